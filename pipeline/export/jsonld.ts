@@ -1,0 +1,107 @@
+/**
+ * Records → JSON-LD. Each table is one document: an inline @context
+ * generated from the schema (every field mapped to a vocabulary term, typed
+ * literals for integers, numbers, booleans and dates), and an @graph of typed
+ * nodes with absolute IRIs. Foreign keys become links to the referenced
+ * record's IRI. Provenance follows W3C PROV-O and the Web Annotation data
+ * model: each record prov:wasDerivedFrom an oa:SpecificResource of its source
+ * with a TextPositionSelector (code-point start and end) and a
+ * TextQuoteSelector (exact words, with prefix and suffix), and
+ * prov:wasGeneratedBy the pipeline step.
+ */
+import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
+import type { IndexedText } from '../lib/text.ts';
+
+export const STEP = { id: 'export/jsonld', version: '1.0.0' };
+
+export const PREFIXES: Record<string, string> = {
+  schema: 'https://schema.org/',
+  prov: 'http://www.w3.org/ns/prov#',
+  oa: 'http://www.w3.org/ns/oa#',
+  dcterms: 'http://purl.org/dc/terms/',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+};
+
+/** Characters of context on each side in a TextQuoteSelector. */
+const QUOTE_CONTEXT = 32;
+
+const XSD: Record<FieldSpec['type'], string | null> = {
+  string: null,
+  integer: 'xsd:integer',
+  number: 'xsd:double',
+  boolean: 'xsd:boolean',
+  date: 'xsd:date',
+};
+
+/** The IRI of a record: the dataset's IRI base, the table, the key. */
+export function recordIri(dataset: DatasetSchema, table: string, key: string): string {
+  return `${dataset.iri_base}${table}/${encodeURIComponent(key)}`;
+}
+
+export function vocabPrefix(dataset: DatasetSchema): string {
+  return `${dataset.iri_base}vocab:`;
+}
+
+function foreignTarget(table: TableSchema, field: string): string | null {
+  const fk = table.foreign_keys.find((k) => k.fields.length === 1 && k.fields[0] === field);
+  return fk ? fk.reference.resource : null;
+}
+
+export function jsonldContext(table: TableSchema, dataset: DatasetSchema): Record<string, unknown> {
+  const context: Record<string, unknown> = { ...PREFIXES, ds: vocabPrefix(dataset) };
+  for (const f of table.fields) {
+    const id = f.rdf ?? `ds:${f.name}`;
+    if (foreignTarget(table, f.name)) context[f.name] = { '@id': id, '@type': '@id' };
+    else if (f.rdf_datatype) context[f.name] = { '@id': id, '@type': f.rdf_datatype };
+    else if (XSD[f.type]) context[f.name] = { '@id': id, '@type': XSD[f.type] };
+    else context[f.name] = id;
+  }
+  return context;
+}
+
+/** Fields written inside the provenance structure rather than on the record. */
+const IN_PROVENANCE = new Set(['span_start', 'span_end', 'evidence', 'extractor']);
+
+export function jsonldDocument(
+  table: TableSchema,
+  rows: Row[],
+  dataset: DatasetSchema,
+  texts: Map<string, IndexedText>,
+): Record<string, unknown> {
+  const graph = rows.map((row) => {
+    const key = table.primary_key.map((k) => String(row[k])).join('/');
+    const node: Record<string, unknown> = { '@id': recordIri(dataset, table.name, key), '@type': table.rdf_type };
+    for (const f of table.fields) {
+      const v = row[f.name];
+      if (v === null || v === undefined || v === '' || IN_PROVENANCE.has(f.name)) continue;
+      const target = foreignTarget(table, f.name);
+      node[f.name] = target ? recordIri(dataset, target, String(v)) : v;
+    }
+    const sourceId = String(row.source_id);
+    const text = texts.get(sourceId);
+    if (!text) throw new Error(`no text loaded for source ${sourceId}`);
+    const start = row.span_start as number;
+    const end = row.span_end as number;
+    node['prov:wasDerivedFrom'] = {
+      '@type': 'oa:SpecificResource',
+      'oa:hasSource': { '@id': recordIri(dataset, 'sources', sourceId) },
+      'oa:hasSelector': [
+        { '@type': 'oa:TextPositionSelector', span_start: start, span_end: end },
+        {
+          '@type': 'oa:TextQuoteSelector',
+          evidence: row.evidence,
+          'oa:prefix': text.slice(Math.max(0, start - QUOTE_CONTEXT), start),
+          'oa:suffix': text.slice(end, Math.min(text.length, end + QUOTE_CONTEXT)),
+        },
+      ],
+    };
+    node['prov:wasGeneratedBy'] = { '@type': 'prov:Activity', extractor: row.extractor };
+    return node;
+  });
+  return { '@context': jsonldContext(table, dataset), '@graph': graph };
+}
+
+export function jsonldText(doc: Record<string, unknown>): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

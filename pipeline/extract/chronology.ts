@@ -1,0 +1,143 @@
+/**
+ * Extract the chronology: every entry of the "CHRONOLOGY OF …" section
+ * becomes one finding with its date label as written and its text, and the
+ * heading's period line becomes one finding. Dates are read in normalize;
+ * this step only finds where things are.
+ */
+import { PipelineError } from '../lib/errors.ts';
+import { excerpt, type IndexedText } from '../lib/text.ts';
+import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+
+export const STEP: StepId = { id: 'extract/chronology', version: '1.0.0' };
+
+export interface ChronologyPeriod extends Provenance {
+  kind: 'chronology_period';
+  heading: string;
+  period_label: string;
+  line: number;
+}
+
+export interface ChronologyEntry extends Provenance {
+  kind: 'chronology_entry';
+  sequence: number;
+  line: number;
+  date_label: string;
+  text_raw: string;
+}
+
+export type ChronologyFinding = ChronologyPeriod | ChronologyEntry;
+
+const HEADING = /^CHRONOLOGY OF [^\n]+$/m;
+/** "Sept. 5, 2019: text" — a label of at most 60 characters before the first colon. */
+const ENTRY = /^([^:\n]{1,60}):(?:[ \t]+|$)/;
+/** A figure caption the layout put between paragraphs; not part of any entry. */
+const CAPTION = /^Figure \d+\b/;
+/** An entry that ends without closing punctuation was cut by a page break. */
+const ENDS_SENTENCE = /[.!?;)"”’]\s*$/;
+
+interface Paragraph {
+  start: number; // UTF-16 index
+  end: number;
+  line: number;
+}
+
+function paragraphsAfter(text: IndexedText, from: number): Paragraph[] {
+  const out: Paragraph[] = [];
+  const re = /[^\n]*(?:\n|$)/g;
+  re.lastIndex = from;
+  let current: Paragraph | null = null;
+  for (let m = re.exec(text.text); m && m[0] !== ''; m = re.exec(text.text)) {
+    const lineText = m[0].replace(/\n$/, '');
+    const start = m.index;
+    if (lineText.trim() === '') {
+      if (current) out.push(current);
+      current = null;
+    } else if (current) {
+      current.end = start + lineText.length;
+    } else {
+      current = { start, end: start + lineText.length, line: text.lineOfUnit(start) };
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+export function extractChronology(source: SourceInput, file = source.id): ChronologyFinding[] {
+  const { text } = source;
+  const extractor = stepLabel(STEP);
+  const heading = HEADING.exec(text.text);
+  if (!heading) {
+    throw new PipelineError('chronology/missing', 'no "CHRONOLOGY OF …" heading found', {
+      file,
+      expected: 'a line starting "CHRONOLOGY OF " followed by the period line and dated entries',
+    });
+  }
+  const prov = (start: number, end: number): Provenance => ({
+    source_id: source.id,
+    span_start: text.toCodePoint(start),
+    span_end: text.toCodePoint(end),
+    evidence: text.text.slice(start, end),
+    extractor,
+  });
+  const paragraphs = paragraphsAfter(text, heading.index + heading[0].length);
+  const periodPara = paragraphs.shift();
+  if (!periodPara) {
+    throw new PipelineError('chronology/missing', 'the chronology heading is not followed by a period line', {
+      file,
+      line: text.lineOfUnit(heading.index),
+      expected: 'a line such as "SEPTEMBER – DECEMBER 2019"',
+    });
+  }
+  const findings: ChronologyFinding[] = [
+    {
+      kind: 'chronology_period',
+      heading: heading[0].trim(),
+      period_label: text.text.slice(periodPara.start, periodPara.end).trim(),
+      line: periodPara.line,
+      ...prov(heading.index, periodPara.end),
+    },
+  ];
+  let sequence = 0;
+  let last: ChronologyEntry | null = null;
+  let lastBodyStart = 0;
+  for (const p of paragraphs) {
+    const raw = text.text.slice(p.start, p.end);
+    if (CAPTION.test(raw)) continue;
+    const m = ENTRY.exec(raw);
+    if (!m) {
+      if (last && !ENDS_SENTENCE.test(last.text_raw)) {
+        // The previous entry was cut by a page break: join its two halves; the
+        // span runs over the break, the display text is joined in normalize.
+        Object.assign(last, prov(text.toUnit(last.span_start), p.end));
+        last.text_raw = text.text.slice(lastBodyStart, p.end);
+        continue;
+      }
+      throw new PipelineError('chronology/unexpected-paragraph', 'paragraph in the chronology does not start with a date label', {
+        file,
+        line: p.line,
+        value: excerpt(raw),
+        expected: 'an entry "<date>: <text>", such as "Sept. 5, 2019: …"',
+      });
+    }
+    const body = raw.slice(m[0].length);
+    if (body.trim() === '') {
+      throw new PipelineError('chronology/empty-entry', 'chronology entry has a date but no text', {
+        file,
+        line: p.line,
+        value: raw,
+        expected: 'text after the date label',
+      });
+    }
+    lastBodyStart = p.start + m[0].length;
+    last = {
+      kind: 'chronology_entry',
+      sequence: ++sequence,
+      line: p.line,
+      date_label: m[1]!.trim(),
+      text_raw: body,
+      ...prov(p.start, p.end),
+    };
+    findings.push(last);
+  }
+  return findings;
+}

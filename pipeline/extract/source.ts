@@ -1,0 +1,57 @@
+/**
+ * Extract the source's own description: its citation metadata from
+ * source.yaml, anchored to the "Preferred citation" sentence in the text
+ * (the loader has checked that it occurs exactly once), and its sizes.
+ */
+import type { LoadedSource } from '../lib/sources.ts';
+import { stepLabel, type Provenance, type StepId } from '../lib/step.ts';
+
+export const STEP: StepId = { id: 'extract/source', version: '1.0.0' };
+
+export interface SourceFinding extends Provenance {
+  kind: 'source';
+  title: string;
+  authors: string;
+  journal: string;
+  volume: number;
+  issue: number;
+  issued: string;
+  pages: string;
+  publisher: string;
+  preferred_citation: string;
+  language: string;
+  media_type: string;
+  sha256: string;
+  bytes: number;
+  code_points: number;
+  /** Path of the text relative to the project root, for messages of later stages. */
+  text_path: string;
+}
+
+export function extractSource(source: LoadedSource): SourceFinding {
+  const { meta, text } = source;
+  const start = text.text.indexOf(meta.preferred_citation);
+  return {
+    kind: 'source',
+    title: meta.title,
+    authors: meta.authors.map((a) => `${a.family} ${a.given}`).join('; '),
+    journal: meta.journal,
+    volume: meta.volume,
+    issue: meta.issue,
+    issued: meta.issued,
+    pages: meta.pages,
+    publisher: meta.publisher,
+    preferred_citation: meta.preferred_citation,
+    language: meta.language,
+    media_type: meta.media_type,
+    sha256: meta.sha256,
+    bytes: meta.bytes,
+    code_points: text.length,
+    text_path: source.textPath,
+    source_id: meta.id,
+    span_start: text.toCodePoint(start),
+    span_end: text.toCodePoint(start + meta.preferred_citation.length),
+    evidence: meta.preferred_citation,
+    extractor: stepLabel(STEP),
+  };
+}

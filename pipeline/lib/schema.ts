@@ -1,0 +1,290 @@
+/**
+ * The schema in schema/ is the one description of every table and field.
+ * This module loads and checks it; every export format derives from what it
+ * returns, and records are validated against it before anything is written.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { PipelineError } from './errors.ts';
+import { rel } from './sources.ts';
+
+export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+export type Value = string | number | boolean | null;
+export type Row = Record<string, Value>;
+
+export interface FieldSpec {
+  name: string;
+  type: FieldType;
+  title: string;
+  description: string;
+  required: boolean;
+  unique: boolean;
+  /** A column of few repeated values: dictionary-encoded in Arrow and Parquet. */
+  categorical: boolean;
+  enum?: string[];
+  pattern?: string;
+  minimum?: number;
+  rdf?: string;
+  rdf_datatype?: string;
+}
+
+export interface ForeignKey {
+  fields: string[];
+  reference: { resource: string; fields: string[] };
+}
+
+export interface TableSchema {
+  name: string;
+  title: string;
+  description: string;
+  rdf_type: string;
+  primary_key: string[];
+  foreign_keys: ForeignKey[];
+  id_rule?: string;
+  fields: FieldSpec[];
+}
+
+export interface VocabularyValue {
+  value: string;
+  definition: string;
+  cues: string[];
+}
+
+export interface Vocabulary {
+  name: string;
+  values: VocabularyValue[];
+}
+
+export interface DatasetSchema {
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  license: { name: string; title: string; path: string; note?: string };
+  creators: { name: string; role: string }[];
+  keywords: string[];
+  iri_base: string;
+  tables: TableSchema[];
+  vocabularies: Record<string, Vocabulary>;
+}
+
+/** Names of the provenance fields every table carries. */
+export const PROVENANCE_FIELDS = ['source_id', 'span_start', 'span_end', 'evidence', 'extractor'] as const;
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+const SNAKE = /^[a-z][a-z0-9_]*$/;
+
+export function loadSchema(schemaDir: string, root: string): DatasetSchema {
+  const read = (file: string): unknown => {
+    const full = path.join(schemaDir, file);
+    if (!existsSync(full)) {
+      throw new PipelineError('schema/invalid', 'schema file is missing', { file: rel(root, full) });
+    }
+    return parseYaml(readFileSync(full, 'utf8'));
+  };
+  const datasetFile = rel(root, path.join(schemaDir, 'dataset.yaml'));
+  const ds = read('dataset.yaml') as Record<string, unknown>;
+  const bad = (file: string, msg: string, value?: unknown, expected?: string): never => {
+    throw new PipelineError('schema/invalid', msg, { file, value, expected });
+  };
+  for (const key of ['name', 'title', 'description', 'version', 'iri_base'] as const) {
+    if (typeof ds[key] !== 'string') bad(datasetFile, `dataset.${key} must be a string`, ds[key]);
+  }
+  if (!SEMVER.test(ds.version as string)) bad(datasetFile, 'version must be semantic (MAJOR.MINOR.PATCH)', ds.version, 'e.g. 1.2.0');
+  if (!/^[a-z][a-z0-9+.-]*:/.test(ds.iri_base as string)) bad(datasetFile, 'iri_base must be an absolute IRI', ds.iri_base);
+  if (!Array.isArray(ds.tables) || ds.tables.length === 0) bad(datasetFile, 'tables must list the tables', ds.tables);
+
+  const provenance = read('provenance.yaml') as unknown[];
+  const vocabularies: Record<string, Vocabulary> = {};
+  const tables = (ds.tables as string[]).map((name) => {
+    const file = `${name}.yaml`;
+    const t = read(file) as Record<string, unknown>;
+    const shown = rel(root, path.join(schemaDir, file));
+    if (t.name !== name) bad(shown, 'table name must match its file name', t.name, name);
+    const own = (t.fields as unknown[]).map((f) => checkField(f, shown, schemaDir, root, vocabularies));
+    const ownNames = new Set(own.map((f) => f.name));
+    // A table may define a provenance field itself (sources defines source_id
+    // as its key); otherwise the shared definition is appended.
+    const prov = provenance.map((f) => checkField(f, rel(root, path.join(schemaDir, 'provenance.yaml')), schemaDir, root, vocabularies));
+    const fields = [...own, ...prov.filter((f) => !ownNames.has(f.name))];
+    const table: TableSchema = {
+      name,
+      title: String(t.title ?? ''),
+      description: String(t.description ?? ''),
+      rdf_type: String(t.rdf_type ?? ''),
+      primary_key: (t.primary_key as string[]) ?? [],
+      foreign_keys: (t.foreign_keys as ForeignKey[]) ?? [],
+      id_rule: t.id_rule as string | undefined,
+      fields,
+    };
+    if (!table.title || !table.description || !table.rdf_type) bad(shown, 'table needs title, description and rdf_type');
+    const names = fields.map((f) => f.name);
+    if (new Set(names).size !== names.length) bad(shown, 'field names must be unique', names);
+    for (const k of table.primary_key) if (!names.includes(k)) bad(shown, 'primary key names an unknown field', k, names.join(', '));
+    for (const fk of table.foreign_keys) for (const k of fk.fields) if (!names.includes(k)) bad(shown, 'foreign key names an unknown field', k);
+    return table;
+  });
+  for (const t of tables) {
+    for (const fk of t.foreign_keys) {
+      const target = tables.find((x) => x.name === fk.reference.resource);
+      if (!target) bad(`${t.name}.yaml`, 'foreign key references an unknown table', fk.reference.resource);
+      for (const k of fk.reference.fields) {
+        if (!target!.fields.some((f) => f.name === k)) bad(`${t.name}.yaml`, 'foreign key references an unknown field', `${fk.reference.resource}.${k}`);
+      }
+    }
+  }
+  return {
+    name: ds.name as string,
+    title: ds.title as string,
+    description: ds.description as string,
+    version: ds.version as string,
+    license: ds.license as DatasetSchema['license'],
+    creators: (ds.creators as DatasetSchema['creators']) ?? [],
+    keywords: (ds.keywords as string[]) ?? [],
+    iri_base: ds.iri_base as string,
+    tables,
+    vocabularies,
+  };
+}
+
+function checkField(raw: unknown, file: string, schemaDir: string, root: string, vocabularies: Record<string, Vocabulary>): FieldSpec {
+  const f = raw as Record<string, unknown>;
+  const bad = (msg: string, value?: unknown, expected?: string): never => {
+    throw new PipelineError('schema/invalid', `field ${String(f?.name)}: ${msg}`, { file, value, expected });
+  };
+  if (typeof f?.name !== 'string' || !SNAKE.test(f.name)) bad('name must be snake_case', f?.name);
+  if (!FIELD_TYPES.includes(f.type as FieldType)) bad('unknown type', f.type, FIELD_TYPES.join(', '));
+  if (typeof f.description !== 'string' || typeof f.title !== 'string') bad('title and description are required');
+  let values = f.enum as string[] | undefined;
+  if (typeof f.enum_from === 'string') {
+    const vocab = loadVocabulary(path.join(schemaDir, f.enum_from), root);
+    vocabularies[vocab.name] = vocab;
+    values = vocab.values.map((v) => v.value);
+  }
+  return {
+    name: f.name as string,
+    type: f.type as FieldType,
+    title: f.title as string,
+    description: (f.description as string).trim(),
+    required: f.required === true,
+    unique: f.unique === true,
+    categorical: f.categorical === true,
+    enum: values,
+    pattern: f.pattern as string | undefined,
+    minimum: f.minimum as number | undefined,
+    rdf: f.rdf as string | undefined,
+    rdf_datatype: f.rdf_datatype as string | undefined,
+  };
+}
+
+export function loadVocabulary(file: string, root: string): Vocabulary {
+  const shown = rel(root, file);
+  if (!existsSync(file)) throw new PipelineError('schema/invalid', 'vocabulary file is missing', { file: shown });
+  const v = parseYaml(readFileSync(file, 'utf8')) as Vocabulary;
+  if (typeof v?.name !== 'string' || !Array.isArray(v.values)) {
+    throw new PipelineError('schema/invalid', 'vocabulary needs name and values', { file: shown });
+  }
+  for (const value of v.values) {
+    for (const cue of value.cues ?? []) {
+      try {
+        new RegExp(cue, 'iu');
+      } catch {
+        throw new PipelineError('schema/invalid', `cue of "${value.value}" is not a valid regular expression`, { file: shown, value: cue });
+      }
+    }
+  }
+  return v;
+}
+
+export function tableByName(schema: DatasetSchema, name: string): TableSchema {
+  const t = schema.tables.find((x) => x.name === name);
+  if (!t) throw new PipelineError('schema/invalid', `no table named ${name} in schema/dataset.yaml`, { value: name });
+  return t;
+}
+
+/** The value that identifies a row in messages: its primary key. */
+export function rowKey(table: TableSchema, row: Row): string {
+  return table.primary_key.map((k) => String(row[k])).join('/');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Checks every row of every table against the schema: types, required
+ * fields, enumerations, patterns, minimums, unique and primary keys, and
+ * foreign keys. The first violation stops the build with table, record id,
+ * field and value.
+ */
+export function validateTables(schema: DatasetSchema, data: Record<string, Row[]>): void {
+  for (const table of schema.tables) {
+    const rows = data[table.name];
+    if (!rows) throw new PipelineError('stage/missing-input', `no records for table ${table.name}`, { value: table.name });
+    const seen = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const id = rowKey(table, row);
+      const fail = (field: string, msg: string, value: unknown, expected?: string): never => {
+        throw new PipelineError('record/invalid', `${table.name} record ${id}, field ${field}: ${msg}`, { value, expected });
+      };
+      for (const key of Object.keys(row)) {
+        if (!table.fields.some((f) => f.name === key)) fail(key, 'field is not in the schema', row[key], table.fields.map((f) => f.name).join(', '));
+      }
+      for (const f of table.fields) {
+        const v = row[f.name];
+        if (v === null || v === undefined || v === '') {
+          if (f.required) fail(f.name, 'required value is missing', v ?? null, `a ${f.type}`);
+          continue;
+        }
+        switch (f.type) {
+          case 'string':
+            if (typeof v !== 'string') fail(f.name, 'not a string', v, 'a string');
+            break;
+          case 'integer':
+            if (typeof v !== 'number' || !Number.isInteger(v)) fail(f.name, 'not an integer', v, 'an integer');
+            break;
+          case 'number':
+            if (typeof v !== 'number' || !Number.isFinite(v)) fail(f.name, 'not a number', v, 'a finite number');
+            break;
+          case 'boolean':
+            if (typeof v !== 'boolean') fail(f.name, 'not a boolean', v, 'true or false');
+            break;
+          case 'date':
+            if (typeof v !== 'string' || !ISO_DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) fail(f.name, 'not an ISO date', v, 'YYYY-MM-DD');
+            break;
+        }
+        if (f.enum && !f.enum.includes(v as string)) fail(f.name, 'value not in the enumeration', v, f.enum.join(', '));
+        if (f.pattern && !new RegExp(f.pattern, 'u').test(String(v))) fail(f.name, 'value does not match the pattern', v, f.pattern);
+        if (f.minimum !== undefined && (v as number) < f.minimum) fail(f.name, 'value below the minimum', v, `>= ${f.minimum}`);
+        if (f.unique) {
+          const s = seen.get(f.name) ?? new Set<string>();
+          if (s.has(String(v))) fail(f.name, 'value is not unique', v, 'a value no other row has');
+          s.add(String(v));
+          seen.set(f.name, s);
+        }
+      }
+      if (table.primary_key.length > 0) {
+        const s = seen.get('\u0000pk') ?? new Set<string>();
+        if (s.has(id)) fail(table.primary_key.join('+'), 'primary key is not unique', id);
+        s.add(id);
+        seen.set('\u0000pk', s);
+      }
+    }
+  }
+  for (const table of schema.tables) {
+    for (const fk of table.foreign_keys) {
+      const targets = new Set((data[fk.reference.resource] ?? []).map((r) => fk.reference.fields.map((k) => String(r[k])).join('/')));
+      for (const row of data[table.name]!) {
+        const values = fk.fields.map((k) => row[k]);
+        if (values.every((v) => v === null || v === '')) continue;
+        const key = values.map(String).join('/');
+        if (!targets.has(key)) {
+          throw new PipelineError('record/foreign-key', `${table.name} record ${rowKey(table, row)}: ${fk.fields.join('+')} does not resolve to ${fk.reference.resource}`, {
+            value: key,
+            expected: `a ${fk.reference.fields.join('+')} of ${fk.reference.resource}`,
+          });
+        }
+      }
+    }
+  }
+}

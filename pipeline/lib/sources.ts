@@ -1,0 +1,165 @@
+/**
+ * Sources are data: each folder under sources/ holds one text exactly as
+ * received and a source.yaml that pins it by size and sha256 and gives its
+ * citation. Adding a source is adding a folder; nothing here names one.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { PipelineError } from './errors.ts';
+import { IndexedText } from './text.ts';
+
+export interface Author {
+  family: string;
+  given: string;
+  affiliation?: string;
+}
+
+export interface SourceMeta {
+  id: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  media_type: string;
+  language: string;
+  title: string;
+  authors: Author[];
+  journal: string;
+  volume: number;
+  issue: number;
+  issued: string;
+  pages: string;
+  publisher: string;
+  preferred_citation: string;
+  url?: string;
+}
+
+export interface LoadedSource {
+  meta: SourceMeta;
+  /** Path of source.yaml relative to the project root, for messages. */
+  metaPath: string;
+  /** Path of the text relative to the project root, for messages. */
+  textPath: string;
+  text: IndexedText;
+}
+
+/** Folders under sources/ that hold shared curation, not a source. */
+const NOT_SOURCES = new Set(['registry']);
+
+const REQUIRED_STRINGS = [
+  'id', 'file', 'sha256', 'media_type', 'language', 'title', 'journal', 'issued', 'pages', 'publisher',
+  'preferred_citation',
+] as const;
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function loadSources(sourcesDir: string, root: string): LoadedSource[] {
+  if (!existsSync(sourcesDir)) {
+    throw new PipelineError('source/missing-file', 'sources folder not found', {
+      file: rel(root, sourcesDir),
+      expected: 'a folder with one sub-folder per source',
+    });
+  }
+  const ids = readdirSync(sourcesDir)
+    .filter((name) => !NOT_SOURCES.has(name) && statSync(path.join(sourcesDir, name)).isDirectory())
+    .sort();
+  const sources = ids.map((id) => loadSource(path.join(sourcesDir, id), root));
+  if (sources.length === 0) {
+    throw new PipelineError('source/missing-file', 'no source folders found', {
+      file: rel(root, sourcesDir),
+      expected: 'at least one folder with a source.yaml',
+    });
+  }
+  return sources;
+}
+
+export function loadSource(dir: string, root: string): LoadedSource {
+  const metaFile = path.join(dir, 'source.yaml');
+  const metaPath = rel(root, metaFile);
+  if (!existsSync(metaFile)) {
+    throw new PipelineError('source/missing-file', 'source folder has no source.yaml', {
+      file: metaPath,
+      expected: 'source.yaml with id, file, sha256, bytes and the citation',
+    });
+  }
+  const meta = validateMeta(parseYaml(readFileSync(metaFile, 'utf8')), metaPath, path.basename(dir));
+  const textFile = path.join(dir, meta.file);
+  const textPath = rel(root, textFile);
+  if (!existsSync(textFile)) {
+    throw new PipelineError('source/missing-file', 'the text named by source.yaml is missing', {
+      file: textPath,
+      expected: `the file ${meta.file} beside ${metaPath}`,
+    });
+  }
+  const bytes = readFileSync(textFile);
+  if (bytes.length < meta.bytes) {
+    throw new PipelineError('source/truncated', `text is shorter than source.yaml records (${bytes.length} of ${meta.bytes} bytes)`, {
+      file: textPath,
+      value: bytes.length,
+      expected: `${meta.bytes} bytes, as pinned in ${metaPath}`,
+    });
+  }
+  const actual = sha256(bytes);
+  if (actual !== meta.sha256 || bytes.length !== meta.bytes) {
+    throw new PipelineError('source/hash-mismatch', 'text does not match the sha256 pinned in source.yaml; the text must be kept exactly as received', {
+      file: textPath,
+      value: `sha256 ${actual} (${bytes.length} bytes)`,
+      expected: `sha256 ${meta.sha256} (${meta.bytes} bytes) from ${metaPath}`,
+    });
+  }
+  let decoded: string;
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new PipelineError('source/encoding', 'text is not valid UTF-8', { file: textPath, expected: 'UTF-8' });
+  }
+  const text = new IndexedText(decoded);
+  const occurrences = countOccurrences(decoded, meta.preferred_citation);
+  if (occurrences !== 1) {
+    throw new PipelineError('source/quote-not-found', `preferred_citation must occur exactly once in the text; found ${occurrences}`, {
+      file: metaPath,
+      value: meta.preferred_citation,
+      expected: 'the citation sentence copied verbatim from the text',
+    });
+  }
+  return { meta, metaPath, textPath, text };
+}
+
+function validateMeta(raw: unknown, file: string, folder: string): SourceMeta {
+  const bad = (msg: string, value?: unknown, expected?: string): never => {
+    throw new PipelineError('source/invalid-metadata', msg, { file, value, expected });
+  };
+  if (typeof raw !== 'object' || raw === null) bad('source.yaml is not a mapping');
+  const m = raw as Record<string, unknown>;
+  for (const key of REQUIRED_STRINGS) {
+    if (typeof m[key] !== 'string' || (m[key] as string).trim() === '') bad(`missing or empty field "${key}"`, m[key], 'a non-empty string');
+  }
+  if (m.id !== folder) bad('id must equal the folder name', m.id, folder);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(m.id as string)) bad('id must be lowercase words joined by hyphens', m.id, '[a-z0-9-]+');
+  if (!/^[0-9a-f]{64}$/.test(m.sha256 as string)) bad('sha256 must be 64 lowercase hex digits', m.sha256, '64 hex digits');
+  if (!Number.isInteger(m.bytes) || (m.bytes as number) <= 0) bad('bytes must be a positive integer', m.bytes, 'the size of the text in bytes');
+  for (const key of ['volume', 'issue'] as const) {
+    if (!Number.isInteger(m[key])) bad(`${key} must be an integer`, m[key], 'an integer');
+  }
+  if (!/^\d{4}(-\d{2})?$/.test(m.issued as string)) bad('issued must be YYYY or YYYY-MM', m.issued, 'YYYY or YYYY-MM');
+  if (!Array.isArray(m.authors) || m.authors.length === 0) bad('authors must be a non-empty list', m.authors, 'a list of {family, given}');
+  for (const a of m.authors as unknown[]) {
+    const author = a as Record<string, unknown>;
+    if (typeof author?.family !== 'string' || typeof author?.given !== 'string') bad('each author needs family and given names', a, '{family, given}');
+  }
+  return m as unknown as SourceMeta;
+}
+
+export function countOccurrences(haystack: string, needle: string): number {
+  if (needle === '') return 0;
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) n++;
+  return n;
+}
+
+export function rel(root: string, p: string): string {
+  return path.relative(root, p).split(path.sep).join('/');
+}

@@ -1,0 +1,56 @@
+/**
+ * Chronology entries → event records: the date read into ISO bounds,
+ * precision and EDTF; the event type by rule; the display text; a stable id.
+ */
+import { createHash } from 'node:crypto';
+import type { ChronologyEntry, ChronologyPeriod } from '../extract/chronology.ts';
+import type { Row, Vocabulary } from '../lib/schema.ts';
+import { displayText } from '../lib/text.ts';
+import { parseDateLabel, parsePeriodLabel, type Period } from './dates.ts';
+import { classifyEventType, compileRules } from './event-type.ts';
+
+export const STEP = { id: 'normalize/events', version: '1.0.0' };
+
+/** The id rule, as schema/events.yaml documents it. */
+export function eventId(sourceId: string, section: string, dateLabel: string, description: string, dateStart: string): string {
+  const hash = createHash('sha256').update([sourceId, section, dateLabel, description].join('\u001f')).digest('hex');
+  return `ev-${dateStart.replaceAll('-', '')}-${hash.slice(0, 8)}`;
+}
+
+export interface EventsInput {
+  entries: ChronologyEntry[];
+  periods: ChronologyPeriod[];
+  eventTypes: Vocabulary;
+  /** Path of each source's text, for error messages. */
+  fileOf: (sourceId: string) => string;
+}
+
+export function normalizeEvents({ entries, periods, eventTypes, fileOf }: EventsInput): Row[] {
+  const rules = compileRules(eventTypes);
+  const periodOf = new Map<string, Period>();
+  for (const p of periods) periodOf.set(p.source_id, parsePeriodLabel(p.period_label, { file: fileOf(p.source_id), line: p.line }));
+  const seen = new Map<string, number>();
+  return entries.map((e) => {
+    const date = parseDateLabel(e.date_label, { file: fileOf(e.source_id), line: e.line }, periodOf.get(e.source_id));
+    const description = displayText(e.text_raw);
+    const type = classifyEventType(description, rules);
+    let id = eventId(e.source_id, 'chronology', e.date_label, description, date.date_start);
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    if (n > 1) id = `${id}-${n}`;
+    return {
+      event_id: id,
+      section: 'chronology',
+      sequence: e.sequence,
+      date_label: e.date_label,
+      ...date,
+      ...type,
+      description,
+      source_id: e.source_id,
+      span_start: e.span_start,
+      span_end: e.span_end,
+      evidence: e.evidence,
+      extractor: e.extractor,
+    };
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Source findings → rows of the sources table, with the period its
+ * chronology covers and how many entries the chronology has.
+ */
+import type { ChronologyEntry, ChronologyPeriod } from '../extract/chronology.ts';
+import type { SourceFinding } from '../extract/source.ts';
+import type { Row } from '../lib/schema.ts';
+import { parsePeriodLabel } from './dates.ts';
+
+export const STEP = { id: 'normalize/sources', version: '1.0.0' };
+
+export function normalizeSources(
+  sources: SourceFinding[],
+  periods: ChronologyPeriod[],
+  entries: ChronologyEntry[],
+  fileOf: (sourceId: string) => string,
+): Row[] {
+  return sources.map((s) => {
+    const { kind: _kind, ...fields } = s;
+    const period = periods.find((p) => p.source_id === s.source_id);
+    const bounds = period ? parsePeriodLabel(period.period_label, { file: fileOf(s.source_id), line: period.line }) : null;
+    return {
+      source_id: fields.source_id,
+      title: fields.title,
+      authors: fields.authors,
+      journal: fields.journal,
+      volume: fields.volume,
+      issue: fields.issue,
+      issued: fields.issued,
+      pages: fields.pages,
+      publisher: fields.publisher,
+      preferred_citation: fields.preferred_citation,
+      language: fields.language,
+      media_type: fields.media_type,
+      sha256: fields.sha256,
+      bytes: fields.bytes,
+      code_points: fields.code_points,
+      period_label: period?.period_label ?? null,
+      period_start: bounds?.start ?? null,
+      period_end: bounds?.end ?? null,
+      chronology_entries: entries.filter((e) => e.source_id === s.source_id).length,
+      span_start: fields.span_start,
+      span_end: fields.span_end,
+      evidence: fields.evidence,
+      extractor: fields.extractor,
+    };
+  });
+}
