@@ -11,7 +11,7 @@ import { loadSchema, validateTables, type DatasetSchema, type Row } from '../lib
 import { verifySpans } from '../lib/spans.ts';
 import { loadSources, rel, type SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
-import { arrowFileBytes, tableMetadata, toArrowTable } from './arrow.ts';
+import { arrowFileBytes, toArrowTable } from './arrow.ts';
 import { csvText } from './csv.ts';
 import { datapackage, sha256sums } from './datapackage.ts';
 import { releaseReadme } from './docs.ts';
@@ -34,7 +34,7 @@ export function renderRelease(
     const arrow = toArrowTable(table, rows, dataset);
     files.set(`${table.name}.csv`, utf8(csvText(table, rows)));
     files.set(`${table.name}.arrow`, arrowFileBytes(arrow));
-    files.set(`${table.name}.parquet`, parquetBytes(arrow, tableMetadata(table, dataset)));
+    files.set(`${table.name}.parquet`, parquetBytes(arrow));
     files.set(`${table.name}.jsonld`, utf8(jsonldText(jsonldDocument(table, rows, dataset, texts))));
   }
   files.set('datapackage.json', utf8(`${JSON.stringify(datapackage(dataset, sources, files), null, 2)}\n`));

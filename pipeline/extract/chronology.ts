@@ -99,7 +99,6 @@ export function extractChronology(source: SourceInput, file = source.id): Chrono
   ];
   let sequence = 0;
   let last: ChronologyEntry | null = null;
-  let lastBodyStart = 0;
   for (const p of paragraphs) {
     const raw = text.text.slice(p.start, p.end);
     if (CAPTION.test(raw)) continue;
@@ -108,8 +107,10 @@ export function extractChronology(source: SourceInput, file = source.id): Chrono
       if (last && !ENDS_SENTENCE.test(last.text_raw)) {
         // The previous entry was cut by a page break: join its two halves; the
         // span runs over the break, the display text is joined in normalize.
+        // A caption the layout put between the halves stays in the span (it
+        // stands there in the text) but not in the entry's text.
         Object.assign(last, prov(text.toUnit(last.span_start), p.end));
-        last.text_raw = text.text.slice(lastBodyStart, p.end);
+        last.text_raw = `${last.text_raw}\n\n${raw}`;
         continue;
       }
       throw new PipelineError('chronology/unexpected-paragraph', 'paragraph in the chronology does not start with a date label', {
@@ -128,7 +129,6 @@ export function extractChronology(source: SourceInput, file = source.id): Chrono
         expected: 'text after the date label',
       });
     }
-    lastBodyStart = p.start + m[0].length;
     last = {
       kind: 'chronology_entry',
       sequence: ++sequence,

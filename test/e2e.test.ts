@@ -1,0 +1,130 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runExport } from '../pipeline/export/stage.ts';
+import { PipelineError } from '../pipeline/lib/errors.ts';
+import { arrowCell, readArrow, readCsv, readJsonld, readParquetTable } from './load.ts';
+import { ARTICLE, ARTICLE_ID, buildInto, context, pySlice, ROOT, SCHEMA, snapshot, tempPaths } from './helpers.ts';
+
+const paths = tempPaths();
+let releaseDir = '';
+let lines: string[] = [];
+const article = readFileSync(ARTICLE, 'utf8');
+
+beforeAll(() => {
+  ({ releaseDir, lines } = buildInto(paths));
+});
+
+describe('a full build of the article', () => {
+  it('reports each stage with what it read, wrote and how long it took', () => {
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^extract: read 1 source\(s\), 48197 code points.* in \d+ ms$/);
+    expect(lines[1]).toMatch(/^normalize: read 40 findings.*events\.jsonl \(38\) in \d+ ms$/);
+    expect(lines[2]).toMatch(/^export: read sources \(1\), events \(38\).*re-sliced 39 spans; wrote .*1\.0\.0\/ \(\d+ files, \d+ bytes\) in \d+ ms$/);
+    expect(lines.join('\n')).not.toContain(ROOT);
+  });
+
+  it('releases every table in four formats with a descriptor, README and checksums', () => {
+    const names = [...snapshot(releaseDir).keys()].sort();
+    const tables = SCHEMA.tables.map((t) => t.name);
+    expect(names).toEqual(
+      [...tables.flatMap((t) => ['arrow', 'csv', 'jsonld', 'parquet'].map((e) => `${t}.${e}`)), 'README.md', 'SHA256SUMS', 'datapackage.json'].sort(),
+    );
+    expect(path.basename(releaseDir)).toBe(SCHEMA.version);
+  });
+
+  it('makes one event per chronology entry, counted independently of the extractor', () => {
+    const chronology = article.slice(article.indexOf('CHRONOLOGY OF'));
+    const entries = chronology.split('\n').filter((l) => /^[A-Z][a-z]+\.? \d{1,2}(, \d{4})?([-–]([A-Z][a-z]+\.? )?\d{1,2})?, \d{4}: /.test(l));
+    const events = readCsv(path.join(releaseDir, 'events.csv'));
+    expect(events).toHaveLength(entries.length);
+    expect(events.map((e) => e.date_label)).toEqual(entries.map((l) => l.slice(0, l.indexOf(':'))));
+  });
+
+  it('gives every record of every table a span that re-slices, by code points, to its evidence', () => {
+    let n = 0;
+    for (const t of SCHEMA.tables) {
+      for (const row of readCsv(path.join(releaseDir, `${t.name}.csv`))) {
+        expect(row.source_id).toBe(ARTICLE_ID);
+        expect(pySlice(article, Number(row.span_start), Number(row.span_end))).toBe(row.evidence);
+        n++;
+      }
+    }
+    expect(n).toBe(39);
+  });
+
+  it('reads the dates, types and text of known entries correctly', () => {
+    const events = readCsv(path.join(releaseDir, 'events.csv'));
+    const byLabel = (l: string) => events.find((e) => e.date_label === l)!;
+    expect(byLabel('Oct. 31-Nov. 1, 2019')).toMatchObject({ date_start: '2019-10-31', date_end: '2019-11-01', date_precision: 'day', date_edtf: '2019-10-31/2019-11-01' });
+    expect(byLabel('Sept. 16–18, 2019')).toMatchObject({ date_start: '2019-09-16', date_end: '2019-09-18', event_type: 'visit' });
+    expect(byLabel('Dec. 19, 2019')).toMatchObject({ event_type: 'phone_call', event_type_cue: 'telephone talks' });
+    expect(byLabel('Dec. 16, 2019').event_type).toBe('un_proposal');
+    expect(byLabel('Sept. 16–21, 2019').description).toContain('conducted the Center-2019 (Центр-2019) military exercise');
+    expect(byLabel('Sept. 5, 2019').description).toContain('Hu Chunhua (胡春华)');
+    expect(events.every((e) => !/\]\(#\)|\\\$/.test(e.description))).toBe(true);
+    expect(events.every((e) => e.date_year_inferred === 'false')).toBe(true);
+  });
+
+  it('holds the same records and values in CSV, Arrow, Parquet and JSON-LD', () => {
+    for (const t of SCHEMA.tables) {
+      const csv = readCsv(path.join(releaseDir, `${t.name}.csv`));
+      const arrow = readArrow(path.join(releaseDir, `${t.name}.arrow`));
+      const parquet = readParquetTable(path.join(releaseDir, `${t.name}.parquet`));
+      const graph = readJsonld(path.join(releaseDir, `${t.name}.jsonld`))['@graph'];
+      expect(arrow.numRows).toBe(csv.length);
+      expect(parquet.numRows).toBe(csv.length);
+      expect(graph).toHaveLength(csv.length);
+      csv.forEach((row, i) => {
+        const a = arrow.get(i)!.toJSON();
+        const p = parquet.get(i)!.toJSON();
+        const node = graph[i]!;
+        const derived = node['prov:wasDerivedFrom'] as { 'oa:hasSelector': Record<string, unknown>[] };
+        for (const f of t.fields) {
+          expect(arrowCell(a[f.name], f.type), `${t.name}[${i}].${f.name} arrow`).toBe(row[f.name]);
+          expect(arrowCell(p[f.name], f.type), `${t.name}[${i}].${f.name} parquet`).toBe(row[f.name]);
+        }
+        // JSON-LD: plain fields on the node, foreign keys as IRIs, provenance in the selectors.
+        for (const f of t.fields) {
+          const fk = t.foreign_keys.find((k) => k.fields[0] === f.name);
+          let v: unknown = node[f.name];
+          if (f.name === 'span_start' || f.name === 'span_end') v = derived['oa:hasSelector'][0]![f.name];
+          else if (f.name === 'evidence') v = derived['oa:hasSelector'][1]!.evidence;
+          else if (f.name === 'extractor') v = (node['prov:wasGeneratedBy'] as Record<string, unknown>).extractor;
+          else if (fk) v = decodeURIComponent(String(v).replace(`${SCHEMA.iri_base}${fk.reference.resource}/`, ''));
+          expect(arrowCell(v, 'string'), `${t.name}[${i}].${f.name} jsonld`).toBe(row[f.name]);
+        }
+      });
+    }
+  });
+
+  it('is byte-identical when built again, and identical to the release committed in dist/', () => {
+    const second = tempPaths();
+    const { releaseDir: again } = buildInto(second);
+    expect(snapshot(again)).toEqual(snapshot(releaseDir));
+    const committed = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
+    expect(snapshot(committed)).toEqual(snapshot(releaseDir));
+  });
+
+  it('leaves an identical release alone, and refuses to change a released version', () => {
+    const before = snapshot(paths.dist);
+    const ctx = context(paths);
+    expect(runExport(ctx).outcome).toBe('unchanged');
+    const events = path.join(paths.build, 'normalize', 'events.jsonl');
+    const original = readFileSync(events, 'utf8');
+    writeFileSync(events, original.replace('Hu Chunhua', 'Hu Chun-hua'));
+    try {
+      runExport(ctx);
+      throw new Error('expected release/immutable');
+    } catch (e) {
+      expect((e as PipelineError).code).toBe('release/immutable');
+      expect((e as Error).message).toContain('events.csv (changed)');
+      expect((e as Error).message).toContain('new version');
+    } finally {
+      writeFileSync(events, original);
+    }
+    expect(snapshot(paths.dist)).toEqual(before);
+  });
+});
+
+afterAll(() => undefined);

@@ -1,0 +1,69 @@
+/** Shared test fixtures: temporary build folders and captured logs. */
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBuild } from '../pipeline/build.ts';
+import { defaultPaths, type Paths, type StageContext } from '../pipeline/lib/context.ts';
+import { loadSchema } from '../pipeline/lib/schema.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ARTICLE_ID = 'cc-21-3-china-russia';
+export const ARTICLE = path.join(ROOT, 'sources', ARTICLE_ID, '000_fa4ab24074eee98d.txt');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'sources');
+export const SCHEMA = loadSchema(path.join(ROOT, 'schema'), ROOT);
+
+export function tempDir(prefix = 'crr-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Paths that read the repository's schema and the given sources, and write to a fresh temporary folder. */
+export function tempPaths(sources = path.join(ROOT, 'sources')): Paths {
+  const dir = tempDir();
+  return { ...defaultPaths(ROOT), sources, build: path.join(dir, 'build'), dist: path.join(dir, 'dist') };
+}
+
+export function context(paths: Paths): StageContext & { lines: string[] } {
+  const lines: string[] = [];
+  return { paths, log: (l) => lines.push(l), lines };
+}
+
+/** A copy of some source folders in a temporary sources/ folder, to tamper with. */
+export function copySources(folders: string[]): string {
+  const dir = path.join(tempDir('crr-sources-'), 'sources');
+  for (const f of folders) cpSync(f, path.join(dir, path.basename(f)), { recursive: true });
+  return dir;
+}
+
+export function buildInto(paths: Paths): { releaseDir: string; lines: string[] } {
+  const ctx = context(paths);
+  const { releaseDir } = runBuild(ctx);
+  return { releaseDir, lines: ctx.lines };
+}
+
+/** Every file of a folder tree with its bytes, by relative path. */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, name.name);
+      if (name.isDirectory()) walk(full);
+      else out.set(path.relative(dir, full), readFileSync(full).toString('base64'));
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    return out;
+  }
+  return out;
+}
+
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Python's text[start:end]: slicing by code points, done independently of the pipeline. */
+export function pySlice(text: string, start: number, end: number): string {
+  return Array.from(text).slice(start, end).join('');
+}
