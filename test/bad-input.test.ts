@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBuild } from '../pipeline/build.ts';
+import { PipelineError } from '../pipeline/lib/errors.ts';
+import { ARTICLE_ID, buildInto, context, copySources, ROOT, snapshot, tempPaths } from './helpers.ts';
+
+const ARTICLE_DIR = path.join(ROOT, 'sources', ARTICLE_ID);
+const TEXT = '000_fa4ab24074eee98d.txt';
+
+/**
+ * A copy of the article whose text is edited, with source.yaml re-pinned to
+ * the edited bytes so that the edit reaches the stage under test.
+ */
+function editedArticle(edit: (text: string) => string): string {
+  const dir = copySources([ARTICLE_DIR]);
+  const folder = path.join(dir, ARTICLE_ID);
+  const text = Buffer.from(edit(readFileSync(path.join(folder, TEXT), 'utf8')));
+  const hash = createHash('sha256').update(text).digest('hex');
+  writeFileSync(path.join(folder, TEXT), text);
+  const meta = path.join(folder, 'source.yaml');
+  writeFileSync(meta, readFileSync(meta, 'utf8').replace(/^sha256: .*$/m, `sha256: ${hash}`).replace(/^bytes: .*$/m, `bytes: ${text.length}`));
+  return dir;
+}
+
+/** Runs a build over bad sources into a dist/ that already holds a good release; returns the error. */
+function failedBuild(sources: string): { error: PipelineError; distUntouched: boolean } {
+  const paths = tempPaths();
+  buildInto(paths);
+  const before = snapshot(paths.dist);
+  let error: unknown = null;
+  try {
+    runBuild(context({ ...paths, sources }));
+  } catch (e) {
+    error = e;
+  }
+  if (!(error instanceof PipelineError)) throw new Error(`expected a PipelineError, got ${String(error)}`);
+  const after = snapshot(paths.dist);
+  return { error, distUntouched: JSON.stringify([...after]) === JSON.stringify([...before]) };
+}
+
+describe('bad input: a clear error with its code, and dist/ untouched', () => {
+  it('a source whose hash does not match', () => {
+    const dir = copySources([ARTICLE_DIR]);
+    const file = path.join(dir, ARTICLE_ID, TEXT);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Hu Chunhua', 'Hu Chunhau'));
+    const { error, distUntouched } = failedBuild(dir);
+    expect(error.code).toBe('source/hash-mismatch');
+    expect(error.message).toContain(`sources/${ARTICLE_ID}/${TEXT}`.replace('sources/', ''));
+    expect(error.message).toContain('58e197b8e6d812e1f031146f943914610b35b865e7ed2ec3091ec1a914d20443');
+    expect(distUntouched).toBe(true);
+  });
+
+  it('a truncated source file', () => {
+    const dir = copySources([ARTICLE_DIR]);
+    const file = path.join(dir, ARTICLE_ID, TEXT);
+    writeFileSync(file, readFileSync(file).subarray(0, 30000));
+    const { error, distUntouched } = failedBuild(dir);
+    expect(error.code).toBe('source/truncated');
+    expect(error.message).toContain('30000 of 49201 bytes');
+    expect(distUntouched).toBe(true);
+  });
+
+  it('an impossible date, named with its line', () => {
+    const { error, distUntouched } = failedBuild(editedArticle((t) => t.replace('Sept. 27, 2019: Wang', 'Sept. 31, 2019: Wang')));
+    expect(error.code).toBe('date/invalid');
+    expect(error.details.line).toBe(225);
+    expect(error.details.value).toBe('Sept. 31, 2019');
+    expect(error.message).toContain(`${ARTICLE_ID}/${TEXT}:225`);
+    expect(distUntouched).toBe(true);
+  });
+
+  it('an unreadable date label', () => {
+    const { error, distUntouched } = failedBuild(editedArticle((t) => t.replace('Dec. 31, 2019: Russian', 'Late Dec. 2019: Russian')));
+    expect(error.code).toBe('date/unreadable');
+    expect(error.details.value).toBe('Late Dec. 2019');
+    expect(distUntouched).toBe(true);
+  });
+
+  it('a chronology entry with no text', () => {
+    const { error, distUntouched } = failedBuild(editedArticle((t) => t.replace(/Dec\. 31, 2019: .*$/m, 'Dec. 31, 2019:')));
+    expect(error.code).toBe('chronology/empty-entry');
+    expect(error.details.line).toBe(283);
+    expect(distUntouched).toBe(true);
+  });
+
+  it('a source with no chronology', () => {
+    const { error } = failedBuild(editedArticle((t) => t.replace('CHRONOLOGY OF', 'TIMELINE OF')));
+    expect(error.code).toBe('chronology/missing');
+  });
+});
+
+describe('the command line', () => {
+  it('exits 1 and prints the code, file and value; writes nothing', () => {
+    const dir = copySources([ARTICLE_DIR]);
+    writeFileSync(path.join(dir, ARTICLE_ID, TEXT), 'not the article');
+    const out = tempPaths();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'build', '--sources', dir, '--build', out.build, '--dist', out.dist], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('[source/truncated]');
+    expect(r.stderr).toContain('15 of 49201 bytes');
+    expect(snapshot(out.dist).size).toBe(0);
+  });
+
+  it('exits 1 when a stage runs before the one it reads', () => {
+    const out = tempPaths();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'normalize', '--build', out.build, '--dist', out.dist], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('[stage/missing-input]');
+    expect(r.stderr).toContain('npm run extract');
+  });
+});
