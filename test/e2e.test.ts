@@ -46,7 +46,7 @@ describe('a full build of the article', () => {
     for (const t of SCHEMA.tables) {
       for (const row of readCsv(path.join(releaseDir, `${t.name}.csv`))) {
         expect(row.source_id).toBe(ARTICLE_ID);
-        expect(pySlice(article, Number(row.span_start), Number(row.span_end))).toBe(row.evidence);
+        expect(pySlice(article, Number(row.span_start), Number(row.span_end))).toBe(row.evidence!);
         n++;
       }
     }
@@ -62,7 +62,7 @@ describe('a full build of the article', () => {
     expect(byLabel('Dec. 16, 2019').event_type).toBe('un_proposal');
     expect(byLabel('Sept. 16–21, 2019').description).toContain('conducted the Center-2019 (Центр-2019) military exercise');
     expect(byLabel('Sept. 5, 2019').description).toContain('Hu Chunhua (胡春华)');
-    expect(events.every((e) => !/\]\(#\)|\\\$/.test(e.description))).toBe(true);
+    expect(events.every((e) => !/\]\(#\)|\\\$/.test(e.description!))).toBe(true);
     expect(events.every((e) => e.date_year_inferred === 'false')).toBe(true);
   });
 

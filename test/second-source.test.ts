@@ -43,7 +43,7 @@ describe('adding a source is adding a folder', () => {
     const arrow = readArrow(path.join(release, 'events.arrow'));
     expect(arrow.numRows).toBe(42);
     for (const row of readCsv(path.join(release, 'events.csv'))) {
-      expect(pySlice(texts[row.source_id]!, Number(row.span_start), Number(row.span_end))).toBe(row.evidence);
+      expect(pySlice(texts[row.source_id!]!, Number(row.span_start), Number(row.span_end))).toBe(row.evidence);
     }
     const first = readCsv(path.join(release, 'events.csv')).find((e) => e.source_id === 'ardenia-borvia-fixture')!;
     // UTF-16 and code-point offsets differ here: 😀, 𠀀 and 🌊 precede the entry.
