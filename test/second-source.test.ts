@@ -12,7 +12,7 @@ const articleText = readFileSync(path.join(ROOT, 'sources', ARTICLE_ID, '000_fa4
 let release = '';
 
 beforeAll(() => {
-  const sources = copySources([path.join(ROOT, 'sources', ARTICLE_ID), FIXTURE]);
+  const sources = copySources([path.join(ROOT, 'sources', ARTICLE_ID), path.join(ROOT, 'sources', 'registry'), FIXTURE]);
   release = buildInto(tempPaths(sources)).releaseDir;
 });
 

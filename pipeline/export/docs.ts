@@ -3,12 +3,21 @@
  * by the release README and kept current in the repository README) and the
  * release README itself.
  */
-import type { DatasetSchema, TableSchema } from '../lib/schema.ts';
+import type { DatasetSchema, TableSchema, VocabularyValue } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 
 export const STEP = { id: 'export/docs', version: '1.0.0' };
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+function patterns(v: VocabularyValue): string {
+  const code = (c: string): string => `\`${cell(c)}\``;
+  return [
+    ...(v.cues ?? []).map(code),
+    ...(v.before ?? []).map((c) => `before ${code(c)}`),
+    ...(v.after ?? []).map((c) => `after ${code(c)}`),
+  ].join(' ');
+}
 
 function tableDictionary(t: TableSchema): string {
   const lines = [
@@ -38,11 +47,11 @@ export function dataDictionary(dataset: DatasetSchema): string {
       [
         `### Vocabulary \`${vocab.name}\``,
         '',
-        'Rules are tried in this order on the first sentence of the text; the first match wins.',
+        `Rules are tried in this order and the first match wins; \`schema/vocabularies/${vocab.file}\` says what the patterns are matched against.`,
         '',
-        '| value | definition | cues (regular expressions) |',
+        '| value | definition | patterns (regular expressions) |',
         '|---|---|---|',
-        ...vocab.values.map((v) => `| \`${v.value}\` | ${cell(v.definition)} | ${(v.cues ?? []).map((c) => `\`${cell(c)}\``).join(' ')} |`),
+        ...vocab.values.map((v) => `| \`${v.value}\` | ${cell(v.definition)} | ${patterns(v)} |`),
       ].join('\n'),
     );
   }

@@ -20,6 +20,7 @@ export const PREFIXES: Record<string, string> = {
   oa: 'http://www.w3.org/ns/oa#',
   dcterms: 'http://purl.org/dc/terms/',
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
 };
 

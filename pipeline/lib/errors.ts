@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'record/foreign-key'
   | 'id/collision'
   | 'span/mismatch'
+  | 'registry/invalid'
   | 'stage/missing-input'
   | 'release/immutable';
 

@@ -49,11 +49,17 @@ export interface TableSchema {
 export interface VocabularyValue {
   value: string;
   definition: string;
-  cues: string[];
+  /** Regular expressions a rule matches with (event types: over the first sentence). */
+  cues?: string[];
+  /** Regular expressions over the words before and after a mention (participant roles). */
+  before?: string[];
+  after?: string[];
 }
 
 export interface Vocabulary {
   name: string;
+  /** File name under schema/vocabularies/. */
+  file: string;
   values: VocabularyValue[];
 }
 
@@ -187,7 +193,7 @@ export function loadVocabulary(file: string, root: string): Vocabulary {
     throw new PipelineError('schema/invalid', 'vocabulary needs name and values', { file: shown });
   }
   for (const value of v.values) {
-    for (const cue of value.cues ?? []) {
+    for (const cue of [...(value.cues ?? []), ...(value.before ?? []), ...(value.after ?? [])]) {
       try {
         new RegExp(cue, 'iu');
       } catch {
@@ -195,7 +201,7 @@ export function loadVocabulary(file: string, root: string): Vocabulary {
       }
     }
   }
-  return v;
+  return { ...v, file: path.basename(file) };
 }
 
 export function tableByName(schema: DatasetSchema, name: string): TableSchema {

@@ -89,3 +89,46 @@ export function displayText(raw: string): string {
 export function excerpt(s: string, max = 80): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
+
+/**
+ * The display text of a whole source with a map back to the stored text:
+ * link markup `[words](#)`, emphasis asterisks and the backslashes of `\$`
+ * are dropped, everything else (line breaks included) is kept. Names are
+ * searched in the display text, so "[Xi](#) Jinping" is found as "Xi
+ * Jinping"; their spans are mapped back to the stored text.
+ */
+export interface Projection {
+  display: string;
+  /** toRaw[i] = UTF-16 index in the stored text of display index i (length + 1 entries). */
+  toRaw: Int32Array;
+}
+
+export function projectDisplay(raw: string): Projection {
+  const drop = new Uint8Array(raw.length);
+  for (const m of raw.matchAll(/\[([^\]\n]*)\]\(#\)/g)) {
+    const start = m.index!;
+    drop[start] = 1; // "["
+    const close = start + 1 + m[1]!.length;
+    for (let i = close; i < close + 4; i++) drop[i] = 1; // "](#)"
+  }
+  for (const m of raw.matchAll(/\\{1,2}\$/g)) for (let i = m.index!; i < m.index! + m[0].length - 1; i++) drop[i] = 1;
+  for (const m of raw.matchAll(/\*([^*\n]+)\*/g)) {
+    drop[m.index!] = 1;
+    drop[m.index! + m[0].length - 1] = 1;
+  }
+  const map: number[] = [];
+  let display = '';
+  for (let i = 0; i < raw.length; i++) {
+    if (drop[i]) continue;
+    map.push(i);
+    display += raw[i];
+  }
+  map.push(raw.length);
+  return { display, toRaw: Int32Array.from(map) };
+}
+
+/** The stored-text UTF-16 range [start, end) behind a display range. */
+export function rawRange(p: Projection, start: number, end: number): [number, number] {
+  // End maps from the last kept character, so markup after a name stays out of its span.
+  return [p.toRaw[start]!, end > start ? p.toRaw[end - 1]! + 1 : p.toRaw[start]!];
+}

@@ -1,34 +1,95 @@
-/** The normalize stage: build/extract/ → build/normalize/<table>.jsonl. */
+/** The normalize stage: build/extract/ → build/normalize/<table>.jsonl, and the curator list. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { ChronologyEntry, ChronologyFinding, ChronologyPeriod } from '../extract/chronology.ts';
+import type { CuratedStatement } from '../extract/curation.ts';
+import type { MentionFinding } from '../extract/mentions.ts';
+import { PipelineError } from '../lib/errors.ts';
+import type { OriginalName } from '../extract/original-names.ts';
 import type { SourceFinding } from '../extract/source.ts';
 import { elapsed, type StageContext } from '../lib/context.ts';
 import { readJsonl, writeJsonl } from '../lib/jsonl.ts';
-import { loadSchema } from '../lib/schema.ts';
+import { loadRegistry } from '../lib/registry.ts';
+import { loadSchema, type Row } from '../lib/schema.ts';
 import { rel } from '../lib/sources.ts';
+import { buildEntities } from './entities.ts';
+import { codeEvents, type EventCoding } from './event-codes.ts';
 import { normalizeEvents } from './events.ts';
+import { attachOriginalNames, mentionRows, resolveMentions, type EventSpan } from './mentions.ts';
+import { compileRoleRules, participantsAndPlaces } from './participants.ts';
 import { normalizeSources } from './sources.ts';
 
 export function runNormalize({ paths, log }: StageContext): void {
   const t0 = performance.now();
   const schema = loadSchema(paths.schema, paths.root);
+  const registry = loadRegistry(paths.sources, paths.root);
   const inDir = path.join(paths.build, 'extract');
-  const sources = readJsonl<SourceFinding>(path.join(inDir, 'source.jsonl'), paths.root, 'extract');
-  const chronology = readJsonl<ChronologyFinding>(path.join(inDir, 'chronology.jsonl'), paths.root, 'extract');
+  const read = <T>(step: string): T[] => readJsonl<T>(path.join(inDir, `${step}.jsonl`), paths.root, 'extract');
+  const sources = read<SourceFinding>('source');
+  const chronology = read<ChronologyFinding>('chronology');
+  const originals = read<OriginalName>('original-names');
+  const found = read<MentionFinding>('mentions');
+  const curated = read<CuratedStatement>('curation');
   const entries = chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry');
   const periods = chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period');
   const files = new Map(sources.map((s) => [s.source_id, s.text_path]));
   const fileOf = (id: string): string => files.get(id) ?? id;
-  const eventTypes = schema.vocabularies.event_type;
-  if (!eventTypes) throw new Error('schema has no event_type vocabulary');
+  const vocab = (name: string) => {
+    const v = schema.vocabularies[name];
+    if (!v) throw new Error(`schema has no ${name} vocabulary`);
+    return v;
+  };
+
+  const events = normalizeEvents({ entries, periods, eventTypes: vocab('event_type'), fileOf });
+  const spans: EventSpan[] = events.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
+  const pins = curated
+    .filter((c) => c.topic === 'mentions')
+    .map((c) => ({ source_id: c.source_id, raw_start: c.raw_start, raw_end: c.raw_end, form: String(c.data.form), entity: String(c.data.entity) }));
+  for (const p of pins) {
+    const file = `${path.posix.dirname(fileOf(p.source_id))}/curation.yaml`;
+    if (!registry.byId.has(p.entity)) {
+      throw new PipelineError('registry/invalid', 'a curated mention names an entity the registry does not have', { file, value: p.entity });
+    }
+    if (!found.some((f) => f.source_id === p.source_id && f.form === p.form && p.raw_start <= f.name_start_raw && f.name_end_raw <= p.raw_end)) {
+      throw new PipelineError('source/quote-not-found', `a curated mention's quote holds no mention of "${p.form}"`, { file, value: p.form, expected: 'a registry form inside the quote' });
+    }
+  }
+  const { resolved, curation: ambiguous } = resolveMentions(found, pins);
+  const { forms, curation: unnamed } = attachOriginalNames(originals, resolved);
+  const mentions = mentionRows(resolved, forms, spans);
+  const { rows: entities, curation: unused } = buildEntities(registry, mentions, forms);
+  const types = new Map(entities.map((e) => [String(e.entity_id), String(e.entity_type)]));
+  const { participants, places } = participantsAndPlaces(events, mentions, types, compileRoleRules(vocab('participant_role')), new RegExp(String((vocab('participant_role') as unknown as { demonym_qualifies: string }).demonym_qualifies), 'iu'));
+  const eventsWithPlace: Row[] = events.map((e) => {
+    const { description, source_id, span_start, span_end, evidence, extractor, ...rest } = e;
+    return { ...rest, place_id: places.get(String(e.event_id)) ?? null, description, source_id, span_start, span_end, evidence, extractor } as Row;
+  });
+
+  const coding = parseYaml(readFileSync(path.join(paths.schema, 'vocabularies', 'event_coding.yaml'), 'utf8')) as EventCoding;
+  const codes = codeEvents(eventsWithPlace, participants, new Map(entities.map((e) => [String(e.entity_id), e])), coding);
+
   const tables: [string, object[]][] = [
     ['sources', normalizeSources(sources, periods, entries, fileOf)],
-    ['events', normalizeEvents({ entries, periods, eventTypes, fileOf })],
+    ['events', eventsWithPlace],
+    ['entities', entities],
+    ['mentions', mentions],
+    ['event_participants', participants],
+    ['event_codes', codes],
   ];
   const outDir = path.join(paths.build, 'normalize');
   for (const [name, rows] of tables) writeJsonl(path.join(outDir, `${name}.jsonl`), rows);
+  const curation = [...ambiguous, ...unnamed, ...unused];
+  const curationFile = path.join(paths.build, 'curation', 'curator-list.jsonl');
+  writeJsonl(curationFile, curation);
+  const count = (k: string) => curation.filter((c) => c.kind === k).length;
   log(
-    `normalize: read ${sources.length + chronology.length} findings from ${rel(paths.root, inDir)}/; ` +
+    `normalize: read ${sources.length + chronology.length + originals.length + found.length} findings from ${rel(paths.root, inDir)}/; ` +
       `wrote ${tables.map(([n, r]) => `${rel(paths.root, outDir)}/${n}.jsonl (${r.length})`).join(', ')} in ${elapsed(t0)}`,
+  );
+  log(
+    `normalize: curator list ${rel(paths.root, curationFile)}: ${curation.length} item(s) — ${count('ambiguous_short_form')} ambiguous short form(s), ` +
+      `${count('original_name_without_entity')} original-language name(s) with no registry entity, ${count('bad_original_name')} bad parenthesis shape(s), ` +
+      `${count('gazetteer_miss')} gazetteer miss(es), ${count('registry_entry_unused')} registry entr(ies) no source mentions`,
   );
 }

@@ -1,0 +1,67 @@
+/**
+ * Curated statements of a source: `sources/<id>/curation.yaml`, for what a
+ * rule cannot decide (which entity a short form names, which entity a figure
+ * describes). Every statement is anchored by an exact quote of the text; this
+ * step finds the quote, gives it its span, and stops the build when the quote
+ * is missing or occurs more than once.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { PipelineError } from '../lib/errors.ts';
+import { countOccurrences, rel, type LoadedSource } from '../lib/sources.ts';
+import { stepLabel, type Provenance, type StepId } from '../lib/step.ts';
+
+export const STEP: StepId = { id: 'extract/curation', version: '1.0.0' };
+
+export interface CuratedStatement extends Provenance {
+  kind: 'curation';
+  /** The list the statement comes from in curation.yaml (e.g. "mentions"). */
+  topic: string;
+  /** UTF-16 offsets of the quote in the stored text. */
+  raw_start: number;
+  raw_end: number;
+  /** The statement's other keys, as curated. */
+  data: Record<string, unknown>;
+}
+
+export function extractCuration(source: LoadedSource, root: string): CuratedStatement[] {
+  const file = path.join(root, path.dirname(source.metaPath), 'curation.yaml');
+  if (!existsSync(file)) return [];
+  const shown = rel(root, file);
+  const doc = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+  const out: CuratedStatement[] = [];
+  for (const [topic, list] of Object.entries(doc)) {
+    if (!Array.isArray(list)) {
+      throw new PipelineError('source/invalid-metadata', `curation topic "${topic}" must be a list of statements`, { file: shown, value: list });
+    }
+    for (const raw of list as Record<string, unknown>[]) {
+      const { quote, ...data } = raw ?? {};
+      if (typeof quote !== 'string' || quote === '') {
+        throw new PipelineError('source/invalid-metadata', `a ${topic} statement has no quote`, { file: shown, value: raw, expected: 'quote: exact words of the text' });
+      }
+      const n = countOccurrences(source.text.text, quote);
+      if (n !== 1) {
+        throw new PipelineError('source/quote-not-found', `curated quote occurs ${n} times in the text; it must occur exactly once`, {
+          file: shown,
+          value: quote,
+          expected: `words found once in ${source.textPath} (lengthen the quote to make it unique)`,
+        });
+      }
+      const start = source.text.text.indexOf(quote);
+      out.push({
+        kind: 'curation',
+        topic,
+        raw_start: start,
+        raw_end: start + quote.length,
+        data,
+        source_id: source.meta.id,
+        span_start: source.text.toCodePoint(start),
+        span_end: source.text.toCodePoint(start + quote.length),
+        evidence: quote,
+        extractor: stepLabel(STEP),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+/**
+ * Find every name of a registry entity in a source: its name, aliases and
+ * short forms, matched whole-word in the display text (so "[Xi](#) Jinping"
+ * is found as "Xi Jinping") and mapped back to the stored text. One
+ * alternation of all forms, longest first, scans each text once: the cost is
+ * linear in the text, whatever the size of the registry. A person's name
+ * with a title right before it ("Chinese Premier Li Keqiang") is one mention
+ * whose role is that title. Which entity a short form ("Li") names is decided
+ * in normalize, from context.
+ */
+import type { Registry } from '../lib/registry.ts';
+import { projectDisplay, rawRange } from '../lib/text.ts';
+import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+
+export const STEP: StepId = { id: 'extract/mentions', version: '1.0.0' };
+
+export type FormKind = 'name' | 'alias' | 'demonym' | 'short_form';
+
+export interface MentionFinding extends Provenance {
+  kind: 'mention';
+  /** The words as a reader sees them (markup removed), title included. */
+  surface: string;
+  /** The registry form that matched. */
+  form: string;
+  form_kind: FormKind;
+  /** Registry ids the form may name (one, unless a short form). */
+  candidates: string[];
+  /** Title or role as the text gives it, before or after the name. */
+  role: string | null;
+  /** UTF-16 offsets of the name alone in the stored text (for adjacency to original-language forms). */
+  name_start_raw: number;
+  name_end_raw: number;
+  /** Index of the paragraph within the source, and of its section (heading-delimited). */
+  paragraph: number;
+  section: number;
+  line: number;
+}
+
+export interface Titles {
+  heads: string[];
+  qualifiers: string[];
+  connectors: string[];
+  appositive_heads: string[];
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export interface FormIndex {
+  pattern: RegExp;
+  forms: Map<string, { kind: FormKind; ids: string[] }>;
+}
+
+/** One regular expression over every form of every entity, longest first. */
+export function buildFormIndex(registry: Registry): FormIndex {
+  const forms = new Map<string, { kind: FormKind; ids: string[] }>();
+  for (const e of registry.entities) {
+    forms.set(e.name, { kind: 'name', ids: [e.id] });
+    for (const a of e.aliases) forms.set(a, { kind: 'alias', ids: [e.id] });
+    for (const a of e.demonyms) forms.set(a, { kind: 'demonym', ids: [e.id] });
+  }
+  for (const e of registry.entities) {
+    for (const s of e.short_forms) {
+      const f = forms.get(s);
+      if (f && f.kind !== 'short_form') continue; // a full form of one entity wins over a short form
+      forms.set(s, { kind: 'short_form', ids: [...new Set([...(f?.ids ?? []), e.id])].sort() });
+    }
+  }
+  const alternatives = [...forms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|') || '(?!)'})(?![\\p{L}\\p{N}])`, 'gu');
+  return { pattern, forms };
+}
+
+function titleBefore(display: string, at: number, titles: Titles): { title: string; start: number } | null {
+  const from = Math.max(0, at - 160);
+  const window = display.slice(from, at);
+  const heads = new RegExp(`(?<![\\p{L}])(?:${[...titles.heads].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}])`, 'gu');
+  const word = `(?:[\\p{Lu}][\\p{L}’'.-]*|${titles.connectors.map(escape).join('|')}|’s)`;
+  // The title nearest the name: the last head word in the window, so that
+  // "Chinese Premier Li Keqiang and Russian Prime Minister Dmitry Medvedev"
+  // gives Medvedev "Russian Prime Minister", not the whole run.
+  const last = [...window.matchAll(heads)].at(-1);
+  if (!last) return null;
+  const tail = window.slice(last.index!);
+  if (!new RegExp(`^${escape(last[0])}(?:\\s+${word})*\\s+$`, 'u').test(tail)) return null;
+  // Reach left over qualifiers ("First Deputy") and a nationality ("Russian").
+  const quals = titles.qualifiers.map(escape).join('|');
+  const lead = new RegExp(`(?:(?:[\\p{Lu}][\\p{L}]*(?:an|ese|ian|ish|i)|US|UN)\\s+)?(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
+  const start = last.index! - (lead ? lead[0].length : 0);
+  const title = window.slice(start).trim();
+  if (/[.;:]\s|,/.test(title.replace(/\b(?:Gen|Prof|Dr|St)\./g, ''))) return null;
+  return { title, start: from + start };
+}
+
+function appositiveAfter(display: string, at: number, titles: Titles): string | null {
+  const rest = display.slice(at, at + 200);
+  const heads = titles.appositive_heads.map(escape).join('|');
+  const m = new RegExp(`^(?:\\s*\\([^)]*\\))?,\\s+((?:${heads})\\b[^,;.()]*)`, 'u').exec(rest);
+  return m ? m[1]!.trim() : null;
+}
+
+export function extractMentions(source: SourceInput, index: FormIndex, titles: Titles, personIds: Set<string>): MentionFinding[] {
+  const { text } = source;
+  const p = projectDisplay(text.text);
+  const d = p.display;
+  const extractor = stepLabel(STEP);
+  // Paragraphs and sections: a section starts at a short paragraph with no final full stop (a heading).
+  const paraStarts: number[] = [];
+  const sectionOfPara: number[] = [];
+  let section = 0;
+  for (const m of d.matchAll(/[^\n]+/g)) {
+    const para = m[0].trim();
+    if (para.length > 0 && para.length < 80 && !/[.,;:”"]$/.test(para) && !/^Figure \d/.test(para)) section++;
+    paraStarts.push(m.index!);
+    sectionOfPara.push(section);
+  }
+  const paragraphAt = (i: number): number => {
+    let lo = 0;
+    let hi = paraStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (paraStarts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const out: MentionFinding[] = [];
+  for (const m of d.matchAll(index.pattern)) {
+    const form = m[0];
+    const entry = index.forms.get(form)!;
+    const start = m.index!;
+    const end = start + form.length;
+    const isPerson = entry.ids.some((id) => personIds.has(id));
+    const before = isPerson ? titleBefore(d, start, titles) : null;
+    const after = isPerson && !before ? appositiveAfter(d, end, titles) : null;
+    const surfaceStart = before ? before.start : start;
+    const [rs, re] = rawRange(p, surfaceStart, end);
+    const [ns, ne] = rawRange(p, start, end);
+    const paragraph = paragraphAt(start);
+    out.push({
+      kind: 'mention',
+      surface: d.slice(surfaceStart, end).replace(/\s+/g, ' '),
+      form,
+      form_kind: entry.kind,
+      candidates: entry.ids,
+      role: before?.title ?? after,
+      name_start_raw: ns,
+      name_end_raw: ne,
+      paragraph,
+      section: sectionOfPara[paragraph]!,
+      line: text.lineOfUnit(ns),
+      source_id: source.id,
+      span_start: text.toCodePoint(rs),
+      span_end: text.toCodePoint(re),
+      evidence: text.text.slice(rs, re),
+      extractor,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+/**
+ * Events → flat GDELT-style rows with CAMEO and PLOVER codes, by the mapping
+ * in schema/vocabularies/event_coding.yaml (the CAMEO 1.1b3 and PLOVER 0.8
+ * documents it follows are cited there): within the event's type, the first
+ * rule whose cue matches the entry's first sentence gives the codes. Actor 1
+ * and 2 come from the participants: for a visit, the visitor and the host;
+ * otherwise the first two participants, in order of mention, whose codes differ.
+ */
+import type { Row } from '../lib/schema.ts';
+import { firstSentence } from './event-type.ts';
+
+export const STEP = { id: 'normalize/event-codes', version: '1.0.0' };
+
+export interface CodingRule {
+  cue?: string;
+  cameo: string[];
+  cameo_labels: string[];
+  plover_type: string | null;
+  plover_mode: string | null;
+  plover_context?: string | null;
+}
+
+export interface EventCoding {
+  types: Record<string, CodingRule[]>;
+  additional_codes?: CodingRule[];
+}
+
+const matches = (rule: CodingRule, sentence: string): boolean => !rule.cue || new RegExp(rule.cue, 'iu').test(sentence);
+
+export function codeEvents(events: Row[], participants: Row[], entities: Map<string, Row>, coding: EventCoding): Row[] {
+  const byEvent = new Map<string, Row[]>();
+  for (const p of participants) {
+    const list = byEvent.get(String(p.event_id));
+    if (list) list.push(p);
+    else byEvent.set(String(p.event_id), [p]);
+  }
+  return events.map((e) => {
+    const sentence = firstSentence(String(e.description));
+    const rules = coding.types[String(e.event_type)] ?? [];
+    const rule = rules.find((r) => matches(r, sentence)) ?? null;
+    const extra = (coding.additional_codes ?? []).find((r) => matches(r, sentence)) ?? null;
+    const actors = (byEvent.get(String(e.event_id)) ?? [])
+      .map((p) => ({ p, code: entities.get(String(p.entity_id))?.actor_code as string | null }))
+      .filter((a) => a.code);
+    let a1 = actors[0];
+    let a2 = actors.find((a) => a.code !== a1?.code);
+    if (rule?.cameo[0] === '042') {
+      const host = actors.find((a) => a.p.role === 'host');
+      const visitor = actors.find((a) => a.p.role === 'visitor') ?? actors.find((a) => a.code !== host?.code);
+      if (visitor) a1 = visitor;
+      a2 = host && host.code !== a1?.code ? host : actors.find((a) => a.code !== a1?.code);
+    }
+    const place = e.place_id ? entities.get(String(e.place_id)) : undefined;
+    return {
+      event_id: e.event_id ?? null,
+      date_start: e.date_start ?? null,
+      date_end: e.date_end ?? null,
+      cameo_code: rule?.cameo[0] ?? null,
+      cameo_label: rule?.cameo_labels[0] ?? null,
+      cameo_root: rule ? rule.cameo[0]!.slice(0, 2) : null,
+      cameo_code_reciprocal: rule?.cameo[1] ?? null,
+      cameo_code_additional: extra?.cameo[0] ?? null,
+      plover_type: rule?.plover_type ?? null,
+      plover_mode: rule?.plover_mode ?? null,
+      plover_context: rule?.plover_context ?? null,
+      actor1_code: a1?.code ?? null,
+      actor1_entity_id: a1 ? String(a1.p.entity_id) : null,
+      actor2_code: a2?.code ?? null,
+      actor2_entity_id: a2 ? String(a2.p.entity_id) : null,
+      place_id: e.place_id ?? null,
+      geonames_id: place?.geonames_id ?? null,
+      latitude: place?.latitude ?? null,
+      longitude: place?.longitude ?? null,
+      coding_rule: rule ? `${String(e.event_type)}${rule.cue ? ` /${rule.cue}/` : ''}` : null,
+      source_id: e.source_id ?? null,
+      span_start: e.span_start ?? null,
+      span_end: e.span_end ?? null,
+      evidence: e.evidence ?? null,
+      extractor: `${STEP.id}@${STEP.version}`,
+    };
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Who took part in each event, and where it happened, from the mentions in
+ * the event's text. Every person, state, organization and armed force named
+ * in an entry is a participant; its role comes from the rules in
+ * schema/vocabularies/participant_roles.yaml, matched on the words around
+ * the mention. The place is the first place the entry names after "in" or
+ * "at" ("in Russia’s Novosibirsk Region" included).
+ */
+import type { Row, Vocabulary } from '../lib/schema.ts';
+
+export const STEP = { id: 'normalize/participants', version: '1.0.0' };
+
+const PARTICIPANT_TYPES = new Set(['person', 'state', 'organization', 'armed_force']);
+const PLACE_BEFORE = /\b(?:in|at)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}-]*’s\s+)?$/u;
+
+/** Markup removed, white space folded, nothing trimmed: context must keep its edges. */
+function plain(raw: string): string {
+  // Link markup may be cut by the mention itself ("in [" before, "](#) on" after): drop its pieces.
+  return raw.replace(/\]\(#\)/g, '').replace(/\[/g, '').replace(/\\{1,2}\$/g, '$').replace(/\*/g, '').replace(/\s+/g, ' ');
+}
+
+const cpSlice = (s: string, a: number, b?: number): string => Array.from(s).slice(a, b).join('');
+
+export interface RoleRule {
+  value: string;
+  before: RegExp[];
+  after: RegExp[];
+}
+
+export function compileRoleRules(vocab: Vocabulary): RoleRule[] {
+  return vocab.values.map((v) => ({
+    value: v.value,
+    before: (v.before ?? []).map((r) => new RegExp(r, 'iu')),
+    after: (v.after ?? []).map((r) => new RegExp(r, 'iu')),
+  }));
+}
+
+export function roleOf(before: string, after: string, rules: RoleRule[]): { role: string; cue: string | null } {
+  const b = before.slice(-200);
+  const a = after.slice(0, 40);
+  for (const rule of rules) {
+    for (const re of rule.before) {
+      const m = re.exec(b);
+      if (m) return { role: rule.value, cue: m[0].trim() };
+    }
+    for (const re of rule.after) {
+      const m = re.exec(a);
+      if (m) return { role: rule.value, cue: m[0].trim() };
+    }
+  }
+  return { role: 'participant', cue: null };
+}
+
+export function participantsAndPlaces(
+  events: Row[],
+  mentions: Row[],
+  entityType: Map<string, string>,
+  rules: RoleRule[],
+  demonymQualifies: RegExp,
+): { participants: Row[]; places: Map<string, string> } {
+  const participants: Row[] = [];
+  const places = new Map<string, string>();
+  const byEvent = new Map<string, Row[]>();
+  for (const m of mentions) {
+    if (!m.event_id || m.mention_kind === 'original_name') continue;
+    const list = byEvent.get(String(m.event_id));
+    if (list) list.push(m);
+    else byEvent.set(String(m.event_id), [m]);
+  }
+  for (const e of events) {
+    const list = byEvent.get(String(e.event_id)) ?? [];
+    const evidence = String(e.evidence);
+    const seen = new Map<string, Row>();
+    for (const m of list) {
+      const rel = (m.span_start as number) - (e.span_start as number);
+      const relEnd = (m.span_end as number) - (e.span_start as number);
+      const before = plain(cpSlice(evidence, 0, rel));
+      const after = plain(cpSlice(evidence, relEnd));
+      const type = entityType.get(String(m.entity_id));
+      if (type === 'place' && !places.has(String(e.event_id)) && PLACE_BEFORE.test(before)) places.set(String(e.event_id), String(m.entity_id));
+      if (!type || !PARTICIPANT_TYPES.has(type)) continue;
+      if (m.mention_kind === 'demonym' && !demonymQualifies.test(after)) continue;
+      const { role, cue } = roleOf(before, after, rules);
+      const existing = seen.get(String(m.entity_id));
+      if (existing) {
+        // A later mention may say more: keep the first role that is not plain participation.
+        if (existing.role === 'participant' && role !== 'participant') Object.assign(existing, { role, role_cue: cue });
+        continue;
+      }
+      const row: Row = {
+        event_id: e.event_id ?? null,
+        entity_id: m.entity_id ?? null,
+        role,
+        role_cue: cue,
+        mention_id: m.mention_id ?? null,
+        source_id: m.source_id ?? null,
+        span_start: m.span_start ?? null,
+        span_end: m.span_end ?? null,
+        evidence: m.evidence ?? null,
+        extractor: STEP_LABEL,
+      };
+      seen.set(String(m.entity_id), row);
+      participants.push(row);
+    }
+  }
+  return { participants, places };
+}
+
+const STEP_LABEL = `${STEP.id}@${STEP.version}`;

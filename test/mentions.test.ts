@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { buildFormIndex, extractMentions, type Titles } from '../pipeline/extract/mentions.ts';
+import type { Registry, RegistryEntity } from '../pipeline/lib/registry.ts';
+import { IndexedText } from '../pipeline/lib/text.ts';
+import { resolveMentions } from '../pipeline/normalize/mentions.ts';
+import { pySlice } from './helpers.ts';
+
+const titles: Titles = {
+  heads: ['President', 'Premier', 'Prime Minister', 'Minister', 'Foreign Minister'],
+  qualifiers: ['First', 'Deputy', 'Vice'],
+  connectors: ['of', 'the', 'and', 'for', 'to'],
+  appositive_heads: ['director', 'member'],
+};
+
+function entity(id: string, name: string, type: RegistryEntity['type'], extra: Partial<RegistryEntity> = {}): RegistryEntity {
+  return { id, type, name, aliases: [], short_forms: [], demonyms: [], file: 'test.yaml', ...extra };
+}
+
+const registry: Registry = (() => {
+  const entities = [
+    entity('ana-li', 'Ana Li', 'person', { short_forms: ['Li'] }),
+    entity('bo-li', 'Bo Li', 'person', { short_forms: ['Li'] }),
+    entity('cy-ray', 'Cy Ray', 'person'),
+    entity('dee-fox', 'Dee Fox', 'person'),
+    entity('ardenia', 'Ardenia', 'state', { country: 'ARD', demonyms: ['Ardenian'] }),
+  ];
+  return { entities, byId: new Map(entities.map((e) => [e.id, e])) };
+})();
+
+const people = new Set(registry.entities.filter((e) => e.type === 'person').map((e) => e.id));
+const run = (text: string) => {
+  const findings = extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people);
+  return { findings, ...resolveMentions(findings) };
+};
+
+describe('mentions', () => {
+  it('finds names through link markup and keeps the title as part of the mention', () => {
+    const text = 'Ardenian Premier [Ana](#) Li met 😀 Cy Ray.';
+    const { findings } = run(text.replace('[Ana](#) Li', '[Ana Li](#)'));
+    expect(findings.map((f) => f.surface)).toEqual(['Ardenian', 'Ardenian Premier Ana Li', 'Cy Ray']);
+    expect(findings[1]!.role).toBe('Ardenian Premier');
+    const marked = run(text).findings[1]!;
+    expect(marked.surface).toBe('Ardenian Premier Ana Li');
+    expect(pySlice(text, marked.span_start, marked.span_end)).toBe(marked.evidence);
+    expect(marked.evidence).toBe('Ardenian Premier [Ana](#) Li');
+  });
+
+  it('gives the nearest title when two titled names stand in a row', () => {
+    const { findings } = run('Ardenian Premier Ana Li and Ardenian Foreign Minister Cy Ray met.');
+    expect(findings.filter((f) => f.role).map((f) => f.role)).toEqual(['Ardenian Premier', 'Ardenian Foreign Minister']);
+  });
+
+  it('reads a role from an appositive after the name', () => {
+    const { findings } = run('They met Dee Fox, director of the Institute of Tests, in May.');
+    expect(findings[0]!.role).toBe('director of the Institute of Tests');
+  });
+
+  it('resolves a short form to the candidate named earlier in the paragraph', () => {
+    const { resolved } = run('Bo Li arrived. Later Li spoke.');
+    expect(resolved.map((r) => [r.finding.surface, r.entity_id, r.resolution])).toEqual([
+      ['Bo Li', 'bo-li', null],
+      ['Li', 'bo-li', 'same_paragraph'],
+    ]);
+  });
+
+  it('resolves by the company a candidate kept before, when the section names both', () => {
+    const text = 'Ana Li met Cy Ray.\n\nBo Li met Dee Fox.\n\nLi called Cy Ray.';
+    const { resolved } = run(text);
+    expect(resolved.at(-2)).toMatchObject({ entity_id: 'ana-li', resolution: 'co_mention' });
+  });
+
+  it('falls back to the candidate named last in the section', () => {
+    const { resolved } = run('Ana Li came.\n\nBo Li came.\n\nThen Li left.');
+    expect(resolved.at(-1)).toMatchObject({ entity_id: 'bo-li', resolution: 'same_section' });
+  });
+
+  it('never guesses: a short form with no context goes to the curator list', () => {
+    const { resolved, curation } = run('Li left.');
+    expect(resolved).toEqual([]);
+    expect(curation).toMatchObject([{ kind: 'ambiguous_short_form', surface: 'Li', candidates: ['ana-li', 'bo-li'], line: 1 }]);
+  });
+
+  it('obeys a curator\'s pin over the rules', () => {
+    const text = 'Bo Li arrived. Later Li spoke.';
+    const findings = extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people);
+    const at = text.indexOf('Later Li');
+    const { resolved } = resolveMentions(findings, [{ source_id: 't', raw_start: at, raw_end: at + 8, form: 'Li', entity: 'ana-li' }]);
+    expect(resolved.at(-1)).toMatchObject({ entity_id: 'ana-li', resolution: 'curated' });
+  });
+
+  it('does not match inside a longer word', () => {
+    expect(run('Lisbon and Ardenians.').findings).toEqual([]);
+  });
+});
