@@ -94,7 +94,7 @@ describe('records are validated against the schema before export', () => {
 
   it.each([
     ['a value outside the enumeration', (e: Row) => (e.event_type = 'party'), 'event_type'],
-    ['a missing required value', (e: Row) => (e.date_start = null), 'date_start'],
+    ['a missing required value', (e: Row) => (e.description = null), 'description'],
     ['a wrong type', (e: Row) => (e.sequence = 'first'), 'sequence'],
     ['a malformed date', (e: Row) => (e.date_end = '2019-13-01'), 'date_end'],
     ['a pattern violation', (e: Row) => (e.event_id = 'event-1'), 'event_id'],

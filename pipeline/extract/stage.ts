@@ -8,6 +8,8 @@ import { loadRegistry } from '../lib/registry.ts';
 import { loadSources, rel } from '../lib/sources.ts';
 import { extractChronology } from './chronology.ts';
 import { extractCuration } from './curation.ts';
+import { extractNarrativeDates } from './narrative-dates.ts';
+import { extractQuotations } from './quotations.ts';
 import { buildFormIndex, extractMentions, type Titles } from './mentions.ts';
 import { extractOriginalNames } from './original-names.ts';
 import { extractSource } from './source.ts';
@@ -26,6 +28,8 @@ export function runExtract({ paths, log }: StageContext): void {
     ['original-names', sources.flatMap((s) => extractOriginalNames({ id: s.meta.id, text: s.text }))],
     ['mentions', sources.flatMap((s) => extractMentions({ id: s.meta.id, text: s.text }, index, titles, people))],
     ['curation', sources.flatMap((s) => extractCuration(s, paths.root))],
+    ['narrative-dates', sources.flatMap((s) => extractNarrativeDates({ id: s.meta.id, text: s.text }))],
+    ['quotations', sources.flatMap((s) => extractQuotations({ id: s.meta.id, text: s.text }))],
   ];
   const dir = path.join(paths.build, 'extract');
   for (const [step, records] of outputs) writeJsonl(path.join(dir, `${step}.jsonl`), records);

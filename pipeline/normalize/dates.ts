@@ -38,7 +38,7 @@ interface Part {
   year?: number;
 }
 
-function readPart(s: string): Part | null {
+function readPart(s: string, second = false): Part | null {
   const m = PART.exec(s.trim());
   if (!m || (!m[1] && !m[2] && !m[3])) return null;
   const part: Part = {};
@@ -49,8 +49,8 @@ function readPart(s: string): Part | null {
   }
   if (m[2]) part.day = Number(m[2]);
   if (m[3]) part.year = Number(m[3]);
-  // A bare number with neither month nor year ("5") is not a date.
-  if (part.month === undefined && part.year === undefined) return null;
+  // A bare number ("5") is not a date, except as the end of a range ("Sept. 16-19").
+  if (part.month === undefined && part.year === undefined && !(second && part.day !== undefined)) return null;
   return part;
 }
 
@@ -83,7 +83,7 @@ export function parseDateLabel(label: string, where: ErrorDetails, period?: Peri
   const pieces = label.trim().split(DASH);
   if (pieces.length > 2) unreadable('more than one dash');
   const first = readPart(pieces[0]!);
-  const second = pieces.length === 2 ? readPart(pieces[1]!) : null;
+  const second = pieces.length === 2 ? readPart(pieces[1]!, true) : null;
   if (!first || (pieces.length === 2 && !second)) unreadable('not a month, day and year');
   const a = first!;
   const b: Part = second ? { ...second } : { ...a };
@@ -172,4 +172,95 @@ export function parsePeriodLabel(label: string, where: ErrorDetails): Period & {
     });
   }
   return { start: value.date_start, end: value.date_end, edtf: value.date_edtf };
+}
+
+/**
+ * ISO 8601-2 sub-year groupings used for parts of a year, and their months.
+ * Bounds are computed here rather than by the `edtf` library: it gives
+ * quadrimesters five months (2019-37 as January to May) where the standard
+ * gives four, and it cannot read intervals of groupings ("2018-39/2019-37")
+ * or with an open start ("../2018").
+ */
+const GROUPS: Record<string, { code: number; months: [number, number] }> = {
+  early: { code: 37, months: [1, 4] },
+  mid: { code: 38, months: [5, 8] },
+  middle: { code: 38, months: [5, 8] },
+  late: { code: 39, months: [9, 12] },
+  beginning: { code: 33, months: [1, 3] },
+  start: { code: 33, months: [1, 3] },
+  end: { code: 36, months: [10, 12] },
+  'first half': { code: 40, months: [1, 6] },
+  'second half': { code: 41, months: [7, 12] },
+};
+
+const lastDay = (y: number, m: number): string => `${pad(y, 4)}-${pad(m)}-${pad(daysIn(y, m))}`;
+
+interface Point {
+  edtf: string;
+  start: string;
+  end: string;
+  precision: DatePrecision;
+  inferred: boolean;
+}
+
+const PART_OF_YEAR = /^(?:the )?(early|mid|middle|late|beginning|start|end|first half|second half)(?: of)?[- ]?(\d{4})$/i;
+const YEAR_ONLY = /^(\d{4})$/;
+const MONTH_ONLY = /^(?:(?:early|mid|late)[- ]?)?([A-Za-z]+\.?)(?:,? (\d{4}))?$/;
+
+function point(label: string, where: ErrorDetails, articleYear: Period | undefined): Point {
+  const part = PART_OF_YEAR.exec(label);
+  if (part) {
+    const g = GROUPS[part[1]!.toLowerCase()]!;
+    const y = Number(part[2]);
+    return { edtf: `${y}-${g.code}`, start: `${y}-${pad(g.months[0])}-01`, end: lastDay(y, g.months[1]), precision: 'part_of_year', inferred: false };
+  }
+  const year = YEAR_ONLY.exec(label);
+  if (year) return { edtf: year[1]!, start: `${year[1]}-01-01`, end: `${year[1]}-12-31`, precision: 'year', inferred: false };
+  const month = MONTH_ONLY.exec(label);
+  if (month && MONTHS[month[1]!.replace(/\.$/, '').toLowerCase()]) {
+    // "mid-October 2019" and "early October" are read as their month: the
+    // part is in the label, and the month is the widest bound the text allows.
+    const v = parseDateLabel(`${month[1]}${month[2] ? ` ${month[2]}` : ''}`, where, articleYear);
+    return { edtf: v.date_edtf, start: v.date_start, end: v.date_end, precision: 'month', inferred: v.date_year_inferred };
+  }
+  const v = parseDateLabel(label.replace(/ and (\d{1,2})/, '-$1'), where, articleYear);
+  return { edtf: v.date_edtf, start: v.date_start, end: v.date_end, precision: v.date_precision, inferred: v.date_year_inferred };
+}
+
+/**
+ * A date expression of the narrative → bounds, precision and EDTF. A year
+ * the expression leaves out is the year of the source's chronology period
+ * (when that period lies within one year) and is marked inferred. "Since X"
+ * and "from X" open an interval with no end ("X/.."), whose date_end is
+ * empty; "until X" and "by X" date what happens at X, so they are X.
+ */
+export function parseNarrativeDate(expression: string, where: ErrorDetails, period?: Period): Omit<DateValue, 'date_start' | 'date_end'> & { date_start: string | null; date_end: string | null } {
+  const prep = /^(since|from|until|by|in|on|between|before|after|during|through) /i.exec(expression);
+  const label = (prep ? expression.slice(prep[0].length) : expression).trim();
+  const articleYear = period && period.start.slice(0, 4) === period.end.slice(0, 4)
+    ? { start: `${period.start.slice(0, 4)}-01-01`, end: `${period.start.slice(0, 4)}-12-31` }
+    : period;
+  const pair = /^(.+?) and ((?:the )?(?:early|mid|late|end of|beginning of)[- ]?.*\d{4})$/i.exec(label);
+  const years = /^(\d{4})\s*[–-]\s*(\d{4})$/.exec(label);
+  let value: Point;
+  if (pair) {
+    const a = point(pair[1]!, where, articleYear);
+    const b = point(pair[2]!, where, articleYear);
+    value = { edtf: `${a.edtf}/${b.edtf}`, start: a.start, end: b.end, precision: a.precision, inferred: a.inferred || b.inferred };
+  } else if (years) {
+    value = { edtf: `${years[1]}/${years[2]}`, start: `${years[1]}-01-01`, end: `${years[2]}-12-31`, precision: 'year', inferred: false };
+  } else {
+    value = point(label, where, articleYear);
+  }
+  if (value.start > value.end) {
+    throw new PipelineError('date/invalid', 'date range ends before it starts', { ...where, value: expression });
+  }
+  const open = prep && /^(since|from)$/i.test(prep[1]!) && !value.edtf.includes('/');
+  return {
+    date_start: value.start,
+    date_end: open ? null : value.end,
+    date_precision: value.precision,
+    date_edtf: open ? `${value.edtf}/..` : value.edtf,
+    date_year_inferred: value.inferred,
+  };
 }

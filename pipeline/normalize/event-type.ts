@@ -6,18 +6,9 @@
  * decide the type.
  */
 import type { Vocabulary } from '../lib/schema.ts';
+import { firstSentence } from '../lib/sentences.ts';
 
-/** Abbreviations after which a full stop does not end a sentence. */
-const ABBREVIATIONS = /(?:\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|St|Mr|Mrs|Ms|Dr|Gen|Col|No|Vol|pp|vs|etc|Jr|Sr|U\.S|U\.N)|\b[A-Z])\.$/;
-
-export function firstSentence(text: string): string {
-  const re = /[.!?]["”’)]?(?=\s+[A-Z“"(\[])/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const candidate = text.slice(0, m.index + m[0].length);
-    if (!ABBREVIATIONS.test(candidate.replace(/["”’)]$/, ''))) return candidate;
-  }
-  return text;
-}
+export { firstSentence } from '../lib/sentences.ts';
 
 export interface EventTypeResult {
   event_type: string;

@@ -7,6 +7,7 @@
  * "at" ("in Russia’s Novosibirsk Region" included).
  */
 import type { Row, Vocabulary } from '../lib/schema.ts';
+import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
 
 export const STEP = { id: 'normalize/participants', version: '1.0.0' };
 
@@ -60,15 +61,10 @@ export function participantsAndPlaces(
 ): { participants: Row[]; places: Map<string, string> } {
   const participants: Row[] = [];
   const places = new Map<string, string>();
-  const byEvent = new Map<string, Row[]>();
-  for (const m of mentions) {
-    if (!m.event_id || m.mention_kind === 'original_name') continue;
-    const list = byEvent.get(String(m.event_id));
-    if (list) list.push(m);
-    else byEvent.set(String(m.event_id), [m]);
-  }
+  // Mentions inside each event's span, found by binary search in each source's sorted mentions.
+  const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name'));
   for (const e of events) {
-    const list = byEvent.get(String(e.event_id)) ?? [];
+    const list = mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number);
     const evidence = String(e.evidence);
     const seen = new Map<string, Row>();
     for (const m of list) {

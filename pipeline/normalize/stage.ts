@@ -16,6 +16,12 @@ import { rel } from '../lib/sources.ts';
 import { buildEntities } from './entities.ts';
 import { codeEvents, type EventCoding } from './event-codes.ts';
 import { normalizeEvents } from './events.ts';
+import { attributeQuotes } from './quotes.ts';
+import { buildTerms } from './terms.ts';
+import type { Quotation } from '../extract/quotations.ts';
+import { linkToChronology, normalizeNarrativeEvents } from './narrative-events.ts';
+import { parsePeriodLabel } from './dates.ts';
+import type { NarrativeDate } from '../extract/narrative-dates.ts';
 import { attachOriginalNames, mentionRows, resolveMentions, type EventSpan } from './mentions.ts';
 import { compileRoleRules, participantsAndPlaces } from './participants.ts';
 import { normalizeSources } from './sources.ts';
@@ -41,8 +47,12 @@ export function runNormalize({ paths, log }: StageContext): void {
     return v;
   };
 
-  const events = normalizeEvents({ entries, periods, eventTypes: vocab('event_type'), fileOf });
-  const spans: EventSpan[] = events.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
+  const chronologyEvents = normalizeEvents({ entries, periods, eventTypes: vocab('event_type'), fileOf });
+  const periodOf = new Map(periods.map((p) => [p.source_id, parsePeriodLabel(p.period_label, { file: fileOf(p.source_id), line: p.line })]));
+  const narrative = normalizeNarrativeEvents(read<NarrativeDate>('narrative-dates'), periodOf, vocab('event_type'), fileOf);
+  const events = [...chronologyEvents, ...narrative];
+  // A mention's event_id names the chronology entry that holds it; entries do not overlap.
+  const spans: EventSpan[] = chronologyEvents.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
   const pins = curated
     .filter((c) => c.topic === 'mentions')
     .map((c) => ({ source_id: c.source_id, raw_start: c.raw_start, raw_end: c.raw_end, form: String(c.data.form), entity: String(c.data.entity) }));
@@ -61,11 +71,19 @@ export function runNormalize({ paths, log }: StageContext): void {
   const { rows: entities, curation: unused } = buildEntities(registry, mentions, forms);
   const types = new Map(entities.map((e) => [String(e.entity_id), String(e.entity_type)]));
   const { participants, places } = participantsAndPlaces(events, mentions, types, compileRoleRules(vocab('participant_role')), new RegExp(String((vocab('participant_role') as unknown as { demonym_qualifies: string }).demonym_qualifies), 'iu'));
+  const links = linkToChronology(events, mentions, types);
   const eventsWithPlace: Row[] = events.map((e) => {
     const { description, source_id, span_start, span_end, evidence, extractor, ...rest } = e;
-    return { ...rest, place_id: places.get(String(e.event_id)) ?? null, description, source_id, span_start, span_end, evidence, extractor } as Row;
+    return {
+      ...rest,
+      place_id: places.get(String(e.event_id)) ?? null,
+      same_as_event_id: links.get(String(e.event_id)) ?? null,
+      description, source_id, span_start, span_end, evidence, extractor,
+    } as Row;
   });
 
+  const speech = parseYaml(readFileSync(path.join(paths.schema, 'vocabularies', 'speech_verbs.yaml'), 'utf8')) as { verbs: string[] };
+  const { quotes, curation: unquoted } = attributeQuotes(read<Quotation>('quotations'), mentions, types, eventsWithPlace, speech.verbs);
   const coding = parseYaml(readFileSync(path.join(paths.schema, 'vocabularies', 'event_coding.yaml'), 'utf8')) as EventCoding;
   const codes = codeEvents(eventsWithPlace, participants, new Map(entities.map((e) => [String(e.entity_id), e])), coding);
 
@@ -76,10 +94,12 @@ export function runNormalize({ paths, log }: StageContext): void {
     ['mentions', mentions],
     ['event_participants', participants],
     ['event_codes', codes],
+    ['quotes', quotes],
+    ['terms', buildTerms(originals, forms, new Map(entities.map((e) => [String(e.entity_id), e])))],
   ];
   const outDir = path.join(paths.build, 'normalize');
   for (const [name, rows] of tables) writeJsonl(path.join(outDir, `${name}.jsonl`), rows);
-  const curation = [...ambiguous, ...unnamed, ...unused];
+  const curation = [...ambiguous, ...unnamed, ...unused, ...unquoted];
   const curationFile = path.join(paths.build, 'curation', 'curator-list.jsonl');
   writeJsonl(curationFile, curation);
   const count = (k: string) => curation.filter((c) => c.kind === k).length;
@@ -90,6 +110,7 @@ export function runNormalize({ paths, log }: StageContext): void {
   log(
     `normalize: curator list ${rel(paths.root, curationFile)}: ${curation.length} item(s) — ${count('ambiguous_short_form')} ambiguous short form(s), ` +
       `${count('original_name_without_entity')} original-language name(s) with no registry entity, ${count('bad_original_name')} bad parenthesis shape(s), ` +
-      `${count('gazetteer_miss')} gazetteer miss(es), ${count('registry_entry_unused')} registry entr(ies) no source mentions`,
+      `${count('gazetteer_miss')} gazetteer miss(es), ${count('registry_entry_unused')} registry entr(ies) no source mentions, ` +
+      `${count('unclosed_quotation')} unclosed and ${count('unattributed_quotation')} unattributed quotation(s)`,
   );
 }

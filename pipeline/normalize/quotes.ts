@@ -1,0 +1,102 @@
+/**
+ * Quotation findings → quotes attributed to speakers, by the words of
+ * schema/vocabularies/speech_verbs.yaml next to the quotation and the
+ * mentions in its sentence (see the speaker_rule field for the rules). Marks
+ * with no speech verb are titles or scare quotes and make no quote; marks
+ * with a speech verb but no speaker to be found, and marks never closed, go
+ * to the curator list.
+ */
+import { createHash } from 'node:crypto';
+import type { Quotation } from '../extract/quotations.ts';
+import type { Row } from '../lib/schema.ts';
+import type { CuratorEntry } from './mentions.ts';
+import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
+
+export const STEP = { id: 'normalize/quotes', version: '1.0.0' };
+
+const SPEAKER_TYPES = new Set(['person', 'organization', 'state', 'armed_force', 'media']);
+
+export function quoteId(sourceId: string, start: number, end: number): string {
+  return `qt-${createHash('sha256').update([sourceId, start, end].join('\u001f')).digest('hex').slice(0, 12)}`;
+}
+
+export function attributeQuotes(
+  quotations: Quotation[],
+  mentions: Row[],
+  entityType: Map<string, string>,
+  events: Row[],
+  verbs: string[],
+): { quotes: Row[]; curation: CuratorEntry[] } {
+  const V = `(?:${verbs.join('|')})`;
+  const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name' && SPEAKER_TYPES.has(entityType.get(String(m.entity_id)) ?? '')));
+  const quotes: Row[] = [];
+  const curation: CuratorEntry[] = [];
+  let previous: { speaker: string | null; rule: string | null; sentence_end: number } | null = null;
+  for (const q of quotations) {
+    if (!q.closed) {
+      curation.push({ source_id: q.source_id, kind: 'unclosed_quotation', surface: q.evidence.slice(0, 80), line: q.line, candidates: [], reason: 'an opening quotation mark is never closed in its paragraph' });
+      continue;
+    }
+    const list = bySource.get(q.source_id) ?? [];
+    const before = mentionsWithin(list, q.before_start, q.span_start);
+    const after = mentionsWithin(list, q.span_end, q.after_end);
+    const speech = new RegExp(`\\b${V}\\b`, 'iu');
+    let speaker: string | null = null;
+    let rule: string | null = null;
+    const a = q.after;
+    const firstAfter = after[0];
+    if (new RegExp(`^[\\s,]*(?:according to)\\b`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'according_to'];
+    else if (new RegExp(`^[\\s,]*${V}\\s+(?!he\\b|she\\b)`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'verb_then_name'];
+    else if (firstAfter && new RegExp(`^[\\s,]*\\S[^,.“”"]{0,60}?\\s${V}\\b`, 'iu').test(a) && (firstAfter.span_start as number) - q.span_end < 8) [speaker, rule] = [String(firstAfter.entity_id), 'name_then_verb'];
+    else if (new RegExp(`^[\\s,]*(?:(?:he|she)\\s+${V}|${V}\\s+(?:he|she))\\b`, 'iu').test(a)) rule = 'pronoun';
+    else if (/[”"]\s*(?:,\s*)?and\s*$/u.test(q.before) && previous && previous.sentence_end === q.sentence_end) {
+      // “A,” and “B”: the second quotation is the first one's speaker's.
+      [speaker, rule] = [String(previous.speaker), String(previous.rule)];
+    } else if (/\b[Ii]n \S+?[’']s words\b/u.test(q.before) && before[0]) {
+      // In Medvedev's words, … “…”
+      [speaker, rule] = [String(before[0].entity_id), 'name_before'];
+    } else if (speech.test(q.before.replace(/“[^”]*”|"[^"]*"/gu, ''))) {
+      const pronoun = new RegExp(`\\b(?:he|she)\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'iu').test(q.before);
+      const inWords = /\b[Ii]n (\S+?)[’']s words\b/u.test(q.before);
+      // The subject: a person named before the verb, else an organization, state or other body.
+      const named = before.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? before.at(-1);
+      if (named && !pronoun) [speaker, rule] = [String(named.entity_id), 'name_before'];
+      else if (pronoun || inWords) rule = 'pronoun';
+    }
+    if (rule === 'pronoun') {
+      // The last person named before the quotation, in its paragraph or the one before.
+      const people = mentionsWithin(list, Math.max(0, q.span_start - 3000), q.span_start).filter((m) => entityType.get(String(m.entity_id)) === 'person');
+      speaker = people.length ? String(people.at(-1)!.entity_id) : null;
+    }
+    if (rule === 'pronoun' && !speaker) {
+      const people = mentionsWithin(list, Math.max(0, q.span_start - 3000), q.span_start).filter((m) => entityType.get(String(m.entity_id)) === 'person');
+      speaker = people.length ? String(people.at(-1)!.entity_id) : null;
+    }
+    previous = { speaker, rule, sentence_end: q.sentence_end };
+    if (!rule) continue; // a title or scare quotes: no one is quoted
+    if (!speaker) {
+      curation.push({ source_id: q.source_id, kind: 'unattributed_quotation', surface: q.words.slice(0, 80), line: q.line, candidates: [], reason: 'a speech verb stands next to the quotation, but no speaker is named' });
+      continue;
+    }
+    const event = events.find((e) => e.source_id === q.source_id && (e.span_start as number) <= q.span_start && q.span_end <= (e.span_end as number));
+    quotes.push({
+      quote_id: quoteId(q.source_id, q.span_start, q.span_end),
+      speaker_id: speaker,
+      speaker_rule: rule,
+      words: q.words,
+      language: 'en',
+      original_words: q.original,
+      original_language: q.original_language,
+      quote_kind: q.words.split(/\s+/).length >= 6 ? 'statement' : 'phrase',
+      crosses_page_break: q.crosses_page_break,
+      event_id: event?.event_id ?? null,
+      date_label: event?.date_label ?? null,
+      source_id: q.source_id,
+      span_start: q.span_start,
+      span_end: q.span_end,
+      evidence: q.evidence,
+      extractor: `${STEP.id}@${STEP.version}`,
+    });
+  }
+  return { quotes, curation };
+}

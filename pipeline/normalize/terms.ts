@@ -1,0 +1,81 @@
+/**
+ * Original-language forms that render a concept or phrase → terms. A form
+ * attached to a registry concept is that concept's term; an unattached form
+ * is a term when it follows a quoted phrase, comes with an English gloss, or
+ * is short (at most six Chinese characters or two Russian words) after
+ * lower-case English words. Longer unattached forms are translations of a
+ * clause, not terms. Forms that name people, places or bodies are entities'.
+ */
+import { createHash } from 'node:crypto';
+import type { OriginalName } from '../extract/original-names.ts';
+import type { Row } from '../lib/schema.ts';
+import { hanyuPinyin, russianLatin } from '../lib/translit.ts';
+import type { OriginalForm } from './mentions.ts';
+
+export const STEP = { id: 'normalize/terms', version: '1.0.0' };
+
+/** Words that end the English phrase a short original renders, read leftwards. */
+const STOP = new Set(['a', 'an', 'the', 'to', 'of', 'and', 'or', 'for', 'that', 'with', 'in', 'on', 'by', 'as', 'be', 'have', 'has', 'had', 'should', 'would', 'could', 'can', 'cannot', 'remain', 'remains', 'is', 'are', 'was', 'were', 'its', 'their', 'his', 'her', 'more', 'than']);
+
+function phraseBefore(before: string): string | null {
+  const plain = before.replace(/\]\(#\)/g, '').replace(/[[*]/g, '').replace(/[\s"”’]+$/u, '');
+  const words = plain.split(/\s+/).slice(-5);
+  const kept: string[] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!.replace(/^[“"(]+/u, '');
+    if (STOP.has(w.toLowerCase()) || /[.,;:]$/.test(words[i]!)) break;
+    kept.unshift(w);
+  }
+  return kept.length ? kept.join(' ') : null;
+}
+
+const short = (o: OriginalName): boolean =>
+  o.language === 'zh' ? Array.from(o.original.replace(/\P{Script=Han}/gu, '')).length <= 6 : o.original.split(/\s+/).length <= 2;
+
+export function buildTerms(originals: OriginalName[], forms: OriginalForm[], entities: Map<string, Row>): Row[] {
+  const attached = new Map(forms.map((f) => [`${f.finding.source_id}|${f.finding.span_start}`, f]));
+  const rows: Row[] = [];
+  for (const o of originals) {
+    if (o.problem || o.shape === 'in_quotation') continue;
+    const form = attached.get(`${o.source_id}|${o.span_start}`);
+    const entity = form ? entities.get(form.entity_id) : undefined;
+    let english: string | null = null;
+    let rule: string | null = null;
+    if (entity) {
+      if (entity.entity_type !== 'concept') continue; // a name: see entities
+      english =
+        o.shape === 'after_quoted' && o.label ? o.label
+        : o.shape === 'gloss_then_original' ? String(entity.name_en)
+        : (phraseBefore(o.before_raw) ?? String(entity.name_en));
+      rule = 'concept';
+    } else if (o.shape === 'after_quoted' && o.label) {
+      [english, rule] = [o.label, 'quoted'];
+    } else if (o.gloss && o.shape === 'gloss_then_original') {
+      [english, rule] = [o.gloss, 'glossed'];
+    } else if (short(o) && (o.label === null || /^\p{Ll}/u.test(o.label))) {
+      english = phraseBefore(o.before_raw);
+      rule = english ? 'short_phrase' : null;
+    }
+    if (!english || !rule) continue;
+    // The span reaches back over the English words when they stand right before the parenthesis.
+    const at = o.before_raw.lastIndexOf(english);
+    const tail = at >= 0 ? o.before_raw.slice(at) : '';
+    const reach = at >= 0 && /^[^\n]*$/.test(tail) && tail.length - english.length <= 4 ? Array.from(tail).length : 0;
+    rows.push({
+      term_id: `tm-${createHash('sha256').update([o.source_id, o.original_start, o.original_end].join('\u001f')).digest('hex').slice(0, 12)}`,
+      english,
+      original: o.original,
+      language: o.language,
+      romanization: o.language === 'zh' ? hanyuPinyin(o.original, 'term') : russianLatin(o.original),
+      gloss: o.gloss,
+      entity_id: entity ? String(entity.entity_id) : null,
+      term_rule: rule,
+      source_id: o.source_id,
+      span_start: o.span_start - reach,
+      span_end: o.span_end,
+      evidence: `${reach ? tail : ''}${o.evidence}`,
+      extractor: `${STEP.id}@${STEP.version}`,
+    });
+  }
+  return rows;
+}

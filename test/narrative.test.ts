@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractNarrativeDates } from '../pipeline/extract/narrative-dates.ts';
+import { PipelineError } from '../pipeline/lib/errors.ts';
+import { IndexedText } from '../pipeline/lib/text.ts';
+import { parseNarrativeDate } from '../pipeline/normalize/dates.ts';
+import { pySlice, ROOT, SCHEMA } from './helpers.ts';
+import { readCsv } from './load.ts';
+
+const where = { file: 'x.txt', line: 1 };
+const period = { start: '2019-09-01', end: '2019-12-31' };
+const release = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
+
+describe('imprecise dates of the narrative', () => {
+  it.each([
+    ['On Nov. 29', '2019-11-29', '2019-11-29', '2019-11-29', 'day', true],
+    ['Between Dec. 27 and 30', '2019-12-27/2019-12-30', '2019-12-27', '2019-12-30', 'day', true],
+    ['in May 2015', '2015-05', '2015-05-01', '2015-05-31', 'month', false],
+    ['In September', '2019-09', '2019-09-01', '2019-09-30', 'month', true],
+    ['In mid-October 2019', '2019-10', '2019-10-01', '2019-10-31', 'month', false],
+    ['until mid-2021', '2021-38', '2021-05-01', '2021-08-31', 'part_of_year', false],
+    ['until the end of 2016', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false],
+    ['In late 2018 and early 2019', '2018-39/2019-37', '2018-09-01', '2019-04-30', 'part_of_year', false],
+    ['in 1994', '1994', '1994-01-01', '1994-12-31', 'year', false],
+    ['1989–2019', '1989/2019', '1989-01-01', '2019-12-31', 'year', false],
+    ['Since April 2019', '2019-04/..', '2019-04-01', null, 'month', false],
+  ] as const)('%s → %s', (label, edtf, start, end, precision, inferred) => {
+    expect(parseNarrativeDate(label, where, period)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: inferred });
+  });
+
+  it('refuses an impossible date in the narrative too', () => {
+    expect(() => parseNarrativeDate('on Feb. 30', where, period)).toThrow(PipelineError);
+  });
+
+  it('finds date expressions but not figures, ordinals or the citation', () => {
+    const text = 'Preferred citation: X, Vol. 21, No. 3, January 2020.\n\nOn Nov. 29, 24 years after the 1995 deal, 3,000 km of line and the 24th meeting were done, as agreed in 1995.\n';
+    const found = extractNarrativeDates({ id: 't', text: new IndexedText(text) });
+    expect(found.map((f) => f.date_label)).toEqual(['On Nov. 29', 'in 1995']);
+    for (const f of found) expect(pySlice(text, f.span_start, f.span_end)).toBe(f.evidence);
+  });
+});
+
+describe('narrative events of the article', () => {
+  const events = readCsv(path.join(release, 'events.csv'));
+  const narrative = events.filter((e) => e.section === 'narrative');
+  const byLabel = (l: string) => narrative.find((e) => e.date_label === l)!;
+
+  it('are events with the precision the text supports, historical milestones included', () => {
+    expect(narrative.length).toBeGreaterThan(60);
+    expect(byLabel('in 1995')).toMatchObject({ date_precision: 'year', date_edtf: '1995' });
+    expect(byLabel('until mid-2021')).toMatchObject({ date_precision: 'part_of_year', date_edtf: '2021-38' });
+    expect(byLabel('Since April 2019')).toMatchObject({ date_edtf: '2019-04/..', date_end: '' });
+    expect(byLabel('On Nov. 29')).toMatchObject({ date_start: '2019-11-29', date_year_inferred: 'true' });
+  });
+
+  it('link to the chronology entry they report, where the dates may differ', () => {
+    const visit = byLabel('On Sept. 16-19');
+    const entry = events.find((e) => e.event_id === visit.same_as_event_id)!;
+    expect(entry).toMatchObject({ section: 'chronology', date_label: 'Sept. 16–18, 2019' });
+    expect(visit.date_end).toBe('2019-09-19');
+    expect(entry.date_end).toBe('2019-09-18');
+    expect(byLabel('Between Dec. 27 and 30').same_as_event_id).not.toBe('');
+  });
+});

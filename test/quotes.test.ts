@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractQuotations } from '../pipeline/extract/quotations.ts';
+import { IndexedText } from '../pipeline/lib/text.ts';
+import { buildInto, copySources, FIXTURES, pySlice, ROOT, SCHEMA, tempPaths } from './helpers.ts';
+import { readCsv } from './load.ts';
+
+const release = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
+const quotes = readCsv(path.join(release, 'quotes.csv'));
+const find = (words: string) => quotes.find((q) => q.words!.startsWith(words))!;
+
+describe('quotations in a text', () => {
+  it('join a quotation cut by a page break, keeping the span over the break', () => {
+    const text = 'He said, "The two countries need to\n\nupgrade their cooperation," Li told reporters.\n';
+    const [q] = extractQuotations({ id: 't', text: new IndexedText(text) });
+    expect(q!.words).toBe('The two countries need to upgrade their cooperation');
+    expect(q!.crosses_page_break).toBe(true);
+    expect(pySlice(text, q!.span_start, q!.span_end)).toBe('"The two countries need to\n\nupgrade their cooperation,"');
+  });
+
+  it('keep original-language words given inside the marks apart from the English', () => {
+    const [q] = extractQuotations({ id: 't', text: new IndexedText('“War is near (Война близко),” said Ivan.') });
+    expect(q).toMatchObject({ words: 'War is near', original: 'Война близко', original_language: 'ru' });
+  });
+
+  it('report an opening mark never closed', () => {
+    const [q] = extractQuotations({ id: 't', text: new IndexedText('Lavrov said that “nobody could weaken it.\n\nNext paragraph.') });
+    expect(q!.closed).toBe(false);
+  });
+});
+
+describe('quotes of the article', () => {
+  it('attribute quotations to their speakers by the rules', () => {
+    expect(find('This certainly does not make our work easier')).toMatchObject({ speaker_id: 'dmitry-medvedev', speaker_rule: 'verb_then_name', quote_kind: 'statement' });
+    expect(find('in the current uncertain political')).toMatchObject({ speaker_id: 'li-keqiang', speaker_rule: 'name_then_verb' });
+    expect(find('We are allies when it comes to politics')).toMatchObject({ speaker_id: 'sergei-lavrov', speaker_rule: 'pronoun', crosses_page_break: 'true' });
+    expect(find('the full-fledged expansion')).toMatchObject({ speaker_id: 'vasily-kashin', speaker_rule: 'according_to' });
+    expect(find('practically all areas')).toMatchObject({ speaker_id: 'dmitry-medvedev', quote_kind: 'phrase' });
+  });
+
+  it('keep the Russian words Karaganov is quoted in', () => {
+    expect(find('The threat of war is now extremely high')).toMatchObject({
+      speaker_id: 'sergei-karaganov',
+      original_words: 'Угроза войны сейчас чрезвычайно высока',
+      original_language: 'ru',
+    });
+  });
+
+  it('join quotations cut by a page break', () => {
+    expect(find('The two countries need to take this opportunity')).toMatchObject({ speaker_id: 'li-keqiang', crosses_page_break: 'true' });
+    expect(find('The two countries need to take this opportunity').words).toContain('to upgrade their scientific');
+  });
+
+  it('are not made of titles and scare quotes', () => {
+    for (const w of ['Power of Siberia', 'best ever', 'alliance', 'long distance', 'Aerospace Security']) {
+      expect(quotes.some((q) => q.words === w), w).toBe(false);
+    }
+  });
+
+  it('put the article\'s never-closed quotation on the curator list', () => {
+    const sources = copySources([path.join(ROOT, 'sources', 'cc-21-3-china-russia'), path.join(ROOT, 'sources', 'registry')]);
+    const paths = tempPaths(sources);
+    buildInto(paths);
+    const list = readFileSync(path.join(paths.build, 'curation', 'curator-list.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(list).toMatchObject([{ kind: 'unclosed_quotation', line: 171 }]);
+    void FIXTURES;
+  });
+});
