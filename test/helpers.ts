@@ -35,9 +35,9 @@ export function copySources(folders: string[]): string {
   return dir;
 }
 
-export function buildInto(paths: Paths): { releaseDir: string; lines: string[] } {
+export async function buildInto(paths: Paths): Promise<{ releaseDir: string; lines: string[] }> {
   const ctx = context(paths);
-  const { releaseDir } = runBuild(ctx);
+  const { releaseDir } = await runBuild(ctx);
   return { releaseDir, lines: ctx.lines };
 }
 

@@ -21,10 +21,14 @@ export function readJsonld(file: string): { '@context': Record<string, unknown>;
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-/** A cell of an Arrow row as the CSV writes it. */
-export function arrowCell(v: unknown, type: string): string {
+/** A cell of an Arrow row (or a JSON-LD value) as the CSV writes it; lists are joined by their separator. */
+export function arrowCell(v: unknown, f: { type: string; separator?: string }): string {
   if (v === null || v === undefined) return '';
-  if (type === 'date') return new Date(v as number).toISOString().slice(0, 10);
+  if (f.separator !== undefined) {
+    const items = Array.isArray(v) ? v : Array.from(v as Iterable<unknown>);
+    return items.map((x) => arrowCell(x, { type: f.type })).join(f.separator);
+  }
+  if (f.type === 'date') return new Date(v as number).toISOString().slice(0, 10);
   return String(v);
 }
 
