@@ -47,7 +47,8 @@ function article(dataset: DatasetSchema, s: SourceMeta): Record<string, unknown>
     headline: s.title,
     author: s.authors.map((p) => ({
       '@type': 'Person',
-      name: `${p.given} ${p.family}`,
+      // As the sources table writes authors: family name first, as printed.
+      name: `${p.family} ${p.given}`,
       givenName: p.given,
       familyName: p.family,
       ...(p.affiliation ? { affiliation: { '@type': 'Organization', name: p.affiliation } } : {}),

@@ -35,10 +35,11 @@ export const DATE_FORMAT = 'yyyy-mm-dd';
 const LONG_TEXT = 60;
 const WIDE = 80;
 /**
- * Zip entries are stamped with this local time; the DOS time a zip stores
- * has no time zone, so the bytes are the same in every zone.
+ * Zip entries are stamped 1980-01-01 00:00 local time, made at each call:
+ * the DOS time a zip stores has no time zone, and fflate reads the local
+ * fields of the Date, so the bytes are the same in every zone.
  */
-const ZIP_TIME = new Date(1980, 0, 1);
+const zipTime = (): Date => new Date(1980, 0, 1);
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
 const HEADER_BORDER: Partial<ExcelJS.Borders> = { bottom: { style: 'thin' } };
@@ -158,15 +159,35 @@ function addTableSheet(wb: ExcelJS.Workbook, table: TableSchema, rows: Row[]): v
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.fields.length } };
 }
 
+const CR = 0x0d;
+const CR_REF = new TextEncoder().encode('&#13;');
+
+/**
+ * A carriage return written as a character reference. XML parsers turn a
+ * literal CR LF into LF (XML 1.0, 2.11 End-of-Line Handling), so a text with
+ * CR LF would come back changed; exceljs writes it literally. A UTF-8 byte
+ * 0x0D is always a CR, and the only ones exceljs writes are in text.
+ */
+export function escapeCarriageReturns(xml: Uint8Array): Uint8Array {
+  if (!xml.includes(CR)) return xml;
+  const parts: number[] = [];
+  for (const b of xml) {
+    if (b === CR) parts.push(...CR_REF);
+    else parts.push(b);
+  }
+  return Uint8Array.from(parts);
+}
+
 /** Re-zip with a fixed timestamp and fixed compression, in the writer's entry order. */
 export function repackZip(bytes: Uint8Array): Uint8Array {
   const entries = unzipSync(bytes);
+  const mtime = zipTime();
   const out: Zippable = {};
   for (const [name, data] of Object.entries(entries)) {
     if (name.endsWith('/')) continue; // directory entries carry nothing
-    out[name] = [data, { mtime: ZIP_TIME, level: 6 }];
+    out[name] = [name.endsWith('.xml') ? escapeCarriageReturns(data) : data, { mtime, level: 6 }];
   }
-  return zipSync(out, { mtime: ZIP_TIME, level: 6 });
+  return zipSync(out, { mtime, level: 6 });
 }
 
 export async function workbookBytes(dataset: DatasetSchema, data: Record<string, Row[]>, sources: SourceMeta[]): Promise<Uint8Array> {
