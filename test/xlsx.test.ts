@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cellText } from '../pipeline/export/csv.ts';
-import { ABOUT_SHEET, DATE_FORMAT, workbookBytes } from '../pipeline/export/xlsx.ts';
+import { ABOUT_SHEET, DATE_FORMAT, workbookBytes, wrappedRowHeight } from '../pipeline/export/xlsx.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import type { DatasetSchema, TableSchema } from '../pipeline/lib/schema.ts';
 import { EDGE, EDGE_SCHEMA, EDGE_SOURCE, edgeRelease, MULTILINGUAL, TRAPS } from './edge.ts';
@@ -137,6 +137,21 @@ describe('the workbook', () => {
     const col = ws.getColumn(table.fields.findIndex((f) => f.name === 'description') + 1);
     expect(col.width).toBeGreaterThanOrEqual(60);
     expect(ws.getRow(2).getCell(col.number).alignment?.wrapText).toBe(true);
+    // Spreadsheets do not grow a row to fit wrapped text on opening: the row is as tall as its text needs.
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      const text = String(row.getCell(col.number).value);
+      const lines = Math.ceil(text.length / (col.width! * 1.1));
+      expect(row.height ?? 15, `row ${n}`).toBeGreaterThanOrEqual(15 * lines);
+    });
+  });
+
+  it('estimates the height of wrapped text, counting wide East Asian characters twice', () => {
+    expect(wrappedRowHeight([{ text: 'short', width: 80 }])).toBeUndefined();
+    expect(wrappedRowHeight([{ text: 'a'.repeat(200), width: 80 }])).toBe(45);
+    expect(wrappedRowHeight([{ text: '胡'.repeat(100), width: 80 }])).toBe(45);
+    expect(wrappedRowHeight([{ text: 'one\ntwo\nthree', width: 80 }])).toBe(45);
+    expect(wrappedRowHeight([{ text: 'x'.repeat(100_000), width: 10 }])).toBe(409);
   });
 
   it('never holds a formula: a text that starts with =, +, - or @ stays a text cell', async () => {

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { elapsed, type StageContext } from '../lib/context.ts';
+import { PipelineError } from '../lib/errors.ts';
 import { readJsonl } from '../lib/jsonl.ts';
 import { loadSchema, validateTables, type DatasetSchema, type Row } from '../lib/schema.ts';
 import { verifySpans } from '../lib/spans.ts';
@@ -42,7 +43,12 @@ export async function renderRelease(
   const files = new Map<string, Uint8Array>();
   const add = (name: string, bytes: Uint8Array): void => {
     // Two outputs with one name would silently lose one of them.
-    if (files.has(name)) throw new Error(`two files of the release are named ${name}`);
+    if (files.has(name)) {
+      throw new PipelineError('schema/invalid', `two files of the release would be named ${name}`, {
+        value: name,
+        expected: 'table names that do not collide with the release files (see schema/dataset.yaml)',
+      });
+    }
     files.set(name, bytes);
   };
   for (const table of dataset.tables) {

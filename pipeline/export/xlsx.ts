@@ -54,6 +54,38 @@ function checkSheetName(name: string): void {
   }
 }
 
+/** Points per line of the default font (Calibri 11), and Excel's greatest row height. */
+const LINE_HEIGHT = 15;
+const MAX_ROW_HEIGHT = 409;
+
+/** Width of a character in column-width units: East Asian wide characters take two. */
+function charWidth(cp: number): number {
+  const wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3)
+    || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0x20000 && cp <= 0x3fffd);
+  return wide ? 2 : 1;
+}
+
+/**
+ * The height a row needs to show its wrapped texts, estimated from their
+ * length and their column's width. Neither Excel nor LibreOffice grows a row
+ * to fit wrapped text when it opens a file (and never for merged cells), so
+ * the workbook sets it. Deterministic: a function of the text only.
+ */
+export function wrappedRowHeight(cells: { text: string; width: number }[]): number | undefined {
+  let lines = 1;
+  for (const { text, width } of cells) {
+    // Text wraps at word boundaries, so a line holds a little less than the width.
+    const perLine = Math.max(1, Math.floor(width * 1.1) - 2);
+    let n = 0;
+    for (const paragraph of text.split(/\r\n|\n|\r/)) {
+      const units = Array.from(paragraph).reduce((sum, ch) => sum + charWidth(ch.codePointAt(0)!), 0);
+      n += Math.max(1, Math.ceil(units / perLine));
+    }
+    lines = Math.max(lines, n);
+  }
+  return lines > 1 ? Math.min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) : undefined;
+}
+
 /** The cell value of a field: a Date for dates, numbers and booleans as such, text for the rest. */
 export function cellValue(f: FieldSpec, v: Value | undefined): ExcelJS.CellValue {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
@@ -89,7 +121,9 @@ function styleHeader(row: ExcelJS.Row): void {
 
 function addAboutSheet(wb: ExcelJS.Workbook, dataset: DatasetSchema, data: Record<string, Row[]>, sources: SourceMeta[]): void {
   const ws = wb.addWorksheet(ABOUT_SHEET);
-  ws.columns = [{ width: 22 }, { width: 26 }, { width: 16 }, { width: 26 }, { width: 10 }, { width: WIDE }, { width: 40 }];
+  const widths = [22, 26, 16, 26, 10, WIDE, 40];
+  ws.columns = widths.map((width) => ({ width }));
+  const mergedWidth = widths.slice(1).reduce((a, b) => a + b, 0);
   const wrap: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
   const title = ws.addRow([dataset.title]);
   title.font = { bold: true, size: 14 };
@@ -100,6 +134,8 @@ function addAboutSheet(wb: ExcelJS.Workbook, dataset: DatasetSchema, data: Recor
     r.getCell(2).alignment = wrap;
     // The explanation spans the sheet, so long text wraps in one wide block.
     ws.mergeCells(r.number, 2, r.number, 7);
+    const height = wrappedRowHeight([{ text: typeof value === 'string' ? value : '', width: mergedWidth }]);
+    if (height) r.height = height;
   };
   ws.addRow([]);
   pair('Dataset', dataset.name);
@@ -126,8 +162,11 @@ function addAboutSheet(wb: ExcelJS.Workbook, dataset: DatasetSchema, data: Recor
       let desc = f.description;
       if (keys.has(f.name)) desc += ' Primary key.';
       if (fk) desc += ` Refers to ${fk.reference.resource}.${fk.reference.fields.join(', ')}.`;
-      const r = ws.addRow([t.name, f.name, f.title, typeLabel(f), f.required ? 'yes' : 'no', desc, f.enum ? f.enum.join(', ') : null]);
+      const cells = [t.name, f.name, f.title, typeLabel(f), f.required ? 'yes' : 'no', desc, f.enum ? f.enum.join(', ') : ''];
+      const r = ws.addRow(cells.map((c) => (c === '' ? null : c)));
       r.eachCell((c) => (c.alignment = wrap));
+      const height = wrappedRowHeight(cells.map((text, i) => ({ text, width: widths[i]! })));
+      if (height) r.height = height;
     }
   }
   for (const vocab of Object.values(dataset.vocabularies)) {
@@ -139,6 +178,8 @@ function addAboutSheet(wb: ExcelJS.Workbook, dataset: DatasetSchema, data: Recor
       const r = ws.addRow([v.value, v.definition]);
       ws.mergeCells(r.number, 2, r.number, 7);
       r.eachCell((c) => (c.alignment = wrap));
+      const height = wrappedRowHeight([{ text: v.definition, width: mergedWidth }]);
+      if (height) r.height = height;
     }
   }
 }
@@ -147,15 +188,23 @@ function addTableSheet(wb: ExcelJS.Workbook, table: TableSchema, rows: Row[]): v
   checkSheetName(table.name);
   const ws = wb.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0, topLeftCell: 'A2', activeCell: 'A2' }] });
   const longest = (f: FieldSpec): number => Math.max(f.name.length, ...rows.map((r) => (cellText(f, r[f.name]) ?? '').length));
-  ws.columns = table.fields.map((f) => {
+  const layout = table.fields.map((f) => {
     const n = longest(f);
-    const long = n > LONG_TEXT && (f.type === 'string' || f.separator !== undefined);
-    const style: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: long } };
+    // Text longer than the widest column wraps; shorter text gets a column that fits it.
+    const wrap = (f.type === 'string' || f.separator !== undefined) && n > LONG_TEXT;
+    return { f, wrap, width: wrap ? WIDE : Math.min(Math.max(n + 2, f.type === 'date' ? 12 : 8), LONG_TEXT + 2) };
+  });
+  ws.columns = layout.map(({ f, wrap, width }) => {
+    const style: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: wrap } };
     if (f.type === 'date' && f.separator === undefined) style.numFmt = DATE_FORMAT;
-    return { key: f.name, width: long ? WIDE : Math.min(Math.max(n + 2, f.type === 'date' ? 12 : 8), 40), style };
+    return { key: f.name, width, style };
   });
   styleHeader(ws.addRow(table.fields.map((f) => f.name)));
-  for (const row of rows) ws.addRow(table.fields.map((f) => cellValue(f, row[f.name])));
+  for (const row of rows) {
+    const r = ws.addRow(table.fields.map((f) => cellValue(f, row[f.name])));
+    const height = wrappedRowHeight(layout.filter((l) => l.wrap).map(({ f, width }) => ({ text: cellText(f, row[f.name]) ?? '', width })));
+    if (height) r.height = height;
+  }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.fields.length } };
 }
 
