@@ -35,9 +35,10 @@ const items: Item[] = [
   { item_id: 'i10', group_id: null, text: ' padded ', count: 10, share: 10, flag: false, day: '2019-12-31', kind: 'small', tags: null },
 ];
 const groups: Item[] = [
-  { group_id: 'g1', label: 'Группа один' },
-  { group_id: 'g2', label: '第二组' },
+  { group_id: 'g1', label: 'Группа один', region_id: 'r1' },
+  { group_id: 'g2', label: '第二组', region_id: 'r1' },
 ];
+const regions: Item[] = [{ region_id: 'r1', name: 'Ardenia' }];
 
 /** The source text: each record's evidence in turn, after characters outside the BMP. */
 function withProvenance(tables: Record<string, Item[]>): { data: Record<string, Row[]>; text: IndexedText } {
@@ -46,7 +47,7 @@ function withProvenance(tables: Record<string, Item[]>): { data: Record<string, 
   let units = pieces[0]!.length;
   for (const [name, rows] of Object.entries(tables)) {
     for (const r of rows) {
-      const evidence = `[${name} ${String(r.item_id ?? r.group_id)}]`;
+      const evidence = `[${name} ${String(r.item_id ?? r.group_id ?? r.region_id)}]`;
       pieces.push(' ', evidence);
       units += 1;
       spans.push([evidence, units]);
@@ -84,7 +85,7 @@ export const EDGE_SOURCE: SourceMeta = {
   preferred_citation: 'Jane Doe and Richard Roe, “An Edge Source,” *Test Journal*, Vol. 1, No. 2, pp 5–9.',
 };
 
-export const EDGE = withProvenance({ groups, items });
+export const EDGE = withProvenance({ regions, groups, items });
 
 let rendered: Promise<{ dir: string; files: Map<string, Uint8Array> }> | null = null;
 

@@ -40,6 +40,15 @@ export function recordIri(dataset: DatasetSchema, table: string, key: string): s
   return `${dataset.iri_base}${table}/${encodeURIComponent(key)}`;
 }
 
+/**
+ * The IRI of a source text: the record of the sources table (the table the
+ * pipeline's normalize stage writes one row per source to), which every
+ * record's provenance points to.
+ */
+export function sourceIri(dataset: DatasetSchema, sourceId: string): string {
+  return recordIri(dataset, 'sources', sourceId);
+}
+
 export function vocabPrefix(dataset: DatasetSchema): string {
   return `${dataset.iri_base}vocab:`;
 }
@@ -90,7 +99,7 @@ export function jsonldDocument(
     const end = row.span_end as number;
     node['prov:wasDerivedFrom'] = {
       '@type': 'oa:SpecificResource',
-      'oa:hasSource': { '@id': recordIri(dataset, 'sources', sourceId) },
+      'oa:hasSource': { '@id': sourceIri(dataset, sourceId) },
       'oa:hasSelector': [
         { '@type': 'oa:TextPositionSelector', span_start: start, span_end: end },
         {

@@ -23,7 +23,7 @@ import { pageRange } from './citation.ts';
 import { releaseIri } from './croissant.ts';
 import { propertyIri } from './csvw.ts';
 import { dataFiles } from './datapackage.ts';
-import { recordIri } from './jsonld.ts';
+import { sourceIri } from './jsonld.ts';
 
 export const STEP = { id: 'export/schemaorg', version: '1.0.0' };
 
@@ -42,7 +42,7 @@ export function temporalCoverage(dataset: DatasetSchema, data: Record<string, Ro
 function article(dataset: DatasetSchema, s: SourceMeta): Record<string, unknown> {
   const a: Record<string, unknown> = {
     '@type': 'ScholarlyArticle',
-    '@id': recordIri(dataset, 'sources', s.id),
+    '@id': sourceIri(dataset, s.id),
     name: s.title,
     headline: s.title,
     author: s.authors.map((p) => ({
