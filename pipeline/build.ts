@@ -13,11 +13,11 @@ export const STAGES = {
 
 export type StageName = keyof typeof STAGES;
 
-export function runBuild(ctx: StageContext): ReturnType<typeof runExport> {
+export async function runBuild(ctx: StageContext): ReturnType<typeof runExport> {
   const t0 = performance.now();
   runExtract(ctx);
   runNormalize(ctx);
-  const result = runExport(ctx);
+  const result = await runExport(ctx);
   ctx.log(`build: done in ${elapsed(t0)}`);
   return result;
 }

@@ -12,7 +12,7 @@ import { isPipelineError } from './lib/errors.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const paths = defaultPaths(root);
   for (let i = 0; i < rest.length; i += 2) {
@@ -26,8 +26,8 @@ function main(argv: string[]): number {
   }
   const ctx: StageContext = { paths, log: (line) => console.log(line) };
   try {
-    if (command === 'build') runBuild(ctx);
-    else if (command && command in STAGES) STAGES[command as StageName](ctx);
+    if (command === 'build') await runBuild(ctx);
+    else if (command && command in STAGES) await STAGES[command as StageName](ctx);
     else {
       console.error(`unknown command ${JSON.stringify(command)}; expected extract, normalize, export or build`);
       return 2;
@@ -42,4 +42,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

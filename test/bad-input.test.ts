@@ -26,13 +26,13 @@ function editedArticle(edit: (text: string) => string): string {
 }
 
 /** Runs a build over bad sources into a dist/ that already holds a good release; returns the error. */
-function failedBuild(sources: string): { error: PipelineError; distUntouched: boolean } {
+async function failedBuild(sources: string): Promise<{ error: PipelineError; distUntouched: boolean }> {
   const paths = tempPaths();
-  buildInto(paths);
+  await buildInto(paths);
   const before = snapshot(paths.dist);
   let error: unknown = null;
   try {
-    runBuild(context({ ...paths, sources }));
+    await runBuild(context({ ...paths, sources }));
   } catch (e) {
     error = e;
   }
@@ -42,29 +42,29 @@ function failedBuild(sources: string): { error: PipelineError; distUntouched: bo
 }
 
 describe('bad input: a clear error with its code, and dist/ untouched', () => {
-  it('a source whose hash does not match', () => {
+  it('a source whose hash does not match', async () => {
     const dir = copySources([ARTICLE_DIR]);
     const file = path.join(dir, ARTICLE_ID, TEXT);
     writeFileSync(file, readFileSync(file, 'utf8').replace('Hu Chunhua', 'Hu Chunhau'));
-    const { error, distUntouched } = failedBuild(dir);
+    const { error, distUntouched } = await failedBuild(dir);
     expect(error.code).toBe('source/hash-mismatch');
     expect(error.message).toContain(`sources/${ARTICLE_ID}/${TEXT}`.replace('sources/', ''));
     expect(error.message).toContain('58e197b8e6d812e1f031146f943914610b35b865e7ed2ec3091ec1a914d20443');
     expect(distUntouched).toBe(true);
   });
 
-  it('a truncated source file', () => {
+  it('a truncated source file', async () => {
     const dir = copySources([ARTICLE_DIR]);
     const file = path.join(dir, ARTICLE_ID, TEXT);
     writeFileSync(file, readFileSync(file).subarray(0, 30000));
-    const { error, distUntouched } = failedBuild(dir);
+    const { error, distUntouched } = await failedBuild(dir);
     expect(error.code).toBe('source/truncated');
     expect(error.message).toContain('30000 of 49201 bytes');
     expect(distUntouched).toBe(true);
   });
 
-  it('an impossible date, named with its line', () => {
-    const { error, distUntouched } = failedBuild(editedArticle((t) => t.replace('Sept. 27, 2019: Wang', 'Sept. 31, 2019: Wang')));
+  it('an impossible date, named with its line', async () => {
+    const { error, distUntouched } = await failedBuild(editedArticle((t) => t.replace('Sept. 27, 2019: Wang', 'Sept. 31, 2019: Wang')));
     expect(error.code).toBe('date/invalid');
     expect(error.details.line).toBe(225);
     expect(error.details.value).toBe('Sept. 31, 2019');
@@ -72,22 +72,22 @@ describe('bad input: a clear error with its code, and dist/ untouched', () => {
     expect(distUntouched).toBe(true);
   });
 
-  it('an unreadable date label', () => {
-    const { error, distUntouched } = failedBuild(editedArticle((t) => t.replace('Dec. 31, 2019: Russian', 'Late Dec. 2019: Russian')));
+  it('an unreadable date label', async () => {
+    const { error, distUntouched } = await failedBuild(editedArticle((t) => t.replace('Dec. 31, 2019: Russian', 'Late Dec. 2019: Russian')));
     expect(error.code).toBe('date/unreadable');
     expect(error.details.value).toBe('Late Dec. 2019');
     expect(distUntouched).toBe(true);
   });
 
-  it('a chronology entry with no text', () => {
-    const { error, distUntouched } = failedBuild(editedArticle((t) => t.replace(/Dec\. 31, 2019: .*$/m, 'Dec. 31, 2019:')));
+  it('a chronology entry with no text', async () => {
+    const { error, distUntouched } = await failedBuild(editedArticle((t) => t.replace(/Dec\. 31, 2019: .*$/m, 'Dec. 31, 2019:')));
     expect(error.code).toBe('chronology/empty-entry');
     expect(error.details.line).toBe(283);
     expect(distUntouched).toBe(true);
   });
 
-  it('a source with no chronology', () => {
-    const { error } = failedBuild(editedArticle((t) => t.replace('CHRONOLOGY OF', 'TIMELINE OF')));
+  it('a source with no chronology', async () => {
+    const { error } = await failedBuild(editedArticle((t) => t.replace('CHRONOLOGY OF', 'TIMELINE OF')));
     expect(error.code).toBe('chronology/missing');
   });
 });

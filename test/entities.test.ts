@@ -132,17 +132,17 @@ describe('event participants, places and codes', () => {
 describe('a second source with people the registry lacks', () => {
   let curator: Record<string, unknown>[] = [];
   let release2 = '';
-  beforeAll(() => {
+  beforeAll(async () => {
     const sources = copySources([path.join(ROOT, 'sources', 'registry'), path.join(FIXTURES, 'ardenia-borvia-fixture')]);
     const paths = tempPaths(sources);
-    buildInto(paths);
+    await buildInto(paths);
     curator = readFileSync(path.join(paths.build, 'curation', 'curator-list.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     // The curator adds what the list asks for, and builds again.
     writeFileSync(
       path.join(sources, 'registry', 'test-additions.yaml'),
       'entities:\n  - { id: kel, type: person, name: Kel, country: ARD }\n  - { id: ola-nord, type: person, name: Ola Nord, country: BRV }\n  - { id: borvia, type: state, name: Borvia, country: BRV }\n',
     );
-    release2 = buildInto(tempPaths(sources)).releaseDir;
+    release2 = (await buildInto(tempPaths(sources))).releaseDir;
   });
 
   it('lists its unknown names for a curator instead of guessing', () => {

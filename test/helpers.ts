@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBuild } from '../pipeline/build.ts';
 import { defaultPaths, type Paths, type StageContext } from '../pipeline/lib/context.ts';
-import { loadSchema } from '../pipeline/lib/schema.ts';
+import { loadSchema, type DatasetSchema, type ForeignKey, type TableSchema } from '../pipeline/lib/schema.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTICLE_ID = 'cc-21-3-china-russia';
@@ -35,9 +35,9 @@ export function copySources(folders: string[]): string {
   return dir;
 }
 
-export function buildInto(paths: Paths): { releaseDir: string; lines: string[] } {
+export async function buildInto(paths: Paths): Promise<{ releaseDir: string; lines: string[] }> {
   const ctx = context(paths);
-  const { releaseDir } = runBuild(ctx);
+  const { releaseDir } = await runBuild(ctx);
   return { releaseDir, lines: ctx.lines };
 }
 
@@ -66,4 +66,20 @@ export function cleanup(dir: string): void {
 /** Python's text[start:end]: slicing by code points, done independently of the pipeline. */
 export function pySlice(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
+}
+
+/** Every chain of foreign keys from a table, as declared in the schema: [[events→sources], [events→participants, participants→entities], …]. */
+export function foreignKeyPaths(schema: DatasetSchema): { from: TableSchema; hops: ForeignKey[] }[] {
+  const out: { from: TableSchema; hops: ForeignKey[] }[] = [];
+  const walk = (from: TableSchema, at: TableSchema, hops: ForeignKey[], seen: Set<string>): void => {
+    for (const fk of at.foreign_keys) {
+      if (seen.has(fk.reference.resource)) continue;
+      const next = schema.tables.find((t) => t.name === fk.reference.resource)!;
+      const path = [...hops, fk];
+      out.push({ from, hops: path });
+      walk(from, next, path, new Set([...seen, next.name]));
+    }
+  };
+  for (const t of schema.tables) walk(t, t, [], new Set([t.name]));
+  return out;
 }

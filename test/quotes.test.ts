@@ -58,10 +58,10 @@ describe('quotes of the article', () => {
     }
   });
 
-  it('put the article\'s never-closed quotation on the curator list', () => {
+  it('put the article\'s never-closed quotation on the curator list', async () => {
     const sources = copySources([path.join(ROOT, 'sources', 'cc-21-3-china-russia'), path.join(ROOT, 'sources', 'registry')]);
     const paths = tempPaths(sources);
-    buildInto(paths);
+    await buildInto(paths);
     const list = readFileSync(path.join(paths.build, 'curation', 'curator-list.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(list).toMatchObject([{ kind: 'unclosed_quotation', line: 171 }]);
     void FIXTURES;

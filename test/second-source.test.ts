@@ -11,9 +11,9 @@ const fixtureText = readFileSync(path.join(FIXTURE, 'chapter.txt'), 'utf8');
 const articleText = readFileSync(path.join(ROOT, 'sources', ARTICLE_ID, '000_fa4ab24074eee98d.txt'), 'utf8');
 let release = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   const sources = copySources([path.join(ROOT, 'sources', ARTICLE_ID), path.join(ROOT, 'sources', 'registry'), FIXTURE]);
-  release = buildInto(tempPaths(sources)).releaseDir;
+  release = (await buildInto(tempPaths(sources))).releaseDir;
 });
 
 describe('adding a source is adding a folder', () => {

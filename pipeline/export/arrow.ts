@@ -3,17 +3,18 @@
  * Int32 integers, Float64 numbers, booleans, UTF-8 strings, and
  * dictionary-encoded categorical columns (an enumeration's dictionary holds
  * all its values in schema order, so a categorical in pandas or R knows every
- * level). Nullability is the schema's `required`. Only types Parquet can hold.
+ * level), and multi-valued fields as lists of their item type. Nullability
+ * is the schema's `required`. Only types Parquet can hold.
  * Field titles and descriptions travel in the field metadata, the table's in
  * the schema metadata.
  */
 import {
-  Bool, DateDay, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8, Vector, makeData, tableToIPC, vectorFromArray,
+  Bool, DateDay, Dictionary, Field, Float64, Int32, List, RecordBatch, Schema, Struct, Table, Utf8, Vector, makeData, tableToIPC, vectorFromArray,
   type DataType,
 } from 'apache-arrow';
 import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
 
-export const STEP = { id: 'export/arrow', version: '1.0.0' };
+export const STEP = { id: 'export/arrow', version: '1.1.0' };
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +31,7 @@ function valueType(f: FieldSpec): DataType {
 function fieldMetadata(f: FieldSpec): Map<string, string> {
   const m = new Map<string, string>([['title', f.title], ['description', f.description]]);
   if (f.enum) m.set('enum', JSON.stringify(f.enum));
+  if (f.separator !== undefined) m.set('separator', f.separator);
   return m;
 }
 
@@ -38,7 +40,8 @@ export function arrowSchema(table: TableSchema, dataset: DatasetSchema): Schema 
   const fields = table.fields.map((f, i) => {
     // Every dictionary gets its own id (apache-arrow 21 would otherwise
     // share one id between dictionary columns and mix their values).
-    const type = f.categorical ? new Dictionary(new Utf8(), new Int32(), i, false) : valueType(f);
+    let type: DataType = f.categorical ? new Dictionary(new Utf8(), new Int32(), i, false) : valueType(f);
+    if (f.separator !== undefined) type = new List(new Field('item', valueType(f), false));
     return new Field(f.name, type, !f.required, fieldMetadata(f));
   });
   return new Schema(fields, tableMetadata(table, dataset));
@@ -80,7 +83,10 @@ export function toArrowTable(table: TableSchema, rows: Row[], dataset: DatasetSc
   table.fields.forEach((f, i) => {
     const field = schema.fields[i]!;
     const raw = rows.map((r) => (r[f.name] === '' && f.type !== 'string' ? null : (r[f.name] ?? null)));
-    if (f.categorical) {
+    if (f.separator !== undefined) {
+      const items = raw.map((v) => (Array.isArray(v) && v.length > 0 ? v.map((x) => (f.type === 'date' ? new Date(Date.parse(`${x}T00:00:00Z`)) : x)) : null));
+      columns[f.name] = vectorFromArray(items as never[], field.type);
+    } else if (f.categorical) {
       columns[f.name] = dictionaryColumn(f, field.type as Dictionary<Utf8, Int32>, raw as (string | null)[]);
     } else if (f.type === 'date') {
       columns[f.name] = vectorFromArray(raw.map((v) => (v === null ? null : new Date(Date.parse(`${v}T00:00:00Z`)))), new DateDay());

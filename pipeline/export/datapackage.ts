@@ -1,15 +1,32 @@
 /**
  * datapackage.json, Frictionless Data Package v2 (datapackage.org/standard):
  * one tabular resource per table pointing at its CSV, with its Table Schema
- * (types, constraints, primaryKey, foreignKeys) generated from schema/, and
- * one resource for each other file of the table (Arrow, Parquet, JSON-LD).
- * Every resource gives its byte size and "sha256:<hex>" hash.
+ * (types, constraints, primaryKey, foreignKeys) generated from schema/, one
+ * resource for each other file of the table (Arrow, Parquet, JSON-LD), and
+ * one for the workbook. Every resource gives its byte size and
+ * "sha256:<hex>" hash.
+ *
+ * Categorical fields list their levels in `categories` (Table Schema v2): an
+ * enumeration's values in schema order, otherwise the values present in this
+ * release, sorted, which are also the dictionary of the Arrow and Parquet
+ * column. A multi-valued field is declared with the type of its CSV text,
+ * `string`, and a `separator` property (the CSVW term) giving how its items
+ * are joined: Data Package v2 describes a `list` type, but the v2 JSON
+ * profile this release is validated against has no List Field.
  */
-import type { DatasetSchema, FieldSpec, TableSchema } from '../lib/schema.ts';
+import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { sha256 } from '../lib/sources.ts';
+import { plainCitation } from './citation.ts';
 
-export const STEP = { id: 'export/datapackage', version: '1.0.0' };
+export const STEP = { id: 'export/datapackage', version: '1.1.0' };
+
+export const XLSX_MEDIATYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The workbook's file name: one per release, named after the dataset. */
+export function workbookName(dataset: DatasetSchema): string {
+  return `${dataset.name}.xlsx`;
+}
 
 export const FORMATS = [
   { ext: 'csv', format: 'csv', mediatype: 'text/csv', role: 'table' },
@@ -18,8 +35,41 @@ export const FORMATS = [
   { ext: 'jsonld', format: 'jsonld', mediatype: 'application/ld+json', role: 'JSON-LD' },
 ] as const;
 
-export function tableSchemaDescriptor(table: TableSchema): Record<string, unknown> {
-  const fields = table.fields.map((f) => fieldDescriptor(f));
+/** A data file of the release: one per table and format, and the workbook. */
+export interface DataFile {
+  path: string;
+  format: string;
+  mediatype: string;
+  /** The table it holds; none for the workbook, which holds them all. */
+  table?: TableSchema;
+  description: string;
+}
+
+/** Every data file of a release, in the order the descriptors list them. */
+export function dataFiles(dataset: DatasetSchema): DataFile[] {
+  const files: DataFile[] = [];
+  for (const table of dataset.tables) {
+    for (const fmt of FORMATS) {
+      files.push({ path: `${table.name}.${fmt.ext}`, format: fmt.format, mediatype: fmt.mediatype, table, description: `${table.title} (${fmt.role}). ${table.description}` });
+    }
+  }
+  files.push({
+    path: workbookName(dataset),
+    format: 'xlsx',
+    mediatype: XLSX_MEDIATYPE,
+    description: 'Every table as a sheet of one spreadsheet workbook, after a first sheet that describes the dataset and its fields.',
+  });
+  return files;
+}
+
+/** The levels of a categorical field: its enumeration, or the values present, sorted. */
+export function categoryLevels(f: FieldSpec, rows: Row[]): string[] {
+  if (f.enum) return f.enum;
+  return [...new Set(rows.map((r) => r[f.name]).filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
+}
+
+export function tableSchemaDescriptor(table: TableSchema, rows: Row[]): Record<string, unknown> {
+  const fields = table.fields.map((f) => fieldDescriptor(f, rows));
   const descriptor: Record<string, unknown> = {
     fields,
     missingValues: [''],
@@ -29,7 +79,12 @@ export function tableSchemaDescriptor(table: TableSchema): Record<string, unknow
   return descriptor;
 }
 
-function fieldDescriptor(f: FieldSpec): Record<string, unknown> {
+function fieldDescriptor(f: FieldSpec, rows: Row[]): Record<string, unknown> {
+  if (f.separator !== undefined) {
+    const list: Record<string, unknown> = { name: f.name, type: 'string', title: f.title, description: f.description, separator: f.separator };
+    if (f.required) list.constraints = { required: true };
+    return list;
+  }
   const d: Record<string, unknown> = { name: f.name, type: f.type, title: f.title, description: f.description };
   if (f.type === 'date') d.format = 'default';
   if (f.type === 'boolean') {
@@ -43,42 +98,41 @@ function fieldDescriptor(f: FieldSpec): Record<string, unknown> {
   if (f.pattern) c.pattern = f.pattern;
   if (f.minimum !== undefined) c.minimum = f.minimum;
   if (Object.keys(c).length > 0) d.constraints = c;
-  if (f.enum && f.categorical) d.categories = f.enum;
+  if (f.categorical) d.categories = categoryLevels(f, rows);
   return d;
 }
 
 export function datapackage(
   dataset: DatasetSchema,
+  data: Record<string, Row[]>,
   sources: SourceMeta[],
   files: Map<string, Uint8Array>,
 ): Record<string, unknown> {
-  const resources: Record<string, unknown>[] = [];
-  for (const table of dataset.tables) {
-    for (const fmt of FORMATS) {
-      const path = `${table.name}.${fmt.ext}`;
-      const bytes = files.get(path);
-      if (!bytes) throw new Error(`release is missing ${path}`);
-      const r: Record<string, unknown> = {
-        name: fmt.ext === 'csv' ? table.name : `${table.name}-${fmt.ext}`,
-        title: fmt.ext === 'csv' ? table.title : `${table.title} (${fmt.role})`,
-        description: table.description,
-        path,
-        format: fmt.format,
-        mediatype: fmt.mediatype,
-        bytes: bytes.length,
-        hash: `sha256:${sha256(bytes)}`,
-      };
-      if (fmt.ext === 'csv') {
-        Object.assign(r, {
-          type: 'table',
-          encoding: 'utf-8',
-          dialect: { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true },
-          schema: tableSchemaDescriptor(table),
-        });
-      }
-      resources.push(r);
+  const resources = dataFiles(dataset).map((file) => {
+    const bytes = files.get(file.path);
+    if (!bytes) throw new Error(`release is missing ${file.path}`);
+    const table = file.table;
+    const isCsv = table !== undefined && file.format === 'csv';
+    const r: Record<string, unknown> = {
+      name: isCsv ? table.name : file.path.replace(/\.([a-z]+)$/, '-$1'),
+      title: isCsv ? table.title : table ? `${table.title} (${FORMATS.find((f) => f.format === file.format)!.role})` : `${dataset.title} (workbook)`,
+      description: table ? table.description : file.description,
+      path: file.path,
+      format: file.format,
+      mediatype: file.mediatype,
+      bytes: bytes.length,
+      hash: `sha256:${sha256(bytes)}`,
+    };
+    if (isCsv) {
+      Object.assign(r, {
+        type: 'table',
+        encoding: 'utf-8',
+        dialect: { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true },
+        schema: tableSchemaDescriptor(table, data[table.name] ?? []),
+      });
     }
-  }
+    return r;
+  });
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     name: dataset.name,
@@ -88,7 +142,7 @@ export function datapackage(
     keywords: dataset.keywords,
     licenses: [{ name: dataset.license.name, path: dataset.license.path, title: dataset.license.title }],
     contributors: dataset.creators.map((c) => ({ title: c.name, roles: [c.role] })),
-    sources: sources.map((s) => ({ title: s.preferred_citation.replace(/\*/g, '') })),
+    sources: sources.map((s) => ({ title: plainCitation(s) })),
     resources,
   };
 }

@@ -5,8 +5,12 @@
  */
 import type { DatasetSchema, TableSchema, VocabularyValue } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
+import { CITATION_FILE, datasetCitation } from './citation.ts';
+import { CROISSANT_FILE } from './croissant.ts';
+import { workbookName } from './datapackage.ts';
+import { SCHEMAORG_FILE } from './schemaorg.ts';
 
-export const STEP = { id: 'export/docs', version: '1.0.0' };
+export const STEP = { id: 'export/docs', version: '1.1.0' };
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
@@ -35,7 +39,8 @@ function tableDictionary(t: TableSchema): string {
   for (const f of t.fields) {
     let desc = cell(f.description);
     if (f.enum) desc += ` Values: ${f.enum.map((v) => `\`${v}\``).join(', ')}.`;
-    lines.push(`| \`${f.name}\` | ${f.type}${f.categorical ? ' (categorical)' : ''} | ${f.required ? 'yes' : 'no'} | ${desc} |`);
+    const type = f.separator !== undefined ? `list of ${f.type} (\`"${f.separator}"\` in CSV)` : `${f.type}${f.categorical ? ' (categorical)' : ''}`;
+    lines.push(`| \`${f.name}\` | ${type} | ${f.required ? 'yes' : 'no'} | ${desc} |`);
   }
   return lines.join('\n');
 }
@@ -58,14 +63,46 @@ export function dataDictionary(dataset: DatasetSchema): string {
   return `${parts.join('\n\n')}\n`;
 }
 
+/** What each file of a release is, for the file table of its README. */
+function fileRole(name: string, dataset: DatasetSchema): string {
+  const table = dataset.tables.find((t) => name.startsWith(`${t.name}.`));
+  if (table) {
+    const rest = name.slice(table.name.length + 1);
+    const role: Record<string, string> = {
+      csv: 'CSV, UTF-8 without BOM, RFC 4180; text fields quoted',
+      arrow: 'Arrow IPC file, typed; descriptions in the field metadata',
+      parquet: 'Parquet (zstd), typed; the Arrow schema with its descriptions inside',
+      jsonld: 'JSON-LD with an inline @context, provenance as Web Annotation selectors',
+      'csv-metadata.json': 'CSV on the Web (W3C) metadata for the CSV',
+    };
+    return `\`${table.name}\`: ${role[rest] ?? rest}`;
+  }
+  const other: Record<string, string> = {
+    [workbookName(dataset)]: 'spreadsheet workbook: a sheet about the dataset and its fields, then one sheet per table',
+    [CROISSANT_FILE]: 'MLCommons Croissant 1.1 description: files with sha256, record sets and fields',
+    [SCHEMAORG_FILE]: 'schema.org Dataset description (for search engines and catalogues)',
+    [CITATION_FILE]: 'Citation File Format 1.2.0: how to cite this version and the article',
+    'datapackage.json': 'Frictionless Data Package v2 descriptor with the Table Schema of each table',
+    'README.md': 'this file',
+    SHA256SUMS: 'SHA-256 of every other file',
+  };
+  return other[name] ?? '';
+}
+
 export function releaseReadme(dataset: DatasetSchema, sources: SourceMeta[], files: Map<string, Uint8Array>): string {
-  const fileRows = [...files.keys()].sort().map((name) => `| \`${name}\` | ${files.get(name)!.length} |`);
+  const fileRows = [...files.keys()].sort().map((name) => `| \`${name}\` | ${fileRole(name, dataset)} | ${files.get(name)!.length} |`);
   return [
     `# ${dataset.title}`,
     '',
     `Version ${dataset.version} of the dataset \`${dataset.name}\`.`,
     '',
     cell(dataset.description),
+    '',
+    '## Cite',
+    '',
+    datasetCitation(dataset, sources),
+    '',
+    `\`${CITATION_FILE}\` gives the same in Citation File Format.`,
     '',
     '## Source',
     '',
@@ -77,12 +114,18 @@ export function releaseReadme(dataset: DatasetSchema, sources: SourceMeta[], fil
     '',
     '## Files',
     '',
-    'Each table comes as CSV (UTF-8, RFC 4180), Arrow IPC file, Parquet and JSON-LD, holding the same records.',
-    '`datapackage.json` describes them (Frictionless Data Package v2); `SHA256SUMS` lists the SHA-256 of every',
-    'other file (`sha256sum -c SHA256SUMS`).',
+    'Each table comes as CSV, Arrow IPC file, Parquet and JSON-LD, holding the same records, and as a sheet of',
+    `the workbook \`${workbookName(dataset)}\`. \`datapackage.json\`, the CSVW sidecars, \`${CROISSANT_FILE}\` and \`${SCHEMAORG_FILE}\``,
+    'describe them, all generated from one schema; `SHA256SUMS` lists the SHA-256 of every other file',
+    '(`sha256sum -c SHA256SUMS`).',
     '',
-    '| file | bytes |',
-    '|---|---|',
+    'CSV is UTF-8 without a byte-order mark. In Excel, open the workbook, or import the CSV with *Data → From',
+    'Text/CSV* and *File origin: 65001: Unicode (UTF-8)*. In LibreOffice choose *Character set: Unicode (UTF-8)* and',
+    'tick *Format quoted field as text*. A multi-valued field holds its items joined by the separator the',
+    'dictionary names. Values are never altered: a text that starts with `=`, `+`, `-` or `@` is written as it is.',
+    '',
+    '| file | what it is | bytes |',
+    '|---|---|---|',
     ...fileRows,
     '',
     '## Provenance',

@@ -7,12 +7,13 @@
  * model: each record prov:wasDerivedFrom an oa:SpecificResource of its source
  * with a TextPositionSelector (code-point start and end) and a
  * TextQuoteSelector (exact words, with prefix and suffix), and
- * prov:wasGeneratedBy the pipeline step.
+ * prov:wasGeneratedBy the pipeline step. A multi-valued field is an ordered
+ * RDF list (@container @list).
  */
 import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
 import type { IndexedText } from '../lib/text.ts';
 
-export const STEP = { id: 'export/jsonld', version: '1.0.0' };
+export const STEP = { id: 'export/jsonld', version: '1.1.0' };
 
 export const PREFIXES: Record<string, string> = {
   schema: 'https://schema.org/',
@@ -40,6 +41,15 @@ export function recordIri(dataset: DatasetSchema, table: string, key: string): s
   return `${dataset.iri_base}${table}/${encodeURIComponent(key)}`;
 }
 
+/**
+ * The IRI of a source text: the record of the sources table (the table the
+ * pipeline's normalize stage writes one row per source to), which every
+ * record's provenance points to.
+ */
+export function sourceIri(dataset: DatasetSchema, sourceId: string): string {
+  return recordIri(dataset, 'sources', sourceId);
+}
+
 export function vocabPrefix(dataset: DatasetSchema): string {
   return `${dataset.iri_base}vocab:`;
 }
@@ -53,10 +63,14 @@ export function jsonldContext(table: TableSchema, dataset: DatasetSchema): Recor
   const context: Record<string, unknown> = { ...PREFIXES, ds: vocabPrefix(dataset) };
   for (const f of table.fields) {
     const id = f.rdf ?? `ds:${f.name}`;
-    if (foreignTarget(table, f.name)) context[f.name] = { '@id': id, '@type': '@id' };
-    else if (f.rdf_datatype) context[f.name] = { '@id': id, '@type': f.rdf_datatype };
-    else if (XSD[f.type]) context[f.name] = { '@id': id, '@type': XSD[f.type] };
-    else context[f.name] = id;
+    let term: string | Record<string, string>;
+    if (foreignTarget(table, f.name)) term = { '@id': id, '@type': '@id' };
+    else if (f.rdf_datatype) term = { '@id': id, '@type': f.rdf_datatype };
+    else if (XSD[f.type]) term = { '@id': id, '@type': XSD[f.type]! };
+    else term = id;
+    // A multi-valued field keeps its order: an RDF list (rdf:first/rdf:rest).
+    if (f.separator !== undefined) term = { ...(typeof term === 'string' ? { '@id': term } : term), '@container': '@list' };
+    context[f.name] = term;
   }
   return context;
 }
@@ -75,7 +89,7 @@ export function jsonldDocument(
     const node: Record<string, unknown> = { '@id': recordIri(dataset, table.name, key), '@type': table.rdf_type };
     for (const f of table.fields) {
       const v = row[f.name];
-      if (v === null || v === undefined || v === '' || IN_PROVENANCE.has(f.name)) continue;
+      if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || IN_PROVENANCE.has(f.name)) continue;
       const target = foreignTarget(table, f.name);
       node[f.name] = target ? recordIri(dataset, target, String(v)) : v;
     }
@@ -86,7 +100,7 @@ export function jsonldDocument(
     const end = row.span_end as number;
     node['prov:wasDerivedFrom'] = {
       '@type': 'oa:SpecificResource',
-      'oa:hasSource': { '@id': recordIri(dataset, 'sources', sourceId) },
+      'oa:hasSource': { '@id': sourceIri(dataset, sourceId) },
       'oa:hasSelector': [
         { '@type': 'oa:TextPositionSelector', span_start: start, span_end: end },
         {

@@ -6,44 +6,71 @@
  */
 import path from 'node:path';
 import { elapsed, type StageContext } from '../lib/context.ts';
+import { PipelineError } from '../lib/errors.ts';
 import { readJsonl } from '../lib/jsonl.ts';
 import { loadSchema, validateTables, type DatasetSchema, type Row } from '../lib/schema.ts';
 import { verifySpans } from '../lib/spans.ts';
 import { loadSources, rel, type SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
 import { arrowFileBytes, toArrowTable } from './arrow.ts';
+import { CITATION_FILE, citationCff } from './citation.ts';
+import { CROISSANT_FILE, croissant } from './croissant.ts';
 import { csvText } from './csv.ts';
-import { datapackage, sha256sums } from './datapackage.ts';
+import { csvwMetadata, csvwName } from './csvw.ts';
+import { datapackage, sha256sums, workbookName } from './datapackage.ts';
 import { releaseReadme } from './docs.ts';
 import { jsonldDocument, jsonldText } from './jsonld.ts';
 import { parquetBytes } from './parquet.ts';
 import { writeRelease, type ReleaseOutcome } from './release.ts';
+import { SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
+import { workbookBytes } from './xlsx.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const json = (doc: unknown): Uint8Array => utf8(`${JSON.stringify(doc, null, 2)}\n`);
 
-/** Every file of a release, by name, from validated records. Pure. */
-export function renderRelease(
+/**
+ * Every file of a release, by name, from validated records. Pure (async only
+ * because the workbook writer is). The data files come first; each metadata
+ * file then describes the files before it (sizes and hashes), and
+ * SHA256SUMS covers them all.
+ */
+export async function renderRelease(
   dataset: DatasetSchema,
   data: Record<string, Row[]>,
   texts: Map<string, IndexedText>,
   sources: SourceMeta[],
-): Map<string, Uint8Array> {
+): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
+  const add = (name: string, bytes: Uint8Array): void => {
+    // Two outputs with one name would silently lose one of them.
+    if (files.has(name)) {
+      throw new PipelineError('schema/invalid', `two files of the release would be named ${name}`, {
+        value: name,
+        expected: 'table names that do not collide with the release files (see schema/dataset.yaml)',
+      });
+    }
+    files.set(name, bytes);
+  };
   for (const table of dataset.tables) {
     const rows = data[table.name]!;
     const arrow = toArrowTable(table, rows, dataset);
-    files.set(`${table.name}.csv`, utf8(csvText(table, rows)));
-    files.set(`${table.name}.arrow`, arrowFileBytes(arrow));
-    files.set(`${table.name}.parquet`, parquetBytes(arrow));
-    files.set(`${table.name}.jsonld`, utf8(jsonldText(jsonldDocument(table, rows, dataset, texts))));
+    add(`${table.name}.csv`, utf8(csvText(table, rows)));
+    add(`${table.name}.arrow`, arrowFileBytes(arrow));
+    add(`${table.name}.parquet`, parquetBytes(arrow));
+    add(`${table.name}.jsonld`, utf8(jsonldText(jsonldDocument(table, rows, dataset, texts))));
+    add(csvwName(table), json(csvwMetadata(table, dataset)));
   }
-  files.set('datapackage.json', utf8(`${JSON.stringify(datapackage(dataset, sources, files), null, 2)}\n`));
-  files.set('README.md', utf8(releaseReadme(dataset, sources, files)));
-  files.set('SHA256SUMS', utf8(sha256sums(files)));
+  add(workbookName(dataset), await workbookBytes(dataset, data, sources));
+  add(CROISSANT_FILE, json(croissant(dataset, data, sources, files)));
+  add(SCHEMAORG_FILE, json(schemaOrgDataset(dataset, data, sources, files)));
+  add(CITATION_FILE, utf8(citationCff(dataset, sources)));
+  add('datapackage.json', json(datapackage(dataset, data, sources, files)));
+  add('README.md', utf8(releaseReadme(dataset, sources, files)));
+  add('SHA256SUMS', utf8(sha256sums(files)));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-export function runExport({ paths, log }: StageContext): { releaseDir: string; outcome: ReleaseOutcome } {
+export async function runExport({ paths, log }: StageContext): Promise<{ releaseDir: string; outcome: ReleaseOutcome }> {
   const t0 = performance.now();
   const dataset = loadSchema(paths.schema, paths.root);
   const inDir = path.join(paths.build, 'normalize');
@@ -54,7 +81,7 @@ export function runExport({ paths, log }: StageContext): { releaseDir: string; o
   const texts = new Map(sources.map((s) => [s.meta.id, s.text]));
   let spans = 0;
   for (const table of dataset.tables) spans += verifySpans(table, data[table.name]!, texts);
-  const files = renderRelease(dataset, data, texts, sources.map((s) => s.meta));
+  const files = await renderRelease(dataset, data, texts, sources.map((s) => s.meta));
   const releaseDir = path.join(paths.dist, dataset.name, dataset.version);
   const outcome = writeRelease(releaseDir, files, paths.root);
   const bytes = [...files.values()].reduce((n, b) => n + b.length, 0);

@@ -6,12 +6,13 @@
 import type { LoadedSource } from '../lib/sources.ts';
 import { stepLabel, type Provenance, type StepId } from '../lib/step.ts';
 
-export const STEP: StepId = { id: 'extract/source', version: '1.0.0' };
+export const STEP: StepId = { id: 'extract/source', version: '1.1.0' };
 
 export interface SourceFinding extends Provenance {
   kind: 'source';
   title: string;
-  authors: string;
+  /** "Family Given" for each author, in the order printed. */
+  authors: string[];
   journal: string;
   volume: number;
   issue: number;
@@ -34,7 +35,7 @@ export function extractSource(source: LoadedSource): SourceFinding {
   return {
     kind: 'source',
     title: meta.title,
-    authors: meta.authors.map((a) => `${a.family} ${a.given}`).join('; '),
+    authors: meta.authors.map((a) => `${a.family} ${a.given}`),
     journal: meta.journal,
     volume: meta.volume,
     issue: meta.issue,

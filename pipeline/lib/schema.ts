@@ -11,7 +11,9 @@ import { rel } from './sources.ts';
 
 export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
-export type Value = string | number | boolean | null;
+export type Scalar = string | number | boolean;
+/** A cell: one value, or the items of a multi-valued field (one with a separator). */
+export type Value = Scalar | Scalar[] | null;
 export type Row = Record<string, Value>;
 
 export interface FieldSpec {
@@ -28,6 +30,11 @@ export interface FieldSpec {
   minimum?: number;
   rdf?: string;
   rdf_datatype?: string;
+  /**
+   * Set on a multi-valued field: its value is a list of items of `type`, and
+   * text formats (CSV, the workbook) join the items with this separator.
+   */
+  separator?: string;
 }
 
 export interface ForeignKey {
@@ -63,11 +70,23 @@ export interface Vocabulary {
   values: VocabularyValue[];
 }
 
+/** A place the dataset is about, with codes that identify it elsewhere. */
+export interface Place {
+  name: string;
+  iso3166: string;
+  geonames: number;
+}
+
 export interface DatasetSchema {
   name: string;
   title: string;
   description: string;
   version: string;
+  /** Day this version is released (YYYY-MM-DD), set when the version is bumped. */
+  released: string;
+  /** The date fields whose least and greatest values bound the dataset in time. */
+  temporal_coverage: { start: FieldRef; end: FieldRef };
+  spatial_coverage: Place[];
   license: { name: string; title: string; path: string; note?: string };
   creators: { name: string; role: string }[];
   keywords: string[];
@@ -76,11 +95,18 @@ export interface DatasetSchema {
   vocabularies: Record<string, Vocabulary>;
 }
 
+/** A field of a table, written "table.field" in dataset.yaml. */
+export interface FieldRef {
+  table: string;
+  field: string;
+}
+
 /** Names of the provenance fields every table carries. */
 export const PROVENANCE_FIELDS = ['source_id', 'span_start', 'span_end', 'evidence', 'extractor'] as const;
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const SNAKE = /^[a-z][a-z0-9_]*$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function loadSchema(schemaDir: string, root: string): DatasetSchema {
   const read = (file: string): unknown => {
@@ -101,6 +127,16 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
   if (!SEMVER.test(ds.version as string)) bad(datasetFile, 'version must be semantic (MAJOR.MINOR.PATCH)', ds.version, 'e.g. 1.2.0');
   if (!/^[a-z][a-z0-9+.-]*:/.test(ds.iri_base as string)) bad(datasetFile, 'iri_base must be an absolute IRI', ds.iri_base);
   if (!Array.isArray(ds.tables) || ds.tables.length === 0) bad(datasetFile, 'tables must list the tables', ds.tables);
+  if (typeof ds.released !== 'string' || !ISO_DATE.test(ds.released) || Number.isNaN(Date.parse(ds.released))) {
+    bad(datasetFile, 'released must be the release day of this version', ds.released, 'YYYY-MM-DD');
+  }
+  const places = ds.spatial_coverage as Place[] | undefined;
+  if (!Array.isArray(places) || places.length === 0) bad(datasetFile, 'spatial_coverage must list the places the data is about', places);
+  for (const p of places!) {
+    if (typeof p?.name !== 'string' || !/^[A-Z]{2}$/.test(String(p?.iso3166)) || !Number.isInteger(p?.geonames)) {
+      bad(datasetFile, 'each place of spatial_coverage needs name, iso3166 (two letters) and geonames (an integer id)', p);
+    }
+  }
 
   const provenance = read('provenance.yaml') as unknown[];
   const vocabularies: Record<string, Vocabulary> = {};
@@ -132,6 +168,17 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
     for (const fk of table.foreign_keys) for (const k of fk.fields) if (!names.includes(k)) bad(shown, 'foreign key names an unknown field', k);
     return table;
   });
+  const coverage = ds.temporal_coverage as { start?: unknown; end?: unknown } | undefined;
+  const fieldRef = (key: 'start' | 'end'): FieldRef => {
+    const raw = coverage?.[key];
+    const [table, field, ...rest] = typeof raw === 'string' ? raw.split('.') : [];
+    const f = tables.find((t) => t.name === table)?.fields.find((x) => x.name === field);
+    if (rest.length > 0 || !f || f.type !== 'date' || f.separator) {
+      bad(datasetFile, `temporal_coverage.${key} must name a date field as "table.field"`, raw);
+    }
+    return { table: table!, field: field! };
+  };
+  const temporal = { start: fieldRef('start'), end: fieldRef('end') };
   for (const t of tables) {
     for (const fk of t.foreign_keys) {
       const target = tables.find((x) => x.name === fk.reference.resource);
@@ -146,6 +193,9 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
     title: ds.title as string,
     description: ds.description as string,
     version: ds.version as string,
+    released: ds.released as string,
+    temporal_coverage: temporal,
+    spatial_coverage: places!,
     license: ds.license as DatasetSchema['license'],
     creators: (ds.creators as DatasetSchema['creators']) ?? [],
     keywords: (ds.keywords as string[]) ?? [],
@@ -163,6 +213,10 @@ function checkField(raw: unknown, file: string, schemaDir: string, root: string,
   if (typeof f?.name !== 'string' || !SNAKE.test(f.name)) bad('name must be snake_case', f?.name);
   if (!FIELD_TYPES.includes(f.type as FieldType)) bad('unknown type', f.type, FIELD_TYPES.join(', '));
   if (typeof f.description !== 'string' || typeof f.title !== 'string') bad('title and description are required');
+  if (f.separator !== undefined && (typeof f.separator !== 'string' || f.separator === '' || /[\r\n"]/.test(f.separator))) {
+    bad('separator must be a non-empty string without quotes or line breaks', f.separator, 'e.g. "; "');
+  }
+  if (f.separator !== undefined && f.categorical === true) bad('a multi-valued field cannot be categorical', f.name);
   let values = f.enum as string[] | undefined;
   if (typeof f.enum_from === 'string') {
     const vocab = loadVocabulary(path.join(schemaDir, f.enum_from), root);
@@ -182,6 +236,7 @@ function checkField(raw: unknown, file: string, schemaDir: string, root: string,
     minimum: f.minimum as number | undefined,
     rdf: f.rdf as string | undefined,
     rdf_datatype: f.rdf_datatype as string | undefined,
+    separator: f.separator as string | undefined,
   };
 }
 
@@ -215,7 +270,30 @@ export function rowKey(table: TableSchema, row: Row): string {
   return table.primary_key.map((k) => String(row[k])).join('/');
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** One value (or one item of a list) against its field's type and constraints. */
+function checkScalar(f: FieldSpec, v: Scalar, fail: (msg: string, expected?: string) => never): void {
+  switch (f.type) {
+    case 'string':
+      if (typeof v !== 'string' || v === '') fail('not a non-empty string', 'a string');
+      break;
+    case 'integer':
+      if (typeof v !== 'number' || !Number.isInteger(v)) fail('not an integer', 'an integer');
+      break;
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v)) fail('not a number', 'a finite number');
+      break;
+    case 'boolean':
+      if (typeof v !== 'boolean') fail('not a boolean', 'true or false');
+      break;
+    case 'date':
+      if (typeof v !== 'string' || !ISO_DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) fail('not an ISO date', 'YYYY-MM-DD');
+      break;
+  }
+  if (f.separator !== undefined && String(v).includes(f.separator)) fail(`an item contains the separator "${f.separator}"`, 'items without the separator');
+  if (f.enum && !f.enum.includes(v as string)) fail('value not in the enumeration', f.enum.join(', '));
+  if (f.pattern && !new RegExp(f.pattern, 'u').test(String(v))) fail('value does not match the pattern', f.pattern);
+  if (f.minimum !== undefined && (v as number) < f.minimum) fail('value below the minimum', `>= ${f.minimum}`);
+}
 
 /**
  * Checks every row of every table against the schema: types, required
@@ -238,30 +316,16 @@ export function validateTables(schema: DatasetSchema, data: Record<string, Row[]
       }
       for (const f of table.fields) {
         const v = row[f.name];
-        if (v === null || v === undefined || v === '') {
-          if (f.required) fail(f.name, 'required value is missing', v ?? null, `a ${f.type}`);
+        // A multi-valued field holds a list; an empty list is a missing value.
+        if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) {
+          if (f.required) fail(f.name, 'required value is missing', v ?? null, f.separator ? `a list of ${f.type}` : `a ${f.type}`);
           continue;
         }
-        switch (f.type) {
-          case 'string':
-            if (typeof v !== 'string') fail(f.name, 'not a string', v, 'a string');
-            break;
-          case 'integer':
-            if (typeof v !== 'number' || !Number.isInteger(v)) fail(f.name, 'not an integer', v, 'an integer');
-            break;
-          case 'number':
-            if (typeof v !== 'number' || !Number.isFinite(v)) fail(f.name, 'not a number', v, 'a finite number');
-            break;
-          case 'boolean':
-            if (typeof v !== 'boolean') fail(f.name, 'not a boolean', v, 'true or false');
-            break;
-          case 'date':
-            if (typeof v !== 'string' || !ISO_DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) fail(f.name, 'not an ISO date', v, 'YYYY-MM-DD');
-            break;
+        if (f.separator !== undefined && !Array.isArray(v)) fail(f.name, 'not a list', v, `a list of ${f.type} (joined by "${f.separator}" in CSV)`);
+        if (f.separator === undefined && Array.isArray(v)) fail(f.name, 'a list in a single-valued field', v, `one ${f.type}`);
+        for (const item of Array.isArray(v) ? v : [v]) {
+          checkScalar(f, item as Scalar, (msg, expected) => fail(f.name, msg, v, expected));
         }
-        if (f.enum && !f.enum.includes(v as string)) fail(f.name, 'value not in the enumeration', v, f.enum.join(', '));
-        if (f.pattern && !new RegExp(f.pattern, 'u').test(String(v))) fail(f.name, 'value does not match the pattern', v, f.pattern);
-        if (f.minimum !== undefined && (v as number) < f.minimum) fail(f.name, 'value below the minimum', v, `>= ${f.minimum}`);
         if (f.unique) {
           const s = seen.get(f.name) ?? new Set<string>();
           if (s.has(String(v))) fail(f.name, 'value is not unique', v, 'a value no other row has');
