@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractChronology, type ChronologyEntry } from '../pipeline/extract/chronology.ts';
-import { PipelineError } from '../pipeline/lib/errors.ts';
 import { displayText, IndexedText } from '../pipeline/lib/text.ts';
-import { ARTICLE, pySlice } from './helpers.ts';
+import { ARTICLE, pySlice, errorOf } from './helpers.ts';
 
 const source = (text: string) => ({ id: 'test', text: new IndexedText(text) });
 const entries = (text: string) => extractChronology(source(text)).filter((f): f is ChronologyEntry => f.kind === 'chronology_entry');
 
-function errorOf(f: () => unknown): PipelineError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PipelineError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 const HEAD = 'Intro.\n\nCHRONOLOGY OF A-B RELATIONS\n\nMAY – AUGUST 2019\n\n';
 

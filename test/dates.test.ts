@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PipelineError } from '../pipeline/lib/errors.ts';
+import { codeOf } from './helpers.ts';
 import { parseDateLabel, parsePeriodLabel } from '../pipeline/normalize/dates.ts';
 
 const where = { file: 'sources/x/text.txt', line: 7 };
 const period = parsePeriodLabel('SEPTEMBER – DECEMBER 2019', where);
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PipelineError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('date labels as the journal prints them', () => {
   it.each([
@@ -50,19 +41,19 @@ describe('date labels as the journal prints them', () => {
   });
 
   it('never guesses a year: no year and no period is an error, and so is a month outside the period', () => {
-    expect(code(() => parseDateLabel('Nov. 5', where))).toBe('date/unreadable');
-    expect(code(() => parseDateLabel('March 5', where, period))).toBe('date/unreadable');
+    expect(codeOf(() => parseDateLabel('Nov. 5', where))).toBe('date/unreadable');
+    expect(codeOf(() => parseDateLabel('March 5', where, period))).toBe('date/unreadable');
   });
 
   it('rejects impossible dates, which the edtf library would roll over', () => {
-    expect(code(() => parseDateLabel('Sept. 31, 2019', where))).toBe('date/invalid');
-    expect(code(() => parseDateLabel('Feb. 29, 2019', where))).toBe('date/invalid');
-    expect(code(() => parseDateLabel('Oct. 18-11, 2019', where))).toBe('date/invalid');
+    expect(codeOf(() => parseDateLabel('Sept. 31, 2019', where))).toBe('date/invalid');
+    expect(codeOf(() => parseDateLabel('Feb. 29, 2019', where))).toBe('date/invalid');
+    expect(codeOf(() => parseDateLabel('Oct. 18-11, 2019', where))).toBe('date/invalid');
   });
 
   it('rejects labels outside the grammar, naming file, line and value', () => {
     for (const label of ['Sometime in autumn', 'Septembre 5, 2019', '5, 2019', 'Sept. 5, 2019 – Oct. 1, 2019 – Nov. 2, 2019', 'Sept. 5–Oct., 2019']) {
-      expect(code(() => parseDateLabel(label, where)), label).toBe('date/unreadable');
+      expect(codeOf(() => parseDateLabel(label, where)), label).toBe('date/unreadable');
     }
     try {
       parseDateLabel('Sometime', where);

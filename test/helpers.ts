@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBuild } from '../pipeline/build.ts';
 import { defaultPaths, type Paths, type StageContext } from '../pipeline/lib/context.ts';
+import { PipelineError } from '../pipeline/lib/errors.ts';
 import { loadSchema, type DatasetSchema, type ForeignKey, type TableSchema } from '../pipeline/lib/schema.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,4 +83,25 @@ export function foreignKeyPaths(schema: DatasetSchema): { from: TableSchema; hop
   };
   for (const t of schema.tables) walk(t, t, [], new Set([t.name]));
   return out;
+}
+
+/** The PipelineError a call throws; fails the test when it throws none, or another kind. */
+export function errorOf(f: () => unknown): PipelineError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof PipelineError) return e;
+    throw e;
+  }
+  throw new Error('expected a PipelineError');
+}
+
+/** The stable code of the error a call throws, or "no error". */
+export function codeOf(f: () => unknown): string {
+  try {
+    return errorOf(f).code;
+  } catch (e) {
+    if ((e as Error).message === 'expected a PipelineError') return 'no error';
+    throw e;
+  }
 }

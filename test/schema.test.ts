@@ -4,25 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { withDictionary } from '../pipeline/docs.ts';
 import { arrowSchema } from '../pipeline/export/arrow.ts';
 import { jsonldContext } from '../pipeline/export/jsonld.ts';
-import { PipelineError } from '../pipeline/lib/errors.ts';
 import { validateTables, type Row } from '../pipeline/lib/schema.ts';
 import { verifySpans } from '../pipeline/lib/spans.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
-import { ROOT, SCHEMA } from './helpers.ts';
+import { ROOT, SCHEMA, errorOf } from './helpers.ts';
 import { readArrow, readCsv, readParquetTable, typedRow } from './load.ts';
 
 const release = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
 const datapackage = JSON.parse(readFileSync(path.join(release, 'datapackage.json'), 'utf8'));
 
-function errorOf(f: () => unknown): PipelineError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PipelineError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('the schema generates every description of the data', () => {
   for (const t of SCHEMA.tables) {

@@ -3,19 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import { loadSources } from '../pipeline/lib/sources.ts';
-import { copySources, FIXTURES, ROOT } from './helpers.ts';
+import { copySources, FIXTURES, ROOT, codeOf } from './helpers.ts';
 
 const fixture = path.join(FIXTURES, 'ardenia-borvia-fixture');
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PipelineError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('sources', () => {
   it('loads every source folder, pinned by size and hash', () => {

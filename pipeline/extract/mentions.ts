@@ -10,7 +10,7 @@
  */
 import type { Registry } from '../lib/registry.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
-import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
 
 export const STEP: StepId = { id: 'extract/mentions', version: '1.0.0' };
 
@@ -148,11 +148,7 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
       paragraph,
       section: sectionOfPara[paragraph]!,
       line: text.lineOfUnit(ns),
-      source_id: source.id,
-      span_start: text.toCodePoint(rs),
-      span_end: text.toCodePoint(re),
-      evidence: text.text.slice(rs, re),
-      extractor,
+      ...provenanceOf(source, rs, re, extractor),
     });
   }
   return out;

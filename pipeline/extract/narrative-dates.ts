@@ -11,7 +11,7 @@
  */
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { sentenceRanges } from '../lib/sentences.ts';
-import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
 
 export const STEP: StepId = { id: 'extract/narrative-dates', version: '1.0.0' };
 
@@ -69,11 +69,7 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
           sentence: sentence.replace(/\s+/g, ' ').trim(),
           sequence: out.length + 1,
           line: text.lineOfUnit(rs),
-          source_id: source.id,
-          span_start: text.toCodePoint(rs),
-          span_end: text.toCodePoint(re),
-          evidence: text.text.slice(rs, re),
-          extractor,
+          ...provenanceOf(source, rs, re, extractor),
         });
       }
     }

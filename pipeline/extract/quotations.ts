@@ -9,7 +9,7 @@
  */
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { sentenceRanges } from '../lib/sentences.ts';
-import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
 
 export const STEP: StepId = { id: 'extract/quotations', version: '1.0.0' };
 
@@ -103,11 +103,7 @@ export function extractQuotations(source: SourceInput): Quotation[] {
       crosses_page_break: crosses,
       closed: true,
       line: text.lineOfUnit(rs),
-      source_id: source.id,
-      span_start: text.toCodePoint(rs),
-      span_end: text.toCodePoint(re),
-      evidence: text.text.slice(rs, re),
-      extractor,
+      ...provenanceOf(source, rs, re, extractor),
     });
     i = j; // continue after the closing mark
   }

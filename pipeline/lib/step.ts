@@ -22,3 +22,14 @@ export interface Provenance {
   evidence: string;
   extractor: string;
 }
+
+/** The provenance of a stretch of a source's stored text, given in UTF-16 indices. */
+export function provenanceOf(source: SourceInput, rawStart: number, rawEnd: number, extractor: string): Provenance {
+  return {
+    source_id: source.id,
+    span_start: source.text.toCodePoint(rawStart),
+    span_end: source.text.toCodePoint(rawEnd),
+    evidence: source.text.text.slice(rawStart, rawEnd),
+    extractor,
+  };
+}

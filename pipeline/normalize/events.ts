@@ -11,6 +11,19 @@ import { classifyEventType, compileRules } from './event-type.ts';
 
 export const STEP = { id: 'normalize/events', version: '1.0.0' };
 
+/**
+ * Makes ids unique in order of appearance, as schema/events.yaml documents:
+ * the second record with the same id gets "-2", the third "-3".
+ */
+export function uniqueIds(): (id: string) => string {
+  const seen = new Map<string, number>();
+  return (id) => {
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n > 1 ? `${id}-${n}` : id;
+  };
+}
+
 /** The id rule, as schema/events.yaml documents it. */
 export function eventId(sourceId: string, section: string, dateLabel: string, description: string, dateStart: string): string {
   const hash = createHash('sha256').update([sourceId, section, dateLabel, description].join('\u001f')).digest('hex');
@@ -29,15 +42,12 @@ export function normalizeEvents({ entries, periods, eventTypes, fileOf }: Events
   const rules = compileRules(eventTypes);
   const periodOf = new Map<string, Period>();
   for (const p of periods) periodOf.set(p.source_id, parsePeriodLabel(p.period_label, { file: fileOf(p.source_id), line: p.line }));
-  const seen = new Map<string, number>();
+  const unique = uniqueIds();
   return entries.map((e) => {
     const date = parseDateLabel(e.date_label, { file: fileOf(e.source_id), line: e.line }, periodOf.get(e.source_id));
     const description = displayText(e.text_raw);
     const type = classifyEventType(description, rules);
-    let id = eventId(e.source_id, 'chronology', e.date_label, description, date.date_start);
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    if (n > 1) id = `${id}-${n}`;
+    const id = unique(eventId(e.source_id, 'chronology', e.date_label, description, date.date_start));
     return {
       event_id: id,
       section: 'chronology',

@@ -13,7 +13,7 @@ import type { Row, Vocabulary } from '../lib/schema.ts';
 import { displayText } from '../lib/text.ts';
 import { parseNarrativeDate, type Period } from './dates.ts';
 import { classifyEventType, compileRules } from './event-type.ts';
-import { eventId } from './events.ts';
+import { eventId, uniqueIds } from './events.ts';
 
 export const STEP = { id: 'normalize/narrative-events', version: '1.0.0' };
 
@@ -21,15 +21,12 @@ const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercis
 
 export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<string, Period>, eventTypes: Vocabulary, fileOf: (id: string) => string): Row[] {
   const rules = compileRules(eventTypes);
-  const seen = new Map<string, number>();
+  const unique = uniqueIds();
   return dates.map((d) => {
     const date = parseNarrativeDate(d.date_label, { file: fileOf(d.source_id), line: d.line }, periods.get(d.source_id));
     const description = displayText(d.sentence);
     const type = classifyEventType(description, rules);
-    let id = eventId(d.source_id, 'narrative', d.date_label, description, date.date_start ?? date.date_end ?? '0000-00-00');
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    if (n > 1) id = `${id}-${n}`;
+    const id = unique(eventId(d.source_id, 'narrative', d.date_label, description, date.date_start ?? date.date_end ?? '0000-00-00'));
     return {
       event_id: id,
       section: 'narrative',
