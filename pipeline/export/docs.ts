@@ -64,7 +64,7 @@ export function dataDictionary(dataset: DatasetSchema): string {
 }
 
 /** What each file of a release is, for the file table of its README. */
-function fileRole(name: string, dataset: DatasetSchema): string {
+export function fileRole(name: string, dataset: DatasetSchema): string {
   const table = dataset.tables.find((t) => name.startsWith(`${t.name}.`));
   if (table) {
     const rest = name.slice(table.name.length + 1);
@@ -84,6 +84,7 @@ function fileRole(name: string, dataset: DatasetSchema): string {
     [CITATION_FILE]: 'Citation File Format 1.2.0: how to cite this version and the article',
     'datapackage.json': 'Frictionless Data Package v2 descriptor with the Table Schema of each table',
     'README.md': 'this file',
+    'index.html': 'a page that shows what the release holds: files, tables, fields and first rows',
     SHA256SUMS: 'SHA-256 of every other file',
   };
   return other[name] ?? '';
