@@ -32,7 +32,7 @@ describe('a full build of the article', () => {
     expect(names).toEqual(
       [
         ...tables.flatMap((t) => ['arrow', 'csv', 'jsonld', 'parquet', 'csv-metadata.json'].map((e) => `${t}.${e}`)),
-        `${SCHEMA.name}.xlsx`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'datapackage.json',
+        `${SCHEMA.name}.xlsx`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'datapackage.json', 'index.html',
       ].sort(),
     );
     expect(path.basename(releaseDir)).toBe(SCHEMA.version);
