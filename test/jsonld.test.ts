@@ -50,3 +50,15 @@ describe('JSON-LD that RDF tools read', () => {
     expect(nquads).toContain('Hu Chunhua (胡春华) at the 5th Eastern Economic Forum');
   });
 });
+
+describe('entities in JSON-LD', () => {
+  it('are typed by their kind: people as schema:Person, places as schema:Place', async () => {
+    const doc = JSON.parse(readFileSync(path.join(release, 'entities.jsonld'), 'utf8'));
+    const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: offline as never })) as unknown as string;
+    const typeOf = (id: string) => nquads.split('\n').find((l) => l.startsWith(`<${SCHEMA.iri_base}entities/${id}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>`));
+    expect(typeOf('vladimir-putin')).toContain('<https://schema.org/Person>');
+    expect(typeOf('blagoveshchensk')).toContain('<https://schema.org/Place>');
+    expect(typeOf('sco')).toContain('<https://schema.org/Organization>');
+    expect(typeOf('three-nos')).toContain('<http://www.w3.org/2004/02/skos/core#Concept>');
+  });
+});

@@ -86,7 +86,8 @@ export function jsonldDocument(
 ): Record<string, unknown> {
   const graph = rows.map((row) => {
     const key = table.primary_key.map((k) => String(row[k])).join('/');
-    const node: Record<string, unknown> = { '@id': recordIri(dataset, table.name, key), '@type': table.rdf_type };
+    const type = (table.rdf_type_by && table.rdf_type_by.classes[String(row[table.rdf_type_by.field])]) ?? table.rdf_type;
+    const node: Record<string, unknown> = { '@id': recordIri(dataset, table.name, key), '@type': type };
     for (const f of table.fields) {
       const v = row[f.name];
       if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || IN_PROVENANCE.has(f.name)) continue;

@@ -47,6 +47,8 @@ export interface TableSchema {
   title: string;
   description: string;
   rdf_type: string;
+  /** A class per row, by the value of one field (entities: schema:Person for a person); rdf_type otherwise. */
+  rdf_type_by?: { field: string; classes: Record<string, string> };
   primary_key: string[];
   foreign_keys: ForeignKey[];
   id_rule?: string;
@@ -156,12 +158,20 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
       title: String(t.title ?? ''),
       description: String(t.description ?? ''),
       rdf_type: String(t.rdf_type ?? ''),
+      rdf_type_by: t.rdf_type_by as TableSchema['rdf_type_by'],
       primary_key: (t.primary_key as string[]) ?? [],
       foreign_keys: (t.foreign_keys as ForeignKey[]) ?? [],
       id_rule: t.id_rule as string | undefined,
       fields,
     };
     if (!table.title || !table.description || !table.rdf_type) bad(shown, 'table needs title, description and rdf_type');
+    if (table.rdf_type_by) {
+      const by = table.fields.find((f) => f.name === table.rdf_type_by!.field);
+      if (!by) bad(shown, 'rdf_type_by names an unknown field', table.rdf_type_by.field);
+      for (const v of Object.keys(table.rdf_type_by.classes)) {
+        if (by!.enum && !by!.enum.includes(v)) bad(shown, 'rdf_type_by maps a value the field does not have', v, by!.enum.join(', '));
+      }
+    }
     const names = fields.map((f) => f.name);
     if (new Set(names).size !== names.length) bad(shown, 'field names must be unique', names);
     for (const k of table.primary_key) if (!names.includes(k)) bad(shown, 'primary key names an unknown field', k, names.join(', '));
