@@ -21,7 +21,14 @@ export const STEP = { id: 'normalize/mentions', version: '1.0.0' };
 
 export interface CuratorEntry {
   source_id: string;
-  kind: 'ambiguous_short_form' | 'original_name_without_entity' | 'bad_original_name' | 'registry_entry_unused' | 'gazetteer_miss';
+  kind:
+    | 'ambiguous_short_form'
+    | 'original_name_without_entity'
+    | 'bad_original_name'
+    | 'registry_entry_unused'
+    | 'gazetteer_miss'
+    | 'unknown_unit'
+    | 'unattached_number';
   surface: string;
   line: number | null;
   candidates: string[];
