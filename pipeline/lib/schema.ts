@@ -75,10 +75,19 @@ export interface VocabularyValue {
   /** Regular expressions over the words before and after a mention (participant roles). */
   before?: string[];
   after?: string[];
+  /** Unit forms: objects with a factor (units.yaml) or plain forms (claim_properties.yaml). */
+  surfaces?: (string | { form: string; factor: number; position?: string })[];
+  /** Canonical units a property rule takes. */
+  units?: string[];
+  /** Conditions of a property rule besides its patterns. */
+  when?: string[];
+  subject_types?: string[];
 }
 
 export interface Vocabulary {
   name: string;
+  /** What the generated dictionary says before the table, instead of the default sentence. */
+  intro?: string;
   /** File name under schema/vocabularies/. */
   file: string;
   values: VocabularyValue[];

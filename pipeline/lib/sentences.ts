@@ -42,9 +42,20 @@ export interface SentenceSpan {
 const ENDS_PARAGRAPH = /[.!?;:)"”’]\s*$/;
 const CAPTION = /^Figure \d+\b/;
 
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'at', 'by', 'with', 'from', 'as', 'vs']);
+
+/**
+ * A heading is short, ends without a full stop, comma, semicolon or colon,
+ * and is in title case or capitals ("Bridges Too Far?", "Putin’s “Big
+ * Secret”", "BRICS’ 11th Summit"); a short piece of a paragraph cut by a page
+ * break is not ("The two countries need to take this opportunity to").
+ */
 export function isHeading(line: string): boolean {
   const t = line.trim();
-  return t.length > 0 && t.length < 80 && !/[.,;:”"]$/.test(t) && !CAPTION.test(t);
+  if (t.length === 0 || t.length >= 80 || /[.,;:]["”’)]*$/.test(t) || CAPTION.test(t)) return false;
+  const words = t.split(/\s+/).map((w) => w.replace(/^[“"‘'(\[*]+/, '')).filter((w) => w !== '' && !SMALL_WORDS.has(w.toLowerCase()));
+  const capitalised = words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length;
+  return capitalised * 2 >= words.length;
 }
 
 /**

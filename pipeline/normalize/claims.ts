@@ -160,16 +160,18 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
     const index = new MentionIndex(spotsBySource.get(sourceId) ?? []);
     const eventAt = (cp: number): string | null => eventOf(sourceId, cp);
     const figures = [...list].sort((a, b) => a.span_start - b.span_start);
+    // Words between number and unit, by sentence: the entities there are parties, not subjects.
+    const partiesOf = new Map<number, { start: number; end: number }[]>();
+    for (const g of figures) if (g.between) partiesOf.set(g.sentence_start, [...(partiesOf.get(g.sentence_start) ?? []), g.between]);
     let sentence = -1;
     let resolved: Spot[] = [];
-    let partySpans: { start: number; end: number }[] = [];
     for (const f of figures) {
       found++;
       if (f.sentence_start !== sentence) {
         sentence = f.sentence_start;
         resolved = [];
-        partySpans = figures.filter((g) => g.sentence_start === sentence && g.between).map((g) => g.between!);
       }
+      const partySpans = partiesOf.get(f.sentence_start) ?? [];
       const pin = pinOf.get(f);
       const surface = f.words;
       // The unit: a form of the vocabulary, a fraction (percent), a multiple, or the curator's.
@@ -245,7 +247,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         property: rule.value,
         value_as_stated: f.words,
         value: f.value,
-        unit_as_stated: pin?.unit && f.unit_kind !== 'form' ? null : f.unit_as_stated,
+        unit_as_stated: f.unit_as_stated,
         value_canonical: tidy(f.value! * f.scale_factor * factor),
         unit_canonical: unit,
         value_bound: boundOf(f.qualifier_meaning),
