@@ -17,11 +17,15 @@ beforeAll(() => {
 
 describe('a full build of the article', () => {
   it('reports each stage with what it read, wrote and how long it took', () => {
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^extract: read 1 source\(s\), 48197 code points.* in \d+ ms$/);
-    expect(lines[1]).toMatch(/^normalize: read \d+ findings.*events\.jsonl \(38\).* in \d+ ms$/);
-    expect(lines[2]).toMatch(/^normalize: curator list .*curator-list\.jsonl: 0 item\(s\)/);
-    expect(lines[3]).toMatch(/^export: read sources \(1\), events \(38\), .*re-sliced \d+ spans; wrote .*\/ \(\d+ files, \d+ bytes\) in \d+ ms$/);
+    expect(lines[1]).toMatch(/^normalize: read \d+ findings.*events\.jsonl \(38\).*claims\.jsonl \(\d+\).*conflicts\.jsonl \(\d+\) in \d+ ms$/);
+    // Every name is resolved; what is left for a curator are figures (see test/claims.test.ts).
+    expect(lines[2]).toMatch(
+      /^normalize: curator list .*curator-list\.jsonl: \d+ item\(s\) — 0 ambiguous short form\(s\), 0 original-language name\(s\) with no registry entity, 0 bad parenthesis shape\(s\), 0 gazetteer miss\(es\), 0 registry entr\(ies\) no source mentions, \d+ number\(s\) with an unknown unit, \d+ number\(s\) with no subject$/,
+    );
+    expect(lines[3]).toMatch(/^normalize: coverage \d+\/\d+ sentences .* quotations 0\/\d+ attributed; .*; wrote .*coverage\.json$/);
+    expect(lines[4]).toMatch(/^export: read sources \(1\), events \(38\), .*re-sliced \d+ spans; wrote .*\/ \(\d+ files, \d+ bytes\) in \d+ ms$/);
     expect(lines.join('\n')).not.toContain(ROOT);
   });
 
@@ -52,7 +56,7 @@ describe('a full build of the article', () => {
       }
     }
     // Every table has rows, and the export's own count agrees with this one.
-    expect(lines[3]).toContain(`re-sliced ${n} spans`);
+    expect(lines[4]).toContain(`re-sliced ${n} spans`);
   });
 
   it('reads the dates, types and text of known entries correctly', () => {
