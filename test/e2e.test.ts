@@ -17,12 +17,15 @@ beforeAll(async () => {
 
 describe('a full build of the article', () => {
   it('reports each stage with what it read, wrote and how long it took', () => {
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^extract: read 1 source\(s\), 48197 code points.* in \d+ ms$/);
-    expect(lines[1]).toMatch(/^normalize: read \d+ findings.*events\.jsonl \(\d+\).* in \d+ ms$/);
-    // The article's one curator item: Lavrov's quotation whose closing mark the text never prints.
-    expect(lines[2]).toMatch(/^normalize: curator list .*curator-list\.jsonl: 1 item\(s\).* 1 unclosed and 0 unattributed quotation/);
-    expect(lines[3]).toMatch(new RegExp(String.raw`^export: read sources \(1\), events \(\d+\), .*re-sliced \d+ spans; wrote .*${SCHEMA.version.replace(/\./g, '\\.')}\/ \(\d+ files, \d+ bytes\) in \d+ ms$`));
+    expect(lines[1]).toMatch(/^normalize: read \d+ findings.*events\.jsonl \(\d+\).*claims\.jsonl \(\d+\).*conflicts\.jsonl \(\d+\) in \d+ ms$/);
+    // Every name is resolved; what is left for a curator is the article's one never-closed quotation and figures (see test/claims.test.ts).
+    expect(lines[2]).toMatch(
+      /^normalize: curator list .*curator-list\.jsonl: \d+ item\(s\) — 0 ambiguous short form\(s\), 0 original-language name\(s\) with no registry entity, 0 bad parenthesis shape\(s\), 0 gazetteer miss\(es\), 0 registry entr\(ies\) no source mentions, 1 unclosed and 0 unattributed quotation\(s\), \d+ number\(s\) with an unknown unit, \d+ number\(s\) with no subject$/,
+    );
+    expect(lines[3]).toMatch(/^normalize: coverage \d+\/\d+ sentences .* quotations \d+\/\d+ attributed; .*; wrote .*coverage\.json$/);
+    expect(lines[4]).toMatch(new RegExp(String.raw`^export: read sources \(1\), events \(\d+\), .*re-sliced \d+ spans; wrote .*${SCHEMA.version.replace(/\./g, '\\.')}\/ \(\d+ files, \d+ bytes\) in \d+ ms$`));
     expect(lines.join('\n')).not.toContain(ROOT);
   });
 
@@ -56,7 +59,7 @@ describe('a full build of the article', () => {
       }
     }
     // Every table has rows, and the export's own count agrees with this one.
-    expect(lines[3]).toContain(`re-sliced ${n} spans`);
+    expect(lines[4]).toContain(`re-sliced ${n} spans`);
   });
 
   it('reads the dates, types and text of known entries correctly', () => {

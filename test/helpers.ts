@@ -1,5 +1,6 @@
 /** Shared test fixtures: temporary build folders and captured logs. */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,4 +105,51 @@ export function codeOf(f: () => unknown): string {
     if ((e as Error).message === 'expected a PipelineError') return 'no error';
     throw e;
   }
+}
+
+/**
+ * Writes an invented source folder in the journal's style under `sources`:
+ * the text, a source.yaml pinning its bytes, and an optional curation.yaml.
+ * The text must hold `preferred` (the citation sentence) and a chronology.
+ */
+export function writeSource(sources: string, id: string, text: string, preferred: string, curation?: string): void {
+  const dir = path.join(sources, id);
+  mkdirSync(dir, { recursive: true });
+  const bytes = Buffer.from(text, 'utf8');
+  writeFileSync(path.join(dir, 'chapter.txt'), bytes);
+  writeFileSync(
+    path.join(dir, 'source.yaml'),
+    [
+      `id: ${id}`,
+      'file: chapter.txt',
+      `sha256: ${createHash('sha256').update(bytes).digest('hex')}`,
+      `bytes: ${bytes.length}`,
+      'media_type: text/plain',
+      'language: en',
+      `title: "Invented chapter ${id}"`,
+      'authors:',
+      '  - family: Author',
+      '    given: Test',
+      'journal: Test Connections',
+      'volume: 1',
+      'issue: 2',
+      'issued: "2021-04"',
+      'pages: "1–2"',
+      'publisher: Test Publisher',
+      `preferred_citation: ${JSON.stringify(preferred)}`,
+      '',
+    ].join('\n'),
+  );
+  if (curation) writeFileSync(path.join(dir, 'curation.yaml'), curation);
+}
+
+/** A registry of invented entities for hand-written sources. */
+export function writeRegistry(sources: string, yaml: string): void {
+  mkdirSync(path.join(sources, 'registry'), { recursive: true });
+  writeFileSync(path.join(sources, 'registry', 'test.yaml'), yaml);
+}
+
+/** Reads a JSON Lines file of a build. */
+export function readJsonlFile<T = Record<string, unknown>>(file: string): T[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
 }

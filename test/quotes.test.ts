@@ -63,7 +63,7 @@ describe('quotes of the article', () => {
     const paths = tempPaths(sources);
     await buildInto(paths);
     const list = readFileSync(path.join(paths.build, 'curation', 'curator-list.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(list).toMatchObject([{ kind: 'unclosed_quotation', line: 171 }]);
+    expect(list.filter((c) => /quotation/.test(c.kind))).toMatchObject([{ kind: 'unclosed_quotation', line: 171 }]);
     void FIXTURES;
   });
 });

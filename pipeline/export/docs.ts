@@ -16,10 +16,15 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ')
 
 function patterns(v: VocabularyValue): string {
   const code = (c: string): string => `\`${cell(c)}\``;
+  const factor = (n: number): string => (n === 1 ? '' : ` ×${n}`);
   return [
+    ...(v.surfaces ?? []).map((f) => (typeof f === 'string' ? code(f) : `${code(f.form)}${factor(f.factor)}${f.position === 'before' ? ' (before the number)' : ''}`)),
+    ...(v.units ?? []).map((u) => `unit ${code(u)}`),
     ...(v.cues ?? []).map(code),
     ...(v.before ?? []).map((c) => `before ${code(c)}`),
     ...(v.after ?? []).map((c) => `after ${code(c)}`),
+    ...(v.when ?? []).map((w) => `if ${w}`),
+    ...(v.subject_types?.length ? [`subjects: ${v.subject_types.join(', ')}`] : []),
   ].join(' ');
 }
 
@@ -34,6 +39,12 @@ function tableDictionary(t: TableSchema): string {
         ? ` Foreign keys: ${t.foreign_keys.map((fk) => `\`${fk.fields.join(', ')}\` → \`${fk.reference.resource}.${fk.reference.fields.join(', ')}\``).join('; ')}.`
         : ''),
   ];
+  if (t.references.length) {
+    lines.push(
+      '',
+      `References: ${t.references.map((r) => `\`${r.field}\` → the key of the table \`${r.table_field}\` names (${Object.entries(r.tables).map(([n, k]) => `\`${n}.${k}\``).join(', ')})`).join('; ')}.`,
+    );
+  }
   if (t.id_rule) lines.push('', `Id rule: ${cell(t.id_rule)}`);
   lines.push('', '| field | type | required | description |', '|---|---|---|---|');
   for (const f of t.fields) {
@@ -52,9 +63,9 @@ export function dataDictionary(dataset: DatasetSchema): string {
       [
         `### Vocabulary \`${vocab.name}\``,
         '',
-        `Rules are tried in this order and the first match wins; \`schema/vocabularies/${vocab.file}\` says what the patterns are matched against.`,
+        vocab.intro ? cell(vocab.intro) : `Rules are tried in this order and the first match wins; \`schema/vocabularies/${vocab.file}\` says what the patterns are matched against.`,
         '',
-        '| value | definition | patterns (regular expressions) |',
+        vocab.values.some((v) => v.surfaces || v.units) ? '| value | definition | forms, units and conditions |' : '| value | definition | patterns (regular expressions) |',
         '|---|---|---|',
         ...vocab.values.map((v) => `| \`${v.value}\` | ${cell(v.definition)} | ${patterns(v)} |`),
       ].join('\n'),

@@ -27,7 +27,9 @@ export interface ChronologyEntry extends Provenance {
 
 export type ChronologyFinding = ChronologyPeriod | ChronologyEntry;
 
-const HEADING = /^CHRONOLOGY OF [^\n]+$/m;
+/** The heading that opens a source's chronology; what follows it is the chronology section. */
+export const CHRONOLOGY_HEADING = /^CHRONOLOGY OF [^\n]+$/m;
+const HEADING = CHRONOLOGY_HEADING;
 /** "Sept. 5, 2019: text" — a label of at most 60 characters before the first colon. */
 const ENTRY = /^([^:\n]{1,60}):(?:[ \t]+|$)/;
 /** A figure caption the layout put between paragraphs; not part of any entry. */

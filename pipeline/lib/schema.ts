@@ -42,6 +42,25 @@ export interface ForeignKey {
   reference: { resource: string; fields: string[] };
 }
 
+/**
+ * A key that points into one of several tables, the one another field of the
+ * row names (claims.subject_id is an entity or an event, as subject_table
+ * says). A Data Package foreign key cannot say this, so the build checks it.
+ */
+export interface Reference {
+  field: string;
+  table_field: string;
+  /** Allowed tables and the key field of each. */
+  tables: Record<string, string>;
+}
+
+/** A further span a row carries besides its provenance span (a conflict's record b). */
+export interface ExtraSpan {
+  start: string;
+  end: string;
+  evidence: string;
+}
+
 export interface TableSchema {
   name: string;
   title: string;
@@ -51,6 +70,8 @@ export interface TableSchema {
   rdf_type_by?: { field: string; classes: Record<string, string> };
   primary_key: string[];
   foreign_keys: ForeignKey[];
+  references: Reference[];
+  spans: ExtraSpan[];
   id_rule?: string;
   fields: FieldSpec[];
 }
@@ -63,10 +84,19 @@ export interface VocabularyValue {
   /** Regular expressions over the words before and after a mention (participant roles). */
   before?: string[];
   after?: string[];
+  /** Unit forms: objects with a factor (units.yaml) or plain forms (claim_properties.yaml). */
+  surfaces?: (string | { form: string; factor: number; position?: string })[];
+  /** Canonical units a property rule takes. */
+  units?: string[];
+  /** Conditions of a property rule besides its patterns. */
+  when?: string[];
+  subject_types?: string[];
 }
 
 export interface Vocabulary {
   name: string;
+  /** What the generated dictionary says before the table, instead of the default sentence. */
+  intro?: string;
   /** File name under schema/vocabularies/. */
   file: string;
   values: VocabularyValue[];
@@ -161,6 +191,8 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
       rdf_type_by: t.rdf_type_by as TableSchema['rdf_type_by'],
       primary_key: (t.primary_key as string[]) ?? [],
       foreign_keys: (t.foreign_keys as ForeignKey[]) ?? [],
+      references: (t.references as Reference[]) ?? [],
+      spans: (t.spans as ExtraSpan[]) ?? [],
       id_rule: t.id_rule as string | undefined,
       fields,
     };
@@ -176,6 +208,12 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
     if (new Set(names).size !== names.length) bad(shown, 'field names must be unique', names);
     for (const k of table.primary_key) if (!names.includes(k)) bad(shown, 'primary key names an unknown field', k, names.join(', '));
     for (const fk of table.foreign_keys) for (const k of fk.fields) if (!names.includes(k)) bad(shown, 'foreign key names an unknown field', k);
+    for (const r of table.references) {
+      if (!names.includes(r.field) || !names.includes(r.table_field)) bad(shown, 'reference names an unknown field', r);
+    }
+    for (const sp of table.spans) {
+      for (const k of [sp.start, sp.end, sp.evidence]) if (!names.includes(k)) bad(shown, 'span names an unknown field', k);
+    }
     return table;
   });
   const coverage = ds.temporal_coverage as { start?: unknown; end?: unknown } | undefined;
@@ -195,6 +233,12 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
       if (!target) bad(`${t.name}.yaml`, 'foreign key references an unknown table', fk.reference.resource);
       for (const k of fk.reference.fields) {
         if (!target!.fields.some((f) => f.name === k)) bad(`${t.name}.yaml`, 'foreign key references an unknown field', `${fk.reference.resource}.${k}`);
+      }
+    }
+    for (const r of t.references) {
+      for (const [name, key] of Object.entries(r.tables)) {
+        const target = tables.find((x) => x.name === name);
+        if (!target || !target.fields.some((f) => f.name === key)) bad(`${t.name}.yaml`, 'reference names an unknown table or key', `${name}.${key}`);
       }
     }
   }
@@ -362,6 +406,22 @@ export function validateTables(schema: DatasetSchema, data: Record<string, Row[]
           throw new PipelineError('record/foreign-key', `${table.name} record ${rowKey(table, row)}: ${fk.fields.join('+')} does not resolve to ${fk.reference.resource}`, {
             value: key,
             expected: `a ${fk.reference.fields.join('+')} of ${fk.reference.resource}`,
+          });
+        }
+      }
+    }
+    for (const r of table.references) {
+      const keys = new Map<string, Set<string>>();
+      for (const [name, key] of Object.entries(r.tables)) keys.set(name, new Set((data[name] ?? []).map((x) => String(x[key]))));
+      for (const row of data[table.name]!) {
+        const v = row[r.field];
+        const target = row[r.table_field];
+        if ((v === null || v === '') && (target === null || target === '')) continue;
+        const set = keys.get(String(target));
+        if (!set || !set.has(String(v))) {
+          throw new PipelineError('record/foreign-key', `${table.name} record ${rowKey(table, row)}: ${r.field} does not resolve to the table ${r.table_field} names`, {
+            value: `${String(target)}/${String(v)}`,
+            expected: `a key of one of ${Object.keys(r.tables).join(', ')}`,
           });
         }
       }

@@ -11,19 +11,19 @@ export function verifySpans(table: TableSchema, rows: Row[], texts: Map<string, 
     if (!text) {
       throw new PipelineError('span/mismatch', `${table.name} record ${id} names a source that was not loaded`, { value: row.source_id });
     }
-    const start = row.span_start as number;
-    const end = row.span_end as number;
-    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length)) {
-      throw new PipelineError('span/mismatch', `${table.name} record ${id}: span [${start}, ${end}) is outside the text of ${text.length} code points`, {
-        value: [start, end],
-      });
-    }
-    const actual = text.slice(start, end);
-    if (actual !== row.evidence) {
-      throw new PipelineError('span/mismatch', `${table.name} record ${id}: text[${start}:${end}] of ${String(row.source_id)} is not the evidence`, {
-        value: excerpt(actual),
-        expected: excerpt(String(row.evidence)),
-      });
+    for (const sp of [{ start: 'span_start', end: 'span_end', evidence: 'evidence' }, ...table.spans]) {
+      const s = row[sp.start] as number;
+      const e = row[sp.end] as number;
+      if (!(Number.isInteger(s) && Number.isInteger(e) && s >= 0 && s <= e && e <= text.length)) {
+        throw new PipelineError('span/mismatch', `${table.name} record ${id}: ${sp.start}..${sp.end} [${s}, ${e}) is outside the text of ${text.length} code points`, { value: [s, e] });
+      }
+      const actual = text.slice(s, e);
+      if (actual !== row[sp.evidence]) {
+        throw new PipelineError('span/mismatch', `${table.name} record ${id}: text[${s}:${e}] of ${String(row.source_id)} is not ${sp.evidence}`, {
+          value: excerpt(actual),
+          expected: excerpt(String(row[sp.evidence])),
+        });
+      }
     }
   }
   return rows.length;

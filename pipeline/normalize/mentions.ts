@@ -28,7 +28,10 @@ export interface CuratorEntry {
     | 'registry_entry_unused'
     | 'gazetteer_miss'
     | 'unclosed_quotation'
-    | 'unattributed_quotation';
+    | 'unattributed_quotation'
+
+    | 'unknown_unit'
+    | 'unattached_number';
   surface: string;
   line: number | null;
   candidates: string[];

@@ -1,10 +1,12 @@
 /** The normalize stage: build/extract/ → build/normalize/<table>.jsonl, and the curator list. */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ChronologyEntry, ChronologyFinding, ChronologyPeriod } from '../extract/chronology.ts';
 import type { CuratedStatement } from '../extract/curation.ts';
 import type { MentionFinding } from '../extract/mentions.ts';
+import type { NumberFinding } from '../extract/numbers.ts';
+import type { SentenceFinding } from '../extract/sentences.ts';
 import { PipelineError } from '../lib/errors.ts';
 import type { OriginalName } from '../extract/original-names.ts';
 import type { SourceFinding } from '../extract/source.ts';
@@ -13,6 +15,10 @@ import { readJsonl, writeJsonl } from '../lib/jsonl.ts';
 import { loadRegistry } from '../lib/registry.ts';
 import { loadSchema, type Row } from '../lib/schema.ts';
 import { rel } from '../lib/sources.ts';
+import { loadPropertyRules, loadUnits } from '../lib/units.ts';
+import { buildClaims, claimPins } from './claims.ts';
+import { findConflicts } from './conflicts.ts';
+import { computeCoverage, coverageLine } from './coverage.ts';
 import { buildEntities } from './entities.ts';
 import { codeEvents, type EventCoding } from './event-codes.ts';
 import { normalizeEvents } from './events.ts';
@@ -37,6 +43,8 @@ export function runNormalize({ paths, log }: StageContext): void {
   const originals = read<OriginalName>('original-names');
   const found = read<MentionFinding>('mentions');
   const curated = read<CuratedStatement>('curation');
+  const sentences = read<SentenceFinding>('sentences');
+  const numbers = read<NumberFinding>('numbers');
   const entries = chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry');
   const periods = chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period');
   const files = new Map(sources.map((s) => [s.source_id, s.text_path]));
@@ -84,6 +92,19 @@ export function runNormalize({ paths, log }: StageContext): void {
 
   const speech = parseYaml(readFileSync(path.join(paths.schema, 'vocabularies', 'speech_verbs.yaml'), 'utf8')) as { verbs: string[] };
   const { quotes, curation: unquoted } = attributeQuotes(read<Quotation>('quotations'), mentions, types, eventsWithPlace, speech.verbs);
+  const units = loadUnits(paths.schema, paths.root);
+  const rules = loadPropertyRules(paths.schema, paths.root, units);
+  const claims = buildClaims({
+    numbers,
+    mentions,
+    entityTypes: types,
+    events: eventsWithPlace,
+    pins: claimPins(curated, (id) => `${path.posix.dirname(fileOf(id))}/curation.yaml`),
+    units,
+    rules,
+  });
+  const conflicts = findConflicts(claims.rows, mentions, rules, eventsWithPlace);
+
   const coding = parseYaml(readFileSync(path.join(paths.schema, 'vocabularies', 'event_coding.yaml'), 'utf8')) as EventCoding;
   const codes = codeEvents(eventsWithPlace, participants, new Map(entities.map((e) => [String(e.entity_id), e])), coding);
 
@@ -96,21 +117,41 @@ export function runNormalize({ paths, log }: StageContext): void {
     ['event_codes', codes],
     ['quotes', quotes],
     ['terms', buildTerms(originals, forms, new Map(entities.map((e) => [String(e.entity_id), e])))],
+    ['claims', claims.rows],
+    ['conflicts', conflicts],
   ];
   const outDir = path.join(paths.build, 'normalize');
   for (const [name, rows] of tables) writeJsonl(path.join(outDir, `${name}.jsonl`), rows);
-  const curation = [...ambiguous, ...unnamed, ...unused, ...unquoted];
+  const curation = [...ambiguous, ...unnamed, ...unused, ...unquoted, ...claims.curation];
   const curationFile = path.join(paths.build, 'curation', 'curator-list.jsonl');
   writeJsonl(curationFile, curation);
   const count = (k: string) => curation.filter((c) => c.kind === k).length;
   log(
-    `normalize: read ${sources.length + chronology.length + originals.length + found.length} findings from ${rel(paths.root, inDir)}/; ` +
+    `normalize: read ${sources.length + chronology.length + originals.length + found.length + sentences.length + numbers.length + curated.length} findings from ${rel(paths.root, inDir)}/; ` +
       `wrote ${tables.map(([n, r]) => `${rel(paths.root, outDir)}/${n}.jsonl (${r.length})`).join(', ')} in ${elapsed(t0)}`,
   );
   log(
     `normalize: curator list ${rel(paths.root, curationFile)}: ${curation.length} item(s) — ${count('ambiguous_short_form')} ambiguous short form(s), ` +
       `${count('original_name_without_entity')} original-language name(s) with no registry entity, ${count('bad_original_name')} bad parenthesis shape(s), ` +
       `${count('gazetteer_miss')} gazetteer miss(es), ${count('registry_entry_unused')} registry entr(ies) no source mentions, ` +
-      `${count('unclosed_quotation')} unclosed and ${count('unattributed_quotation')} unattributed quotation(s)`,
+      `${count('unclosed_quotation')} unclosed and ${count('unattributed_quotation')} unattributed quotation(s), ` +
+      `${count('unknown_unit')} number(s) with an unknown unit, ${count('unattached_number')} number(s) with no subject`,
   );
+  const coverage = computeCoverage({
+    sentences,
+    tables: Object.fromEntries(tables) as Record<string, Row[]>,
+    numbersFound: claims.found,
+    numbersAttached: claims.attached,
+    quotationsAttributed: quotes.length,
+    originalFound: originals.length,
+    // Attached as an entity's name (a mention) or as a term of its own.
+    originalAttached:
+      mentions.filter((m) => m.mention_kind === 'original_name').length +
+      (tables.find(([n]) => n === 'terms')![1] as Row[]).filter((t) => t.entity_id === null).length,
+  });
+  const coverageFile = path.join(paths.build, 'coverage.json');
+  mkdirSync(paths.build, { recursive: true });
+  writeFileSync(`${coverageFile}.tmp`, `${JSON.stringify(coverage, null, 2)}\n`);
+  renameSync(`${coverageFile}.tmp`, coverageFile);
+  log(`normalize: coverage ${coverageLine(coverage)}; wrote ${rel(paths.root, coverageFile)}`);
 }

@@ -1,0 +1,555 @@
+/**
+ * Extract every number a source writes, sentence by sentence, and say what
+ * each one is. A quantity ("130,000 soldiers", "3,000-km", "$400 billion",
+ * "Twenty-four documents", "half of") gets its words, its value, its unit as
+ * stated (the unit forms of schema/vocabularies/units.yaml tell where the
+ * unit's words end) and the words around it that later rules need: a
+ * qualifier ("almost", "more than"), a rate ("per year", "annual"), the time
+ * the text gives for it ("in 2018"), the noun phrase it modifies, an "of"
+ * phrase, a "from" list. Everything else keeps a role saying why it is not a
+ * quantity: a year (2019), a date (Sept. 16), an ordinal (24th), part of a
+ * name or code (G20, Center-2019, Channel One), a reference (Vol. 21, Figure
+ * 1), a number after a determiner ("the two sides", "the last four months"),
+ * a pronoun ("one of"), an adjective ("two-way").
+ *
+ * Numbers are read in the display text (markup removed), so "[750](#) men"
+ * is "750 men" and "\$400" is "$400"; spans map back to the stored text, and
+ * a dollar's escaping backslashes stay inside the span. Which entity a figure
+ * describes, and what property it states, is decided in normalize.
+ *
+ * Why not a library for number words: the packages that read "twenty-four"
+ * (words-to-numbers and the like) read every "one" as 1 and have no notion of
+ * "one of", "the two sides" or "Channel One"; the English grammar needed here
+ * is a short table, and the roles above are the hard part.
+ */
+import { paragraphsOf, sentencesOf, toDisplay, type Paragraph, type Section } from '../lib/sentences.ts';
+import { lookUpUnit, type QualifierMeaning, type Units } from '../lib/units.ts';
+import { projectDisplay, rawRange, type Projection } from '../lib/text.ts';
+import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { CHRONOLOGY_HEADING } from './chronology.ts';
+
+export const STEP: StepId = { id: 'extract/numbers', version: '1.0.0' };
+
+export type NumberRole = 'quantity' | 'year' | 'date' | 'ordinal' | 'identifier' | 'reference' | 'determined' | 'pronoun' | 'adjective';
+export type UnitKind = 'form' | 'fraction' | 'multiple' | 'unknown' | 'none';
+
+export interface CpSpan {
+  start: number;
+  end: number;
+}
+
+export interface NumberFinding extends Provenance {
+  kind: 'number';
+  role: NumberRole;
+  /** The figure's words as a reader sees them (markup removed): "3,000-km", "$400 billion", "three Russian vessels". */
+  words: string;
+  /** The number as written: "3,000", "Twenty-four", "half". */
+  number: string;
+  /** Its value (a fraction for "half": 0.5). */
+  value: number | null;
+  scale: string | null;
+  scale_factor: number;
+  unit_kind: UnitKind | null;
+  /** The unit form of units.yaml that matched (lowercase), for unit_kind "form". */
+  unit_form: string | null;
+  /** The unit's words as printed, scale and rate included: "billion cbm per year", "$ billion", "km". */
+  unit_as_stated: string | null;
+  /** A rate stated with the figure: "per year" after it, "annual" before it. */
+  rate: string | null;
+  qualifier: string | null;
+  qualifier_meaning: QualifierMeaning | null;
+  /** A time span the figure holds for ("for 30 years"), when the clause gives one. */
+  holds_for: string | null;
+  /** The figure modifies a noun ("a 38-bcm gas line", "the $400 billion pipeline"). */
+  attributive: boolean;
+  /** The noun phrase it modifies starts with a definite article or a demonstrative. */
+  definite: boolean;
+  /** The time the text gives for the figure ("in 2018", "In 2017 and 2018 … respectively"). */
+  time_label: string | null;
+  /** The noun phrase the figure modifies, its last words, and where those words occur earlier in the paragraph. */
+  noun_phrase: CpSpan | null;
+  head: string | null;
+  head_hits: CpSpan[];
+  /** "of …" right after the figure ("of China's oil imports"). */
+  of_phrase: (CpSpan & { text: string }) | null;
+  /** "from …" after the figure ("from Pakistan, India, …"). */
+  from_phrase: CpSpan | null;
+  /** Words between the number and its unit ("Russian" in "three Russian vessels"). */
+  between: CpSpan | null;
+  /** The sentence's display text before and after the figure's words. */
+  before: string;
+  after: string;
+  sentence_start: number;
+  sentence_end: number;
+  /** Start of the figure's clause: after the last semicolon, colon or dash before it in the sentence. */
+  clause_start: number;
+  paragraph: number;
+  section: Section;
+  line: number;
+}
+
+// --- English number words ---------------------------------------------------
+
+const SMALL: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const MULTIPLIERS: Record<string, number> = { hundred: 100, thousand: 1000 };
+const NUMBER_WORD = [...Object.keys(SMALL), ...Object.keys(MULTIPLIERS)].sort((a, b) => b.length - a.length).join('|');
+// "and" joins number words only after "hundred" or "thousand" ("one hundred and fifty"), never "two and three".
+const SPELLED = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:${NUMBER_WORD})(?:(?:-|\\s+)(?:${NUMBER_WORD})|(?<=hundred|thousand)\\s+and\\s+(?:${NUMBER_WORD}))*(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+const FRACTIONS: Record<string, number> = { half: 0.5, third: 1 / 3, quarter: 0.25, fifth: 0.2, sixth: 1 / 6, tenth: 0.1, thirds: 1 / 3, quarters: 0.25 };
+const FRACTION = /(?<![\p{L}])(?:half|(?:a|one)\s+(?:third|quarter|fifth|sixth|tenth)|(?:two|three|four)[-\s](?:thirds|quarters|fifths))(?=\s+of\b)/giu;
+const TWICE = /(?<![\p{L}])(?:twice|thrice)(?![\p{L}])/giu;
+const DIGITS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
+
+function spelledValue(words: string): number {
+  let total = 0;
+  let current = 0;
+  for (const w of words.toLowerCase().split(/[-\s]+/)) {
+    if (w === 'and') continue;
+    if (w in SMALL) current += SMALL[w]!;
+    else if (w === 'hundred') current = (current || 1) * 100;
+    else if (w === 'thousand') {
+      total += (current || 1) * 1000;
+      current = 0;
+    }
+  }
+  return total + current;
+}
+
+function fractionValue(words: string): number {
+  const parts = words.toLowerCase().split(/[-\s]+/);
+  const denominator = FRACTIONS[parts[parts.length - 1]!]!;
+  const numerator = parts.length === 1 || parts[0] === 'a' || parts[0] === 'one' ? 1 : SMALL[parts[0]!]!;
+  return Number((numerator * denominator).toPrecision(12));
+}
+
+// --- context ---------------------------------------------------------------
+
+const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const AFTER_MONTH = new RegExp(`\\b${MONTH}\\.?\\s+$`, 'u');
+const DATE_RANGE_END = new RegExp(`\\b${MONTH}\\.?\\s+\\d{1,2}\\s*(?:and|to|through|[-–])\\s*$`, 'u');
+const REFERENCE = /\b(?:Figure|Fig\.|Vol\.|No\.|pp?\.?|Article|Chapter|Section|Table|Resolution)\s*$/u;
+/** Before a number word, these make it a reference to things already known ("the two sides", "the “three nos”", "Russia’s four military districts"), not a new quantity. */
+const DETERMINER = /(?:(?:^|[^\p{L}])(?:the|these|those|its|their|his|her|our|your|my|all|both|each|every|last|next|past|first|other|few|several|many)|\p{L}[’']s)\s+[“"‘]?$/iu;
+const DEFINITE = /(?:^|[^\p{L}])(?:the|this|that|its)\s+$/iu;
+const STOP = new Set([
+  'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'with', 'by', 'as', 'than', 'that', 'which', 'who', 'whom', 'whose',
+  'was', 'were', 'is', 'are', 'be', 'been', 'being', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must', 'had', 'has',
+  'have', 'do', 'does', 'did', 'the', 'a', 'an', 'this', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'into', 'over', 'under',
+  'about', 'between', 'among', 'during', 'after', 'before', 'since', 'until', 'per', 'each', 'every', 'more', 'less', 'so', 'such', 'not',
+  'no', 'also', 'then', 'there', 'here', 'it', 'they', 'he', 'she', 'we', 'you', 'i', 'respectively', 'including', 'while', 'when', 'where',
+]);
+/** Where an "of" phrase ends: a preposition, a conjunction, or a common verb ("43% of China's oil imports goes through …"). */
+const OF_STOP = new Set([
+  'for', 'in', 'to', 'from', 'with', 'by', 'at', 'on', 'that', 'which', 'and', 'or', 'than', 'as', 'through', 'via', 'is', 'are', 'was',
+  'were', 'goes', 'go', 'went', 'comes', 'came', 'passes', 'passed', 'flows', 'flowed', 'runs', 'ran', 'has', 'have', 'had', 'will', 'would',
+  'can', 'could', 'remains', 'remained', 'became', 'becomes',
+]);
+const WORD = /^\s+([\p{L}][\p{L}\p{N}’'-]*)/u;
+const TIME_AFTER = new RegExp(`^\\)?\\s*(?:in|during)\\s+((?:(?:early|late|mid)[-\\s])?(?:${MONTH}\\.?\\s+)?\\d{4})\\b`, 'u');
+const DATE = `(?:${MONTH}\\.?\\s+\\d{1,2}(?:\\s*[-–]\\s*(?:${MONTH}\\.?\\s+)?\\d{1,2})?,?\\s+\\d{4}|${MONTH}\\s+\\d{4}|\\d{4})`;
+const TIME_OPENING = new RegExp(`^(?:In|From|During|Between|By)\\s+(${DATE}(?:\\s*(?:,|and|to|–|-)\\s*${DATE})*)\\s*,`, 'u');
+const TIME_UNITS = 'years?|months?|days?|weeks?|decades?';
+
+interface Window {
+  end: number;
+  form: string | null;
+  unitStart: number;
+  words: string[];
+  between: [number, number] | null;
+}
+
+/** The unit after a number: up to four words, skipping modifiers, stopping at punctuation or a function word. */
+function unitWindow(t: string, from: number, units: Units): Window {
+  let pos = from;
+  const words: string[] = [];
+  let firstStart = -1;
+  for (let i = 0; i < 4; i++) {
+    const rest = t.slice(pos);
+    const lead = /^\s+/.exec(rest)?.[0].length ?? 0;
+    const at = pos + lead;
+    if (lead === 0) break;
+    // A unit of several words ("pieces of equipment") before its parts.
+    for (const form of units.multiword) {
+      const m = new RegExp(`^${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?:s|es)?(?![\\p{L}])`, 'iu').exec(t.slice(at));
+      if (m && lookUpUnit(units, m[0].replace(/\s+/g, ' '))) {
+        return { end: at + m[0].length, form: lookUpUnit(units, m[0].replace(/\s+/g, ' '))!.form.toLowerCase(), unitStart: at, words, between: firstStart >= 0 ? [firstStart, pos] : null };
+      }
+    }
+    const m = WORD.exec(rest);
+    if (!m) break;
+    const word = m[1]!.replace(/[’']s$/, '');
+    if (STOP.has(word.toLowerCase()) || new RegExp(`^(?:${NUMBER_WORD})$`, 'iu').test(word)) break;
+    const hit = lookUpUnit(units, word);
+    if (hit) return { end: at + m[1]!.length, form: hit.form.toLowerCase(), unitStart: at, words, between: firstStart >= 0 ? [firstStart, pos] : null };
+    if (firstStart < 0) firstStart = at;
+    words.push(m[1]!);
+    pos = at + m[1]!.length;
+  }
+  return { end: pos, form: null, unitStart: -1, words, between: null };
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  number: string;
+  kind: 'digits' | 'spelled' | 'fraction' | 'multiple';
+}
+
+function candidates(t: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of t.matchAll(DIGITS)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'digits' });
+  for (const m of t.matchAll(SPELLED)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'spelled' });
+  for (const m of t.matchAll(FRACTION)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'fraction' });
+  for (const m of t.matchAll(TWICE)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'multiple' });
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  // A fraction such as "one third" holds a spelled number: keep the longer.
+  return out.filter((c, i) => !out.some((o, j) => j !== i && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
+}
+
+/** Figures of one sentence, with offsets into the sentence text. */
+export interface RawFigure {
+  role: NumberRole;
+  start: number;
+  end: number;
+  number: string;
+  value: number | null;
+  scale: string | null;
+  scale_factor: number;
+  unit_kind: UnitKind | null;
+  unit_form: string | null;
+  unit_as_stated: string | null;
+  rate: string | null;
+  qualifier: string | null;
+  qualifier_meaning: QualifierMeaning | null;
+  holds_for: string | null;
+  attributive: boolean;
+  definite: boolean;
+  time_label: string | null;
+  noun_phrase: [number, number] | null;
+  head: string | null;
+  of_phrase: [number, number] | null;
+  from_phrase: [number, number] | null;
+  between: [number, number] | null;
+}
+
+function blank(c: Candidate, role: NumberRole): RawFigure {
+  return {
+    role, start: c.start, end: c.end, number: c.number, value: null, scale: null, scale_factor: 1, unit_kind: null, unit_form: null,
+    unit_as_stated: null, rate: null, qualifier: null, qualifier_meaning: null, holds_for: null, attributive: false, definite: false,
+    time_label: null, noun_phrase: null, head: null, of_phrase: null, from_phrase: null, between: null,
+  };
+}
+
+/** Read the figures of a sentence (display text). Pure: the unit vocabulary is passed in. */
+export function readFigures(t: string, units: Units): RawFigure[] {
+  const out: RawFigure[] = [];
+  let previous: RawFigure | null = null;
+  for (const c of candidates(t)) {
+    const before = t.slice(0, c.start);
+    const after = t.slice(c.end);
+    const prev = t[c.start - 1] ?? '';
+    const prev2 = t[c.start - 2] ?? '';
+    let role: NumberRole | null = null;
+    if (c.kind === 'digits') {
+      if (/[\p{L}\p{N}_]/u.test(prev)) role = 'identifier';
+      else if ((prev === '-' || prev === '–') && /\p{L}/u.test(prev2)) role = /(?:^|[^\p{L}])(?:mid|early|late)[-–]$/iu.test(before) && /^\d{4}$/.test(c.number) ? 'year' : 'identifier';
+      else if ((prev === '-' || prev === '–') && /\d/.test(prev2) && previous && previous.end === c.start - 1 && previous.role !== 'quantity') role = previous.role;
+      else if (/^(?:st|nd|rd|th)\b/.test(after)) role = 'ordinal';
+      else if (AFTER_MONTH.test(before) || (DATE_RANGE_END.test(before) && previous?.role === 'date')) role = 'date';
+      else if (REFERENCE.test(before)) role = 'reference';
+      else if (/^\d+(?:\.\d+)?$/.test(c.number) && DETERMINER.test(before) && /(?:last|next|past|first)\s+$/iu.test(before)) role = 'determined';
+    } else if (c.kind === 'spelled') {
+      const sentenceStart = before.replace(/[\s“"‘'(\[]+$/u, '') === '';
+      if (/^\p{Lu}/u.test(c.number) && !sentenceStart) role = 'identifier';
+      else if (DETERMINER.test(before)) role = 'determined';
+      else if (/^[’']s\b/.test(after) || (/^one$/i.test(c.number) && /(?:^|[^\p{L}])no\s+$/iu.test(before))) role = 'pronoun';
+    }
+    if (role) {
+      const f = blank(c, role);
+      out.push(f);
+      previous = f;
+      continue;
+    }
+    const f = readQuantity(t, c, units);
+    out.push(f);
+    previous = f;
+  }
+  attachTimes(t, out);
+  return out;
+}
+
+function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
+  const f = blank(c, 'quantity');
+  let start = c.start;
+  let end = c.end;
+  const before = t.slice(0, c.start);
+  if (c.kind === 'digits') f.value = Number(c.number.replace(/,/g, ''));
+  else if (c.kind === 'spelled') f.value = spelledValue(c.number);
+  else if (c.kind === 'fraction') f.value = fractionValue(c.number);
+  else f.value = /^thrice$/i.test(c.number) ? 3 : 2;
+
+  // A currency sign before the number: "$400 billion".
+  let currency: string | null = null;
+  for (const [form, u] of units.forms) {
+    if (u.position !== 'before') continue;
+    if (before.toLowerCase().endsWith(form)) {
+      if (!currency || form.length > currency.length) currency = t.slice(c.start - form.length, c.start);
+    }
+  }
+  if (currency) {
+    start = c.start - currency.length;
+    f.unit_kind = 'form';
+    f.unit_form = currency.toLowerCase();
+  }
+  const unitWords: string[] = currency ? [currency] : [];
+  let rest = t.slice(end);
+
+  if (c.kind === 'fraction') {
+    f.unit_kind = 'fraction';
+  } else if (c.kind === 'multiple') {
+    f.unit_kind = /^\s+as\b/i.test(rest) ? 'multiple' : 'form';
+    if (f.unit_kind === 'form') {
+      f.unit_form = 'times';
+    }
+  } else if (!currency && /^%/.test(rest)) {
+    end += 1;
+    f.unit_kind = 'form';
+    f.unit_form = '%';
+    unitWords.push('%');
+  } else if (!currency && /^-[\p{L}]/u.test(rest)) {
+    // A compound adjective: "3,000-km", "five-year", "one-thousand-year-old", "two-way".
+    const word = /^-([\p{L}][\p{L}-]*)/u.exec(rest)![1]!;
+    const form = lookUpUnit(units, word) ?? lookUpUnit(units, word.split('-')[0]!);
+    if (units.notQuantities.has(word.toLowerCase())) {
+      const g = blank(c, 'adjective');
+      g.end = end + 1 + word.length;
+      return g;
+    }
+    const used = form && lookUpUnit(units, word) ? word : form ? word.split('-')[0]! : word;
+    end += 1 + used.length;
+    f.attributive = true;
+    f.unit_kind = form ? 'form' : 'unknown';
+    f.unit_form = form ? form.form.toLowerCase() : null;
+    unitWords.push(used);
+  } else {
+    const scale = /^\s+([\p{L}]+)/u.exec(rest);
+    if (scale && units.scales.has(scale[1]!.toLowerCase())) {
+      f.scale = scale[1]!;
+      f.scale_factor = units.scales.get(scale[1]!.toLowerCase())!;
+      end += scale[0].length;
+      unitWords.push(scale[1]!);
+      rest = t.slice(end);
+    }
+    if (!currency) {
+      const w = unitWindow(t, end, units);
+      if (w.form) {
+        f.unit_kind = 'form';
+        f.unit_form = w.form;
+        unitWords.push(t.slice(w.unitStart, w.end));
+        if (w.between) f.between = w.between;
+        end = w.end;
+      } else if (w.words.length > 0) {
+        f.unit_kind = 'unknown';
+        unitWords.push(w.words.join(' '));
+        end = w.end;
+      } else if (c.kind === 'spelled') {
+        const g = blank(c, 'pronoun');
+        return g;
+      } else {
+        f.unit_kind = 'none';
+      }
+    }
+    // A plain four-digit number with no known unit is a year ("in 2014", "Восток 2018", "the 2014 Ukraine crisis").
+    if (c.kind === 'digits' && /^\d{4}$/.test(c.number) && f.unit_kind !== 'form' && !f.scale && Number(c.number) >= 1000 && Number(c.number) < 2200) {
+      return blank(c, 'year');
+    }
+    if (c.kind === 'spelled' && /^one$/i.test(c.number) && f.unit_kind !== 'form') return blank(c, 'pronoun');
+  }
+  // A rate after the unit: "38 billion cbm per year".
+  const rateAfter = units.ratesAfter.find((r) => new RegExp(`^\\s+${r.replace(/\s+/g, '\\s+')}\\b`, 'iu').test(t.slice(end)));
+  if (rateAfter && f.unit_kind === 'form') {
+    const m = new RegExp(`^\\s+${rateAfter.replace(/\s+/g, '\\s+')}\\b`, 'iu').exec(t.slice(end))!;
+    f.rate = m[0].trim();
+    unitWords.push(f.rate);
+    end += m[0].length;
+  }
+  const lead = t.slice(0, start);
+  // A rate before the figure: "an annual capacity of 380 billion cubic meters".
+  const rateBefore = units.ratesBefore.find((r) => new RegExp(`\\b${r}\\s+(?:[\\p{L}-]+\\s+){0,2}of\\s+$`, 'iu').test(lead));
+  if (rateBefore && !f.rate) f.rate = rateBefore;
+  // A qualifier right before: "almost", "more than", "Some".
+  const q = units.qualifiers.find((x) => new RegExp(`(?:^|[^\\p{L}])${x.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu').test(lead));
+  const qualifiers: string[] = [];
+  if (q) {
+    f.qualifier_meaning = q.meaning;
+    qualifiers.push(new RegExp(`${q.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu').exec(lead)![0].trim());
+  }
+  if (rateBefore && !rateAfter) qualifiers.push(rateBefore);
+  const tail = t.slice(end);
+  const isTime = f.unit_form !== null && new RegExp(`^(?:${TIME_UNITS}|year-old)$`, 'i').test(f.unit_form);
+  const holds = new RegExp(`^[^,;.]*?\\b((?:for|over)\\s+(?:the\\s+next\\s+)?(?:\\d[\\d,]*|(?:${NUMBER_WORD})(?:-(?:${NUMBER_WORD}))?)\\s+(?:${TIME_UNITS}))\\b`, 'iu').exec(tail);
+  if (holds && !isTime) {
+    f.holds_for = holds[1]!;
+    qualifiers.push(holds[1]!);
+  }
+  f.qualifier = qualifiers.length ? qualifiers.join('; ') : null;
+  f.definite = DEFINITE.test(lead.replace(/(?:^|\s)(?:almost|nearly|about|some|more than|over|just|only)\s+$/iu, ' '));
+  // The noun phrase a figure modifies: after a compound ("3,000-km … gas line") or a sum ("$400 billion pipeline").
+  if (f.attributive || (currency && WORD.test(tail))) {
+    const np = nounPhrase(t, end);
+    if (np) {
+      f.noun_phrase = [np.start, np.end];
+      f.head = np.head;
+      if (currency) f.attributive = true;
+    }
+  }
+  const of = /^\s+of\s+/u.exec(tail);
+  if (of) {
+    const np = nounPhrase(t, end + of[0].length - 1, OF_STOP);
+    if (np) f.of_phrase = [end + /^\s+/.exec(tail)![0].length, np.end];
+  }
+  const from = /^\s+(?:[\p{L}]+\s+){0,2}?from\s+/u.exec(tail);
+  if (from) {
+    const stop = /[;.]|\s(?:to|in|at|for)\s/u.exec(t.slice(end + from[0].length));
+    f.from_phrase = [end + from[0].length, stop ? end + from[0].length + stop.index : t.length];
+  }
+  f.start = start;
+  f.end = end;
+  f.unit_as_stated = unitWords.length ? unitWords.join(' ').replace(/\s+/g, ' ') : null;
+  return f;
+}
+
+/** Words after a position up to a function word or punctuation; a quoted name counts as one word. Skips a stacked compound (", 38-bcm"). */
+function nounPhrase(t: string, from: number, stop: Set<string> = STOP): { start: number; end: number; head: string } | null {
+  let pos = from;
+  const stacked = /^,\s*\d[\d,.]*-[\p{L}]+/u.exec(t.slice(pos));
+  if (stacked) pos += stacked[0].length;
+  const words: { start: number; end: number; text: string }[] = [];
+  for (let i = 0; i < 8; i++) {
+    const rest = t.slice(pos);
+    const quoted = /^\s+([“"][^”"]{1,80}[”"])/u.exec(rest);
+    const m = quoted ?? WORD.exec(rest);
+    if (!m) break;
+    const w = m[1]!;
+    if (!quoted && stop.has(w.replace(/[’']s$/, '').toLowerCase())) break;
+    const s = pos + m[0].length - w.length;
+    words.push({ start: s, end: s + w.length, text: w });
+    pos = s + w.length;
+  }
+  if (words.length === 0) return null;
+  const plain = words.filter((w) => !/^[“"]/.test(w.text));
+  const head = plain.slice(-2).map((w) => w.text).join(' ');
+  return { start: words[0]!.start, end: words[words.length - 1]!.end, head: head || words[words.length - 1]!.text };
+}
+
+/** The time a sentence gives its figures: "in 2018" after one, or an opening "In 2017 and 2018, … respectively". */
+function attachTimes(t: string, figures: RawFigure[]): void {
+  const quantities = figures.filter((f) => f.role === 'quantity');
+  for (const f of quantities) {
+    const m = TIME_AFTER.exec(t.slice(f.end));
+    if (m) f.time_label = m[1]!;
+  }
+  const opening = TIME_OPENING.exec(t);
+  if (!opening) return;
+  const dates = [...opening[1]!.matchAll(new RegExp(DATE, 'gu'))].map((m) => m[0]);
+  const later = quantities.filter((f) => f.start > opening[0].length && !f.time_label);
+  if (dates.length === 1) for (const f of later) f.time_label = dates[0]!;
+  else if (/\brespectively\b/.test(t) && dates.length === later.length) later.forEach((f, i) => (f.time_label = dates[i]!));
+}
+
+// --- the step ---------------------------------------------------------------
+
+export function extractNumbers(source: SourceInput, units: Units): NumberFinding[] {
+  const { text } = source;
+  const p = projectDisplay(text.text);
+  const heading = CHRONOLOGY_HEADING.exec(p.display);
+  const extractor = stepLabel(STEP);
+  const out: NumberFinding[] = [];
+  for (const para of paragraphsOf(p.display, heading ? heading.index : -1)) {
+    for (const s of sentencesOf(para.text)) {
+      const t = para.text.slice(s.start, s.end);
+      const cp = (a: number, b: number): CpSpan => {
+        const [rs, re] = rawSpan(p, para, s.start + a, s.start + b);
+        return { start: text.toCodePoint(rs), end: text.toCodePoint(re) };
+      };
+      const sentence = cp(0, t.length);
+      for (const f of readFigures(t, units)) {
+        let [rs, re] = rawSpan(p, para, s.start + f.start, s.start + f.end);
+        // A dollar stored as "\$" or "\\$": its backslashes belong to the figure's words.
+        while (rs > 0 && text.text[rs] === '$' && text.text[rs - 1] === '\\') rs--;
+        while (rs > 0 && text.text[rs] === '\\' && text.text[rs - 1] === '\\') rs--;
+        const headHits: CpSpan[] = [];
+        if (f.head && f.definite) {
+          const re2 = new RegExp(`(?<![\\p{L}])${f.head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}])`, 'giu');
+          const paraBefore = para.text.slice(0, s.start + f.start);
+          for (const m of paraBefore.matchAll(re2)) {
+            const [hs, he] = rawSpan(p, para, m.index!, m.index! + m[0].length);
+            headHits.push({ start: text.toCodePoint(hs), end: text.toCodePoint(he) });
+          }
+        }
+        out.push({
+          kind: 'number',
+          role: f.role,
+          words: t.slice(f.start, f.end),
+          number: f.number,
+          value: f.value,
+          scale: f.scale,
+          scale_factor: f.scale_factor,
+          unit_kind: f.unit_kind,
+          unit_form: f.unit_form,
+          unit_as_stated: f.unit_as_stated,
+          rate: f.rate,
+          qualifier: f.qualifier,
+          qualifier_meaning: f.qualifier_meaning,
+          holds_for: f.holds_for,
+          attributive: f.attributive,
+          definite: f.definite,
+          time_label: f.time_label,
+          noun_phrase: f.noun_phrase ? cp(...f.noun_phrase) : null,
+          head: f.head,
+          head_hits: headHits,
+          of_phrase: f.of_phrase ? { ...cp(...f.of_phrase), text: t.slice(...f.of_phrase) } : null,
+          from_phrase: f.from_phrase ? cp(...f.from_phrase) : null,
+          between: f.between ? cp(...f.between) : null,
+          before: t.slice(0, f.start),
+          after: t.slice(f.end),
+          sentence_start: sentence.start,
+          sentence_end: sentence.end,
+          clause_start: clauseStart(t, f.start, cp),
+          paragraph: para.index,
+          section: para.section,
+          line: text.lineOfUnit(rs),
+          source_id: source.id,
+          span_start: text.toCodePoint(rs),
+          span_end: text.toCodePoint(re),
+          evidence: text.text.slice(rs, re),
+          extractor,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Code point where the clause of a figure starts: after the last ";", ":" or "—" before it. */
+function clauseStart(t: string, at: number, cp: (a: number, b: number) => CpSpan): number {
+  const cut = Math.max(t.lastIndexOf(';', at), t.lastIndexOf(':', at), t.lastIndexOf('—', at));
+  if (cut < 0) return cp(0, 1).start;
+  let start = cut + 1;
+  while (start < at && /\s/.test(t[start]!)) start++;
+  return cp(start, Math.max(start + 1, at)).start;
+}
+
+/** The stored-text range behind a range of a paragraph's joined text. */
+function rawSpan(p: Projection, para: Paragraph, a: number, b: number): [number, number] {
+  const ds = toDisplay(para, a);
+  const de = b > a ? toDisplay(para, b - 1) + 1 : ds;
+  return rawRange(p, ds, de);
+}

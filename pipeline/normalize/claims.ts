@@ -1,0 +1,295 @@
+/**
+ * Number findings → rows of the claims table. For each quantity: its unit
+ * read by schema/vocabularies/units.yaml (a unit the vocabulary does not know
+ * is not guessed: the figure goes to the curator list as unknown_unit), its
+ * value in the canonical unit, its property by the first matching rule of
+ * claim_properties.yaml, its subject and party by the rules of subjects.ts,
+ * the time the text gives for it as EDTF, and its rank. A curated statement
+ * (topic `claims` of the source's curation.yaml) anchors a figure by a quote
+ * and the figure's words within it, and may set its subject, property, unit,
+ * party and rank.
+ */
+import { createHash } from 'node:crypto';
+import type { CuratedStatement } from '../extract/curation.ts';
+import type { NumberFinding } from '../extract/numbers.ts';
+import { PipelineError } from '../lib/errors.ts';
+import type { Row } from '../lib/schema.ts';
+import { lookUpUnit, propertyOf, tidy, type PropertyRule, type QualifierMeaning, type Units } from '../lib/units.ts';
+import { edtfBounds, parseDateLabel } from './dates.ts';
+import { eventIndex, type CuratorEntry } from './mentions.ts';
+import { attachSubject, MentionIndex, type Spot, type SubjectRule } from './subjects.ts';
+
+export const STEP = { id: 'normalize/claims', version: '1.0.0' };
+const STEP_LABEL = `${STEP.id}@${STEP.version}`;
+
+export const RANKS = ['preferred', 'normal', 'deprecated'] as const;
+export type Rank = (typeof RANKS)[number];
+
+/** The id rule, as schema/claims.yaml documents it. */
+export function claimId(sourceId: string, start: number, end: number): string {
+  return `cl-${createHash('sha256').update([sourceId, start, end].join('\u001f')).digest('hex').slice(0, 12)}`;
+}
+
+/** A curator's decision about one figure. */
+export interface ClaimPin {
+  source_id: string;
+  /** Code-point range of the figure's words within the quote. */
+  start: number;
+  end: number;
+  value: string;
+  subject?: string;
+  property?: string;
+  unit?: string;
+  party?: string;
+  rank: Rank;
+  reason?: string;
+  file: string;
+}
+
+const PIN_KEYS = new Set(['value', 'subject', 'property', 'unit', 'party', 'rank', 'reason']);
+
+/** Read the `claims` statements of the curation files, with the checks that need no other record. */
+export function claimPins(curated: CuratedStatement[], fileOf: (sourceId: string) => string): ClaimPin[] {
+  return curated
+    .filter((c) => c.topic === 'claims')
+    .map((c) => {
+      const file = fileOf(c.source_id);
+      const bad = (msg: string, value: unknown, expected: string): never => {
+        throw new PipelineError('source/invalid-metadata', `a curated claim ${msg}`, { file, value, expected });
+      };
+      const d = c.data;
+      for (const k of Object.keys(d)) if (!PIN_KEYS.has(k)) bad(`has an unknown key "${k}"`, k, [...PIN_KEYS].join(', '));
+      if (typeof d.value !== 'string' || d.value === '') bad('needs `value`, the figure\'s words within the quote', d.value, 'e.g. value: "3,500"');
+      const value = d.value as string;
+      const at = c.evidence.indexOf(value);
+      if (at < 0 || c.evidence.indexOf(value, at + 1) >= 0) {
+        throw new PipelineError('source/quote-not-found', `a curated claim's value must occur exactly once in its quote`, {
+          file,
+          value,
+          expected: `words of the quote "${c.evidence}"`,
+        });
+      }
+      const rank = (d.rank ?? 'normal') as Rank;
+      if (!RANKS.includes(rank)) bad('has an unknown rank', d.rank, RANKS.join(', '));
+      if (rank !== 'normal' && typeof d.reason !== 'string') bad('ranked other than normal needs a `reason`', d.rank, 'reason: why this value is preferred or deprecated');
+      if (![d.subject, d.property, d.unit, d.party, d.rank].some((x) => x !== undefined)) bad('says nothing about its figure', c.evidence, 'one of subject, property, unit, party, rank');
+      const start = c.span_start + Array.from(c.evidence.slice(0, at)).length;
+      return {
+        source_id: c.source_id,
+        start,
+        end: start + Array.from(value).length,
+        value,
+        subject: d.subject as string | undefined,
+        property: d.property as string | undefined,
+        unit: d.unit as string | undefined,
+        party: d.party as string | undefined,
+        rank,
+        reason: d.reason as string | undefined,
+        file,
+      };
+    });
+}
+
+export interface ClaimsInput {
+  numbers: NumberFinding[];
+  mentions: Row[];
+  entityTypes: Map<string, string>;
+  events: Row[];
+  pins: ClaimPin[];
+  units: Units;
+  rules: PropertyRule[];
+}
+
+export interface ClaimsOutput {
+  rows: Row[];
+  curation: CuratorEntry[];
+  /** Quantities found, and how many have a subject. */
+  found: number;
+  attached: number;
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+
+export function buildClaims({ numbers, mentions, entityTypes, events, pins, units, rules }: ClaimsInput): ClaimsOutput {
+  const rows: Row[] = [];
+  const curation: CuratorEntry[] = [];
+  const eventIds = new Set(events.map((e) => String(e.event_id)));
+  const bySource = new Map<string, NumberFinding[]>();
+  for (const n of numbers) {
+    if (n.role !== 'quantity') continue;
+    const list = bySource.get(n.source_id);
+    if (list) list.push(n);
+    else bySource.set(n.source_id, [n]);
+  }
+  // Every pin must hold a figure the build found.
+  const pinOf = new Map<NumberFinding, ClaimPin>();
+  for (const pin of pins) {
+    const f = (bySource.get(pin.source_id) ?? []).find((n) => overlaps({ start: n.span_start, end: n.span_end }, pin));
+    if (!f) {
+      throw new PipelineError('source/quote-not-found', 'a curated claim\'s value holds no figure the build found', {
+        file: pin.file,
+        value: pin.value,
+        expected: 'the words of a quantity (a number with its unit) within the quote',
+      });
+    }
+    if (pin.subject !== undefined && !eventIds.has(pin.subject) && !entityTypes.has(pin.subject)) {
+      throw new PipelineError('registry/invalid', 'a curated claim names a subject that is neither an entity the sources mention nor an event', { file: pin.file, value: pin.subject });
+    }
+    if (pin.party !== undefined && !entityTypes.has(pin.party)) {
+      throw new PipelineError('registry/invalid', 'a curated claim names a party that is not an entity the sources mention', { file: pin.file, value: pin.party });
+    }
+    if (pin.property !== undefined && !rules.some((r) => r.value === pin.property)) {
+      throw new PipelineError('source/invalid-metadata', 'a curated claim names an unknown property', { file: pin.file, value: pin.property, expected: rules.map((r) => r.value).join(', ') });
+    }
+    if (pin.unit !== undefined && !lookUpUnit(units, pin.unit)) {
+      throw new PipelineError('source/invalid-metadata', 'a curated claim names a unit form units.yaml does not list', { file: pin.file, value: pin.unit });
+    }
+    pinOf.set(f, pin);
+  }
+  const spotsBySource = new Map<string, Spot[]>();
+  for (const m of mentions) {
+    const list = spotsBySource.get(String(m.source_id)) ?? [];
+    list.push({ entity_id: String(m.entity_id), start: m.span_start as number, end: m.span_end as number, mention_kind: String(m.mention_kind) });
+    spotsBySource.set(String(m.source_id), list);
+  }
+  // A figure's event is the chronology entry that holds it; narrative events
+  // are sentences, and a sentence is no better subject than what it names.
+  const eventOf = eventIndex(events.filter((e) => e.section !== 'narrative').map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number })));
+  const perYear = new Map(units.units.map((u) => [u.value, u.per_year]));
+  let found = 0;
+  let attached = 0;
+  for (const [sourceId, list] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const index = new MentionIndex(spotsBySource.get(sourceId) ?? []);
+    const eventAt = (cp: number): string | null => eventOf(sourceId, cp);
+    const figures = [...list].sort((a, b) => a.span_start - b.span_start);
+    // Words between number and unit, by sentence: the entities there are parties, not subjects.
+    const partiesOf = new Map<number, { start: number; end: number }[]>();
+    for (const g of figures) if (g.between) partiesOf.set(g.sentence_start, [...(partiesOf.get(g.sentence_start) ?? []), g.between]);
+    let sentence = -1;
+    let resolved: Spot[] = [];
+    for (const f of figures) {
+      found++;
+      if (f.sentence_start !== sentence) {
+        sentence = f.sentence_start;
+        resolved = [];
+      }
+      const partySpans = partiesOf.get(f.sentence_start) ?? [];
+      const pin = pinOf.get(f);
+      const surface = f.words;
+      // The unit: a form of the vocabulary, a fraction (percent), a multiple, or the curator's.
+      let canonical: string | null = null;
+      let factor = 1;
+      let unitForm: string | null = f.unit_form;
+      if (pin?.unit) {
+        const u = lookUpUnit(units, pin.unit)!;
+        [canonical, factor, unitForm] = [u.canonical, u.factor, u.form.toLowerCase()];
+      } else if (f.unit_kind === 'form' && f.unit_form) {
+        const u = lookUpUnit(units, f.unit_form);
+        if (u) [canonical, factor] = [u.canonical, u.factor];
+      } else if (f.unit_kind === 'fraction') {
+        [canonical, factor] = ['percent', 100];
+      } else if (f.unit_kind === 'multiple') {
+        [canonical, factor] = ['times', 1];
+      }
+      if (!canonical) {
+        curation.push({
+          source_id: sourceId,
+          kind: 'unknown_unit',
+          surface,
+          line: f.line,
+          candidates: [],
+          reason: f.unit_kind === 'unknown'
+            ? `"${f.unit_as_stated}" is no unit form of schema/vocabularies/units.yaml; add the form there, or give the figure's unit in curation.yaml`
+            : 'a number with no unit word; give its unit in curation.yaml (claims: quote, value, unit)',
+        });
+        continue;
+      }
+      const rate = f.rate !== null && f.unit_kind === 'form';
+      const rule = pin?.property
+        ? rules.find((r) => r.value === pin.property)!
+        : propertyOf(rules, { unit_form: unitForm, unit_canonical: canonical, before: f.before, after: f.after, rate, attributive: f.attributive });
+      if (!rule) {
+        curation.push({ source_id: sourceId, kind: 'unknown_unit', surface, line: f.line, candidates: [], reason: `no rule of claim_properties.yaml takes a figure in ${canonical}` });
+        continue;
+      }
+      const qualifiers = f.qualifier ? [f.qualifier] : [];
+      let unit = canonical;
+      if (rate && perYear.get(canonical)) unit = perYear.get(canonical)!;
+      else if (rule.rate === 'per_year' && perYear.get(canonical)) {
+        unit = perYear.get(canonical)!;
+        qualifiers.push('per year (implied)');
+      }
+      const scope = rule.compare_by === 'scope' && f.of_phrase ? f.of_phrase.text : null;
+      let att = attachSubject(f, rule.subject_types, rule.of_subject, { mentions: index, types: entityTypes, eventAt, resolved, partySpans });
+      if (att.resolved_phrase) resolved.push(att.resolved_phrase);
+      let subjectRule: SubjectRule | null = att.rule;
+      if (pin?.subject) {
+        att = { ...att, subject_id: pin.subject, subject_table: eventIds.has(pin.subject) ? 'events' : 'entities' };
+        subjectRule = 'curated';
+      }
+      const party = pin?.party ?? att.party_id;
+      const partyId = party !== att.subject_id ? party : null;
+      if (att.subject_id) attached++;
+      else {
+        curation.push({
+          source_id: sourceId,
+          kind: 'unattached_number',
+          surface,
+          line: f.line,
+          candidates: [],
+          reason: `no rule attaches this ${rule.value} figure: no ${rule.subject_types.join(', ')} is named in its noun phrase or before it in its sentence, and it stands in no chronology entry; name its subject in curation.yaml (claims: quote, value, subject)`,
+        });
+      }
+      rows.push({
+        claim_id: claimId(sourceId, f.span_start, f.span_end),
+        subject_id: att.subject_id,
+        subject_table: att.subject_table,
+        subject_rule: subjectRule,
+        party_id: partyId,
+        property: rule.value,
+        value_as_stated: f.words,
+        value: f.value,
+        unit_as_stated: f.unit_as_stated,
+        value_canonical: tidy(f.value! * f.scale_factor * factor),
+        unit_canonical: unit,
+        value_bound: boundOf(f.qualifier_meaning),
+        qualifier: qualifiers.length ? qualifiers.join('; ') : null,
+        scope,
+        time_label: f.time_label,
+        time_edtf: f.time_label ? edtfOf(f.time_label) : null,
+        section: f.section,
+        event_id: eventAt(f.span_start),
+        rank: pin?.rank ?? 'normal',
+        rank_reason: pin?.reason ?? null,
+        source_id: f.source_id,
+        span_start: f.span_start,
+        span_end: f.span_end,
+        evidence: f.evidence,
+        extractor: STEP_LABEL,
+      });
+    }
+  }
+  return { rows, curation, found, attached };
+}
+
+function boundOf(m: QualifierMeaning | null): string {
+  return m === 'approximate' || m === 'lower_bound' || m === 'upper_bound' ? m : 'exact';
+}
+
+/** A year ("2018") or a date label the chronology grammar reads ("Sept. 16–21, 2019"); null when it reads as neither ("early 2018"). */
+export function edtfOf(label: string): string | null {
+  if (/^\d{4}$/.test(label)) return label;
+  try {
+    return parseDateLabel(label, {}).date_edtf;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether two EDTF times can be the same time: unknown times always can; known ones when their bounds overlap. */
+export function timesCompatible(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true;
+  const x = edtfBounds(a, {}, a);
+  const y = edtfBounds(b, {}, b);
+  return x.date_start <= y.date_end && y.date_start <= x.date_end;
+}

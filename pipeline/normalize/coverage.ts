@@ -1,0 +1,99 @@
+/**
+ * How much of the sources the datasets account for, written to
+ * build/coverage.json and printed by the build:
+ *   - sentences (narrative and chronology) that yielded at least one record:
+ *     a row of any table whose span lies inside the sentence (an event's span
+ *     is its whole chronology entry, so it counts for no single sentence);
+ *   - quantities found vs attached to a subject;
+ *   - quotations found (opening quotation marks) vs attributed to a speaker
+ *     (the count is passed in: quotations are attributed by another step);
+ *   - original-language forms found in parentheses vs attached to an entity.
+ * Sentences of a source do not overlap, so each span finds its sentence by a
+ * binary search: the cost is records × log(sentences).
+ */
+import type { SentenceFinding } from '../extract/sentences.ts';
+import type { Row } from '../lib/schema.ts';
+
+export const STEP = { id: 'normalize/coverage', version: '1.0.0' };
+
+export interface Share {
+  found: number;
+  covered: number;
+  share: number;
+}
+
+export interface Coverage {
+  sentences: Share & { narrative: Share; chronology: Share };
+  numbers: { found: number; attached: number; share: number };
+  quotations: { found: number; attributed: number; share: number };
+  original_forms: { found: number; attached: number; share: number };
+}
+
+export interface CoverageInput {
+  sentences: SentenceFinding[];
+  /** Every table's rows, by table name. */
+  tables: Record<string, Row[]>;
+  numbersFound: number;
+  numbersAttached: number;
+  /** Quotations attributed to a speaker (0 until quotations are built). */
+  quotationsAttributed: number;
+  originalFound: number;
+  originalAttached: number;
+}
+
+const share = (part: number, whole: number): number => (whole === 0 ? 0 : Number((part / whole).toFixed(4)));
+
+export function computeCoverage(input: CoverageInput): Coverage {
+  const bySource = new Map<string, SentenceFinding[]>();
+  for (const s of input.sentences) {
+    const list = bySource.get(s.source_id);
+    if (list) list.push(s);
+    else bySource.set(s.source_id, [s]);
+  }
+  for (const list of bySource.values()) list.sort((a, b) => a.span_start - b.span_start);
+  const hit = new Set<SentenceFinding>();
+  for (const rows of Object.values(input.tables)) {
+    for (const r of rows) {
+      const list = bySource.get(String(r.source_id));
+      if (!list) continue;
+      const start = r.span_start as number;
+      const end = r.span_end as number;
+      let lo = 0;
+      let hi = list.length - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]!.span_start <= start) {
+          at = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      const s = at >= 0 ? list[at]! : null;
+      if (s && end <= s.span_end) hit.add(s);
+    }
+  }
+  const part = (section: string | null): Share => {
+    const all = input.sentences.filter((s) => section === null || s.section === section);
+    const covered = all.filter((s) => hit.has(s)).length;
+    return { found: all.length, covered, share: share(covered, all.length) };
+  };
+  const quotations = input.sentences.reduce((n, s) => n + s.quotations, 0);
+  return {
+    sentences: { ...part(null), narrative: part('narrative'), chronology: part('chronology') },
+    numbers: { found: input.numbersFound, attached: input.numbersAttached, share: share(input.numbersAttached, input.numbersFound) },
+    quotations: { found: quotations, attributed: input.quotationsAttributed, share: share(input.quotationsAttributed, quotations) },
+    original_forms: { found: input.originalFound, attached: input.originalAttached, share: share(input.originalAttached, input.originalFound) },
+  };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** The line the build prints. */
+export function coverageLine(c: Coverage): string {
+  const s = c.sentences;
+  return (
+    `${s.covered}/${s.found} sentences (${pct(s.share)}) yielded a record (narrative ${s.narrative.covered}/${s.narrative.found}, chronology ${s.chronology.covered}/${s.chronology.found}); ` +
+    `numbers ${c.numbers.attached}/${c.numbers.found} attached; quotations ${c.quotations.attributed}/${c.quotations.found} attributed; ` +
+    `original-language forms ${c.original_forms.attached}/${c.original_forms.found} attached`
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * What a figure describes: its subject, an entity or an event, by rules over
+ * the resolved mentions around it, tried in this order (claims.subject_rule):
+ *   modified_noun        the figure modifies a noun phrase that names an entity
+ *                        of a fitting type ("the 8,000-km “Power of Siberia” gas line");
+ *   of_phrase            a share's "of" phrase names one ("43% of China's oil imports");
+ *   definite_description the figure modifies a definite noun phrase ("the
+ *                        2,200-meter rail bridge") whose last words end a
+ *                        fitting entity's name, or follow it, earlier in the
+ *                        paragraph ("the first Russia-China rail bridge");
+ *   same_sentence        the nearest fitting entity named before the figure in
+ *                        its sentence, a definite description resolved above
+ *                        included, but not across a semicolon, colon or dash
+ *                        (a list of separate items); not when a "from" phrase
+ *                        names several states (the figure then counts a group);
+ *   chronology_event     the event whose chronology entry holds the figure.
+ * A curated statement overrides them all. A fitting type is one of the
+ * property's subject_types (schema/vocabularies/claim_properties.yaml).
+ * Demonyms ("Russian") are never subjects, and an entity named between a
+ * number and its unit ("three Russian ships") is that figure's party, not a
+ * subject for its neighbours. A figure no rule attaches keeps no subject and
+ * goes to the curator list.
+ *
+ * Every look-up is a binary search over the mentions sorted by position, so
+ * the cost grows with figures × log(mentions).
+ */
+import type { CpSpan, NumberFinding } from '../extract/numbers.ts';
+
+export const STEP = { id: 'normalize/subjects', version: '1.0.0' };
+
+export type SubjectRule = 'curated' | 'modified_noun' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
+
+export interface Spot {
+  entity_id: string;
+  start: number;
+  end: number;
+  mention_kind: string;
+}
+
+export interface Attachment {
+  subject_id: string | null;
+  subject_table: 'entities' | 'events' | null;
+  rule: SubjectRule | null;
+  party_id: string | null;
+  /** The noun phrase, resolved: later figures of the sentence may take it as their subject. */
+  resolved_phrase: Spot | null;
+}
+
+/** Mentions of one source, sorted by start, with range queries. */
+export class MentionIndex {
+  private readonly spots: Spot[];
+  private readonly starts: number[];
+
+  constructor(spots: Spot[]) {
+    this.spots = [...spots].sort((a, b) => a.start - b.start || a.end - b.end);
+    this.starts = this.spots.map((s) => s.start);
+  }
+
+  /** Mentions that start in [from, to), in order. */
+  startingIn(from: number, to: number): Spot[] {
+    const out: Spot[] = [];
+    for (let i = lowerBound(this.starts, from); i < this.spots.length && this.spots[i]!.start < to; i++) out.push(this.spots[i]!);
+    return out;
+  }
+}
+
+function lowerBound(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface SubjectContext {
+  mentions: MentionIndex;
+  types: Map<string, string>;
+  /** The event whose chronology entry holds a code-point position, if any. */
+  eventAt: (start: number) => string | null;
+  /** Noun phrases resolved earlier in the same sentence. */
+  resolved: Spot[];
+  /** Words between number and unit of every figure of the sentence: their entities are parties. */
+  partySpans: CpSpan[];
+}
+
+const PARTY_TYPES = new Set(['state', 'armed_force', 'organization']);
+/** How far after a name its noun's last words may start: a closing quote, a parenthesis and a space. */
+const FOLLOWS = 3;
+
+const inside = (s: Spot, span: CpSpan): boolean => s.start >= span.start && s.end <= span.end;
+
+export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubject: boolean, ctx: SubjectContext): Attachment {
+  const fits = (s: Spot): boolean => s.mention_kind !== 'demonym' && subjectTypes.includes(ctx.types.get(s.entity_id) ?? '');
+  const party = partyOf(f, ctx);
+  const done = (subject: string, table: 'entities' | 'events', rule: SubjectRule, phrase: Spot | null = null): Attachment => ({
+    subject_id: subject,
+    subject_table: table,
+    rule,
+    party_id: party === subject ? null : party,
+    resolved_phrase: phrase,
+  });
+  const np = f.noun_phrase;
+  if (np) {
+    const hit = ctx.mentions.startingIn(np.start, np.end).find((s) => s.end <= np.end && fits(s));
+    if (hit) return done(hit.entity_id, 'entities', 'modified_noun', { ...hit, start: np.start, end: np.end });
+  }
+  if (ofSubject && f.of_phrase) {
+    const span = f.of_phrase;
+    const hit = ctx.mentions.startingIn(span.start, span.end).find((s) => s.end <= span.end && fits(s));
+    if (hit) return done(hit.entity_id, 'entities', 'of_phrase');
+  }
+  if (np && f.definite) {
+    for (const h of [...f.head_hits].reverse()) {
+      // A name that holds the words ("Russia-China rail bridge"), or that they follow ("Power of Siberia gas line").
+      const near = ctx.mentions.startingIn(Math.max(0, h.start - 120), h.start + 1).filter(fits);
+      const hit = near.reverse().find((s) => (s.start <= h.start && h.end <= s.end) || (s.end <= h.start && h.start - s.end <= FOLLOWS));
+      if (hit) return done(hit.entity_id, 'entities', 'definite_description', { ...hit, start: np.start, end: np.end });
+    }
+  }
+  const group = f.from_phrase ? ctx.mentions.startingIn(f.from_phrase.start, f.from_phrase.end).filter((s) => PARTY_TYPES.has(ctx.types.get(s.entity_id) ?? '')) : [];
+  if (new Set(group.map((s) => s.entity_id)).size < 2) {
+    const before = [
+      ...ctx.mentions.startingIn(f.clause_start, f.span_start).filter((s) => s.end <= f.span_start),
+      ...ctx.resolved.filter((s) => s.start >= f.clause_start && s.end <= f.span_start),
+    ]
+      .filter((s) => fits(s) && !ctx.partySpans.some((p) => inside(s, p)))
+      .sort((a, b) => a.start - b.start);
+    const hit = before[before.length - 1];
+    if (hit) return done(hit.entity_id, 'entities', 'same_sentence');
+  }
+  const event = ctx.eventAt(f.span_start);
+  if (event) return done(event, 'events', 'chronology_event');
+  return { subject_id: null, subject_table: null, rule: null, party_id: party, resolved_phrase: null };
+}
+
+/** The state or body named between the number and its unit, or alone in a "from" phrase. */
+export function partyOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentions' | 'types'>): string | null {
+  const of = (span: CpSpan): string[] => [
+    ...new Set(ctx.mentions.startingIn(span.start, span.end).filter((s) => s.end <= span.end && PARTY_TYPES.has(ctx.types.get(s.entity_id) ?? '')).map((s) => s.entity_id)),
+  ];
+  if (f.between) {
+    const ids = of(f.between);
+    if (ids.length === 1) return ids[0]!;
+  }
+  if (f.from_phrase) {
+    const ids = of(f.from_phrase);
+    if (ids.length === 1) return ids[0]!;
+  }
+  return null;
+}

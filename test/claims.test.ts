@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTICLE, buildInto, pySlice, readJsonlFile, ROOT, SCHEMA, tempPaths } from './helpers.ts';
+import { readCsv } from './load.ts';
+
+// The committed release of the current version (the e2e test proves a fresh build equals it).
+const release = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
+const claims = readCsv(path.join(release, 'claims.csv'));
+const conflicts = readCsv(path.join(release, 'conflicts.csv'));
+const article = readFileSync(ARTICLE, 'utf8');
+let build = '';
+
+beforeAll(() => {
+  const paths = tempPaths();
+  buildInto(paths);
+  build = paths.build;
+});
+
+const one = (words: string, section: string) => {
+  const rows = claims.filter((c) => c.value_as_stated === words && c.section === section);
+  expect(rows, `${words} in the ${section}`).toHaveLength(1);
+  return rows[0]!;
+};
+
+describe('the claims of the article', () => {
+  it.each([
+    // figure's words, section, value, canonical value, canonical unit, property, subject
+    ['3,000-km', 'narrative', '3000', '3000000', 'metres', 'length', 'power-of-siberia'],
+    ['38-bcm', 'narrative', '38', '38000000000', 'cubic_metres_per_year', 'annual_capacity', 'power-of-siberia'],
+    ['8,000-km', 'narrative', '8000', '8000000', 'metres', 'length', 'power-of-siberia'],
+    ['$400 billion', 'narrative', '400', '400000000000', 'us_dollars', 'cost', 'power-of-siberia'],
+    ['380 billion cubic meters', 'narrative', '380', '380000000000', 'cubic_metres_per_year', 'annual_capacity', 'power-of-siberia'],
+    ['2,200-meter', 'narrative', '2200', '2200', 'metres', 'length', 'nizhneleninskoye-tongjiang-rail-bridge'],
+    ['130,000 soldiers', 'narrative', '130000', '130000', 'persons', 'troops', 'center-2019'],
+    ['130,000 soldiers', 'chronology', '130000', '130000', 'persons', 'troops', 'center-2019'],
+    ['43%', 'narrative', '43', '43', 'percent', 'share', 'china'],
+    ['440 million tons', 'narrative', '440', '440000000', 'tonnes', 'imports', 'china'],
+    ['125.4 bcm', 'narrative', '125.4', '125400000000', 'cubic_metres', 'imports', 'china'],
+    ['$112 billion', 'narrative', '112', '112000000000', 'us_dollars', 'trade', 'brazil'],
+    ['38 billion cbm per year', 'chronology', '38', '38000000000', 'cubic_metres_per_year', 'annual_capacity', 'power-of-siberia'],
+    ['30%', 'chronology', '30', '30', 'percent', 'share', 'china'],
+    ['3,000-km', 'chronology', '3000', '3000000', 'metres', 'length', 'power-of-siberia'],
+    ['1,600 troops', 'narrative', '1600', '1600', 'persons', 'troops', 'china'],
+    ['1,600 troops', 'chronology', '1600', '1600', 'persons', 'troops', 'pla'],
+    ['95,000 troops', 'narrative', '95000', '95000', 'persons', 'troops', 'center-2015'],
+    ['Twenty-four documents', 'narrative', '24', '24', 'count', 'documents_signed', 'ev-20190916-435c3b5c'],
+  ])('"%s" (%s): %s → %s %s, %s of %s', (words, section, value, canonical, unit, property, subject) => {
+    expect(one(words, section)).toMatchObject({ value, value_canonical: canonical, unit_canonical: unit, property, subject_id: subject });
+  });
+
+  it('shows a dollar as printed and keeps its escape in the evidence', () => {
+    expect(one('$400 billion', 'narrative').evidence).toBe('\\$400 billion');
+    expect(one('$112 billion', 'narrative')).toMatchObject({ evidence: '\\\\$112 billion', qualifier: 'more than', value_bound: 'lower_bound', time_edtf: '2018' });
+  });
+
+  it('reads qualifiers, rates, scopes and times as the text gives them', () => {
+    expect(one('130,000 soldiers', 'narrative')).toMatchObject({ qualifier: 'almost', value_bound: 'approximate', time_edtf: '2019-09-16/2019-09-21' });
+    expect(one('380 billion cubic meters', 'narrative').qualifier).toBe('annual; for 30 years');
+    expect(one('38-bcm', 'narrative').qualifier).toBe('per year (implied)');
+    expect(one('43%', 'narrative').scope).toBe("of China's oil imports");
+    expect(one('30%', 'chronology').scope).toBe('of China’s annual gas import');
+    expect(one('440 million tons', 'narrative').time_edtf).toBe('2017');
+    expect(one('125.4 bcm', 'narrative').time_edtf).toBe('2018');
+  });
+
+  it('attaches figures by the documented rules, and counts parties apart', () => {
+    expect(one('8,000-km', 'narrative').subject_rule).toBe('modified_noun');
+    expect(one('2,200-meter', 'narrative').subject_rule).toBe('definite_description');
+    expect(one('3,000-km', 'chronology').subject_rule).toBe('definite_description');
+    expect(one('43%', 'narrative').subject_rule).toBe('of_phrase');
+    expect(one('750 personnel', 'chronology')).toMatchObject({ subject_table: 'events', subject_rule: 'chronology_event', property: 'personnel' });
+    const ships = claims.filter((c) => c.section === 'chronology' && c.property === 'ships');
+    expect(ships.map((c) => [c.value_canonical, c.party_id])).toEqual([['3', 'russia'], ['2', 'south-africa'], ['1', 'china']]);
+    expect(new Set(ships.map((c) => c.subject_id)).size).toBe(1);
+    expect(one('3,500', 'narrative')).toMatchObject({ subject_id: 'east-2018', subject_rule: 'curated', property: 'personnel', party_id: 'china', unit_canonical: 'persons' });
+  });
+
+  it('makes no claim of an ordinal, a year, a date or a name', () => {
+    const numbers = readJsonlFile<{ words: string; role: string; line: number }>(path.join(build, 'extract', 'numbers.jsonl'));
+    const role = (words: string, line: number) => numbers.find((n) => n.words === words && n.line === line)?.role;
+    expect(role('24', 26)).toBe('ordinal'); // "the 24th Prime Ministers' Regular Meeting"
+    expect(role('70', 36)).toBe('ordinal'); // "the 70th anniversary"
+    // "Sept. 5, 2019: … the 5th Eastern Economic Forum"
+    expect(numbers.filter((n) => n.words === '5' && n.line === 209).map((n) => n.role)).toEqual(['date', 'ordinal']);
+    expect(role('2019', 18)).toBe('year');
+    expect(role('16', 26)).toBe('date'); // "Sept. 16-19"
+    expect(role('2019', 20)).toBe('identifier'); // "Center-2019"
+    expect(role('20', 28)).toBe('identifier'); // "G20"
+    for (const c of claims) {
+      expect(c.value_as_stated).not.toMatch(/^\d+(?:st|nd|rd|th)$|^(?:1[89]|20)\d\d$/);
+      expect(pySlice(article, Number(c.span_start), Number(c.span_end))).toBe(c.evidence);
+    }
+  });
+
+  it('leaves no figure without a subject unless it is on the curator list', () => {
+    const curator = readJsonlFile<{ kind: string; surface: string; line: number }>(path.join(build, 'curation', 'curator-list.jsonl'));
+    const unattached = curator.filter((c) => c.kind === 'unattached_number').map((c) => c.surface).sort();
+    expect(claims.filter((c) => c.subject_id === '').map((c) => c.value_as_stated).sort()).toEqual(unattached);
+    expect(curator.filter((c) => c.kind === 'unknown_unit').map((c) => c.surface)).toEqual(['1,000 free cataract surgeries', 'three major aspects', 'three factors']);
+  });
+});
+
+describe('the conflicts of the article', () => {
+  it('are the two statements of the Power of Siberia line and two spellings, nothing else', () => {
+    expect(conflicts.filter((c) => c.kind !== 'date').map((c) => [c.kind, c.subject_id, c.property, c.value_a, c.value_b, c.severity])).toEqual([
+      ['quantity', 'power-of-siberia', 'length', '3,000-km', '8,000-km', 'major'],
+      ['quantity', 'power-of-siberia', 'annual_capacity', '38-bcm', '380 billion cubic meters', 'major'],
+      ['quantity', 'power-of-siberia', 'length', '8,000-km', '3,000-km', 'major'],
+      ['quantity', 'power-of-siberia', 'annual_capacity', '380 billion cubic meters', '38 billion cbm per year', 'major'],
+      ['name', 'community-with-a-shared-future-for-mankind', 'name_zh', '人类命运共同体', '命运共同体', 'minor'],
+      ['name', 'andrey-denisov', 'name_ru', 'Андрей Денисов', 'Андре́й Дени́сов', 'minor'],
+    ]);
+  });
+
+  it('give both spans, the ratio, and the curated ranks', () => {
+    for (const c of conflicts) {
+      expect(pySlice(article, Number(c.span_a_start), Number(c.span_a_end))).toBe(c.evidence_a);
+      expect(pySlice(article, Number(c.span_b_start), Number(c.span_b_end))).toBe(c.evidence_b);
+    }
+    const capacity = conflicts.filter((c) => c.property === 'annual_capacity');
+    expect(capacity.map((c) => [c.ratio, c.rank_a, c.rank_b])).toEqual([['10', 'normal', 'deprecated'], ['10', 'deprecated', 'normal']]);
+    expect(capacity[0]!.reason).toContain('38 bcm a year twice');
+    const length = conflicts.filter((c) => c.property === 'length');
+    expect(length.map((c) => [c.ratio, c.rank_a, c.rank_b, c.reason])).toEqual([['2.66667', 'normal', 'normal', ''], ['2.66667', 'normal', 'normal', '']]);
+    const denisov = conflicts.find((c) => c.subject_id === 'andrey-denisov')!;
+    expect([denisov.table_a, denisov.table_b]).toEqual(['mentions', 'mentions']);
+  });
+});

@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { disagree, nameSeverity } from '../pipeline/normalize/conflicts.ts';
+import { buildInvented, chapter, type InventedBuild } from './invented.ts';
+
+const CURATION = `claims:
+  - quote: "The 2,400-km pipeline"
+    value: "2,400-km"
+    rank: deprecated
+    reason: The line's builders give 1,200 km.
+`;
+
+let planted: InventedBuild;
+let clean: InventedBuild;
+
+beforeAll(async () => {
+  planted = await buildInvented(chapter({ planted: true }), CURATION);
+  clean = await buildInvented(chapter({ planted: false }));
+});
+
+describe('conflicts are found by comparing records, not listed', () => {
+  it('finds a contradiction planted in an invented text: two lengths of one line', async () => {
+    const rows = planted.csv('conflicts').filter((c) => c.kind === 'quantity');
+    expect(rows).toHaveLength(1);
+    const claims = new Map(planted.csv('claims').map((c) => [c.claim_id!, c]));
+    const [c] = rows;
+    expect(c).toMatchObject({
+      subject_id: 'amber-line',
+      subject_table: 'entities',
+      property: 'length',
+      table_a: 'claims',
+      table_b: 'claims',
+      value_a: '1,200-km',
+      value_b: '2,400-km',
+      value_a_canonical: '1200000',
+      value_b_canonical: '2400000',
+      unit_canonical: 'metres',
+      ratio: '2',
+      severity: 'major',
+      evidence_a: '1,200-km',
+      evidence_b: '2,400-km',
+      rank_a: 'normal',
+      rank_b: 'deprecated',
+      reason: "b (deprecated): The line's builders give 1,200 km.",
+    });
+    expect(claims.get(c!.record_a!)).toMatchObject({ section: 'narrative', subject_rule: 'modified_noun' });
+    expect(claims.get(c!.record_b!)).toMatchObject({ section: 'chronology', subject_rule: 'definite_description', rank: 'deprecated' });
+  });
+
+  it('finds a name the text spells two ways in Russian', async () => {
+    const rows = planted.csv('conflicts').filter((c) => c.kind === 'name');
+    expect(rows).toMatchObject([{ subject_id: 'ola-nord', property: 'name_ru', table_a: 'mentions', value_a: 'Ола Норд', value_b: 'Ола Нурд', severity: 'major' }]);
+    const mentions = new Set(planted.csv('mentions').map((m) => m.mention_id));
+    expect(mentions.has(rows[0]!.record_a!) && mentions.has(rows[0]!.record_b!)).toBe(true);
+  });
+
+  it('finds none in the same text without the contradiction', async () => {
+    expect(clean.csv('conflicts')).toEqual([]);
+    // The figures it compared and found consistent are there.
+    const claims = clean.csv('claims');
+    const by = (words: string) => claims.filter((c) => c.value_as_stated === words);
+    expect(by('1,200-km').map((c) => c.subject_id)).toEqual(['amber-line', 'amber-line']);
+    expect(claims.filter((c) => c.property === 'troops').map((c) => [c.subject_id, c.value_canonical, c.value_bound])).toEqual([
+      ['winter-shield-2021', '1000', 'approximate'],
+      ['winter-shield-2021', '1050', 'exact'],
+    ]);
+    expect(claims.filter((c) => c.property === 'trade').map((c) => [c.subject_id, c.value_canonical, c.time_edtf, c.evidence])).toEqual([
+      ['borvia', '5000000000', '2019', '\\$5 billion'],
+      ['borvia', '7000000000', '2020', '\\\\$7 billion'],
+    ]);
+    expect(claims.filter((c) => c.property === 'annual_capacity').map((c) => [c.subject_id, c.value_canonical, c.unit_canonical])).toEqual([
+      ['amber-line', '20000000000', 'cubic_metres_per_year'],
+      ['amber-line', '20000000000', 'cubic_metres_per_year'],
+    ]);
+  });
+
+  it('has stable ids and the same rows on a second build', async () => {
+    const again = await buildInvented(chapter({ planted: true }), CURATION);
+    expect(again.csv('conflicts')).toEqual(planted.csv('conflicts'));
+    expect(planted.csv('conflicts').every((c) => /^cf-[0-9a-f]{12}$/.test(c.conflict_id!))).toBe(true);
+  });
+});
+
+describe('when values disagree', () => {
+  it.each([
+    ['two exact values that differ', { value: 3000, bound: 'exact' }, { value: 8000, bound: 'exact' }, true],
+    ['two equal values', { value: 38, bound: 'exact' }, { value: 38, bound: 'exact' }, false],
+    ['an approximation within 10%', { value: 1000, bound: 'approximate' }, { value: 1050, bound: 'exact' }, false],
+    ['an approximation beyond 10%', { value: 1000, bound: 'approximate' }, { value: 1200, bound: 'exact' }, true],
+    ['a lower bound the other value meets', { value: 112, bound: 'lower_bound' }, { value: 120, bound: 'exact' }, false],
+    ['a lower bound the other value misses', { value: 112, bound: 'lower_bound' }, { value: 100, bound: 'exact' }, true],
+    ['two lower bounds', { value: 112, bound: 'lower_bound' }, { value: 5, bound: 'lower_bound' }, false],
+    ['bounds that exclude each other', { value: 10, bound: 'lower_bound' }, { value: 5, bound: 'upper_bound' }, true],
+  ])('%s', (_, a, b, expected) => {
+    expect(disagree(a, b)).toBe(expected);
+    expect(disagree(b, a)).toBe(expected);
+  });
+
+  it('rates names: marks or a shortened form are minor, other words major', async () => {
+    expect(nameSeverity('Андрей Денисов', 'Андре́й Дени́сов').severity).toBe('minor');
+    expect(nameSeverity('人类命运共同体', '命运共同体').severity).toBe('minor');
+    expect(nameSeverity('Ола Норд', 'Ола Нурд').severity).toBe('major');
+  });
+});
