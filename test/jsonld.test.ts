@@ -62,3 +62,13 @@ describe('entities in JSON-LD', () => {
     expect(typeOf('three-nos')).toContain('<http://www.w3.org/2004/02/skos/core#Concept>');
   });
 });
+
+describe('names in other languages', () => {
+  it('are language-tagged literals in RDF', async () => {
+    const doc = JSON.parse(readFileSync(path.join(release, 'entities.jsonld'), 'utf8'));
+    const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: offline as never })) as unknown as string;
+    expect(nquads).toContain('"胡春华"@zh');
+    expect(nquads).toContain('"Андрей Денисов"@ru');
+    expect(nquads).toContain('"Hú Chūnhuá"@zh-latn-pinyin');
+  });
+});

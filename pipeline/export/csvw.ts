@@ -68,6 +68,7 @@ export function csvwMetadata(table: TableSchema, dataset: DatasetSchema): Record
       propertyUrl: propertyIri(f, dataset),
     };
     if (f.separator !== undefined) c.separator = f.separator;
+    if (f.language) c.lang = f.language;
     const fk = table.foreign_keys.find((k) => k.fields.length === 1 && k.fields[0] === f.name);
     if (fk) c.valueUrl = rowIriTemplate(dataset, fk.reference.resource, [f.name]);
     return c;

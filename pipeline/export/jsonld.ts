@@ -67,6 +67,7 @@ export function jsonldContext(table: TableSchema, dataset: DatasetSchema): Recor
     if (foreignTarget(table, f.name)) term = { '@id': id, '@type': '@id' };
     else if (f.rdf_datatype) term = { '@id': id, '@type': f.rdf_datatype };
     else if (XSD[f.type]) term = { '@id': id, '@type': XSD[f.type]! };
+    else if (f.language) term = { '@id': id, '@language': f.language };
     else term = id;
     // A multi-valued field keeps its order: an RDF list (rdf:first/rdf:rest).
     if (f.separator !== undefined) term = { ...(typeof term === 'string' ? { '@id': term } : term), '@container': '@list' };

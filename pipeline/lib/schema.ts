@@ -30,6 +30,8 @@ export interface FieldSpec {
   minimum?: number;
   rdf?: string;
   rdf_datatype?: string;
+  /** BCP 47 language of every value of a text field (JSON-LD @language, CSVW lang). */
+  language?: string;
   /**
    * Set on a multi-valued field: its value is a list of items of `type`, and
    * text formats (CSV, the workbook) join the items with this separator.
@@ -290,6 +292,7 @@ function checkField(raw: unknown, file: string, schemaDir: string, root: string,
     minimum: f.minimum as number | undefined,
     rdf: f.rdf as string | undefined,
     rdf_datatype: f.rdf_datatype as string | undefined,
+    language: f.language as string | undefined,
     separator: f.separator as string | undefined,
   };
 }
