@@ -3,9 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBuild } from '../pipeline/build.ts';
-import { PipelineError } from '../pipeline/lib/errors.ts';
-import { ARTICLE_ID, buildInto, context, copySources, ROOT, snapshot, tempPaths } from './helpers.ts';
+import { ARTICLE_ID, copySources, failedBuild, ROOT, snapshot, tempPaths } from './helpers.ts';
 
 const ARTICLE_DIR = path.join(ROOT, 'sources', ARTICLE_ID);
 const TEXT = '000_fa4ab24074eee98d.txt';
@@ -23,22 +21,6 @@ function editedArticle(edit: (text: string) => string): string {
   const meta = path.join(folder, 'source.yaml');
   writeFileSync(meta, readFileSync(meta, 'utf8').replace(/^sha256: .*$/m, `sha256: ${hash}`).replace(/^bytes: .*$/m, `bytes: ${text.length}`));
   return dir;
-}
-
-/** Runs a build over bad sources into a dist/ that already holds a good release; returns the error. */
-async function failedBuild(sources: string): Promise<{ error: PipelineError; distUntouched: boolean }> {
-  const paths = tempPaths();
-  await buildInto(paths);
-  const before = snapshot(paths.dist);
-  let error: unknown = null;
-  try {
-    await runBuild(context({ ...paths, sources }));
-  } catch (e) {
-    error = e;
-  }
-  if (!(error instanceof PipelineError)) throw new Error(`expected a PipelineError, got ${String(error)}`);
-  const after = snapshot(paths.dist);
-  return { error, distUntouched: JSON.stringify([...after]) === JSON.stringify([...before]) };
 }
 
 describe('bad input: a clear error with its code, and dist/ untouched', () => {

@@ -1,9 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBuild } from '../pipeline/build.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
-import { ARTICLE_ID, buildInto, context, copySources, ROOT, snapshot, tempPaths } from './helpers.ts';
+import { ARTICLE_ID, copySources, failedBuild, ROOT } from './helpers.ts';
 import { buildInvented, chapter } from './invented.ts';
 
 const ARTICLE_DIR = path.join(ROOT, 'sources', ARTICLE_ID);
@@ -12,17 +11,7 @@ const ARTICLE_DIR = path.join(ROOT, 'sources', ARTICLE_ID);
 async function buildWithCuration(statements: string): Promise<{ error: PipelineError; distUntouched: boolean }> {
   const sources = copySources([ARTICLE_DIR, path.join(ROOT, 'sources', 'registry')]);
   appendFileSync(path.join(sources, ARTICLE_ID, 'curation.yaml'), statements);
-  const paths = tempPaths();
-  await buildInto(paths);
-  const before = snapshot(paths.dist);
-  let error: unknown = null;
-  try {
-    await runBuild(context({ ...paths, sources }));
-  } catch (e) {
-    error = e;
-  }
-  if (!(error instanceof PipelineError)) throw new Error(`expected a PipelineError, got ${String(error)}`);
-  return { error, distUntouched: JSON.stringify([...snapshot(paths.dist)]) === JSON.stringify([...before]) };
+  return failedBuild(sources);
 }
 
 describe('curated claims: bad input stops the build with a stable code', () => {

@@ -153,3 +153,22 @@ export function writeRegistry(sources: string, yaml: string): void {
 export function readJsonlFile<T = Record<string, unknown>>(file: string): T[] {
   return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
 }
+
+/**
+ * Builds the repository's sources into a fresh dist/, then builds `sources`
+ * over it: returns the PipelineError that build stops with, and whether it
+ * left dist/ exactly as it was.
+ */
+export async function failedBuild(sources: string): Promise<{ error: PipelineError; distUntouched: boolean }> {
+  const paths = tempPaths();
+  await buildInto(paths);
+  const before = snapshot(paths.dist);
+  let error: unknown = null;
+  try {
+    await runBuild(context({ ...paths, sources }));
+  } catch (e) {
+    error = e;
+  }
+  if (!(error instanceof PipelineError)) throw new Error(`expected a PipelineError, got ${String(error)}`);
+  return { error, distUntouched: JSON.stringify([...snapshot(paths.dist)]) === JSON.stringify([...before]) };
+}

@@ -18,7 +18,7 @@
  * table_a and table_b, property "date").
  */
 import { createHash } from 'node:crypto';
-import type { Row } from '../lib/schema.ts';
+import type { Row, Value } from '../lib/schema.ts';
 import type { PropertyRule } from '../lib/units.ts';
 import { timesCompatible } from './claims.ts';
 
@@ -28,6 +28,59 @@ const STEP_LABEL = `${STEP.id}@${STEP.version}`;
 /** The id rule, as schema/conflicts.yaml documents it. */
 export function conflictId(sourceId: string, kind: string, tableA: string, recordA: string, tableB: string, recordB: string): string {
   return `cf-${createHash('sha256').update([sourceId, kind, tableA, recordA, tableB, recordB].join('\u001f')).digest('hex').slice(0, 12)}`;
+}
+
+/** One side of a conflict: a record, its value and its span. */
+interface Side {
+  table: string;
+  id: string;
+  value: Value;
+  canonical: number | null;
+  rank: Value;
+  row: Row;
+}
+
+/** A row of the conflicts table from its two sides; the row's own span is side a's. */
+function conflictRow(
+  kind: 'quantity' | 'name' | 'date',
+  subject: { id: Value; table: Value; property: Value },
+  a: Side,
+  b: Side,
+  detail: { unit: Value; ratio: number | null; severity: 'major' | 'minor'; reason: string | null; note: string },
+): Row {
+  return {
+    conflict_id: conflictId(String(a.row.source_id), kind, a.table, a.id, b.table, b.id),
+    kind,
+    subject_id: subject.id ?? null,
+    subject_table: subject.table ?? null,
+    property: subject.property ?? null,
+    table_a: a.table,
+    record_a: a.id,
+    table_b: b.table,
+    record_b: b.id,
+    value_a: a.value ?? null,
+    value_b: b.value ?? null,
+    value_a_canonical: a.canonical,
+    value_b_canonical: b.canonical,
+    unit_canonical: detail.unit ?? null,
+    ratio: detail.ratio,
+    severity: detail.severity,
+    span_a_start: a.row.span_start ?? null,
+    span_a_end: a.row.span_end ?? null,
+    evidence_a: a.row.evidence ?? null,
+    span_b_start: b.row.span_start ?? null,
+    span_b_end: b.row.span_end ?? null,
+    evidence_b: b.row.evidence ?? null,
+    rank_a: a.rank ?? null,
+    rank_b: b.rank ?? null,
+    reason: detail.reason,
+    note: detail.note,
+    source_id: a.row.source_id ?? null,
+    span_start: a.row.span_start ?? null,
+    span_end: a.row.span_end ?? null,
+    evidence: a.row.evidence ?? null,
+    extractor: STEP_LABEL,
+  };
 }
 
 /** Approximate values agree within this share of the larger. */
@@ -100,41 +153,23 @@ export function quantityConflicts(claims: Row[], rules: PropertyRule[]): Row[] {
         if (!disagree({ value: va, bound: String(a.value_bound) }, { value: vb, bound: String(b.value_bound) })) continue;
         const ratio = ratioOf(va, vb);
         const reasons = [a, b].filter((c) => c.rank_reason).map((c) => `${c === a ? 'a' : 'b'} (${String(c.rank)}): ${String(c.rank_reason)}`);
-        out.push({
-          conflict_id: conflictId(String(a.source_id), 'quantity', 'claims', String(a.claim_id), 'claims', String(b.claim_id)),
-          kind: 'quantity',
-          subject_id: a.subject_id ?? null,
-          subject_table: a.subject_table ?? null,
-          property: a.property ?? null,
-          table_a: 'claims',
-          record_a: a.claim_id ?? null,
-          table_b: 'claims',
-          record_b: b.claim_id ?? null,
-          value_a: a.value_as_stated ?? null,
-          value_b: b.value_as_stated ?? null,
-          value_a_canonical: va,
-          value_b_canonical: vb,
-          unit_canonical: a.unit_canonical ?? null,
-          ratio,
-          severity: ratio === null || ratio >= 2 ? 'major' : 'minor',
-          span_a_start: a.span_start ?? null,
-          span_a_end: a.span_end ?? null,
-          evidence_a: a.evidence ?? null,
-          span_b_start: b.span_start ?? null,
-          span_b_end: b.span_end ?? null,
-          evidence_b: b.evidence ?? null,
-          rank_a: a.rank ?? null,
-          rank_b: b.rank ?? null,
-          reason: reasons.length ? reasons.join('; ') : null,
-          note:
-            `The ${String(a.property).replace(/_/g, ' ')} of ${String(a.subject_id)}${a.party_id ? ` (${String(a.party_id)})` : ''} is stated as "${String(a.value_as_stated)}" (${a.section}) ` +
-            `and as "${String(b.value_as_stated)}" (${b.section}): ${va} vs ${vb} ${String(a.unit_canonical).replace(/_/g, ' ')}${ratio ? `, a ratio of ${ratio}` : ''}.`,
-          source_id: a.source_id ?? null,
-          span_start: a.span_start ?? null,
-          span_end: a.span_end ?? null,
-          evidence: a.evidence ?? null,
-          extractor: STEP_LABEL,
-        });
+        out.push(
+          conflictRow(
+            'quantity',
+            { id: a.subject_id ?? null, table: a.subject_table ?? null, property: a.property ?? null },
+            { table: 'claims', id: String(a.claim_id), value: a.value_as_stated ?? null, canonical: va, rank: a.rank ?? null, row: a },
+            { table: 'claims', id: String(b.claim_id), value: b.value_as_stated ?? null, canonical: vb, rank: b.rank ?? null, row: b },
+            {
+              unit: a.unit_canonical ?? null,
+              ratio,
+              severity: ratio === null || ratio >= 2 ? 'major' : 'minor',
+              reason: reasons.length ? reasons.join('; ') : null,
+              note:
+                `The ${String(a.property).replace(/_/g, ' ')} of ${String(a.subject_id)}${a.party_id ? ` (${String(a.party_id)})` : ''} is stated as "${String(a.value_as_stated)}" (${a.section}) ` +
+                `and as "${String(b.value_as_stated)}" (${b.section}): ${va} vs ${vb} ${String(a.unit_canonical).replace(/_/g, ' ')}${ratio ? `, a ratio of ${ratio}` : ''}.`,
+            },
+          ),
+        );
       }
     }
   }
@@ -170,39 +205,21 @@ export function nameConflicts(mentions: Row[]): Row[] {
         const a = firsts[i]!;
         const b = firsts[j]!;
         const { severity, why } = nameSeverity(String(a.surface), String(b.surface));
-        out.push({
-          conflict_id: conflictId(String(a.source_id), 'name', 'mentions', String(a.mention_id), 'mentions', String(b.mention_id)),
-          kind: 'name',
-          subject_id: a.entity_id ?? null,
-          subject_table: 'entities',
-          property: `name_${String(a.language)}`,
-          table_a: 'mentions',
-          record_a: a.mention_id ?? null,
-          table_b: 'mentions',
-          record_b: b.mention_id ?? null,
-          value_a: a.surface ?? null,
-          value_b: b.surface ?? null,
-          value_a_canonical: null,
-          value_b_canonical: null,
-          unit_canonical: null,
-          ratio: null,
-          severity,
-          span_a_start: a.span_start ?? null,
-          span_a_end: a.span_end ?? null,
-          evidence_a: a.evidence ?? null,
-          span_b_start: b.span_start ?? null,
-          span_b_end: b.span_end ?? null,
-          evidence_b: b.evidence ?? null,
-          rank_a: 'normal',
-          rank_b: 'normal',
-          reason: null,
-          note: `The text gives ${String(a.entity_id)} two ${LANGUAGE[String(a.language)] ?? String(a.language)} forms, "${String(a.surface)}" and "${String(b.surface)}"; ${why}.`,
-          source_id: a.source_id ?? null,
-          span_start: a.span_start ?? null,
-          span_end: a.span_end ?? null,
-          evidence: a.evidence ?? null,
-          extractor: STEP_LABEL,
-        });
+        out.push(
+          conflictRow(
+            'name',
+            { id: a.entity_id ?? null, table: 'entities', property: `name_${String(a.language)}` },
+            { table: 'mentions', id: String(a.mention_id), value: a.surface ?? null, canonical: null, rank: 'normal', row: a },
+            { table: 'mentions', id: String(b.mention_id), value: b.surface ?? null, canonical: null, rank: 'normal', row: b },
+            {
+              unit: null,
+              ratio: null,
+              severity,
+              reason: null,
+              note: `The text gives ${String(a.entity_id)} two ${LANGUAGE[String(a.language)] ?? String(a.language)} forms, "${String(a.surface)}" and "${String(b.surface)}"; ${why}.`,
+            },
+          ),
+        );
       }
     }
   }
@@ -223,41 +240,23 @@ export function dateConflicts(events: Row[]): Row[] {
     const a = byId.get(String(b.same_as_event_id));
     if (!a || (a.date_start === b.date_start && a.date_end === b.date_end)) continue;
     const within = String(b.date_start) >= String(a.date_start) && String(b.date_end) <= String(a.date_end);
-    out.push({
-      conflict_id: conflictId(String(a.source_id), 'date', 'events', String(a.event_id), 'events', String(b.event_id)),
-      kind: 'date',
-      subject_id: a.event_id ?? null,
-      subject_table: 'events',
-      property: 'date',
-      table_a: 'events',
-      record_a: a.event_id ?? null,
-      table_b: 'events',
-      record_b: b.event_id ?? null,
-      value_a: a.date_label ?? null,
-      value_b: b.date_label ?? null,
-      value_a_canonical: null,
-      value_b_canonical: null,
-      unit_canonical: null,
-      ratio: null,
-      severity: within ? 'minor' : 'major',
-      span_a_start: a.span_start ?? null,
-      span_a_end: a.span_end ?? null,
-      evidence_a: a.evidence ?? null,
-      span_b_start: b.span_start ?? null,
-      span_b_end: b.span_end ?? null,
-      evidence_b: b.evidence ?? null,
-      rank_a: 'normal',
-      rank_b: 'normal',
-      reason: null,
-      note: within
-        ? `The chronology dates the event ${String(a.date_edtf)}; the narrative speaks of ${String(b.date_edtf)}, within it: perhaps one day of the event.`
-        : `The chronology dates the event ${String(a.date_edtf)}; the narrative dates it ${String(b.date_edtf)}, outside it.`,
-      source_id: a.source_id ?? null,
-      span_start: a.span_start ?? null,
-      span_end: a.span_end ?? null,
-      evidence: a.evidence ?? null,
-      extractor: STEP_LABEL,
-    });
+    out.push(
+      conflictRow(
+        'date',
+        { id: a.event_id ?? null, table: 'events', property: 'date' },
+        { table: 'events', id: String(a.event_id), value: a.date_label ?? null, canonical: null, rank: 'normal', row: a },
+        { table: 'events', id: String(b.event_id), value: b.date_label ?? null, canonical: null, rank: 'normal', row: b },
+        {
+          unit: null,
+          ratio: null,
+          severity: within ? 'minor' : 'major',
+          reason: null,
+          note: within
+            ? `The chronology dates the event ${String(a.date_edtf)}; the narrative speaks of ${String(b.date_edtf)}, within it: perhaps one day of the event.`
+            : `The chronology dates the event ${String(a.date_edtf)}; the narrative dates it ${String(b.date_edtf)}, outside it.`,
+        },
+      ),
+    );
   }
   return out;
 }

@@ -14,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import type { MentionFinding } from '../extract/mentions.ts';
 import type { OriginalName } from '../extract/original-names.ts';
-import type { Registry } from '../lib/registry.ts';
 import type { Row } from '../lib/schema.ts';
 
 export const STEP = { id: 'normalize/mentions', version: '1.0.0' };
