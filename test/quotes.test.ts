@@ -39,6 +39,12 @@ describe('quotes of the article', () => {
     expect(find('practically all areas')).toMatchObject({ speaker_id: 'dmitry-medvedev', quote_kind: 'phrase' });
   });
 
+  it('name the occasion when the sentence does', () => {
+    expect(find('there are certain projects that take up').occasion).toBe('at his annual year-end press conference on Dec. 19');
+    expect(find('Iran cannot be treated the way').occasion).toBe('In his interview with Channel One on Dec. 22');
+    expect(find('This certainly does not make our work easier').occasion).toBe('');
+  });
+
   it('keep the Russian words Karaganov is quoted in', () => {
     expect(find('The threat of war is now extremely high')).toMatchObject({
       speaker_id: 'sergei-karaganov',

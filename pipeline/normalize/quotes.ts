@@ -16,6 +16,21 @@ export const STEP = { id: 'normalize/quotes', version: '1.0.0' };
 
 const SPEAKER_TYPES = new Set(['person', 'organization', 'state', 'armed_force', 'media']);
 
+/**
+ * The occasion, as the quotation's sentence names it outside the marks: "at
+ * his annual year-end press conference", "In his interview with Channel One
+ * on Dec. 22", "when interviewed by the influential Russian journal Sight".
+ */
+const OCCASION = new RegExp(
+  String.raw`\b(?:(?:[Aa]t|[Dd]uring|[Ii]n)\s+(?:his|her|their|its|the|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?:press conference|news conference|speech|interview|remarks|address|meeting|summit|forum|session|talks|visit|conference)\b(?:\s+(?:with|to|at|of|in|on)\s+[^,;“”"]{1,60})?|when interviewed by\s+[^,;“”"]{1,60})`,
+  'u',
+);
+
+export function occasionOf(before: string, after: string): string | null {
+  const m = OCCASION.exec(`${before} ${after}`);
+  return m ? m[0].replace(/[\s.]+$/u, '').replace(/\s+/g, ' ') : null;
+}
+
 export function quoteId(sourceId: string, start: number, end: number): string {
   return `qt-${createHash('sha256').update([sourceId, start, end].join('\u001f')).digest('hex').slice(0, 12)}`;
 }
@@ -89,6 +104,7 @@ export function attributeQuotes(
       original_language: q.original_language,
       quote_kind: q.words.split(/\s+/).length >= 6 ? 'statement' : 'phrase',
       crosses_page_break: q.crosses_page_break,
+      occasion: occasionOf(q.before, q.after),
       event_id: event?.event_id ?? null,
       date_label: event?.date_label ?? null,
       source_id: q.source_id,
