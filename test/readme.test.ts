@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.ts';
+import { ROOT, SCHEMA } from './helpers.ts';
+import { readCsv } from './load.ts';
 import { readmeSnippet } from './readme.ts';
 import { INSTALL, PYTHON, skipWithout } from './tools.ts';
 
@@ -29,5 +30,7 @@ describe('the README shows only code that the tests run', () => {
     const run = spawnSync(PYTHON, ['-c', readmeSnippet('provenance')], { cwd: ROOT, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    const rows = SCHEMA.tables.reduce((n, t) => n + readCsv(path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version, `${t.name}.csv`)).length, 0);
+    expect(run.stdout.trim()).toBe(`${rows} spans of ${SCHEMA.version} re-slice to their evidence`);
   });
 });

@@ -23,4 +23,4 @@ export function skipWithout(available: boolean): boolean {
 }
 
 /** The Debian packages that bring each tool, for messages. */
-export const INSTALL = 'apt-get install --no-install-recommends python3-pandas python3-rdflib libreoffice-calc';
+export const INSTALL = 'apt-get install --no-install-recommends python3-pandas python3-rdflib libreoffice-calc r-base-core r-cran-readr r-cran-jsonlite';
