@@ -159,3 +159,44 @@ describe('a second source with people the registry lacks', () => {
     expect(parts.some((p) => p.entity_id === 'ola-nord')).toBe(true);
   });
 });
+
+describe('what a careful reader checked', () => {
+  const byId = new Map(events.map((e) => [e.event_id!, e]));
+  const narrativeAt = (label: string, words: string) => events.find((e) => e.section === 'narrative' && e.date_label === label && e.description!.includes(words))!;
+  const participantsOf = (id: string) => new Map(participants.filter((p) => p.event_id === id).map((p) => [p.entity_id!, p.role!]));
+
+  it('codes a killing by drones as force used by its agent, not as cooperation', () => {
+    const e = narrativeAt('On Jan. 2, 2020', 'Soleimani');
+    expect(e).toMatchObject({ event_type: 'attack', event_type_cue: 'killed', place_id: 'baghdad' });
+    expect(codes.get(e.event_id!)).toMatchObject({ cameo_code: '195', plover_type: 'ASSAULT', actor1_code: 'USA', actor2_code: 'IRN' });
+  });
+
+  it('takes a chronology entry\'s place and chair from its first sentence', () => {
+    const e = eventBy('Nov. 8, 2019', 'New Delhi hosts');
+    expect(e.place_id).toBe('new-delhi');
+    const roles = participantsOf(e.event_id!);
+    expect(roles.get('amit-shah')).toBe('chair');
+    expect(roles.get('india')).toBe('participant');
+  });
+
+  it('gives a narrative date only its part of the sentence', () => {
+    expect(narrativeAt('on Dec. 9', 'Expert Working Group').place_id).toBe('beijing');
+    expect(narrativeAt('on Oct. 31-Nov. 1', 'Expert Working Group').place_id).toBe('moscow');
+    const trump = narrativeAt('on Dec. 10', 'Kissinger');
+    expect(participantsOf(trump.event_id!).has('henry-kissinger')).toBe(false);
+    expect(participantsOf(trump.event_id!).has('donald-trump')).toBe(true);
+  });
+
+  it('codes a delegation\'s visit from the visitor, and an appeal to the body appealed to', () => {
+    const visit = codes.get(eventBy('Nov. 25, 2019', 'delegation').event_id!)!;
+    expect(visit).toMatchObject({ cameo_code: '042', actor1_code: 'RUS', actor2_code: 'CHN' });
+    const appeal = codes.get(eventBy('Dec. 16, 2019', 'Security Council').event_id!)!;
+    expect(appeal.actor2_entity_id).toBe('un-security-council');
+    void byId;
+  });
+
+  it('reads 朝 in 马朝旭 as the article\'s "Zhaoxu" spells it, and notes the "Mao" it misspells', () => {
+    expect(entities.get('mao-zhaoxu')).toMatchObject({ name_zh_pinyin: 'Mǎ Zhāoxù' });
+    expect(entities.get('mao-zhaoxu')!.note).toContain('"Mao" does not spell 马 (mǎ)');
+  });
+});

@@ -75,3 +75,13 @@ describe('date conflicts between the narrative and the chronology', () => {
     for (const c of conflicts) expect(events.get(c.record_b!)!.same_as_event_id).toBe(c.record_a);
   });
 });
+
+describe('year ranges of the narrative', () => {
+  it.each([
+    ['from 2020 to 2021', '2020/2021', '2020-01-01', '2021-12-31'],
+    ['in 2020-21', '2020/2021', '2020-01-01', '2021-12-31'],
+    ['At the end of 2019', '2019-36', '2019-10-01', '2019-12-31'],
+  ] as const)('%s → %s', (label, edtf, start, end) => {
+    expect(parseNarrativeDate(label, where, period)).toMatchObject({ date_edtf: edtf, date_start: start, date_end: end });
+  });
+});

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cellText } from '../pipeline/export/csv.ts';
-import { ABOUT_SHEET, DATE_FORMAT, workbookBytes, wrappedRowHeight } from '../pipeline/export/xlsx.ts';
+import { ABOUT_SHEET, DATE_FORMAT, FIRST_EXCEL_DATE, workbookBytes, wrappedRowHeight } from '../pipeline/export/xlsx.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import type { DatasetSchema, TableSchema } from '../pipeline/lib/schema.ts';
 import { EDGE, EDGE_SCHEMA, EDGE_SOURCE, edgeRelease, MULTILINGUAL, TRAPS } from './edge.ts';
@@ -106,6 +106,11 @@ describe('the workbook', () => {
               if (f.separator !== undefined) return expect(cell.value, at).toBe(cellText(f, v));
               switch (f.type) {
                 case 'date':
+                  if (String(v) < FIRST_EXCEL_DATE) {
+                    // Before Excel's calendar: the ISO day as text.
+                    expect(cell.value, at).toBe(String(v));
+                    break;
+                  }
                   expect(cell.type, at).toBe(ExcelJS.ValueType.Date);
                   expect(cell.value, at).toEqual(new Date(`${String(v)}T00:00:00Z`));
                   expect(cell.numFmt, at).toBe(DATE_FORMAT);
@@ -212,5 +217,15 @@ describe('the workbook', () => {
     const error = await workbookBytes(bad, { [long.name]: [] }, [EDGE_SOURCE]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PipelineError);
     expect((error as PipelineError).code).toBe('schema/invalid');
+  });
+});
+
+describe('days Excel cannot show', () => {
+  it('are written as ISO text, later days as date cells', async () => {
+    const f = { name: 'd', type: 'date', title: 'd', description: 'd', required: false, unique: false, categorical: false } as const;
+    const { cellValue } = await import('../pipeline/export/xlsx.ts');
+    expect(cellValue(f, '1619-01-01')).toBe('1619-01-01');
+    expect(cellValue(f, '1900-02-28')).toBe('1900-02-28');
+    expect(cellValue(f, '2019-09-05')).toEqual(new Date('2019-09-05T00:00:00Z'));
   });
 });

@@ -86,12 +86,19 @@ export function wrappedRowHeight(cells: { text: string; width: number }[]): numb
   return lines > 1 ? Math.min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) : undefined;
 }
 
+/** The first day Excel shows as a date without error. */
+export const FIRST_EXCEL_DATE = '1900-03-01';
+
 /** The cell value of a field: a Date for dates, numbers and booleans as such, text for the rest. */
 export function cellValue(f: FieldSpec, v: Value | undefined): ExcelJS.CellValue {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
   if (f.separator !== undefined) return cellText(f, v);
   switch (f.type) {
     case 'date':
+      // Excel's dates begin in 1900 (and count a 29 February 1900 that never
+      // was): an earlier day, such as the narrative's 1619, would show as #####
+      // or shift by one, so it is written as its ISO text.
+      if (String(v) < FIRST_EXCEL_DATE) return String(v);
       return new Date(Date.parse(`${String(v)}T00:00:00Z`));
     case 'integer':
     case 'number':
@@ -148,7 +155,7 @@ function addAboutSheet(wb: ExcelJS.Workbook, dataset: DatasetSchema, data: Recor
   for (const s of sources) pair('Source', `${plainCitation(s)} Publisher: ${s.publisher}. Text pinned by SHA-256 ${s.sha256}.`);
   pair('Licence', `${dataset.license.title} (${dataset.license.name}), ${dataset.license.path}. ${dataset.license.note ?? ''}`.trim());
   for (const t of dataset.tables) pair(`Sheet ${t.name}`, `${t.title}: ${data[t.name]?.length ?? 0} rows. ${t.description}`);
-  pair('Cells', 'Dates are date cells (yyyy-mm-dd), numbers are numbers, and every text is a text cell, never a formula. '
+  pair('Cells', 'Dates are date cells (yyyy-mm-dd), except days before March 1900, which Excel cannot show, written as yyyy-mm-dd text; numbers are numbers, and every text is a text cell, never a formula. '
     + 'A multi-valued field is one text cell with its items joined by the separator named in the dictionary. An empty cell is a missing value.');
 
   ws.addRow([]);

@@ -10,7 +10,7 @@
  * figure captions are not narrative.
  */
 import { projectDisplay, rawRange } from '../lib/text.ts';
-import { sentenceRanges } from '../lib/sentences.ts';
+import { paragraphsOf, sentencesOf, toDisplay } from '../lib/sentences.ts';
 import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
 
 export const STEP: StepId = { id: 'extract/narrative-dates', version: '1.0.0' };
@@ -21,6 +21,10 @@ export interface NarrativeDate extends Provenance {
   date_label: string;
   /** The sentence, for reading (markup removed). */
   sentence: string;
+  /** Code-point range of the part of the sentence the date governs (see below), and of the date expression's start. */
+  segment_start: number;
+  segment_end: number;
+  date_at: number;
   sequence: number;
   line: number;
 }
@@ -28,7 +32,7 @@ export interface NarrativeDate extends Provenance {
 const MONTH = '(?:Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.|January|February|March|April|May|June|July|August|September|October|November|December)';
 const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
 const PART = '(?:(?:early|mid|late)[- ]?|(?:the )?(?:end|beginning|start|middle|first half|second half) of )';
-const PREP = '(?:[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ii]n|[Oo]n|[Bb]etween|[Bb]efore|[Aa]fter|[Dd]uring|[Tt]hrough)';
+const PREP = '(?:[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ii]n|[Oo]n|[Aa]t|[Bb]etween|[Bb]efore|[Aa]fter|[Dd]uring|[Tt]hrough)';
 const DAYS = `${MONTH} \\d{1,2}(?:\\s*[-–]\\s*(?:${MONTH} )?\\d{1,2}| and \\d{1,2})?(?:, ${YEAR})?`;
 const FORMS = [
   // days, day ranges, "Dec. 27 and 30"
@@ -42,6 +46,9 @@ const FORMS = [
   // parts of years and years after a preposition
   `(?:${PREP} )?(?:the )?${PART}${YEAR}`,
   `${YEAR}\\s*[–-]\\s*${YEAR}`,
+  // "from 2020 to 2021", "in 2020-21"
+  `[Ff]rom ${YEAR} to ${YEAR}`,
+  `(?:${PREP} )?${YEAR}-\\d\\d(?![\\d])`,
   `${PREP} ${YEAR}(?![\\d–-])`,
   `(?<=\\b[Tt]he )${YEAR}(?= [\\p{Lu}])`,
 ];
@@ -52,26 +59,34 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
   const { text } = source;
   const p = projectDisplay(text.text);
   const d = p.display;
-  const end = d.search(/^CHRONOLOGY OF /m);
-  const narrative = end < 0 ? d : d.slice(0, end);
   const out: NarrativeDate[] = [];
   const extractor = stepLabel(STEP);
-  for (const para of narrative.matchAll(/[^\n]+/g)) {
-    const body = para[0];
-    if (/^Figure \d+\b/.test(body) || FRONT_MATTER.test(body)) continue;
-    for (const [s, e] of sentenceRanges(body)) {
-      const sentence = body.slice(s, e);
-      for (const m of sentence.matchAll(EXPRESSION)) {
-        const [rs, re] = rawRange(p, para.index! + s, para.index! + e);
+  const cp = (display: number): number => text.toCodePoint(p.toRaw[Math.min(display, d.length)]!);
+  // Paragraphs joined across page breaks, so a sentence cut by a break is one sentence.
+  for (const para of paragraphsOf(d, d.search(/^CHRONOLOGY OF /m))) {
+    if (para.section !== 'narrative' || FRONT_MATTER.test(para.text)) continue;
+    for (const { start, end } of sentencesOf(para.text)) {
+      const sentence = para.text.slice(start, end);
+      const matches = [...sentence.matchAll(EXPRESSION)];
+      matches.forEach((m, k) => {
+        const [rs, re] = rawRange(p, toDisplay(para, start), toDisplay(para, end));
+        // The stretch of the sentence the date governs: from the end of the
+        // previous date expression (or the start) to the end of this one, or to
+        // the end of the sentence for its last date.
+        const from = k === 0 ? start : start + matches[k - 1]!.index! + matches[k - 1]![0].length;
+        const to = k === matches.length - 1 ? end : start + m.index! + m[0].length;
         out.push({
           kind: 'narrative_date',
           date_label: m[0],
           sentence: sentence.replace(/\s+/g, ' ').trim(),
+          segment_start: cp(toDisplay(para, from)),
+          segment_end: cp(toDisplay(para, to)),
+          date_at: cp(toDisplay(para, start + m.index!)),
           sequence: out.length + 1,
           line: text.lineOfUnit(rs),
           ...provenanceOf(source, rs, re, extractor),
         });
-      }
+      });
     }
   }
   return out;

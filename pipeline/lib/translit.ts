@@ -25,6 +25,51 @@ export function hanyuPinyin(zh: string, style: 'person' | 'name' | 'term'): stri
   return cap(syllables.join(''));
 }
 
+const toneless = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ü/g, 'u').toLowerCase();
+const letters = (s: string): string => toneless(s).replace(/[^a-z]/g, '');
+
+/**
+ * Pinyin that agrees with the English the text gives, where a character has
+ * several readings: pinyin-pro reads 朝 in 马朝旭 as cháo, but the article's
+ * "Zhaoxu" shows it is zhāo. The library's reading is kept when it agrees;
+ * otherwise the readings whose letters spell the English are chosen. When no
+ * reading spells it (the article's "Mao" for 马, read mǎ), the library's
+ * reading stays and the disagreement is returned for a note.
+ */
+export function pinyinAgreeingWith(zh: string, style: 'person' | 'name' | 'term', english: string): { pinyin: string; disagrees: string | null } {
+  const chars = Array.from(zh).filter((c) => /\p{Script=Han}/u.test(c));
+  const base = pinyin(chars.join(''), { type: 'array', surname: style === 'person' ? 'head' : 'off' });
+  const readings = chars.map((c, i) => [base[i]!, ...pinyin(c, { multiple: true, type: 'array' }).filter((r) => r !== base[i])]);
+  const format = (syllables: string[]): string =>
+    style === 'term' ? syllables.join(' ')
+    : style === 'person' && syllables.length >= 2 ? `${cap(syllables[0]!)} ${cap(syllables.slice(1).join(''))}`
+    : cap(syllables.join(''));
+  const whole = spell(readings, letters(english));
+  if (whole) return { pinyin: format(whole), disagrees: null };
+  if (style === 'person' && chars.length >= 2) {
+    // The surname may disagree while the given name agrees: align the given name alone.
+    const [family, ...given] = english.trim().split(/\s+/);
+    const rest = spell(readings.slice(1), letters(given.join('')));
+    if (rest && !readings[0]!.some((r) => toneless(r) === letters(family ?? ''))) {
+      return { pinyin: format([base[0]!, ...rest]), disagrees: `the English "${family}" does not spell ${chars[0]} (${base[0]})` };
+    }
+  }
+  return { pinyin: format(base), disagrees: `the English "${english}" does not spell ${chars.join('')} (${base.join(' ')})` };
+}
+
+/** Readings, one per character and tried in order, whose letters spell the target exactly. */
+function spell(readings: string[][], target: string): string[] | null {
+  if (readings.length === 0) return target === '' ? [] : null;
+  for (const r of readings[0]!) {
+    const t = toneless(r);
+    if (target.startsWith(t)) {
+      const rest = spell(readings.slice(1), target.slice(t.length));
+      if (rest) return [r, ...rest];
+    }
+  }
+  return null;
+}
+
 export function russianLatin(ru: string): string {
   const plain = ru.normalize('NFD').replace(/\u0301/g, '').normalize('NFC');
   return iuliia.translate(plain, iuliia.BGN_PCGN).replace(/ё/g, 'ë');

@@ -235,13 +235,15 @@ function point(label: string, where: ErrorDetails, articleYear: Period | undefin
  * empty; "until X" and "by X" date what happens at X, so they are X.
  */
 export function parseNarrativeDate(expression: string, where: ErrorDetails, period?: Period): Omit<DateValue, 'date_start' | 'date_end'> & { date_start: string | null; date_end: string | null } {
-  const prep = /^(since|from|until|by|in|on|between|before|after|during|through) /i.exec(expression);
+  const prep = /^(since|from|until|by|in|on|at|between|before|after|during|through) /i.exec(expression);
   const label = (prep ? expression.slice(prep[0].length) : expression).trim();
   const articleYear = period && period.start.slice(0, 4) === period.end.slice(0, 4)
     ? { start: `${period.start.slice(0, 4)}-01-01`, end: `${period.start.slice(0, 4)}-12-31` }
     : period;
   const pair = /^(.+?) and ((?:the )?(?:early|mid|late|end of|beginning of)[- ]?.*\d{4})$/i.exec(label);
-  const years = /^(\d{4})\s*[–-]\s*(\d{4})$/.exec(label);
+  // "1989–2019", "2020 to 2021", "2020-21" (the second year's century from the first)
+  const years = /^(\d{4})\s*(?:[–-]|to)\s*(\d{4}|\d{2})$/.exec(label);
+  if (years && years[2]!.length === 2) years[2] = `${years[1]!.slice(0, 2)}${years[2]}`;
   let value: Point;
   if (pair) {
     const a = point(pair[1]!, where, articleYear);

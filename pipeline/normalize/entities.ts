@@ -8,7 +8,7 @@ import countries from 'i18n-iso-countries';
 import { lookUpPlace } from '../lib/gazetteer.ts';
 import type { Registry, RegistryEntity } from '../lib/registry.ts';
 import type { Row, Value } from '../lib/schema.ts';
-import { hanyuPinyin, russianLatin } from '../lib/translit.ts';
+import { pinyinAgreeingWith, russianLatin } from '../lib/translit.ts';
 import type { CuratorEntry, OriginalForm } from './mentions.ts';
 
 export const STEP = { id: 'normalize/entities', version: '1.0.0' };
@@ -71,6 +71,9 @@ export function buildEntities(registry: Registry, mentions: Row[], forms: Origin
         notes.push(`The text gives ${distinct.length} spellings: ${distinct.map((d) => `"${d}" (line ${group.find((g) => g.original === d)!.finding.line})`).join(', ')}; the first is used.`);
       }
     }
+    // Pinyin that agrees with the English the text gives; a person's name that the English misspells is noted.
+    const reading = zh[0] ? pinyinAgreeingWith(zh[0].original, pinyinStyle(e), e.name) : null;
+    if (reading?.disagrees && e.type === 'person') notes.push(`Pinyin: ${reading.disagrees}; the text's English is kept as the name.`);
     if (e.note) notes.push(e.note);
     const role = e.type === 'person' ? (list.find((m) => m.role)?.role ?? null) : null;
     const alpha3 = e.country ?? null;
@@ -80,7 +83,7 @@ export function buildEntities(registry: Registry, mentions: Row[], forms: Origin
       entity_type: e.type,
       name_en: e.name,
       name_zh: zh[0]?.original ?? null,
-      name_zh_pinyin: zh[0] ? hanyuPinyin(zh[0].original, pinyinStyle(e)) : null,
+      name_zh_pinyin: reading?.pinyin ?? null,
       name_ru: ru[0]?.original ?? null,
       name_ru_latin: ru[0] ? russianLatin(ru[0].original) : null,
       role,

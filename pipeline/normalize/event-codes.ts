@@ -46,9 +46,20 @@ export function codeEvents(events: Row[], participants: Row[], entities: Map<str
     let a2 = actors.find((a) => a.code !== a1?.code);
     if (rule?.cameo[0] === '042') {
       const host = actors.find((a) => a.p.role === 'host');
-      const visitor = actors.find((a) => a.p.role === 'visitor') ?? actors.find((a) => a.code !== host?.code);
+      // A delegation's head travels with it: the visitor.
+      const visitor = actors.find((a) => a.p.role === 'visitor' || a.p.role === 'delegation_head') ?? actors.find((a) => a.code !== host?.code);
       if (visitor) a1 = visitor;
       a2 = host && host.code !== a1?.code ? host : actors.find((a) => a.code !== a1?.code);
+    }
+    if (rule && /^(?:18|19|20)/.test(rule.cameo[0]!)) {
+      // Force is used by its agent: "was killed by US drones" makes the US actor 1.
+      const agent = actors.find((a) => a.p.role === 'agent');
+      if (agent) [a1, a2] = [agent, actors.find((a) => a.code !== agent.code)];
+    }
+    if (rule?.cameo[0]?.startsWith('02')) {
+      // An appeal is made to a body: the target is the organization appealed to, when the entry names one.
+      const body = actors.find((a) => entities.get(String(a.p.entity_id))?.entity_type === 'organization');
+      if (body && body !== a1) a2 = body;
     }
     const place = e.place_id ? entities.get(String(e.place_id)) : undefined;
     return {

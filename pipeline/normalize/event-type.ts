@@ -29,3 +29,35 @@ export function classifyEventType(displayText: string, rules: { value: string; c
   }
   return { event_type: 'other', event_type_cue: null };
 }
+
+/** Words that make what follows them another event, used to date this one ("three days after the naval drills"). */
+const DATING_BY_ANOTHER = /\b(?:after|before|following|ahead of)\b[^,;]*$/iu;
+const BEFORE_WINDOW = 60;
+const AFTER_WINDOW = 120;
+
+/**
+ * The type of a dated statement of the narrative: the cue nearest the date
+ * expression (at `at`, of length `length`) within the window, skipping cues
+ * that only date this event by another; ties go to the rule order.
+ */
+export function classifyNearDate(sentence: string, at: number, length: number, rules: { value: string; cues: RegExp[] }[]): EventTypeResult {
+  let best: { distance: number; order: number; value: string; cue: string } | null = null;
+  const from = Math.max(0, at - BEFORE_WINDOW);
+  const to = Math.min(sentence.length, at + length + AFTER_WINDOW);
+  rules.forEach((rule, order) => {
+    for (const cue of rule.cues) {
+      const global = new RegExp(cue.source, cue.flags.includes('g') ? cue.flags : `${cue.flags}g`);
+      for (const m of sentence.slice(from, to).matchAll(global)) {
+        const start = from + m.index!;
+        const end = start + m[0].length;
+        if (DATING_BY_ANOTHER.test(sentence.slice(Math.max(sentence.lastIndexOf(',', start), 0), start))) continue;
+        const distance = end <= at ? at - end : start >= at + length ? start - (at + length) : 0;
+        if (!best || distance < best.distance || (distance === best.distance && order < best.order)) {
+          best = { distance, order, value: rule.value, cue: m[0] };
+        }
+      }
+    }
+  });
+  const found = best as { value: string; cue: string } | null;
+  return found ? { event_type: found.value, event_type_cue: found.cue } : { event_type: 'other', event_type_cue: null };
+}

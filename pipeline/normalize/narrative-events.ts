@@ -12,7 +12,7 @@ import type { NarrativeDate } from '../extract/narrative-dates.ts';
 import type { Row, Vocabulary } from '../lib/schema.ts';
 import { displayText } from '../lib/text.ts';
 import { parseNarrativeDate, type Period } from './dates.ts';
-import { classifyEventType, compileRules } from './event-type.ts';
+import { classifyNearDate, compileRules } from './event-type.ts';
 import { eventId, uniqueIds } from './events.ts';
 
 export const STEP = { id: 'normalize/narrative-events', version: '1.0.0' };
@@ -25,7 +25,8 @@ export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<st
   return dates.map((d) => {
     const date = parseNarrativeDate(d.date_label, { file: fileOf(d.source_id), line: d.line }, periods.get(d.source_id));
     const description = displayText(d.sentence);
-    const type = classifyEventType(description, rules);
+    const at = description.indexOf(d.date_label);
+    const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules);
     const id = unique(eventId(d.source_id, 'narrative', d.date_label, description, date.date_start ?? date.date_end ?? '0000-00-00'));
     return {
       event_id: id,

@@ -7,12 +7,17 @@
  * "at" ("in Russia’s Novosibirsk Region" included).
  */
 import type { Row, Vocabulary } from '../lib/schema.ts';
+import { sentencesOf } from '../lib/sentences.ts';
 import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
 
 export const STEP = { id: 'normalize/participants', version: '1.0.0' };
 
 const PARTICIPANT_TYPES = new Set(['person', 'state', 'organization', 'armed_force']);
-const PLACE_BEFORE = /\b(?:in|at)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}-]*’s\s+)?$/u;
+const PLACE_BEFORE = /\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central) part of (?:the\s+)?)?(?:[\p{Lu}][\p{L}-]*’s\s+)?$/u;
+/** "New Delhi hosts the 10th SCO Meeting": the place that hosts. */
+const PLACE_HOSTS = /^\s+(?:hosts|hosted)\b/u;
+/** Roles only a person can hold; a state or a body that is not host takes part. */
+const PERSONAL_ROLES = new Set(['chair', 'co_chair', 'visitor', 'delegation_head']);
 
 /** Markup removed, white space folded, nothing trimmed: context must keep its edges. */
 function plain(raw: string): string {
@@ -21,6 +26,12 @@ function plain(raw: string): string {
 }
 
 const cpSlice = (s: string, a: number, b?: number): string => Array.from(s).slice(a, b).join('');
+
+/** UTF-16 end of the first sentence of a stored text. */
+function firstSentenceEnd(text: string): number {
+  const [first] = sentencesOf(text);
+  return first ? first.end : text.length;
+}
 
 export interface RoleRule {
   value: string;
@@ -58,25 +69,36 @@ export function participantsAndPlaces(
   entityType: Map<string, string>,
   rules: RoleRule[],
   demonymQualifies: RegExp,
+  segments: Map<string, { start: number; end: number; date_at: number }> = new Map(),
 ): { participants: Row[]; places: Map<string, string> } {
   const participants: Row[] = [];
   const places = new Map<string, string>();
   // Mentions inside each event's span, found by binary search in each source's sorted mentions.
   const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name'));
   for (const e of events) {
-    const list = mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number);
+    // A narrative event is one date of a sentence: its part of the sentence.
+    // A chronology entry's place is in its first sentence, which carries the event.
+    const segment = segments.get(String(e.event_id));
+    const list = mentionsWithin(bySource.get(String(e.source_id)) ?? [], segment?.start ?? (e.span_start as number), segment?.end ?? (e.span_end as number));
     const evidence = String(e.evidence);
+    const firstEnd = segment ? Infinity : (e.span_start as number) + Array.from(evidence.slice(0, firstSentenceEnd(evidence))).length;
     const seen = new Map<string, Row>();
+    let place: { id: string; distance: number } | null = null;
     for (const m of list) {
       const rel = (m.span_start as number) - (e.span_start as number);
       const relEnd = (m.span_end as number) - (e.span_start as number);
       const before = plain(cpSlice(evidence, 0, rel));
       const after = plain(cpSlice(evidence, relEnd));
       const type = entityType.get(String(m.entity_id));
-      if (type === 'place' && !places.has(String(e.event_id)) && PLACE_BEFORE.test(before)) places.set(String(e.event_id), String(m.entity_id));
+      if (type === 'place' && (m.span_start as number) < firstEnd && (PLACE_BEFORE.test(before) || PLACE_HOSTS.test(after))) {
+        // The place nearest the date (narrative), or the first (chronology), "X hosts" first of all.
+        const distance = PLACE_HOSTS.test(after) ? -1 : segment ? Math.abs((m.span_start as number) - segment.date_at) : (m.span_start as number);
+        if (!place || distance < place.distance) place = { id: String(m.entity_id), distance };
+      }
       if (!type || !PARTICIPANT_TYPES.has(type)) continue;
       if (m.mention_kind === 'demonym' && !demonymQualifies.test(after)) continue;
-      const { role, cue } = roleOf(before, after, rules);
+      const found = roleOf(before, after, rules);
+      const { role, cue } = type !== 'person' && PERSONAL_ROLES.has(found.role) ? { role: 'participant', cue: null } : found;
       const existing = seen.get(String(m.entity_id));
       if (existing) {
         // A later mention may say more: keep the first role that is not plain participation.
@@ -98,6 +120,7 @@ export function participantsAndPlaces(
       seen.set(String(m.entity_id), row);
       participants.push(row);
     }
+    if (place) places.set(String(e.event_id), place.id);
   }
   return { participants, places };
 }

@@ -31,6 +31,14 @@ export function occasionOf(before: string, after: string): string | null {
   return m ? m[0].replace(/[\s.]+$/u, '').replace(/\s+/g, ' ') : null;
 }
 
+const SMALL = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'at', 'by', 'with', 'from']);
+
+/** Words in title case ("Strategy for BRICS Partnership in Trade and Investment") are a title, not speech. */
+export function isTitle(words: string): boolean {
+  const content = words.split(/\s+/).filter((w) => !SMALL.has(w.toLowerCase()));
+  return content.length > 0 && content.filter((w) => /^[\p{Lu}\d(“"]/u.test(w)).length / content.length >= 0.75;
+}
+
 export function quoteId(sourceId: string, start: number, end: number): string {
   return `qt-${createHash('sha256').update([sourceId, start, end].join('\u001f')).digest('hex').slice(0, 12)}`;
 }
@@ -41,6 +49,10 @@ export function attributeQuotes(
   entityType: Map<string, string>,
   events: Row[],
   verbs: string[],
+  /** Names (lower case) of things that are not speakers: concepts, exercises, projects, forums, treaties. */
+  thingNames: Set<string> = new Set(),
+  /** The part of its sentence each narrative event governs. */
+  segments: Map<string, { start: number; end: number }> = new Map(),
 ): { quotes: Row[]; curation: CuratorEntry[] } {
   const V = `(?:${verbs.join('|')})`;
   const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name' && SPEAKER_TYPES.has(entityType.get(String(m.entity_id)) ?? '')));
@@ -64,7 +76,10 @@ export function attributeQuotes(
     else if (new RegExp(`^[\\s,]*${V}\\s+(?!he\\b|she\\b)`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'verb_then_name'];
     else if (firstAfter && new RegExp(`^[\\s,]*\\S[^,.“”"]{0,60}?\\s${V}\\b`, 'iu').test(a) && (firstAfter.span_start as number) - q.span_end < 8) [speaker, rule] = [String(firstAfter.entity_id), 'name_then_verb'];
     else if (new RegExp(`^[\\s,]*(?:(?:he|she)\\s+${V}|${V}\\s+(?:he|she))\\b`, 'iu').test(a)) rule = 'pronoun';
-    else if (/[”"]\s*(?:,\s*)?and\s*$/u.test(q.before) && previous && previous.sentence_end === q.sentence_end) {
+    else if (/\baccording to\b/iu.test(q.before) && before.some((m) => entityType.get(String(m.entity_id)) === 'person')) {
+      // According to Kashin, Russia would lose “…”
+      [speaker, rule] = [String(before.find((m) => entityType.get(String(m.entity_id)) === 'person')!.entity_id), 'according_to'];
+    } else if (/[”"]\s*(?:,\s*)?and\s*$/u.test(q.before) && previous && previous.sentence_end === q.sentence_end) {
       // “A,” and “B”: the second quotation is the first one's speaker's.
       [speaker, rule] = [String(previous.speaker), String(previous.rule)];
     } else if (/\b[Ii]n \S+?[’']s words\b/u.test(q.before) && before[0]) {
@@ -88,12 +103,28 @@ export function attributeQuotes(
       speaker = people.length ? String(people.at(-1)!.entity_id) : null;
     }
     previous = { speaker, rule, sentence_end: q.sentence_end };
-    if (!rule) continue; // a title or scare quotes: no one is quoted
+    if (!rule) {
+      // Short words in marks are a title or scare quotes; a statement's worth of words with no speaker is for a curator.
+      if (q.words.split(/\s+/).length >= 6 && !isTitle(q.words)) {
+        curation.push({ source_id: q.source_id, kind: 'unattributed_quotation', surface: q.words.slice(0, 80), line: q.line, candidates: [], reason: 'a quotation of six words or more, and no rule finds who says it' });
+      }
+      continue;
+    }
+    // The name of a concept, exercise, project, forum or treaty in marks is a name, not someone's words.
+    if (q.words.split(/\s+/).length < 6 && thingNames.has(q.words.toLowerCase().replace(/[.,]$/, ''))) continue;
     if (!speaker) {
       curation.push({ source_id: q.source_id, kind: 'unattributed_quotation', surface: q.words.slice(0, 80), line: q.line, candidates: [], reason: 'a speech verb stands next to the quotation, but no speaker is named' });
       continue;
     }
-    const event = events.find((e) => e.source_id === q.source_id && (e.span_start as number) <= q.span_start && q.span_end <= (e.span_end as number));
+    // The event of the quote: the chronology entry that holds it, or the narrative date whose part of the sentence holds it.
+    const holding = events.filter((e) => e.source_id === q.source_id && (e.span_start as number) <= q.span_start && q.span_end <= (e.span_end as number));
+    const event =
+      holding.find((e) => e.section === 'chronology') ??
+      holding.find((e) => {
+        const seg = segments.get(String(e.event_id));
+        return seg !== undefined && seg.start <= q.span_start && q.span_start < seg.end;
+      }) ??
+      holding[0];
     quotes.push({
       quote_id: quoteId(q.source_id, q.span_start, q.span_end),
       speaker_id: speaker,

@@ -57,7 +57,10 @@ export function runNormalize({ paths, log }: StageContext): void {
 
   const chronologyEvents = normalizeEvents({ entries, periods, eventTypes: vocab('event_type'), fileOf });
   const periodOf = new Map(periods.map((p) => [p.source_id, parsePeriodLabel(p.period_label, { file: fileOf(p.source_id), line: p.line })]));
-  const narrative = normalizeNarrativeEvents(read<NarrativeDate>('narrative-dates'), periodOf, vocab('event_type'), fileOf);
+  const narrativeDates = read<NarrativeDate>('narrative-dates');
+  const narrative = normalizeNarrativeEvents(narrativeDates, periodOf, vocab('event_type'), fileOf);
+  // Each narrative event governs its part of the sentence (see extract/narrative-dates.ts).
+  const segments = new Map(narrative.map((e, i) => [String(e.event_id), { start: narrativeDates[i]!.segment_start, end: narrativeDates[i]!.segment_end, date_at: narrativeDates[i]!.date_at }]));
   const events = [...chronologyEvents, ...narrative];
   // A mention's event_id names the chronology entry that holds it; entries do not overlap.
   const spans: EventSpan[] = chronologyEvents.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
@@ -78,7 +81,7 @@ export function runNormalize({ paths, log }: StageContext): void {
   const mentions = mentionRows(resolved, forms, spans);
   const { rows: entities, curation: unused } = buildEntities(registry, mentions, forms);
   const types = new Map(entities.map((e) => [String(e.entity_id), String(e.entity_type)]));
-  const { participants, places } = participantsAndPlaces(events, mentions, types, compileRoleRules(vocab('participant_role')), new RegExp(String((vocab('participant_role') as unknown as { demonym_qualifies: string }).demonym_qualifies), 'iu'));
+  const { participants, places } = participantsAndPlaces(events, mentions, types, compileRoleRules(vocab('participant_role')), new RegExp(String((vocab('participant_role') as unknown as { demonym_qualifies: string }).demonym_qualifies), 'iu'), segments);
   const links = linkToChronology(events, mentions, types);
   const eventsWithPlace: Row[] = events.map((e) => {
     const { description, source_id, span_start, span_end, evidence, extractor, ...rest } = e;
@@ -91,7 +94,10 @@ export function runNormalize({ paths, log }: StageContext): void {
   });
 
   const speech = parseYaml(readFileSync(path.join(paths.schema, 'vocabularies', 'speech_verbs.yaml'), 'utf8')) as { verbs: string[] };
-  const { quotes, curation: unquoted } = attributeQuotes(read<Quotation>('quotations'), mentions, types, eventsWithPlace, speech.verbs);
+  const thingNames = new Set(
+    registry.entities.filter((e) => ['concept', 'exercise', 'project', 'forum', 'treaty', 'system'].includes(e.type)).flatMap((e) => [e.name, ...e.aliases].map((n) => n.toLowerCase())),
+  );
+  const { quotes, curation: unquoted } = attributeQuotes(read<Quotation>('quotations'), mentions, types, eventsWithPlace, speech.verbs, thingNames, segments);
   const units = loadUnits(paths.schema, paths.root);
   const rules = loadPropertyRules(paths.schema, paths.root, units);
   const claims = buildClaims({
