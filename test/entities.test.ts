@@ -34,6 +34,11 @@ describe('entities from the article', () => {
     expect(entities.get('dmitry-medvedev')!.role).toBe('Russian Prime Minister');
     expect(entities.get('sergei-lavrov')!.role).toBe('Russian Foreign Minister');
     expect(entities.get('nikolai-patrushev')!.role).toBe('secretary of the Security Council of the Russian Federation');
+    expect(entities.get('sergei-karaganov')!.role).toBe('Honorary Chairman of the Russian Council on Foreign and Defense Policy in Moscow');
+    expect(entities.get('vasily-kashin')!.role).toBe('a Moscow-based expert on military-strategic affairs');
+    expect(entities.get('geng-shuang')!.role).toBe('Chinese Foreign Ministry spokesman');
+    // A title before the name is preferred to an appositive after it.
+    expect(entities.get('andrey-denisov')!.role).toBe('Russian Ambassador to Beijing');
   });
 
   it('place the right Blagoveshchensk, and leave places the gazetteer lacks without invented coordinates', () => {

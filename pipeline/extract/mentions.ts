@@ -84,7 +84,9 @@ function titleBefore(display: string, at: number, titles: Titles): { title: stri
   if (!new RegExp(`^${escape(last[0])}(?:\\s+${word})*\\s+$`, 'u').test(tail)) return null;
   // Reach left over qualifiers ("First Deputy") and a nationality ("Russian").
   const quals = titles.qualifiers.map(escape).join('|');
-  const lead = new RegExp(`(?:(?:[\\p{Lu}][\\p{L}]*(?:an|ese|ian|ish|i)|US|UN)\\s+)?(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
+  // A lower-case head ("spokesman") takes the body it speaks for ("Chinese Foreign Ministry spokesman").
+  const body = /^\p{Ll}/u.test(last[0]) ? '(?:[\\p{Lu}][\\p{L}]*\\s+){0,3}' : '';
+  const lead = new RegExp(`(?:(?:[\\p{Lu}][\\p{L}]*(?:an|ese|ian|ish|i)|US|UN)\\s+)?${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
   const start = last.index! - (lead ? lead[0].length : 0);
   const title = window.slice(start).trim();
   if (/[.;:]\s|,/.test(title.replace(/\b(?:Gen|Prof|Dr|St)\./g, ''))) return null;
@@ -94,7 +96,7 @@ function titleBefore(display: string, at: number, titles: Titles): { title: stri
 function appositiveAfter(display: string, at: number, titles: Titles): string | null {
   const rest = display.slice(at, at + 200);
   const heads = titles.appositive_heads.map(escape).join('|');
-  const m = new RegExp(`^(?:\\s*\\([^)]*\\))?,\\s+((?:${heads})\\b[^,;.()]*)`, 'u').exec(rest);
+  const m = new RegExp(`^(?:\\s*\\([^)]*\\))?,\\s+((?:(?:a|an|the|one of the)\\s+)?(?:[\\p{L}’'-]+\\s+){0,3}?(?:${heads})(?![\\p{L}])[^,;.()]*)`, 'u').exec(rest);
   return m ? m[1]!.trim() : null;
 }
 

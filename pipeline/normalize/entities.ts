@@ -75,7 +75,10 @@ export function buildEntities(registry: Registry, mentions: Row[], forms: Origin
     const reading = zh[0] ? pinyinAgreeingWith(zh[0].original, pinyinStyle(e), e.name) : null;
     if (reading?.disagrees && e.type === 'person') notes.push(`Pinyin: ${reading.disagrees}; the text's English is kept as the name.`);
     if (e.note) notes.push(e.note);
-    const role = e.type === 'person' ? (list.find((m) => m.role)?.role ?? null) : null;
+    // A title before the name ("Russian Foreign Minister Sergei Lavrov") says more than an
+    // appositive ("Lavrov, the foreign minister"): the first title, else the first appositive.
+    const titled = list.find((m) => m.role && String(m.surface).startsWith(String(m.role)));
+    const role = e.type === 'person' ? ((titled ?? list.find((m) => m.role))?.role ?? null) : null;
     const alpha3 = e.country ?? null;
     const actor = e.actor_code ?? (['state', 'person', 'armed_force', 'organization'].includes(e.type) ? alpha3 : null);
     rows.push({
