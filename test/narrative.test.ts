@@ -85,3 +85,21 @@ describe('year ranges of the narrative', () => {
     expect(parseNarrativeDate(label, where, period)).toMatchObject({ date_edtf: edtf, date_start: start, date_end: end });
   });
 });
+
+describe('dates in the text of chronology entries', () => {
+  const events = readCsv(path.join(release, 'events.csv'));
+  const inEntries = events.filter((e) => e.section === 'chronology_text');
+
+  it('are events of their own, not the entry\'s', () => {
+    const met = inEntries.find((e) => e.date_label === 'Dec. 2' && e.description!.includes('Patrushev'))!;
+    expect(met).toMatchObject({ date_start: '2019-12-02', event_type: 'meeting', place_id: 'beijing', date_year_inferred: 'true' });
+    expect(inEntries.find((e) => e.date_label === 'Nov. 1')).toMatchObject({ date_start: '2019-11-01', event_type: 'talks' });
+    expect(inEntries.find((e) => e.date_label === 'on Nov. 13')).toMatchObject({ event_type: 'meeting' });
+    // The entry's own label is not read again.
+    expect(inEntries.some((e) => /^[A-Z][a-z]+\. \d+, 2019$/.test(e.date_label!) && e.description!.startsWith(e.date_label!))).toBe(false);
+  });
+
+  it('type a year that stands in a name by nothing', () => {
+    expect(inEntries.find((e) => e.date_label === '1979')).toMatchObject({ event_type: 'other' });
+  });
+});

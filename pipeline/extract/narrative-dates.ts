@@ -17,6 +17,8 @@ export const STEP: StepId = { id: 'extract/narrative-dates', version: '1.0.0' };
 
 export interface NarrativeDate extends Provenance {
   kind: 'narrative_date';
+  /** narrative, or chronology_text: a date in the text of a chronology entry, after its label. */
+  section: 'narrative' | 'chronology_text';
   /** The date expression as a reader sees it, with its preposition ("Since April 2019"). */
   date_label: string;
   /** The sentence, for reading (markup removed). */
@@ -64,10 +66,13 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
   const cp = (display: number): number => text.toCodePoint(p.toRaw[Math.min(display, d.length)]!);
   // Paragraphs joined across page breaks, so a sentence cut by a break is one sentence.
   for (const para of paragraphsOf(d, d.search(/^CHRONOLOGY OF /m))) {
-    if (para.section !== 'narrative' || FRONT_MATTER.test(para.text)) continue;
+    if (FRONT_MATTER.test(para.text)) continue;
+    // In a chronology entry the label ("Dec. 4, 2019:") is the entry's own date;
+    // the dates its text gives after it are other events ("met Patrushev Dec. 2").
+    const label = para.section === 'chronology' ? (/^[^:\n]{1,60}:\s*/.exec(para.text)?.[0].length ?? 0) : 0;
     for (const { start, end } of sentencesOf(para.text)) {
       const sentence = para.text.slice(start, end);
-      const matches = [...sentence.matchAll(EXPRESSION)];
+      const matches = [...sentence.matchAll(EXPRESSION)].filter((m) => start + m.index! >= label);
       matches.forEach((m, k) => {
         const [rs, re] = rawRange(p, toDisplay(para, start), toDisplay(para, end));
         // The stretch of the sentence the date governs: from the end of the
@@ -77,6 +82,7 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
         const to = k === matches.length - 1 ? end : start + m.index! + m[0].length;
         out.push({
           kind: 'narrative_date',
+          section: para.section === 'chronology' ? 'chronology_text' : 'narrative',
           date_label: m[0],
           sentence: sentence.replace(/\s+/g, ' ').trim(),
           segment_start: cp(toDisplay(para, from)),

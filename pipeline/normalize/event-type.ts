@@ -33,6 +33,8 @@ export function classifyEventType(displayText: string, rules: { value: string; c
 /** Words that make what follows them another event, used to date this one ("three days after the naval drills"). */
 const DATING_BY_ANOTHER = /\b(?:after|before|following|ahead of)\b[^,;]*$/iu;
 const BEFORE_WINDOW = 60;
+const OCCASION_BEFORE = /\b(?:of|at|to|during|in)\s+(?:the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}$/iu;
+const DEMOTION = 1000;
 const AFTER_WINDOW = 120;
 
 /**
@@ -41,6 +43,10 @@ const AFTER_WINDOW = 120;
  * that only date this event by another; ties go to the rule order.
  */
 export function classifyNearDate(sentence: string, at: number, length: number, rules: { value: string; cues: RegExp[] }[]): EventTypeResult {
+  // "the 1979 Islamic Revolution": the date belongs to the name that follows; nothing here types it.
+  if (/^\d{4}$/.test(sentence.slice(at, at + length)) && /\bthe\s$/i.test(sentence.slice(Math.max(0, at - 4), at))) {
+    return { event_type: 'other', event_type_cue: null };
+  }
   let best: { distance: number; order: number; value: string; cue: string } | null = null;
   const from = Math.max(0, at - BEFORE_WINDOW);
   const to = Math.min(sentence.length, at + length + AFTER_WINDOW);
@@ -51,7 +57,10 @@ export function classifyNearDate(sentence: string, at: number, length: number, r
         const start = from + m.index!;
         const end = start + m[0].length;
         if (DATING_BY_ANOTHER.test(sentence.slice(Math.max(sentence.lastIndexOf(',', start), 0), start))) continue;
-        const distance = end <= at ? at - end : start >= at + length ? start - (at + length) : 0;
+        let distance = end <= at ? at - end : start >= at + length ? start - (at + length) : 0;
+        // A cue that names the occasion ("on the sidelines of the summit", "in his speech to
+        // the 16th Valdai Forum") yields to one that names what happened there.
+        if (OCCASION_BEFORE.test(sentence.slice(Math.max(0, start - 60), start))) distance += DEMOTION;
         if (!best || distance < best.distance || (distance === best.distance && order < best.order)) {
           best = { distance, order, value: rule.value, cue: m[0] };
         }

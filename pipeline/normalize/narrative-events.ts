@@ -27,10 +27,10 @@ export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<st
     const description = displayText(d.sentence);
     const at = description.indexOf(d.date_label);
     const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules);
-    const id = unique(eventId(d.source_id, 'narrative', d.date_label, description, date.date_start ?? date.date_end ?? '0000-00-00'));
+    const id = unique(eventId(d.source_id, d.section, d.date_label, description, date.date_start ?? date.date_end ?? '0000-00-00'));
     return {
       event_id: id,
-      section: 'narrative',
+      section: d.section,
       sequence: d.sequence,
       date_label: d.date_label,
       ...date,
