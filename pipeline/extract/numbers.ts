@@ -25,7 +25,7 @@
 import { paragraphsOf, sentencesOf, toDisplay, type Paragraph, type Section } from '../lib/sentences.ts';
 import { lookUpUnit, type QualifierMeaning, type Units } from '../lib/units.ts';
 import { projectDisplay, rawRange, type Projection } from '../lib/text.ts';
-import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
 import { CHRONOLOGY_HEADING } from './chronology.ts';
 
 export const STEP: StepId = { id: 'extract/numbers', version: '1.0.0' };
@@ -38,11 +38,9 @@ export interface CpSpan {
   end: number;
 }
 
-export interface NumberFinding extends Provenance {
-  kind: 'number';
+/** How a figure reads: its number, scale, unit, rate, qualifier and time (shared by a finding and its draft). */
+export interface FigureReading {
   role: NumberRole;
-  /** The figure's words as a reader sees them (markup removed): "3,000-km", "$400 billion", "three Russian vessels". */
-  words: string;
   /** The number as written: "3,000", "Twenty-four", "half". */
   number: string;
   /** Its value (a fraction for "half": 0.5). */
@@ -66,9 +64,15 @@ export interface NumberFinding extends Provenance {
   definite: boolean;
   /** The time the text gives for the figure ("in 2018", "In 2017 and 2018 … respectively"). */
   time_label: string | null;
+  head: string | null;
+}
+
+export interface NumberFinding extends Provenance, FigureReading {
+  kind: 'number';
+  /** The figure's words as a reader sees them (markup removed): "3,000-km", "$400 billion", "three Russian vessels". */
+  words: string;
   /** The noun phrase the figure modifies, its last words, and where those words occur earlier in the paragraph. */
   noun_phrase: CpSpan | null;
-  head: string | null;
   head_hits: CpSpan[];
   /** "of …" right after the figure ("of China's oil imports"). */
   of_phrase: (CpSpan & { text: string }) | null;
@@ -214,26 +218,10 @@ function candidates(t: string): Candidate[] {
 }
 
 /** Figures of one sentence, with offsets into the sentence text. */
-export interface RawFigure {
-  role: NumberRole;
+export interface RawFigure extends FigureReading {
   start: number;
   end: number;
-  number: string;
-  value: number | null;
-  scale: string | null;
-  scale_factor: number;
-  unit_kind: UnitKind | null;
-  unit_form: string | null;
-  unit_as_stated: string | null;
-  rate: string | null;
-  qualifier: string | null;
-  qualifier_meaning: QualifierMeaning | null;
-  holds_for: string | null;
-  attributive: boolean;
-  definite: boolean;
-  time_label: string | null;
   noun_phrase: [number, number] | null;
-  head: string | null;
   of_phrase: [number, number] | null;
   from_phrase: [number, number] | null;
   between: [number, number] | null;
@@ -526,11 +514,7 @@ export function extractNumbers(source: SourceInput, units: Units): NumberFinding
           paragraph: para.index,
           section: para.section,
           line: text.lineOfUnit(rs),
-          source_id: source.id,
-          span_start: text.toCodePoint(rs),
-          span_end: text.toCodePoint(re),
-          evidence: text.text.slice(rs, re),
-          extractor,
+          ...provenanceOf(source, rs, re, extractor),
         });
       }
     }

@@ -7,7 +7,7 @@
  */
 import { openingQuotes, paragraphsOf, sentencesOf, toDisplay, type Section } from '../lib/sentences.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
-import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
 import { CHRONOLOGY_HEADING } from './chronology.ts';
 
 export const STEP: StepId = { id: 'extract/sentences', version: '1.0.0' };
@@ -39,11 +39,7 @@ export function extractSentences(source: SourceInput): SentenceFinding[] {
         sentence: i,
         quotations: openingQuotes(para.text.slice(s.start, s.end)),
         line: text.lineOfUnit(rs),
-        source_id: source.id,
-        span_start: text.toCodePoint(rs),
-        span_end: text.toCodePoint(re),
-        evidence: text.text.slice(rs, re),
-        extractor,
+        ...provenanceOf(source, rs, re, extractor),
       });
     });
   }
