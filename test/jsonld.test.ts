@@ -13,6 +13,12 @@ const offline = async (url: string): Promise<never> => {
   throw new Error(`refusing to fetch ${url}`);
 };
 
+/** A release's JSON-LD file as N-Quads, converted offline. */
+async function nquadsOf(table: string): Promise<string> {
+  const doc = JSON.parse(readFileSync(path.join(release, `${table}.jsonld`), 'utf8'));
+  return (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: offline as never })) as unknown as string;
+}
+
 describe('JSON-LD that RDF tools read', () => {
   for (const table of SCHEMA.tables) {
     it(`${table.name}: expands offline and converts to N-Quads with every record's provenance`, async () => {
@@ -42,8 +48,7 @@ describe('JSON-LD that RDF tools read', () => {
   }
 
   it('types events as schema.org Events with xsd:date bounds and an EDTF literal', async () => {
-    const doc = JSON.parse(readFileSync(path.join(release, 'events.jsonld'), 'utf8'));
-    const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: offline as never })) as unknown as string;
+    const nquads = await nquadsOf('events');
     expect(nquads).toContain('<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Event>');
     expect(nquads).toContain('<https://schema.org/startDate> "2019-10-31"^^<http://www.w3.org/2001/XMLSchema#date>');
     expect(nquads).toContain('<http://purl.org/dc/terms/date> "2019-10-31/2019-11-01"^^<http://id.loc.gov/datatypes/edtf/EDTF>');
@@ -53,8 +58,7 @@ describe('JSON-LD that RDF tools read', () => {
 
 describe('entities in JSON-LD', () => {
   it('are typed by their kind: people as schema:Person, places as schema:Place', async () => {
-    const doc = JSON.parse(readFileSync(path.join(release, 'entities.jsonld'), 'utf8'));
-    const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: offline as never })) as unknown as string;
+    const nquads = await nquadsOf('entities');
     const typeOf = (id: string) => nquads.split('\n').find((l) => l.startsWith(`<${SCHEMA.iri_base}entities/${id}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>`));
     expect(typeOf('vladimir-putin')).toContain('<https://schema.org/Person>');
     expect(typeOf('blagoveshchensk')).toContain('<https://schema.org/Place>');
@@ -65,8 +69,7 @@ describe('entities in JSON-LD', () => {
 
 describe('names in other languages', () => {
   it('are language-tagged literals in RDF', async () => {
-    const doc = JSON.parse(readFileSync(path.join(release, 'entities.jsonld'), 'utf8'));
-    const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: offline as never })) as unknown as string;
+    const nquads = await nquadsOf('entities');
     expect(nquads).toContain('"胡春华"@zh');
     expect(nquads).toContain('"Андрей Денисов"@ru');
     expect(nquads).toContain('"Hú Chūnhuá"@zh-latn-pinyin');

@@ -17,7 +17,7 @@
  * Ids follow the specification's advice: a file's id is its name, a
  * RecordSet's is the table name, a Field's is "<table>/<field>".
  */
-import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
+import type { DatasetSchema, FieldSpec, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { sha256 } from '../lib/sources.ts';
 import { datasetCitation } from './citation.ts';
@@ -132,7 +132,6 @@ export function bibtex(dataset: DatasetSchema, sources: SourceMeta[]): string {
 
 export function croissant(
   dataset: DatasetSchema,
-  _data: Record<string, Row[]>,
   sources: SourceMeta[],
   files: Map<string, Uint8Array>,
 ): Record<string, unknown> {

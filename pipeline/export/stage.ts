@@ -62,7 +62,7 @@ export async function renderRelease(
     add(csvwName(table), json(csvwMetadata(table, dataset)));
   }
   add(workbookName(dataset), await workbookBytes(dataset, data, sources));
-  add(CROISSANT_FILE, json(croissant(dataset, data, sources, files)));
+  add(CROISSANT_FILE, json(croissant(dataset, sources, files)));
   add(SCHEMAORG_FILE, json(schemaOrgDataset(dataset, data, sources, files)));
   add(CITATION_FILE, utf8(citationCff(dataset, sources)));
   add('datapackage.json', json(datapackage(dataset, data, sources, files)));
