@@ -5,6 +5,11 @@ import { runExport } from './export/stage.ts';
 import { runExtract } from './extract/stage.ts';
 import { runNormalize } from './normalize/stage.ts';
 
+/**
+ * Each stage first brings the stages before it up to date (only what
+ * changed is recomputed), so a stage run alone never works from outputs
+ * made for other inputs.
+ */
 export const STAGES = {
   extract: runExtract,
   normalize: runNormalize,
@@ -15,9 +20,7 @@ export type StageName = keyof typeof STAGES;
 
 export async function runBuild(ctx: StageContext): ReturnType<typeof runExport> {
   const t0 = performance.now();
-  runExtract(ctx);
-  runNormalize(ctx);
   const result = await runExport(ctx);
-  ctx.log(`build: done in ${elapsed(t0)}`);
+  ctx.log(`build: done in ${elapsed(t0)}, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   return result;
 }

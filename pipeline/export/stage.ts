@@ -25,6 +25,7 @@ import { parquetBytes } from './parquet.ts';
 import { writeRelease, type ReleaseOutcome } from './release.ts';
 import { SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
 import { workbookBytes } from './xlsx.ts';
+import { DATASET_TABLES, runNormalize } from '../normalize/stage.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const json = (doc: unknown): Uint8Array => utf8(`${JSON.stringify(doc, null, 2)}\n`);
@@ -72,12 +73,19 @@ export async function renderRelease(
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-export async function runExport({ paths, log }: StageContext): Promise<{ releaseDir: string; outcome: ReleaseOutcome }> {
+export async function runExport(ctx: StageContext): Promise<{ releaseDir: string; outcome: ReleaseOutcome }> {
+  const { paths, log } = ctx;
+  // Never from outputs made for other inputs: the stages before recompute what changed.
+  const { ids } = await runNormalize(ctx);
   const t0 = performance.now();
   const dataset = loadSchema(paths.schema, paths.root);
   const inDir = path.join(paths.build, 'normalize');
   const data: Record<string, Row[]> = {};
-  for (const table of dataset.tables) data[table.name] = readJsonl<Row>(path.join(inDir, `${table.name}.jsonl`), paths.root, 'normalize');
+  for (const table of dataset.tables) {
+    data[table.name] = DATASET_TABLES.includes(table.name)
+      ? readJsonl<Row>(path.join(inDir, `${table.name}.jsonl`), paths.root, 'normalize')
+      : ids.flatMap((id) => readJsonl<Row>(path.join(inDir, id, `${table.name}.jsonl`), paths.root, 'normalize'));
+  }
   validateTables(dataset, data);
   const sources = loadSources(paths.sources, paths.root);
   const texts = new Map(sources.map((s) => [s.meta.id, s.text]));

@@ -4,11 +4,16 @@
  * heading's period line becomes one finding. Dates are read in normalize;
  * this step only finds where things are.
  */
+import type { LoadedSource } from '../lib/sources.ts';
 import { PipelineError } from '../lib/errors.ts';
 import { excerpt, type IndexedText } from '../lib/text.ts';
-import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
-export const STEP: StepId = { id: 'extract/chronology', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source' },
+  run: ({ source }: { source: LoadedSource }) => extractChronology({ id: source.meta.id, text: source.text }, source.textPath),
+});
 
 export interface ChronologyPeriod extends Provenance {
   kind: 'chronology_period';

@@ -8,11 +8,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { Paths } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
 import { countOccurrences, rel, type LoadedSource } from '../lib/sources.ts';
-import { stepLabel, type Provenance, type StepId } from '../lib/step.ts';
+import { stepLabel, type Provenance, defineStep } from '../lib/step.ts';
 
-export const STEP: StepId = { id: 'extract/curation', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source', paths: 'paths' },
+  run: ({ source, paths }: { source: LoadedSource; paths: Paths }) => extractCuration(source, paths.root),
+});
 
 export interface CuratedStatement extends Provenance {
   kind: 'curation';

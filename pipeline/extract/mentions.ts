@@ -8,11 +8,16 @@
  * whose role is that title. Which entity a short form ("Li") names is decided
  * in normalize, from context.
  */
+import type { LoadedSource } from '../lib/sources.ts';
 import type { Registry } from '../lib/registry.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
-import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
-export const STEP: StepId = { id: 'extract/mentions', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source', index: 'resource:form-index', titles: 'resource:titles', people: 'resource:person-ids' },
+  run: ({ source, index, titles, people }: { source: LoadedSource; index: FormIndex; titles: Titles; people: Set<string> }) => extractMentions({ id: source.meta.id, text: source.text }, index, titles, people),
+});
 
 export type FormKind = 'name' | 'alias' | 'demonym' | 'short_form';
 

@@ -9,11 +9,16 @@
  * figures are not read as dates. The front matter (title, citation) and
  * figure captions are not narrative.
  */
+import type { LoadedSource } from '../lib/sources.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { paragraphsOf, sentencesOf, toDisplay } from '../lib/sentences.ts';
-import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
-export const STEP: StepId = { id: 'extract/narrative-dates', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source' },
+  run: ({ source }: { source: LoadedSource }) => extractNarrativeDates({ id: source.meta.id, text: source.text }),
+});
 
 export interface NarrativeDate extends Provenance {
   kind: 'narrative_date';

@@ -22,13 +22,18 @@
  * "one of", "the two sides" or "Channel One"; the English grammar needed here
  * is a short table, and the roles above are the hard part.
  */
+import type { LoadedSource } from '../lib/sources.ts';
 import { paragraphsOf, sentencesOf, toDisplay, type Paragraph, type Section } from '../lib/sentences.ts';
 import { lookUpUnit, type QualifierMeaning, type Units } from '../lib/units.ts';
 import { projectDisplay, rawRange, type Projection } from '../lib/text.ts';
-import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 import { CHRONOLOGY_HEADING } from './chronology.ts';
 
-export const STEP: StepId = { id: 'extract/numbers', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source', units: 'resource:units' },
+  run: ({ source, units }: { source: LoadedSource; units: Units }) => extractNumbers({ id: source.meta.id, text: source.text }, units),
+});
 
 export type NumberRole = 'quantity' | 'year' | 'date' | 'ordinal' | 'identifier' | 'reference' | 'determined' | 'pronoun' | 'adjective';
 export type UnitKind = 'form' | 'fraction' | 'multiple' | 'unknown' | 'none';

@@ -11,10 +11,15 @@
  * the shape, and reports bad shapes (an unclosed parenthesis, mixed scripts)
  * as findings for a curator instead of failing.
  */
+import type { LoadedSource } from '../lib/sources.ts';
 import { displayText, projectDisplay, rawRange, type IndexedText } from '../lib/text.ts';
-import { stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
-export const STEP: StepId = { id: 'extract/original-names', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source' },
+  run: ({ source }: { source: LoadedSource }) => extractOriginalNames({ id: source.meta.id, text: source.text }),
+});
 
 export type NameShape = 'after_name' | 'after_quoted' | 'inside_with_name' | 'gloss_then_original' | 'in_quotation';
 

@@ -7,11 +7,16 @@
  * lower case) is one quotation: its words are joined, its span runs over the
  * break. An opening mark never closed is reported for a curator.
  */
+import type { LoadedSource } from '../lib/sources.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { sentenceRanges } from '../lib/sentences.ts';
-import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
-export const STEP: StepId = { id: 'extract/quotations', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source' },
+  run: ({ source }: { source: LoadedSource }) => extractQuotations({ id: source.meta.id, text: source.text }),
+});
 
 export interface Quotation extends Provenance {
   kind: 'quotation';

@@ -5,12 +5,17 @@
  * paragraph and the number of quotations it opens. They are what the
  * coverage report counts: how many sentences yielded a record.
  */
+import type { LoadedSource } from '../lib/sources.ts';
 import { openingQuotes, paragraphsOf, sentencesOf, toDisplay, type Section } from '../lib/sentences.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
-import { provenanceOf, stepLabel, type Provenance, type SourceInput, type StepId } from '../lib/step.ts';
+import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 import { CHRONOLOGY_HEADING } from './chronology.ts';
 
-export const STEP: StepId = { id: 'extract/sentences', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source' },
+  run: ({ source }: { source: LoadedSource }) => extractSentences({ id: source.meta.id, text: source.text }),
+});
 
 export interface SentenceFinding extends Provenance {
   kind: 'sentence';

@@ -4,9 +4,13 @@
  * (the loader has checked that it occurs exactly once), and its sizes.
  */
 import type { LoadedSource } from '../lib/sources.ts';
-import { stepLabel, type Provenance, type StepId } from '../lib/step.ts';
+import { stepLabel, type Provenance, defineStep } from '../lib/step.ts';
 
-export const STEP: StepId = { id: 'extract/source', version: '1.1.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source' },
+  run: ({ source }: { source: LoadedSource }) => [extractSource(source)],
+});
 
 export interface SourceFinding extends Provenance {
   kind: 'source';

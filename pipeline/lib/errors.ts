@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'span/mismatch'
   | 'registry/invalid'
   | 'stage/missing-input'
+  | 'stage/stale-input'
   | 'release/immutable';
 
 export interface ErrorDetails {

@@ -136,7 +136,7 @@ export interface FieldRef {
 }
 
 /** Names of the provenance fields every table carries. */
-export const PROVENANCE_FIELDS = ['source_id', 'span_start', 'span_end', 'evidence', 'extractor'] as const;
+export const PROVENANCE_FIELDS = ['source_id', 'span_start', 'span_end', 'evidence', 'extractor', 'found_by'] as const;
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const SNAKE = /^[a-z][a-z0-9_]*$/;

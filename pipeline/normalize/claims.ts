@@ -19,8 +19,21 @@ import { edtfBounds, parseDateLabel } from './dates.ts';
 import { eventIndex, type CuratorEntry } from './mentions.ts';
 import { attachSubject, MentionIndex, type Spot, type SubjectRule } from './subjects.ts';
 
-export const STEP = { id: 'normalize/claims', version: '1.0.0' };
-const STEP_LABEL = `${STEP.id}@${STEP.version}`;
+import path from 'node:path';
+import type { SourceFinding } from '../extract/source.ts';
+import { defineStep } from '../lib/step.ts';
+
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  table: 'claims',
+  inputs: { numbers: 'extract/numbers', curated: 'extract/curation', source: 'extract/source', mentions: 'normalize/mentions', events: 'normalize/event-table', types: 'resource:entity-types', units: 'resource:units', rules: 'resource:property-rules' },
+  run: ({ numbers, curated, source, mentions, events, types, units, rules }: {
+    numbers: NumberFinding[]; curated: CuratedStatement[]; source: SourceFinding[]; mentions: { rows: Row[] }; events: { rows: Row[] }; types: Map<string, string>; units: Units; rules: PropertyRule[];
+  }) => {
+    const file = `${path.posix.dirname(source[0]!.text_path)}/curation.yaml`;
+    return buildClaims({ numbers, mentions: mentions.rows, entityTypes: types, events: events.rows, pins: claimPins(curated, () => file), units, rules });
+  },
+});
 
 export const RANKS = ['preferred', 'normal', 'deprecated'] as const;
 export type Rank = (typeof RANKS)[number];
@@ -265,7 +278,8 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         span_start: f.span_start,
         span_end: f.span_end,
         evidence: f.evidence,
-        extractor: STEP_LABEL,
+        extractor: STEP.label,
+        found_by: f.extractor,
       });
     }
   }

@@ -22,8 +22,16 @@ import type { Row, Value } from '../lib/schema.ts';
 import type { PropertyRule } from '../lib/units.ts';
 import { timesCompatible } from './claims.ts';
 
-export const STEP = { id: 'normalize/conflicts', version: '1.0.0' };
-const STEP_LABEL = `${STEP.id}@${STEP.version}`;
+import { defineStep } from '../lib/step.ts';
+
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  table: 'conflicts',
+  inputs: { claims: 'normalize/claims', mentions: 'normalize/mentions', events: 'normalize/event-table', rules: 'resource:property-rules' },
+  run: ({ claims, mentions, events, rules }: { claims: { rows: Row[] }; mentions: { rows: Row[] }; events: { rows: Row[] }; rules: PropertyRule[] }) => ({
+    rows: findConflicts(claims.rows, mentions.rows, rules, events.rows),
+  }),
+});
 
 /** The id rule, as schema/conflicts.yaml documents it. */
 export function conflictId(sourceId: string, kind: string, tableA: string, recordA: string, tableB: string, recordB: string): string {
@@ -79,7 +87,7 @@ function conflictRow(
     span_start: a.row.span_start ?? null,
     span_end: a.row.span_end ?? null,
     evidence: a.row.evidence ?? null,
-    extractor: STEP_LABEL,
+    extractor: STEP.label,
   };
 }
 

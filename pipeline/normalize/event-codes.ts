@@ -9,7 +9,16 @@
 import type { Row } from '../lib/schema.ts';
 import { firstSentence } from './event-type.ts';
 
-export const STEP = { id: 'normalize/event-codes', version: '1.0.0' };
+import { defineStep } from '../lib/step.ts';
+
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  table: 'event_codes',
+  inputs: { events: 'normalize/event-table', participants: 'normalize/participants', profiles: 'resource:entity-profiles', coding: 'resource:event-coding' },
+  run: ({ events, participants, profiles, coding }: { events: { rows: Row[] }; participants: { rows: Row[] }; profiles: Map<string, Row>; coding: EventCoding }) => ({
+    rows: codeEvents(events.rows, participants.rows, profiles, coding),
+  }),
+});
 
 export interface CodingRule {
   cue?: string;
@@ -87,7 +96,8 @@ export function codeEvents(events: Row[], participants: Row[], entities: Map<str
       span_start: e.span_start ?? null,
       span_end: e.span_end ?? null,
       evidence: e.evidence ?? null,
-      extractor: `${STEP.id}@${STEP.version}`,
+      extractor: STEP.label,
+      found_by: e.found_by ?? null,
     };
   });
 }

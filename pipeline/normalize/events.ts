@@ -9,7 +9,21 @@ import { displayText } from '../lib/text.ts';
 import { parseDateLabel, parsePeriodLabel, type Period } from './dates.ts';
 import { classifyEventType, compileRules } from './event-type.ts';
 
-export const STEP = { id: 'normalize/events', version: '1.0.0' };
+import type { ChronologyFinding } from '../extract/chronology.ts';
+import type { SourceFinding } from '../extract/source.ts';
+import { defineStep } from '../lib/step.ts';
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { chronology: 'extract/chronology', source: 'extract/source', eventTypes: 'resource:event-types' },
+  run: ({ chronology, source, eventTypes }: { chronology: ChronologyFinding[]; source: SourceFinding[]; eventTypes: Vocabulary }) => ({
+    rows: normalizeEvents({
+      entries: chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry'),
+      periods: chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period'),
+      eventTypes,
+      fileOf: () => source[0]!.text_path,
+    }),
+  }),
+});
 
 /**
  * Makes ids unique in order of appearance, as schema/events.yaml documents:
@@ -60,7 +74,8 @@ export function normalizeEvents({ entries, periods, eventTypes, fileOf }: Events
       span_start: e.span_start,
       span_end: e.span_end,
       evidence: e.evidence,
-      extractor: e.extractor,
+      extractor: STEP.label,
+      found_by: e.extractor,
     };
   });
 }

@@ -16,7 +16,36 @@ import type { MentionFinding } from '../extract/mentions.ts';
 import type { OriginalName } from '../extract/original-names.ts';
 import type { Row } from '../lib/schema.ts';
 
-export const STEP = { id: 'normalize/mentions', version: '1.0.0' };
+import path from 'node:path';
+import type { CuratedStatement } from '../extract/curation.ts';
+import type { SourceFinding } from '../extract/source.ts';
+import { PipelineError } from '../lib/errors.ts';
+import type { Registry } from '../lib/registry.ts';
+import { defineStep } from '../lib/step.ts';
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  table: 'mentions',
+  inputs: { found: 'extract/mentions', originals: 'extract/original-names', curated: 'extract/curation', source: 'extract/source', events: 'normalize/events', registry: 'resource:registry' },
+  run: ({ found, originals, curated, source, events, registry }: { found: MentionFinding[]; originals: OriginalName[]; curated: CuratedStatement[]; source: SourceFinding[]; events: { rows: Row[] }; registry: Registry }) => {
+    const file = `${path.posix.dirname(source[0]!.text_path)}/curation.yaml`;
+    const pins = curated
+      .filter((c) => c.topic === 'mentions')
+      .map((c) => ({ source_id: c.source_id, raw_start: c.raw_start, raw_end: c.raw_end, form: String(c.data.form), entity: String(c.data.entity) }));
+    for (const p of pins) {
+      if (!registry.byId.has(p.entity)) {
+        throw new PipelineError('registry/invalid', 'a curated mention names an entity the registry does not have', { file, value: p.entity });
+      }
+      if (!found.some((f) => f.source_id === p.source_id && f.form === p.form && p.raw_start <= f.name_start_raw && f.name_end_raw <= p.raw_end)) {
+        throw new PipelineError('source/quote-not-found', `a curated mention's quote holds no mention of "${p.form}"`, { file, value: p.form, expected: 'a registry form inside the quote' });
+      }
+    }
+    // A mention's event_id names the chronology entry that holds it; entries do not overlap.
+    const spans: EventSpan[] = events.rows.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
+    const { resolved, curation: ambiguous } = resolveMentions(found, pins);
+    const { forms, curation: unnamed } = attachOriginalNames(originals, resolved);
+    return { rows: mentionRows(resolved, forms, spans), forms, curation: [...ambiguous, ...unnamed] };
+  },
+});
 
 export interface CuratorEntry {
   source_id: string;
@@ -243,7 +272,8 @@ export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], 
     span_start: f.span_start,
     span_end: f.span_end,
     evidence: f.evidence,
-    extractor: f.extractor,
+    extractor: STEP.label,
+    found_by: f.extractor,
   }));
   for (const o of forms) {
     const f = o.finding;
@@ -260,7 +290,8 @@ export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], 
       span_start: f.original_start,
       span_end: f.original_end,
       evidence: f.original_evidence,
-      extractor: f.extractor,
+      extractor: STEP.label,
+    found_by: f.extractor,
     });
   }
   return rows.sort((a, b) => (a.source_id! < b.source_id! ? -1 : a.source_id! > b.source_id! ? 1 : (a.span_start as number) - (b.span_start as number) || (a.span_end as number) - (b.span_end as number)));

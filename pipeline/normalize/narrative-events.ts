@@ -15,7 +15,27 @@ import { parseNarrativeDate, type Period } from './dates.ts';
 import { classifyNearDate, compileRules } from './event-type.ts';
 import { eventId, uniqueIds } from './events.ts';
 
-export const STEP = { id: 'normalize/narrative-events', version: '1.0.0' };
+import type { ChronologyFinding, ChronologyPeriod } from '../extract/chronology.ts';
+import type { SourceFinding } from '../extract/source.ts';
+import { defineStep } from '../lib/step.ts';
+import { parsePeriodLabel } from './dates.ts';
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { dates: 'extract/narrative-dates', chronology: 'extract/chronology', source: 'extract/source', eventTypes: 'resource:event-types' },
+  run: ({ dates, chronology, source, eventTypes }: { dates: NarrativeDate[]; chronology: ChronologyFinding[]; source: SourceFinding[]; eventTypes: Vocabulary }) => {
+    const file = source[0]!.text_path;
+    const periods = new Map(
+      chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period').map((p) => [p.source_id, parsePeriodLabel(p.period_label, { file, line: p.line })]),
+    );
+    const rows = normalizeNarrativeEvents(dates, periods, eventTypes, () => file);
+    // Each narrative event governs its part of the sentence (see extract/narrative-dates.ts).
+    const segments: Segments = new Map(rows.map((e, i) => [String(e.event_id), { start: dates[i]!.segment_start, end: dates[i]!.segment_end, date_at: dates[i]!.date_at }]));
+    return { rows, segments };
+  },
+});
+
+/** The part of its sentence each narrative event governs, by event id. */
+export type Segments = Map<string, { start: number; end: number; date_at: number }>;
 
 const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
 
@@ -40,7 +60,8 @@ export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<st
       span_start: d.span_start,
       span_end: d.span_end,
       evidence: d.evidence,
-      extractor: d.extractor,
+      extractor: STEP.label,
+      found_by: d.extractor,
     };
   });
 }

@@ -10,7 +10,24 @@ import type { Row, Vocabulary } from '../lib/schema.ts';
 import { sentencesOf } from '../lib/sentences.ts';
 import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
 
-export const STEP = { id: 'normalize/participants', version: '1.0.0' };
+import { defineStep } from '../lib/step.ts';
+import type { Segments } from './narrative-events.ts';
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  table: 'event_participants',
+  inputs: { events: 'normalize/events', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles' },
+  run: ({ events, narrative, mentions, types, roles }: { events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[] }; types: Map<string, string>; roles: Vocabulary }) => {
+    const { participants, places } = participantsAndPlaces(
+      [...events.rows, ...narrative.rows],
+      mentions.rows,
+      types,
+      compileRoleRules(roles),
+      new RegExp(String((roles as unknown as { demonym_qualifies: string }).demonym_qualifies), 'iu'),
+      narrative.segments,
+    );
+    return { rows: participants, places };
+  },
+});
 
 const PARTICIPANT_TYPES = new Set(['person', 'state', 'organization', 'armed_force']);
 const PLACE_BEFORE = /\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central) part of (?:the\s+)?)?(?:[\p{Lu}][\p{L}-]*’s\s+)?$/u;
@@ -115,7 +132,8 @@ export function participantsAndPlaces(
         span_start: m.span_start ?? null,
         span_end: m.span_end ?? null,
         evidence: m.evidence ?? null,
-        extractor: STEP_LABEL,
+        extractor: STEP.label,
+        found_by: m.found_by ?? null,
       };
       seen.set(String(m.entity_id), row);
       participants.push(row);
@@ -125,4 +143,3 @@ export function participantsAndPlaces(
   return { participants, places };
 }
 
-const STEP_LABEL = `${STEP.id}@${STEP.version}`;

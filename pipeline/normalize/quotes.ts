@@ -12,7 +12,24 @@ import type { Row } from '../lib/schema.ts';
 import type { CuratorEntry } from './mentions.ts';
 import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
 
-export const STEP = { id: 'normalize/quotes', version: '1.0.0' };
+import type { Registry } from '../lib/registry.ts';
+import { defineStep } from '../lib/step.ts';
+import type { Segments } from './narrative-events.ts';
+
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  table: 'quotes',
+  inputs: { quotations: 'extract/quotations', mentions: 'normalize/mentions', events: 'normalize/event-table', narrative: 'normalize/narrative-events', registry: 'resource:registry', types: 'resource:entity-types', verbs: 'resource:speech-verbs' },
+  run: ({ quotations, mentions, events, narrative, registry, types, verbs }: {
+    quotations: Quotation[]; mentions: { rows: Row[] }; events: { rows: Row[] }; narrative: { segments: Segments }; registry: Registry; types: Map<string, string>; verbs: string[];
+  }) => {
+    const thingNames = new Set(
+      registry.entities.filter((e) => ['concept', 'exercise', 'project', 'forum', 'treaty', 'system'].includes(e.type)).flatMap((e) => [e.name, ...e.aliases].map((n) => n.toLowerCase())),
+    );
+    const { quotes, curation } = attributeQuotes(quotations, mentions.rows, types, events.rows, verbs, thingNames, narrative.segments);
+    return { rows: quotes, curation };
+  },
+});
 
 const SPEAKER_TYPES = new Set(['person', 'organization', 'state', 'armed_force', 'media']);
 
@@ -142,7 +159,8 @@ export function attributeQuotes(
       span_start: q.span_start,
       span_end: q.span_end,
       evidence: q.evidence,
-      extractor: `${STEP.id}@${STEP.version}`,
+      extractor: STEP.label,
+      found_by: q.extractor,
     });
   }
   return { quotes, curation };

@@ -2,12 +2,28 @@
  * Source findings → rows of the sources table, with the period its
  * chronology covers and how many entries the chronology has.
  */
-import type { ChronologyEntry, ChronologyPeriod } from '../extract/chronology.ts';
+import type { ChronologyEntry, ChronologyFinding, ChronologyPeriod } from '../extract/chronology.ts';
+import { defineStep } from '../lib/step.ts';
 import type { SourceFinding } from '../extract/source.ts';
 import type { Row } from '../lib/schema.ts';
 import { parsePeriodLabel } from './dates.ts';
 
-export const STEP = { id: 'normalize/sources', version: '1.0.0' };
+export const STEP = defineStep(import.meta.url, {
+  scope: 'dataset',
+  table: 'sources',
+  inputs: { sources: 'extract/source', chronology: 'extract/chronology' },
+  run: ({ sources, chronology }: { sources: SourceFinding[]; chronology: ChronologyFinding[] }) => {
+    const files = new Map(sources.map((s) => [s.source_id, s.text_path]));
+    return {
+      rows: normalizeSources(
+        sources,
+        chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period'),
+        chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry'),
+        (id) => files.get(id) ?? id,
+      ),
+    };
+  },
+});
 
 export function normalizeSources(
   sources: SourceFinding[],
@@ -42,7 +58,8 @@ export function normalizeSources(
       span_start: fields.span_start,
       span_end: fields.span_end,
       evidence: fields.evidence,
-      extractor: fields.extractor,
+      extractor: STEP.label,
+      found_by: fields.extractor,
     };
   });
 }

@@ -1,141 +1,171 @@
-/** The normalize stage: build/extract/ → build/normalize/<table>.jsonl, and the curator list. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+/**
+ * The normalize stage: build/extract/<id>/ → build/normalize/<id>/<table>.jsonl
+ * for every source, then the tables over all sources (sources, entities),
+ * the curator list and the coverage report.
+ *
+ * The steps are declared in their files; this is their list. The steps of
+ * scope `source` run per source as one unit of work, cached under a key of
+ * the source's extract key and their own labels; the steps of scope
+ * `dataset` run after, on every source's cached results.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { ChronologyEntry, ChronologyFinding, ChronologyPeriod } from '../extract/chronology.ts';
-import type { CuratedStatement } from '../extract/curation.ts';
-import type { MentionFinding } from '../extract/mentions.ts';
-import type { NumberFinding } from '../extract/numbers.ts';
-import type { SentenceFinding } from '../extract/sentences.ts';
+import { EXTRACT_STEPS, extractKey, pruneUnits, sourceFolders, stepFile, runExtract } from '../extract/stage.ts';
+import { elapsed, type Paths, type StageContext } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
-import type { OriginalName } from '../extract/original-names.ts';
-import type { SourceFinding } from '../extract/source.ts';
-import { elapsed, type StageContext } from '../lib/context.ts';
-import { readJsonl, writeJsonl } from '../lib/jsonl.ts';
-import { loadRegistry } from '../lib/registry.ts';
-import { loadSchema, type Row } from '../lib/schema.ts';
+import { readJsonl } from '../lib/jsonl.ts';
+import { runUnits, type UnitResult } from '../lib/pool.ts';
+import { Resources } from '../lib/resources.ts';
+import { cachedManifest, jsonlText, MANIFEST, runSteps, unitKey, writeUnit, type Manifest } from '../lib/runner.ts';
 import { rel } from '../lib/sources.ts';
-import { loadPropertyRules, loadUnits } from '../lib/units.ts';
-import { buildClaims, claimPins } from './claims.ts';
-import { findConflicts } from './conflicts.ts';
-import { computeCoverage, coverageLine } from './coverage.ts';
-import { buildEntities } from './entities.ts';
-import { codeEvents, type EventCoding } from './event-codes.ts';
-import { normalizeEvents } from './events.ts';
-import { attributeQuotes } from './quotes.ts';
-import { buildTerms } from './terms.ts';
-import type { Quotation } from '../extract/quotations.ts';
-import { linkToChronology, normalizeNarrativeEvents } from './narrative-events.ts';
-import { parsePeriodLabel } from './dates.ts';
-import type { NarrativeDate } from '../extract/narrative-dates.ts';
-import { attachOriginalNames, mentionRows, resolveMentions, type EventSpan } from './mentions.ts';
-import { compileRoleRules, participantsAndPlaces } from './participants.ts';
-import { normalizeSources } from './sources.ts';
+import type { Step } from '../lib/step.ts';
+import { sha256Hex } from '../lib/versions.ts';
+import { STEP as claims } from './claims.ts';
+import { STEP as conflicts } from './conflicts.ts';
+import { coverageLine, mergeCoverage, STEP as coverage, type Coverage } from './coverage.ts';
+import { STEP as entities } from './entities.ts';
+import { STEP as entityUsage, type EntityUsage } from './entity-usage.ts';
+import { STEP as eventCodes } from './event-codes.ts';
+import { STEP as eventTable } from './event-table.ts';
+import { STEP as events } from './events.ts';
+import { STEP as mentions, type CuratorEntry } from './mentions.ts';
+import { STEP as narrativeEvents } from './narrative-events.ts';
+import { STEP as participants } from './participants.ts';
+import { STEP as quotes } from './quotes.ts';
+import { STEP as sources } from './sources.ts';
+import { STEP as terms } from './terms.ts';
 
-export function runNormalize({ paths, log }: StageContext): void {
-  const t0 = performance.now();
-  const schema = loadSchema(paths.schema, paths.root);
-  const registry = loadRegistry(paths.sources, paths.root);
-  const inDir = path.join(paths.build, 'extract');
-  const read = <T>(step: string): T[] => readJsonl<T>(path.join(inDir, `${step}.jsonl`), paths.root, 'extract');
-  const sources = read<SourceFinding>('source');
-  const chronology = read<ChronologyFinding>('chronology');
-  const originals = read<OriginalName>('original-names');
-  const found = read<MentionFinding>('mentions');
-  const curated = read<CuratedStatement>('curation');
-  const sentences = read<SentenceFinding>('sentences');
-  const numbers = read<NumberFinding>('numbers');
-  const entries = chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry');
-  const periods = chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period');
-  const files = new Map(sources.map((s) => [s.source_id, s.text_path]));
-  const fileOf = (id: string): string => files.get(id) ?? id;
-  const vocab = (name: string) => {
-    const v = schema.vocabularies[name];
-    if (!v) throw new Error(`schema has no ${name} vocabulary`);
-    return v;
-  };
+/** Steps run once per source. */
+export const SOURCE_STEPS: readonly Step[] = [events, narrativeEvents, mentions, participants, eventTable, quotes, claims, conflicts, eventCodes, terms, entityUsage, coverage];
+/** Steps run once over all sources, after the per-source ones. */
+export const DATASET_STEPS: readonly Step[] = [sources, entities];
 
-  const chronologyEvents = normalizeEvents({ entries, periods, eventTypes: vocab('event_type'), fileOf });
-  const periodOf = new Map(periods.map((p) => [p.source_id, parsePeriodLabel(p.period_label, { file: fileOf(p.source_id), line: p.line })]));
-  const narrativeDates = read<NarrativeDate>('narrative-dates');
-  const narrative = normalizeNarrativeEvents(narrativeDates, periodOf, vocab('event_type'), fileOf);
-  // Each narrative event governs its part of the sentence (see extract/narrative-dates.ts).
-  const segments = new Map(narrative.map((e, i) => [String(e.event_id), { start: narrativeDates[i]!.segment_start, end: narrativeDates[i]!.segment_end, date_at: narrativeDates[i]!.date_at }]));
-  const events = [...chronologyEvents, ...narrative];
-  // A mention's event_id names the chronology entry that holds it; entries do not overlap.
-  const spans: EventSpan[] = chronologyEvents.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
-  const pins = curated
-    .filter((c) => c.topic === 'mentions')
-    .map((c) => ({ source_id: c.source_id, raw_start: c.raw_start, raw_end: c.raw_end, form: String(c.data.form), entity: String(c.data.entity) }));
-  for (const p of pins) {
-    const file = `${path.posix.dirname(fileOf(p.source_id))}/curation.yaml`;
-    if (!registry.byId.has(p.entity)) {
-      throw new PipelineError('registry/invalid', 'a curated mention names an entity the registry does not have', { file, value: p.entity });
-    }
-    if (!found.some((f) => f.source_id === p.source_id && f.form === p.form && p.raw_start <= f.name_start_raw && f.name_end_raw <= p.raw_end)) {
-      throw new PipelineError('source/quote-not-found', `a curated mention's quote holds no mention of "${p.form}"`, { file, value: p.form, expected: 'a registry form inside the quote' });
-    }
+/** Tables made per source (build/normalize/<id>/<table>.jsonl) and over all sources (build/normalize/<table>.jsonl). */
+export const SOURCE_TABLES = SOURCE_STEPS.filter((s) => s.table).map((s) => s.table!);
+export const DATASET_TABLES = DATASET_STEPS.filter((s) => s.table).map((s) => s.table!);
+
+const CURATION = 'curation.jsonl';
+const USAGE = 'entity-usage.jsonl';
+const COVERAGE = 'coverage.json';
+
+function readUnitFile<T>(paths: Paths, stage: string, id: string, file: string): T[] {
+  return readJsonl<T>(path.join(paths.build, stage, id, file), paths.root, stage);
+}
+
+export function normalizeKey(paths: Paths, id: string): string {
+  return unitKey('normalize', SOURCE_STEPS, [`extract ${extractKey(paths, id)}`]);
+}
+
+export function normalizeCached(paths: Paths, id: string): UnitResult | null {
+  const key = normalizeKey(paths, id);
+  const m = cachedManifest(path.join(paths.build, 'normalize', id), key);
+  return m ? { id, key, hit: true, counts: m.files } : null;
+}
+
+/** One source through the per-source normalize steps (in a worker thread or in-process). */
+export function normalizeUnit(paths: Paths, id: string, resources: Resources): UnitResult {
+  const key = normalizeKey(paths, id);
+  const extracted = cachedManifest(path.join(paths.build, 'extract', id), extractKey(paths, id));
+  if (!extracted) {
+    throw new PipelineError('stage/stale-input', `the extract outputs of ${id} were not made from the source as it is now`, {
+      file: rel(paths.root, path.join(paths.build, 'extract', id)),
+      expected: 'run `npm run extract` (or `npm run build`) first',
+    });
   }
-  const { resolved, curation: ambiguous } = resolveMentions(found, pins);
-  const { forms, curation: unnamed } = attachOriginalNames(originals, resolved);
-  const mentions = mentionRows(resolved, forms, spans);
-  const { rows: entities, curation: unused } = buildEntities(registry, mentions, forms);
-  const types = new Map(entities.map((e) => [String(e.entity_id), String(e.entity_type)]));
-  const { participants, places } = participantsAndPlaces(events, mentions, types, compileRoleRules(vocab('participant_role')), new RegExp(String((vocab('participant_role') as unknown as { demonym_qualifies: string }).demonym_qualifies), 'iu'), segments);
-  const links = linkToChronology(events, mentions, types);
-  const eventsWithPlace: Row[] = events.map((e) => {
-    const { description, source_id, span_start, span_end, evidence, extractor, ...rest } = e;
-    return {
-      ...rest,
-      place_id: places.get(String(e.event_id)) ?? null,
-      same_as_event_id: links.get(String(e.event_id)) ?? null,
-      description, source_id, span_start, span_end, evidence, extractor,
-    } as Row;
-  });
+  const given = new Map<string, unknown>([['paths', paths]]);
+  for (const step of EXTRACT_STEPS) given.set(step.id, readUnitFile(paths, 'extract', id, stepFile(step)));
+  const outputs = runSteps(SOURCE_STEPS, given, resources);
+  const files = new Map<string, string>();
+  const counts: Record<string, number> = {};
+  const put = (name: string, records: unknown[]): void => {
+    files.set(name, jsonlText(records));
+    counts[name] = records.length;
+  };
+  for (const step of SOURCE_STEPS) if (step.table) put(`${step.table}.jsonl`, (outputs.get(step.id) as { rows: unknown[] }).rows);
+  put(CURATION, SOURCE_STEPS.flatMap((s) => (outputs.get(s.id) as { curation?: CuratorEntry[] }).curation ?? []));
+  put(USAGE, outputs.get(entityUsage.id) as EntityUsage[]);
+  files.set(COVERAGE, `${JSON.stringify(outputs.get(coverage.id), null, 2)}\n`);
+  counts[COVERAGE] = 1;
+  writeUnit(path.join(paths.build, 'normalize', id), key, SOURCE_STEPS, files, counts);
+  return { id, key, hit: false, counts };
+}
 
-  const speech = parseYaml(readFileSync(path.join(paths.schema, 'vocabularies', 'speech_verbs.yaml'), 'utf8')) as { verbs: string[] };
-  const thingNames = new Set(
-    registry.entities.filter((e) => ['concept', 'exercise', 'project', 'forum', 'treaty', 'system'].includes(e.type)).flatMap((e) => [e.name, ...e.aliases].map((n) => n.toLowerCase())),
-  );
-  const { quotes, curation: unquoted } = attributeQuotes(read<Quotation>('quotations'), mentions, types, eventsWithPlace, speech.verbs, thingNames, segments);
-  const units = loadUnits(paths.schema, paths.root);
-  const rules = loadPropertyRules(paths.schema, paths.root, units);
-  const claims = buildClaims({
-    numbers,
-    mentions,
-    entityTypes: types,
-    events: eventsWithPlace,
-    pins: claimPins(curated, (id) => `${path.posix.dirname(fileOf(id))}/curation.yaml`),
-    units,
-    rules,
-  });
-  const conflicts = findConflicts(claims.rows, mentions, rules, eventsWithPlace);
+function writeFileAtomic(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
 
-  const coding = parseYaml(readFileSync(path.join(paths.schema, 'vocabularies', 'event_coding.yaml'), 'utf8')) as EventCoding;
-  const codes = codeEvents(eventsWithPlace, participants, new Map(entities.map((e) => [String(e.entity_id), e])), coding);
+/** The key of the whole normalize output: every source's unit key and the dataset steps. */
+export function datasetKey(units: UnitResult[]): string {
+  return unitKey('normalize-dataset', DATASET_STEPS, units.map((u) => `unit ${u.id} ${u.key}`));
+}
 
-  const tables: [string, object[]][] = [
-    ['sources', normalizeSources(sources, periods, entries, fileOf)],
-    ['events', eventsWithPlace],
-    ['entities', entities],
-    ['mentions', mentions],
-    ['event_participants', participants],
-    ['event_codes', codes],
-    ['quotes', quotes],
-    ['terms', buildTerms(originals, forms, new Map(entities.map((e) => [String(e.entity_id), e])))],
-    ['claims', claims.rows],
-    ['conflicts', conflicts],
-  ];
-  const outDir = path.join(paths.build, 'normalize');
-  for (const [name, rows] of tables) writeJsonl(path.join(outDir, `${name}.jsonl`), rows);
-  const curation = [...ambiguous, ...unnamed, ...unused, ...unquoted, ...claims.curation];
+export interface NormalizeResult {
+  ids: string[];
+  units: UnitResult[];
+  key: string;
+}
+
+export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> {
+  const { paths, log } = ctx;
+  // What this stage reads must be current: the extract stage recomputes
+  // what changed (and only that) before anything here is read.
+  await runExtract(ctx);
+  const t0 = performance.now();
+  const ids = sourceFolders(paths);
+  const resources = new Resources(paths).activate();
+  // Read by the workers too: made once here, so that no worker reads the gazetteer.
+  resources.get('entity-profiles');
+  const units = await runUnits({ stage: 'normalize', paths }, ids, (id) => normalizeUnit(paths, id, resources), (id) => normalizeCached(paths, id), log);
+  const dir = path.join(paths.build, 'normalize');
+  pruneUnits(dir, ids);
+
+  const key = datasetKey(units);
+  const manifestFile = path.join(dir, MANIFEST);
+  const current = existsSync(manifestFile) && (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest).key === key;
   const curationFile = path.join(paths.build, 'curation', 'curator-list.jsonl');
-  writeJsonl(curationFile, curation);
-  const count = (k: string) => curation.filter((c) => c.kind === k).length;
+  const coverageFile = path.join(paths.build, 'coverage.json');
+  let curation: CuratorEntry[];
+  let merged: Coverage;
+  const counts: Record<string, number> = {};
+  if (current) {
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    Object.assign(counts, m.files);
+    curation = readJsonl<CuratorEntry>(curationFile, paths.root, 'normalize');
+    merged = JSON.parse(readFileSync(coverageFile, 'utf8')) as Coverage;
+  } else {
+    const given = new Map<string, unknown>([['paths', paths]]);
+    given.set('extract/source', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'source.jsonl')));
+    given.set('extract/chronology', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'chronology.jsonl')));
+    given.set(entityUsage.id, ids.flatMap((id) => readUnitFile<EntityUsage>(paths, 'normalize', id, USAGE)));
+    const outputs = runSteps(DATASET_STEPS, given, resources);
+    const texts = new Map<string, string>();
+    for (const step of DATASET_STEPS) {
+      const out = outputs.get(step.id) as { rows: unknown[] };
+      texts.set(`${step.table}.jsonl`, jsonlText(out.rows));
+      counts[`${step.table}.jsonl`] = out.rows.length;
+    }
+    curation = [
+      ...ids.flatMap((id) => readUnitFile<CuratorEntry>(paths, 'normalize', id, CURATION)),
+      ...DATASET_STEPS.flatMap((s) => (outputs.get(s.id) as { curation?: CuratorEntry[] }).curation ?? []),
+    ];
+    merged = mergeCoverage(ids.map((id) => JSON.parse(readFileSync(path.join(dir, id, COVERAGE), 'utf8')) as Coverage));
+    for (const [name, text] of texts) writeFileAtomic(path.join(dir, name), text);
+    writeFileAtomic(curationFile, jsonlText(curation));
+    writeFileAtomic(coverageFile, `${JSON.stringify(merged, null, 2)}\n`);
+    writeFileAtomic(manifestFile, `${JSON.stringify({ key, steps: DATASET_STEPS.map((s) => s.label).sort(), files: counts } satisfies Manifest, null, 2)}\n`);
+  }
+  const totals = new Map<string, number>();
+  for (const u of units) for (const t of SOURCE_TABLES) totals.set(t, (totals.get(t) ?? 0) + (u.counts[`${t}.jsonl`] ?? 0));
+  for (const t of DATASET_TABLES) totals.set(t, counts[`${t}.jsonl`] ?? 0);
+  const hits = units.filter((u) => u.hit).length;
   log(
-    `normalize: read ${sources.length + chronology.length + originals.length + found.length + sentences.length + numbers.length + curated.length} findings from ${rel(paths.root, inDir)}/; ` +
-      `wrote ${tables.map(([n, r]) => `${rel(paths.root, outDir)}/${n}.jsonl (${r.length})`).join(', ')} in ${elapsed(t0)}`,
+    `normalize: read ${ids.length} source(s) from ${rel(paths.root, path.join(paths.build, 'extract'))}/ (${hits} unchanged, ${units.length - hits} normalized); ` +
+      `wrote ${rel(paths.root, dir)}/ ${[...totals].map(([t, n]) => `${t} (${n})`).join(', ')} in ${elapsed(t0)}`,
   );
+  const count = (k: string) => curation.filter((c) => c.kind === k).length;
   log(
     `normalize: curator list ${rel(paths.root, curationFile)}: ${curation.length} item(s) — ${count('ambiguous_short_form')} ambiguous short form(s), ` +
       `${count('original_name_without_entity')} original-language name(s) with no registry entity, ${count('bad_original_name')} bad parenthesis shape(s), ` +
@@ -143,21 +173,6 @@ export function runNormalize({ paths, log }: StageContext): void {
       `${count('unclosed_quotation')} unclosed and ${count('unattributed_quotation')} unattributed quotation(s), ` +
       `${count('unknown_unit')} number(s) with an unknown unit, ${count('unattached_number')} number(s) with no subject`,
   );
-  const coverage = computeCoverage({
-    sentences,
-    tables: Object.fromEntries(tables) as Record<string, Row[]>,
-    numbersFound: claims.found,
-    numbersAttached: claims.attached,
-    quotationsAttributed: quotes.length,
-    originalFound: originals.length,
-    // Attached as an entity's name (a mention) or as a term of its own.
-    originalAttached:
-      mentions.filter((m) => m.mention_kind === 'original_name').length +
-      (tables.find(([n]) => n === 'terms')![1] as Row[]).filter((t) => t.entity_id === null).length,
-  });
-  const coverageFile = path.join(paths.build, 'coverage.json');
-  mkdirSync(paths.build, { recursive: true });
-  writeFileSync(`${coverageFile}.tmp`, `${JSON.stringify(coverage, null, 2)}\n`);
-  renameSync(`${coverageFile}.tmp`, coverageFile);
-  log(`normalize: coverage ${coverageLine(coverage)}; wrote ${rel(paths.root, coverageFile)}`);
+  log(`normalize: coverage ${coverageLine(merged)}; wrote ${rel(paths.root, coverageFile)}`);
+  return { ids, units, key: sha256Hex(key) };
 }

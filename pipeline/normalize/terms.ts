@@ -12,7 +12,16 @@ import type { Row } from '../lib/schema.ts';
 import { hanyuPinyin, russianLatin } from '../lib/translit.ts';
 import type { OriginalForm } from './mentions.ts';
 
-export const STEP = { id: 'normalize/terms', version: '1.0.0' };
+import { defineStep } from '../lib/step.ts';
+
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  table: 'terms',
+  inputs: { originals: 'extract/original-names', mentions: 'normalize/mentions', profiles: 'resource:entity-profiles' },
+  run: ({ originals, mentions, profiles }: { originals: OriginalName[]; mentions: { forms: OriginalForm[] }; profiles: Map<string, Row> }) => ({
+    rows: buildTerms(originals, mentions.forms, profiles),
+  }),
+});
 
 /** Words that end the English phrase a short original renders, read leftwards. */
 const STOP = new Set(['a', 'an', 'the', 'to', 'of', 'and', 'or', 'for', 'that', 'with', 'in', 'on', 'by', 'as', 'be', 'have', 'has', 'had', 'should', 'would', 'could', 'can', 'cannot', 'remain', 'remains', 'is', 'are', 'was', 'were', 'its', 'their', 'his', 'her', 'more', 'than']);
@@ -74,7 +83,8 @@ export function buildTerms(originals: OriginalName[], forms: OriginalForm[], ent
       span_start: o.span_start - reach,
       span_end: o.span_end,
       evidence: `${reach ? tail : ''}${o.evidence}`,
-      extractor: `${STEP.id}@${STEP.version}`,
+      extractor: STEP.label,
+      found_by: o.extractor,
     });
   }
   return rows;

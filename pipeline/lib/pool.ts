@@ -1,0 +1,93 @@
+/**
+ * Units of work across all cores. A stage hands over the ids of its units;
+ * those whose outputs are cached are answered at once in this thread, the
+ * rest run in worker threads (a piscina pool) when there are enough of them
+ * to pay for starting the workers, else here. Results come back in id
+ * order, so nothing downstream depends on which worker finished first.
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Log, Paths } from './context.ts';
+import { PipelineError } from './errors.ts';
+
+export interface UnitResult {
+  id: string;
+  key: string;
+  hit: boolean;
+  /** Output file → records. */
+  counts: Record<string, number>;
+}
+
+export type StageOfUnits = 'extract' | 'normalize';
+
+export interface UnitTask {
+  stage: StageOfUnits;
+  paths: Paths;
+  id: string;
+}
+
+/** Below this many units to compute, starting workers costs more than it saves. */
+export const MIN_UNITS_FOR_WORKERS = 4;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Worker threads to use: `CRR_WORKERS` if set (0 means none), else one per core. */
+export function workerCount(pending: number): number {
+  const env = process.env.CRR_WORKERS;
+  const cores = env !== undefined && /^\d+$/.test(env) ? Number(env) : availableParallelism();
+  if (cores <= 1 || pending < MIN_UNITS_FOR_WORKERS) return 0;
+  return Math.min(cores, Math.ceil(pending / 2));
+}
+
+/**
+ * Run every unit: `isCached` answers cheaply whether a unit's outputs are
+ * current; `inProcess` computes one here. Errors keep their code and
+ * details across the thread boundary.
+ */
+export async function runUnits(
+  task: Omit<UnitTask, 'id'>,
+  ids: string[],
+  inProcess: (id: string) => UnitResult,
+  isCached: (id: string) => UnitResult | null,
+  log: Log,
+): Promise<UnitResult[]> {
+  const results = new Map<string, UnitResult>();
+  const pending: string[] = [];
+  for (const id of ids) {
+    const hit = isCached(id);
+    if (hit) results.set(id, hit);
+    else pending.push(id);
+  }
+  const workers = workerCount(pending.length);
+  if (workers === 0) {
+    for (const id of pending) results.set(id, inProcess(id));
+  } else {
+    log(`${task.stage}: ${pending.length} source(s) to compute on ${workers} worker thread(s)`);
+    const pool = new Piscina({
+      filename: pathToFileURL(path.join(here, 'unit-worker.ts')).href,
+      minThreads: workers,
+      maxThreads: workers,
+      // The workers read TypeScript, as this process does.
+      execArgv: ['--import', pathToFileURL(path.join(here, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href],
+    });
+    try {
+      const done = await Promise.allSettled(pending.map((id) => pool.run({ ...task, id } satisfies UnitTask) as Promise<UnitResult>));
+      // The first failure in id order, so the error a user sees does not depend on thread timing.
+      for (const d of done) {
+        if (d.status === 'rejected') throw d.reason;
+        const failed = (d.value as { failed?: { code: string; message: string; details: object } }).failed;
+        if (failed) {
+          const err = new PipelineError(failed.code as never, '', failed.details);
+          err.message = failed.message;
+          throw err;
+        }
+      }
+      done.forEach((d, i) => results.set(pending[i]!, (d as PromiseFulfilledResult<UnitResult>).value));
+    } finally {
+      await pool.destroy();
+    }
+  }
+  return ids.map((id) => results.get(id)!);
+}

@@ -1,0 +1,113 @@
+/**
+ * Running declared steps: the order follows from their inputs, and a unit
+ * of work (one source through one stage) is cached in build/ under a key of
+ * everything it depends on.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PipelineError } from './errors.ts';
+import type { Resources } from './resources.ts';
+import type { Step } from './step.ts';
+import { sha256Hex } from './versions.ts';
+
+/**
+ * Steps in an order where each comes after the steps it reads; ties keep
+ * the order of the list. An input that no step makes and that is not given
+ * is a wiring error, found before anything runs.
+ */
+export function orderSteps(steps: readonly Step[], given: ReadonlySet<string>): Step[] {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const out: Step[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (s: Step, chain: string[]): void => {
+    if (state.get(s.id) === 'done') return;
+    if (state.get(s.id) === 'visiting') {
+      throw new PipelineError('schema/invalid', `steps read each other in a cycle: ${[...chain, s.id].join(' → ')}`, { value: s.id });
+    }
+    state.set(s.id, 'visiting');
+    for (const input of Object.values<string>(s.inputs as Record<string, string>)) {
+      if (input === 'source' || input.startsWith('resource:') || given.has(input)) continue;
+      const dep = byId.get(input);
+      if (!dep) {
+        throw new PipelineError('schema/invalid', `step ${s.id} reads ${input}, which no step of this stage makes and nothing gives`, {
+          value: input,
+          expected: `one of ${[...byId.keys(), ...given].join(', ')}`,
+        });
+      }
+      visit(dep, [...chain, s.id]);
+    }
+    state.set(s.id, 'done');
+    out.push(s);
+  };
+  for (const s of steps) visit(s, []);
+  return out;
+}
+
+/** Run steps in order; `given` holds the source and the outputs of the stage before. */
+export function runSteps(steps: readonly Step[], given: Map<string, unknown>, resources: Resources): Map<string, unknown> {
+  const outputs = new Map(given);
+  for (const step of orderSteps(steps, new Set(given.keys()))) {
+    const input: Record<string, unknown> = {};
+    for (const [name, what] of Object.entries<string>(step.inputs as Record<string, string>)) {
+      input[name] = what.startsWith('resource:') ? resources.get(what.slice('resource:'.length)) : outputs.get(what);
+    }
+    outputs.set(step.id, step.run(input));
+  }
+  return outputs;
+}
+
+/** The key of a unit: the stage, the labels of its steps, and the keys of what it reads. */
+export function unitKey(stage: string, steps: readonly Step[], inputs: string[]): string {
+  return sha256Hex([`stage ${stage}`, ...steps.map((s) => `step ${s.label}`).sort(), ...inputs].join('\n'));
+}
+
+export interface Manifest {
+  /** The unit's key: what its outputs were made from. */
+  key: string;
+  /** Step labels that made the outputs. */
+  steps: string[];
+  /** Output file → number of records. */
+  files: Record<string, number>;
+}
+
+export const MANIFEST = 'manifest.json';
+
+/**
+ * The manifest of a unit's folder if its outputs were made for `key` and
+ * are all there; null otherwise (never made, made for other inputs, or
+ * half-written by a build that was stopped).
+ */
+export function cachedManifest(dir: string, key: string): Manifest | null {
+  const file = path.join(dir, MANIFEST);
+  if (!existsSync(file)) return null;
+  let m: Manifest;
+  try {
+    m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+  if (m.key !== key) return null;
+  for (const f of Object.keys(m.files)) if (!existsSync(path.join(dir, f))) return null;
+  return m;
+}
+
+/**
+ * Write a unit's outputs: the old manifest goes first, the new one last, so
+ * that a folder whose manifest matches was written whole.
+ */
+export function writeUnit(dir: string, key: string, steps: readonly Step[], files: Map<string, string>, counts: Record<string, number>): Manifest {
+  mkdirSync(dir, { recursive: true });
+  rmSync(path.join(dir, MANIFEST), { force: true });
+  for (const [name, text] of files) {
+    const tmp = path.join(dir, `${name}.tmp-${process.pid}`);
+    writeFileSync(tmp, text);
+    renameSync(tmp, path.join(dir, name));
+  }
+  const manifest: Manifest = { key, steps: steps.map((s) => s.label).sort(), files: counts };
+  const tmp = path.join(dir, `${MANIFEST}.tmp-${process.pid}`);
+  writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(tmp, path.join(dir, MANIFEST));
+  return manifest;
+}
+
+export const jsonlText = (records: readonly unknown[]): string => records.map((r) => `${JSON.stringify(r)}\n`).join('');
