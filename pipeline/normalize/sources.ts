@@ -4,7 +4,7 @@
  */
 import type { ChronologyEntry, ChronologyPeriod } from '../extract/chronology.ts';
 import type { SourceFinding } from '../extract/source.ts';
-import type { Row } from '../lib/schema.ts';
+import type { SourcesRow } from '../generated/rows.ts';
 import { parsePeriodLabel } from './dates.ts';
 
 export const STEP = { id: 'normalize/sources', version: '1.0.0' };
@@ -14,7 +14,7 @@ export function normalizeSources(
   periods: ChronologyPeriod[],
   entries: ChronologyEntry[],
   fileOf: (sourceId: string) => string,
-): Row[] {
+): SourcesRow[] {
   return sources.map((s) => {
     const { kind: _kind, ...fields } = s;
     const period = periods.find((p) => p.source_id === s.source_id);
