@@ -18,7 +18,8 @@
  * table_a and table_b, property "date").
  */
 import { createHash } from 'node:crypto';
-import type { Row, Value } from '../lib/schema.ts';
+import type { ClaimsRank, ClaimsRow, ConflictsKind, ConflictsRow, ConflictsSeverity, ConflictsTableA, EventsRow, MentionsRow } from '../generated/rows.ts';
+import type { Row } from '../lib/schema.ts';
 import type { PropertyRule } from '../lib/units.ts';
 import { timesCompatible } from './claims.ts';
 
@@ -38,56 +39,60 @@ export function conflictId(sourceId: string, kind: string, tableA: string, recor
   return `cf-${createHash('sha256').update([sourceId, kind, tableA, recordA, tableB, recordB].join('\u001f')).digest('hex').slice(0, 12)}`;
 }
 
+/** The provenance a conflict takes from each of its records. */
+type Spanned = Pick<ClaimsRow | MentionsRow | EventsRow, 'source_id' | 'span_start' | 'span_end' | 'evidence'>;
+
 /** One side of a conflict: a record, its value and its span. */
 interface Side {
-  table: string;
+  table: ConflictsTableA;
   id: string;
-  value: Value;
+  value: string;
   canonical: number | null;
-  rank: Value;
-  row: Row;
+  rank: ClaimsRank;
+  row: Spanned;
 }
 
 /** A row of the conflicts table from its two sides; the row's own span is side a's. */
 function conflictRow(
-  kind: 'quantity' | 'name' | 'date',
-  subject: { id: Value; table: Value; property: Value },
+  kind: ConflictsKind,
+  subject: Pick<ConflictsRow, 'subject_id' | 'subject_table' | 'property'>,
   a: Side,
   b: Side,
-  detail: { unit: Value; ratio: number | null; severity: 'major' | 'minor'; reason: string | null; note: string },
-): Row {
+  detail: { unit: string | null; ratio: number | null; severity: ConflictsSeverity; reason: string | null; note: string },
+): ConflictsRow {
   return {
-    conflict_id: conflictId(String(a.row.source_id), kind, a.table, a.id, b.table, b.id),
+    conflict_id: conflictId(a.row.source_id, kind, a.table, a.id, b.table, b.id),
     kind,
-    subject_id: subject.id ?? null,
-    subject_table: subject.table ?? null,
-    property: subject.property ?? null,
+    subject_id: subject.subject_id,
+    subject_table: subject.subject_table,
+    property: subject.property,
     table_a: a.table,
     record_a: a.id,
     table_b: b.table,
     record_b: b.id,
-    value_a: a.value ?? null,
-    value_b: b.value ?? null,
+    value_a: a.value,
+    value_b: b.value,
     value_a_canonical: a.canonical,
     value_b_canonical: b.canonical,
-    unit_canonical: detail.unit ?? null,
+    unit_canonical: detail.unit,
     ratio: detail.ratio,
     severity: detail.severity,
-    span_a_start: a.row.span_start ?? null,
-    span_a_end: a.row.span_end ?? null,
-    evidence_a: a.row.evidence ?? null,
-    span_b_start: b.row.span_start ?? null,
-    span_b_end: b.row.span_end ?? null,
-    evidence_b: b.row.evidence ?? null,
-    rank_a: a.rank ?? null,
-    rank_b: b.rank ?? null,
+    span_a_start: a.row.span_start,
+    span_a_end: a.row.span_end,
+    evidence_a: a.row.evidence,
+    span_b_start: b.row.span_start,
+    span_b_end: b.row.span_end,
+    evidence_b: b.row.evidence,
+    rank_a: a.rank,
+    rank_b: b.rank,
     reason: detail.reason,
     note: detail.note,
-    source_id: a.row.source_id ?? null,
-    span_start: a.row.span_start ?? null,
-    span_end: a.row.span_end ?? null,
-    evidence: a.row.evidence ?? null,
+    source_id: a.row.source_id,
+    span_start: a.row.span_start,
+    span_end: a.row.span_end,
+    evidence: a.row.evidence,
     extractor: STEP.label,
+    found_by: null,
   };
 }
 
@@ -96,15 +101,15 @@ const APPROXIMATE = 0.1;
 
 const fold = (s: string): string => s.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
 
-function groupKey(c: Row, rules: Map<string, PropertyRule>): string | null {
+function groupKey(c: ClaimsRow, rules: Map<string, PropertyRule>): string | null {
   if (!c.subject_id) return null;
-  const rule = rules.get(String(c.property));
+  const rule = rules.get(c.property);
   let extra = '';
   if (rule?.compare_by === 'scope') {
     if (!c.scope) return null; // a share of an unknown whole is compared with nothing
-    extra = fold(String(c.scope));
+    extra = fold(c.scope);
   } else if (rule?.compare_by === 'unit_word') {
-    extra = fold(String(c.unit_as_stated ?? '')).replace(/(?:es|s)$/, '');
+    extra = fold(c.unit_as_stated ?? '').replace(/(?:es|s)$/, '');
   }
   return [c.source_id, c.subject_table, c.subject_id, c.property, c.party_id ?? '', c.unit_canonical, extra].join('\u001f');
 }
@@ -137,9 +142,9 @@ function ratioOf(a: number, b: number): number | null {
   return lo === 0 ? null : Number((hi / lo).toPrecision(6));
 }
 
-export function quantityConflicts(claims: Row[], rules: PropertyRule[]): Row[] {
+export function quantityConflicts(claims: readonly ClaimsRow[], rules: PropertyRule[]): ConflictsRow[] {
   const byName = new Map(rules.map((r) => [r.value, r]));
-  const groups = new Map<string, Row[]>();
+  const groups = new Map<string, ClaimsRow[]>();
   for (const c of claims) {
     const key = groupKey(c, byName);
     if (!key) continue;
@@ -147,34 +152,35 @@ export function quantityConflicts(claims: Row[], rules: PropertyRule[]): Row[] {
     if (list) list.push(c);
     else groups.set(key, [c]);
   }
-  const out: Row[] = [];
+  const out: ConflictsRow[] = [];
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    list.sort((x, y) => (x.span_start as number) - (y.span_start as number));
+    list.sort((x, y) => x.span_start - y.span_start);
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
-        if (!timesCompatible(a.time_edtf as string | null, b.time_edtf as string | null)) continue;
-        const va = a.value_canonical as number;
-        const vb = b.value_canonical as number;
-        if (!disagree({ value: va, bound: String(a.value_bound) }, { value: vb, bound: String(b.value_bound) })) continue;
+        if (!timesCompatible(a.time_edtf, b.time_edtf)) continue;
+        const va = a.value_canonical;
+        const vb = b.value_canonical;
+        if (!disagree({ value: va, bound: a.value_bound }, { value: vb, bound: b.value_bound })) continue;
         const ratio = ratioOf(va, vb);
-        const reasons = [a, b].filter((c) => c.rank_reason).map((c) => `${c === a ? 'a' : 'b'} (${String(c.rank)}): ${String(c.rank_reason)}`);
+        const reasons = [a, b].filter((c) => c.rank_reason).map((c) => `${c === a ? 'a' : 'b'} (${c.rank}): ${c.rank_reason}`);
         out.push(
           conflictRow(
             'quantity',
-            { id: a.subject_id ?? null, table: a.subject_table ?? null, property: a.property ?? null },
-            { table: 'claims', id: String(a.claim_id), value: a.value_as_stated ?? null, canonical: va, rank: a.rank ?? null, row: a },
-            { table: 'claims', id: String(b.claim_id), value: b.value_as_stated ?? null, canonical: vb, rank: b.rank ?? null, row: b },
+            // groupKey groups only claims with a subject.
+            { subject_id: a.subject_id!, subject_table: a.subject_table!, property: a.property },
+            { table: 'claims', id: a.claim_id, value: a.value_as_stated, canonical: va, rank: a.rank, row: a },
+            { table: 'claims', id: b.claim_id, value: b.value_as_stated, canonical: vb, rank: b.rank, row: b },
             {
-              unit: a.unit_canonical ?? null,
+              unit: a.unit_canonical,
               ratio,
               severity: ratio === null || ratio >= 2 ? 'major' : 'minor',
               reason: reasons.length ? reasons.join('; ') : null,
               note:
-                `The ${String(a.property).replace(/_/g, ' ')} of ${String(a.subject_id)}${a.party_id ? ` (${String(a.party_id)})` : ''} is stated as "${String(a.value_as_stated)}" (${a.section}) ` +
-                `and as "${String(b.value_as_stated)}" (${b.section}): ${va} vs ${vb} ${String(a.unit_canonical).replace(/_/g, ' ')}${ratio ? `, a ratio of ${ratio}` : ''}.`,
+                `The ${a.property.replace(/_/g, ' ')} of ${a.subject_id}${a.party_id ? ` (${a.party_id})` : ''} is stated as "${a.value_as_stated}" (${a.section}) ` +
+                `and as "${b.value_as_stated}" (${b.section}): ${va} vs ${vb} ${a.unit_canonical.replace(/_/g, ' ')}${ratio ? `, a ratio of ${ratio}` : ''}.`,
             },
           ),
         );
@@ -194,8 +200,8 @@ export function nameSeverity(a: string, b: string): { severity: 'major' | 'minor
 
 const LANGUAGE: Record<string, string> = { zh: 'Chinese', ru: 'Russian' };
 
-export function nameConflicts(mentions: Row[]): Row[] {
-  const groups = new Map<string, Row[]>();
+export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] {
+  const groups = new Map<string, MentionsRow[]>();
   for (const m of mentions) {
     if (m.mention_kind !== 'original_name') continue;
     const key = [m.source_id, m.entity_id, m.language].join('\u001f');
@@ -203,28 +209,28 @@ export function nameConflicts(mentions: Row[]): Row[] {
     if (list) list.push(m);
     else groups.set(key, [m]);
   }
-  const out: Row[] = [];
+  const out: ConflictsRow[] = [];
   for (const list of groups.values()) {
-    list.sort((x, y) => (x.span_start as number) - (y.span_start as number));
-    const firsts: Row[] = [];
+    list.sort((x, y) => x.span_start - y.span_start);
+    const firsts: MentionsRow[] = [];
     for (const m of list) if (!firsts.some((f) => f.surface === m.surface)) firsts.push(m);
     for (let i = 0; i < firsts.length; i++) {
       for (let j = i + 1; j < firsts.length; j++) {
         const a = firsts[i]!;
         const b = firsts[j]!;
-        const { severity, why } = nameSeverity(String(a.surface), String(b.surface));
+        const { severity, why } = nameSeverity(a.surface, b.surface);
         out.push(
           conflictRow(
             'name',
-            { id: a.entity_id ?? null, table: 'entities', property: `name_${String(a.language)}` },
-            { table: 'mentions', id: String(a.mention_id), value: a.surface ?? null, canonical: null, rank: 'normal', row: a },
-            { table: 'mentions', id: String(b.mention_id), value: b.surface ?? null, canonical: null, rank: 'normal', row: b },
+            { subject_id: a.entity_id, subject_table: 'entities', property: `name_${a.language}` },
+            { table: 'mentions', id: a.mention_id, value: a.surface, canonical: null, rank: 'normal', row: a },
+            { table: 'mentions', id: b.mention_id, value: b.surface, canonical: null, rank: 'normal', row: b },
             {
               unit: null,
               ratio: null,
               severity,
               reason: null,
-              note: `The text gives ${String(a.entity_id)} two ${LANGUAGE[String(a.language)] ?? String(a.language)} forms, "${String(a.surface)}" and "${String(b.surface)}"; ${why}.`,
+              note: `The text gives ${a.entity_id} two ${LANGUAGE[a.language] ?? a.language} forms, "${a.surface}" and "${b.surface}"; ${why}.`,
             },
           ),
         );
@@ -240,28 +246,28 @@ export function nameConflicts(mentions: Row[]): Row[] {
  * reach outside the entry's; minor when they lie within it (the narrative may
  * speak of one day of the event).
  */
-export function dateConflicts(events: Row[]): Row[] {
-  const byId = new Map(events.map((e) => [String(e.event_id), e]));
-  const out: Row[] = [];
+export function dateConflicts(events: readonly EventsRow[]): ConflictsRow[] {
+  const byId = new Map(events.map((e) => [e.event_id, e]));
+  const out: ConflictsRow[] = [];
   for (const b of events) {
     if (!b.same_as_event_id) continue;
-    const a = byId.get(String(b.same_as_event_id));
+    const a = byId.get(b.same_as_event_id);
     if (!a || (a.date_start === b.date_start && a.date_end === b.date_end)) continue;
     const within = String(b.date_start) >= String(a.date_start) && String(b.date_end) <= String(a.date_end);
     out.push(
       conflictRow(
         'date',
-        { id: a.event_id ?? null, table: 'events', property: 'date' },
-        { table: 'events', id: String(a.event_id), value: a.date_label ?? null, canonical: null, rank: 'normal', row: a },
-        { table: 'events', id: String(b.event_id), value: b.date_label ?? null, canonical: null, rank: 'normal', row: b },
+        { subject_id: a.event_id, subject_table: 'events', property: 'date' },
+        { table: 'events', id: a.event_id, value: a.date_label, canonical: null, rank: 'normal', row: a },
+        { table: 'events', id: b.event_id, value: b.date_label, canonical: null, rank: 'normal', row: b },
         {
           unit: null,
           ratio: null,
           severity: within ? 'minor' : 'major',
           reason: null,
           note: within
-            ? `The chronology dates the event ${String(a.date_edtf)}; the narrative speaks of ${String(b.date_edtf)}, within it: perhaps one day of the event.`
-            : `The chronology dates the event ${String(a.date_edtf)}; the narrative dates it ${String(b.date_edtf)}, outside it.`,
+            ? `The chronology dates the event ${a.date_edtf}; the narrative speaks of ${b.date_edtf}, within it: perhaps one day of the event.`
+            : `The chronology dates the event ${a.date_edtf}; the narrative dates it ${b.date_edtf}, outside it.`,
         },
       ),
     );
@@ -269,13 +275,21 @@ export function dateConflicts(events: Row[]): Row[] {
   return out;
 }
 
-/** All conflicts of the sources, in the order of the text. */
-export function findConflicts(claims: Row[], mentions: Row[], rules: PropertyRule[], events: Row[] = []): Row[] {
-  return [...quantityConflicts(claims, rules), ...nameConflicts(mentions), ...dateConflicts(events)].sort(
+/**
+ * All conflicts of the sources, in the order of the text. The rows come in
+ * untyped from the steps that build them and are read as the rows of their
+ * tables here; validateTables checks them against the same schema at export.
+ */
+export function findConflicts(claims: readonly Row[], mentions: readonly Row[], rules: PropertyRule[], events: readonly Row[] = []): ConflictsRow[] {
+  return [
+    ...quantityConflicts(claims as readonly ClaimsRow[], rules),
+    ...nameConflicts(mentions as readonly MentionsRow[]),
+    ...dateConflicts(events as readonly EventsRow[]),
+  ].sort(
     (x, y) =>
-      (x.source_id! < y.source_id! ? -1 : x.source_id! > y.source_id! ? 1 : 0) ||
-      (x.span_a_start as number) - (y.span_a_start as number) ||
-      (x.span_b_start as number) - (y.span_b_start as number) ||
-      (String(x.conflict_id) < String(y.conflict_id) ? -1 : 1),
+      (x.source_id < y.source_id ? -1 : x.source_id > y.source_id ? 1 : 0) ||
+      x.span_a_start - y.span_a_start ||
+      x.span_b_start - y.span_b_start ||
+      (x.conflict_id < y.conflict_id ? -1 : 1),
   );
 }

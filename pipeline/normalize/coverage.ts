@@ -12,6 +12,7 @@
  * binary search: the cost is records × log(sentences).
  */
 import type { SentenceFinding } from '../extract/sentences.ts';
+import type { TableName, TableRows } from '../generated/rows.ts';
 import type { Row } from '../lib/schema.ts';
 
 import { defineStep } from '../lib/step.ts';
@@ -59,7 +60,7 @@ export interface Coverage {
 export interface CoverageInput {
   sentences: SentenceFinding[];
   /** Every table's rows, by table name. */
-  tables: Record<string, Row[]>;
+  tables: Record<string, readonly Row[]>;
   numbersFound: number;
   numbersAttached: number;
   /** Quotations attributed to a speaker (0 until quotations are built). */
@@ -67,6 +68,9 @@ export interface CoverageInput {
   originalFound: number;
   originalAttached: number;
 }
+
+/** The provenance fields every table carries: all coverage reads of a row. */
+type Spanned = Pick<TableRows[TableName], 'source_id' | 'span_start' | 'span_end'>;
 
 const share = (part: number, whole: number): number => (whole === 0 ? 0 : Number((part / whole).toFixed(4)));
 
@@ -80,11 +84,11 @@ export function computeCoverage(input: CoverageInput): Coverage {
   for (const list of bySource.values()) list.sort((a, b) => a.span_start - b.span_start);
   const hit = new Set<SentenceFinding>();
   for (const rows of Object.values(input.tables)) {
-    for (const r of rows) {
-      const list = bySource.get(String(r.source_id));
+    for (const r of rows as readonly Spanned[]) {
+      const list = bySource.get(r.source_id);
       if (!list) continue;
-      const start = r.span_start as number;
-      const end = r.span_end as number;
+      const start = r.span_start;
+      const end = r.span_end;
       let lo = 0;
       let hi = list.length - 1;
       let at = -1;

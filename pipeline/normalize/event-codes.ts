@@ -6,6 +6,7 @@
  * and 2 come from the participants: for a visit, the visitor and the host;
  * otherwise the first two participants, in order of mention, whose codes differ.
  */
+import type { EntitiesRow, EventCodesRow, EventParticipantsRow, EventsRow } from '../generated/rows.ts';
 import type { Row } from '../lib/schema.ts';
 import { firstSentence } from './event-type.ts';
 
@@ -36,20 +37,26 @@ export interface EventCoding {
 
 const matches = (rule: CodingRule, sentence: string): boolean => !rule.cue || new RegExp(rule.cue, 'iu').test(sentence);
 
-export function codeEvents(events: Row[], participants: Row[], entities: Map<string, Row>, coding: EventCoding): Row[] {
-  const byEvent = new Map<string, Row[]>();
-  for (const p of participants) {
-    const list = byEvent.get(String(p.event_id));
+/**
+ * The rows come in untyped from the steps that build them and are read as the
+ * rows of their tables here; validateTables checks them against the same
+ * schema at export.
+ */
+export function codeEvents(events: readonly Row[], participants: readonly Row[], entities: ReadonlyMap<string, Row>, coding: EventCoding): EventCodesRow[] {
+  const entity = entities as ReadonlyMap<string, EntitiesRow>;
+  const byEvent = new Map<string, EventParticipantsRow[]>();
+  for (const p of participants as readonly EventParticipantsRow[]) {
+    const list = byEvent.get(p.event_id);
     if (list) list.push(p);
-    else byEvent.set(String(p.event_id), [p]);
+    else byEvent.set(p.event_id, [p]);
   }
-  return events.map((e) => {
-    const sentence = firstSentence(String(e.description));
-    const rules = coding.types[String(e.event_type)] ?? [];
+  return (events as readonly EventsRow[]).map((e) => {
+    const sentence = firstSentence(e.description);
+    const rules = coding.types[e.event_type] ?? [];
     const rule = rules.find((r) => matches(r, sentence)) ?? null;
     const extra = (coding.additional_codes ?? []).find((r) => matches(r, sentence)) ?? null;
-    const actors = (byEvent.get(String(e.event_id)) ?? [])
-      .map((p) => ({ p, code: entities.get(String(p.entity_id))?.actor_code as string | null }))
+    const actors = (byEvent.get(e.event_id) ?? [])
+      .map((p) => ({ p, code: entity.get(p.entity_id)?.actor_code }))
       .filter((a) => a.code);
     let a1 = actors[0];
     let a2 = actors.find((a) => a.code !== a1?.code);
@@ -67,12 +74,12 @@ export function codeEvents(events: Row[], participants: Row[], entities: Map<str
     }
     if (rule?.cameo[0]?.startsWith('02')) {
       // An appeal is made to a body: the target is the organization appealed to, when the entry names one.
-      const body = actors.find((a) => entities.get(String(a.p.entity_id))?.entity_type === 'organization');
+      const body = actors.find((a) => entity.get(a.p.entity_id)?.entity_type === 'organization');
       if (body && body !== a1) a2 = body;
     }
-    const place = e.place_id ? entities.get(String(e.place_id)) : undefined;
+    const place = e.place_id ? entity.get(e.place_id) : undefined;
     return {
-      event_id: e.event_id ?? null,
+      event_id: e.event_id,
       date_start: e.date_start ?? null,
       date_end: e.date_end ?? null,
       cameo_code: rule?.cameo[0] ?? null,
@@ -84,20 +91,20 @@ export function codeEvents(events: Row[], participants: Row[], entities: Map<str
       plover_mode: rule?.plover_mode ?? null,
       plover_context: rule?.plover_context ?? null,
       actor1_code: a1?.code ?? null,
-      actor1_entity_id: a1 ? String(a1.p.entity_id) : null,
+      actor1_entity_id: a1 ? a1.p.entity_id : null,
       actor2_code: a2?.code ?? null,
-      actor2_entity_id: a2 ? String(a2.p.entity_id) : null,
+      actor2_entity_id: a2 ? a2.p.entity_id : null,
       place_id: e.place_id ?? null,
       geonames_id: place?.geonames_id ?? null,
       latitude: place?.latitude ?? null,
       longitude: place?.longitude ?? null,
-      coding_rule: rule ? `${String(e.event_type)}${rule.cue ? ` /${rule.cue}/` : ''}` : null,
-      source_id: e.source_id ?? null,
-      span_start: e.span_start ?? null,
-      span_end: e.span_end ?? null,
-      evidence: e.evidence ?? null,
+      coding_rule: rule ? `${e.event_type}${rule.cue ? ` /${rule.cue}/` : ''}` : null,
+      source_id: e.source_id,
+      span_start: e.span_start,
+      span_end: e.span_end,
+      evidence: e.evidence,
       extractor: STEP.label,
-      found_by: e.found_by ?? null,
+      found_by: e.found_by,
     };
   });
 }

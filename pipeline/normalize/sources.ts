@@ -5,7 +5,7 @@
 import type { ChronologyEntry, ChronologyFinding, ChronologyPeriod } from '../extract/chronology.ts';
 import { defineStep } from '../lib/step.ts';
 import type { SourceFinding } from '../extract/source.ts';
-import type { Row } from '../lib/schema.ts';
+import type { SourcesRow } from '../generated/rows.ts';
 import { parsePeriodLabel } from './dates.ts';
 
 export const STEP = defineStep(import.meta.url, {
@@ -30,7 +30,7 @@ export function normalizeSources(
   periods: ChronologyPeriod[],
   entries: ChronologyEntry[],
   fileOf: (sourceId: string) => string,
-): Row[] {
+): SourcesRow[] {
   return sources.map((s) => {
     const { kind: _kind, ...fields } = s;
     const period = periods.find((p) => p.source_id === s.source_id);

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OriginalName } from '../extract/original-names.ts';
+import type { EntitiesRow, TermsRow, TermsTermRule } from '../generated/rows.ts';
 import type { Row } from '../lib/schema.ts';
 import { hanyuPinyin, russianLatin } from '../lib/translit.ts';
 import type { OriginalForm } from './mentions.ts';
@@ -41,21 +42,23 @@ function phraseBefore(before: string): string | null {
 const short = (o: OriginalName): boolean =>
   o.language === 'zh' ? Array.from(o.original.replace(/\P{Script=Han}/gu, '')).length <= 6 : o.original.split(/\s+/).length <= 2;
 
-export function buildTerms(originals: OriginalName[], forms: OriginalForm[], entities: Map<string, Row>): Row[] {
+/** `entities` holds the entities table's rows, untyped as their step builds them; validateTables checks them at export. */
+export function buildTerms(originals: OriginalName[], forms: OriginalForm[], entities: ReadonlyMap<string, Row>): TermsRow[] {
+  const byId = entities as ReadonlyMap<string, EntitiesRow>;
   const attached = new Map(forms.map((f) => [`${f.finding.source_id}|${f.finding.span_start}`, f]));
-  const rows: Row[] = [];
+  const rows: TermsRow[] = [];
   for (const o of originals) {
     if (o.problem || o.shape === 'in_quotation') continue;
     const form = attached.get(`${o.source_id}|${o.span_start}`);
-    const entity = form ? entities.get(form.entity_id) : undefined;
+    const entity = form ? byId.get(form.entity_id) : undefined;
     let english: string | null = null;
-    let rule: string | null = null;
+    let rule: TermsTermRule | null = null;
     if (entity) {
       if (entity.entity_type !== 'concept') continue; // a name: see entities
       english =
         o.shape === 'after_quoted' && o.label ? o.label
-        : o.shape === 'gloss_then_original' ? String(entity.name_en)
-        : (phraseBefore(o.before_raw) ?? String(entity.name_en));
+        : o.shape === 'gloss_then_original' ? entity.name_en
+        : (phraseBefore(o.before_raw) ?? entity.name_en);
       rule = 'concept';
     } else if (o.shape === 'after_quoted' && o.label) {
       [english, rule] = [o.label, 'quoted'];
@@ -77,7 +80,7 @@ export function buildTerms(originals: OriginalName[], forms: OriginalForm[], ent
       language: o.language,
       romanization: o.language === 'zh' ? hanyuPinyin(o.original, 'term') : russianLatin(o.original),
       gloss: o.gloss,
-      entity_id: entity ? String(entity.entity_id) : null,
+      entity_id: entity ? entity.entity_id : null,
       term_rule: rule,
       source_id: o.source_id,
       span_start: o.span_start - reach,
