@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTICLE_ID, copySources, failedBuild, ROOT, snapshot, tempPaths } from './helpers.ts';
@@ -89,11 +89,12 @@ describe('the command line', () => {
     expect(snapshot(out.dist).size).toBe(0);
   });
 
-  it('exits 1 when a stage runs before the one it reads', () => {
+  it('a stage run before the one it reads first brings that one up to date', () => {
     const out = tempPaths();
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'normalize', '--build', out.build, '--dist', out.dist], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('[stage/missing-input]');
-    expect(r.stderr).toContain('npm run extract');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^extract: read 1 source\(s\) .*\(0 unchanged, 1 extracted\)/m);
+    expect(r.stdout).toMatch(/^normalize: read 1 source\(s\) .*\(0 unchanged, 1 normalized\)/m);
+    expect(existsSync(out.dist)).toBe(false);
   });
 });

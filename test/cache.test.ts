@@ -6,7 +6,7 @@
  * from outputs made for other inputs.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExport } from '../pipeline/export/stage.ts';
@@ -25,18 +25,20 @@ function copies(n: number): string {
   for (let i = 1; i <= n; i++) {
     const to = path.join(dir, `copy-${i}`);
     cpSync(path.join(ROOT, 'sources', ARTICLE_ID), to, { recursive: true });
+    // The article's curation names its own events, whose ids carry its source id.
+    rmSync(path.join(to, 'curation.yaml'));
     const meta = path.join(to, 'source.yaml');
     writeFileSync(meta, readFileSync(meta, 'utf8').replace(/^id: .*$/m, `id: copy-${i}`));
   }
   return dir;
 }
 
-/** Append a sentence to a source's text and pin the new bytes, as a curator editing a source would. */
+/** Change a word of a source's text and pin the new bytes, as a curator correcting a source would. */
 function edit(sourceDir: string): void {
   const meta = path.join(sourceDir, 'source.yaml');
   const yaml = readFileSync(meta, 'utf8');
   const file = path.join(sourceDir, /^file: (.*)$/m.exec(yaml)![1]!.trim());
-  const bytes = Buffer.concat([readFileSync(file), Buffer.from('\nA sentence added later.\n')]);
+  const bytes = Buffer.from(readFileSync(file, 'utf8').replace('Hu Chunhua', 'Hu Chun-hua'));
   writeFileSync(file, bytes);
   writeFileSync(meta, yaml.replace(/^sha256: .*$/m, `sha256: ${sha256(bytes)}`).replace(/^bytes: .*$/m, `bytes: ${bytes.length}`));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE, buildInto, pySlice, readJsonlFile, ROOT, SCHEMA, tempPaths } from './helpers.ts';
+import { ARTICLE, ARTICLE_ID, buildInto, pySlice, readJsonlFile, ROOT, SCHEMA, tempPaths } from './helpers.ts';
 import { readCsv } from './load.ts';
 
 // The committed release of the current version (the e2e test proves a fresh build equals it).
@@ -77,7 +77,7 @@ describe('the claims of the article', () => {
   });
 
   it('makes no claim of an ordinal, a year, a date or a name', () => {
-    const numbers = readJsonlFile<{ words: string; role: string; line: number }>(path.join(build, 'extract', 'numbers.jsonl'));
+    const numbers = readJsonlFile<{ words: string; role: string; line: number }>(path.join(build, 'extract', ARTICLE_ID, 'numbers.jsonl'));
     const role = (words: string, line: number) => numbers.find((n) => n.words === words && n.line === line)?.role;
     expect(role('24', 26)).toBe('ordinal'); // "the 24th Prime Ministers' Regular Meeting"
     expect(role('70', 36)).toBe('ordinal'); // "the 70th anniversary"

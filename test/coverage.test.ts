@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SentenceFinding } from '../pipeline/extract/sentences.ts';
 import { computeCoverage, coverageLine } from '../pipeline/normalize/coverage.ts';
-import { buildInto, readJsonlFile, tempPaths } from './helpers.ts';
+import { ARTICLE_ID, buildInto, readJsonlFile, tempPaths } from './helpers.ts';
 
 const sentence = (start: number, end: number, section: 'narrative' | 'chronology', quotations = 0): SentenceFinding => ({
   kind: 'sentence', section, paragraph: 0, sentence: 0, quotations, line: 1,
@@ -62,22 +62,22 @@ describe('the coverage of the article', () => {
   });
 
   it('agrees with the records: sentences, figures, quotations and original forms', async () => {
-    const sentences = readJsonlFile<SentenceFinding>(path.join(build, 'extract', 'sentences.jsonl'));
+    const sentences = readJsonlFile<SentenceFinding>(path.join(build, 'extract', ARTICLE_ID, 'sentences.jsonl'));
     expect(coverage.sentences.found).toBe(sentences.length);
     expect(coverage.sentences.narrative.found + coverage.sentences.chronology.found).toBe(sentences.length);
     expect(coverage.sentences.chronology.found).toBeGreaterThanOrEqual(38); // every chronology entry has a sentence
     expect(coverage.sentences.share).toBeGreaterThan(0.8);
-    const claims = readJsonlFile<{ subject_id: string | null }>(path.join(build, 'normalize', 'claims.jsonl'));
+    const claims = readJsonlFile<{ subject_id: string | null }>(path.join(build, 'normalize', ARTICLE_ID, 'claims.jsonl'));
     const curator = readJsonlFile<{ kind: string }>(path.join(build, 'curation', 'curator-list.jsonl'));
     expect(coverage.numbers.found).toBe(claims.length + curator.filter((c) => c.kind === 'unknown_unit').length);
     expect(coverage.numbers.attached).toBe(claims.filter((c) => c.subject_id).length);
-    const quotes = readJsonlFile(path.join(build, 'normalize', 'quotes.jsonl'));
+    const quotes = readJsonlFile(path.join(build, 'normalize', ARTICLE_ID, 'quotes.jsonl'));
     expect(coverage.quotations.attributed).toBe(quotes.length);
     expect(coverage.quotations.attributed).toBeLessThan(coverage.quotations.found); // titles and scare quotes are not quotes
     expect(coverage.quotations.found).toBeGreaterThan(50);
-    const originals = readJsonlFile(path.join(build, 'extract', 'original-names.jsonl'));
-    const mentions = readJsonlFile<{ mention_kind: string }>(path.join(build, 'normalize', 'mentions.jsonl'));
-    const terms = readJsonlFile<{ entity_id: string | null }>(path.join(build, 'normalize', 'terms.jsonl'));
+    const originals = readJsonlFile(path.join(build, 'extract', ARTICLE_ID, 'original-names.jsonl'));
+    const mentions = readJsonlFile<{ mention_kind: string }>(path.join(build, 'normalize', ARTICLE_ID, 'mentions.jsonl'));
+    const terms = readJsonlFile<{ entity_id: string | null }>(path.join(build, 'normalize', ARTICLE_ID, 'terms.jsonl'));
     expect(coverage.original_forms).toMatchObject({
       found: originals.length,
       attached: mentions.filter((m) => m.mention_kind === 'original_name').length + terms.filter((t) => t.entity_id === null).length,

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../pipeline/export/stage.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import { arrowCell, readArrow, readCsv, readJsonld, readParquetTable } from './load.ts';
-import { ARTICLE, ARTICLE_ID, buildInto, context, pySlice, ROOT, SCHEMA, snapshot, tempPaths } from './helpers.ts';
+import { sha256 } from '../pipeline/lib/sources.ts';
+import { ARTICLE, ARTICLE_ID, buildInto, context, copySources, pySlice, ROOT, SCHEMA, snapshot, tempPaths } from './helpers.ts';
 
 const paths = tempPaths();
 let releaseDir = '';
@@ -18,14 +19,15 @@ beforeAll(async () => {
 describe('a full build of the article', () => {
   it('reports each stage with what it read, wrote and how long it took', () => {
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toMatch(/^extract: read 1 source\(s\), 48197 code points.* in \d+ ms$/);
-    expect(lines[1]).toMatch(/^normalize: read \d+ findings.*events\.jsonl \(\d+\).*claims\.jsonl \(\d+\).*conflicts\.jsonl \(\d+\) in \d+ ms$/);
+    expect(lines[0]).toMatch(/^extract: read 1 source\(s\) from sources\/ \(0 unchanged, 1 extracted\); wrote .*chronology\.jsonl \(39\).* in \d+ ms$/);
+    expect(lines[1]).toMatch(/^normalize: read 1 source\(s\) .*\(0 unchanged, 1 normalized\); wrote .*events \(\d+\).*claims \(\d+\).*conflicts \(\d+\).* in \d+ ms$/);
     // Every name is resolved; what is left for a curator is the article's one never-closed quotation and figures (see test/claims.test.ts).
     expect(lines[2]).toMatch(
       /^normalize: curator list .*curator-list\.jsonl: \d+ item\(s\) — 0 ambiguous short form\(s\), 0 original-language name\(s\) with no registry entity, 0 bad parenthesis shape\(s\), 0 gazetteer miss\(es\), 0 registry entr\(ies\) no source mentions, 1 unclosed and \d+ unattributed quotation\(s\), \d+ number\(s\) with an unknown unit, \d+ number\(s\) with no subject$/,
     );
     expect(lines[3]).toMatch(/^normalize: coverage \d+\/\d+ sentences .* quotations \d+\/\d+ attributed; .*; wrote .*coverage\.json$/);
     expect(lines[4]).toMatch(new RegExp(String.raw`^export: read sources \(1\), events \(\d+\), .*re-sliced \d+ spans; wrote .*${SCHEMA.version.replace(/\./g, '\\.')}\/ \(\d+ files, \d+ bytes\) in \d+ ms$`));
+    expect(lines[5]).toMatch(/^build: done in \d+ ms, peak RSS \d+ MiB$/);
     expect(lines.join('\n')).not.toContain(ROOT);
   });
 
@@ -115,22 +117,36 @@ describe('a full build of the article', () => {
     expect(snapshot(committed)).toEqual(snapshot(releaseDir));
   });
 
-  it('leaves an identical release alone, and refuses to change a released version', async () => {
+  it('leaves an identical release alone, and never exports an edited stage output', async () => {
     const before = snapshot(paths.dist);
     const ctx = context(paths);
     expect((await runExport(ctx)).outcome).toBe('unchanged');
-    const events = path.join(paths.build, 'normalize', 'events.jsonl');
-    const original = readFileSync(events, 'utf8');
-    writeFileSync(events, original.replace('Hu Chunhua', 'Hu Chun-hua'));
+    // An output that is not what its manifest recorded is made again, not used.
+    const events = path.join(paths.build, 'normalize', ARTICLE_ID, 'events.jsonl');
+    writeFileSync(events, readFileSync(events, 'utf8').replace('Hu Chunhua', 'Hu Chun-hua'));
+    const again = context(paths);
+    expect((await runExport(again)).outcome).toBe('unchanged');
+    expect(again.lines.find((l) => l.startsWith('normalize: read'))).toContain('(0 unchanged, 1 normalized)');
+    expect(readFileSync(events, 'utf8')).toContain('Hu Chunhua');
+    expect(snapshot(paths.dist)).toEqual(before);
+  });
+
+  it('refuses to change a released version when a source changes', async () => {
+    const sources = copySources([path.join(ROOT, 'sources', ARTICLE_ID), path.join(ROOT, 'sources', 'registry')]);
+    const meta = path.join(sources, ARTICLE_ID, 'source.yaml');
+    const yaml = readFileSync(meta, 'utf8');
+    const file = path.join(sources, ARTICLE_ID, path.basename(ARTICLE));
+    const bytes = Buffer.from(readFileSync(file, 'utf8').replace('Hu Chunhua', 'Hu Chun-hua'));
+    writeFileSync(file, bytes);
+    writeFileSync(meta, yaml.replace(/^sha256: .*$/m, `sha256: ${sha256(bytes)}`).replace(/^bytes: .*$/m, `bytes: ${bytes.length}`));
+    const before = snapshot(paths.dist);
     try {
-      await runExport(ctx);
+      await runExport(context({ ...paths, sources }));
       throw new Error('expected release/immutable');
     } catch (e) {
       expect((e as PipelineError).code).toBe('release/immutable');
       expect((e as Error).message).toContain('events.csv (changed)');
       expect((e as Error).message).toContain('new version');
-    } finally {
-      writeFileSync(events, original);
     }
     expect(snapshot(paths.dist)).toEqual(before);
   });

@@ -68,6 +68,8 @@ export interface Manifest {
   steps: string[];
   /** Output file → number of records. */
   files: Record<string, number>;
+  /** Output file → sha256 of its bytes: a damaged or edited output is recomputed, never used. */
+  sha256?: Record<string, string>;
 }
 
 export const MANIFEST = 'manifest.json';
@@ -87,7 +89,10 @@ export function cachedManifest(dir: string, key: string): Manifest | null {
     return null;
   }
   if (m.key !== key) return null;
-  for (const f of Object.keys(m.files)) if (!existsSync(path.join(dir, f))) return null;
+  for (const f of Object.keys(m.files)) {
+    const full = path.join(dir, f);
+    if (!existsSync(full) || m.sha256?.[f] !== sha256Hex(readFileSync(full))) return null;
+  }
   return m;
 }
 
@@ -103,7 +108,8 @@ export function writeUnit(dir: string, key: string, steps: readonly Step[], file
     writeFileSync(tmp, text);
     renameSync(tmp, path.join(dir, name));
   }
-  const manifest: Manifest = { key, steps: steps.map((s) => s.label).sort(), files: counts };
+  const hashes = Object.fromEntries([...files].map(([name, text]) => [name, sha256Hex(text)]));
+  const manifest: Manifest = { key, steps: steps.map((s) => s.label).sort(), files: counts, sha256: hashes };
   const tmp = path.join(dir, `${MANIFEST}.tmp-${process.pid}`);
   writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
   renameSync(tmp, path.join(dir, MANIFEST));

@@ -8,7 +8,7 @@
  * the source's extract key and their own labels; the steps of scope
  * `dataset` run after, on every source's cached results.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXTRACT_STEPS, extractKey, pruneUnits, sourceFolders, stepFile, runExtract } from '../extract/stage.ts';
 import { elapsed, type Paths, type StageContext } from '../lib/context.ts';
@@ -19,7 +19,6 @@ import { Resources } from '../lib/resources.ts';
 import { cachedManifest, jsonlText, MANIFEST, runSteps, unitKey, writeUnit, type Manifest } from '../lib/runner.ts';
 import { rel } from '../lib/sources.ts';
 import type { Step } from '../lib/step.ts';
-import { sha256Hex } from '../lib/versions.ts';
 import { STEP as claims } from './claims.ts';
 import { STEP as conflicts } from './conflicts.ts';
 import { coverageLine, mergeCoverage, STEP as coverage, type Coverage } from './coverage.ts';
@@ -122,41 +121,31 @@ export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> 
   const dir = path.join(paths.build, 'normalize');
   pruneUnits(dir, ids);
 
+  // The steps over all sources always run: they read only the small per-source
+  // results (usage, curation, coverage), so they cost little, and nothing of
+  // theirs can be stale.
   const key = datasetKey(units);
-  const manifestFile = path.join(dir, MANIFEST);
-  const current = existsSync(manifestFile) && (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest).key === key;
   const curationFile = path.join(paths.build, 'curation', 'curator-list.jsonl');
   const coverageFile = path.join(paths.build, 'coverage.json');
-  let curation: CuratorEntry[];
-  let merged: Coverage;
   const counts: Record<string, number> = {};
-  if (current) {
-    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-    Object.assign(counts, m.files);
-    curation = readJsonl<CuratorEntry>(curationFile, paths.root, 'normalize');
-    merged = JSON.parse(readFileSync(coverageFile, 'utf8')) as Coverage;
-  } else {
-    const given = new Map<string, unknown>([['paths', paths]]);
-    given.set('extract/source', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'source.jsonl')));
-    given.set('extract/chronology', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'chronology.jsonl')));
-    given.set(entityUsage.id, ids.flatMap((id) => readUnitFile<EntityUsage>(paths, 'normalize', id, USAGE)));
-    const outputs = runSteps(DATASET_STEPS, given, resources);
-    const texts = new Map<string, string>();
-    for (const step of DATASET_STEPS) {
-      const out = outputs.get(step.id) as { rows: unknown[] };
-      texts.set(`${step.table}.jsonl`, jsonlText(out.rows));
-      counts[`${step.table}.jsonl`] = out.rows.length;
-    }
-    curation = [
-      ...ids.flatMap((id) => readUnitFile<CuratorEntry>(paths, 'normalize', id, CURATION)),
-      ...DATASET_STEPS.flatMap((s) => (outputs.get(s.id) as { curation?: CuratorEntry[] }).curation ?? []),
-    ];
-    merged = mergeCoverage(ids.map((id) => JSON.parse(readFileSync(path.join(dir, id, COVERAGE), 'utf8')) as Coverage));
-    for (const [name, text] of texts) writeFileAtomic(path.join(dir, name), text);
-    writeFileAtomic(curationFile, jsonlText(curation));
-    writeFileAtomic(coverageFile, `${JSON.stringify(merged, null, 2)}\n`);
-    writeFileAtomic(manifestFile, `${JSON.stringify({ key, steps: DATASET_STEPS.map((s) => s.label).sort(), files: counts } satisfies Manifest, null, 2)}\n`);
+  const given = new Map<string, unknown>([['paths', paths]]);
+  given.set('extract/source', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'source.jsonl')));
+  given.set('extract/chronology', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'chronology.jsonl')));
+  given.set(entityUsage.id, ids.flatMap((id) => readUnitFile<EntityUsage>(paths, 'normalize', id, USAGE)));
+  const outputs = runSteps(DATASET_STEPS, given, resources);
+  for (const step of DATASET_STEPS) {
+    const out = outputs.get(step.id) as { rows: unknown[] };
+    writeFileAtomic(path.join(dir, `${step.table}.jsonl`), jsonlText(out.rows));
+    counts[`${step.table}.jsonl`] = out.rows.length;
   }
+  const curation: CuratorEntry[] = [
+    ...ids.flatMap((id) => readUnitFile<CuratorEntry>(paths, 'normalize', id, CURATION)),
+    ...DATASET_STEPS.flatMap((s) => (outputs.get(s.id) as { curation?: CuratorEntry[] }).curation ?? []),
+  ];
+  const merged = mergeCoverage(ids.map((id) => JSON.parse(readFileSync(path.join(dir, id, COVERAGE), 'utf8')) as Coverage));
+  writeFileAtomic(curationFile, jsonlText(curation));
+  writeFileAtomic(coverageFile, `${JSON.stringify(merged, null, 2)}\n`);
+  writeFileAtomic(path.join(dir, MANIFEST), `${JSON.stringify({ key, steps: DATASET_STEPS.map((s) => s.label).sort(), files: counts } satisfies Manifest, null, 2)}\n`);
   const totals = new Map<string, number>();
   for (const u of units) for (const t of SOURCE_TABLES) totals.set(t, (totals.get(t) ?? 0) + (u.counts[`${t}.jsonl`] ?? 0));
   for (const t of DATASET_TABLES) totals.set(t, counts[`${t}.jsonl`] ?? 0);
@@ -174,5 +163,5 @@ export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> 
       `${count('unknown_unit')} number(s) with an unknown unit, ${count('unattached_number')} number(s) with no subject`,
   );
   log(`normalize: coverage ${coverageLine(merged)}; wrote ${rel(paths.root, coverageFile)}`);
-  return { ids, units, key: sha256Hex(key) };
+  return { ids, units, key };
 }
