@@ -19,7 +19,7 @@ import { csvText } from './csv.ts';
 import { csvwMetadata, csvwName } from './csvw.ts';
 import { datapackage, sha256sums, workbookName } from './datapackage.ts';
 import { releaseReadme } from './docs.ts';
-import { PAGE_FILE, releasePage } from './html.ts';
+import { fileInfos, releasePage } from './html.ts'; // release page: see pipeline/export/html.ts
 import { jsonldDocument, jsonldText } from './jsonld.ts';
 import { parquetBytes } from './parquet.ts';
 import { writeRelease, type ReleaseOutcome } from './release.ts';
@@ -67,7 +67,12 @@ export async function renderRelease(
   add(CITATION_FILE, utf8(citationCff(dataset, sources)));
   add('datapackage.json', json(datapackage(dataset, data, sources, files)));
   add('README.md', utf8(releaseReadme(dataset, sources, files)));
-  add(PAGE_FILE, utf8(releasePage(dataset, data, sources, files)));
+  // --- release page (pipeline/export/html.ts): index.html, its data parts in page/ and the source texts in sources/.
+  releasePage(dataset, data, texts, sources, fileInfos(files), add, {
+    zipHref: `../${dataset.name}-${dataset.version}.zip`,
+    jsonld: schemaOrgDataset(dataset, data, sources, files),
+  });
+  // --- end release page
   add('SHA256SUMS', utf8(sha256sums(files)));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
