@@ -291,7 +291,12 @@ function bibtex(dataset: DatasetSchema): string {
 }
 
 function fileRowHtml(f: FileInfo, dataset: DatasetSchema): string {
-  const role = f.name === 'README.md' ? 'what the release holds, how to cite it, and the data dictionary' : fileRole(f.name, dataset).replace(/`/g, '');
+  const own: Record<string, string> = {
+    'README.md': 'what the release holds, how to cite it, and the data dictionary',
+    'verify.py': 'checks a downloaded copy: every hash, every size, every span re-sliced (Python standard library only)',
+    [`${dataset.name}.sqlite`]: 'SQLite database: every table with its keys, typed columns and a full-text (FTS5) index',
+  };
+  const role = own[f.name] ?? fileRole(f.name, dataset).replace(/`/g, '');
   return `<tr><td><a href="${esc(f.name)}" download>${esc(f.name)}</a><div class="role">${esc(role)}</div></td><td class="n" data-bytes="${f.bytes}">${esc(readableSize(f.bytes))}</td><td><code class="hash" data-sha256="${esc(f.sha256)}">${esc(f.sha256)}</code> <button type="button" class="copy" data-copy="${esc(f.sha256)}" aria-label="Copy the SHA-256 of ${esc(f.name)}">Copy</button></td></tr>`;
 }
 

@@ -24,6 +24,8 @@ import { jsonldDocument, jsonldText } from './jsonld.ts';
 import { parquetBytes } from './parquet.ts';
 import { writeRelease, type ReleaseOutcome } from './release.ts';
 import { SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
+import { sqliteBytes, sqliteName } from './sqlite.ts'; // release tooling: see pipeline/export/sqlite.ts
+import { VERIFY_FILE, verifyScript } from './verifier.ts'; // release tooling: see pipeline/export/verifier.ts
 import { workbookBytes } from './xlsx.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -67,6 +69,8 @@ export async function renderRelease(
   add(CITATION_FILE, utf8(citationCff(dataset, sources)));
   add('datapackage.json', json(datapackage(dataset, data, sources, files)));
   add('README.md', utf8(releaseReadme(dataset, sources, files)));
+  add(sqliteName(dataset), sqliteBytes(dataset, data)); // release tooling: the SQLite database
+  add(VERIFY_FILE, verifyScript()); // release tooling: a downloader's check
   // --- release page (pipeline/export/html.ts): index.html, its data parts in page/ and the source texts in sources/.
   releasePage(dataset, data, texts, sources, fileInfos(files), add, {
     zipHref: `../${dataset.name}-${dataset.version}.zip`,
