@@ -25,7 +25,8 @@ import { parquetBytes } from './parquet.ts';
 import { writeRelease, type ReleaseOutcome } from './release.ts';
 import { SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
 import { sqliteBytes, sqliteName } from './sqlite.ts'; // release tooling: see pipeline/export/sqlite.ts
-import { VERIFY_FILE, verifyScript } from './verifier.ts'; // release tooling: see pipeline/export/verifier.ts
+import { VERIFY_FILE, verifyScript } from './verifier.ts';
+import { updateDatasetIndex } from './versions.ts'; // release tooling: see pipeline/export/versions.ts // release tooling: see pipeline/export/verifier.ts
 import { workbookBytes } from './xlsx.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -95,6 +96,7 @@ export async function runExport({ paths, log }: StageContext): Promise<{ release
   const files = await renderRelease(dataset, data, texts, sources.map((s) => s.meta));
   const releaseDir = path.join(paths.dist, dataset.name, dataset.version);
   const outcome = writeRelease(releaseDir, files, paths.root);
+  updateDatasetIndex(path.dirname(releaseDir), dataset.name); // release tooling: zips, LATEST, versions.json, index.html
   const bytes = [...files.values()].reduce((n, b) => n + b.length, 0);
   log(
     `export: read ${dataset.tables.map((t) => `${t.name} (${data[t.name]!.length})`).join(', ')} from ${rel(paths.root, inDir)}/; ` +
