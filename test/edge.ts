@@ -96,7 +96,11 @@ export function edgeRelease(): Promise<{ dir: string; files: Map<string, Uint8Ar
     const files = await renderRelease(EDGE_SCHEMA, EDGE.data, new Map([[SOURCE, EDGE.text]]), [EDGE_SOURCE]);
     const dir = path.join(tempDir('crr-edge-'), EDGE_SCHEMA.version);
     mkdirSync(dir, { recursive: true });
-    for (const [name, bytes] of files) writeFileSync(path.join(dir, name), bytes);
+    // Releases hold folders (page/, sources/).
+    for (const [name, bytes] of files) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), bytes);
+    }
     return { dir, files };
   })();
   return rendered;

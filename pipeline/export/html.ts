@@ -1,79 +1,415 @@
 /**
- * index.html: the page that shows what a release holds, for a person who has
- * just downloaded it. One self-contained file (no script, no remote style,
- * no fonts to fetch): the title and citation, every file with its size and
- * SHA-256, and for every table its row count, its fields from the schema and
- * its first rows with the words of the source behind them.
+ * index.html and page/: the release's front door. One self-contained page
+ * that works from file:// and any static host with nothing fetched from the
+ * network: the dataset card (what it holds, version, licence, citation,
+ * every file with its size and SHA-256), one search over the tables with
+ * facets, a timeline and a map, and a view of every record at
+ * index.html#<table>/<key> with its evidence marked inside its paragraph of
+ * the source text.
+ *
+ * Rows arrive in batches (addRows) and leave as data parts under page/ as
+ * soon as a part is full, so memory is bounded by the buffer, not by the
+ * corpus. Browsers refuse fetch() of local files, so every part is a script
+ * that hands its payload to the page (`__crr(name, payload)`), loaded by a
+ * <script src> with a relative path when it is needed.
  */
+import MiniSearch from 'minisearch';
 import type { DatasetSchema, Row, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { sha256 } from '../lib/sources.ts';
 import { datasetCitation } from './citation.ts';
 import { fileRole } from './docs.ts';
+import { clientBundle, SEARCH_OPTIONS, worldAtlas } from './page/bundle.ts';
+import { bucketOf, recordKey } from './page/shared.ts';
 
-export const STEP = { id: 'export/html', version: '1.0.0' };
+export const STEP = { id: 'export/html', version: '2.0.0' };
 export const PAGE_FILE = 'index.html';
-/** Rows of each table shown on the page. */
-export const PREVIEW_ROWS = 5;
+/** Folder of the page's data parts, beside index.html. */
+export const PAGE_DIR = 'page';
+/** Folder of the source texts the records quote, so the page and a downloader can re-slice every span. */
+export const SOURCES_DIR = 'sources';
 
-const esc = (s: unknown): string =>
+/** Where the page's files go: the release's file map, or a writer that puts them on disk. */
+export type FileSink = (name: string, bytes: Uint8Array) => void;
+
+/** A file of the release as the card lists it. */
+export interface FileInfo {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface PageOptions {
+  /** Rows per data part (records, links, search documents, timeline and map entries). */
+  partRows?: number;
+  /** Records of a table are spread over this many buckets by a hash of their key; derived from the number of sources when absent. */
+  buckets?: number;
+  /** Rows held in memory across all buffers before the fullest is written out. */
+  bufferRows?: number;
+  /** The release's zip, linked as "download everything", relative to index.html. */
+  zipHref?: string;
+  /** schema.org Dataset description, embedded as JSON-LD. */
+  jsonld?: unknown;
+}
+
+export interface PageWriter {
+  /** The text of a source, written as the part the page re-slices spans from. */
+  addText(sourceId: string, text: string): void;
+  /** A batch of validated rows of one table. */
+  addRows(table: string, rows: Row[]): void;
+  /** Writes the remaining parts and index.html, which lists `files` (the rest of the release). */
+  close(files: FileInfo[]): void;
+}
+
+/** Tables whose rows are search documents; the rest are reached through links from them. */
+export const SEARCHED_TABLES = ['events', 'entities', 'quotes', 'claims', 'conflicts', 'terms', 'sources'];
+
+/** The fields that name a record in a list, per table, tried in order. */
+const LABEL_FIELDS: Record<string, string[]> = {
+  events: ['date_label', 'description'],
+  entities: ['name_en', 'name_zh', 'name_ru'],
+  mentions: ['surface'],
+  event_participants: ['entity_id', 'role'],
+  event_codes: ['cameo_label'],
+  quotes: ['speaker_id', 'words'],
+  terms: ['english', 'original'],
+  claims: ['property', 'value_as_stated', 'subject_id'],
+  conflicts: ['property', 'value_a', 'value_b'],
+  sources: ['title'],
+};
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** JSON safe inside a <script> element and in a JavaScript file. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export const esc = (s: unknown): string =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function tableSection(t: TableSchema, rows: Row[]): string {
-  const shown = t.fields.filter((f) => f.name !== 'evidence' && f.name !== 'extractor').slice(0, 8);
-  const preview = rows.slice(0, PREVIEW_ROWS);
-  return `<section id="${esc(t.name)}">
-<h2>${esc(t.title)} <code>${esc(t.name)}</code></h2>
+/** Bytes in words a person reads: 1.2 MB, 77 KB, 912 B (decimal units, as file managers show). */
+export function readableSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1000;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}
+
+/** Buckets per table: about two sources' records in each, a power of two. */
+export function bucketCount(sources: number): number {
+  return Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, sources) / 2)));
+}
+
+/** The file name of a data part. */
+export const partFile = (name: string): string => `${PAGE_DIR}/${name}.js`;
+
+function label(table: string, row: Row): string {
+  const parts = (LABEL_FIELDS[table] ?? []).map((f) => row[f]).filter((v) => v !== null && v !== undefined && v !== '');
+  return parts.map((v) => (Array.isArray(v) ? v.join(', ') : String(v))).join(' · ').slice(0, 200);
+}
+
+function yearOf(row: Row): string {
+  const d = row.date_start ?? row.date_end;
+  return typeof d === 'string' ? d.slice(0, 4) : '';
+}
+
+/** Text of a row for the full-text index: its string fields but ids, hashes and the verbatim evidence (the display fields carry its words). */
+function searchText(t: TableSchema, row: Row): string {
+  const skip = new Set(['extractor', 'source_id', 'sha256', 'evidence', 'evidence_a', 'evidence_b', 'media_type']);
+  const out: string[] = [];
+  for (const f of t.fields) {
+    if (skip.has(f.name) || f.type !== 'string') continue;
+    const v = row[f.name];
+    if (v === null || v === undefined) continue;
+    out.push(Array.isArray(v) ? v.join(' ') : String(v));
+  }
+  return out.join(' ');
+}
+
+export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: FileSink, options: PageOptions = {}): PageWriter {
+  const partRows = options.partRows ?? 2000;
+  const buckets = options.buckets ?? bucketCount(sources.length);
+  const bufferRows = options.bufferRows ?? 20000;
+  const tables = new Map(dataset.tables.map((t) => [t.name, t]));
+  const rowCount = new Map(dataset.tables.map((t) => [t.name, 0]));
+  const writePart = (name: string, payload: unknown): void => write(partFile(name), utf8(`__crr(${scriptJson(name)},${scriptJson(payload)});\n`));
+
+  // Records and incoming links, bucketed by key; each bucket's parts are numbered in order.
+  const buffers = new Map<string, unknown[]>();
+  const partsOf = new Map<string, number>();
+  let buffered = 0;
+  const flush = (name: string): void => {
+    const items = buffers.get(name);
+    if (!items || items.length === 0) return;
+    const n = partsOf.get(name) ?? 0;
+    writePart(`${name}-${n}`, items);
+    partsOf.set(name, n + 1);
+    buffered -= items.length;
+    buffers.set(name, []);
+  };
+  const push = (name: string, item: unknown): void => {
+    let items = buffers.get(name);
+    if (!items) buffers.set(name, (items = []));
+    items.push(item);
+    buffered++;
+    if (items.length >= partRows) flush(name);
+    if (buffered > bufferRows) {
+      // Over budget: the fullest buffer goes out early, as a smaller part.
+      let fullest = name;
+      for (const [k, v] of buffers) if (v.length > (buffers.get(fullest)?.length ?? 0)) fullest = k;
+      flush(fullest);
+    }
+  };
+
+  // Streams written in order: search documents, timeline and map entries.
+  const streams = { s: [] as unknown[][], t: [] as unknown[][], p: [] as unknown[][] };
+  const streamParts = { s: 0, t: 0, p: 0 };
+  const flushStream = (k: keyof typeof streams): void => {
+    const items = streams[k];
+    if (items.length === 0) return;
+    if (k === 's') {
+      const ms = new MiniSearch(SEARCH_OPTIONS);
+      ms.addAll(items.map((d) => ({ id: d[0] as string, label: d[1] as string, text: d[7] as string })));
+      writePart(`s-${streamParts.s}`, { index: ms.toJSON(), docs: items.map((d) => d.slice(0, 7)) });
+    } else {
+      writePart(`${k}-${streamParts[k]}`, items);
+    }
+    streamParts[k]++;
+    streams[k] = [];
+  };
+  const pushStream = (k: keyof typeof streams, item: unknown[]): void => {
+    streams[k].push(item);
+    if (streams[k].length >= partRows) flushStream(k);
+  };
+
+  const textsWritten: string[] = [];
+  let closed = false;
+
+  return {
+    addText(sourceId, text) {
+      writePart(`src-${sourceId}`, text);
+      write(`${SOURCES_DIR}/${sourceId}.txt`, utf8(text));
+      textsWritten.push(sourceId);
+    },
+
+    addRows(tableName, rows) {
+      if (closed) throw new Error('page already closed');
+      const t = tables.get(tableName);
+      if (!t) throw new Error(`no table ${tableName} in the schema`);
+      rowCount.set(tableName, rowCount.get(tableName)! + rows.length);
+      const fks = t.foreign_keys.filter((fk) => fk.fields.length === 1);
+      for (const row of rows) {
+        const key = recordKey(t.primary_key, row);
+        const ref = `${t.name}/${key}`;
+        push(`r-${t.name}-${bucketOf(ref, buckets)}`, t.fields.map((f) => row[f.name] ?? null));
+        // Incoming links: the page shows, on an event, the rows that point to it.
+        const targets = new Set<string>();
+        for (const fk of fks) {
+          const v = row[fk.fields[0]!];
+          if (v !== null && v !== undefined && fk.reference.resource !== 'sources') targets.add(`${fk.reference.resource}/${String(v)}\u0000${fk.fields[0]}`);
+        }
+        for (const r of t.references) {
+          const v = row[r.field];
+          const tt = row[r.table_field];
+          if (v !== null && v !== undefined && typeof tt === 'string') targets.add(`${tt}/${String(v)}\u0000${r.field}`);
+        }
+        for (const target of [...targets].sort()) {
+          const [to, field] = target.split('\u0000') as [string, string];
+          if (to === ref) continue;
+          push(`l-${bucketOf(to, buckets)}`, [to, t.name, key, field]);
+        }
+        if (SEARCHED_TABLES.includes(t.name)) {
+          const kind = t.name === 'entities' ? String(row.entity_type ?? '') : '';
+          const type = t.name === 'events' ? String(row.event_type ?? '') : '';
+          pushStream('s', [ref, label(t.name, row), t.name, type, yearOf(row), kind, String(row.source_id ?? ''), searchText(t, row)]);
+        }
+        if (t.name === 'events' && (row.date_start || row.date_end)) {
+          pushStream('t', [key, row.date_start ?? null, row.date_end ?? null, row.date_precision ?? null, row.event_type ?? null, label(t.name, row)]);
+        }
+        if (t.name === 'entities' && typeof row.latitude === 'number' && typeof row.longitude === 'number') {
+          pushStream('p', [key, label(t.name, row), row.latitude, row.longitude, row.entity_type ?? null]);
+        }
+      }
+    },
+
+    close(files) {
+      closed = true;
+      for (const name of [...buffers.keys()].sort()) flush(name);
+      for (const k of ['s', 't', 'p'] as const) flushStream(k);
+      writePart('atlas', worldAtlas());
+      const manifest = {
+        dataset: dataset.name,
+        version: dataset.version,
+        title: dataset.title,
+        iri_base: dataset.iri_base,
+        buckets,
+        tables: dataset.tables.map((t) => ({
+          name: t.name,
+          title: t.title,
+          key: t.primary_key,
+          fields: t.fields.map((f) => ({ name: f.name, title: f.title, type: f.type, ...(f.language ? { lang: f.language } : {}) })),
+          fks: t.foreign_keys.filter((fk) => fk.fields.length === 1).map((fk) => ({ field: fk.fields[0], table: fk.reference.resource })),
+          refs: t.references.map((r) => ({ field: r.field, table_field: r.table_field })),
+          spans: t.spans,
+          rows: rowCount.get(t.name),
+          parts: Array.from({ length: buckets }, (_, b) => partsOf.get(`r-${t.name}-${b}`) ?? 0),
+        })),
+        links: Array.from({ length: buckets }, (_, b) => partsOf.get(`l-${b}`) ?? 0),
+        search: streamParts.s,
+        timeline: streamParts.t,
+        places: streamParts.p,
+        sources: sources.map((s) => ({ id: s.id, language: s.language, text: textsWritten.includes(s.id) })),
+      };
+      write(PAGE_FILE, utf8(pageHtml(dataset, sources, files, manifest, options)));
+    },
+  };
+}
+
+function bibtex(dataset: DatasetSchema): string {
+  const key = `${dataset.name}-${dataset.version}`.replace(/[^A-Za-z0-9-]/g, '-');
+  return [
+    `@misc{${key},`,
+    `  author = {${dataset.creators.map((c) => `{${c.name}}`).join(' and ')}},`,
+    `  title = {${dataset.title}},`,
+    `  year = {${dataset.released.slice(0, 4)}},`,
+    `  version = {${dataset.version}},`,
+    `  date = {${dataset.released}},`,
+    `  note = {Data set, ${dataset.license.name}},`,
+    `  howpublished = {${dataset.license.path}},`,
+    '}',
+  ].join('\n');
+}
+
+function fileRowHtml(f: FileInfo, dataset: DatasetSchema): string {
+  const own: Record<string, string> = {
+    'README.md': 'what the release holds, how to cite it, and the data dictionary',
+    'verify.py': 'checks a downloaded copy: every hash, every size, every span re-sliced (Python standard library only)',
+    [`${dataset.name}.sqlite`]: 'SQLite database: every table with its keys, typed columns and a full-text (FTS5) index',
+  };
+  const role = own[f.name] ?? fileRole(f.name, dataset).replace(/`/g, '');
+  return `<tr><td><a href="${esc(f.name)}" download>${esc(f.name)}</a><div class="role">${esc(role)}</div></td><td class="n" data-bytes="${f.bytes}">${esc(readableSize(f.bytes))}</td><td><code class="hash" data-sha256="${esc(f.sha256)}">${esc(f.sha256)}</code> <button type="button" class="copy" data-copy="${esc(f.sha256)}" aria-label="Copy the SHA-256 of ${esc(f.name)}">Copy</button></td></tr>`;
+}
+
+function tableHtml(t: TableSchema, rows: number): string {
+  return `<section id="${esc(t.name)}" class="table-card" aria-labelledby="h-${esc(t.name)}">
+<h3 id="h-${esc(t.name)}">${esc(t.title)} <code>${esc(t.name)}</code></h3>
 <p>${esc(t.description)}</p>
-<p class="meta">${rows.length} rows · key ${t.primary_key.map((k) => `<code>${esc(k)}</code>`).join(', ')} · files ${['csv', 'arrow', 'parquet', 'jsonld']
+<p class="meta">${rows} rows · key ${t.primary_key.map((k) => `<code>${esc(k)}</code>`).join(', ')} · files ${['csv', 'arrow', 'parquet', 'jsonld']
     .map((e) => `<a href="${esc(`${t.name}.${e}`)}">${esc(e)}</a>`)
-    .join(' ')}</p>
+    .join(' ')} · <a href="#search?table=${esc(t.name)}">browse</a></p>
 <details><summary>${t.fields.length} fields</summary>
-<table><thead><tr><th>field</th><th>type</th><th>required</th><th>description</th></tr></thead><tbody>
+<div class="scroll"><table><caption>Fields of ${esc(t.name)}</caption><thead><tr><th scope="col">field</th><th scope="col">type</th><th scope="col">required</th><th scope="col">description</th></tr></thead><tbody>
 ${t.fields.map((f) => `<tr><td><code>${esc(f.name)}</code></td><td>${esc(f.type)}${f.categorical ? ' (categorical)' : ''}</td><td>${f.required ? 'yes' : ''}</td><td>${esc(f.description)}${f.enum ? ` <span class="enum">${f.enum.map(esc).join(' · ')}</span>` : ''}</td></tr>`).join('\n')}
-</tbody></table></details>
-<table class="preview"><thead><tr>${shown.map((f) => `<th>${esc(f.name)}</th>`).join('')}<th>evidence (the source's words)</th></tr></thead><tbody>
-${preview.map((r) => `<tr>${shown.map((f) => `<td>${esc(r[f.name])}</td>`).join('')}<td class="evidence">${esc(r.evidence)}</td></tr>`).join('\n')}
-</tbody></table>
+</tbody></table></div></details>
 </section>`;
 }
 
-export function releasePage(dataset: DatasetSchema, data: Record<string, Row[]>, sources: SourceMeta[], files: Map<string, Uint8Array>): string {
-  const fileRows = [...files.keys()]
-    .sort()
-    .map((name) => `<tr><td><a href="${esc(name)}">${esc(name)}</a></td><td>${esc(name === 'README.md' ? 'what the release holds, how to cite it, and the data dictionary' : fileRole(name, dataset).replace(/`/g, ''))}</td><td class="n">${files.get(name)!.length}</td><td><code>${sha256(files.get(name)!).slice(0, 16)}…</code></td></tr>`)
-    .join('\n');
+function pageHtml(dataset: DatasetSchema, sources: SourceMeta[], files: FileInfo[], manifest: { tables: { name: string; rows?: number }[] }, options: PageOptions): string {
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rows = new Map(manifest.tables.map((t) => [t.name, t.rows ?? 0]));
+  const citation = datasetCitation(dataset, sources).replace(/\*/g, '');
+  const total = sorted.reduce((n, f) => n + f.bytes, 0);
+  const jsonld = options.jsonld ? `<script type="application/ld+json">${scriptJson(options.jsonld)}</script>\n` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(dataset.title)} ${esc(dataset.version)}</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1a1a1a; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: 13px; }
-th, td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #eee; }
-th { background: #f4f4f4; } td.n { text-align: right; } .meta { color: #555; } .enum { color: #666; font-size: 12px; }
-td.evidence { font-family: ui-serif, Georgia, serif; background: #fbfaf4; max-width: 28rem; }
-code { font-size: 12px; } nav a { margin-right: .8rem; }
-</style>
+<style>${clientBundle().css}</style>
+${jsonld}<script type="application/json" id="manifest">${scriptJson(manifest)}</script>
 </head>
 <body>
+<a class="skip" href="#main">Skip to the content</a>
+<header>
+<p class="meta">Dataset <code>${esc(dataset.name)}</code> · version <strong>${esc(dataset.version)}</strong> · released ${esc(dataset.released)}</p>
 <h1>${esc(dataset.title)}</h1>
-<p class="meta">Dataset <code>${esc(dataset.name)}</code>, version ${esc(dataset.version)}. Licence: <a href="${esc(dataset.license.path)}">${esc(dataset.license.title)}</a>.</p>
+<nav aria-label="Sections"><ul>
+<li><a href="#search">Search</a></li><li><a href="#timeline">Timeline</a></li><li><a href="#map">Map</a></li><li><a href="#tables">Tables</a></li><li><a href="#files">Files</a></li><li><a href="#cite">Cite</a></li>
+</ul></nav>
+</header>
+<main id="main" tabindex="-1">
+<section id="card" aria-labelledby="h-card">
+<h2 id="h-card">About this dataset</h2>
 <p>${esc(dataset.description)}</p>
-<p><strong>Cite:</strong> ${esc(datasetCitation(dataset, sources).replace(/\*/g, ''))}</p>
-<p><strong>Source${sources.length > 1 ? 's' : ''}:</strong> ${sources.map((s) => esc(s.preferred_citation.replace(/\*/g, ''))).join('<br>')}</p>
-<p>Every row names the source, the span of its text (Unicode code points, end-exclusive) and the verbatim words it rests on, in the columns <code>source_id</code>, <code>span_start</code>, <code>span_end</code> and <code>evidence</code>, and the pipeline step that made it, in <code>extractor</code>.</p>
-<nav>${dataset.tables.map((t) => `<a href="#${esc(t.name)}">${esc(t.name)}</a>`).join('')}</nav>
-<h2>Files</h2>
-<p>Check them with <code>sha256sum -c SHA256SUMS</code>.</p>
-<table><thead><tr><th>file</th><th>what</th><th>bytes</th><th>SHA-256</th></tr></thead><tbody>
-${fileRows}
-</tbody></table>
-${dataset.tables.map((t) => tableSection(t, data[t.name] ?? [])).join('\n')}
+<p>Licence: <a href="${esc(dataset.license.path)}" rel="license">${esc(dataset.license.title)} (${esc(dataset.license.name)})</a>. ${esc(dataset.license.note ?? '')}</p>
+<p><strong>Source${sources.length > 1 ? 's' : ''}:</strong> ${sources.map((s) => `${esc(s.preferred_citation.replace(/\*/g, ''))} <a href="${esc(`${SOURCES_DIR}/${s.id}.txt`)}">text</a>`).join('<br>')}</p>
+<p>Every row names its source, the span of the source's text it rests on (Unicode code points, end-exclusive), the verbatim words and the step that made it. On this page the article's link markup and escapes are shown as text; the data keeps them verbatim.</p>
+${options.zipHref ? `<p><a class="button" href="${esc(options.zipHref)}">Download everything (zip)</a></p>` : ''}
+</section>
+<section id="record" aria-live="polite" hidden></section>
+<section id="search" aria-labelledby="h-search">
+<h2 id="h-search">Search</h2>
+<form role="search" id="search-form"><label for="q">Search every table</label> <input id="q" type="search" autocomplete="off" placeholder="e.g. Putin, gas, Vladivostok"> <button type="submit">Search</button></form>
+<div id="facets"></div>
+<div id="results" aria-live="polite"><p class="meta">Type a word, or pick a table under Tables to browse it.</p></div>
+</section>
+<section id="timeline" aria-labelledby="h-timeline">
+<h2 id="h-timeline">Timeline</h2>
+<p class="meta">Events by type. A bar spans the event's dates; a light hatched bar is an imprecise date (a month, part of a year, a year) drawn over all the days it may be. Each mark links to its record.</p>
+<div id="timeline-view"><button type="button" data-load="timeline">Show the timeline</button></div>
+</section>
+<section id="map" aria-labelledby="h-map">
+<h2 id="h-map">Map</h2>
+<p class="meta">Places with coordinates; each point links to its record.</p>
+<div id="map-view"><button type="button" data-load="map">Show the map</button></div>
+</section>
+<section id="tables" aria-labelledby="h-tables">
+<h2 id="h-tables">Tables</h2>
+${dataset.tables.map((t) => tableHtml(t, rows.get(t.name) ?? 0)).join('\n')}
+</section>
+<section id="files" aria-labelledby="h-files">
+<h2 id="h-files">Files</h2>
+<p>${sorted.length} files, ${esc(readableSize(total))} in all, besides this page's own parts in <code>${PAGE_DIR}/</code> and the source texts in <code>${SOURCES_DIR}/</code>. Check them with <code>sha256sum -c SHA256SUMS</code> or <code>python3 verify.py</code> (<a href="SHA256SUMS">SHA256SUMS</a>, which covers every file, this page and its parts included).</p>
+<div class="scroll"><table class="files"><caption>Files of version ${esc(dataset.version)}</caption><thead><tr><th scope="col">file</th><th scope="col">size</th><th scope="col">SHA-256</th></tr></thead><tbody>
+${sorted.map((f) => fileRowHtml(f, dataset)).join('\n')}
+</tbody></table></div>
+</section>
+<section id="cite" aria-labelledby="h-cite">
+<h2 id="h-cite">Cite</h2>
+<p id="citation">${esc(citation)}</p>
+<p><button type="button" class="copy" data-copy-from="citation">Copy the citation</button> <button type="button" class="copy" data-copy-from="bibtex">Copy BibTeX</button></p>
+<pre id="bibtex">${esc(bibtex(dataset))}</pre>
+</section>
+</main>
+<footer><p class="meta">${esc(dataset.name)} ${esc(dataset.version)} · made from the schema in <code>schema/</code> · works offline</p></footer>
+<script>${clientBundle().js}</script>
 </body>
 </html>
 `;
 }
+
+/** The card's file list from a release's file map. */
+export function fileInfos(files: Map<string, Uint8Array>): FileInfo[] {
+  return [...files].map(([name, bytes]) => ({ name, bytes: bytes.length, sha256: sha256(bytes) }));
+}
+
+/** Rows of a whole table, one batch: what a caller with the tables in memory passes. */
+export function releasePage(
+  dataset: DatasetSchema,
+  data: Record<string, Row[]>,
+  texts: Map<string, { text: string }>,
+  sources: SourceMeta[],
+  files: FileInfo[],
+  write: FileSink,
+  options: PageOptions = {},
+): void {
+  const page = openPage(dataset, sources, write, options);
+  for (const s of sources) {
+    const t = texts.get(s.id);
+    if (t) page.addText(s.id, t.text);
+  }
+  for (const t of dataset.tables) page.addRows(t.name, data[t.name] ?? []);
+  page.close(files);
+}
+

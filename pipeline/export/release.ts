@@ -14,7 +14,8 @@ import { rel } from '../lib/sources.ts';
 export type ReleaseOutcome = 'written' | 'unchanged';
 
 export function differences(dir: string, files: Map<string, Uint8Array>): string[] {
-  const existing = new Set(readdirSync(dir));
+  // Releases hold folders (page/, sources/): compare every file by its relative path.
+  const existing = new Set(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))));
   const diffs: string[] = [];
   for (const [name, bytes] of files) {
     if (!existing.has(name)) diffs.push(`${name} (new)`);
@@ -42,7 +43,10 @@ export function writeRelease(releaseDir: string, files: Map<string, Uint8Array>,
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
   try {
-    for (const [name, bytes] of files) writeFileSync(path.join(staging, name), bytes);
+    for (const [name, bytes] of files) {
+      mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
+      writeFileSync(path.join(staging, name), bytes);
+    }
     renameSync(staging, releaseDir);
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -19,11 +19,14 @@ import { csvText } from './csv.ts';
 import { csvwMetadata, csvwName } from './csvw.ts';
 import { datapackage, sha256sums, workbookName } from './datapackage.ts';
 import { releaseReadme } from './docs.ts';
-import { PAGE_FILE, releasePage } from './html.ts';
+import { fileInfos, releasePage } from './html.ts'; // release page: see pipeline/export/html.ts
 import { jsonldDocument, jsonldText } from './jsonld.ts';
 import { parquetBytes } from './parquet.ts';
 import { writeRelease, type ReleaseOutcome } from './release.ts';
 import { SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
+import { sqliteBytes, sqliteName } from './sqlite.ts'; // release tooling: see pipeline/export/sqlite.ts
+import { VERIFY_FILE, verifyScript } from './verifier.ts';
+import { updateDatasetIndex } from './versions.ts'; // release tooling: see pipeline/export/versions.ts // release tooling: see pipeline/export/verifier.ts
 import { workbookBytes } from './xlsx.ts';
 import { DATASET_TABLES, runNormalize } from '../normalize/stage.ts';
 
@@ -68,7 +71,14 @@ export async function renderRelease(
   add(CITATION_FILE, utf8(citationCff(dataset, sources)));
   add('datapackage.json', json(datapackage(dataset, data, sources, files)));
   add('README.md', utf8(releaseReadme(dataset, sources, files)));
-  add(PAGE_FILE, utf8(releasePage(dataset, data, sources, files)));
+  add(sqliteName(dataset), sqliteBytes(dataset, data)); // release tooling: the SQLite database
+  add(VERIFY_FILE, verifyScript()); // release tooling: a downloader's check
+  // --- release page (pipeline/export/html.ts): index.html, its data parts in page/ and the source texts in sources/.
+  releasePage(dataset, data, texts, sources, fileInfos(files), add, {
+    zipHref: `../${dataset.name}-${dataset.version}.zip`,
+    jsonld: schemaOrgDataset(dataset, data, sources, files),
+  });
+  // --- end release page
   add('SHA256SUMS', utf8(sha256sums(files)));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -94,6 +104,7 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
   const files = await renderRelease(dataset, data, texts, sources.map((s) => s.meta));
   const releaseDir = path.join(paths.dist, dataset.name, dataset.version);
   const outcome = writeRelease(releaseDir, files, paths.root);
+  updateDatasetIndex(path.dirname(releaseDir), dataset.name); // release tooling: zips, LATEST, versions.json, index.html
   const bytes = [...files.values()].reduce((n, b) => n + b.length, 0);
   log(
     `export: read ${dataset.tables.map((t) => `${t.name} (${data[t.name]!.length})`).join(', ')} from ${rel(paths.root, inDir)}/; ` +
