@@ -311,15 +311,26 @@ function chronologyLabels(w: Writer, count: number): Label[] {
     const last = daysIn(y, month);
     const dash = w.rng.chance(0.5) ? '–' : '-';
     const r = w.rng.next();
-    let text: string;
-    if (r < 0.14 && day + 4 <= last) text = `${m} ${day}${dash}${day + w.rng.int(1, 4)}, ${y}`;
-    else if (r < 0.22 && month !== months[months.length - 1] && day >= last - 2) {
-      text = `${m} ${day}${dash}${MONTHS[month]!.short} ${w.rng.int(1, 3)}, ${y}`;
-    } else if (r < 0.25 && month === 12 && day >= 29) text = `${m} ${day}, ${y}–Jan. ${w.rng.int(1, 3)}, ${y + 1}`;
-    else if (r < 0.28) text = `${m} ${day}`; // the year comes from the period line
-    else if (r < 0.3) text = `${MONTHS[month - 1]!.full} ${y}`;
-    else text = `${m} ${day}, ${y}`;
-    out.push({ text, start: month * 100 + (r >= 0.28 && r < 0.3 ? 0 : day) });
+    const full = `${m} ${day}, ${y}`;
+    let text = full;
+    let sortDay = day;
+    // Each shape where the day allows it; otherwise the plain label.
+    if (r < 0.14) text = day + 4 <= last ? `${m} ${day}${dash}${day + w.rng.int(1, 4)}, ${y}` : full;
+    else if (r < 0.2 && month !== months[months.length - 1]) {
+      // across the end of a month: "Nov. 30-Dec. 2, 2019"
+      sortDay = last - w.rng.int(0, 1);
+      text = `${m} ${sortDay}${dash}${MONTHS[month]!.short} ${w.rng.int(1, 3)}, ${y}`;
+    } else if (r < 0.21 && month === 12) {
+      // across the end of the year: "Dec. 30, 2019–Jan. 2, 2020"
+      sortDay = last - w.rng.int(0, 2);
+      text = `${m} ${sortDay}, ${y}–Jan. ${w.rng.int(1, 3)}, ${y + 1}`;
+    } else if (r < 0.21) text = full;
+    else if (r < 0.24) text = `${m} ${day}`; // the year comes from the period line
+    else if (r < 0.26) {
+      text = `${MONTHS[month - 1]!.full} ${y}`;
+      sortDay = 0;
+    }
+    out.push({ text, start: month * 100 + sortDay });
   }
   return out.sort((a, b) => a.start - b.start);
 }
