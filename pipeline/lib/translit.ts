@@ -11,7 +11,13 @@
  * are not letters; and a lowercase "ё" the schema leaves after a capital
  * ("Ёлкин" → "Yёlkin") becomes "ë", as BGN/PCGN writes it.
  */
-import iuliia from 'iuliia';
+import * as iuliiaModule from 'iuliia';
+
+// iuliia ships CommonJS marked as transpiled ES modules: the default import
+// is the module under one loader and undefined under another (a worker
+// thread's), so take whichever object carries the API.
+type Iuliia = typeof import('iuliia');
+const iuliia: Iuliia = 'translate' in iuliiaModule ? (iuliiaModule as Iuliia) : ((iuliiaModule as unknown as { default: Iuliia }).default);
 import { pinyin } from 'pinyin-pro';
 
 export const RUSSIAN_STANDARD = 'BGN/PCGN 1947 (iuliia BGN_PCGN)';
