@@ -14,7 +14,7 @@ import {
 } from 'apache-arrow';
 import { PipelineError } from '../lib/errors.ts';
 import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
-import { BATCH_ROWS, fileSink, slices, tableStats, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
+import { BATCH_ROWS, fileSink, slices, tableStats, type BatchOptions, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
 export const STEP = { id: 'export/arrow', version: '1.1.0' };
 
@@ -191,13 +191,13 @@ export class Batcher {
 }
 
 /** An Arrow IPC file writer onto a sink, one record batch per BATCH_ROWS rows. */
-export function arrowWriter(sink: ByteSink, table: TableSchema, dataset: DatasetSchema, stats: TableStats): TableWriter {
+export function arrowWriter(sink: ByteSink, table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): TableWriter {
   const schema = arrowSchema(table, dataset);
   const dictionaries = tableDictionaries(table, stats.levels);
   const queue = new Collector();
   const writer = new RecordBatchFileWriter();
   writer.reset(queue, schema);
-  const batcher = new Batcher();
+  const batcher = new Batcher(options.batchRows);
   let batches = 0;
   const flush = async (): Promise<void> => {
     for (const chunk of queue.take()) await sink.write(chunk);
@@ -222,8 +222,8 @@ export function arrowWriter(sink: ByteSink, table: TableSchema, dataset: Dataset
   };
 }
 
-export async function openArrow(file: string, table: TableSchema, dataset: DatasetSchema, stats: TableStats): Promise<TableWriter> {
-  return arrowWriter(fileSink(file), table, dataset, stats);
+export async function openArrow(file: string, table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): Promise<TableWriter> {
+  return arrowWriter(fileSink(file), table, dataset, stats, options);
 }
 
 export function arrowFileBytes(t: Table): Uint8Array {

@@ -18,15 +18,15 @@ import { RecordBatch as ArrowBatch, Table as ArrowJsTable, tableToIPC } from 'ap
 import { Compression, Table, WriterPropertiesBuilder, transformParquetStream, writeParquet, type WriterProperties } from 'parquet-wasm';
 import type { DatasetSchema, Row, TableSchema } from '../lib/schema.ts';
 import { arrowBatch, arrowSchema, arrowStreamBytes, Batcher, tableDictionaries } from './arrow.ts';
-import { BATCH_ROWS, fileSink, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
+import { BATCH_ROWS, fileSink, type BatchOptions, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
 export const STEP = { id: 'export/parquet', version: '1.1.0' };
 
-function writerProperties(): WriterProperties {
+function writerProperties(batchRows = BATCH_ROWS): WriterProperties {
   return new WriterPropertiesBuilder()
     .setCompression(Compression.ZSTD)
     .setCreatedBy('china-russia-relations pipeline (parquet-wasm 0.8.0)')
-    .setMaxRowGroupSize(BATCH_ROWS)
+    .setMaxRowGroupSize(batchRows)
     .build();
 }
 
@@ -43,10 +43,10 @@ function wasmBatch(batch: ArrowBatch) {
 }
 
 /** A Parquet writer onto a sink, one row group per BATCH_ROWS rows. */
-export function parquetWriter(sink: ByteSink, table: TableSchema, dataset: DatasetSchema, stats: TableStats): TableWriter {
+export function parquetWriter(sink: ByteSink, table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): TableWriter {
   const schema = arrowSchema(table, dataset);
   const dictionaries = tableDictionaries(table, stats.levels);
-  const batcher = new Batcher();
+  const batcher = new Batcher(options.batchRows);
   let batches = 0;
   // parquet-wasm pulls batches from a stream; each pull is answered by the
   // next batch the writer completes, so at most one waits in memory.
@@ -70,7 +70,7 @@ export function parquetWriter(sink: ByteSink, table: TableSchema, dataset: Datas
   );
   // transformParquetStream resolves only once it has read the first batch,
   // so it is not awaited here but by the loop that copies its bytes out.
-  const output = transformParquetStream(input, writerProperties()) as Promise<ReadableStream<Uint8Array>>;
+  const output = transformParquetStream(input, writerProperties(options.batchRows)) as Promise<ReadableStream<Uint8Array>>;
   const pump = (async () => {
     const reader = (await output).getReader();
     for (;;) {
@@ -110,6 +110,6 @@ export function parquetWriter(sink: ByteSink, table: TableSchema, dataset: Datas
   };
 }
 
-export async function openParquet(file: string, table: TableSchema, dataset: DatasetSchema, stats: TableStats): Promise<TableWriter> {
-  return parquetWriter(fileSink(file), table, dataset, stats);
+export async function openParquet(file: string, table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): Promise<TableWriter> {
+  return parquetWriter(fileSink(file), table, dataset, stats, options);
 }

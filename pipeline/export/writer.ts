@@ -16,6 +16,12 @@ import { cellText } from './csv.ts';
  */
 export const BATCH_ROWS = 65_536;
 
+/** Options of the batching writers (Arrow, Parquet); the default is what releases use. */
+export interface BatchOptions {
+  /** Rows per record batch / row group; tests set a small one to bound memory tightly. */
+  batchRows?: number;
+}
+
 export interface TableStats {
   rows: number;
   /** For every categorical field, its dictionary: enum values in schema order, else the sorted distinct values. */
