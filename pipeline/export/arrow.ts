@@ -9,10 +9,12 @@
  * the schema metadata.
  */
 import {
-  Bool, DateDay, Dictionary, Field, Float64, Int32, List, RecordBatch, Schema, Struct, Table, Utf8, Vector, makeData, tableToIPC, vectorFromArray,
-  type DataType,
+  AsyncByteQueue, Bool, Data, DateDay, Dictionary, Field, Float64, Int32, List, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, Utf8, Vector,
+  makeData, tableToIPC, vectorFromArray, type DataType,
 } from 'apache-arrow';
+import { PipelineError } from '../lib/errors.ts';
 import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
+import { BATCH_ROWS, fileSink, slices, tableStats, type BatchOptions, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
 export const STEP = { id: 'export/arrow', version: '1.1.0' };
 
@@ -67,42 +69,161 @@ function nullBitmap(values: unknown[]): { bitmap: Uint8Array; nullCount: number 
   return { bitmap, nullCount };
 }
 
-function dictionaryColumn(f: FieldSpec, type: Dictionary<Utf8, Int32>, values: (string | null)[]): Vector {
-  const levels = f.enum ?? [...new Set(values.filter((v): v is string => v !== null))].sort();
-  const index = new Map(levels.map((l, i) => [l, i]));
-  const indices = Int32Array.from(values, (v) => (v === null ? 0 : index.get(v)!));
-  const { bitmap, nullCount } = nullBitmap(values);
-  const dictionary = vectorFromArray(levels, new Utf8());
-  const data = makeData({ type, length: values.length, nullCount, nullBitmap: nullCount ? bitmap : null, data: indices, dictionary });
-  return new Vector([data]);
+/** A categorical field's dictionary, made once per table: every batch of a file shares it. */
+export function dictionaryVector(levels: string[]): Vector<Utf8> {
+  return vectorFromArray(levels, new Utf8());
 }
 
-export function toArrowTable(table: TableSchema, rows: Row[], dataset: DatasetSchema): Table {
-  const schema = arrowSchema(table, dataset);
-  const columns: Record<string, Vector> = {};
-  table.fields.forEach((f, i) => {
+function dictionaryColumn(f: FieldSpec, type: Dictionary<Utf8, Int32>, values: (string | null)[], dictionary: Vector<Utf8>): Data {
+  const index = new Map<string, number>();
+  for (let i = 0; i < dictionary.length; i++) index.set(dictionary.get(i)!, i);
+  const indices = Int32Array.from(values, (v) => {
+    if (v === null) return 0;
+    const at = index.get(v);
+    if (at === undefined) {
+      throw new PipelineError('record/invalid', `value ${JSON.stringify(v)} of ${f.name} is not in the dictionary the table's statistics gave`, {
+        value: v,
+        expected: 'table statistics gathered from the same rows as those written',
+      });
+    }
+    return at;
+  });
+  const { bitmap, nullCount } = nullBitmap(values);
+  return makeData({ type, length: values.length, nullCount, nullBitmap: nullCount ? bitmap : null, data: indices, dictionary });
+}
+
+const asDate = (v: unknown): Date => new Date(Date.parse(`${String(v)}T00:00:00Z`));
+
+/**
+ * One record batch of rows under the table's schema, with the given
+ * dictionaries (by field name) for its categorical columns.
+ */
+export function arrowBatch(table: TableSchema, schema: Schema, rows: Row[], dictionaries: Map<string, Vector<Utf8>>): RecordBatch {
+  const children = table.fields.map((f, i) => {
     const field = schema.fields[i]!;
     const raw = rows.map((r) => (r[f.name] === '' && f.type !== 'string' ? null : (r[f.name] ?? null)));
+    let column: Vector | Data;
     if (f.separator !== undefined) {
-      const items = raw.map((v) => (Array.isArray(v) && v.length > 0 ? v.map((x) => (f.type === 'date' ? new Date(Date.parse(`${x}T00:00:00Z`)) : x)) : null));
-      columns[f.name] = vectorFromArray(items as never[], field.type);
+      const items = raw.map((v) => (Array.isArray(v) && v.length > 0 ? v.map((x) => (f.type === 'date' ? asDate(x) : x)) : null));
+      column = vectorFromArray(items as never[], field.type);
     } else if (f.categorical) {
-      columns[f.name] = dictionaryColumn(f, field.type as Dictionary<Utf8, Int32>, raw as (string | null)[]);
+      column = dictionaryColumn(f, field.type as Dictionary<Utf8, Int32>, raw as (string | null)[], dictionaries.get(f.name)!);
     } else if (f.type === 'date') {
-      columns[f.name] = vectorFromArray(raw.map((v) => (v === null ? null : new Date(Date.parse(`${v}T00:00:00Z`)))), new DateDay());
+      column = vectorFromArray(raw.map((v) => (v === null ? null : asDate(v))), new DateDay());
     } else {
-      columns[f.name] = vectorFromArray(raw as never[], field.type);
+      column = vectorFromArray(raw as never[], field.type);
     }
+    if (column instanceof Data) return column;
+    if (column.data.length !== 1) throw new Error(`column ${f.name} built in ${column.data.length} chunks`);
+    return column.data[0]!;
   });
-  // One record batch under the schema itself, so field nullability and
+  // The batch is made under the schema itself, so field nullability and
   // metadata are the schema's, not what the vectors would infer.
-  const children = table.fields.map((f) => {
-    const v = columns[f.name]!;
-    if (v.data.length !== 1) throw new Error(`column ${f.name} built in ${v.data.length} chunks`);
-    return v.data[0]!;
-  });
   const struct = makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children });
-  return new Table([new RecordBatch(schema, struct)]);
+  return new RecordBatch(schema, struct);
+}
+
+/** The dictionaries of a table's categorical fields from its levels. */
+export function tableDictionaries(table: TableSchema, levels: Map<string, string[]>): Map<string, Vector<Utf8>> {
+  const out = new Map<string, Vector<Utf8>>();
+  for (const f of table.fields) {
+    if (!f.categorical) continue;
+    const l = levels.get(f.name);
+    if (!l) throw new Error(`no levels given for categorical field ${table.name}.${f.name}`);
+    out.set(f.name, dictionaryVector(l));
+  }
+  return out;
+}
+
+/**
+ * A whole table, cut into record batches of BATCH_ROWS rows exactly as the
+ * streaming writer cuts them, so both give the same file.
+ */
+export function toArrowTable(table: TableSchema, rows: Row[], dataset: DatasetSchema): Table {
+  const schema = arrowSchema(table, dataset);
+  const dictionaries = tableDictionaries(table, tableStats(table, rows).levels);
+  const batches = rows.length === 0 ? [arrowBatch(table, schema, [], dictionaries)] : [...slices(rows)].map((s) => arrowBatch(table, schema, s, dictionaries));
+  return new Table(schema, batches);
+}
+
+/**
+ * An AsyncByteQueue that only collects what the Arrow writer hands it, so
+ * the writer's bytes can be taken after each batch and written with
+ * backpressure instead of piling up in the writer's own queue.
+ */
+class Collector extends AsyncByteQueue {
+  chunks: Uint8Array[] = [];
+  override write(value: Uint8Array): void {
+    if (value.byteLength > 0) this.chunks.push(value);
+  }
+  take(): Uint8Array[] {
+    const out = this.chunks;
+    this.chunks = [];
+    return out;
+  }
+}
+
+/** Rows gathered into batches of BATCH_ROWS, whatever the sizes of the calls that bring them. */
+export class Batcher {
+  private pending: Row[] = [];
+  constructor(private readonly size = BATCH_ROWS) {}
+  /** Adds rows; returns the full batches they complete. */
+  add(rows: Row[]): Row[][] {
+    const full: Row[][] = [];
+    let at = 0;
+    while (at < rows.length) {
+      const take = Math.min(this.size - this.pending.length, rows.length - at);
+      for (let i = 0; i < take; i++) this.pending.push(rows[at + i]!);
+      at += take;
+      if (this.pending.length === this.size) {
+        full.push(this.pending);
+        this.pending = [];
+      }
+    }
+    return full;
+  }
+  /** What is left, at the end of the table. */
+  rest(): Row[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+}
+
+/** An Arrow IPC file writer onto a sink, one record batch per BATCH_ROWS rows. */
+export function arrowWriter(sink: ByteSink, table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): TableWriter {
+  const schema = arrowSchema(table, dataset);
+  const dictionaries = tableDictionaries(table, stats.levels);
+  const queue = new Collector();
+  const writer = new RecordBatchFileWriter();
+  writer.reset(queue, schema);
+  const batcher = new Batcher(options.batchRows);
+  let batches = 0;
+  const flush = async (): Promise<void> => {
+    for (const chunk of queue.take()) await sink.write(chunk);
+  };
+  const emit = async (rows: Row[]): Promise<void> => {
+    writer.write(arrowBatch(table, schema, rows, dictionaries));
+    batches++;
+    await flush();
+  };
+  return {
+    async write(rows) {
+      for (const batch of batcher.add(rows)) await emit(batch);
+    },
+    async close() {
+      const rest = batcher.rest();
+      // An empty table is still one (empty) batch, as the whole-table writer makes it.
+      if (rest.length > 0 || batches === 0) await emit(rest);
+      writer.close();
+      await flush();
+      await sink.close();
+    },
+  };
+}
+
+export async function openArrow(file: string, table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): Promise<TableWriter> {
+  return arrowWriter(fileSink(file), table, dataset, stats, options);
 }
 
 export function arrowFileBytes(t: Table): Uint8Array {

@@ -23,6 +23,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { FieldSpec, Row, TableSchema, Value } from '../lib/schema.ts';
+import { fileSink, slices, type ByteSink, type TableWriter } from './writer.ts';
 
 export const STEP = { id: 'export/csv', version: '1.1.0' };
 
@@ -41,8 +42,19 @@ export function cellText(f: FieldSpec, v: Value | undefined): string | null {
   return typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
 }
 
-export function csvText(table: TableSchema, rows: Row[]): string {
-  const columns = table.fields.map((f) => f.name);
+const HEADER_OPTIONS = { bom: CSV_BOM, record_delimiter: '\r\n', escape_formulas: false } as const;
+
+/** The header line: the schema's field names. */
+export function csvHeader(table: TableSchema): string {
+  return stringify([table.fields.map((f) => f.name)], HEADER_OPTIONS);
+}
+
+/**
+ * Rows as CSV lines, each ending in CRLF. A line depends on its row alone,
+ * so the lines of a table cut into batches anywhere join to the same text.
+ */
+export function csvLines(table: TableSchema, rows: Row[]): string {
+  if (rows.length === 0) return '';
   return stringify(
     rows.map((r) =>
       table.fields.map((f) => {
@@ -51,14 +63,36 @@ export function csvText(table: TableSchema, rows: Row[]): string {
       }),
     ),
     {
-      header: true,
-      columns,
-      bom: CSV_BOM,
-      record_delimiter: '\r\n',
-      escape_formulas: false,
+      ...HEADER_OPTIONS,
       // Each cell is { value, quoted }: csv-stringify reads an object returned
       // by a cast as the value with its own options.
       cast: { object: (cell) => cell as unknown as string },
     },
   );
+}
+
+export function csvText(table: TableSchema, rows: Row[]): string {
+  return csvHeader(table) + csvLines(table, rows);
+}
+
+/** A CSV writer onto a sink: the header at once, then each slice of rows as it comes. */
+export function csvWriter(sink: ByteSink, table: TableSchema): TableWriter {
+  const encoder = new TextEncoder();
+  let header: Promise<void> | null = sink.write(encoder.encode(csvHeader(table)));
+  return {
+    async write(rows) {
+      if (header) await header;
+      header = null;
+      for (const slice of slices(rows)) await sink.write(encoder.encode(csvLines(table, slice)));
+    },
+    async close() {
+      if (header) await header;
+      header = null;
+      await sink.close();
+    },
+  };
+}
+
+export async function openCsv(file: string, table: TableSchema): Promise<TableWriter> {
+  return csvWriter(fileSink(file), table);
 }
