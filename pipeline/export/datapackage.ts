@@ -68,8 +68,14 @@ export function categoryLevels(f: FieldSpec, rows: Row[]): string[] {
   return [...new Set(rows.map((r) => r[f.name]).filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
 }
 
-export function tableSchemaDescriptor(table: TableSchema, rows: Row[]): Record<string, unknown> {
-  const fields = table.fields.map((f) => fieldDescriptor(f, rows));
+/** The same levels from the statistics of a streamed table (an empty text is no level). */
+export function levelsFromStats(f: FieldSpec, stats: TableStats | undefined): string[] {
+  if (f.enum) return f.enum;
+  return (stats?.levels.get(f.name) ?? []).filter((v) => v !== '');
+}
+
+export function tableSchemaDescriptor(table: TableSchema, levels: (f: FieldSpec) => string[]): Record<string, unknown> {
+  const fields = table.fields.map((f) => fieldDescriptor(f, levels));
   const descriptor: Record<string, unknown> = {
     fields,
     missingValues: [''],
@@ -79,7 +85,7 @@ export function tableSchemaDescriptor(table: TableSchema, rows: Row[]): Record<s
   return descriptor;
 }
 
-function fieldDescriptor(f: FieldSpec, rows: Row[]): Record<string, unknown> {
+function fieldDescriptor(f: FieldSpec, levels: (f: FieldSpec) => string[]): Record<string, unknown> {
   if (f.separator !== undefined) {
     const list: Record<string, unknown> = { name: f.name, type: 'string', title: f.title, description: f.description, separator: f.separator };
     if (f.required) list.constraints = { required: true };
@@ -98,19 +104,19 @@ function fieldDescriptor(f: FieldSpec, rows: Row[]): Record<string, unknown> {
   if (f.pattern) c.pattern = f.pattern;
   if (f.minimum !== undefined) c.minimum = f.minimum;
   if (Object.keys(c).length > 0) d.constraints = c;
-  if (f.categorical) d.categories = categoryLevels(f, rows);
+  if (f.categorical) d.categories = levels(f);
   return d;
 }
 
 export function datapackage(
   dataset: DatasetSchema,
-  data: Record<string, Row[]>,
+  stats: ReadonlyMap<string, TableStats>,
   sources: SourceMeta[],
-  files: Map<string, Uint8Array>,
+  files: ReadonlyMap<string, FileInfo>,
 ): Record<string, unknown> {
   const resources = dataFiles(dataset).map((file) => {
-    const bytes = files.get(file.path);
-    if (!bytes) throw new Error(`release is missing ${file.path}`);
+    const info = files.get(file.path);
+    if (!info) throw new Error(`release is missing ${file.path}`);
     const table = file.table;
     const isCsv = table !== undefined && file.format === 'csv';
     const r: Record<string, unknown> = {
@@ -120,15 +126,15 @@ export function datapackage(
       path: file.path,
       format: file.format,
       mediatype: file.mediatype,
-      bytes: bytes.length,
-      hash: `sha256:${sha256(bytes)}`,
+      bytes: info.bytes,
+      hash: `sha256:${info.sha256}`,
     };
     if (isCsv) {
       Object.assign(r, {
         type: 'table',
         encoding: 'utf-8',
         dialect: { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true },
-        schema: tableSchemaDescriptor(table, data[table.name] ?? []),
+        schema: tableSchemaDescriptor(table, (f) => levelsFromStats(f, stats.get(table.name))),
       });
     }
     return r;
@@ -147,9 +153,9 @@ export function datapackage(
   };
 }
 
-export function sha256sums(files: Map<string, Uint8Array>): string {
+export function sha256sums(files: ReadonlyMap<string, FileInfo>): string {
   return [...files.keys()]
     .sort()
-    .map((name) => `${sha256(files.get(name)!)}  ${name}\n`)
+    .map((name) => `${files.get(name)!.sha256}  ${name}\n`)
     .join('');
 }

@@ -359,10 +359,51 @@ function checkScalar(f: FieldSpec, v: Scalar, fail: (msg: string, expected?: str
  * field and value.
  */
 export function validateTables(schema: DatasetSchema, data: Record<string, Row[]>): void {
+  const v = new RecordValidator(schema);
   for (const table of schema.tables) {
     const rows = data[table.name];
     if (!rows) throw new PipelineError('stage/missing-input', `no records for table ${table.name}`, { value: table.name });
-    const seen = new Map<string, Set<string>>();
+    v.checkRows(table, rows);
+  }
+  for (const table of schema.tables) v.checkLinks(table, data[table.name]!);
+}
+
+/**
+ * The same checks for tables that arrive in batches: `checkRows` for every
+ * batch of every table first (each row on its own, keys unique, and the
+ * keys other tables point at remembered), then `checkLinks` for every batch
+ * again (foreign keys and cross-table references). Memory holds the keys,
+ * never the rows.
+ */
+export class RecordValidator {
+  private readonly seen = new Map<string, Map<string, Set<string>>>();
+  /** "table\u0000field+field" → the values of those fields, for the keys that foreign keys and references name. */
+  private readonly targets = new Map<string, Set<string>>();
+  private readonly wanted = new Map<string, string[][]>();
+
+  constructor(readonly schema: DatasetSchema) {
+    const want = (table: string, fields: string[]): void => {
+      const list = this.wanted.get(table) ?? [];
+      if (!list.some((f) => f.join('+') === fields.join('+'))) list.push(fields);
+      this.wanted.set(table, list);
+    };
+    for (const t of schema.tables) {
+      for (const fk of t.foreign_keys) want(fk.reference.resource, fk.reference.fields);
+      for (const r of t.references) for (const [name, key] of Object.entries(r.tables)) want(name, [key]);
+    }
+  }
+
+  private keySet(table: string, fields: string[]): Set<string> {
+    const k = `${table}\u0000${fields.join('+')}`;
+    let set = this.targets.get(k);
+    if (!set) this.targets.set(k, (set = new Set()));
+    return set;
+  }
+
+  checkRows(table: TableSchema, rows: readonly Row[]): void {
+    let seen = this.seen.get(table.name);
+    if (!seen) this.seen.set(table.name, (seen = new Map()));
+    const wanted = this.wanted.get(table.name) ?? [];
     for (const row of rows) {
       const id = rowKey(table, row);
       const fail = (field: string, msg: string, value: unknown, expected?: string): never => {
@@ -396,14 +437,16 @@ export function validateTables(schema: DatasetSchema, data: Record<string, Row[]
         s.add(id);
         seen.set('\u0000pk', s);
       }
+      for (const fields of wanted) this.keySet(table.name, fields).add(fields.map((k) => String(row[k])).join('/'));
     }
   }
-  for (const table of schema.tables) {
+
+  checkLinks(table: TableSchema, rows: readonly Row[]): void {
     for (const fk of table.foreign_keys) {
-      const targets = new Set((data[fk.reference.resource] ?? []).map((r) => fk.reference.fields.map((k) => String(r[k])).join('/')));
-      for (const row of data[table.name]!) {
+      const targets = this.keySet(fk.reference.resource, fk.reference.fields);
+      for (const row of rows) {
         const values = fk.fields.map((k) => row[k]);
-        if (values.every((v) => v === null || v === '')) continue;
+        if (values.every((v) => v === null || v === '' || v === undefined)) continue;
         const key = values.map(String).join('/');
         if (!targets.has(key)) {
           throw new PipelineError('record/foreign-key', `${table.name} record ${rowKey(table, row)}: ${fk.fields.join('+')} does not resolve to ${fk.reference.resource}`, {
@@ -414,13 +457,12 @@ export function validateTables(schema: DatasetSchema, data: Record<string, Row[]
       }
     }
     for (const r of table.references) {
-      const keys = new Map<string, Set<string>>();
-      for (const [name, key] of Object.entries(r.tables)) keys.set(name, new Set((data[name] ?? []).map((x) => String(x[key]))));
-      for (const row of data[table.name]!) {
+      for (const row of rows) {
         const v = row[r.field];
         const target = row[r.table_field];
-        if ((v === null || v === '') && (target === null || target === '')) continue;
-        const set = keys.get(String(target));
+        if ((v === null || v === '' || v === undefined) && (target === null || target === '' || target === undefined)) continue;
+        const key = r.tables[String(target)];
+        const set = key === undefined ? undefined : this.keySet(String(target), [key]);
         if (!set || !set.has(String(v))) {
           throw new PipelineError('record/foreign-key', `${table.name} record ${rowKey(table, row)}: ${r.field} does not resolve to the table ${r.table_field} names`, {
             value: `${String(target)}/${String(v)}`,
