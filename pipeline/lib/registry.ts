@@ -3,9 +3,10 @@
  * sources, curated as YAML. Loaded once per stage and checked: unique ids,
  * known types, ISO codes, no surface form claimed as an alias by two entities.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import countries from 'i18n-iso-countries';
+import { loadYamlFile } from './yaml.ts';
 import { PipelineError } from './errors.ts';
 import { rel } from './sources.ts';
 
@@ -49,7 +50,7 @@ export function loadRegistry(sourcesDir: string, root: string): Registry {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
   for (const f of files) {
     const file = rel(root, path.join(dir, f));
-    const doc = parseYaml(readFileSync(path.join(dir, f), 'utf8')) as { entities?: unknown[] } | null;
+    const doc = loadYamlFile(path.join(dir, f), root) as { entities?: unknown[] } | null;
     if (!doc || !Array.isArray(doc.entities)) {
       throw new PipelineError('registry/invalid', 'a registry file must hold a list `entities:`', { file });
     }
@@ -88,6 +89,11 @@ function checkEntity(e: Record<string, unknown>, file: string): RegistryEntity {
     }
   }
   if (e.country !== undefined && (typeof e.country !== 'string' || !ALPHA3.test(e.country))) bad('country must be ISO 3166-1 alpha-3', e.country, 'e.g. CHN');
+  // A former state keeps its withdrawn code (ISO 3166-3), which no library of current codes holds: its note must say so.
+  const withdrawn = typeof e.note === 'string' && e.note.includes('ISO 3166-3');
+  if (typeof e.country === 'string' && !withdrawn && (!countries.isValid(e.country) || countries.toAlpha3(e.country) !== e.country)) {
+    bad('country is not an assigned ISO 3166-1 alpha-3 code', e.country, 'a code i18n-iso-countries knows, e.g. CHN (a withdrawn code: say "ISO 3166-3" in the note)');
+  }
   if (e.type === 'state' && !e.country) bad('a state needs its own ISO alpha-3 code as country');
   const c = e.coordinates as Record<string, unknown> | undefined;
   if (c !== undefined && c !== null) {
