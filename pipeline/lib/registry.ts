@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import countries from 'i18n-iso-countries';
 import { loadYamlFile } from './yaml.ts';
 import { PipelineError } from './errors.ts';
 import { rel } from './sources.ts';
@@ -89,11 +88,6 @@ function checkEntity(e: Record<string, unknown>, file: string): RegistryEntity {
     }
   }
   if (e.country !== undefined && (typeof e.country !== 'string' || !ALPHA3.test(e.country))) bad('country must be ISO 3166-1 alpha-3', e.country, 'e.g. CHN');
-  // A former state keeps its withdrawn code (ISO 3166-3), which no library of current codes holds: its note must say so.
-  const withdrawn = typeof e.note === 'string' && e.note.includes('ISO 3166-3');
-  if (typeof e.country === 'string' && !withdrawn && (!countries.isValid(e.country) || countries.toAlpha3(e.country) !== e.country)) {
-    bad('country is not an assigned ISO 3166-1 alpha-3 code', e.country, 'a code i18n-iso-countries knows, e.g. CHN (a withdrawn code: say "ISO 3166-3" in the note)');
-  }
   if (e.type === 'state' && !e.country) bad('a state needs its own ISO alpha-3 code as country');
   const c = e.coordinates as Record<string, unknown> | undefined;
   if (c !== undefined && c !== null) {
