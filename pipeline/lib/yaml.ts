@@ -3,7 +3,7 @@
  * becomes a coded error naming the file, line and column, instead of a raw
  * parser exception that names neither the file nor what was expected.
  */
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { PipelineError } from './errors.ts';
 import { readBytes, statPath } from './io.ts';
 import { rel } from './sources.ts';
@@ -53,14 +53,15 @@ export function parseYamlText(text: string, file: string, opts: YamlOptions = {}
     });
   }
   let doc;
+  const lines = new LineCounter();
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, lineCounter: lines });
   } catch (e) {
     throw new PipelineError('yaml/invalid', `YAML could not be parsed: ${(e as Error).message}`, { file, expected: 'a YAML document' });
   }
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
+    const pos = first.pos ? lines.linePos(first.pos[0]) : undefined;
     const lineText = pos ? (text.split(/\r?\n/)[pos.line - 1] ?? '') : '';
     throw new PipelineError('yaml/invalid', `YAML syntax error${pos ? ` at column ${pos.col}` : ''}: ${firstLine(first.message)}`, {
       file,
