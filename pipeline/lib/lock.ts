@@ -51,6 +51,15 @@ export function processStart(pid: number): number | null {
   }
 }
 
+function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function isAlive(holder: LockHolder): boolean {
   try {
     process.kill(holder.pid, 0);
@@ -58,6 +67,8 @@ export function isAlive(holder: LockHolder): boolean {
     // EPERM: the process exists but belongs to someone else.
     if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  // A zombie (ended, not yet reaped by its parent) still answers kill(pid, 0).
+  if (processState(holder.pid) === 'Z') return false;
   if (holder.process_start === null) return true;
   const start = processStart(holder.pid);
   return start === null || start === holder.process_start;
