@@ -6,7 +6,7 @@
  * system error the same way (see `systemError`).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { PipelineError, type ErrorCode } from './errors.ts';
 
@@ -81,7 +81,16 @@ export function statPath(file: string, root: string): Stats {
 }
 
 export function makeDir(dir: string, root: string): void {
-  guard(dir, root, 'creating the folder', () => mkdirSync(dir, { recursive: true }));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    // Node's recursive mkdir reports ENOENT for some failures (a read-only
+    // file system among them): create the first missing folder alone to learn the real cause.
+    let missing = dir;
+    while (!existsSync(path.dirname(missing)) && path.dirname(missing) !== missing) missing = path.dirname(missing);
+    guard(missing, root, 'creating the folder', () => mkdirSync(missing));
+    throw ioError(e, dir, root, 'creating the folder');
+  }
 }
 
 /** Writes and flushes to disk, so that a rename after it never publishes a file the disk has not taken. */
