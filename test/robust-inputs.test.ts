@@ -228,7 +228,8 @@ describe('schema/dataset.yaml: metadata that would be published wrong is refused
     ['an impossible released day', (y: string) => y.replace(/^released: .*$/m, 'released: "2026-02-30"')],
     ['a released month 13', (y: string) => y.replace(/^released: .*$/m, 'released: "2026-13-01"')],
     ['a released date that is not a string', (y: string) => y.replace(/^released: .*$/m, 'released: 2026')],
-    ['an unknown ISO 3166 code', (y: string) => y.replace('iso3166: RU', 'iso3166: XX')],
+    ['an ISO 3166 code that is not assigned (UK for GB)', (y: string) => y.replace('iso3166: RU', 'iso3166: UK')],
+    ['a withdrawn ISO 3166 code', (y: string) => y.replace('iso3166: RU', 'iso3166: SU')],
     ['a lower-case ISO 3166 code', (y: string) => y.replace('iso3166: CN', 'iso3166: cn')],
     ['a version that is not semantic', (y: string) => y.replace(/^version: .*$/m, 'version: 1.11')],
   ])('%s', async (_, edit) => {
