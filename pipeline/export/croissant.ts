@@ -19,7 +19,7 @@
  */
 import type { DatasetSchema, FieldSpec, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
-import { sha256 } from '../lib/sources.ts';
+import type { FileInfo } from './html.ts';
 import { datasetCitation } from './citation.ts';
 import { dataFiles } from './datapackage.ts';
 
@@ -133,11 +133,11 @@ export function bibtex(dataset: DatasetSchema, sources: SourceMeta[]): string {
 export function croissant(
   dataset: DatasetSchema,
   sources: SourceMeta[],
-  files: Map<string, Uint8Array>,
+  files: ReadonlyMap<string, FileInfo>,
 ): Record<string, unknown> {
   const distribution = dataFiles(dataset).map((file) => {
-    const bytes = files.get(file.path);
-    if (!bytes) throw new Error(`release is missing ${file.path}`);
+    const info = files.get(file.path);
+    if (!info) throw new Error(`release is missing ${file.path}`);
     return {
       '@type': 'cr:FileObject',
       '@id': file.path,
@@ -145,8 +145,8 @@ export function croissant(
       description: file.description,
       contentUrl: file.path,
       encodingFormat: file.mediatype,
-      contentSize: `${bytes.length} B`,
-      sha256: sha256(bytes),
+      contentSize: `${info.bytes} B`,
+      sha256: info.sha256,
     };
   });
   return {

@@ -16,7 +16,8 @@
  */
 import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
-import { sha256 } from '../lib/sources.ts';
+import type { FileInfo } from './html.ts';
+import type { TableStats } from './writer.ts';
 import { plainCitation } from './citation.ts';
 
 export const STEP = { id: 'export/datapackage', version: '1.1.0' };

@@ -5,6 +5,7 @@
  */
 import type { DatasetSchema, TableSchema, VocabularyValue } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
+import type { FileInfo } from './html.ts';
 import { CITATION_FILE, datasetCitation } from './citation.ts';
 import { CROISSANT_FILE } from './croissant.ts';
 import { workbookName } from './datapackage.ts';
@@ -101,8 +102,8 @@ export function fileRole(name: string, dataset: DatasetSchema): string {
   return other[name] ?? '';
 }
 
-export function releaseReadme(dataset: DatasetSchema, sources: SourceMeta[], files: Map<string, Uint8Array>): string {
-  const fileRows = [...files.keys()].sort().map((name) => `| \`${name}\` | ${fileRole(name, dataset)} | ${files.get(name)!.length} |`);
+export function releaseReadme(dataset: DatasetSchema, sources: SourceMeta[], files: ReadonlyMap<string, FileInfo>): string {
+  const fileRows = [...files.keys()].sort().map((name) => `| \`${name}\` | ${fileRole(name, dataset)} | ${files.get(name)!.bytes} |`);
   return [
     `# ${dataset.title}`,
     '',

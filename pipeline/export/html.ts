@@ -58,7 +58,7 @@ export interface PageWriter {
   /** A batch of validated rows of one table. */
   addRows(table: string, rows: Row[]): void;
   /** Writes the remaining parts and index.html, which lists `files` (the rest of the release). */
-  close(files: FileInfo[]): void;
+  close(files: FileInfo[], jsonld?: unknown): void;
 }
 
 /** Tables whose rows are search documents; the rest are reached through links from them. */
@@ -242,8 +242,9 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       }
     },
 
-    close(files) {
+    close(files, jsonld) {
       closed = true;
+      if (jsonld !== undefined) options.jsonld = jsonld;
       for (const name of [...buffers.keys()].sort()) flush(name);
       for (const k of ['s', 't', 'p'] as const) flushStream(k);
       writePart('atlas', worldAtlas());

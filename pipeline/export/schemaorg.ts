@@ -18,7 +18,7 @@
  */
 import type { DatasetSchema, Row } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
-import { sha256 } from '../lib/sources.ts';
+import type { FileInfo } from './html.ts';
 import { pageRange } from './citation.ts';
 import { releaseIri } from './croissant.ts';
 import { propertyIri } from './csvw.ts';
@@ -30,6 +30,22 @@ export const STEP = { id: 'export/schemaorg', version: '1.0.0' };
 export const SCHEMAORG_FILE = 'schema-org.jsonld';
 
 /** "start/end" over the date fields dataset.yaml names; null when the data has no dates. */
+/** The least and greatest value of a date field, gathered as rows stream by. */
+export class DateRange {
+  min: string | null = null;
+  max: string | null = null;
+  add(v: unknown): void {
+    if (typeof v !== 'string' || v === '') return;
+    if (this.min === null || v < this.min) this.min = v;
+    if (this.max === null || v > this.max) this.max = v;
+  }
+}
+
+/** "start/end" from the ranges of the two fields dataset.yaml names; null when the data has no dates. */
+export function coverageOf(start: DateRange, end: DateRange): string | null {
+  return start.min !== null && end.max !== null ? `${start.min}/${end.max}` : null;
+}
+
 export function temporalCoverage(dataset: DatasetSchema, data: Record<string, Row[]>): string | null {
   const values = (ref: DatasetSchema['temporal_coverage']['start']): string[] =>
     (data[ref.table] ?? []).map((r) => r[ref.field]).filter((v): v is string => typeof v === 'string' && v !== '').sort();
@@ -74,9 +90,9 @@ function article(dataset: DatasetSchema, s: SourceMeta): Record<string, unknown>
 
 export function schemaOrgDataset(
   dataset: DatasetSchema,
-  data: Record<string, Row[]>,
+  temporal: string | null,
   sources: SourceMeta[],
-  files: Map<string, Uint8Array>,
+  files: ReadonlyMap<string, FileInfo>,
 ): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     '@context': {
@@ -99,7 +115,6 @@ export function schemaOrgDataset(
     keywords: dataset.keywords,
     inLanguage: [...new Set(sources.map((s) => s.language))].sort(),
   };
-  const temporal = temporalCoverage(dataset, data);
   if (temporal) doc.temporalCoverage = temporal;
   doc.spatialCoverage = dataset.spatial_coverage.map((p) => ({
     '@type': 'Place',
@@ -109,16 +124,16 @@ export function schemaOrgDataset(
   }));
   doc.isBasedOn = sources.map((s) => article(dataset, s));
   doc.distribution = dataFiles(dataset).map((file) => {
-    const bytes = files.get(file.path);
-    if (!bytes) throw new Error(`release is missing ${file.path}`);
+    const info = files.get(file.path);
+    if (!info) throw new Error(`release is missing ${file.path}`);
     return {
       '@type': 'DataDownload',
       name: file.path,
       description: file.description,
       contentUrl: file.path,
       encodingFormat: file.mediatype,
-      contentSize: `${bytes.length} B`,
-      sha256: sha256(bytes),
+      contentSize: `${info.bytes} B`,
+      sha256: info.sha256,
     };
   });
   doc.variableMeasured = dataset.tables.flatMap((t) =>

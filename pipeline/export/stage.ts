@@ -3,84 +3,268 @@
  * every record against the schema, re-slices every span from the pinned
  * source texts (the ground truth, re-read and hash-checked here rather than
  * trusted from an intermediate file), renders every format, and releases.
+ *
+ * Rows stream: a table arrives as batches (one per source), read twice. The
+ * first pass checks each row, remembers the keys other tables point at, and
+ * gathers what metadata and column dictionaries need (row counts, levels,
+ * the longest text, the date range); the second checks foreign keys and
+ * hands each batch to every format's writer, which writes to the staging
+ * folder as it goes. Memory holds keys and one batch, never a whole table.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DATASET_TABLES, runNormalize } from '../normalize/stage.ts';
 import { elapsed, type StageContext } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
+import { removeTree } from '../lib/io.ts';
 import { readJsonl } from '../lib/jsonl.ts';
-import { loadSchema, validateTables, type DatasetSchema, type Row } from '../lib/schema.ts';
+import { loadSchema, RecordValidator, type DatasetSchema, type Row, type TableSchema } from '../lib/schema.ts';
 import { verifySpans } from '../lib/spans.ts';
-import { loadSources, rel, type SourceMeta } from '../lib/sources.ts';
+import { loadSource, rel, type SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
-import { arrowFileBytes, toArrowTable } from './arrow.ts';
+import { arrowWriter } from './arrow.ts';
 import { CITATION_FILE, citationCff } from './citation.ts';
 import { CROISSANT_FILE, croissant } from './croissant.ts';
-import { csvText } from './csv.ts';
+import { csvWriter } from './csv.ts';
 import { csvwMetadata, csvwName } from './csvw.ts';
 import { datapackage, sha256sums, workbookName } from './datapackage.ts';
 import { releaseReadme } from './docs.ts';
-import { fileInfos, releasePage } from './html.ts'; // release page: see pipeline/export/html.ts
-import { jsonldDocument, jsonldText } from './jsonld.ts';
-import { parquetBytes } from './parquet.ts';
-import { writeRelease, type ReleaseOutcome } from './release.ts';
-import { SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
-import { sqliteBytes, sqliteName } from './sqlite.ts'; // release tooling: see pipeline/export/sqlite.ts
+import { openPage, type FileInfo } from './html.ts';
+import { jsonldWriter } from './jsonld.ts';
+import { parquetWriter } from './parquet.ts';
+import { beginRelease, publishRelease, type ReleaseOutcome } from './release.ts';
+import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
+import { openSqlite, sqliteName } from './sqlite.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
-import { updateDatasetIndex } from './versions.ts'; // release tooling: see pipeline/export/versions.ts // release tooling: see pipeline/export/verifier.ts
-import { workbookBytes } from './xlsx.ts';
-import { DATASET_TABLES, runNormalize } from '../normalize/stage.ts';
+import { updateDatasetIndex } from './versions.ts';
+import { fileSink as fileSinkOf, memorySink, StatsCollector, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
+import { workbookWriter } from './xlsx.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const json = (doc: unknown): Uint8Array => utf8(`${JSON.stringify(doc, null, 2)}\n`);
 
+/** Where the files of a release go, each recorded with its size and sha256 as it is written. */
+export interface ReleaseFiles {
+  put(name: string, bytes: Uint8Array): void;
+  open(name: string): ByteSink;
+  infos(): Map<string, FileInfo>;
+}
+
+abstract class RecordingFiles implements ReleaseFiles {
+  protected readonly facts = new Map<string, FileInfo>();
+
+  protected claim(name: string): void {
+    // Two outputs with one name would silently lose one of them.
+    if (this.facts.has(name)) {
+      throw new PipelineError('schema/invalid', `two files of the release would be named ${name}`, {
+        value: name,
+        expected: 'table names that do not collide with the release files (see schema/dataset.yaml)',
+      });
+    }
+  }
+
+  abstract put(name: string, bytes: Uint8Array): void;
+  abstract open(name: string): ByteSink;
+
+  /** A sink that hashes and counts what passes through it. */
+  protected recording(name: string, inner: ByteSink): ByteSink {
+    this.claim(name);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    return {
+      write: async (chunk) => {
+        hash.update(chunk);
+        bytes += chunk.byteLength;
+        await inner.write(chunk);
+      },
+      close: async () => {
+        await inner.close();
+        this.facts.set(name, { name, bytes, sha256: hash.digest('hex') });
+      },
+    };
+  }
+
+  infos(): Map<string, FileInfo> {
+    return new Map([...this.facts].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+}
+
+/** Files kept in memory (tests, and the edge fixtures rendered without a build). */
+export class MemoryFiles extends RecordingFiles {
+  readonly bytes = new Map<string, Uint8Array>();
+
+  put(name: string, bytes: Uint8Array): void {
+    this.claim(name);
+    this.bytes.set(name, bytes);
+    this.facts.set(name, { name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+
+  open(name: string): ByteSink {
+    const mem = memorySink();
+    const sink = this.recording(name, mem);
+    return { write: sink.write, close: async () => { await sink.close(); this.bytes.set(name, mem.bytes()); } };
+  }
+
+  sorted(): Map<string, Uint8Array> {
+    return new Map([...this.bytes].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+}
+
+/** Files written straight into a staging folder. */
+export class FolderFiles extends RecordingFiles {
+  constructor(private readonly dir: string) {
+    super();
+  }
+
+  private path(name: string): string {
+    const file = path.join(this.dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    return file;
+  }
+
+  put(name: string, bytes: Uint8Array): void {
+    this.claim(name);
+    writeFileSync(this.path(name), bytes);
+    this.facts.set(name, { name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+
+  open(name: string): ByteSink {
+    const file = this.path(name);
+    // A write stream per file, with backpressure (see writer.ts).
+    return this.recording(name, fileSinkOf(file));
+  }
+}
+
+
+/** The rows of every table, as batches; each call starts again from the first batch. */
+export interface TableSource {
+  batches(table: TableSchema): Iterable<Row[]>;
+}
+
+/** Time spent in each writer, for the benchmark's comparison with other tools. */
+export type WriterTimes = Map<string, number>;
+
+async function timed<T>(times: WriterTimes, what: string, f: () => Promise<T> | T): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await f();
+  } finally {
+    times.set(what, (times.get(what) ?? 0) + performance.now() - t0);
+  }
+}
+
+export interface RenderResult {
+  stats: Map<string, TableStats>;
+  spans: number;
+  times: WriterTimes;
+}
+
 /**
- * Every file of a release, by name, from validated records. Pure (async only
- * because the workbook writer is). The data files come first; each metadata
+ * Every file of a release, from the rows: validated, spans re-sliced, each
+ * format written batch by batch. The data files come first; each metadata
  * file then describes the files before it (sizes and hashes), and
  * SHA256SUMS covers them all.
  */
+export async function writeReleaseFiles(
+  dataset: DatasetSchema,
+  tables: TableSource,
+  texts: { get(sourceId: string): IndexedText | undefined },
+  sources: SourceMeta[],
+  out: ReleaseFiles,
+): Promise<RenderResult> {
+  const validator = new RecordValidator(dataset);
+  const stats = new Map<string, TableStats>();
+  const start = new DateRange();
+  const end = new DateRange();
+  const cov = dataset.temporal_coverage;
+  let spans = 0;
+  for (const table of dataset.tables) {
+    const collect = new StatsCollector(table);
+    for (const batch of tables.batches(table)) {
+      validator.checkRows(table, batch);
+      spans += verifySpans(table, batch, texts);
+      collect.add(batch);
+      if (cov.start.table === table.name) for (const r of batch) start.add(r[cov.start.field]);
+      if (cov.end.table === table.name) for (const r of batch) end.add(r[cov.end.field]);
+    }
+    stats.set(table.name, collect.stats());
+  }
+  const times: WriterTimes = new Map();
+  const page = openPage(dataset, sources, (name, bytes) => out.put(name, bytes), { zipHref: `../${dataset.name}-${dataset.version}.zip` });
+  for (const s of sources) page.addText(s.id, texts.get(s.id)!.text);
+  const db = openSqlite(dataset);
+  const workbookSink = out.open(workbookName(dataset));
+  const workbook = await workbookWriter(workbookSink, dataset, sources, stats);
+  for (const table of dataset.tables) {
+    const s = stats.get(table.name)!;
+    const writers: [string, TableWriter][] = [
+      ['csv', csvWriter(out.open(`${table.name}.csv`), table)],
+      ['arrow', arrowWriter(out.open(`${table.name}.arrow`), table, dataset, s)],
+      ['parquet', parquetWriter(out.open(`${table.name}.parquet`), table, dataset, s)],
+      ['jsonld', jsonldWriter(out.open(`${table.name}.jsonld`), table, dataset, (id) => texts.get(id))],
+      ['xlsx', await workbook.beginTable(table)],
+    ];
+    for (const batch of tables.batches(table)) {
+      validator.checkLinks(table, batch);
+      for (const [what, w] of writers) await timed(times, what, () => w.write(batch));
+      await timed(times, 'sqlite', () => db.addRows(table.name, batch));
+      await timed(times, 'page', () => page.addRows(table.name, batch));
+    }
+    for (const [what, w] of writers) await timed(times, what, () => w.close());
+    out.put(csvwName(table), json(csvwMetadata(table, dataset)));
+  }
+  await timed(times, 'xlsx', () => workbook.close());
+  const temporal = coverageOf(start, end);
+  const files = (): Map<string, FileInfo> => out.infos();
+  out.put(CROISSANT_FILE, json(croissant(dataset, sources, files())));
+  out.put(SCHEMAORG_FILE, json(schemaOrgDataset(dataset, temporal, sources, files())));
+  out.put(CITATION_FILE, utf8(citationCff(dataset, sources)));
+  out.put('datapackage.json', json(datapackage(dataset, stats, sources, files())));
+  out.put('README.md', utf8(releaseReadme(dataset, sources, files())));
+  out.put(sqliteName(dataset), await timed(times, 'sqlite', () => db.close()));
+  out.put(VERIFY_FILE, verifyScript());
+  // The page: index.html, its data parts in page/ and the source texts in sources/.
+  const jsonld = schemaOrgDataset(dataset, temporal, sources, files());
+  await timed(times, 'page', () => page.close([...files().values()], jsonld));
+  out.put('SHA256SUMS', utf8(sha256sums(files())));
+  return { stats, spans, times };
+}
+
+/** Every file of a release in memory, from whole tables: the same files an export writes. */
 export async function renderRelease(
   dataset: DatasetSchema,
   data: Record<string, Row[]>,
   texts: Map<string, IndexedText>,
   sources: SourceMeta[],
 ): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  const add = (name: string, bytes: Uint8Array): void => {
-    // Two outputs with one name would silently lose one of them.
-    if (files.has(name)) {
-      throw new PipelineError('schema/invalid', `two files of the release would be named ${name}`, {
-        value: name,
-        expected: 'table names that do not collide with the release files (see schema/dataset.yaml)',
-      });
+  const out = new MemoryFiles();
+  await writeReleaseFiles(dataset, { batches: (t) => [data[t.name] ?? []] }, texts, sources, out);
+  return out.sorted();
+}
+
+/** Texts of the sources, loaded (and hash-checked) when first asked for; a few kept at a time. */
+class SourceTexts {
+  private readonly cache = new Map<string, IndexedText>();
+  constructor(private readonly sourcesDir: string, private readonly root: string, private readonly keep = 8) {}
+
+  get(id: string): IndexedText | undefined {
+    let t = this.cache.get(id);
+    if (t) {
+      this.cache.delete(id);
+      this.cache.set(id, t);
+      return t;
     }
-    files.set(name, bytes);
-  };
-  for (const table of dataset.tables) {
-    const rows = data[table.name]!;
-    const arrow = toArrowTable(table, rows, dataset);
-    add(`${table.name}.csv`, utf8(csvText(table, rows)));
-    add(`${table.name}.arrow`, arrowFileBytes(arrow));
-    add(`${table.name}.parquet`, parquetBytes(arrow));
-    add(`${table.name}.jsonld`, utf8(jsonldText(jsonldDocument(table, rows, dataset, texts))));
-    add(csvwName(table), json(csvwMetadata(table, dataset)));
+    try {
+      t = loadSource(path.join(this.sourcesDir, id), this.root).text;
+    } catch (e) {
+      if (e instanceof PipelineError && e.code === 'source/missing-file') return undefined;
+      throw e;
+    }
+    this.cache.set(id, t);
+    if (this.cache.size > this.keep) this.cache.delete(this.cache.keys().next().value!);
+    return t;
   }
-  add(workbookName(dataset), await workbookBytes(dataset, data, sources));
-  add(CROISSANT_FILE, json(croissant(dataset, sources, files)));
-  add(SCHEMAORG_FILE, json(schemaOrgDataset(dataset, data, sources, files)));
-  add(CITATION_FILE, utf8(citationCff(dataset, sources)));
-  add('datapackage.json', json(datapackage(dataset, data, sources, files)));
-  add('README.md', utf8(releaseReadme(dataset, sources, files)));
-  add(sqliteName(dataset), sqliteBytes(dataset, data)); // release tooling: the SQLite database
-  add(VERIFY_FILE, verifyScript()); // release tooling: a downloader's check
-  // --- release page (pipeline/export/html.ts): index.html, its data parts in page/ and the source texts in sources/.
-  releasePage(dataset, data, texts, sources, fileInfos(files), add, {
-    zipHref: `../${dataset.name}-${dataset.version}.zip`,
-    jsonld: schemaOrgDataset(dataset, data, sources, files),
-  });
-  // --- end release page
-  add('SHA256SUMS', utf8(sha256sums(files)));
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 export async function runExport(ctx: StageContext): Promise<{ releaseDir: string; outcome: ReleaseOutcome }> {
@@ -90,26 +274,34 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
   const t0 = performance.now();
   const dataset = loadSchema(paths.schema, paths.root);
   const inDir = path.join(paths.build, 'normalize');
-  const data: Record<string, Row[]> = {};
-  for (const table of dataset.tables) {
-    data[table.name] = DATASET_TABLES.includes(table.name)
-      ? readJsonl<Row>(path.join(inDir, `${table.name}.jsonl`), paths.root, 'normalize')
-      : ids.flatMap((id) => readJsonl<Row>(path.join(inDir, id, `${table.name}.jsonl`), paths.root, 'normalize'));
-  }
-  validateTables(dataset, data);
-  const sources = loadSources(paths.sources, paths.root);
-  const texts = new Map(sources.map((s) => [s.meta.id, s.text]));
-  let spans = 0;
-  for (const table of dataset.tables) spans += verifySpans(table, data[table.name]!, texts);
-  const files = await renderRelease(dataset, data, texts, sources.map((s) => s.meta));
+  const tables: TableSource = {
+    *batches(table) {
+      if (DATASET_TABLES.includes(table.name)) yield readJsonl<Row>(path.join(inDir, `${table.name}.jsonl`), paths.root, 'normalize');
+      else for (const id of ids) yield readJsonl<Row>(path.join(inDir, id, `${table.name}.jsonl`), paths.root, 'normalize');
+    },
+  };
+  const texts = new SourceTexts(paths.sources, paths.root);
+  const sources = ids.map((id) => loadSource(path.join(paths.sources, id), paths.root).meta);
   const releaseDir = path.join(paths.dist, dataset.name, dataset.version);
-  const outcome = writeRelease(releaseDir, files, paths.root);
-  updateDatasetIndex(path.dirname(releaseDir), dataset.name); // release tooling: zips, LATEST, versions.json, index.html
-  const bytes = [...files.values()].reduce((n, b) => n + b.length, 0);
+  const staged = beginRelease(releaseDir, paths.root);
+  let result: RenderResult;
+  let files: Map<string, FileInfo>;
+  try {
+    const out = new FolderFiles(staged.dir);
+    result = await writeReleaseFiles(dataset, tables, texts, sources, out);
+    files = out.infos();
+  } catch (e) {
+    removeTree(staged.dir);
+    throw e;
+  }
+  const outcome = publishRelease(staged, releaseDir, paths.root);
+  updateDatasetIndex(path.dirname(releaseDir), dataset.name); // zips, LATEST, versions.json, index.html
+  const bytes = [...files.values()].reduce((n, f) => n + f.bytes, 0);
   log(
-    `export: read ${dataset.tables.map((t) => `${t.name} (${data[t.name]!.length})`).join(', ')} from ${rel(paths.root, inDir)}/; ` +
-      `validated against schema/ and re-sliced ${spans} spans; ` +
+    `export: read ${dataset.tables.map((t) => `${t.name} (${result.stats.get(t.name)!.rows})`).join(', ')} from ${rel(paths.root, inDir)}/; ` +
+      `validated against schema/ and re-sliced ${result.spans} spans; ` +
       `${outcome === 'written' ? 'wrote' : 'unchanged, identical to'} ${rel(paths.root, releaseDir)}/ (${files.size} files, ${bytes} bytes) in ${elapsed(t0)}`,
   );
+  log(`export: writers ${[...result.times].map(([w, ms]) => `${w}=${ms.toFixed(0)}ms`).join(' ')}`);
   return { releaseDir, outcome };
 }

@@ -5,10 +5,10 @@
  * step finds the quote, gives it its span, and stops the build when the quote
  * is missing or occurs more than once.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Paths } from '../lib/context.ts';
+import { loadYamlFile } from '../lib/yaml.ts';
 import { PipelineError } from '../lib/errors.ts';
 import { countOccurrences, rel, type LoadedSource } from '../lib/sources.ts';
 import { stepLabel, type Provenance, defineStep } from '../lib/step.ts';
@@ -34,7 +34,7 @@ export function extractCuration(source: LoadedSource, root: string): CuratedStat
   const file = path.join(root, path.dirname(source.metaPath), 'curation.yaml');
   if (!existsSync(file)) return [];
   const shown = rel(root, file);
-  const doc = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+  const doc = (loadYamlFile(file, root) ?? {}) as Record<string, unknown>;
   const out: CuratedStatement[] = [];
   for (const [topic, list] of Object.entries(doc)) {
     if (!Array.isArray(list)) {

@@ -3,9 +3,9 @@
  * sources, curated as YAML. Loaded once per stage and checked: unique ids,
  * known types, ISO codes, no surface form claimed as an alias by two entities.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { loadYamlFile } from './yaml.ts';
 import { PipelineError } from './errors.ts';
 import { rel } from './sources.ts';
 
@@ -49,7 +49,7 @@ export function loadRegistry(sourcesDir: string, root: string): Registry {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
   for (const f of files) {
     const file = rel(root, path.join(dir, f));
-    const doc = parseYaml(readFileSync(path.join(dir, f), 'utf8')) as { entities?: unknown[] } | null;
+    const doc = loadYamlFile(path.join(dir, f), root) as { entities?: unknown[] } | null;
     if (!doc || !Array.isArray(doc.entities)) {
       throw new PipelineError('registry/invalid', 'a registry file must hold a list `entities:`', { file });
     }

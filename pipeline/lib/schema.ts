@@ -3,9 +3,10 @@
  * This module loads and checks it; every export format derives from what it
  * returns, and records are validated against it before anything is written.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import countries from 'i18n-iso-countries';
+import { loadYamlFile } from './yaml.ts';
 import { PipelineError } from './errors.ts';
 import { rel } from './sources.ts';
 
@@ -142,13 +143,20 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const SNAKE = /^[a-z][a-z0-9_]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A YYYY-MM-DD string that names a day of the calendar (Date.parse takes 2026-02-30 for March 2). */
+export function isCalendarDay(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 export function loadSchema(schemaDir: string, root: string): DatasetSchema {
   const read = (file: string): unknown => {
     const full = path.join(schemaDir, file);
     if (!existsSync(full)) {
       throw new PipelineError('schema/invalid', 'schema file is missing', { file: rel(root, full) });
     }
-    return parseYaml(readFileSync(full, 'utf8'));
+    return loadYamlFile(full, root);
   };
   const datasetFile = rel(root, path.join(schemaDir, 'dataset.yaml'));
   const ds = read('dataset.yaml') as Record<string, unknown>;
@@ -161,14 +169,19 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
   if (!SEMVER.test(ds.version as string)) bad(datasetFile, 'version must be semantic (MAJOR.MINOR.PATCH)', ds.version, 'e.g. 1.2.0');
   if (!/^[a-z][a-z0-9+.-]*:/.test(ds.iri_base as string)) bad(datasetFile, 'iri_base must be an absolute IRI', ds.iri_base);
   if (!Array.isArray(ds.tables) || ds.tables.length === 0) bad(datasetFile, 'tables must list the tables', ds.tables);
-  if (typeof ds.released !== 'string' || !ISO_DATE.test(ds.released) || Number.isNaN(Date.parse(ds.released))) {
-    bad(datasetFile, 'released must be the release day of this version', ds.released, 'YYYY-MM-DD');
+  if (typeof ds.released !== 'string' || !isCalendarDay(ds.released)) {
+    bad(datasetFile, 'released must be a real calendar day, the release day of this version', ds.released, 'YYYY-MM-DD (a day that exists)');
   }
   const places = ds.spatial_coverage as Place[] | undefined;
   if (!Array.isArray(places) || places.length === 0) bad(datasetFile, 'spatial_coverage must list the places the data is about', places);
   for (const p of places!) {
     if (typeof p?.name !== 'string' || !/^[A-Z]{2}$/.test(String(p?.iso3166)) || !Number.isInteger(p?.geonames)) {
       bad(datasetFile, 'each place of spatial_coverage needs name, iso3166 (two letters) and geonames (an integer id)', p);
+    }
+    // Codes ISO 3166-1 leaves to user assignment (AA, QM–QZ, XA–XZ, ZZ) are never a real country: a fictional place (test fixtures) may use one.
+    const userAssigned = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/.test(p.iso3166);
+    if (!userAssigned && (!countries.isValid(p.iso3166) || countries.toAlpha2(p.iso3166) !== p.iso3166)) {
+      bad(datasetFile, `spatial_coverage: ${p.iso3166} is not an ISO 3166-1 alpha-2 code`, p.iso3166, 'an assigned ISO 3166-1 alpha-2 code, e.g. CN (or a user-assigned one, XA–XZ, for a fictional place)');
     }
   }
 
@@ -300,7 +313,7 @@ function checkField(raw: unknown, file: string, schemaDir: string, root: string,
 export function loadVocabulary(file: string, root: string): Vocabulary {
   const shown = rel(root, file);
   if (!existsSync(file)) throw new PipelineError('schema/invalid', 'vocabulary file is missing', { file: shown });
-  const v = parseYaml(readFileSync(file, 'utf8')) as Vocabulary;
+  const v = loadYamlFile(file, root) as Vocabulary;
   if (typeof v?.name !== 'string' || !Array.isArray(v.values)) {
     throw new PipelineError('schema/invalid', 'vocabulary needs name and values', { file: shown });
   }

@@ -4,11 +4,19 @@
  * citation. Adding a source is adding a folder; nothing here names one.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { PipelineError } from './errors.ts';
-import { IndexedText } from './text.ts';
+import { guard, readBytes, statPath } from './io.ts';
+import { decodeSourceText, IndexedText } from './text.ts';
+import { loadYamlFile } from './yaml.ts';
+
+/**
+ * Largest source text read. The article is 49 kB; a chapter of a book is a
+ * few hundred. Far larger is a wrong file, and reading it whole would only
+ * exhaust memory (V8 cannot hold a string of a few hundred megabytes).
+ */
+export const SOURCE_MAX_BYTES = 20 * 1024 * 1024;
 
 export interface Author {
   family: string;
@@ -63,8 +71,8 @@ export function loadSources(sourcesDir: string, root: string): LoadedSource[] {
       expected: 'a folder with one sub-folder per source',
     });
   }
-  const ids = readdirSync(sourcesDir)
-    .filter((name) => !NOT_SOURCES.has(name) && statSync(path.join(sourcesDir, name)).isDirectory())
+  const ids = guard(sourcesDir, root, 'listing', () => readdirSync(sourcesDir))
+    .filter((name) => !NOT_SOURCES.has(name) && !name.startsWith('.') && statPath(path.join(sourcesDir, name), root).isDirectory())
     .sort();
   const sources = ids.map((id) => loadSource(path.join(sourcesDir, id), root));
   if (sources.length === 0) {
@@ -85,16 +93,18 @@ export function loadSource(dir: string, root: string): LoadedSource {
       expected: 'source.yaml with id, file, sha256, bytes and the citation',
     });
   }
-  const meta = validateMeta(parseYaml(readFileSync(metaFile, 'utf8')), metaPath, path.basename(dir));
-  const textFile = path.join(dir, meta.file);
+  const meta = validateMeta(loadYamlFile(metaFile, root), metaPath, path.basename(dir));
+  const textFile = resolveInside(dir, meta.file, metaPath, root);
   const textPath = rel(root, textFile);
-  if (!existsSync(textFile)) {
-    throw new PipelineError('source/missing-file', 'the text named by source.yaml is missing', {
+  const size = statPath(textFile, root).size;
+  if (size > SOURCE_MAX_BYTES) {
+    throw new PipelineError('source/too-large', `text of ${size} bytes is larger than the limit of ${SOURCE_MAX_BYTES}; it was not read`, {
       file: textPath,
-      expected: `the file ${meta.file} beside ${metaPath}`,
+      value: size,
+      expected: `a source text of at most ${SOURCE_MAX_BYTES} bytes (split a larger work into several sources)`,
     });
   }
-  const bytes = readFileSync(textFile);
+  const bytes = readBytes(textFile, root);
   if (bytes.length < meta.bytes) {
     throw new PipelineError('source/truncated', `text is shorter than source.yaml records (${bytes.length} of ${meta.bytes} bytes)`, {
       file: textPath,
@@ -110,12 +120,7 @@ export function loadSource(dir: string, root: string): LoadedSource {
       expected: `sha256 ${meta.sha256} (${meta.bytes} bytes) from ${metaPath}`,
     });
   }
-  let decoded: string;
-  try {
-    decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new PipelineError('source/encoding', 'text is not valid UTF-8', { file: textPath, expected: 'UTF-8' });
-  }
+  const decoded = decodeSourceText(bytes, textPath);
   const text = new IndexedText(decoded);
   const occurrences = countOccurrences(decoded, meta.preferred_citation);
   if (occurrences !== 1) {
@@ -126,6 +131,36 @@ export function loadSource(dir: string, root: string): LoadedSource {
     });
   }
   return { meta, metaPath, textPath, text };
+}
+
+/**
+ * The text named by source.yaml's `file`, which must be a plain relative
+ * path inside the source's own folder: no absolute path, no `..`, no
+ * symbolic link that leads out. A source folder is self-contained, and a
+ * build must not read (and publish hashes of) files elsewhere on the machine.
+ */
+export function resolveInside(dir: string, file: string, metaPath: string, root: string): string {
+  const outside = (why: string): never => {
+    throw new PipelineError('source/path-outside', `file ${why}`, {
+      file: metaPath,
+      value: file,
+      expected: 'a file name inside the source folder, such as chapter.txt',
+    });
+  };
+  if (path.isAbsolute(file) || /^[a-zA-Z]:/.test(file) || file.includes('\\')) outside('must be a relative path');
+  if (file.split('/').some((part) => part === '..' || part === '.' || part === '')) outside('must not contain "..", "." or empty parts');
+  const full = path.join(dir, file);
+  if (!existsSync(full)) {
+    throw new PipelineError('source/missing-file', 'the text named by source.yaml is missing', {
+      file: rel(root, full),
+      expected: `the file ${file} beside ${metaPath}`,
+    });
+  }
+  const real = guard(full, root, 'resolving', () => realpathSync(full));
+  const realDir = guard(dir, root, 'resolving', () => realpathSync(dir));
+  if (!real.startsWith(realDir + path.sep)) outside('leads outside the source folder through a symbolic link');
+  if (!statPath(real, root).isFile()) outside('must name a regular file');
+  return full;
 }
 
 function validateMeta(raw: unknown, file: string, folder: string): SourceMeta {

@@ -4,7 +4,7 @@ import type { Row, TableSchema } from './schema.ts';
 import { rowKey } from './schema.ts';
 import { excerpt, type IndexedText } from './text.ts';
 
-export function verifySpans(table: TableSchema, rows: Row[], texts: Map<string, IndexedText>): number {
+export function verifySpans(table: TableSchema, rows: readonly Row[], texts: { get(sourceId: string): IndexedText | undefined }): number {
   for (const row of rows) {
     const id = rowKey(table, row);
     const text = texts.get(String(row.source_id));

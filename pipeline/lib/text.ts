@@ -6,6 +6,7 @@
  * Annotation TextPositionSelector use). This module is the one place that
  * converts between the two, so no step does its own arithmetic.
  */
+import { PipelineError, type ErrorCode } from './errors.ts';
 export class IndexedText {
   readonly text: string;
   /** cpAt[u] = number of code points before UTF-16 index u (length + 1 entries). */
@@ -131,4 +132,104 @@ export function projectDisplay(raw: string): Projection {
 export function rawRange(p: Projection, start: number, end: number): [number, number] {
   // End maps from the last kept character, so markup after a name stays out of its span.
   return [p.toRaw[start]!, end > start ? p.toRaw[end - 1]! + 1 : p.toRaw[start]!];
+}
+
+/**
+ * The text policy for sources, applied when a source is read (see
+ * docs/errors.md and the README). Offsets count code points of the text as
+ * stored, so the policy never rewrites the text; it refuses what the
+ * extractors would silently misread:
+ * - invalid UTF-8: `source/encoding`, with the byte offset of the first bad sequence;
+ * - a byte-order mark at the start is kept: it is code point 0, and offsets count it;
+ * - NUL and other C0 controls except tab, LF and CR: `source/control-character`;
+ * - CR line ends (CRLF or a lone CR): `source/line-ends` — the extractors
+ *   read LF-separated lines and would lose entries, terms and quotes;
+ * - text not in Unicode NFC: `source/not-nfc` — names are matched in NFC;
+ * - zero-width space, word joiner, soft hyphen or a BOM inside the text:
+ *   `source/invisible-character` — they split names invisibly. ZWJ and ZWNJ
+ *   are allowed: emoji sequences and several scripts need them.
+ * Every refusal names the line and the column (in code points, from 1).
+ */
+export function decodeSourceText(bytes: Uint8Array, file: string): string {
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== -1) {
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 10) line++;
+    throw new PipelineError('source/encoding', `text is not valid UTF-8: bad byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at byte offset ${bad}`, {
+      file,
+      line,
+      value: { byte_offset: bad },
+      expected: 'UTF-8',
+    });
+  }
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  let line = 1;
+  let column = 0;
+  let cp = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    column++;
+    const at = (code: ErrorCode, what: string, expected: string): never => {
+      throw new PipelineError(code, `${what} at line ${line}, column ${column}`, {
+        file,
+        line,
+        value: { column, character: `U+${c.toString(16).toUpperCase().padStart(4, '0')}` },
+        expected,
+      });
+    };
+    if (c === 10) {
+      line++;
+      column = 0;
+    } else if (c === 13) {
+      at('source/line-ends', 'carriage return (CR or CRLF line end)', 'LF line ends only (convert the file with `dos2unix` and re-pin its sha256)');
+    } else if ((c < 0x20 && c !== 9) || c === 0x7f) {
+      at('source/control-character', 'control character', 'text without NUL or other control characters (tab and LF are allowed)');
+    } else if (c === 0x200b || c === 0x2060 || c === 0xad || (c === 0xfeff && cp > 0)) {
+      at('source/invisible-character', 'invisible character that would split a word', 'no zero-width space, word joiner, soft hyphen or byte-order mark inside the text');
+    }
+    cp++;
+  }
+  if (text !== text.normalize('NFC')) {
+    const lines = text.split('\n');
+    const i = lines.findIndex((l) => l !== l.normalize('NFC'));
+    const l = lines[i]!;
+    const cps = Array.from(l);
+    // The column of the first character that NFC would compose with the mark after it (or change itself).
+    let col = cps.findIndex((c, k) => c.normalize('NFC') !== c || `${c}${cps[k + 1] ?? ''}`.normalize('NFC') !== `${c}${cps[k + 1] ?? ''}`);
+    if (col < 0) col = 0;
+    throw new PipelineError('source/not-nfc', `text is not in Unicode normalization form C at line ${i + 1}, column ${col + 1}`, {
+      file,
+      line: i + 1,
+      value: { column: col + 1, text: excerpt(l.slice(0, 60)) },
+      expected: 'NFC text (convert with `uconv -x any-nfc` and re-pin its sha256)',
+    });
+  }
+  return text;
+}
+
+/** Byte offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const x = b[i]!;
+    if (x < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let min: number;
+    if (x >= 0xc2 && x <= 0xdf) [n, min] = [1, 0x80];
+    else if (x >= 0xe0 && x <= 0xef) [n, min] = [2, 0x800];
+    else if (x >= 0xf0 && x <= 0xf4) [n, min] = [3, 0x10000];
+    else return i;
+    let cp = x & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const y = b[i + k];
+      if (y === undefined || (y & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (y & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return -1;
 }

@@ -5,9 +5,9 @@
  * forms to find where a figure's words end, the normalize step converts and
  * classifies.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { loadYamlFile } from './yaml.ts';
 import { PipelineError } from './errors.ts';
 import { rel } from './sources.ts';
 
@@ -56,7 +56,7 @@ export interface PropertyRule {
 
 function readYaml(file: string, root: string): Record<string, unknown> {
   if (!existsSync(file)) throw new PipelineError('schema/invalid', 'vocabulary file is missing', { file: rel(root, file) });
-  return (parseYaml(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+  return (loadYamlFile(file, root) ?? {}) as Record<string, unknown>;
 }
 
 export function loadUnits(schemaDir: string, root: string): Units {
