@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 describe('a full build of the article', () => {
   it('reports each stage with what it read, wrote and how long it took', () => {
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     expect(lines[0]).toMatch(/^extract: read 1 source\(s\) from sources\/ \(0 unchanged, 1 extracted\); wrote .*chronology\.jsonl \(39\).* in \d+ ms$/);
     expect(lines[1]).toMatch(/^normalize: read 1 source\(s\) .*\(0 unchanged, 1 normalized\); wrote .*events \(\d+\).*claims \(\d+\).*conflicts \(\d+\).* in \d+ ms$/);
     // Every name is resolved; what is left for a curator is the article's one never-closed quotation and figures (see test/claims.test.ts).
@@ -27,19 +27,23 @@ describe('a full build of the article', () => {
     );
     expect(lines[3]).toMatch(/^normalize: coverage \d+\/\d+ sentences .* quotations \d+\/\d+ attributed; .*; wrote .*coverage\.json$/);
     expect(lines[4]).toMatch(new RegExp(String.raw`^export: read sources \(1\), events \(\d+\), .*re-sliced \d+ spans; wrote .*${SCHEMA.version.replace(/\./g, '\\.')}\/ \(\d+ files, \d+ bytes\) in \d+ ms$`));
-    expect(lines[5]).toMatch(/^build: done in \d+ ms, peak RSS \d+ MiB$/);
+    expect(lines[5]).toMatch(/^export: writers csv=\d+ms arrow=\d+ms parquet=\d+ms jsonld=\d+ms xlsx=\d+ms sqlite=\d+ms page=\d+ms$/);
+    expect(lines[6]).toMatch(/^build: done in \d+ ms, peak RSS \d+ MiB$/);
     expect(lines.join('\n')).not.toContain(ROOT);
   });
 
   it('releases every table in four formats with its CSVW sidecar, a workbook, every metadata file, README and checksums', () => {
     const names = [...snapshot(releaseDir).keys()].sort();
     const tables = SCHEMA.tables.map((t) => t.name);
-    expect(names).toEqual(
+    expect(names.filter((n) => !n.includes('/'))).toEqual(
       [
         ...tables.flatMap((t) => ['arrow', 'csv', 'jsonld', 'parquet', 'csv-metadata.json'].map((e) => `${t}.${e}`)),
-        `${SCHEMA.name}.xlsx`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'datapackage.json', 'index.html',
+        `${SCHEMA.name}.xlsx`, `${SCHEMA.name}.sqlite`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'datapackage.json', 'index.html', 'verify.py',
       ].sort(),
     );
+    // The page's data parts, and the source text it quotes.
+    expect(names.filter((n) => n.startsWith('page/')).length).toBeGreaterThan(5);
+    expect(names.filter((n) => n.startsWith('sources/'))).toEqual([`sources/${ARTICLE_ID}.txt`]);
     expect(path.basename(releaseDir)).toBe(SCHEMA.version);
   });
 

@@ -48,3 +48,20 @@ export function typedRow(table: TableSchema, r: Record<string, string>): Row {
 }
 
 export const file = (dir: string, name: string): string => path.join(dir, name);
+
+/**
+ * A workbook as a spreadsheet user sees it: the pipeline writes every text
+ * as an inline string of one run, which exceljs reads back as rich text;
+ * here it becomes the plain text it holds, so that tests compare texts.
+ */
+export function plainTexts(wb: import('exceljs').Workbook): import('exceljs').Workbook {
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value as { richText?: { text: string }[] } | null;
+        if (v && typeof v === 'object' && Array.isArray(v.richText)) cell.value = v.richText.map((r) => r.text).join('');
+      }),
+    ),
+  );
+  return wb;
+}

@@ -45,7 +45,8 @@ for (const rel of releases) {
     it('SHA256SUMS covers every other file of the release with its true hash', () => {
       const sums = read('SHA256SUMS').toString('utf8').trim().split('\n').map((l) => l.split('  '));
       const listed = sums.map(([, n]) => n).sort();
-      expect(listed).toEqual(readdirSync(rel.dir).filter((n) => n !== 'SHA256SUMS').sort());
+      const all = readdirSync(rel.dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(rel.dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+      expect(listed).toEqual(all.filter((n) => n !== 'SHA256SUMS').sort());
       for (const [hash, name] of sums) expect(sha256(read(name!)), name).toBe(hash);
     });
 

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../pipeline/build.ts';
 import { runExport } from '../pipeline/export/stage.ts';
-import { runNormalize } from '../pipeline/normalize/stage.ts';
+import { newestVersion } from '../pipeline/export/release.ts';
+import { readJsonl } from '../pipeline/lib/jsonl.ts';
 import type { Paths } from '../pipeline/lib/context.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import { ARTICLE_ID, buildInto, context, copySources, ROOT, tempDir, tempPaths } from './helpers.ts';
@@ -253,46 +254,61 @@ describe('schema/dataset.yaml: metadata that would be published wrong is refused
 
   it('a version lower than the newest release', async () => {
     const error = await refused({ schema: schemaWith('dataset.yaml', (y) => y.replace(/^version: .*$/m, 'version: 1.10.5')) }, 'release/version-not-newer');
-    expect(error.message).toContain('1.11.0');
+    expect(error.message).toContain(newestVersion(path.join(ROOT, 'dist', 'china-russia-relations'))!);
   });
 });
 
-describe('stage outputs: a corrupt line is a coded error naming the file and line', () => {
-  /** A copy of the base build with one normalize output edited. */
+describe('stage outputs: a damaged one is never used, and a corrupt line read directly is a coded error', () => {
+  /** A copy of the base build with one output of the article's unit edited. */
   function buildWith(stage: 'normalize' | 'extract', file: string, edit: (s: string) => string): Paths {
     const build = path.join(tempDir(), 'build');
     cpSync(base.build, build, { recursive: true });
-    const full = path.join(build, stage, file);
+    const full = path.join(build, stage, ARTICLE_ID, file);
     writeFileSync(full, edit(readFileSync(full, 'utf8')));
     return { ...base, build };
   }
-  it.each([
+  const EDITS: [string, (s: string) => string, number | 'last'][] = [
     ['a line cut by a full disk', (s: string) => s.slice(0, s.length - 40), 'last'],
     ['a garbage line', (s: string) => s.replace('\n', '\n{oops\n'), 2],
     ['an empty line inside', (s: string) => s.replace('\n', '\n\n'), 2],
     ['a line that is an array', (s: string) => s.replace('\n', '\n[1,2]\n'), 2],
-  ])('export reading events.jsonl with %s', async (_, edit, line) => {
+  ];
+  it.each(EDITS)('export after events.jsonl got %s: the unit is made again and the release is the same', async (_, edit) => {
     const paths = buildWith('normalize', 'events.jsonl', edit);
-    const error = await refusal(() => runExport(context(paths)));
-    expect(error.code).toBe('stage/corrupt-output');
-    expect(error.details.file).toMatch(/normalize\/events\.jsonl$/);
-    if (line !== 'last') expect(error.details.line).toBe(line);
+    const ctx = context(paths);
+    expect((await runExport(ctx)).outcome).toBe('unchanged');
+    expect(ctx.lines.find((l) => l.startsWith('normalize: read'))).toContain('(0 unchanged, 1 normalized)');
     expect(digest(base.dist)).toBe(distDigest);
   });
 
-  it('normalize reading a corrupt extract output', async () => {
-    const paths = buildWith('extract', 'chronology.jsonl', (s) => s.replace('\n', '\n{"kind": \n'));
-    const error = await refusal(async () => runNormalize(context(paths)));
+  it.each(EDITS)('reading a stage output with %s directly: stage/corrupt-output with file and line', (_, edit, line) => {
+    const paths = buildWith('normalize', 'events.jsonl', edit);
+    const file = path.join(paths.build, 'normalize', ARTICLE_ID, 'events.jsonl');
+    const error = (() => {
+      try {
+        readJsonl(file, paths.root, 'normalize');
+      } catch (e) {
+        return e as PipelineError;
+      }
+      throw new Error('expected stage/corrupt-output');
+    })();
     expect(error.code).toBe('stage/corrupt-output');
-    expect(error.details.file).toMatch(/extract\/chronology\.jsonl$/);
-    expect(error.details.line).toBe(2);
+    expect(error.details.file).toMatch(/normalize\/cc-21-3-china-russia\/events\.jsonl$/);
+    if (line !== 'last') expect(error.details.line).toBe(line);
   });
 
-  it('export with a stage output missing', async () => {
+  it('an extract output with a corrupt line is extracted again', async () => {
+    const paths = buildWith('extract', 'chronology.jsonl', (s) => s.replace('\n', '\n{"kind": \n'));
+    const ctx = context(paths);
+    expect((await runExport(ctx)).outcome).toBe('unchanged');
+    expect(ctx.lines.find((l) => l.startsWith('extract: read'))).toContain('(0 unchanged, 1 extracted)');
+    expect(digest(base.dist)).toBe(distDigest);
+  });
+
+  it('export with a stage output missing: the unit is made again', async () => {
     const paths = buildWith('normalize', 'events.jsonl', (s) => s);
-    rmSync(path.join(paths.build, 'normalize', 'quotes.jsonl'));
-    const error = await refusal(() => runExport(context(paths)));
-    expect(error.code).toBe('stage/missing-input');
+    rmSync(path.join(paths.build, 'normalize', ARTICLE_ID, 'quotes.jsonl'));
+    expect((await runExport(context(paths))).outcome).toBe('unchanged');
     expect(digest(base.dist)).toBe(distDigest);
   });
 });

@@ -17,6 +17,7 @@ import { memorySink, StatsCollector, tableStats, type TableStats, type TableWrit
 import { FIRST_EXCEL_DATE, workbookBytes, workbookWriter } from '../pipeline/export/xlsx.ts';
 import type { Row } from '../pipeline/lib/schema.ts';
 import { ROOT, SCHEMA } from './helpers.ts';
+import { plainTexts } from './load.ts';
 import { STREAM_SOURCE_TEXT, STREAM_TABLE, streamDataset, streamRows } from './streaming-fixture.ts';
 
 const DATASET = streamDataset(SCHEMA);
@@ -149,6 +150,7 @@ describe('the streaming writers', () => {
     await wb.close();
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(sink.bytes()) as never);
+    plainTexts(book);
     expect(book.worksheets.map((s) => s.name)).toEqual(['About', 'items', 'items (2)', 'items (3)']);
     for (const name of ['items', 'items (2)', 'items (3)']) {
       const ws = book.getWorksheet(name)!;

@@ -9,14 +9,14 @@ import { PipelineError } from '../pipeline/lib/errors.ts';
 import type { DatasetSchema, TableSchema } from '../pipeline/lib/schema.ts';
 import { EDGE, EDGE_SCHEMA, EDGE_SOURCE, edgeRelease, MULTILINGUAL, TRAPS } from './edge.ts';
 import { ROOT, SCHEMA } from './helpers.ts';
-import { readCsv, typedRow } from './load.ts';
+import { plainTexts, readCsv, typedRow } from './load.ts';
 
 const release = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  return wb;
+  return plainTexts(wb);
 }
 
 /** The XML parts of a workbook, by name. */
@@ -174,10 +174,10 @@ describe('the workbook', () => {
       expect(cell!.type, trap).toBe(ExcelJS.ValueType.String);
       expect(cell!.formula, trap).toBeUndefined();
     }
-    // And the XML stores them as plain strings ("str", a value with no formula), never evaluated
-    // (the streaming writer keeps no shared-string table, which would grow with the data).
+    // And the XML stores them as inline strings, never evaluated (the streaming writer keeps no
+    // shared-string table, which would grow with the data).
     const sheet = parts(edgeBytes)['xl/worksheets/sheet3.xml']!;
-    expect(sheet.match(/<c r="C\d+"[^>]*>/g)!.every((c) => c.includes('t="str"'))).toBe(true);
+    expect(sheet.match(/<c r="C\d+"[^>]*>/g)!.every((c) => c.includes('t="inlineStr"'))).toBe(true);
   });
 
   it('keeps every character of a text, CR LF and characters outside the BMP included', async () => {

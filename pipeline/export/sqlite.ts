@@ -41,6 +41,8 @@ export interface SqliteWriter {
   addRows(table: string, rows: Row[]): void;
   /** Builds the full-text indexes, compacts the file and returns its bytes. */
   close(): Uint8Array;
+  /** The same, compacted straight into a file: the database never sits in memory whole. */
+  closeInto(file: string): void;
 }
 
 export function openSqlite(dataset: DatasetSchema): SqliteWriter {
@@ -74,12 +76,19 @@ export function openSqlite(dataset: DatasetSchema): SqliteWriter {
       })();
     },
     close() {
-      for (const t of dataset.tables) if (ftsFields(t).length) db.exec(`INSERT INTO ${q(`${t.name}_fts`)}(${q(`${t.name}_fts`)}) VALUES ('rebuild')`);
-      db.exec('VACUUM');
-      db.close();
-      const bytes = readFileSync(file);
+      const out = path.join(dir, 'compacted.sqlite');
+      this.closeInto(out);
+      const bytes = readFileSync(out);
       rmSync(dir, { recursive: true, force: true });
       return bytes;
+    },
+    closeInto(target) {
+      for (const t of dataset.tables) if (ftsFields(t).length) db.exec(`INSERT INTO ${q(`${t.name}_fts`)}(${q(`${t.name}_fts`)}) VALUES ('rebuild')`);
+      // VACUUM INTO writes a compacted copy page by page, the same bytes for the same rows.
+      db.prepare('VACUUM INTO ?').run(target);
+      db.close();
+      rmSync(file, { force: true });
+      if (path.dirname(target) !== dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

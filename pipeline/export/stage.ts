@@ -12,7 +12,8 @@
  * folder as it goes. Memory holds keys and one batch, never a whole table.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DATASET_TABLES, runNormalize } from '../normalize/stage.ts';
 import { elapsed, type StageContext } from '../lib/context.ts';
@@ -33,7 +34,7 @@ import { releaseReadme } from './docs.ts';
 import { openPage, type FileInfo } from './html.ts';
 import { jsonldWriter } from './jsonld.ts';
 import { parquetWriter } from './parquet.ts';
-import { beginRelease, publishRelease, type ReleaseOutcome } from './release.ts';
+import { beginRelease, hashFile, publishRelease, type ReleaseOutcome } from './release.ts';
 import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
 import { openSqlite, sqliteName } from './sqlite.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
@@ -47,6 +48,8 @@ const json = (doc: unknown): Uint8Array => utf8(`${JSON.stringify(doc, null, 2)}
 /** Where the files of a release go, each recorded with its size and sha256 as it is written. */
 export interface ReleaseFiles {
   put(name: string, bytes: Uint8Array): void;
+  /** A file some library writes itself, at the path it is given. */
+  make(name: string, write: (file: string) => void): void;
   open(name: string): ByteSink;
   infos(): Map<string, FileInfo>;
 }
@@ -66,6 +69,7 @@ abstract class RecordingFiles implements ReleaseFiles {
 
   abstract put(name: string, bytes: Uint8Array): void;
   abstract open(name: string): ByteSink;
+  abstract make(name: string, write: (file: string) => void): void;
 
   /** A sink that hashes and counts what passes through it. */
   protected recording(name: string, inner: ByteSink): ByteSink {
@@ -100,6 +104,16 @@ export class MemoryFiles extends RecordingFiles {
     this.facts.set(name, { name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   }
 
+  make(name: string, write: (file: string) => void): void {
+    const dir = mkdtempSync(path.join(tmpdir(), 'crr-file-'));
+    try {
+      write(path.join(dir, 'file'));
+      this.put(name, readFileSync(path.join(dir, 'file')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   open(name: string): ByteSink {
     const mem = memorySink();
     const sink = this.recording(name, mem);
@@ -127,6 +141,13 @@ export class FolderFiles extends RecordingFiles {
     this.claim(name);
     writeFileSync(this.path(name), bytes);
     this.facts.set(name, { name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+
+  make(name: string, write: (file: string) => void): void {
+    this.claim(name);
+    const file = this.path(name);
+    write(file);
+    this.facts.set(name, { name, ...hashFile(file) });
   }
 
   open(name: string): ByteSink {
@@ -222,7 +243,7 @@ export async function writeReleaseFiles(
   out.put(CITATION_FILE, utf8(citationCff(dataset, sources)));
   out.put('datapackage.json', json(datapackage(dataset, stats, sources, files())));
   out.put('README.md', utf8(releaseReadme(dataset, sources, files())));
-  out.put(sqliteName(dataset), await timed(times, 'sqlite', () => db.close()));
+  await timed(times, 'sqlite', () => out.make(sqliteName(dataset), (file) => db.closeInto(file)));
   out.put(VERIFY_FILE, verifyScript());
   // The page: index.html, its data parts in page/ and the source texts in sources/.
   const jsonld = schemaOrgDataset(dataset, temporal, sources, files());

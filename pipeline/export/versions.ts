@@ -5,7 +5,8 @@
  * index.html that lists them. Derived only from the version folders, so it
  * is the same bytes whenever it is rebuilt.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { writeAtomic } from '../lib/io.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { sha256 } from '../lib/sources.ts';
@@ -53,7 +54,8 @@ export function updateDatasetIndex(datasetDir: string, dataset: string): Version
     const dir = path.join(datasetDir, version);
     const zipPath = path.join(datasetDir, zipName(dataset, version));
     const zip = zipRelease(dir, dataset, version);
-    if (!existsSync(zipPath) || !readFileSync(zipPath).equals(Buffer.from(zip))) writeFileSync(zipPath, zip);
+    // Written beside and renamed: a build stopped here leaves the old file or the new one, never half.
+    if (!existsSync(zipPath) || !readFileSync(zipPath).equals(Buffer.from(zip))) writeAtomic(zipPath, zip, '');
     const cff = path.join(dir, 'CITATION.cff');
     const released = existsSync(cff) ? String((parseYaml(readFileSync(cff, 'utf8')) as Record<string, unknown>)['date-released'] ?? '') || null : null;
     const tables: Record<string, number> = {};
@@ -61,9 +63,10 @@ export function updateDatasetIndex(datasetDir: string, dataset: string): Version
     entries.push({ version, released, tables, zip: { path: zipName(dataset, version), bytes: zip.length, sha256: sha256(zip) } });
   }
   const latest = entries.at(-1)?.version;
-  if (latest) writeFileSync(path.join(datasetDir, 'LATEST'), `${latest}\n`);
-  writeFileSync(path.join(datasetDir, 'versions.json'), `${JSON.stringify({ dataset, latest: latest ?? null, versions: [...entries].reverse() }, null, 2)}\n`);
-  writeFileSync(path.join(datasetDir, 'index.html'), indexHtml(dataset, [...entries].reverse()));
+  const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+  if (latest) writeAtomic(path.join(datasetDir, 'LATEST'), enc(`${latest}\n`), '');
+  writeAtomic(path.join(datasetDir, 'versions.json'), enc(`${JSON.stringify({ dataset, latest: latest ?? null, versions: [...entries].reverse() }, null, 2)}\n`), '');
+  writeAtomic(path.join(datasetDir, 'index.html'), enc(indexHtml(dataset, [...entries].reverse())), '');
   return entries;
 }
 

@@ -132,6 +132,21 @@ export function cellValue(f: FieldSpec, v: Value | undefined): ExcelJS.CellValue
   }
 }
 
+/**
+ * A text as an inline string (<is><t xml:space="preserve">…</t></is>): a
+ * shared-string table would hold every text until the end of the workbook,
+ * and a plain "str" cell loses leading and trailing spaces and carriage
+ * returns in LibreOffice, which reads its value as a formula result.
+ */
+export function sheetCell(v: ExcelJS.CellValue): ExcelJS.CellValue {
+  return typeof v === 'string' ? { richText: [{ text: v }] } : v;
+}
+
+/** Every row of every sheet goes through here, so that no text is ever a plain "str" cell. */
+function addTextRow(ws: ExcelJS.Worksheet, values: ExcelJS.CellValue[]): ExcelJS.Row {
+  return ws.addRow(values.map(sheetCell));
+}
+
 function typeLabel(f: FieldSpec): string {
   const base = f.separator !== undefined ? `list of ${f.type} (joined by "${f.separator}")` : f.type;
   return f.categorical ? `${base}, categorical` : base;
@@ -158,12 +173,12 @@ function addAboutSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, dataset: DatasetS
   ws.columns = widths.map((width) => ({ width }));
   const mergedWidth = widths.slice(1).reduce((a, b) => a + b, 0);
   const wrap: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
-  const title = ws.addRow([dataset.title]);
+  const title = addTextRow(ws, [dataset.title]);
   // Rows are committed as they are made: a streaming sheet holds none.
   const commit = (): void => ws.lastRow!.commit();
   title.font = { bold: true, size: 14 };
   const pair = (label: string, value: ExcelJS.CellValue): void => {
-    const r = ws.addRow([label, value]);
+    const r = addTextRow(ws, [label, value]);
     r.getCell(1).font = { bold: true };
     r.getCell(1).alignment = { vertical: 'top' };
     r.getCell(2).alignment = wrap;
@@ -178,7 +193,7 @@ function addAboutSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, dataset: DatasetS
     commit();
   };
   commit();
-  ws.addRow([]);
+  addTextRow(ws, []);
   commit();
   pair('Dataset', dataset.name);
   pair('Version', dataset.version);
@@ -198,12 +213,12 @@ function addAboutSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, dataset: DatasetS
   pair('Cells', 'Dates are date cells (yyyy-mm-dd), except days before March 1900, which Excel cannot show, written as yyyy-mm-dd text; numbers are numbers, and every text is a text cell, never a formula. '
     + 'A multi-valued field is one text cell with its items joined by the separator named in the dictionary. An empty cell is a missing value.');
 
-  ws.addRow([]);
+  addTextRow(ws, []);
   commit();
-  const heading = ws.addRow(['Data dictionary']);
+  const heading = addTextRow(ws, ['Data dictionary']);
   heading.font = { bold: true, size: 12 };
   commit();
-  styleHeader(ws.addRow(['table', 'field', 'title', 'type', 'required', 'description', 'values']));
+  styleHeader(addTextRow(ws, ['table', 'field', 'title', 'type', 'required', 'description', 'values']));
   commit();
   for (const t of dataset.tables) {
     const keys = new Set(t.primary_key);
@@ -213,7 +228,7 @@ function addAboutSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, dataset: DatasetS
       if (keys.has(f.name)) desc += ' Primary key.';
       if (fk) desc += ` Refers to ${fk.reference.resource}.${fk.reference.fields.join(', ')}.`;
       const cells = [t.name, f.name, f.title, typeLabel(f), f.required ? 'yes' : 'no', desc, f.enum ? f.enum.join(', ') : ''];
-      const r = ws.addRow(cells.map((c) => (c === '' ? null : c)));
+      const r = addTextRow(ws, cells.map((c) => (c === '' ? null : c)));
       r.eachCell((c) => (c.alignment = wrap));
       const height = wrappedRowHeight(cells.map((text, i) => ({ text, width: widths[i]! })));
       if (height) r.height = height;
@@ -221,15 +236,15 @@ function addAboutSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, dataset: DatasetS
     }
   }
   for (const vocab of Object.values(dataset.vocabularies)) {
-    ws.addRow([]);
+    addTextRow(ws, []);
     commit();
-    const h = ws.addRow([`Vocabulary ${vocab.name}`]);
+    const h = addTextRow(ws, [`Vocabulary ${vocab.name}`]);
     h.font = { bold: true, size: 12 };
     commit();
-    styleHeader(ws.addRow(['value', 'definition']));
+    styleHeader(addTextRow(ws, ['value', 'definition']));
     commit();
     for (const v of vocab.values) {
-      const r = ws.addRow([v.value, v.definition]);
+      const r = addTextRow(ws, [v.value, v.definition]);
       ws.mergeCells(r.number, 2, r.number, 7);
       r.eachCell((c) => (c.alignment = wrap));
       const height = wrappedRowHeight([{ text: v.definition, width: mergedWidth }]);
@@ -260,7 +275,7 @@ function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tab
     return { key: f.name, width, style };
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.fields.length } };
-  const header = ws.addRow(table.fields.map((f) => f.name));
+  const header = addTextRow(ws, table.fields.map((f) => f.name));
   styleHeader(header);
   header.commit();
   return ws;
@@ -429,7 +444,7 @@ export async function workbookWriter(
               inSheet = 0;
             }
             const row = rows[i]!;
-            const r = ws.addRow(table.fields.map((f) => cellValue(f, row[f.name])));
+            const r = addTextRow(ws, table.fields.map((f) => sheetCell(cellValue(f, row[f.name]))));
             const height = wrappedRowHeight(wrapped.map(({ f, width }) => ({ text: cellText(f, row[f.name]) ?? '', width })));
             if (height) r.height = height;
             r.commit();

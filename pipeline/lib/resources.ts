@@ -11,7 +11,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Paths } from './context.ts';
 import { PipelineError } from './errors.ts';
 import { loadRegistry, type Registry } from './registry.ts';
@@ -22,6 +21,7 @@ import { buildFormIndex } from '../extract/mentions.ts';
 import { entityProfiles, lookUpRegistryPlaces, type Places } from '../normalize/entities.ts';
 import type { GazetteerHit } from './gazetteer.ts';
 import { codeClosure, sha256Hex } from './versions.ts';
+import { loadYamlFile } from './yaml.ts';
 import { loadPropertyRules, loadUnits, type PropertyRule, type Units } from './units.ts';
 
 /**
@@ -33,12 +33,7 @@ export function readVocabularyFile(schemaDir: string, root: string, file: string
   const full = path.join(schemaDir, 'vocabularies', file);
   const shown = rel(root, full);
   if (!existsSync(full)) throw new PipelineError('schema/invalid', 'vocabulary file is missing', { file: shown });
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(full, 'utf8'));
-  } catch (e) {
-    throw new PipelineError('schema/invalid', `vocabulary is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file: shown });
-  }
+  const doc = loadYamlFile(full, root);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new PipelineError('schema/invalid', 'a vocabulary file must be a mapping', { file: shown, value: doc });
   }
