@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CSV_BOM, csvText, isTextField } from '../pipeline/export/csv.ts';
+import { CSV_BOM, csvLines, csvLinesByLibrary, csvText, isTextField } from '../pipeline/export/csv.ts';
 import type { DatasetSchema } from '../pipeline/lib/schema.ts';
 import { EDGE, EDGE_SCHEMA, edgeRelease, MULTILINGUAL, TRAPS } from './edge.ts';
 import { ROOT, SCHEMA } from './helpers.ts';
@@ -75,3 +75,18 @@ function readCsvText(text: string): Record<string, string>[] {
   expect(readFileSync(file, 'utf8')).toBe(text);
   return readCsv(file);
 }
+
+describe('the CSV writer', () => {
+  it('writes the bytes csv-stringify writes, for the edge fixture and for random text', () => {
+    for (const t of EDGE_SCHEMA.tables) {
+      const rows = EDGE.data[t.name] ?? [];
+      expect(csvLines(t, rows), t.name).toBe(csvLinesByLibrary(t, rows));
+    }
+    const items = EDGE_SCHEMA.tables.find((t) => t.name === 'items')!;
+    const text = items.fields.find((f) => f.type === 'string' && !f.required && f.separator === undefined)!;
+    const pieces = ['"', ',', '\r\n', '\n', ' ', '=1', '胡', '𠀀', 'Ж', '""', ''];
+    const base = EDGE.data.items![0]!;
+    const rows = Array.from({ length: 200 }, (_, i) => ({ ...base, [text.name]: pieces.slice(i % 7, (i % 7) + 1 + (i % 4)).join('x') }));
+    expect(csvLines(items, rows)).toBe(csvLinesByLibrary(items, rows));
+  });
+});

@@ -55,6 +55,29 @@ export function csvHeader(table: TableSchema): string {
  */
 export function csvLines(table: TableSchema, rows: Row[]): string {
   if (rows.length === 0) return '';
+  // RFC 4180 by hand, for speed: csv-stringify writes about 7 MB/s here, a
+  // tenth of what a corpus needs. The rule is small: a text field is always
+  // quoted with its quotes doubled; any other value (numbers, dates,
+  // booleans) is quoted only if it holds a comma, quote or line break, which
+  // none does. The tests check that the result equals csv-stringify's.
+  const fields = table.fields.map((f) => ({ f, text: isTextField(f) }));
+  let out = '';
+  for (const r of rows) {
+    let line = '';
+    for (let i = 0; i < fields.length; i++) {
+      const { f, text } = fields[i]!;
+      const cell = cellText(f, r[f.name]);
+      if (i > 0) line += ',';
+      if (cell !== null) line += text || /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+    }
+    out += `${line}\r\n`;
+  }
+  return out;
+}
+
+/** The same lines written by csv-stringify: the reference the tests hold csvLines to. */
+export function csvLinesByLibrary(table: TableSchema, rows: Row[]): string {
+  if (rows.length === 0) return '';
   return stringify(
     rows.map((r) =>
       table.fields.map((f) => {

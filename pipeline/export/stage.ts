@@ -264,18 +264,20 @@ export async function renderRelease(
   return out.sorted();
 }
 
-/** Texts of the sources, loaded (and hash-checked) when first asked for; a few kept at a time. */
+/**
+ * Texts of the sources, loaded (and hash-checked) when first asked for and
+ * kept: every table's pass asks for every source in turn, and reading a
+ * text again costs more than keeping it (about 100 MB for a thousand
+ * chapters; an IndexedText of a text with no astral character is the
+ * string itself).
+ */
 class SourceTexts {
   private readonly cache = new Map<string, IndexedText>();
-  constructor(private readonly sourcesDir: string, private readonly root: string, private readonly keep = 8) {}
+  constructor(private readonly sourcesDir: string, private readonly root: string) {}
 
   get(id: string): IndexedText | undefined {
     let t = this.cache.get(id);
-    if (t) {
-      this.cache.delete(id);
-      this.cache.set(id, t);
-      return t;
-    }
+    if (t) return t;
     try {
       t = loadSource(path.join(this.sourcesDir, id), this.root).text;
     } catch (e) {
@@ -283,7 +285,6 @@ class SourceTexts {
       throw e;
     }
     this.cache.set(id, t);
-    if (this.cache.size > this.keep) this.cache.delete(this.cache.keys().next().value!);
     return t;
   }
 }

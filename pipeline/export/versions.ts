@@ -5,11 +5,11 @@
  * index.html that lists them. Derived only from the version folders, so it
  * is the same bytes whenever it is rebuilt.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { hashFile } from './release.ts';
 import { writeAtomic } from '../lib/io.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { sha256 } from '../lib/sources.ts';
 import { esc, readableSize } from './html.ts';
 import { zipName, zipRelease } from './zip.ts';
 
@@ -53,14 +53,15 @@ export function updateDatasetIndex(datasetDir: string, dataset: string): Version
   for (const version of versionFolders(datasetDir)) {
     const dir = path.join(datasetDir, version);
     const zipPath = path.join(datasetDir, zipName(dataset, version));
-    const zip = zipRelease(dir, dataset, version);
-    // Written beside and renamed: a build stopped here leaves the old file or the new one, never half.
-    if (!existsSync(zipPath) || !readFileSync(zipPath).equals(Buffer.from(zip))) writeAtomic(zipPath, zip, '');
+    // A released version never changes, so neither does its zip once written (beside, then renamed:
+    // a build stopped here leaves no half zip). Only a version without one is zipped.
+    if (!existsSync(zipPath)) writeAtomic(zipPath, zipRelease(dir, dataset, version), '');
+    const zip = { length: statSync(zipPath).size, sha256: hashFile(zipPath).sha256 };
     const cff = path.join(dir, 'CITATION.cff');
     const released = existsSync(cff) ? String((parseYaml(readFileSync(cff, 'utf8')) as Record<string, unknown>)['date-released'] ?? '') || null : null;
     const tables: Record<string, number> = {};
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.csv')).sort()) tables[f.slice(0, -4)] = countCsvRows(readFileSync(path.join(dir, f), 'utf8'));
-    entries.push({ version, released, tables, zip: { path: zipName(dataset, version), bytes: zip.length, sha256: sha256(zip) } });
+    entries.push({ version, released, tables, zip: { path: zipName(dataset, version), bytes: zip.length, sha256: zip.sha256 } });
   }
   const latest = entries.at(-1)?.version;
   const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

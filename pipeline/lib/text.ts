@@ -9,49 +9,59 @@
 import { PipelineError, type ErrorCode } from './errors.ts';
 export class IndexedText {
   readonly text: string;
-  /** cpAt[u] = number of code points before UTF-16 index u (length + 1 entries). */
-  private readonly cpAt: Int32Array;
-  /** unitAt[c] = UTF-16 index of code point c (codePoints + 1 entries). */
-  private readonly unitAt: Int32Array;
+  /**
+   * cpAt[u] = number of code points before UTF-16 index u (length + 1 entries);
+   * null when the text has no character outside the BMP, where the two counts agree.
+   */
+  private readonly cpAt: Int32Array | null;
+  /** unitAt[c] = UTF-16 index of code point c (codePoints + 1 entries); null as cpAt. */
+  private readonly unitAt: Int32Array | null;
   /** UTF-16 index of the start of each line (line 1 at index 0). */
   private readonly lineStarts: number[];
 
   constructor(text: string) {
     this.text = text;
-    this.cpAt = new Int32Array(text.length + 1);
+    this.lineStarts = [0];
+    for (let u = text.indexOf('\n'); u !== -1; u = text.indexOf('\n', u + 1)) this.lineStarts.push(u + 1);
+    // Most texts have no astral character: then a code point is a UTF-16 unit, and no tables are needed.
+    if (!/[\uD800-\uDFFF]/.test(text)) {
+      this.cpAt = null;
+      this.unitAt = null;
+      return;
+    }
+    const cpAt = new Int32Array(text.length + 1);
+    this.cpAt = cpAt;
     const units: number[] = [];
     let cp = 0;
     for (let u = 0; u < text.length; ) {
       const code = text.codePointAt(u)!;
       const width = code > 0xffff ? 2 : 1;
       units.push(u);
-      this.cpAt[u] = cp;
-      if (width === 2) this.cpAt[u + 1] = cp; // inside a surrogate pair: not a valid boundary
+      cpAt[u] = cp;
+      if (width === 2) cpAt[u + 1] = cp; // inside a surrogate pair: not a valid boundary
       u += width;
       cp += 1;
     }
-    this.cpAt[text.length] = cp;
+    cpAt[text.length] = cp;
     units.push(text.length);
     this.unitAt = Int32Array.from(units);
-    this.lineStarts = [0];
-    for (let u = 0; u < text.length; u++) if (text.charCodeAt(u) === 10) this.lineStarts.push(u + 1);
   }
 
   /** Number of code points in the text. */
   get length(): number {
-    return this.unitAt.length - 1;
+    return this.unitAt ? this.unitAt.length - 1 : this.text.length;
   }
 
   toCodePoint(unit: number): number {
     if (unit < 0 || unit > this.text.length) throw new RangeError(`UTF-16 index ${unit} outside text`);
-    return this.cpAt[unit]!;
+    return this.cpAt ? this.cpAt[unit]! : unit;
   }
 
   toUnit(codePoint: number): number {
     if (!Number.isInteger(codePoint) || codePoint < 0 || codePoint > this.length) {
       throw new RangeError(`code point ${codePoint} outside text of ${this.length}`);
     }
-    return this.unitAt[codePoint]!;
+    return this.unitAt ? this.unitAt[codePoint]! : codePoint;
   }
 
   /** The text between two code-point offsets (end-exclusive). */
