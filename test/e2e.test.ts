@@ -38,7 +38,7 @@ describe('a full build of the article', () => {
     expect(names.filter((n) => !n.includes('/'))).toEqual(
       [
         ...tables.flatMap((t) => ['arrow', 'csv', 'jsonld', 'parquet', 'csv-metadata.json'].map((e) => `${t}.${e}`)),
-        `${SCHEMA.name}.xlsx`, `${SCHEMA.name}.sqlite`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'datapackage.json', 'index.html', 'verify.py',
+        `${SCHEMA.name}.xlsx`, `${SCHEMA.name}.sqlite`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'changes.csv', 'datapackage.json', 'index.html', 'verify.py',
       ].sort(),
     );
     // The page's data parts, and the source text it quotes.
