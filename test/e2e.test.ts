@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previousRelease } from '../pipeline/export/changelog.ts';
 import { runExport } from '../pipeline/export/stage.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import { arrowCell, readArrow, readCsv, readJsonld, readParquetTable } from './load.ts';
@@ -38,7 +39,7 @@ describe('a full build of the article', () => {
     expect(names.filter((n) => !n.includes('/'))).toEqual(
       [
         ...tables.flatMap((t) => ['arrow', 'csv', 'jsonld', 'parquet', 'csv-metadata.json'].map((e) => `${t}.${e}`)),
-        `${SCHEMA.name}.xlsx`, `${SCHEMA.name}.sqlite`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'datapackage.json', 'index.html', 'verify.py',
+        `${SCHEMA.name}.xlsx`, `${SCHEMA.name}.sqlite`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'changes.csv', 'datapackage.json', 'index.html', 'verify.py',
       ].sort(),
     );
     // The page's data parts, and the source text it quotes.
@@ -117,8 +118,13 @@ describe('a full build of the article', () => {
     const second = tempPaths();
     const { releaseDir: again } = await buildInto(second);
     expect(snapshot(again)).toEqual(snapshot(releaseDir));
+    // Beside the release before it, as in dist/, whose changes.csv compares with it.
+    const third = tempPaths();
+    const previous = previousRelease(path.join(ROOT, 'dist', SCHEMA.name), SCHEMA.version);
+    if (previous) cpSync(previous, path.join(third.dist, SCHEMA.name, path.basename(previous)), { recursive: true });
+    const { releaseDir: beside } = await buildInto(third);
     const committed = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
-    expect(snapshot(committed)).toEqual(snapshot(releaseDir));
+    expect(snapshot(committed)).toEqual(snapshot(beside));
   });
 
   it('leaves an identical release alone, and never exports an edited stage output', async () => {

@@ -170,7 +170,7 @@ for (const rel of releases) {
 
     it('CITATION.cff is Citation File Format 1.2.0 for the dataset, citing each source article', () => {
       // Keys and types as the CFF 1.2.0 schema.json allows them (it forbids any other key).
-      expect(Object.keys(cff).every((k) => ['cff-version', 'message', 'type', 'title', 'version', 'date-released', 'abstract', 'authors', 'license', 'keywords', 'references'].includes(k))).toBe(true);
+      expect(Object.keys(cff).every((k) => ['cff-version', 'message', 'type', 'title', 'version', 'date-released', 'abstract', 'authors', 'repository-code', 'license', 'keywords', 'references'].includes(k))).toBe(true);
       expect(cff).toMatchObject({ 'cff-version': '1.2.0', type: 'dataset' });
       expect(cff['date-released']).toMatch(/^\d{4}-(0[1-9]|1[012])-(0[1-9]|[12]\d|3[01])$/);
       expect(cff.authors).toEqual(rel.schema.creators.map((c) => ({ name: c.name })));

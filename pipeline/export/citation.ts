@@ -5,12 +5,16 @@
  * source article under `references`; and the same citation as one line of
  * text, which the workbook, croissant.json (citeAs) and the release README
  * show.
+ *
+ * The authors are the people `authors:` of schema/dataset.yaml names, and
+ * the repository its `repository:`; until they are known (none is invented)
+ * the citation names the creators as one entity and gives no repository.
  */
 import { stringify } from 'yaml';
 import type { DatasetSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 
-export const STEP = { id: 'export/citation', version: '1.0.0' };
+export const STEP = { id: 'export/citation', version: '1.1.0' };
 
 export const CITATION_FILE = 'CITATION.cff';
 
@@ -21,10 +25,11 @@ export function plainCitation(s: SourceMeta): string {
 
 /** The dataset version as one citation line. */
 export function datasetCitation(dataset: DatasetSchema, sources: SourceMeta[]): string {
-  const who = dataset.creators.map((c) => c.name).join('; ');
+  const who = dataset.authors ? dataset.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family)).join('; ') : dataset.creators.map((c) => c.name).join('; ');
   const year = dataset.released.slice(0, 4);
   const based = sources.length ? ` Based on: ${sources.map(plainCitation).join(' ')}` : '';
-  return `${who} (${year}). ${dataset.title}, version ${dataset.version} [Data set]. ${dataset.license.title} (${dataset.license.name}).${based}`;
+  const where = dataset.repository ? ` ${dataset.repository}` : '';
+  return `${who} (${year}). ${dataset.title}, version ${dataset.version} [Data set]. ${dataset.license.title} (${dataset.license.name}).${where}${based}`;
 }
 
 /** First and last page of a printed range such as "129–142". */
@@ -62,7 +67,10 @@ export function citationCff(dataset: DatasetSchema, sources: SourceMeta[]): stri
     version: dataset.version,
     'date-released': dataset.released,
     abstract: dataset.description,
-    authors: dataset.creators.map((c) => ({ name: c.name })),
+    authors: dataset.authors
+      ? dataset.authors.map((a) => ({ 'family-names': a.family, ...(a.given ? { 'given-names': a.given } : {}), ...(a.affiliation ? { affiliation: a.affiliation } : {}), ...(a.orcid ? { orcid: a.orcid } : {}) }))
+      : dataset.creators.map((c) => ({ name: c.name })),
+    ...(dataset.repository ? { 'repository-code': dataset.repository } : {}),
     license: dataset.license.name,
     keywords: dataset.keywords,
     references: sources.map(articleReference),

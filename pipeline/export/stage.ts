@@ -25,6 +25,7 @@ import { verifySpans } from '../lib/spans.ts';
 import { loadSource, rel, type SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
 import { arrowWriter } from './arrow.ts';
+import { CHANGES_FILE, checkBump, openChangelog, previousRelease, type ChangeSummary } from './changelog.ts';
 import { CITATION_FILE, citationCff } from './citation.ts';
 import { CROISSANT_FILE, croissant } from './croissant.ts';
 import { csvWriter } from './csv.ts';
@@ -179,13 +180,16 @@ export interface RenderResult {
   stats: Map<string, TableStats>;
   spans: number;
   times: WriterTimes;
+  /** How the release differs from the previous one; null when there is none. */
+  changes: ChangeSummary | null;
 }
 
 /**
  * Every file of a release, from the rows: validated, spans re-sliced, each
  * format written batch by batch. The data files come first; each metadata
  * file then describes the files before it (sizes and hashes), and
- * SHA256SUMS covers them all.
+ * SHA256SUMS covers them all. changes.csv compares the rows with the
+ * release folder `previous` (null: a first version).
  */
 export async function writeReleaseFiles(
   dataset: DatasetSchema,
@@ -193,6 +197,7 @@ export async function writeReleaseFiles(
   texts: { get(sourceId: string): IndexedText | undefined },
   sources: SourceMeta[],
   out: ReleaseFiles,
+  previous: string | null = null,
 ): Promise<RenderResult> {
   const validator = new RecordValidator(dataset);
   const stats = new Map<string, TableStats>();
@@ -217,6 +222,7 @@ export async function writeReleaseFiles(
   const db = openSqlite(dataset);
   const workbookSink = out.open(workbookName(dataset));
   const workbook = await workbookWriter(workbookSink, dataset, sources, stats);
+  const changelog = openChangelog(previous, dataset);
   for (const table of dataset.tables) {
     const s = stats.get(table.name)!;
     const writers: [string, TableWriter][] = [
@@ -228,6 +234,7 @@ export async function writeReleaseFiles(
     ];
     for (const batch of tables.batches(table)) {
       validator.checkLinks(table, batch);
+      changelog.addRows(table, batch);
       for (const [what, w] of writers) await timed(times, what, () => w.write(batch));
       await timed(times, 'sqlite', () => db.addRows(table.name, batch));
       await timed(times, 'page', () => page.addRows(table.name, batch));
@@ -236,6 +243,7 @@ export async function writeReleaseFiles(
     out.put(csvwName(table), json(csvwMetadata(table, dataset)));
   }
   await timed(times, 'xlsx', () => workbook.close());
+  out.put(CHANGES_FILE, changelog.close());
   const temporal = coverageOf(start, end);
   const files = (): Map<string, FileInfo> => out.infos();
   out.put(CROISSANT_FILE, json(croissant(dataset, sources, files())));
@@ -249,7 +257,7 @@ export async function writeReleaseFiles(
   const jsonld = schemaOrgDataset(dataset, temporal, sources, files());
   await timed(times, 'page', () => page.close([...files().values()], jsonld));
   out.put('SHA256SUMS', utf8(sha256sums(files())));
-  return { stats, spans, times };
+  return { stats, spans, times, changes: changelog.summary() };
 }
 
 /** Every file of a release in memory, from whole tables: the same files an export writes. */
@@ -258,9 +266,10 @@ export async function renderRelease(
   data: Record<string, Row[]>,
   texts: Map<string, IndexedText>,
   sources: SourceMeta[],
+  previous: string | null = null,
 ): Promise<Map<string, Uint8Array>> {
   const out = new MemoryFiles();
-  await writeReleaseFiles(dataset, { batches: (t) => [data[t.name] ?? []] }, texts, sources, out);
+  await writeReleaseFiles(dataset, { batches: (t) => [data[t.name] ?? []] }, texts, sources, out, previous);
   return out.sorted();
 }
 
@@ -306,12 +315,15 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
   const sources = ids.map((id) => loadSource(path.join(paths.sources, id), paths.root).meta);
   const releaseDir = path.join(paths.dist, dataset.name, dataset.version);
   const staged = beginRelease(releaseDir, paths.root);
+  const previous = previousRelease(path.dirname(releaseDir), dataset.version);
   let result: RenderResult;
   let files: Map<string, FileInfo>;
   try {
     const out = new FolderFiles(staged.dir);
-    result = await writeReleaseFiles(dataset, tables, texts, sources, out);
+    result = await writeReleaseFiles(dataset, tables, texts, sources, out, previous);
     files = out.infos();
+    // Staged, never published: a version that moves less than its changes need leaves dist/ as it was.
+    if (previous && result.changes) checkBump(path.basename(previous), dataset.version, result.changes, rel(paths.root, path.join(paths.schema, 'dataset.yaml')));
   } catch (e) {
     removeTree(staged.dir);
     throw e;

@@ -1,9 +1,10 @@
 /**
  * The dataset's folder in dist/: LATEST (the newest version as text, not a
  * symlink), versions.json (every version with its release date, tables and
- * row counts and the SHA-256 of its zip), the zip of every version, and an
- * index.html that lists them. Derived only from the version folders, so it
- * is the same bytes whenever it is rebuilt.
+ * row counts and the SHA-256 of its zip), the zip of every version, an
+ * index.html that lists them, and CHANGELOG.md, what each version changed.
+ * Derived only from the version folders, so it is the same bytes whenever
+ * it is rebuilt.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { hashFile } from './release.ts';
@@ -12,8 +13,11 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { esc, readableSize } from './html.ts';
 import { zipName, zipRelease } from './zip.ts';
+import { BUMPS, CHANGES_FILE, csvRecords, emptySummary, neededBump, summarizeChangesFile, versionBump, type Bump, type ChangeSummary } from './changelog.ts';
 
-export const STEP = { id: 'export/versions', version: '1.0.0' };
+export const STEP = { id: 'export/versions', version: '1.1.0' };
+
+export const CHANGELOG_FILE = 'CHANGELOG.md';
 
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
 /** Semantic-version order: 1.2.0 before 1.10.0. */
@@ -47,9 +51,10 @@ export function versionFolders(datasetDir: string): string[] {
   return readdirSync(datasetDir, { withFileTypes: true }).filter((e) => e.isDirectory() && SEMVER.test(e.name)).map((e) => e.name).sort(compareVersions);
 }
 
-/** Writes the zips, LATEST, versions.json and index.html of a dataset folder; returns the entries. */
+/** Writes the zips, LATEST, versions.json, index.html and CHANGELOG.md of a dataset folder; returns the entries. */
 export function updateDatasetIndex(datasetDir: string, dataset: string): VersionEntry[] {
   const entries: VersionEntry[] = [];
+  const facts: VersionFacts[] = [];
   for (const version of versionFolders(datasetDir)) {
     const dir = path.join(datasetDir, version);
     const zipPath = path.join(datasetDir, zipName(dataset, version));
@@ -60,7 +65,15 @@ export function updateDatasetIndex(datasetDir: string, dataset: string): Version
     const cff = path.join(dir, 'CITATION.cff');
     const released = existsSync(cff) ? String((parseYaml(readFileSync(cff, 'utf8')) as Record<string, unknown>)['date-released'] ?? '') || null : null;
     const tables: Record<string, number> = {};
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.csv')).sort()) tables[f.slice(0, -4)] = countCsvRows(readFileSync(path.join(dir, f), 'utf8'));
+    const headers = new Map<string, string[]>();
+    // changes.csv is about the tables, not one of them.
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.csv') && n !== CHANGES_FILE).sort()) {
+      tables[f.slice(0, -4)] = countCsvRows(readFileSync(path.join(dir, f), 'utf8'));
+      const first = csvRecords(path.join(dir, f)).next();
+      headers.set(f.slice(0, -4), first.done ? [] : first.value);
+    }
+    const changes = path.join(dir, CHANGES_FILE);
+    facts.push({ version, released, tables, headers, changes: existsSync(changes) ? changes : null });
     entries.push({ version, released, tables, zip: { path: zipName(dataset, version), bytes: zip.length, sha256: zip.sha256 } });
   }
   const latest = entries.at(-1)?.version;
@@ -68,6 +81,7 @@ export function updateDatasetIndex(datasetDir: string, dataset: string): Version
   if (latest) writeAtomic(path.join(datasetDir, 'LATEST'), enc(`${latest}\n`), '');
   writeAtomic(path.join(datasetDir, 'versions.json'), enc(`${JSON.stringify({ dataset, latest: latest ?? null, versions: [...entries].reverse() }, null, 2)}\n`), '');
   writeAtomic(path.join(datasetDir, 'index.html'), enc(indexHtml(dataset, [...entries].reverse())), '');
+  writeAtomic(path.join(datasetDir, CHANGELOG_FILE), enc(changelogMarkdown(dataset, facts)), '');
   return entries;
 }
 
@@ -83,4 +97,98 @@ function indexHtml(dataset: string, entries: VersionEntry[]): string {
 ${entries.map((e) => `<tr><td><a href="${esc(e.version)}/index.html">${esc(e.version)}</a></td><td>${esc(e.released ?? '')}</td><td>${Object.entries(e.tables).map(([t, n]) => `${esc(t)} ${n}`).join(', ')}</td><td><a href="${esc(e.zip.path)}">${esc(e.zip.path)}</a> (${esc(readableSize(e.zip.bytes))})<br><code>${esc(e.zip.sha256)}</code></td></tr>`).join('\n')}
 </tbody></table></main></body></html>
 `;
+}
+
+/** What CHANGELOG.md needs of a version folder. */
+export interface VersionFacts {
+  version: string;
+  released: string | null;
+  /** Rows of each table (its CSV). */
+  tables: Record<string, number>;
+  /** The header of each table's CSV. */
+  headers: Map<string, string[]>;
+  /** Its changes.csv, if it has one. */
+  changes: string | null;
+}
+
+/** The difference two versions' CSV headers and row counts show: what a version without changes.csv can tell. */
+export function summaryFromHeaders(before: VersionFacts, after: VersionFacts): ChangeSummary {
+  const s = emptySummary();
+  for (const [t, header] of after.headers) {
+    const old = before.headers.get(t);
+    if (!old) {
+      s.tablesAdded.push(t);
+      continue;
+    }
+    for (const f of header) if (!old.includes(f)) s.fieldsAdded.push(`${t}.${f}`);
+    for (const f of old) if (!header.includes(f)) s.fieldsRemoved.push(`${t}.${f}`);
+    // Only the net count is known: more rows means at least that many added, fewer at least that many removed.
+    const delta = (after.tables[t] ?? 0) - (before.tables[t] ?? 0);
+    s.records.set(t, { added: Math.max(0, delta), removed: Math.max(0, -delta), changed: 0 });
+  }
+  for (const t of before.headers.keys()) if (!after.headers.has(t)) s.tablesRemoved.push(t);
+  return s;
+}
+
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+const list = (label: string, items: string[]): string[] => (items.length ? [`- ${label}: ${items.join(', ')}`] : []);
+
+/** CHANGELOG.md: every version, newest first, with its date and what changed from the version before it. */
+export function changelogMarkdown(dataset: string, versions: VersionFacts[]): string {
+  const parts = [
+    `# ${dataset}: changelog`,
+    '',
+    'Every version, newest first, and what changed from the version before it. A version that has a',
+    '`changes.csv` lists there each table, field and record that differs (by primary key); for older',
+    'versions the summary compares the CSV headers and row counts alone. The version numbers follow',
+    'the rule in docs/releases.md: a removed table or field, or a changed type or key, is a major',
+    'version; added tables, fields or records a minor one; changed values or removed records a patch.',
+    '',
+  ];
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i]!;
+    const before = i > 0 ? versions[i - 1]! : null;
+    parts.push(`## ${v.version}${v.released ? ` (${v.released})` : ' (release date not recorded)'}`, '');
+    if (!before) {
+      const counts = Object.entries(v.tables).map(([t, n]) => `${t} (${plural(n, 'record')})`);
+      parts.push(`First version: ${plural(counts.length, 'table')}, ${counts.join(', ')}.`, '');
+      continue;
+    }
+    const exact = v.changes !== null;
+    const s = exact ? summarizeChangesFile(v.changes!) : summaryFromHeaders(before, v);
+    parts.push(
+      exact
+        ? `Compared with ${before.version}, from this version's changes.csv.`
+        : `Compared with ${before.version}, from the CSV headers and row counts (this version has no changes.csv, so changed values are not counted).`,
+      '',
+    );
+    const lines = [
+      ...list('Tables added', s.tablesAdded.map((t) => `${t} (${plural(v.tables[t] ?? 0, 'record')})`)),
+      ...list('Tables removed', s.tablesRemoved),
+      ...list('Fields added', s.fieldsAdded),
+      ...list('Fields removed', s.fieldsRemoved),
+      ...list('Field types changed', s.typesChanged),
+      ...list('Primary keys changed', s.keysChanged),
+    ];
+    const records = [...s.records].filter(([, c]) => c.added + c.removed + c.changed > 0);
+    if (exact) {
+      for (const [t, c] of records) lines.push(`- ${t}: ${c.added} added, ${c.removed} removed, ${c.changed} changed`);
+    } else {
+      for (const [t] of records) {
+        const [a, b] = [before.tables[t] ?? 0, v.tables[t] ?? 0];
+        lines.push(`- ${t}: ${a} → ${b} rows (${b > a ? '+' : ''}${b - a})`);
+      }
+    }
+    parts.push(...(lines.length ? lines : [exact ? '- No table, field or record differs.' : '- No header or row count differs.']), '');
+    const needed = neededBump(s).bump;
+    const made: Bump = versionBump(before.version, v.version);
+    const verdict = BUMPS.indexOf(made) >= BUMPS.indexOf(needed) ? 'as the rule asks' : 'less than the rule asks';
+    parts.push(
+      needed === 'none'
+        ? `Version: a ${made} bump from ${before.version}; ${exact ? 'nothing differs' : 'the headers and row counts show nothing'} that needs one.`
+        : `Version: a ${made} bump from ${before.version}; the differences need ${exact ? '' : 'at least '}a ${needed} one (${verdict}).`,
+      '',
+    );
+  }
+  return `${parts.join('\n').trimEnd()}\n`;
 }

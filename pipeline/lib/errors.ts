@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'release/immutable'
   | 'release/verify-failed'
   | 'release/version-not-newer'
+  | 'release/bump-too-small'
   | 'source/too-large'
   | 'source/control-character'
   | 'source/line-ends'

@@ -124,10 +124,53 @@ export interface DatasetSchema {
   spatial_coverage: Place[];
   license: { name: string; title: string; path: string; note?: string };
   creators: { name: string; role: string }[];
+  /** The people who made the dataset, named for citation (CITATION.cff); absent until they are known. */
+  authors?: Person[];
+  /** Where the dataset's code and history are kept (an http(s) URL); absent until there is one. */
+  repository?: string;
   keywords: string[];
   iri_base: string;
   tables: TableSchema[];
   vocabularies: Record<string, Vocabulary>;
+}
+
+/** An author of the dataset, as CITATION.cff names a person. */
+export interface Person {
+  family: string;
+  given?: string;
+  affiliation?: string;
+  /** https://orcid.org/0000-0000-0000-000X */
+  orcid?: string;
+}
+
+/** The optional `authors:` and `repository:` of dataset.yaml, checked; undefined when absent. */
+function citationFields(ds: Record<string, unknown>, bad: (msg: string, value?: unknown, expected?: string) => never): { authors?: Person[]; repository?: string } {
+  const out: { authors?: Person[]; repository?: string } = {};
+  if (ds.repository !== undefined) {
+    if (typeof ds.repository !== 'string' || !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(ds.repository)) bad('repository must be the http(s) URL of the repository', ds.repository, 'e.g. https://example.org/group/project');
+    out.repository = ds.repository;
+  }
+  if (ds.authors !== undefined) {
+    if (!Array.isArray(ds.authors) || ds.authors.length === 0) bad('authors must list the people who made the dataset', ds.authors, 'a list of { family, given, affiliation?, orcid? }');
+    out.authors = (ds.authors as unknown[]).map((a) => {
+      const p = a as Record<string, unknown>;
+      const text = (k: string): boolean => p?.[k] === undefined || (typeof p[k] === 'string' && (p[k] as string).trim() !== '');
+      if (typeof p !== 'object' || p === null || typeof p.family !== 'string' || p.family.trim() === '' || !text('given') || !text('affiliation')) {
+        bad('each author needs a family name, and given and affiliation as non-empty text if given', a, '{ family, given, affiliation?, orcid? }');
+      }
+      const known = ['family', 'given', 'affiliation', 'orcid'];
+      for (const k of Object.keys(p)) if (!known.includes(k)) bad(`author key ${k} is unknown`, a, known.join(', '));
+      if (p.orcid !== undefined && (typeof p.orcid !== 'string' || !/^https:\/\/orcid\.org\/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(p.orcid))) {
+        bad('an author orcid must be the ORCID iD as a URL', p.orcid, 'https://orcid.org/0000-0000-0000-000X');
+      }
+      const person: Person = { family: p.family as string };
+      if (p.given !== undefined) person.given = p.given as string;
+      if (p.affiliation !== undefined) person.affiliation = p.affiliation as string;
+      if (p.orcid !== undefined) person.orcid = p.orcid as string;
+      return person;
+    });
+  }
+  return out;
 }
 
 /** A field of a table, written "table.field" in dataset.yaml. */
@@ -184,6 +227,8 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
       bad(datasetFile, `spatial_coverage: ${p.iso3166} is not an ISO 3166-1 alpha-2 code`, p.iso3166, 'an assigned ISO 3166-1 alpha-2 code, e.g. CN (or a user-assigned one, XA–XZ, for a fictional place)');
     }
   }
+
+  const cited = citationFields(ds, (msg, value, expected) => bad(datasetFile, msg, value, expected));
 
   const provenance = read('provenance.yaml') as unknown[];
   const vocabularies: Record<string, Vocabulary> = {};
@@ -267,6 +312,7 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
     spatial_coverage: places!,
     license: ds.license as DatasetSchema['license'],
     creators: (ds.creators as DatasetSchema['creators']) ?? [],
+    ...cited,
     keywords: (ds.keywords as string[]) ?? [],
     iri_base: ds.iri_base as string,
     tables,
