@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousRelease } from '../pipeline/export/changelog.ts';
+import { FORMATS } from '../pipeline/export/formats.ts';
 import { runExport } from '../pipeline/export/stage.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import { arrowCell, readArrow, readCsv, readJsonld, readParquetTable } from './load.ts';
@@ -35,13 +36,16 @@ describe('a full build of the article', () => {
 
   it('releases every table in four formats with its CSVW sidecar, a workbook, every metadata file, README and checksums', () => {
     const names = [...snapshot(releaseDir).keys()].sort();
-    const tables = SCHEMA.tables.map((t) => t.name);
+    const tables = SCHEMA.tables;
+    // Every format of the list, once per table or once for the dataset, and the metadata files.
     expect(names.filter((n) => !n.includes('/'))).toEqual(
       [
-        ...tables.flatMap((t) => ['arrow', 'csv', 'jsonld', 'parquet', 'csv-metadata.json'].map((e) => `${t}.${e}`)),
-        `${SCHEMA.name}.xlsx`, `${SCHEMA.name}.sqlite`, 'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'changes.csv', 'datapackage.json', 'index.html', 'verify.py',
+        ...tables.flatMap((t) => [...FORMATS.filter((f) => f.scope === 'table').map((f) => f.fileName(SCHEMA, t)), `${t.name}.csv-metadata.json`]),
+        ...FORMATS.filter((f) => f.scope === 'dataset').map((f) => f.fileName(SCHEMA)),
+        'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'datapackage.json', 'verify.py', 'changes.csv',
       ].sort(),
     );
+    expect(FORMATS.map((f) => f.id)).toEqual(['csv', 'arrow', 'parquet', 'jsonld', 'xlsx', 'sqlite', 'page']);
     // The page's data parts, and the source text it quotes.
     expect(names.filter((n) => n.startsWith('page/')).length).toBeGreaterThan(5);
     expect(names.filter((n) => n.startsWith('sources/'))).toEqual([`sources/${ARTICLE_ID}.txt`]);

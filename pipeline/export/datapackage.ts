@@ -19,48 +19,15 @@ import type { SourceMeta } from '../lib/sources.ts';
 import type { FileInfo } from './html.ts';
 import type { TableStats } from './writer.ts';
 import { plainCitation } from './citation.ts';
+import { dataFiles } from './formats.ts';
 
 export const STEP = { id: 'export/datapackage', version: '1.1.0' };
 
-export const XLSX_MEDIATYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { dataFiles, XLSX_MEDIATYPE, type DataFile } from './formats.ts';
 
 /** The workbook's file name: one per release, named after the dataset. */
 export function workbookName(dataset: DatasetSchema): string {
   return `${dataset.name}.xlsx`;
-}
-
-export const FORMATS = [
-  { ext: 'csv', format: 'csv', mediatype: 'text/csv', role: 'table' },
-  { ext: 'arrow', format: 'arrow', mediatype: 'application/vnd.apache.arrow.file', role: 'Arrow IPC file' },
-  { ext: 'parquet', format: 'parquet', mediatype: 'application/vnd.apache.parquet', role: 'Parquet' },
-  { ext: 'jsonld', format: 'jsonld', mediatype: 'application/ld+json', role: 'JSON-LD' },
-] as const;
-
-/** A data file of the release: one per table and format, and the workbook. */
-export interface DataFile {
-  path: string;
-  format: string;
-  mediatype: string;
-  /** The table it holds; none for the workbook, which holds them all. */
-  table?: TableSchema;
-  description: string;
-}
-
-/** Every data file of a release, in the order the descriptors list them. */
-export function dataFiles(dataset: DatasetSchema): DataFile[] {
-  const files: DataFile[] = [];
-  for (const table of dataset.tables) {
-    for (const fmt of FORMATS) {
-      files.push({ path: `${table.name}.${fmt.ext}`, format: fmt.format, mediatype: fmt.mediatype, table, description: `${table.title} (${fmt.role}). ${table.description}` });
-    }
-  }
-  files.push({
-    path: workbookName(dataset),
-    format: 'xlsx',
-    mediatype: XLSX_MEDIATYPE,
-    description: 'Every table as a sheet of one spreadsheet workbook, after a first sheet that describes the dataset and its fields.',
-  });
-  return files;
 }
 
 /** The levels of a categorical field: its enumeration, or the values present, sorted. */
@@ -122,7 +89,7 @@ export function datapackage(
     const isCsv = table !== undefined && file.format === 'csv';
     const r: Record<string, unknown> = {
       name: isCsv ? table.name : file.path.replace(/\.([a-z]+)$/, '-$1'),
-      title: isCsv ? table.title : table ? `${table.title} (${FORMATS.find((f) => f.format === file.format)!.role})` : `${dataset.title} (workbook)`,
+      title: isCsv ? table.title : table ? `${table.title} (${file.role})` : `${dataset.title} (${file.role})`,
       description: table ? table.description : file.description,
       path: file.path,
       format: file.format,

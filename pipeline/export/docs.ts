@@ -8,7 +8,7 @@ import type { SourceMeta } from '../lib/sources.ts';
 import type { FileInfo } from './html.ts';
 import { CITATION_FILE, datasetCitation } from './citation.ts';
 import { CROISSANT_FILE } from './croissant.ts';
-import { workbookName } from './datapackage.ts';
+import { FORMATS } from './formats.ts';
 import { SCHEMAORG_FILE } from './schemaorg.ts';
 
 export const STEP = { id: 'export/docs', version: '1.1.0' };
@@ -80,23 +80,21 @@ export function fileRole(name: string, dataset: DatasetSchema): string {
   const table = dataset.tables.find((t) => name.startsWith(`${t.name}.`));
   if (table) {
     const rest = name.slice(table.name.length + 1);
-    const role: Record<string, string> = {
-      csv: 'CSV, UTF-8 without BOM, RFC 4180; text fields quoted',
-      arrow: 'Arrow IPC file, typed; descriptions in the field metadata',
-      parquet: 'Parquet (zstd), typed; the Arrow schema with its descriptions inside',
-      jsonld: 'JSON-LD with an inline @context, provenance as Web Annotation selectors',
-      'csv-metadata.json': 'CSV on the Web (W3C) metadata for the CSV',
-    };
-    return `\`${table.name}\`: ${role[rest] ?? rest}`;
+    const format = FORMATS.find((f) => f.scope === 'table' && f.fileName(dataset, table) === name);
+    const role = format ? format.about : rest === 'csv-metadata.json' ? 'CSV on the Web (W3C) metadata for the CSV' : rest;
+    return `\`${table.name}\`: ${role}`;
   }
+  if (name.startsWith('page/')) return 'a data part of the release page, loaded on demand';
+  if (name.startsWith('sources/')) return 'the source text the spans point into, as stored';
   const other: Record<string, string> = {
-    [workbookName(dataset)]: 'spreadsheet workbook: a sheet about the dataset and its fields, then one sheet per table',
+    ...Object.fromEntries(FORMATS.filter((f) => f.scope === 'dataset').map((f) => [f.fileName(dataset), f.about])),
+    'changes.csv': 'every record that differs from the version before, field by field',
+    'verify.py': 'checks a downloaded copy: every file against SHA256SUMS and datapackage.json, every span against the source texts',
     [CROISSANT_FILE]: 'MLCommons Croissant 1.1 description: files with sha256, record sets and fields',
     [SCHEMAORG_FILE]: 'schema.org Dataset description (for search engines and catalogues)',
     [CITATION_FILE]: 'Citation File Format 1.2.0: how to cite this version and the article',
     'datapackage.json': 'Frictionless Data Package v2 descriptor with the Table Schema of each table',
     'README.md': 'this file',
-    'index.html': 'a page that shows what the release holds: files, tables, fields and first rows',
     SHA256SUMS: 'SHA-256 of every other file',
   };
   return other[name] ?? '';
@@ -127,10 +125,10 @@ export function releaseReadme(dataset: DatasetSchema, sources: SourceMeta[], fil
     '',
     '## Files',
     '',
-    'Each table comes as CSV, Arrow IPC file, Parquet and JSON-LD, holding the same records, and as a sheet of',
-    `the workbook \`${workbookName(dataset)}\`. \`datapackage.json\`, the CSVW sidecars, \`${CROISSANT_FILE}\` and \`${SCHEMAORG_FILE}\``,
+    `Each table comes as ${FORMATS.filter((f) => f.scope === 'table').map((f) => f.role === 'table' ? 'CSV' : f.role).join(', ')}, holding the same records, and in`,
+    `${FORMATS.filter((f) => f.scope === 'dataset' && f.described).map((f) => `the ${f.role} \`${f.fileName(dataset)}\``).join(' and ')}. \`datapackage.json\`, the CSVW sidecars, \`${CROISSANT_FILE}\` and \`${SCHEMAORG_FILE}\``,
     'describe them, all generated from one schema; `SHA256SUMS` lists the SHA-256 of every other file',
-    '(`sha256sum -c SHA256SUMS`).',
+    '(`sha256sum -c SHA256SUMS`, or `python3 verify.py`, which also re-slices every span).',
     '',
     'CSV is UTF-8 without a byte-order mark. In Excel, open the workbook, or import the CSV with *Data → From',
     'Text/CSV* and *File origin: 65001: Unicode (UTF-8)*. In LibreOffice choose *Character set: Unicode (UTF-8)* and',

@@ -19,6 +19,7 @@ import type { SourceMeta } from '../lib/sources.ts';
 import { sha256 } from '../lib/sources.ts';
 import { datasetCitation } from './citation.ts';
 import { fileRole } from './docs.ts';
+import { FORMATS } from './formats.ts';
 import { clientBundle, SEARCH_OPTIONS, worldAtlas } from './page/bundle.ts';
 import { bucketOf, recordKey } from './page/shared.ts';
 
@@ -301,12 +302,12 @@ function fileRowHtml(f: FileInfo, dataset: DatasetSchema): string {
   return `<tr><td><a href="${esc(f.name)}" download>${esc(f.name)}</a><div class="role">${esc(role)}</div></td><td class="n" data-bytes="${f.bytes}">${esc(readableSize(f.bytes))}</td><td><code class="hash" data-sha256="${esc(f.sha256)}">${esc(f.sha256)}</code> <button type="button" class="copy" data-copy="${esc(f.sha256)}" aria-label="Copy the SHA-256 of ${esc(f.name)}">Copy</button></td></tr>`;
 }
 
-function tableHtml(t: TableSchema, rows: number): string {
+function tableHtml(dataset: DatasetSchema, t: TableSchema, rows: number): string {
   return `<section id="${esc(t.name)}" class="table-card" aria-labelledby="h-${esc(t.name)}">
 <h3 id="h-${esc(t.name)}">${esc(t.title)} <code>${esc(t.name)}</code></h3>
 <p>${esc(t.description)}</p>
-<p class="meta">${rows} rows · key ${t.primary_key.map((k) => `<code>${esc(k)}</code>`).join(', ')} · files ${['csv', 'arrow', 'parquet', 'jsonld']
-    .map((e) => `<a href="${esc(`${t.name}.${e}`)}">${esc(e)}</a>`)
+<p class="meta">${rows} rows · key ${t.primary_key.map((k) => `<code>${esc(k)}</code>`).join(', ')} · files ${FORMATS.filter((f) => f.scope === 'table')
+    .map((f) => `<a href="${esc(f.fileName(dataset, t))}">${esc(f.id)}</a>`)
     .join(' ')} · <a href="#search?table=${esc(t.name)}">browse</a></p>
 <details><summary>${t.fields.length} fields</summary>
 <div class="scroll"><table><caption>Fields of ${esc(t.name)}</caption><thead><tr><th scope="col">field</th><th scope="col">type</th><th scope="col">required</th><th scope="col">description</th></tr></thead><tbody>
@@ -367,7 +368,7 @@ ${options.zipHref ? `<p><a class="button" href="${esc(options.zipHref)}">Downloa
 </section>
 <section id="tables" aria-labelledby="h-tables">
 <h2 id="h-tables">Tables</h2>
-${dataset.tables.map((t) => tableHtml(t, rows.get(t.name) ?? 0)).join('\n')}
+${dataset.tables.map((t) => tableHtml(dataset, t, rows.get(t.name) ?? 0)).join('\n')}
 </section>
 <section id="files" aria-labelledby="h-files">
 <h2 id="h-files">Files</h2>

@@ -24,24 +24,19 @@ import { loadSchema, RecordValidator, type DatasetSchema, type Row, type TableSc
 import { verifySpans } from '../lib/spans.ts';
 import { loadSource, rel, type SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
-import { arrowWriter } from './arrow.ts';
 import { CHANGES_FILE, checkBump, openChangelog, previousRelease, type ChangeSummary } from './changelog.ts';
 import { CITATION_FILE, citationCff } from './citation.ts';
 import { CROISSANT_FILE, croissant } from './croissant.ts';
-import { csvWriter } from './csv.ts';
 import { csvwMetadata, csvwName } from './csvw.ts';
-import { datapackage, sha256sums, workbookName } from './datapackage.ts';
+import { datapackage, sha256sums } from './datapackage.ts';
 import { releaseReadme } from './docs.ts';
-import { openPage, type FileInfo } from './html.ts';
-import { jsonldWriter } from './jsonld.ts';
-import { parquetWriter } from './parquet.ts';
+import { FORMATS, type CloseContext, type FormatContext, type FormatWriter, type ReleaseFormat } from './formats.ts';
+import type { FileInfo } from './html.ts';
 import { beginRelease, hashFile, publishRelease, type ReleaseOutcome } from './release.ts';
 import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
-import { openSqlite, sqliteName } from './sqlite.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
 import { updateDatasetIndex } from './versions.ts';
 import { fileSink as fileSinkOf, memorySink, StatsCollector, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
-import { workbookWriter } from './xlsx.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const json = (doc: unknown): Uint8Array => utf8(`${JSON.stringify(doc, null, 2)}\n`);
@@ -217,45 +212,34 @@ export async function writeReleaseFiles(
     stats.set(table.name, collect.stats());
   }
   const times: WriterTimes = new Map();
-  const page = openPage(dataset, sources, (name, bytes) => out.put(name, bytes), { zipHref: `../${dataset.name}-${dataset.version}.zip` });
-  for (const s of sources) page.addText(s.id, texts.get(s.id)!.text);
-  const db = openSqlite(dataset);
-  const workbookSink = out.open(workbookName(dataset));
-  const workbook = await workbookWriter(workbookSink, dataset, sources, stats);
+  const ctx: FormatContext = { dataset, stats, texts, sources, out };
+  const writers: [ReleaseFormat, FormatWriter][] = [];
+  for (const f of FORMATS) writers.push([f, await timed(times, f.id, () => f.open(ctx))]);
   const changelog = openChangelog(previous, dataset);
   for (const table of dataset.tables) {
-    const s = stats.get(table.name)!;
-    const writers: [string, TableWriter][] = [
-      ['csv', csvWriter(out.open(`${table.name}.csv`), table)],
-      ['arrow', arrowWriter(out.open(`${table.name}.arrow`), table, dataset, s)],
-      ['parquet', parquetWriter(out.open(`${table.name}.parquet`), table, dataset, s)],
-      ['jsonld', jsonldWriter(out.open(`${table.name}.jsonld`), table, dataset, (id) => texts.get(id))],
-      ['xlsx', await workbook.beginTable(table)],
-    ];
+    const open: [string, TableWriter][] = [];
+    for (const [f, w] of writers) open.push([f.id, await timed(times, f.id, () => w.beginTable(table))]);
     for (const batch of tables.batches(table)) {
       validator.checkLinks(table, batch);
       changelog.addRows(table, batch);
-      for (const [what, w] of writers) await timed(times, what, () => w.write(batch));
-      await timed(times, 'sqlite', () => db.addRows(table.name, batch));
-      await timed(times, 'page', () => page.addRows(table.name, batch));
+      for (const [id, w] of open) await timed(times, id, () => w.write(batch));
     }
-    for (const [what, w] of writers) await timed(times, what, () => w.close());
+    for (const [id, w] of open) await timed(times, id, () => w.close());
     out.put(csvwName(table), json(csvwMetadata(table, dataset)));
   }
-  await timed(times, 'xlsx', () => workbook.close());
-  out.put(CHANGES_FILE, changelog.close());
   const temporal = coverageOf(start, end);
   const files = (): Map<string, FileInfo> => out.infos();
+  const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()) };
+  for (const [f, w] of writers) if (!f.last) await timed(times, f.id, () => w.close(closing));
+  out.put(CHANGES_FILE, changelog.close());
   out.put(CROISSANT_FILE, json(croissant(dataset, sources, files())));
   out.put(SCHEMAORG_FILE, json(schemaOrgDataset(dataset, temporal, sources, files())));
   out.put(CITATION_FILE, utf8(citationCff(dataset, sources)));
   out.put('datapackage.json', json(datapackage(dataset, stats, sources, files())));
-  out.put('README.md', utf8(releaseReadme(dataset, sources, files())));
-  await timed(times, 'sqlite', () => out.make(sqliteName(dataset), (file) => db.closeInto(file)));
   out.put(VERIFY_FILE, verifyScript());
-  // The page: index.html, its data parts in page/ and the source texts in sources/.
-  const jsonld = schemaOrgDataset(dataset, temporal, sources, files());
-  await timed(times, 'page', () => page.close([...files().values()], jsonld));
+  out.put('README.md', utf8(releaseReadme(dataset, sources, files())));
+  // The page lists every other file, so it closes after them.
+  for (const [f, w] of writers) if (f.last) await timed(times, f.id, () => w.close(closing));
   out.put('SHA256SUMS', utf8(sha256sums(files())));
   return { stats, spans, times, changes: changelog.summary() };
 }
