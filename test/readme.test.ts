@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { generatedDocs } from '../pipeline/docs.ts';
+import { generatedDocs, readPublished } from '../pipeline/docs.ts';
 import { ftsFields, sqliteName } from '../pipeline/export/sqlite.ts';
-import { ROOT, SCHEMA, tempDir } from './helpers.ts';
+import { errorOf, ROOT, SCHEMA, tempDir } from './helpers.ts';
 import { readCsv } from './load.ts';
 import { allSnippets, duckdbCommands, readmeSnippet, snippetPages } from './readme.ts';
 import { hasCommand, INSTALL, PYTHON, pythonHas, skipWithout } from './tools.ts';
@@ -48,6 +48,18 @@ describe('the README is a front door', () => {
     const latest = readFileSync(path.join(ROOT, 'dist', SCHEMA.name, 'LATEST'), 'utf8').trim();
     expect(readme).toContain(`**Version ${latest}**`);
     expect(readme).toContain(`dist/${SCHEMA.name}/${SCHEMA.name}-${latest}.zip`);
+  });
+
+  it('is not generated for a version of schema/dataset.yaml that is not the latest release (stage/missing-input)', () => {
+    const dist = tempDir('crr-readme-dist-');
+    expect(errorOf(() => readPublished(SCHEMA, dist, dist)).code).toBe('stage/missing-input');
+    mkdirSync(path.join(dist, SCHEMA.name));
+    writeFileSync(path.join(dist, SCHEMA.name, 'LATEST'), '0.9.0\n');
+    writeFileSync(path.join(dist, SCHEMA.name, 'versions.json'), JSON.stringify({ versions: [{ version: '0.9.0' }] }));
+    const e = errorOf(() => readPublished(SCHEMA, dist, dist));
+    expect(e.code).toBe('stage/missing-input');
+    expect(e.message).toContain(`version ${SCHEMA.version} of schema/dataset.yaml is not the latest release`);
+    expect(readPublished(SCHEMA, path.join(ROOT, 'dist'), ROOT).latest).toBe(SCHEMA.version);
   });
 
   it('every relative link of README.md and docs/ leads to a file that exists, and every anchor to a heading of it', () => {
