@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FORMATS } from '../pipeline/export/formats.ts';
 import { describe, expect, it } from 'vitest';
 import { DICTIONARY_FILE, withDictionary } from '../pipeline/docs.ts';
 import { arrowSchema } from '../pipeline/export/arrow.ts';
@@ -54,8 +55,11 @@ describe('the schema generates every description of the data', () => {
       expect(r.hash).toBe(`sha256:${byName.get(r.path)}`);
     }
     expect(datapackage.version).toBe(SCHEMA.version);
-    // Four files per table, and the workbook.
-    expect(datapackage.resources).toHaveLength(SCHEMA.tables.length * 4 + 1);
+    // A file per table for each per-table format, and one for each format of the whole dataset.
+    const perTable = FORMATS.filter((f) => f.described && f.scope === 'table').length;
+    const whole = FORMATS.filter((f) => f.described && f.scope === 'dataset').length;
+    expect(datapackage.resources).toHaveLength(SCHEMA.tables.length * perTable + whole);
+    expect(datapackage.resources.map((r: { path: string }) => r.path)).toContain(`${SCHEMA.name}.sqlite`);
   });
 });
 
