@@ -6,7 +6,8 @@
  * gathered whole, as an export that buffered tables would, and the process
  * is expected to run out of heap at the same limit.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeReleaseFiles, type ReleaseFiles } from '../pipeline/export/stage.ts';
 import type { FileInfo } from '../pipeline/export/html.ts';
@@ -63,6 +64,12 @@ const counting = (): ReleaseFiles => {
   return {
     put: (name, bytes) => void facts.set(name, { name, bytes: bytes.length, sha256: '0'.repeat(64) }),
     make: (name) => void facts.set(name, { name, bytes: 0, sha256: '0'.repeat(64) }),
+    makeAsync: async (name, write) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'crr-memory-'));
+      await write(path.join(dir, 'file'));
+      facts.set(name, { name, bytes: statSync(path.join(dir, 'file')).size, sha256: '0'.repeat(64) });
+      rmSync(dir, { recursive: true, force: true });
+    },
     open: (name): ByteSink => {
       let n = 0;
       return { write: async (c) => void (n += c.byteLength), close: async () => void facts.set(name, { name, bytes: n, sha256: '0'.repeat(64) }) };

@@ -46,6 +46,7 @@ export interface ReleaseFiles {
   put(name: string, bytes: Uint8Array): void;
   /** A file some library writes itself, at the path it is given. */
   make(name: string, write: (file: string) => void): void;
+  makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void>;
   open(name: string): ByteSink;
   infos(): Map<string, FileInfo>;
 }
@@ -66,6 +67,7 @@ abstract class RecordingFiles implements ReleaseFiles {
   abstract put(name: string, bytes: Uint8Array): void;
   abstract open(name: string): ByteSink;
   abstract make(name: string, write: (file: string) => void): void;
+  abstract makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void>;
 
   /** A sink that hashes and counts what passes through it. */
   protected recording(name: string, inner: ByteSink): ByteSink {
@@ -98,6 +100,16 @@ export class MemoryFiles extends RecordingFiles {
     this.claim(name);
     this.bytes.set(name, bytes);
     this.facts.set(name, { name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+
+  async makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'crr-file-'));
+    try {
+      await write(path.join(dir, 'file'));
+      this.put(name, readFileSync(path.join(dir, 'file')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   make(name: string, write: (file: string) => void): void {
@@ -143,6 +155,13 @@ export class FolderFiles extends RecordingFiles {
     this.claim(name);
     const file = this.path(name);
     write(file);
+    this.facts.set(name, { name, ...hashFile(file) });
+  }
+
+  async makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void> {
+    this.claim(name);
+    const file = this.path(name);
+    await write(file);
     this.facts.set(name, { name, ...hashFile(file) });
   }
 
