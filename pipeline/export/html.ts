@@ -21,7 +21,7 @@ import { datasetCitation } from './citation.ts';
 import { fileRole } from './docs.ts';
 import { FORMATS } from './formats.ts';
 import { clientBundle, SEARCH_OPTIONS, worldAtlas } from './page/bundle.ts';
-import { bucketOf, recordKey } from './page/shared.ts';
+import { bucketOf, LABEL_FIELDS, recordKey } from './page/shared.ts';
 
 export const STEP = { id: 'export/html', version: '2.0.0' };
 export const PAGE_FILE = 'index.html';
@@ -65,19 +65,6 @@ export interface PageWriter {
 /** Tables whose rows are search documents; the rest are reached through links from them. */
 export const SEARCHED_TABLES = ['events', 'entities', 'quotes', 'claims', 'conflicts', 'terms', 'sources'];
 
-/** The fields that name a record in a list, per table, tried in order. */
-const LABEL_FIELDS: Record<string, string[]> = {
-  events: ['date_label', 'description'],
-  entities: ['name_en', 'name_zh', 'name_ru'],
-  mentions: ['surface'],
-  event_participants: ['entity_id', 'role'],
-  event_codes: ['cameo_label'],
-  quotes: ['speaker_id', 'words'],
-  terms: ['english', 'original'],
-  claims: ['property', 'value_as_stated', 'subject_id'],
-  conflicts: ['property', 'value_a', 'value_b'],
-  sources: ['title'],
-};
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 

@@ -12,7 +12,7 @@ import { writeAtomic } from '../lib/io.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { esc, readableSize } from './html.ts';
-import { zipName, zipRelease } from './zip.ts';
+import { writeZip, zipName } from './zip.ts';
 import { BUMPS, CHANGES_FILE, csvRecords, emptySummary, neededBump, summarizeChangesFile, versionBump, type Bump, type ChangeSummary } from './changelog.ts';
 
 export const STEP = { id: 'export/versions', version: '1.1.0' };
@@ -60,7 +60,7 @@ export function updateDatasetIndex(datasetDir: string, dataset: string): Version
     const zipPath = path.join(datasetDir, zipName(dataset, version));
     // A released version never changes, so neither does its zip once written (beside, then renamed:
     // a build stopped here leaves no half zip). Only a version without one is zipped.
-    if (!existsSync(zipPath)) writeAtomic(zipPath, zipRelease(dir, dataset, version), '');
+    if (!existsSync(zipPath)) writeZip(dir, dataset, version, zipPath);
     const zip = { length: statSync(zipPath).size, sha256: hashFile(zipPath).sha256 };
     const cff = path.join(dir, 'CITATION.cff');
     const released = existsSync(cff) ? String((parseYaml(readFileSync(cff, 'utf8')) as Record<string, unknown>)['date-released'] ?? '') || null : null;

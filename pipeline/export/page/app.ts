@@ -7,7 +7,7 @@
 import MiniSearch from 'minisearch';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
-import { bucketOf, hiddenMask, SEARCH_OPTIONS } from './shared.ts';
+import { bucketOf, hiddenMask, LABEL_FIELDS, SEARCH_OPTIONS } from './shared.ts';
 
 type Val = string | number | boolean | null | (string | number | boolean)[];
 interface FieldM { name: string; title: string; type: string; lang?: string }
@@ -146,20 +146,8 @@ function sourceText(id: string): Promise<string[] | null> {
   return p;
 }
 
-const LABELS: Record<string, string[]> = {
-  events: ['date_label', 'description'],
-  entities: ['name_en', 'name_zh', 'name_ru'],
-  mentions: ['surface'],
-  event_participants: ['entity_id', 'role'],
-  event_codes: ['cameo_label'],
-  quotes: ['speaker_id', 'words'],
-  terms: ['english', 'original'],
-  claims: ['property', 'value_as_stated', 'subject_id'],
-  conflicts: ['property', 'value_a', 'value_b'],
-  sources: ['title'],
-};
 const recordLabel = (table: string, r: Rec): string =>
-  (LABELS[table] ?? []).map((f) => str(r[f])).filter(Boolean).join(' · ');
+  (LABEL_FIELDS[table] ?? []).map((f) => str(r[f])).filter(Boolean).join(' · ');
 
 /** The fields a reader looks for first, under plain headings: when, who, what, where, figure. */
 const READABLE: Record<string, [string, string[]][]> = {

@@ -63,3 +63,17 @@ export const SEARCH_OPTIONS = {
   storeFields: [] as string[],
   searchOptions: { boost: { label: 2 }, prefix: true, fuzzy: 0.15 },
 };
+
+/** The fields that name a record in a list, per table, tried in order (on the page and in the parts it loads). */
+export const LABEL_FIELDS: Record<string, string[]> = {
+  events: ['date_label', 'description'],
+  entities: ['name_en', 'name_zh', 'name_ru'],
+  mentions: ['surface'],
+  event_participants: ['entity_id', 'role'],
+  event_codes: ['cameo_label'],
+  quotes: ['speaker_id', 'words'],
+  terms: ['english', 'original'],
+  claims: ['property', 'value_as_stated', 'subject_id'],
+  conflicts: ['property', 'value_a', 'value_b'],
+  sources: ['title'],
+};
