@@ -12,18 +12,47 @@ import { classifyEventType, compileRules } from './event-type.ts';
 import type { ChronologyFinding } from '../extract/chronology.ts';
 import type { SourceFinding } from '../extract/source.ts';
 import { defineStep } from '../lib/step.ts';
+import type { CuratorEntry } from './mentions.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { chronology: 'extract/chronology', source: 'extract/source', eventTypes: 'resource:event-types' },
-  run: ({ chronology, source, eventTypes }: { chronology: ChronologyFinding[]; source: SourceFinding[]; eventTypes: Vocabulary }) => ({
-    rows: normalizeEvents({
-      entries: chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry'),
-      periods: chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period'),
-      eventTypes,
-      fileOf: () => source[0]!.text_path,
-    }),
-  }),
+  run: ({ chronology, source, eventTypes }: { chronology: ChronologyFinding[]; source: SourceFinding[]; eventTypes: Vocabulary }) => {
+    const entries = chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry');
+    const periods = chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period');
+    const file = source[0]!.text_path;
+    const rows = normalizeEvents({ entries, periods, eventTypes, fileOf: () => file });
+    const period = periods[0] ? parsePeriodLabel(periods[0].period_label, { file, line: periods[0].line }) : null;
+    return { rows, curation: chronologyChecks(entries, rows, period) };
+  },
 });
+
+/**
+ * What a chronology says that its own heading or its order contradicts, for
+ * a curator: an entry dated outside the period the heading gives, an entry
+ * dated before the one above it, an entry whose link markup is cut (an
+ * opening "[" with no "](#)" after it). They are listed, not refused: the
+ * text is kept as received and the records say what it says (a chronology
+ * may look back, and a typo in a date is the journal's), and only a person
+ * can tell a slip from a fact.
+ */
+export function chronologyChecks(entries: ChronologyEntry[], rows: Row[], period: Period | null): CuratorEntry[] {
+  const out: CuratorEntry[] = [];
+  let latest: string | null = null;
+  entries.forEach((e, i) => {
+    const r = rows[i]!;
+    const start = String(r.date_start);
+    const end = String(r.date_end);
+    const item = (kind: CuratorEntry['kind'], reason: string): void =>
+      void out.push({ source_id: e.source_id, kind, surface: e.date_label, line: e.line, candidates: [String(r.event_id)], reason });
+    if (period && (start < period.start || end > period.end)) {
+      item('chronology_outside_period', `the entry is dated ${start}${end !== start ? ` to ${end}` : ''}, outside the period ${period.start} to ${period.end} that the chronology's heading gives`);
+    }
+    if (latest !== null && start < latest) item('chronology_out_of_order', `the entry is dated ${start}, before an entry above it dated ${latest}`);
+    if (latest === null || start > latest) latest = start;
+    if (/\[[^\]]*$/.test(e.text_raw) || /\]\([^)]*$/.test(e.text_raw)) item('chronology_cut_link', 'the entry ends inside link markup: "[" or "](" with nothing to close it, as if the text were cut');
+  });
+  return out;
+}
 
 /**
  * Makes ids unique in order of appearance, as schema/events.yaml documents:

@@ -57,6 +57,9 @@ export interface CuratorEntry {
     | 'gazetteer_miss'
     | 'unclosed_quotation'
     | 'unattributed_quotation'
+    | 'chronology_outside_period'
+    | 'chronology_out_of_order'
+    | 'chronology_cut_link'
 
     | 'unknown_unit'
     | 'unattached_number';

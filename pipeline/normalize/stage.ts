@@ -160,7 +160,8 @@ export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> 
       `${count('original_name_without_entity')} original-language name(s) with no registry entity, ${count('bad_original_name')} bad parenthesis shape(s), ` +
       `${count('gazetteer_miss')} gazetteer miss(es), ${count('registry_entry_unused')} registry entr(ies) no source mentions, ` +
       `${count('unclosed_quotation')} unclosed and ${count('unattributed_quotation')} unattributed quotation(s), ` +
-      `${count('unknown_unit')} number(s) with an unknown unit, ${count('unattached_number')} number(s) with no subject`,
+      `${count('unknown_unit')} number(s) with an unknown unit, ${count('unattached_number')} number(s) with no subject, ` +
+      `${count('chronology_outside_period') + count('chronology_out_of_order') + count('chronology_cut_link')} chronology entr(ies) outside the period, out of order or cut mid-link`,
   );
   log(`normalize: coverage ${coverageLine(merged)}; wrote ${rel(paths.root, coverageFile)}`);
   return { ids, units, key };
