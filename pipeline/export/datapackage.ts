@@ -14,7 +14,7 @@
  * are joined: Data Package v2 describes a `list` type, but the v2 JSON
  * profile this release is validated against has no List Field.
  */
-import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
+import type { DatasetSchema, FieldSpec, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import type { FileInfo } from './html.ts';
 import type { TableStats } from './writer.ts';
@@ -23,20 +23,9 @@ import { dataFiles } from './formats.ts';
 
 export const STEP = { id: 'export/datapackage', version: '1.1.0' };
 
-export { dataFiles, XLSX_MEDIATYPE, type DataFile } from './formats.ts';
+export { dataFiles, workbookName, XLSX_MEDIATYPE, type DataFile } from './formats.ts';
 
-/** The workbook's file name: one per release, named after the dataset. */
-export function workbookName(dataset: DatasetSchema): string {
-  return `${dataset.name}.xlsx`;
-}
-
-/** The levels of a categorical field: its enumeration, or the values present, sorted. */
-export function categoryLevels(f: FieldSpec, rows: Row[]): string[] {
-  if (f.enum) return f.enum;
-  return [...new Set(rows.map((r) => r[f.name]).filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
-}
-
-/** The same levels from the statistics of a streamed table (an empty text is no level). */
+/** The levels of a categorical field: its enumeration, or the values the streamed table holds, sorted (an empty text is no level). */
 export function levelsFromStats(f: FieldSpec, stats: TableStats | undefined): string[] {
   if (f.enum) return f.enum;
   return (stats?.levels.get(f.name) ?? []).filter((v) => v !== '');

@@ -6,11 +6,10 @@
  * description), the release README, the page and the tests all iterate
  * this list: a new format is one entry here.
  */
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { PipelineError } from '../lib/errors.ts';
+import { TS_WORKER_ARGV } from '../lib/pool.ts';
 import type { DatasetSchema, Row, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
@@ -94,7 +93,6 @@ function perTable(
 /** From this many rows on, the workbook is written in a worker thread, in parallel with the other formats. */
 export const WORKBOOK_WORKER_ROWS = 50_000;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * The workbook writer in a worker thread (xlsx-worker.ts): batches are posted
@@ -108,7 +106,7 @@ async function workbookInWorker(ctx: FormatContext): Promise<FormatWriter> {
     filename: new URL('./xlsx-worker.ts', import.meta.url).href,
     minThreads: 1,
     maxThreads: 1,
-    execArgv: ['--import', pathToFileURL(path.join(here, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href],
+    execArgv: TS_WORKER_ARGV,
   });
   const { port1: worker, port2 } = new MessageChannel();
   const task = pool.run({ port: port2 }, { transferList: [port2] });
@@ -143,7 +141,7 @@ async function workbookInWorker(ctx: FormatContext): Promise<FormatWriter> {
     while (pending > 4 && !failure) await new Promise<void>((resolve) => (wake = resolve));
     check();
   };
-  const name = `${ctx.dataset.name}.xlsx`;
+  const name = workbookName(ctx.dataset);
   const file = ctx.out.makeAsync(name, async (target) => {
     worker.postMessage({ type: 'open', file: target, dataset: ctx.dataset, sources: ctx.sources, stats: new Map(ctx.stats) } satisfies ToWorkbook);
     pending++;
@@ -195,14 +193,14 @@ export const FORMATS: readonly ReleaseFormat[] = [
     scope: 'dataset',
     format: 'xlsx',
     mediatype: XLSX_MEDIATYPE,
-    fileName: (dataset) => `${dataset.name}.xlsx`,
+    fileName: (dataset) => workbookName(dataset),
     role: 'workbook',
     about: 'spreadsheet workbook: a sheet about the dataset and its fields, then one sheet per table',
     described: true,
     open: async (ctx) => {
       const rows = [...ctx.stats.values()].reduce((n, s) => n + s.rows, 0);
       if (rows >= WORKBOOK_WORKER_ROWS && process.env.CRR_WORKERS !== '0') return workbookInWorker(ctx);
-      const book = await workbookWriter(ctx.out.open(`${ctx.dataset.name}.xlsx`), ctx.dataset, ctx.sources, new Map(ctx.stats));
+      const book = await workbookWriter(ctx.out.open(workbookName(ctx.dataset)), ctx.dataset, ctx.sources, new Map(ctx.stats));
       return { beginTable: (table) => book.beginTable(table), close: () => book.close() };
     },
   },
@@ -244,6 +242,11 @@ export const FORMATS: readonly ReleaseFormat[] = [
     },
   },
 ];
+
+/** The workbook's file name: one per release, named after the dataset. */
+export function workbookName(dataset: DatasetSchema): string {
+  return `${dataset.name}.xlsx`;
+}
 
 /** A data file of the release, as the descriptors list it. */
 export interface DataFile {

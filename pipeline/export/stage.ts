@@ -22,7 +22,7 @@ import { removeTree } from '../lib/io.ts';
 import { readJsonl } from '../lib/jsonl.ts';
 import { loadSchema, RecordValidator, type DatasetSchema, type Row, type TableSchema } from '../lib/schema.ts';
 import { verifySpans } from '../lib/spans.ts';
-import { loadSource, rel, type SourceMeta } from '../lib/sources.ts';
+import { loadSource, rel, sha256, type SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
 import { CHANGES_FILE, checkBump, openChangelog, previousRelease, type ChangeSummary } from './changelog.ts';
 import { CITATION_FILE, citationCff } from './citation.ts';
@@ -72,7 +72,7 @@ abstract class RecordingFiles implements ReleaseFiles {
   /** A sink that hashes and counts what passes through it. */
   protected recording(name: string, inner: ByteSink): ByteSink {
     this.claim(name);
-    const hash = createHash('sha256');
+    const hash = createHash('sha256'); // incremental: the file passes through in chunks
     let bytes = 0;
     return {
       write: async (chunk) => {
@@ -99,7 +99,7 @@ export class MemoryFiles extends RecordingFiles {
   put(name: string, bytes: Uint8Array): void {
     this.claim(name);
     this.bytes.set(name, bytes);
-    this.facts.set(name, { name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    this.facts.set(name, { name, bytes: bytes.length, sha256: sha256(bytes) });
   }
 
   async makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void> {
@@ -148,7 +148,7 @@ export class FolderFiles extends RecordingFiles {
   put(name: string, bytes: Uint8Array): void {
     this.claim(name);
     writeFileSync(this.path(name), bytes);
-    this.facts.set(name, { name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    this.facts.set(name, { name, bytes: bytes.length, sha256: sha256(bytes) });
   }
 
   make(name: string, write: (file: string) => void): void {

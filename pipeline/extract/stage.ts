@@ -10,13 +10,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { elapsed, type Paths, type StageContext } from '../lib/context.ts';
-import { PipelineError } from '../lib/errors.ts';
 import { runUnits, type UnitResult } from '../lib/pool.ts';
 import { Resources } from '../lib/resources.ts';
-import { cachedManifest, jsonlText, runSteps, unitKey, writeUnit } from '../lib/runner.ts';
-import { loadSource, rel } from '../lib/sources.ts';
+import { jsonlText } from '../lib/jsonl.ts';
+import { cachedManifest, runSteps, unitKey, writeUnit } from '../lib/runner.ts';
+import { loadSource, rel, sha256, sourceIds } from '../lib/sources.ts';
 import type { Step } from '../lib/step.ts';
-import { sha256Hex } from '../lib/versions.ts';
 import { STEP as chronology } from './chronology.ts';
 import { STEP as curation } from './curation.ts';
 import { STEP as mentions } from './mentions.ts';
@@ -30,39 +29,19 @@ import { STEP as source } from './source.ts';
 /** The extract steps; each writes build/extract/<source>/<step>.jsonl. */
 export const EXTRACT_STEPS: readonly Step[] = [source, chronology, originalNames, mentions, sentences, numbers, curation, narrativeDates, quotations];
 
-/** Folders under sources/ that hold shared curation, not a source. */
-const NOT_SOURCES = new Set(['registry']);
-
 export const stepFile = (step: Step): string => `${step.id.split('/')[1]}.jsonl`;
 
 /** The source folders, in id order. */
-export function sourceFolders(paths: Paths): string[] {
-  if (!existsSync(paths.sources)) {
-    throw new PipelineError('source/missing-file', 'sources folder not found', {
-      file: rel(paths.root, paths.sources),
-      expected: 'a folder with one sub-folder per source',
-    });
-  }
-  const ids = readdirSync(paths.sources)
-    .filter((name) => !NOT_SOURCES.has(name) && statSync(path.join(paths.sources, name)).isDirectory())
-    .sort();
-  if (ids.length === 0) {
-    throw new PipelineError('source/missing-file', 'no source folders found', {
-      file: rel(paths.root, paths.sources),
-      expected: 'at least one folder with a source.yaml',
-    });
-  }
-  return ids;
-}
+export const sourceFolders = (paths: Paths): string[] => sourceIds(paths.sources, paths.root);
 
 /** What a source folder holds, as a key: every file's name and bytes. */
 export function folderKey(dir: string): string {
   const lines: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
-    if (statSync(full).isFile()) lines.push(`${name} ${sha256Hex(readFileSync(full))}`);
+    if (statSync(full).isFile()) lines.push(`${name} ${sha256(readFileSync(full))}`);
   }
-  return sha256Hex(lines.join('\n'));
+  return sha256(lines.join('\n'));
 }
 
 export function extractKey(paths: Paths, id: string): string {
@@ -89,7 +68,7 @@ export function extractUnit(paths: Paths, id: string, resources: Resources): Uni
     files.set(stepFile(step), jsonlText(records));
     counts[stepFile(step)] = records.length;
   }
-  writeUnit(dir, key, EXTRACT_STEPS, files, counts);
+  writeUnit(dir, key, EXTRACT_STEPS, files, counts, paths.root);
   return { id, key, hit: false, counts };
 }
 

