@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'yaml/too-large'
   | 'yaml/alias-bomb'
   | 'lock/held'
+  | 'audit/invalid'
   | 'io/no-space'
   | 'io/permission'
   | 'io/read-only'
