@@ -138,3 +138,17 @@ describe('npm run audit on the latest release', () => {
     expect(run([]).status).toBe(2);
   });
 });
+
+describe('docs/audit.md', () => {
+  it('runs its commands as shown, each printing a sample or the precision', async () => {
+    const { readmeSnippet } = await import('./readme.ts');
+    const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+    const lines = readmeSnippet('audit-commands').split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+    expect(lines.length).toBe(3);
+    for (const line of lines) {
+      const r = spawnSync('bash', ['-euo', 'pipefail', '-c', line], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, `${line}\n${r.stderr}`).toBe(0);
+      expect(r.stdout).toMatch(/rows, seed \d+, release|precision per table|no audit/);
+    }
+  });
+});
