@@ -117,6 +117,18 @@ describe('step versions', () => {
     expect(v1).toMatch(/^[0-9a-f]{8}$/);
   });
 
+  it('do not depend on where the data files lie: the same files under folders that sort the other way give the same version', () => {
+    const dir = tempDir('crr-versions-');
+    dirs.push(dir);
+    for (const d of ['a-schema', 'z-sources', 'z-schema', 'a-sources']) mkdirSync(path.join(dir, d));
+    writeFileSync(path.join(dir, 'step.ts'), 'export const x = 1;\n');
+    for (const d of ['a-schema', 'z-schema']) writeFileSync(path.join(dir, d, 'titles.yaml'), 'a: 1\n');
+    for (const d of ['a-sources', 'z-sources']) writeFileSync(path.join(dir, d, 'people.yaml'), 'b: 2\n');
+    const code = [path.join(dir, 'step.ts')];
+    const one = contentVersion(code, [path.join(dir, 'a-schema', 'titles.yaml'), path.join(dir, 'z-sources', 'people.yaml')]);
+    expect(contentVersion(code, [path.join(dir, 'z-schema', 'titles.yaml'), path.join(dir, 'a-sources', 'people.yaml')])).toBe(one);
+  });
+
   it('a changed step recomputes exactly its stage from that step on, and its rows carry the new label', { timeout: 240_000 }, () => {
     // A copy of the project's code, so that editing a step touches nothing else.
     const project = tempDir('crr-step-edit-');

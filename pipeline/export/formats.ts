@@ -234,7 +234,7 @@ export const FORMATS: readonly ReleaseFormat[] = [
     open: async (ctx) => {
       const { dataset, sources, texts, out } = ctx;
       const page = openPage(dataset, sources, (name, bytes) => out.put(name, bytes), { zipHref: `../${dataset.name}-${dataset.version}.zip` });
-      for (const s of sources) page.addText(s.id, texts.get(s.id)!.text);
+      for (const s of sources) page.addText(s.id, texts.get(s.id)!.stored);
       return {
         beginTable: async (table) => ({ write: async (rows: Row[]) => page.addRows(table.name, rows), close: async () => {} }),
         close: async (c) => page.close([...c.files().values()], c.jsonld()),

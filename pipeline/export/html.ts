@@ -387,7 +387,7 @@ export function fileInfos(files: Map<string, Uint8Array>): FileInfo[] {
 export function releasePage(
   dataset: DatasetSchema,
   data: Record<string, Row[]>,
-  texts: Map<string, { text: string }>,
+  texts: Map<string, { stored: string }>,
   sources: SourceMeta[],
   files: FileInfo[],
   write: FileSink,
@@ -396,7 +396,7 @@ export function releasePage(
   const page = openPage(dataset, sources, write, options);
   for (const s of sources) {
     const t = texts.get(s.id);
-    if (t) page.addText(s.id, t.text);
+    if (t) page.addText(s.id, t.stored);
   }
   for (const t of dataset.tables) page.addRows(t.name, data[t.name] ?? []);
   page.close(files);

@@ -83,7 +83,7 @@ export function extractChronology(source: SourceInput, file = source.id): Chrono
     source_id: source.id,
     span_start: text.toCodePoint(start),
     span_end: text.toCodePoint(end),
-    evidence: text.text.slice(start, end),
+    evidence: text.evidence(start, end),
     extractor,
   });
   const paragraphs = paragraphsAfter(text, heading.index + heading[0].length);

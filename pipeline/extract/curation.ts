@@ -12,6 +12,7 @@ import { loadYamlFile } from '../lib/yaml.ts';
 import { PipelineError } from '../lib/errors.ts';
 import { countOccurrences, rel, type LoadedSource } from '../lib/sources.ts';
 import { stepLabel, type Provenance, defineStep } from '../lib/step.ts';
+import { inView } from '../lib/text.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -45,7 +46,8 @@ export function extractCuration(source: LoadedSource, root: string): CuratedStat
       if (typeof quote !== 'string' || quote === '') {
         throw new PipelineError('source/invalid-metadata', `a ${topic} statement has no quote`, { file: shown, value: raw, expected: 'quote: exact words of the text' });
       }
-      const n = countOccurrences(source.text.text, quote);
+      const words = inView(quote);
+      const n = countOccurrences(source.text.text, words);
       if (n !== 1) {
         throw new PipelineError('source/quote-not-found', `curated quote occurs ${n} times in the text; it must occur exactly once`, {
           file: shown,
@@ -53,17 +55,17 @@ export function extractCuration(source: LoadedSource, root: string): CuratedStat
           expected: `words found once in ${source.textPath} (lengthen the quote to make it unique)`,
         });
       }
-      const start = source.text.text.indexOf(quote);
+      const start = source.text.text.indexOf(words);
       out.push({
         kind: 'curation',
         topic,
         raw_start: start,
-        raw_end: start + quote.length,
+        raw_end: start + words.length,
         data,
         source_id: source.meta.id,
         span_start: source.text.toCodePoint(start),
-        span_end: source.text.toCodePoint(start + quote.length),
-        evidence: quote,
+        span_end: source.text.toCodePoint(start + words.length),
+        evidence: source.text.evidence(start, start + words.length),
         extractor: stepLabel(STEP),
       });
     }

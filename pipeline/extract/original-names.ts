@@ -86,7 +86,7 @@ export function extractOriginalNames(source: SourceInput): OriginalName[] {
   const extractor = stepLabel(STEP);
   const span = (ds: number, de: number) => {
     const [rs, re] = rawRange(p, ds, de);
-    return { span_start: text.toCodePoint(rs), span_end: text.toCodePoint(re), evidence: text.text.slice(rs, re) };
+    return { span_start: text.toCodePoint(rs), span_end: text.toCodePoint(re), evidence: text.evidence(rs, re) };
   };
   for (let open = d.indexOf('('); open >= 0; open = d.indexOf('(', open + 1)) {
     const lineEnd = d.indexOf('\n', open) < 0 ? d.length : d.indexOf('\n', open);
@@ -130,7 +130,7 @@ export function extractOriginalNames(source: SourceInput): OriginalName[] {
     const parenRaw = p.toRaw[open]!;
     out.push({
       kind: 'original_name',
-      original_evidence: text.text.slice(origRawStart, origRawEnd),
+      original_evidence: text.evidence(origRawStart, origRawEnd),
       paren_raw: parenRaw,
       before_raw: text.text.slice(Math.max(0, parenRaw - 160), parenRaw),
       original: closed ? original : original.split(/\s/)[0]!,

@@ -76,7 +76,7 @@ export function extractQuotations(source: SourceInput): Quotation[] {
           kind: 'quotation', words: d.slice(i + 1, paraEnd).trim(), original: null, original_language: null, before: '', after: '',
           before_start: cp(ss), after_end: cp(se), sentence_start: cp(ss), sentence_end: cp(se), crosses_page_break: false, closed: false,
           line: text.lineOfUnit(rs), source_id: source.id, span_start: cp(i), span_end: cp(paraEnd),
-          evidence: text.text.slice(rs, p.toRaw[paraEnd]!), extractor,
+          evidence: text.evidence(rs, p.toRaw[paraEnd]!), extractor,
         });
         continue;
       }

@@ -4,6 +4,7 @@
  * (the loader has checked that it occurs exactly once), and its sizes.
  */
 import type { LoadedSource } from '../lib/sources.ts';
+import { inView } from '../lib/text.ts';
 import { stepLabel, type Provenance, defineStep } from '../lib/step.ts';
 
 export const STEP = defineStep(import.meta.url, {
@@ -35,7 +36,8 @@ export interface SourceFinding extends Provenance {
 
 export function extractSource(source: LoadedSource): SourceFinding {
   const { meta, text } = source;
-  const start = text.text.indexOf(meta.preferred_citation);
+  const citation = inView(meta.preferred_citation);
+  const start = text.text.indexOf(citation);
   return {
     kind: 'source',
     title: meta.title,
@@ -55,8 +57,8 @@ export function extractSource(source: LoadedSource): SourceFinding {
     text_path: source.textPath,
     source_id: meta.id,
     span_start: text.toCodePoint(start),
-    span_end: text.toCodePoint(start + meta.preferred_citation.length),
-    evidence: meta.preferred_citation,
+    span_end: text.toCodePoint(start + citation.length),
+    evidence: text.evidence(start, start + citation.length),
     extractor: stepLabel(STEP),
   };
 }

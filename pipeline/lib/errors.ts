@@ -29,7 +29,6 @@ export type ErrorCode =
   | 'release/bump-too-small'
   | 'source/too-large'
   | 'source/control-character'
-  | 'source/line-ends'
   | 'source/not-nfc'
   | 'source/invisible-character'
   | 'source/path-outside'

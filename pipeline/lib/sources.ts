@@ -8,7 +8,7 @@ import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from './errors.ts';
 import { guard, readBytes, statPath } from './io.ts';
-import { decodeSourceText, IndexedText } from './text.ts';
+import { decodeSourceText, IndexedText, inView } from './text.ts';
 import { loadYamlFile } from './yaml.ts';
 
 /**
@@ -126,7 +126,7 @@ export function loadSource(dir: string, root: string): LoadedSource {
   }
   const decoded = decodeSourceText(bytes, textPath);
   const text = new IndexedText(decoded);
-  const occurrences = countOccurrences(decoded, meta.preferred_citation);
+  const occurrences = countOccurrences(text.text, inView(meta.preferred_citation));
   if (occurrences !== 1) {
     throw new PipelineError('source/quote-not-found', `preferred_citation must occur exactly once in the text; found ${occurrences}`, {
       file: metaPath,

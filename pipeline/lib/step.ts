@@ -113,7 +113,7 @@ export function provenanceOf(source: SourceInput, rawStart: number, rawEnd: numb
     source_id: source.id,
     span_start: source.text.toCodePoint(rawStart),
     span_end: source.text.toCodePoint(rawEnd),
-    evidence: source.text.text.slice(rawStart, rawEnd),
+    evidence: source.text.evidence(rawStart, rawEnd),
     extractor,
   };
 }

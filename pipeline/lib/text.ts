@@ -8,21 +8,56 @@
  */
 import { PipelineError, type ErrorCode } from './errors.ts';
 export class IndexedText {
-  readonly text: string;
   /**
-   * cpAt[u] = number of code points before UTF-16 index u (length + 1 entries);
-   * null when the text has no character outside the BMP, where the two counts agree.
+   * The text the steps read: the text as stored, or, when the stored text has
+   * CR line ends or is not in NFC, its normalized view (LF line ends, NFC).
+   * Every offset the class gives out counts code points of the text as
+   * stored, and every slice is of the stored text, so records re-slice the
+   * file as received whatever its line ends or normalization form.
+   */
+  readonly text: string;
+  /** The text as stored (the same string as `text` when no view was needed). */
+  readonly stored: string;
+  /**
+   * cpAt[u] = stored code points before UTF-16 index u of `text` (length + 1
+   * entries); null when `text` is the stored text and has no character
+   * outside the BMP, where the two counts agree.
    */
   private readonly cpAt: Int32Array | null;
-  /** unitAt[c] = UTF-16 index of code point c (codePoints + 1 entries); null as cpAt. */
+  /** unitAt[c] = UTF-16 index in `text` of stored code point c (stored code points + 1 entries); null as cpAt. */
   private readonly unitAt: Int32Array | null;
-  /** UTF-16 index of the start of each line (line 1 at index 0). */
+  /** UTF-16 index in `stored` of stored code point c; null when no view was needed. */
+  private readonly storedUnitAt: Int32Array | null;
+  /** UTF-16 index of the start of each line of `text` (line 1 at index 0). */
   private readonly lineStarts: number[];
 
-  constructor(text: string) {
-    this.text = text;
+  constructor(stored: string) {
+    this.stored = stored;
+    const view = normalizedView(stored);
+    this.text = view ? view.text : stored;
+    const text = this.text;
     this.lineStarts = [0];
     for (let u = text.indexOf('\n'); u !== -1; u = text.indexOf('\n', u + 1)) this.lineStarts.push(u + 1);
+    if (view) {
+      this.cpAt = view.cpAt;
+      const storedCps = view.cpAt[text.length]!;
+      // A stored code point inside a segment that normalization rewrote (the CR
+      // of a CRLF, the mark of a decomposed letter) maps to the segment's end.
+      const unitAt = new Int32Array(storedCps + 1).fill(-1);
+      for (let u = text.length; u >= 0; u--) unitAt[view.cpAt[u]!] = u;
+      for (let c = storedCps - 1; c >= 0; c--) if (unitAt[c] === -1) unitAt[c] = unitAt[c + 1]!;
+      this.unitAt = unitAt;
+      const su = new Int32Array(storedCps + 1);
+      let c = 0;
+      for (let u = 0; u < stored.length; c++) {
+        su[c] = u;
+        u += stored.codePointAt(u)! > 0xffff ? 2 : 1;
+      }
+      su[c] = stored.length;
+      this.storedUnitAt = su;
+      return;
+    }
+    this.storedUnitAt = null;
     // Most texts have no astral character: then a code point is a UTF-16 unit, and no tables are needed.
     if (!/[\uD800-\uDFFF]/.test(text)) {
       this.cpAt = null;
@@ -47,16 +82,23 @@ export class IndexedText {
     this.unitAt = Int32Array.from(units);
   }
 
-  /** Number of code points in the text. */
+  /** Whether the steps read a normalized view rather than the stored text. */
+  get normalized(): boolean {
+    return this.storedUnitAt !== null;
+  }
+
+  /** Number of code points in the stored text. */
   get length(): number {
     return this.unitAt ? this.unitAt.length - 1 : this.text.length;
   }
 
+  /** The stored code-point offset of a UTF-16 index of `text`. */
   toCodePoint(unit: number): number {
     if (unit < 0 || unit > this.text.length) throw new RangeError(`UTF-16 index ${unit} outside text`);
     return this.cpAt ? this.cpAt[unit]! : unit;
   }
 
+  /** The UTF-16 index in `text` of a stored code-point offset. */
   toUnit(codePoint: number): number {
     if (!Number.isInteger(codePoint) || codePoint < 0 || codePoint > this.length) {
       throw new RangeError(`code point ${codePoint} outside text of ${this.length}`);
@@ -64,12 +106,18 @@ export class IndexedText {
     return this.unitAt ? this.unitAt[codePoint]! : codePoint;
   }
 
-  /** The text between two code-point offsets (end-exclusive). */
+  /** The stored text between two stored code-point offsets (end-exclusive). */
   slice(cpStart: number, cpEnd: number): string {
+    if (this.storedUnitAt) return this.stored.slice(this.storedUnitAt[cpStart], this.storedUnitAt[cpEnd]);
     return this.text.slice(this.toUnit(cpStart), this.toUnit(cpEnd));
   }
 
-  /** 1-based line number of a UTF-16 index. */
+  /** The stored words behind a UTF-16 range of `text`: what a record's evidence must be. */
+  evidence(unitStart: number, unitEnd: number): string {
+    return this.storedUnitAt ? this.slice(this.toCodePoint(unitStart), this.toCodePoint(unitEnd)) : this.text.slice(unitStart, unitEnd);
+  }
+
+  /** 1-based line number of a UTF-16 index of `text` (CRLF, LF and a lone CR each end one line). */
   lineOfUnit(unit: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
@@ -80,6 +128,50 @@ export class IndexedText {
     }
     return lo + 1;
   }
+}
+
+/** Combining marks and Hangul medial and final jamo: what NFC may join to the character before. */
+const JOINS_BEFORE = /^[\p{M}\u1160-\u11ff\ud7b0-\ud7ff]$/u;
+
+/**
+ * The normalized view of a stored text, or null when the text is its own
+ * view (LF line ends and NFC). The text is cut into segments, each a
+ * character with the marks that follow it (or a CRLF, or a lone CR), and each
+ * segment is normalized alone; every UTF-16 unit of the view maps to the
+ * stored code point where its segment starts. NFC does not compose across a
+ * character that combines with nothing before it, so the segments' views
+ * joined are the view of the whole; that is checked, and a text where it
+ * does not hold (none is known) is refused, since its offsets could not be
+ * mapped.
+ */
+function normalizedView(stored: string): { text: string; cpAt: Int32Array } | null {
+  if (!stored.includes('\r') && stored.normalize('NFC') === stored) return null;
+  const parts: string[] = [];
+  const cpAt: number[] = [];
+  const cps = Array.from(stored);
+  let i = 0;
+  while (i < cps.length) {
+    let j = i + 1;
+    let segment: string;
+    if (cps[i] === '\r') {
+      if (cps[j] === '\n') j++;
+      segment = '\n';
+    } else {
+      while (j < cps.length && JOINS_BEFORE.test(cps[j]!)) j++;
+      segment = cps.slice(i, j).join('').normalize('NFC');
+    }
+    for (let u = 0; u < segment.length; u++) cpAt.push(i);
+    parts.push(segment);
+    i = j;
+  }
+  cpAt.push(cps.length);
+  const text = parts.join('');
+  if (text !== stored.replace(/\r\n?/g, '\n').normalize('NFC')) {
+    throw new PipelineError('source/not-nfc', 'the text cannot be normalized to NFC segment by segment, so offsets into it could not be mapped', {
+      expected: 'a text in NFC (convert with `uconv -x any-nfc` and re-pin its sha256)',
+    });
+  }
+  return { text, cpAt: Int32Array.from(cpAt) };
 }
 
 /**
@@ -152,9 +244,11 @@ export function rawRange(p: Projection, start: number, end: number): [number, nu
  * - invalid UTF-8: `source/encoding`, with the byte offset of the first bad sequence;
  * - a byte-order mark at the start is kept: it is code point 0, and offsets count it;
  * - NUL and other C0 controls except tab, LF and CR: `source/control-character`;
- * - CR line ends (CRLF or a lone CR): `source/line-ends` — the extractors
- *   read LF-separated lines and would lose entries, terms and quotes;
- * - text not in Unicode NFC: `source/not-nfc` — names are matched in NFC;
+ * - CR line ends (CRLF or a lone CR) and text not in Unicode NFC are read,
+ *   not refused: the steps read a view with LF line ends in NFC, and every
+ *   offset and evidence is mapped back to the text as stored (IndexedText),
+ *   so the same words give the same records whatever the line ends or the
+ *   normalization form;
  * - zero-width space, word joiner, soft hyphen or a BOM inside the text:
  *   `source/invisible-character` — they split names invisibly. ZWJ and ZWNJ
  *   are allowed: emoji sequences and several scripts need them.
@@ -190,29 +284,12 @@ export function decodeSourceText(bytes: Uint8Array, file: string): string {
     if (c === 10) {
       line++;
       column = 0;
-    } else if (c === 13) {
-      at('source/line-ends', 'carriage return (CR or CRLF line end)', 'LF line ends only (convert the file with `dos2unix` and re-pin its sha256)');
-    } else if ((c < 0x20 && c !== 9) || c === 0x7f) {
-      at('source/control-character', 'control character', 'text without NUL or other control characters (tab and LF are allowed)');
+    } else if ((c < 0x20 && c !== 9 && c !== 13) || c === 0x7f) {
+      at('source/control-character', 'control character', 'text without NUL or other control characters (tab, LF and CR are allowed)');
     } else if (c === 0x200b || c === 0x2060 || c === 0xad || (c === 0xfeff && cp > 0)) {
       at('source/invisible-character', 'invisible character that would split a word', 'no zero-width space, word joiner, soft hyphen or byte-order mark inside the text');
     }
     cp++;
-  }
-  if (text !== text.normalize('NFC')) {
-    const lines = text.split('\n');
-    const i = lines.findIndex((l) => l !== l.normalize('NFC'));
-    const l = lines[i]!;
-    const cps = Array.from(l);
-    // The column of the first character that NFC would compose with the mark after it (or change itself).
-    let col = cps.findIndex((c, k) => c.normalize('NFC') !== c || `${c}${cps[k + 1] ?? ''}`.normalize('NFC') !== `${c}${cps[k + 1] ?? ''}`);
-    if (col < 0) col = 0;
-    throw new PipelineError('source/not-nfc', `text is not in Unicode normalization form C at line ${i + 1}, column ${col + 1}`, {
-      file,
-      line: i + 1,
-      value: { column: col + 1, text: excerpt(l.slice(0, 60)) },
-      expected: 'NFC text (convert with `uconv -x any-nfc` and re-pin its sha256)',
-    });
   }
   return text;
 }
@@ -242,4 +319,9 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     i += n + 1;
   }
   return -1;
+}
+
+/** Words given by a person (a citation, a curated quote) as the steps' view of a text holds them: LF line ends, NFC. */
+export function inView(words: string): string {
+  return words.replace(/\r\n?/g, '\n').normalize('NFC');
 }

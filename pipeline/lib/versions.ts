@@ -99,7 +99,8 @@ export function contentVersion(codeRoots: string[], dataFiles: string[] = []): s
   const lines = [
     ...files.map((f) => `code ${path.relative(PIPELINE_DIR, f).split(path.sep).join('/')} ${hashFile(f)}`),
     ...packages.map((p) => `package ${p}@${packageVersion(p)}`),
-    ...[...dataFiles].sort().map((f) => `data ${path.basename(f)} ${hashFile(f)}`),
+    // Sorted by what is hashed, not by path: where the sources folder lies must not change a version.
+    ...[...new Set(dataFiles.map((f) => `data ${path.basename(f)} ${hashFile(f)}`))].sort(),
   ];
   return sha256(lines.join('\n')).slice(0, 8);
 }
