@@ -11,8 +11,9 @@
  * within one costs little; the grouping itself is one pass over the claims.
  *
  * Names: original-language mentions (mention_kind original_name) of one
- * entity in one language whose surfaces differ: the first mention of each
- * form is compared with the first of every other.
+ * entity in one language whose surfaces are different words: the first
+ * mention of each form is compared with the first of every other; variants
+ * of one form (marks, case, spacing, one inside the other) are no conflict.
  *
  * Dates are compared elsewhere; a date row has the same shape (events as
  * table_a and table_b, property "date").
@@ -190,12 +191,18 @@ export function quantityConflicts(claims: readonly ClaimsRow[], rules: PropertyR
   return out;
 }
 
-/** Two forms of one name that differ only in marks (stress, tone), case or spacing, or of which one holds the other. */
-export function nameSeverity(a: string, b: string): { severity: 'major' | 'minor'; why: string } {
-  const bare = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '');
-  if (bare(a) === bare(b)) return { severity: 'minor', why: 'they differ only in marks (such as stress marks), case or spacing' };
-  if (bare(a).includes(bare(b)) || bare(b).includes(bare(a))) return { severity: 'minor', why: 'one is part of the other' };
-  return { severity: 'major', why: 'they are different words' };
+/**
+ * Are two forms of one name variants of each other rather than a
+ * disagreement? Variants differ only in marks (stress or tone marks), case,
+ * spacing or hyphens, or one form holds the other (a shortened name). The
+ * text printing a name two such ways is not a conflict: both forms are kept
+ * as forms of the entity.
+ */
+export function nameVariant(a: string, b: string): string | null {
+  const bare = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s\-‐–]+/g, '');
+  if (bare(a) === bare(b)) return 'they differ only in marks (such as stress marks), case, spacing or hyphens';
+  if (bare(a).includes(bare(b)) || bare(b).includes(bare(a))) return 'one is part of the other';
+  return null;
 }
 
 const LANGUAGE: Record<string, string> = { zh: 'Chinese', ru: 'Russian' };
@@ -218,7 +225,7 @@ export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] 
       for (let j = i + 1; j < firsts.length; j++) {
         const a = firsts[i]!;
         const b = firsts[j]!;
-        const { severity, why } = nameSeverity(a.surface, b.surface);
+        if (nameVariant(a.surface, b.surface)) continue;
         out.push(
           conflictRow(
             'name',
@@ -228,9 +235,9 @@ export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] 
             {
               unit: null,
               ratio: null,
-              severity,
+              severity: 'major',
               reason: null,
-              note: `The text gives ${a.entity_id} two ${LANGUAGE[a.language] ?? a.language} forms, "${a.surface}" and "${b.surface}"; ${why}.`,
+              note: `The text gives ${a.entity_id} two ${LANGUAGE[a.language] ?? a.language} forms, "${a.surface}" and "${b.surface}", that are different words.`,
             },
           ),
         );
@@ -241,10 +248,12 @@ export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] 
 }
 
 /**
- * Dates of one event that differ: a narrative event and the chronology entry
- * it reports (events.same_as_event_id). Major when the narrative's dates
- * reach outside the entry's; minor when they lie within it (the narrative may
- * speak of one day of the event).
+ * Dates of one event that disagree: a narrative event and the chronology
+ * entry it reports (events.same_as_event_id) whose dates reach outside the
+ * entry's. A narrative date within the entry's range agrees with it (the
+ * narrative speaks of one day of the event) and is no conflict. Major when
+ * the two ranges do not overlap at all; minor when they overlap (one reaches
+ * a day or more beyond the other).
  */
 export function dateConflicts(events: readonly EventsRow[]): ConflictsRow[] {
   const byId = new Map(events.map((e) => [e.event_id, e]));
@@ -253,7 +262,8 @@ export function dateConflicts(events: readonly EventsRow[]): ConflictsRow[] {
     if (!b.same_as_event_id) continue;
     const a = byId.get(b.same_as_event_id);
     if (!a || (a.date_start === b.date_start && a.date_end === b.date_end)) continue;
-    const within = String(b.date_start) >= String(a.date_start) && String(b.date_end) <= String(a.date_end);
+    if (String(b.date_start) >= String(a.date_start) && String(b.date_end) <= String(a.date_end)) continue;
+    const overlap = String(b.date_start) <= String(a.date_end) && String(a.date_start) <= String(b.date_end);
     out.push(
       conflictRow(
         'date',
@@ -263,11 +273,11 @@ export function dateConflicts(events: readonly EventsRow[]): ConflictsRow[] {
         {
           unit: null,
           ratio: null,
-          severity: within ? 'minor' : 'major',
+          severity: overlap ? 'minor' : 'major',
           reason: null,
-          note: within
-            ? `The chronology dates the event ${a.date_edtf}; the narrative speaks of ${b.date_edtf}, within it: perhaps one day of the event.`
-            : `The chronology dates the event ${a.date_edtf}; the narrative dates it ${b.date_edtf}, outside it.`,
+          note: overlap
+            ? `The chronology dates the event ${a.date_edtf}; the narrative dates it ${b.date_edtf}, which reaches beyond it.`
+            : `The chronology dates the event ${a.date_edtf}; the narrative dates it ${b.date_edtf}, with no day in common.`,
         },
       ),
     );
