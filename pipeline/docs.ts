@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { datasetCitation } from './export/citation.ts';
 import { dataDictionary } from './export/docs.ts';
 import { readableSize } from './export/html.ts';
@@ -69,14 +70,22 @@ export function readPublished(schema: DatasetSchema, distDir: string, root: stri
 }
 
 /** The README's section on the current version: where it is, what it holds, how to cite it. */
-export function versionSection(schema: DatasetSchema, published: Published, sources: SourceMeta[]): string {
+export function versionSection(schema: DatasetSchema, published: Published, sources: SourceMeta[], distinctEvents: number | null = null): string {
   const current = published.versions[0]!;
   const dir = `dist/${schema.name}`;
   const here = `${dir}/${current.version}`;
   const rows = schema.tables.map((t) => `\`${t.name}\` ${current.tables[t.name] ?? 0}`).join(', ');
+  const distinct =
+    distinctEvents === null
+      ? []
+      : [
+          '',
+          `The ${current.tables.events ?? 0} rows of \`events\` are ${distinctEvents} distinct real-world events: a happening that the chronology and the narrative, or two narrative sentences, both report has one row per report, and every report after the first names it in \`same_as_event_id\`. Keep the rows whose \`same_as_event_id\` is empty for one row per event.`,
+        ];
   const older = published.versions.slice(1).map((v) => v.version);
   return [
     `**Version ${current.version}**, released ${current.released ?? 'on no recorded day'}; rows per table: ${rows}.`,
+    ...distinct,
     '',
     '| path | what it is |',
     '|---|---|',
@@ -94,8 +103,16 @@ export function versionSection(schema: DatasetSchema, published: Published, sour
 }
 
 /** The README with its current-version section replaced by the one generated. */
-export function withVersion(readme: string, schema: DatasetSchema, published: Published, sources: SourceMeta[]): string {
-  return between(readme, README_FILE, VERSION, versionSection(schema, published, sources));
+export function withVersion(readme: string, schema: DatasetSchema, published: Published, sources: SourceMeta[], distinctEvents: number | null = null): string {
+  return between(readme, README_FILE, VERSION, versionSection(schema, published, sources, distinctEvents));
+}
+
+/** Events of a release with no same_as_event_id: one row per real-world event. Null when the release has no events table. */
+export function distinctEventsOf(releaseDir: string): number | null {
+  const file = path.join(releaseDir, 'events.csv');
+  if (!existsSync(file)) return null;
+  const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+  return 'same_as_event_id' in (rows[0] ?? {}) ? rows.filter((r) => r.same_as_event_id === '').length : null;
 }
 
 /** Every generated page as it should read, keyed by its path from the project root. */
@@ -105,7 +122,7 @@ export function generatedDocs(root: string): Map<string, string> {
   const published = readPublished(schema, path.join(root, 'dist'), root);
   const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
   return new Map([
-    [README_FILE, withVersion(read(README_FILE), schema, published, sources)],
+    [README_FILE, withVersion(read(README_FILE), schema, published, sources, distinctEventsOf(path.join(root, 'dist', schema.name, published.latest)))],
     [DICTIONARY_FILE, withDictionary(read(DICTIONARY_FILE), schema)],
   ]);
 }

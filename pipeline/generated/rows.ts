@@ -397,9 +397,12 @@ export type EventsRow = {
    */
   place_id: string | null;
   /**
-   * For a narrative event, the chronology event it reports: both dated to the day with overlapping
-   * dates, naming a person, organization, armed force, exercise, forum, project or place in common
-   * (the one sharing most wins).
+   * For a narrative event, the row that reports the same real-world happening first: the chronology
+   * event it reports (both dated to the day with overlapping dates, naming a person, organization,
+   * armed force, exercise, forum, project or place in common; the one sharing most wins), or else
+   * the earliest narrative event of the same type, dated to the day with overlapping dates, that
+   * names one of those in common. Empty for the first report of each happening: keep the rows where
+   * it is empty for one row per real-world event.
    */
   same_as_event_id: string | null;
   /**
@@ -1222,9 +1225,11 @@ export type ConflictsRow = {
   /** For quantities, the larger value divided by the smaller. */
   ratio: number | null;
   /**
-   * major or minor. Quantities: major when one value is at least twice the other (ratio ≥ 2).
-   * Names: minor when the forms differ only in marks (stress or tone marks), case or spacing, or
-   * one is part of the other. Dates: major when the two ranges do not overlap.
+   * major or minor, by a rule a reader can check from the row. Quantities: major when one value is
+   * at least twice the other (ratio ≥ 2), else minor. Names: always major, since forms that differ
+   * only in marks (stress or tone marks), case, spacing or hyphens, or of which one holds the
+   * other, are variants and no conflict. Dates: major when the two ranges have no day in common,
+   * minor when they overlap (a date within the other's range agrees with it and is no conflict).
    */
   severity: ConflictsSeverity;
   /** Start of record a's words, in code points (as span_start). */

@@ -248,9 +248,10 @@ export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] 
 }
 
 /**
- * Dates of one event that disagree: a narrative event and the chronology
- * entry it reports (events.same_as_event_id) whose dates reach outside the
- * entry's. A narrative date within the entry's range agrees with it (the
+ * Dates of one event that disagree: a narrative event and the row that
+ * reports the same happening first (events.same_as_event_id: a chronology
+ * entry, or an earlier narrative sentence) whose dates reach outside it. A
+ * narrative date within the other's range agrees with it (the
  * narrative speaks of one day of the event) and is no conflict. Major when
  * the two ranges do not overlap at all; minor when they overlap (one reaches
  * a day or more beyond the other).
@@ -275,9 +276,7 @@ export function dateConflicts(events: readonly EventsRow[]): ConflictsRow[] {
           ratio: null,
           severity: overlap ? 'minor' : 'major',
           reason: null,
-          note: overlap
-            ? `The chronology dates the event ${a.date_edtf}; the narrative dates it ${b.date_edtf}, which reaches beyond it.`
-            : `The chronology dates the event ${a.date_edtf}; the narrative dates it ${b.date_edtf}, with no day in common.`,
+          note: `${a.section === 'chronology' ? 'The chronology' : 'One narrative sentence'} dates the event ${a.date_edtf}; ${a.section === 'chronology' ? 'the narrative' : 'a later one'} dates it ${b.date_edtf}, ${overlap ? 'which reaches beyond it' : 'with no day in common'}.`,
         },
       ),
     );

@@ -37,7 +37,7 @@ export const STEP = defineStep(import.meta.url, {
 /** The part of its sentence each narrative event governs, by event id. */
 export type Segments = Map<string, { start: number; end: number; date_at: number }>;
 
-const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
+export const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
 
 export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<string, Period>, eventTypes: Vocabulary, fileOf: (id: string) => string): Row[] {
   const rules = compileRules(eventTypes);
