@@ -59,3 +59,35 @@ describe('the quality files of a release', () => {
     expect(qualitySummary(audited).at(-1)).toMatch(/`events` 50\.0 % of 2 \(/);
   });
 });
+
+describe('a release carries its coverage, curator list and audited precision', () => {
+  it('writes them from a build, takes the precision from the audit of its version, and refuses a judgment of a row it does not hold', async () => {
+    const { mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { buildInto, SCHEMA, tempDir, tempPaths } = await import('./helpers.ts');
+    const { runExport } = await import('../pipeline/export/stage.ts');
+    const { context } = await import('./helpers.ts');
+    const audit = path.join(tempDir('crr-audit-'), 'audit');
+    const paths = { ...tempPaths(), audit };
+    const { releaseDir } = await buildInto(paths);
+    const curator = parse(readFileSync(path.join(releaseDir, 'curator-list.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const coverageJson = JSON.parse(readFileSync(path.join(releaseDir, 'coverage.json'), 'utf8'));
+    expect(Object.keys(coverageJson.sources).length).toBeGreaterThan(0);
+    expect(coverageJson.all.sentences.found).toBeGreaterThan(0);
+    expect(curator.length).toBeGreaterThan(0);
+    expect(curator.filter((c) => c.span_start !== '').length / curator.length).toBeGreaterThan(0.9);
+    expect(() => readFileSync(path.join(releaseDir, 'precision.json'))).toThrow();
+    // An audit of this version, then a fresh dist: the release holds the precision.
+    const events = parse(readFileSync(path.join(releaseDir, 'events.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    mkdirSync(path.join(audit, SCHEMA.version), { recursive: true });
+    writeFileSync(path.join(audit, SCHEMA.version, 'events.csv'), `row_id,verdict,reason\n${events[0]!.event_id},correct,\n${events[1]!.event_id},wrong,the date is the day before\n`);
+    const again = { ...paths, dist: path.join(tempDir(), 'dist') };
+    const { releaseDir: audited } = await runExport(context(again));
+    const precision = JSON.parse(readFileSync(path.join(audited, 'precision.json'), 'utf8'));
+    expect(precision).toMatchObject([{ table: 'events', judged: 2, correct: 1, wrong: 1, precision: 0.5 }]);
+    expect(readFileSync(path.join(audited, 'SHA256SUMS'), 'utf8')).toMatch(/ precision\.json\n/);
+    writeFileSync(path.join(audit, SCHEMA.version, 'events.csv'), 'row_id,verdict,reason\nev-nosuch,correct,\n');
+    const third = { ...paths, dist: path.join(tempDir(), 'dist') };
+    await expect(runExport(context(third))).rejects.toThrow(/\[audit\/invalid\] .*events\.csv:2: the release's events table has no row ev-nosuch/);
+  }, 300_000);
+});

@@ -20,7 +20,10 @@ import { elapsed, type StageContext } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
 import { removeTree } from '../lib/io.ts';
 import { readJsonl } from '../lib/jsonl.ts';
-import { loadSchema, RecordValidator, type DatasetSchema, type Row, type TableSchema } from '../lib/schema.ts';
+import { loadSchema, RecordValidator, rowKey, type DatasetSchema, type Row, type TableSchema } from '../lib/schema.ts';
+import { precisionOf, readAudit, unknownRow, unknownTable, type Precision } from '../lib/audit.ts';
+import type { Coverage } from '../normalize/coverage.ts';
+import type { CuratorEntry } from '../normalize/mentions.ts';
 import { verifySpans } from '../lib/spans.ts';
 import { loadSource, rel, sha256, type SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
@@ -34,6 +37,7 @@ import { FORMATS, type CloseContext, type FormatContext, type FormatWriter, type
 import type { FileInfo } from './html.ts';
 import { beginRelease, hashFile, publishRelease, type ReleaseOutcome } from './release.ts';
 import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
+import { qualityFiles, type Quality } from './quality.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
 import { updateDatasetIndex } from './versions.ts';
 import { fileSink as fileSinkOf, memorySink, StatsCollector, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
@@ -198,6 +202,14 @@ export interface RenderResult {
   changes: ChangeSummary | null;
 }
 
+/** What the export knows of the release's coverage, curator list and audit (see quality.ts). */
+export interface QualityInput {
+  coverage: Quality['coverage'];
+  curator: CuratorEntry[];
+  /** Where the audit judgments live (audit/ of the project), and how messages name that folder. */
+  audit: { dir: string; shown: string } | null;
+}
+
 /**
  * Every file of a release, from the rows: validated, spans re-sliced, each
  * format written batch by batch. The data files come first; each metadata
@@ -212,8 +224,13 @@ export async function writeReleaseFiles(
   sources: SourceMeta[],
   out: ReleaseFiles,
   previous: string | null = null,
+  quality: QualityInput | null = null,
 ): Promise<RenderResult> {
   const validator = new RecordValidator(dataset);
+  // Judgments are checked against the rows as they pass: only the judged ids are kept, not every id.
+  const audit = quality?.audit ? readAudit(quality.audit.dir, dataset.version, quality.audit.shown) : new Map();
+  for (const [table, { shown }] of audit) if (!dataset.tables.some((t) => t.name === table)) throw unknownTable(table, shown);
+  const judgedFound = new Map<string, Set<string>>();
   const stats = new Map<string, TableStats>();
   const start = new DateRange();
   const end = new DateRange();
@@ -221,14 +238,26 @@ export async function writeReleaseFiles(
   let spans = 0;
   for (const table of dataset.tables) {
     const collect = new StatsCollector(table);
+    const judged = audit.get(table.name) ? new Set(audit.get(table.name)!.judgments.map((j: { row_id: string }) => j.row_id)) : null;
+    const found = new Set<string>();
+    judgedFound.set(table.name, found);
     for (const batch of tables.batches(table)) {
       validator.checkRows(table, batch);
+      if (judged) for (const r of batch) if (judged.has(rowKey(table, r))) found.add(rowKey(table, r));
       spans += verifySpans(table, batch, texts);
       collect.add(batch);
       if (cov.start.table === table.name) for (const r of batch) start.add(r[cov.start.field]);
       if (cov.end.table === table.name) for (const r of batch) end.add(r[cov.end.field]);
     }
     stats.set(table.name, collect.stats());
+  }
+  let precision: Precision[] | null = null;
+  if (audit.size > 0) {
+    precision = [];
+    for (const [table, { shown, judgments }] of audit) {
+      for (const j of judgments) if (!judgedFound.get(table)!.has(j.row_id)) throw unknownRow(table, dataset.version, shown, j);
+      precision.push(precisionOf(table, judgments));
+    }
   }
   const times: WriterTimes = new Map();
   const ctx: FormatContext = { dataset, stats, texts, sources, out };
@@ -246,6 +275,7 @@ export async function writeReleaseFiles(
     for (const [id, w] of open) await timed(times, id, () => w.close());
     out.put(csvwName(table), json(csvwMetadata(table, dataset)));
   }
+  if (quality) for (const [name, text] of qualityFiles({ coverage: quality.coverage, curator: quality.curator, precision }, texts)) out.put(name, utf8(text));
   const temporal = coverageOf(start, end);
   const files = (): Map<string, FileInfo> => out.infos();
   const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()) };
@@ -301,6 +331,18 @@ class SourceTexts {
   }
 }
 
+/** The coverage reports and curator list that normalize wrote, and the project's audit folder. */
+function readQuality(paths: StageContext['paths'], ids: readonly string[]): QualityInput {
+  const read = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+  const sources: Record<string, Coverage> = {};
+  for (const id of ids) sources[id] = read<Coverage>(path.join(paths.build, 'normalize', id, 'coverage.json'));
+  return {
+    coverage: { all: read<Coverage>(path.join(paths.build, 'coverage.json')), sources },
+    curator: readJsonl<CuratorEntry>(path.join(paths.build, 'curation', 'curator-list.jsonl'), paths.root, 'normalize'),
+    audit: { dir: paths.audit ?? path.join(paths.root, 'audit'), shown: rel(paths.root, paths.audit ?? path.join(paths.root, 'audit')) },
+  };
+}
+
 export async function runExport(ctx: StageContext): Promise<{ releaseDir: string; outcome: ReleaseOutcome }> {
   const { paths, log } = ctx;
   // Never from outputs made for other inputs: the stages before recompute what changed.
@@ -323,7 +365,7 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
   let files: Map<string, FileInfo>;
   try {
     const out = new FolderFiles(staged.dir);
-    result = await writeReleaseFiles(dataset, tables, texts, sources, out, previous);
+    result = await writeReleaseFiles(dataset, tables, texts, sources, out, previous, readQuality(paths, ids));
     files = out.infos();
     // Staged, never published: a version that moves less than its changes need leaves dist/ as it was.
     if (previous && result.changes) checkBump(path.basename(previous), dataset.version, result.changes, rel(paths.root, path.join(paths.schema, 'dataset.yaml')));

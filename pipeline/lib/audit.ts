@@ -146,26 +146,39 @@ export function precisionOf(table: string, judgments: readonly Judgment[]): Prec
   return { table, judged, correct, wrong, pending: judgments.length - judged, precision: judged > 0 ? correct / judged : null, low, high };
 }
 
+/** The judgments of every table audited for a version (audit/<version>/<table>.csv), by table; empty when there is no audit. */
+export function readAudit(auditRoot: string, version: string, shownRoot: string): Map<string, { shown: string; judgments: Judgment[] }> {
+  const dir = path.join(auditRoot, version);
+  const out = new Map<string, { shown: string; judgments: Judgment[] }>();
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
+    const shown = path.posix.join(shownRoot, version, name);
+    out.set(name.slice(0, -'.csv'.length), { shown, judgments: readJudgments(path.join(dir, name), shown) });
+  }
+  return out;
+}
+
+/** A judgment of a row the release does not hold belongs to other data: refused. */
+export function unknownRow(table: string, version: string, shown: string, j: Judgment): PipelineError {
+  return new PipelineError('audit/invalid', `the release's ${table} table has no row ${j.row_id}`, { file: shown, line: j.line, value: j.row_id, expected: `a row id of ${table} in release ${version}` });
+}
+
+/** A judgments file named after no table of the release. */
+export function unknownTable(table: string, shown: string): PipelineError {
+  return new PipelineError('audit/invalid', `the release has no table named ${table}`, { file: shown, value: table, expected: 'a file named after a table of the release' });
+}
+
 /**
  * Every audit of a version: the judgments of each table that has a file in
  * audit/<version>/, checked against the release's rows (a judged row id the
  * table does not hold is an error: the judgment belongs to another version).
  */
 export function auditOfVersion(auditRoot: string, version: string, tableIds: (table: string) => Set<string> | null, shownRoot: string): Precision[] {
-  const dir = path.join(auditRoot, version);
-  if (!existsSync(dir)) return [];
   const out: Precision[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
-    const table = name.slice(0, -'.csv'.length);
-    const shown = path.posix.join(shownRoot, version, name);
+  for (const [table, { shown, judgments }] of readAudit(auditRoot, version, shownRoot)) {
     const ids = tableIds(table);
-    if (!ids) throw new PipelineError('audit/invalid', `the release has no table named ${table}`, { file: shown, value: table, expected: 'a file named after a table of the release' });
-    const judgments = readJudgments(path.join(dir, name), shown);
-    for (const j of judgments) {
-      if (!ids.has(j.row_id)) {
-        throw new PipelineError('audit/invalid', `the release's ${table} table has no row ${j.row_id}`, { file: shown, line: j.line, value: j.row_id, expected: `a row id of ${table} in release ${version}` });
-      }
-    }
+    if (!ids) throw unknownTable(table, shown);
+    for (const j of judgments) if (!ids.has(j.row_id)) throw unknownRow(table, version, shown, j);
     out.push(precisionOf(table, judgments));
   }
   return out;

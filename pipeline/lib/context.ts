@@ -11,6 +11,8 @@ export interface Paths {
   schema: string;
   build: string;
   dist: string;
+  /** Judgments of audited releases (audit/<version>/<table>.csv); <root>/audit when not given. */
+  audit?: string;
 }
 
 export type Log = (line: string) => void;
@@ -27,6 +29,7 @@ export function defaultPaths(root: string): Paths {
     schema: path.join(root, 'schema'),
     build: path.join(root, 'build'),
     dist: path.join(root, 'dist'),
+    audit: path.join(root, 'audit'),
   };
 }
 
