@@ -1,21 +1,24 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE, ARTICLE_ID, buildInto, pySlice, readJsonlFile, ROOT, SCHEMA, tempPaths } from './helpers.ts';
+import { ARTICLE, ARTICLE_ID, buildInto, pySlice, readJsonlFile, tempPaths } from './helpers.ts';
 import { readCsv } from './load.ts';
 
-// The committed release of the current version (the e2e test proves a fresh build equals it).
-const release = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
-const claims = readCsv(path.join(release, 'claims.csv'));
-const conflicts = readCsv(path.join(release, 'conflicts.csv'));
+// A fresh build of the sources, read as a user reads the release (the e2e
+// test proves the committed release equals a fresh build): the rules are
+// checked on what the code makes now, not on the last committed release.
+let claims: Record<string, string>[] = [];
+let conflicts: Record<string, string>[] = [];
 const article = readFileSync(ARTICLE, 'utf8');
 let build = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   const paths = tempPaths();
-  buildInto(paths);
+  const { releaseDir } = await buildInto(paths);
   build = paths.build;
-});
+  claims = readCsv(path.join(releaseDir, 'claims.csv'));
+  conflicts = readCsv(path.join(releaseDir, 'conflicts.csv'));
+}, 120_000);
 
 const one = (words: string, section: string) => {
   const rows = claims.filter((c) => c.value_as_stated === words && c.section === section);
@@ -80,7 +83,7 @@ describe('the claims of the article', () => {
     const numbers = readJsonlFile<{ words: string; role: string; line: number }>(path.join(build, 'extract', ARTICLE_ID, 'numbers.jsonl'));
     const role = (words: string, line: number) => numbers.find((n) => n.words === words && n.line === line)?.role;
     expect(role('24', 26)).toBe('ordinal'); // "the 24th Prime Ministers' Regular Meeting"
-    expect(role('70', 36)).toBe('ordinal'); // "the 70th anniversary"
+    expect(role('70th anniversary', 36)).toBe('ordinal'); // "the 70th anniversary": an ordinal that counts years, a claim of its own
     // "Sept. 5, 2019: … the 5th Eastern Economic Forum"
     expect(numbers.filter((n) => n.words === '5' && n.line === 209).map((n) => n.role)).toEqual(['date', 'ordinal']);
     expect(role('2019', 18)).toBe('year');

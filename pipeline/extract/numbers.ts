@@ -249,7 +249,16 @@ function unitWindow(t: string, from: number, units: Units): Window {
     const word = m[1]!.replace(/[’']s$/, '');
     if (STOP.has(word.toLowerCase()) || new RegExp(`^(?:${NUMBER_WORD})$`, 'iu').test(word)) break;
     const hit = lookUpUnit(units, word);
-    if (hit) return { end: at + m[1]!.length, form: hit.form.toLowerCase(), unitStart: at, words, between: firstStart >= 0 ? [firstStart, pos] : null };
+    if (hit) {
+      const found: Window = { end: at + m[1]!.length, form: hit.form.toLowerCase(), unitStart: at, words: [...words], between: firstStart >= 0 ? [firstStart, pos] : null };
+      // A unit word that modifies a later one is not the unit: "one guided missile destroyer", "two missile defense computer simulations".
+      const later = unitWindow(t, found.end, units);
+      if (later.form && !/[,;:.()]/.test(t.slice(found.end, later.unitStart))) {
+        const betweenEnd = later.unitStart - (/\s+$/.exec(t.slice(0, later.unitStart))?.[0].length ?? 0);
+        return { ...later, words: [...words, m[1]!, ...later.words], between: [firstStart >= 0 ? firstStart : at, betweenEnd] };
+      }
+      return found;
+    }
     if (firstStart < 0) firstStart = at;
     words.push(m[1]!);
     pos = at + m[1]!.length;

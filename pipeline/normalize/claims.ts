@@ -15,9 +15,13 @@
  * its count, the year taken from the first of these that gives one (the cue
  * says which): a range after it ("(1989–2019)"), the last year before it in
  * its sentence, the date of the chronology entry that holds it, the dates of
- * the narrative events of its sentence when they share one year, the last
- * dated narrative event before it in its paragraph. With none, the origin is
- * left empty rather than guessed from the source's issue date.
+ * the narrative events of its sentence written before it when they share
+ * one year, and, only when its sentence gives no date at all, the last dated
+ * narrative event before it in its paragraph. A sentence whose dates all
+ * come after the anniversary ("… the 70th anniversary …, and the years
+ * 2020 to 2021 …") may date another clause, so the origin is then left
+ * empty, as it is when nothing gives a year: never guessed from the
+ * source's issue date.
  */
 import { createHash } from 'node:crypto';
 import type { CuratedStatement } from '../extract/curation.ts';
@@ -183,7 +187,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   const kindOfUnit = new Map(units.units.map((u) => [u.value, u.quantity_kind]));
   const narrative = events
     .filter((e) => e.section === 'narrative' && typeof e.date_start === 'string')
-    .map((e) => ({ source_id: String(e.source_id), start: e.span_start as number, end: e.span_end as number, year: Number(String(e.date_start).slice(0, 4)) }))
+    .map((e) => ({ source_id: String(e.source_id), start: e.span_start as number, end: e.span_end as number, year: Number(String(e.date_start).slice(0, 4)), label: String(e.date_label ?? '') }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const chronologyYear = new Map(events.filter((e) => e.section !== 'narrative' && typeof e.date_start === 'string').map((e) => [String(e.event_id), Number(String(e.date_start).slice(0, 4))]));
   const originOf = (f: NumberFinding, sourceId: string, eventId: string | null): { origin: string; cue: string } | null => {
@@ -193,7 +197,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
     if (year === null && eventId && chronologyYear.has(eventId)) [year, cue] = [chronologyYear.get(eventId)!, 'chronology_entry'];
     if (year === null) {
       const own = narrative.filter((e) => e.source_id === sourceId && e.start === f.sentence_start);
-      const years = new Set(own.map((e) => e.year));
+      const years = new Set(own.filter((e) => e.label !== '' && f.before.includes(e.label)).map((e) => e.year));
       if (years.size === 1) [year, cue] = [[...years][0]!, 'sentence_event'];
       else if (own.length === 0) {
         const earlier = narrative.filter((e) => e.source_id === sourceId && e.start >= f.paragraph_start && e.end <= f.sentence_start);
