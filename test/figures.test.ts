@@ -67,6 +67,12 @@ describe('every unit family reads as data, with its quantity kind', () => {
   it('takes the last of a run of unit words as the unit ("guided missile destroyer")', () => {
     expect(claim('Three Russian ships and one Chinese guided missile destroyer sailed.', 'one Chinese guided missile destroyer')).toMatchObject({ property: 'ships' });
     expect(claim('They ran two missile defense computer simulations.', 'two missile defense computer simulations')).toMatchObject({ property: 'exercises', quantity_kind: 'things' });
+    // A plural unit word, or a verb after it, ends the phrase.
+    expect(claims('More than 10,000 soldiers began five-day drills.').rows.map((r) => [r.value_as_stated, r.property])).toEqual([
+      ['10,000 soldiers', 'troops'],
+      ['five-day', 'duration'],
+    ]);
+    expect(claim('Beijing sent 300 military vehicles.', '300 military vehicles')).toMatchObject({ property: 'equipment', quantity_kind: 'military_hardware' });
   });
 });
 

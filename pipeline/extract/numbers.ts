@@ -251,9 +251,12 @@ function unitWindow(t: string, from: number, units: Units): Window {
     const hit = lookUpUnit(units, word);
     if (hit) {
       const found: Window = { end: at + m[1]!.length, form: hit.form.toLowerCase(), unitStart: at, words: [...words], between: firstStart >= 0 ? [firstStart, pos] : null };
-      // A unit word that modifies a later one is not the unit: "one guided missile destroyer", "two missile defense computer simulations".
-      const later = unitWindow(t, found.end, units);
-      if (later.form && !/[,;:.()]/.test(t.slice(found.end, later.unitStart))) {
+      // A unit word that modifies a later one is not the unit: "one guided missile destroyer", "two missile defense computer
+      // simulations". A modifying noun is singular, and a verb between ("soldiers began five-day drills") ends the phrase.
+      const singular = m[1]!.toLowerCase() === hit.form.toLowerCase();
+      const later = singular ? unitWindow(t, found.end, units) : null;
+      const gap = later?.form ? t.slice(found.end, later.unitStart) : '';
+      if (later?.form && !/[,;:.()\d]|-|\p{L}ed\b/u.test(gap)) {
         const betweenEnd = later.unitStart - (/\s+$/.exec(t.slice(0, later.unitStart))?.[0].length ?? 0);
         return { ...later, words: [...words, m[1]!, ...later.words], between: [firstStart >= 0 ? firstStart : at, betweenEnd] };
       }
