@@ -16,8 +16,9 @@ beforeAll(async () => {
   const paths = tempPaths();
   const { releaseDir } = await buildInto(paths);
   build = paths.build;
-  claims = readCsv(path.join(releaseDir, 'claims.csv'));
-  conflicts = readCsv(path.join(releaseDir, 'conflicts.csv'));
+  // Only the article's rows: the sources folder may hold other chapters.
+  claims = readCsv(path.join(releaseDir, 'claims.csv')).filter((c) => c.source_id === ARTICLE_ID);
+  conflicts = readCsv(path.join(releaseDir, 'conflicts.csv')).filter((c) => c.source_id === ARTICLE_ID);
 }, 120_000);
 
 const one = (words: string, section: string) => {
@@ -79,6 +80,26 @@ describe('the claims of the article', () => {
     expect(one('3,500', 'narrative')).toMatchObject({ subject_id: 'east-2018', subject_rule: 'curated', property: 'personnel', party_id: 'china', unit_canonical: 'persons' });
   });
 
+  it('reads its anniversaries with their implied origins, and its spans of time in words', () => {
+    const anniversaries = claims.filter((c) => c.property === 'anniversary');
+    expect(anniversaries.map((c) => [c.value_as_stated, c.implied_origin, c.implied_origin_cue])).toEqual([
+      ['70th anniversary', '1949', 'paragraph_event'], // "Referring to the 70th anniversary …", after "on Sept. 18" (2019)
+      ['70th anniversary', '', ''], // its sentence's only date ("from 2020 to 2021") comes after it
+      ['75th anniversary', '1945', 'paragraph_event'], // the end of World War II, after "from January 1, 2020"
+      ['30th anniversary', '1989', 'range'],
+      ['70th anniversary', '1949', 'sentence_year'],
+      ['100th anniversary', '1919', 'sentence_year'],
+      ['400th anniversary', '1619', 'sentence_year'],
+      ['70th anniversary', '1949', 'sentence_year'],
+      ['70th anniversary', '1949', 'sentence_year'],
+    ]);
+    for (const c of anniversaries) expect(c).toMatchObject({ unit_canonical: 'years', quantity_kind: 'time' });
+    const spans = claims.filter((c) => /^(?:two|three|four|five) (?:days|months|years)$/.test(c.value_as_stated) && /^(?:last|next)$/.test(c.qualifier));
+    expect(spans.map((c) => `${c.qualifier} ${c.value_as_stated}`)).toEqual([
+      'last four months', 'next three years', 'next five years', 'last four months', 'next two years', 'last four days', 'last four months', 'next two years',
+    ]);
+  });
+
   it('makes no claim of an ordinal, a year, a date or a name', () => {
     const numbers = readJsonlFile<{ words: string; role: string; line: number }>(path.join(build, 'extract', ARTICLE_ID, 'numbers.jsonl'));
     const role = (words: string, line: number) => numbers.find((n) => n.words === words && n.line === line)?.role;
@@ -97,7 +118,7 @@ describe('the claims of the article', () => {
   });
 
   it('leaves no figure without a subject unless it is on the curator list', () => {
-    const curator = readJsonlFile<{ kind: string; surface: string; line: number }>(path.join(build, 'curation', 'curator-list.jsonl'));
+    const curator = readJsonlFile<{ kind: string; surface: string; line: number; source_id: string }>(path.join(build, 'curation', 'curator-list.jsonl')).filter((c) => c.source_id === ARTICLE_ID);
     const unattached = curator.filter((c) => c.kind === 'unattached_number').map((c) => c.surface).sort();
     expect(claims.filter((c) => c.subject_id === '').map((c) => c.value_as_stated).sort()).toEqual(unattached);
     expect(curator.filter((c) => c.kind === 'unknown_unit').map((c) => c.surface)).toEqual(['1,000 free cataract surgeries', 'three major aspects', 'three factors']);
