@@ -94,7 +94,7 @@ describe('the claims of the article', () => {
       ['70th anniversary', '1949', 'sentence_year'],
     ]);
     for (const c of anniversaries) expect(c).toMatchObject({ unit_canonical: 'years', quantity_kind: 'time' });
-    const spans = claims.filter((c) => /^(?:two|three|four|five) (?:days|months|years)$/.test(c.value_as_stated) && /^(?:last|next)$/.test(c.qualifier));
+    const spans = claims.filter((c) => /^(?:two|three|four|five) (?:days|months|years)$/.test(String(c.value_as_stated)) && /^(?:last|next)$/.test(String(c.qualifier)));
     expect(spans.map((c) => `${c.qualifier} ${c.value_as_stated}`)).toEqual([
       'last four months', 'next three years', 'next five years', 'last four months', 'next two years', 'last four days', 'last four months', 'next two years',
     ]);
