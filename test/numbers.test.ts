@@ -85,12 +85,12 @@ describe('figures: their words, value and canonical unit', () => {
 
 describe('numbers that are not quantities', () => {
   it.each([
-    ['an ordinal', 'Li traveled to the 24th meeting, the 70th anniversary and the 5th Eastern Economic Forum.', 'ordinal'],
+    ['an ordinal', 'Li traveled to the 24th meeting, the 70th session and the 5th Eastern Economic Forum.', 'ordinal'],
     ['a year', 'Construction started in 2016 and ends in mid-2021, after the 2014 crisis.', 'year'],
     ['a date', 'On Sept. 16, and again on Oct. 31-Nov. 1 and between Dec. 27 and 30, they met.', 'date'],
     ['a name or code', 'Center-2019, the G20, a track-2 platform and Channel One are names.', 'identifier'],
     ['a reference', 'See Vol. 21, No. 3, pp 129–142.', 'reference'],
-    ['a number after a determiner', 'The two sides met in the last four months, as the two countries had agreed.', 'determined'],
+    ['a number after a determiner', 'The two sides met at the last four meetings, as the two countries had agreed.', 'determined'],
     ['a pronoun', 'One of the highlights was that one has to support the other.', 'pronoun'],
     ['an adjective', 'A two-way trade grew.', 'adjective'],
   ])('%s', (_, text, role) => {

@@ -12,6 +12,18 @@
  * 1), a number after a determiner ("the two sides", "the last four months"),
  * a pronoun ("one of"), an adjective ("two-way").
  *
+ * A number inside a name is never a quantity: after a letter or a hyphen
+ * ("G20", "Su-35", "Vostok-2018"), after a capitalized word of the name
+ * ("Peace Mission 2005", "Channel 4"), or a year-shaped number after a
+ * determiner or preposition ("the 2019 APEC summit", "in 2019 exercises")
+ * is an identifier or a year. Figures in words count too: "four months",
+ * "a dozen", "the last four days" (a span of time after "last" or "next" is
+ * a duration; "the two sides" is not a figure), "hundreds of troops" (no
+ * value is printed: a lower bound at the magnitude, with "hundreds of" as
+ * its qualifier), and an ordinal of a counting unit ("the 70th
+ * anniversary", "the seventieth anniversary"), which keeps its role
+ * `ordinal` and carries the year it is reached when its sentence gives one.
+ *
  * Numbers are read in the display text (markup removed), so "[750](#) men"
  * is "750 men" and "\$400" is "$400"; spans map back to the stored text, and
  * a dollar's escaping backslashes stay inside the span. Which entity a figure
@@ -70,7 +82,13 @@ export interface FigureReading {
   /** The time the text gives for the figure ("in 2018", "In 2017 and 2018 … respectively"). */
   time_label: string | null;
   head: string | null;
+  /** For an ordinal of a counting unit ("the 70th anniversary"): the year its sentence says it is reached, and how the sentence says it. */
+  anchor_year: number | null;
+  anchor_cue: AnchorCue | null;
 }
+
+/** How a sentence gives the year an anniversary is reached: a range after it ("(1989–2019)") or the last year before it. */
+export type AnchorCue = 'range' | 'sentence_year';
 
 export interface NumberFinding extends Provenance, FigureReading {
   kind: 'number';
@@ -90,6 +108,8 @@ export interface NumberFinding extends Provenance, FigureReading {
   after: string;
   sentence_start: number;
   sentence_end: number;
+  /** Code point where the figure's paragraph starts (for anchors a sentence does not give). */
+  paragraph_start: number;
   /** Start of the figure's clause: after the last semicolon, colon or dash before it in the sentence. */
   clause_start: number;
   paragraph: number;
@@ -114,6 +134,18 @@ const SPELLED = new RegExp(
 const FRACTIONS: Record<string, number> = { half: 0.5, third: 1 / 3, quarter: 0.25, fifth: 0.2, sixth: 1 / 6, tenth: 0.1, thirds: 1 / 3, quarters: 0.25 };
 const FRACTION = /(?<![\p{L}])(?:half|(?:a|one)\s+(?:third|quarter|fifth|sixth|tenth)|(?:two|three|four)[-\s](?:thirds|quarters|fifths))(?=\s+of\b)/giu;
 const TWICE = /(?<![\p{L}])(?:twice|thrice)(?![\p{L}])/giu;
+/** "a dozen", "two dozen", "half a dozen": twelve, counted. */
+const DOZEN = new RegExp(`(?<![\\p{L}])(?:half\\s+a|a|(?:${NUMBER_WORD}))\\s+dozen(?![\\p{L}])`, 'giu');
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
+  thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80, ninetieth: 90, hundredth: 100,
+};
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const ORDINAL_WORD = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:(?:${TENS})[-\\s](?:${Object.keys(ORDINAL_WORDS).filter((w) => ORDINAL_WORDS[w]! < 10).join('|')})|(?:one\\s+|a\\s+)?hundredth|${Object.keys(ORDINAL_WORDS).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 const DIGITS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
 
 function spelledValue(words: string): number {
@@ -131,6 +163,17 @@ function spelledValue(words: string): number {
   return total + current;
 }
 
+function dozenValue(words: string): number {
+  const first = words.toLowerCase().split(/\s+/)[0]!;
+  if (first === 'half') return 6;
+  return first === 'a' ? 12 : 12 * (SMALL[first] ?? 1);
+}
+
+function ordinalWordValue(words: string): number {
+  const parts = words.toLowerCase().split(/[-\s]+/).filter((w) => w !== 'one' && w !== 'a');
+  return parts.reduce((sum, w) => sum + (ORDINAL_WORDS[w] ?? SMALL[w] ?? 0), 0);
+}
+
 function fractionValue(words: string): number {
   const parts = words.toLowerCase().split(/[-\s]+/);
   const denominator = FRACTIONS[parts[parts.length - 1]!]!;
@@ -144,6 +187,16 @@ const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
 const AFTER_MONTH = new RegExp(`\\b${MONTH}\\.?\\s+$`, 'u');
 const DATE_RANGE_END = new RegExp(`\\b${MONTH}\\.?\\s+\\d{1,2}\\s*(?:and|to|through|[-–])\\s*$`, 'u');
 const REFERENCE = /\b(?:Figure|Fig\.|Vol\.|No\.|pp?\.?|Article|Chapter|Section|Table|Resolution)\s*$/u;
+/** The same in lower case, and the other parts of a document a number names ("article 5", "resolution 2231", "paragraph 3"). */
+const REFERENCE_WORD = /(?:^|[^\p{L}])(?:articles?|chapters?|sections?|resolutions?|paragraphs?|clauses?|annex(?:es)?|protocols?|points?|items?|parts?)\s+(?:No\.?\s*)?$/iu;
+/** Words before a number that, capitalized, cannot be a name's last word ("In 2019", "Some 150", "Only 3"). */
+const NOT_NAME = new Set(['in', 'on', 'at', 'by', 'for', 'from', 'to', 'of', 'with', 'since', 'until', 'during', 'after', 'before', 'between', 'and', 'or', 'but', 'the', 'a', 'an', 'some', 'only', 'just', 'about', 'around', 'almost', 'nearly', 'over', 'under', 'up', 'more', 'less', 'fewer', 'than', 'least', 'most', 'roughly', 'approximately', 'another', 'all', 'its', 'their', 'his', 'her', 'our', 'these', 'those', 'this', 'that', 'when', 'while', 'then', 'as', 'if', 'of']);
+/** A name's last word right before a number ("Peace Mission 2005", "Channel 4", "Восток 2018"): capitalized, not a month, not a function word. */
+const NAME_BEFORE = /(?:^|[^\p{L}\p{N}’'])(\p{Lu}[\p{L}\p{N}]*)\s$/u;
+/** A year-shaped number after a determiner or preposition ("the 2019 APEC summit", "in 2019 exercises") dates what follows; it is no count. */
+const YEAR_CONTEXT = /(?:^|[^\p{L}])(?:the|this|that|its|their|his|her|our|in|since|during|until|till|from|through|before|after|by)\s+$|\p{L}[’']s\s+$/iu;
+/** "last", "next", "past" before a span of time make it a duration ("in the last four months"), not a reference to things known. */
+const SPAN_DETERMINER = /(?:^|[^\p{L}])(?:the\s+)?(last|next|past|coming|previous|following|first)\s+$/iu;
 /** Before a number word, these make it a reference to things already known ("the two sides", "the “three nos”", "Russia’s four military districts"), not a new quantity. */
 const DETERMINER = /(?:(?:^|[^\p{L}])(?:the|these|those|its|their|his|her|our|your|my|all|both|each|every|last|next|past|first|other|few|several|many)|\p{L}[’']s)\s+[“"‘]?$/iu;
 const DEFINITE = /(?:^|[^\p{L}])(?:the|this|that|its)\s+$/iu;
@@ -196,7 +249,19 @@ function unitWindow(t: string, from: number, units: Units): Window {
     const word = m[1]!.replace(/[’']s$/, '');
     if (STOP.has(word.toLowerCase()) || new RegExp(`^(?:${NUMBER_WORD})$`, 'iu').test(word)) break;
     const hit = lookUpUnit(units, word);
-    if (hit) return { end: at + m[1]!.length, form: hit.form.toLowerCase(), unitStart: at, words, between: firstStart >= 0 ? [firstStart, pos] : null };
+    if (hit) {
+      const found: Window = { end: at + m[1]!.length, form: hit.form.toLowerCase(), unitStart: at, words: [...words], between: firstStart >= 0 ? [firstStart, pos] : null };
+      // A unit word that modifies a later one is not the unit: "one guided missile destroyer", "two missile defense computer
+      // simulations". A modifying noun is singular, and a verb between ("soldiers began five-day drills") ends the phrase.
+      const singular = m[1]!.toLowerCase() === hit.form.toLowerCase();
+      const later = singular ? unitWindow(t, found.end, units) : null;
+      const gap = later?.form ? t.slice(found.end, later.unitStart) : '';
+      if (later?.form && !/[,;:.()\d]|-|\p{L}ed\b/u.test(gap)) {
+        const betweenEnd = later.unitStart - (/\s+$/.exec(t.slice(0, later.unitStart))?.[0].length ?? 0);
+        return { ...later, words: [...words, m[1]!, ...later.words], between: [firstStart >= 0 ? firstStart : at, betweenEnd] };
+      }
+      return found;
+    }
     if (firstStart < 0) firstStart = at;
     words.push(m[1]!);
     pos = at + m[1]!.length;
@@ -208,11 +273,17 @@ interface Candidate {
   start: number;
   end: number;
   number: string;
-  kind: 'digits' | 'spelled' | 'fraction' | 'multiple';
+  kind: 'digits' | 'spelled' | 'fraction' | 'multiple' | 'dozen' | 'magnitude' | 'ordinal_word';
 }
 
-function candidates(t: string): Candidate[] {
+function candidates(t: string, units: Units): Candidate[] {
   const out: Candidate[] = [];
+  for (const m of t.matchAll(DOZEN)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'dozen' });
+  for (const m of t.matchAll(ORDINAL_WORD)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'ordinal_word' });
+  if (units.magnitudes.length > 0) {
+    const forms = units.magnitudes.map((x) => x.form.replace(/\s+/g, '\\s+')).join('|');
+    for (const m of t.matchAll(new RegExp(`(?<![\\p{L}])(?:${forms})\\s+of(?=\\s)`, 'giu'))) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'magnitude' });
+  }
   for (const m of t.matchAll(DIGITS)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'digits' });
   for (const m of t.matchAll(SPELLED)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'spelled' });
   for (const m of t.matchAll(FRACTION)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'fraction' });
@@ -236,7 +307,7 @@ function blank(c: Candidate, role: NumberRole): RawFigure {
   return {
     role, start: c.start, end: c.end, number: c.number, value: null, scale: null, scale_factor: 1, unit_kind: null, unit_form: null,
     unit_as_stated: null, rate: null, qualifier: null, qualifier_meaning: null, holds_for: null, attributive: false, definite: false,
-    time_label: null, noun_phrase: null, head: null, of_phrase: null, from_phrase: null, between: null,
+    time_label: null, noun_phrase: null, head: null, of_phrase: null, from_phrase: null, between: null, anchor_year: null, anchor_cue: null,
   };
 }
 
@@ -244,24 +315,35 @@ function blank(c: Candidate, role: NumberRole): RawFigure {
 export function readFigures(t: string, units: Units): RawFigure[] {
   const out: RawFigure[] = [];
   let previous: RawFigure | null = null;
-  for (const c of candidates(t)) {
+  for (const c of candidates(t, units)) {
     const before = t.slice(0, c.start);
     const after = t.slice(c.end);
     const prev = t[c.start - 1] ?? '';
     const prev2 = t[c.start - 2] ?? '';
     let role: NumberRole | null = null;
-    if (c.kind === 'digits') {
+    const counted = ordinalCount(t, c, units);
+    if (counted) {
+      out.push(counted);
+      previous = counted;
+      continue;
+    }
+    const nameWord = NAME_BEFORE.exec(before)?.[1];
+    const sentenceInitial = nameWord !== undefined && before.slice(0, before.length - nameWord.length - 1).replace(/[\s“"‘'(\[]+$/u, '') === '';
+    if (c.kind === 'ordinal_word') role = 'ordinal';
+    else if (c.kind === 'digits') {
       if (/[\p{L}\p{N}_]/u.test(prev)) role = 'identifier';
       else if ((prev === '-' || prev === '–') && /\p{L}/u.test(prev2)) role = /(?:^|[^\p{L}])(?:mid|early|late)[-–]$/iu.test(before) && /^\d{4}$/.test(c.number) ? 'year' : 'identifier';
       else if ((prev === '-' || prev === '–') && /\d/.test(prev2) && previous && previous.end === c.start - 1 && previous.role !== 'quantity') role = previous.role;
       else if (/^(?:st|nd|rd|th)\b/.test(after)) role = 'ordinal';
       else if (AFTER_MONTH.test(before) || (DATE_RANGE_END.test(before) && previous?.role === 'date')) role = 'date';
-      else if (REFERENCE.test(before)) role = 'reference';
-      else if (/^\d+(?:\.\d+)?$/.test(c.number) && DETERMINER.test(before) && /(?:last|next|past|first)\s+$/iu.test(before)) role = 'determined';
+      else if (REFERENCE.test(before) || REFERENCE_WORD.test(before)) role = 'reference';
+      else if (nameWord && !sentenceInitial && !NOT_NAME.has(nameWord.toLowerCase()) && !new RegExp(`^${MONTH}$`, 'u').test(nameWord) && !isUnitWord(units, nameWord)) role = 'identifier';
+      else if (/^(?:1[5-9]|20)\d\d$/.test(c.number) && YEAR_CONTEXT.test(before) && !/^[-–]/.test(after)) role = 'year';
+      else if (/^\d+(?:\.\d+)?$/.test(c.number) && DETERMINER.test(before) && /(?:last|next|past|first)\s+$/iu.test(before) && !spanOfTime(after, units)) role = 'determined';
     } else if (c.kind === 'spelled') {
       const sentenceStart = before.replace(/[\s“"‘'(\[]+$/u, '') === '';
       if (/^\p{Lu}/u.test(c.number) && !sentenceStart) role = 'identifier';
-      else if (DETERMINER.test(before)) role = 'determined';
+      else if (DETERMINER.test(before) && !(SPAN_DETERMINER.test(before) && spanOfTime(after, units))) role = 'determined';
       else if (/^[’']s\b/.test(after) || (/^one$/i.test(c.number) && /(?:^|[^\p{L}])no\s+$/iu.test(before))) role = 'pronoun';
     }
     if (role) {
@@ -278,6 +360,62 @@ export function readFigures(t: string, units: Units): RawFigure[] {
   return out;
 }
 
+/** A span of time right after a number ("four months", "two years of"): a unit form of a kind `time`. */
+function spanOfTime(after: string, units: Units): boolean {
+  const m = /^[-\s]+([\p{L}]+)/u.exec(after);
+  const hit = m ? lookUpUnit(units, m[1]!) : null;
+  return hit !== null && hit.quantity_kind === 'time' && !units.ordinalUnits.has(hit.form.toLowerCase());
+}
+
+/** A capitalized word that is a unit ("Some 150 Events"), not a name. */
+function isUnitWord(units: Units, word: string): boolean {
+  return lookUpUnit(units, word) !== null || units.scales.has(word.toLowerCase());
+}
+
+/**
+ * An ordinal of a counting unit ("the 70th anniversary", "the seventieth
+ * anniversary"): role ordinal, with its value and unit, and the year its
+ * sentence says it is reached: a range right after it in its clause
+ * ("30th anniversary … (1989–2019)": 2019), else the last year before it in
+ * the sentence ("The year 2019 … the 70th anniversary").
+ */
+function ordinalCount(t: string, c: Candidate, units: Units): RawFigure | null {
+  let value: number;
+  let rest: string;
+  if (c.kind === 'digits' && /^\d+$/.test(c.number)) {
+    const suffix = /^(?:st|nd|rd|th)\b/.exec(t.slice(c.end));
+    if (!suffix) return null;
+    value = Number(c.number);
+    rest = t.slice(c.end + suffix[0].length);
+  } else if (c.kind === 'ordinal_word') {
+    value = ordinalWordValue(c.number);
+    rest = t.slice(c.end);
+  } else return null;
+  const word = /^\s+([\p{L}]+)/u.exec(rest);
+  const hit = word ? lookUpUnit(units, word[1]!) : null;
+  if (!hit || !units.ordinalUnits.has(hit.form.toLowerCase()) || !(value > 0)) return null;
+  const f = blank(c, 'ordinal');
+  f.value = value;
+  f.unit_kind = 'form';
+  f.unit_form = hit.form.toLowerCase();
+  f.unit_as_stated = word![1]!;
+  f.end = t.length - rest.length + word![0].length;
+  const clause = t.slice(f.end).split(/[;.]/u)[0]!;
+  const range = /\(\s*((?:1[5-9]|20)\d\d)\s*[–-]\s*((?:1[5-9]|20)\d\d)\s*\)/u.exec(clause);
+  if (range) {
+    f.anchor_year = Number(range[2]);
+    f.anchor_cue = 'range';
+  } else {
+    const years = [...t.slice(0, c.start).matchAll(/(?<![\p{L}\p{N}-])((?:1[5-9]|20)\d\d)(?![\p{N}]|-\p{L})/gu)];
+    const last = years[years.length - 1];
+    if (last) {
+      f.anchor_year = Number(last[1]);
+      f.anchor_cue = 'sentence_year';
+    }
+  }
+  return f;
+}
+
 function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
   const f = blank(c, 'quantity');
   let start = c.start;
@@ -286,6 +424,8 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
   if (c.kind === 'digits') f.value = Number(c.number.replace(/,/g, ''));
   else if (c.kind === 'spelled') f.value = spelledValue(c.number);
   else if (c.kind === 'fraction') f.value = fractionValue(c.number);
+  else if (c.kind === 'dozen') f.value = dozenValue(c.number);
+  else if (c.kind === 'magnitude') f.value = units.magnitudes.find((m) => m.form === c.number.toLowerCase().replace(/\s+of$/, '').replace(/\s+/g, ' '))!.value;
   else f.value = /^thrice$/i.test(c.number) ? 3 : 2;
 
   // A currency sign before the number: "$400 billion".
@@ -380,7 +520,14 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
   // A qualifier right before: "almost", "more than", "Some".
   const q = units.qualifiers.find((x) => new RegExp(`(?:^|[^\\p{L}])${x.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu').test(lead));
   const qualifiers: string[] = [];
-  if (q) {
+  if (c.kind === 'magnitude') {
+    // "hundreds of": the words are the qualifier, the magnitude a lower bound.
+    f.qualifier_meaning = 'lower_bound';
+    qualifiers.push(c.number.replace(/\s+/g, ' '));
+  }
+  const span = SPAN_DETERMINER.exec(lead);
+  if (span && f.unit_form && lookUpUnit(units, f.unit_form)?.quantity_kind === 'time') qualifiers.push(span[1]!);
+  if (q && !f.qualifier_meaning) {
     f.qualifier_meaning = q.meaning;
     qualifiers.push(new RegExp(`${q.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu').exec(lead)![0].trim());
   }
@@ -466,6 +613,7 @@ export function extractNumbers(source: SourceInput, units: Units): NumberFinding
   const extractor = stepLabel(STEP);
   const out: NumberFinding[] = [];
   for (const para of paragraphsOf(p.display, heading ? heading.index : -1)) {
+    const paragraphStart = text.toCodePoint(rawSpan(p, para, 0, Math.min(1, para.text.length))[0]);
     for (const s of sentencesOf(para.text)) {
       const t = para.text.slice(s.start, s.end);
       const cp = (a: number, b: number): CpSpan => {
@@ -505,6 +653,8 @@ export function extractNumbers(source: SourceInput, units: Units): NumberFinding
           attributive: f.attributive,
           definite: f.definite,
           time_label: f.time_label,
+          anchor_year: f.anchor_year,
+          anchor_cue: f.anchor_cue,
           noun_phrase: f.noun_phrase ? cp(...f.noun_phrase) : null,
           head: f.head,
           head_hits: headHits,
@@ -515,6 +665,7 @@ export function extractNumbers(source: SourceInput, units: Units): NumberFinding
           after: t.slice(f.end),
           sentence_start: sentence.start,
           sentence_end: sentence.end,
+          paragraph_start: paragraphStart,
           clause_start: clauseStart(t, f.start, cp),
           paragraph: para.index,
           section: para.section,

@@ -144,6 +144,7 @@ export const CLAIM_PROPERTY_VALUES = [
   'warships',
   'ships',
   'equipment',
+  'missiles',
   'documents_signed',
   'documents',
   'countries',
@@ -162,8 +163,11 @@ export const CLAIM_PROPERTY_VALUES = [
   'cost',
   'value',
   'age',
+  'anniversary',
   'elapsed_time',
   'duration',
+  'power_capacity',
+  'energy',
   'people',
   'count',
 ] as const;
@@ -185,8 +189,28 @@ export const UNIT_CANONICAL_VALUES = [
   'years',
   'months',
   'days',
+  'hours',
+  'watts',
+  'watt_hours',
 ] as const;
 export type UnitCanonical = (typeof UNIT_CANONICAL_VALUES)[number];
+
+/** Values of the quantity_kind vocabulary (schema/vocabularies/units_quantity_kinds.yaml). */
+export const QUANTITY_KIND_VALUES = [
+  'length',
+  'volume',
+  'mass',
+  'money',
+  'share',
+  'ratio',
+  'time',
+  'power',
+  'energy',
+  'people',
+  'military_hardware',
+  'things',
+] as const;
+export type QuantityKind = (typeof QUANTITY_KIND_VALUES)[number];
 
 /** Values of claims.value_bound. */
 export const CLAIMS_VALUE_BOUND_VALUES = [
@@ -196,6 +220,16 @@ export const CLAIMS_VALUE_BOUND_VALUES = [
   'upper_bound',
 ] as const;
 export type ClaimsValueBound = (typeof CLAIMS_VALUE_BOUND_VALUES)[number];
+
+/** Values of claims.implied_origin_cue. */
+export const CLAIMS_IMPLIED_ORIGIN_CUE_VALUES = [
+  'range',
+  'sentence_year',
+  'chronology_entry',
+  'sentence_event',
+  'paragraph_event',
+] as const;
+export type ClaimsImpliedOriginCue = (typeof CLAIMS_IMPLIED_ORIGIN_CUE_VALUES)[number];
 
 /** Values of claims.section. */
 export const CLAIMS_SECTION_VALUES = ['narrative', 'chronology'] as const;
@@ -1028,9 +1062,10 @@ export const TERMS_FIELDS = [
  * Claims (numeric statements): Every figure a source states as a quantity, one row per figure, in
  * the narrative and in the chronology: its words as printed, its value, its unit as stated and in a
  * canonical unit, the property it states, what it describes (an entity or an event), its qualifier
- * and the time the text gives for it. Years, dates, ordinals, reference numbers and numbers inside
- * names are not quantities and have no row; a figure whose unit the vocabulary does not know is
- * listed for a curator instead. The span of each row is the figure's words.
+ * and the time the text gives for it. Years, dates, reference numbers and numbers inside names are
+ * not quantities and have no row, nor has an ordinal unless it counts a unit ("the 70th
+ * anniversary", whose origin year is then implied); a figure whose unit the vocabulary does not
+ * know is listed for a curator instead. The span of each row is the figure's words.
  */
 export type ClaimsRow = {
   /** Stable id of the claim; see the id rule. */
@@ -1072,7 +1107,8 @@ export type ClaimsRow = {
   value_as_stated: string;
   /**
    * The number as written, before any scale word: 3000 for "3,000-km", 400 for "$400 billion", 24
-   * for "Twenty-four", 0.5 for "half".
+   * for "Twenty-four", 0.5 for "half", 12 for "a dozen", 70 for "the 70th anniversary". A magnitude
+   * with no number ("hundreds of troops") gives the magnitude (100) as a lower bound.
    */
   value: number;
   /**
@@ -1089,6 +1125,12 @@ export type ClaimsRow = {
   /** The canonical unit of value_canonical, from schema/vocabularies/units.yaml. */
   unit_canonical: UnitCanonical;
   /**
+   * What the figure measures (time, energy, power, people, military_hardware, …), from its unit
+   * form in schema/vocabularies/units.yaml: "600 aircraft" is a count of military_hardware,
+   * "Twenty-four documents" a count of things.
+   */
+  quantity_kind: QuantityKind;
+  /**
    * How the qualifier bounds the value: exact, approximate ("almost", "some"), lower_bound ("more
    * than") or upper_bound ("less than", "up to"), by the qualifier list of
    * schema/vocabularies/units.yaml.
@@ -1096,8 +1138,9 @@ export type ClaimsRow = {
   value_bound: ClaimsValueBound;
   /**
    * Words that qualify the figure, as printed, joined by "; ": a bound or approximation before it
-   * ("almost", "more than"), a rate before it ("annual"), a span it holds for ("for 30 years"), or
-   * "per year (implied)" when the property reads a rate into it.
+   * ("almost", "more than"), a magnitude standing for a number ("hundreds of"), "last" or "next"
+   * before a span of time ("the last four months"), a rate before it ("annual"), a span it holds
+   * for ("for 30 years"), or "per year (implied)" when the property reads a rate into it.
    */
   qualifier: string | null;
   /** What a share is of, as the text words it ("of China's oil imports"). */
@@ -1109,6 +1152,21 @@ export type ClaimsRow = {
   time_label: string | null;
   /** time_label as an EDTF date or interval, when it reads as one. */
   time_edtf: string | null;
+  /**
+   * For an anniversary, the year it counts from, as EDTF: inferred, never printed as such, by
+   * subtracting the count from the year the anniversary is reached ("the 70th anniversary" in 2019:
+   * 1949); implied_origin_cue says where that year comes from. Empty when the text gives no year
+   * for the anniversary.
+   */
+  implied_origin: string | null;
+  /**
+   * Where the year an anniversary is reached comes from, tried in this order: range (a range after
+   * it, "(1989–2019)"), sentence_year (the last year before it in its sentence), chronology_entry
+   * (the date of the entry that holds it), sentence_event (the narrative events of its sentence,
+   * when they share one year), paragraph_event (the last dated narrative event before it in its
+   * paragraph).
+   */
+  implied_origin_cue: ClaimsImpliedOriginCue | null;
   /** The part of the source the figure stands in. */
   section: ClaimsSection;
   /** The event whose chronology entry holds the figure, if any. */
@@ -1162,11 +1220,14 @@ export const CLAIMS_FIELDS = [
   'unit_as_stated',
   'value_canonical',
   'unit_canonical',
+  'quantity_kind',
   'value_bound',
   'qualifier',
   'scope',
   'time_label',
   'time_edtf',
+  'implied_origin',
+  'implied_origin_cue',
   'section',
   'event_id',
   'rank',

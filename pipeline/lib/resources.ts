@@ -105,9 +105,9 @@ const RESOURCES: Record<string, ResourceSpec<unknown>> = {
     files: (p) => [vocabFile(p, 'event_coding.yaml'), vocabFile(p, 'actor_codes.yaml')],
     load: (p) => readVocabularyFile(p.schema, p.root, 'event_coding.yaml'),
   },
-  units: { files: (p) => [vocabFile(p, 'units.yaml')], load: (p): Units => loadUnits(p.schema, p.root) },
+  units: { files: (p) => [vocabFile(p, 'units.yaml'), vocabFile(p, 'units_quantity_kinds.yaml')], load: (p): Units => loadUnits(p.schema, p.root) },
   'property-rules': {
-    files: (p) => [vocabFile(p, 'units.yaml'), vocabFile(p, 'claim_properties.yaml')],
+    files: (p) => [vocabFile(p, 'units.yaml'), vocabFile(p, 'units_quantity_kinds.yaml'), vocabFile(p, 'claim_properties.yaml')],
     load: (p, get): PropertyRule[] => loadPropertyRules(p.schema, p.root, get<Units>('units')),
   },
   'form-index': { files: registryFiles, load: (_p, get) => buildFormIndex(get<Registry>('registry')) },

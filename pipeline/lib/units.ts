@@ -17,12 +17,15 @@ export interface UnitForm {
   canonical: string;
   factor: number;
   position: 'before' | 'after';
+  /** What the form measures: its own quantity_kind, or its canonical unit's. */
+  quantity_kind: string;
 }
 
 export interface CanonicalUnit {
   value: string;
   definition: string;
   per_year?: string;
+  quantity_kind: string;
 }
 
 export type QualifierMeaning = 'approximate' | 'lower_bound' | 'upper_bound' | 'exact';
@@ -38,6 +41,12 @@ export interface Units {
   ratesBefore: string[];
   qualifiers: { form: string; meaning: QualifierMeaning }[];
   notQuantities: Set<string>;
+  /** Plural number words before "of" ("hundreds of"), longest first, with the value they bound from below. */
+  magnitudes: { form: string; value: number }[];
+  /** Unit forms an ordinal counts ("70th anniversary"), lowercase. */
+  ordinalUnits: Set<string>;
+  /** The kinds of quantity_kind, from units_quantity_kinds.yaml. */
+  quantityKinds: string[];
 }
 
 export interface PropertyRule {
@@ -67,18 +76,35 @@ export function loadUnits(schemaDir: string, root: string): Units {
     throw new PipelineError('schema/invalid', msg, { file: shown, value });
   };
   if (!Array.isArray(doc.values)) bad('units.yaml needs `values`, the canonical units');
-  const units = doc.values as (CanonicalUnit & { surfaces?: { form: string; factor: number; position?: string }[] })[];
+  const kindsFile = path.join(schemaDir, 'vocabularies', 'units_quantity_kinds.yaml');
+  const kindsDoc = readYaml(kindsFile, root);
+  const quantityKinds = ((kindsDoc.values as { value: string }[]) ?? []).map((k) => String(k.value));
+  const units = doc.values as (CanonicalUnit & { surfaces?: { form: string; factor: number; position?: string; quantity_kind?: string }[] })[];
   const forms = new Map<string, UnitForm>();
   const names = new Set(units.map((u) => u.value));
+  const kindOf = (where: string, kind: unknown): string => {
+    if (typeof kind !== 'string' || !quantityKinds.includes(kind)) {
+      throw new PipelineError('schema/invalid', `${where}: quantity_kind must be a kind of units_quantity_kinds.yaml`, { file: shown, value: kind, expected: quantityKinds.join(', ') });
+    }
+    return kind;
+  };
   for (const u of units) {
     if (u.per_year && !names.has(u.per_year)) bad(`unit ${u.value}: per_year names no unit`, u.per_year);
+    kindOf(`unit ${u.value}`, u.quantity_kind);
     for (const s of u.surfaces ?? []) {
       if (typeof s?.form !== 'string' || typeof s.factor !== 'number' || !(s.factor > 0)) bad(`unit ${u.value}: a surface needs a form and a positive factor`, s);
       const key = s.form.toLowerCase();
       if (forms.has(key)) bad(`unit form "${s.form}" is listed twice`, s.form);
-      forms.set(key, { form: s.form, canonical: u.value, factor: s.factor, position: s.position === 'before' ? 'before' : 'after' });
+      const kind = s.quantity_kind === undefined ? u.quantity_kind : kindOf(`unit form "${s.form}"`, s.quantity_kind);
+      forms.set(key, { form: s.form, canonical: u.value, factor: s.factor, position: s.position === 'before' ? 'before' : 'after', quantity_kind: kind });
     }
   }
+  const magnitudes = ((doc.magnitudes as { form: string; value: number }[]) ?? []).map((m) => {
+    if (typeof m?.form !== 'string' || typeof m.value !== 'number' || !(m.value > 0)) bad('a magnitude needs a form and a positive value', m);
+    return { form: m.form.toLowerCase(), value: m.value };
+  });
+  const ordinalUnits = new Set(((doc.ordinal_units as string[]) ?? []).map((f) => f.toLowerCase()));
+  for (const f of ordinalUnits) if (!forms.has(f)) bad('an ordinal unit is not a unit form', f);
   const scales = new Map<string, number>();
   for (const s of (doc.scales as { form: string; factor: number }[]) ?? []) scales.set(s.form.toLowerCase(), s.factor);
   const rates = (doc.rates ?? {}) as { after?: string[]; before?: string[] };
@@ -95,6 +121,9 @@ export function loadUnits(schemaDir: string, root: string): Units {
     ratesBefore: (rates.before ?? []).map((r) => r.toLowerCase()),
     qualifiers: qualifiers.sort((a, b) => b.form.length - a.form.length),
     notQuantities: new Set(((doc.not_quantities as string[]) ?? []).map((w) => w.toLowerCase())),
+    magnitudes: magnitudes.sort((a, b) => b.form.length - a.form.length || (a.form < b.form ? -1 : 1)),
+    ordinalUnits,
+    quantityKinds,
   };
 }
 

@@ -8,6 +8,20 @@
  * (topic `claims` of the source's curation.yaml) anchors a figure by a quote
  * and the figure's words within it, and may set its subject, property, unit,
  * party and rank.
+ *
+ * Each row carries the quantity kind of its unit (units.yaml). An ordinal of
+ * a counting unit ("the 70th anniversary") is a claim too, and its origin is
+ * an implied date, marked as such: the year the anniversary is reached minus
+ * its count, the year taken from the first of these that gives one (the cue
+ * says which): a range after it ("(1989–2019)"), the last year before it in
+ * its sentence, the date of the chronology entry that holds it, the dates of
+ * the narrative events of its sentence written before it when they share
+ * one year, and, only when its sentence gives no date at all, the last dated
+ * narrative event before it in its paragraph. A sentence whose dates all
+ * come after the anniversary ("… the 70th anniversary …, and the years
+ * 2020 to 2021 …") may date another clause, so the origin is then left
+ * empty, as it is when nothing gives a year: never guessed from the
+ * source's issue date.
  */
 import { createHash } from 'node:crypto';
 import type { CuratedStatement } from '../extract/curation.ts';
@@ -129,7 +143,8 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   const eventIds = new Set(events.map((e) => String(e.event_id)));
   const bySource = new Map<string, NumberFinding[]>();
   for (const n of numbers) {
-    if (n.role !== 'quantity') continue;
+    // An ordinal is a figure only when it counts a unit ("the 70th anniversary"); "the 24th meeting" is a place in a series.
+    if (n.role !== 'quantity' && !(n.role === 'ordinal' && n.unit_kind === 'form')) continue;
     const list = bySource.get(n.source_id);
     if (list) list.push(n);
     else bySource.set(n.source_id, [n]);
@@ -169,6 +184,29 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   // are sentences, and a sentence is no better subject than what it names.
   const eventOf = eventIndex(events.filter((e) => e.section !== 'narrative').map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number })));
   const perYear = new Map(units.units.map((u) => [u.value, u.per_year]));
+  const kindOfUnit = new Map(units.units.map((u) => [u.value, u.quantity_kind]));
+  const narrative = events
+    .filter((e) => e.section === 'narrative' && typeof e.date_start === 'string')
+    .map((e) => ({ source_id: String(e.source_id), start: e.span_start as number, end: e.span_end as number, year: Number(String(e.date_start).slice(0, 4)), label: String(e.date_label ?? '') }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const chronologyYear = new Map(events.filter((e) => e.section !== 'narrative' && typeof e.date_start === 'string').map((e) => [String(e.event_id), Number(String(e.date_start).slice(0, 4))]));
+  const originOf = (f: NumberFinding, sourceId: string, eventId: string | null): { origin: string; cue: string } | null => {
+    if (!f.unit_form || !units.ordinalUnits.has(f.unit_form) || f.value === null) return null;
+    let year: number | null = f.anchor_year;
+    let cue: string | null = f.anchor_cue;
+    if (year === null && eventId && chronologyYear.has(eventId)) [year, cue] = [chronologyYear.get(eventId)!, 'chronology_entry'];
+    if (year === null) {
+      const own = narrative.filter((e) => e.source_id === sourceId && e.start === f.sentence_start);
+      const years = new Set(own.filter((e) => e.label !== '' && f.before.includes(e.label)).map((e) => e.year));
+      if (years.size === 1) [year, cue] = [[...years][0]!, 'sentence_event'];
+      else if (own.length === 0) {
+        const earlier = narrative.filter((e) => e.source_id === sourceId && e.start >= f.paragraph_start && e.end <= f.sentence_start);
+        if (earlier.length > 0) [year, cue] = [earlier[earlier.length - 1]!.year, 'paragraph_event'];
+      }
+    }
+    if (year === null || !Number.isInteger(f.value) || year - f.value < 0) return null;
+    return { origin: String(year - f.value).padStart(4, '0'), cue: cue! };
+  };
   let found = 0;
   let attached = 0;
   for (const [sourceId, list] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -240,6 +278,8 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         att = { ...att, subject_id: pin.subject, subject_table: eventIds.has(pin.subject) ? 'events' : 'entities' };
         subjectRule = 'curated';
       }
+      const eventId = eventAt(f.span_start);
+      const origin = originOf(f, sourceId, eventId);
       const party = pin?.party ?? att.party_id;
       const partyId = party !== att.subject_id ? party : null;
       if (att.subject_id) attached++;
@@ -265,13 +305,17 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         unit_as_stated: f.unit_as_stated,
         value_canonical: tidy(f.value! * f.scale_factor * factor),
         unit_canonical: unit,
+        // A form may say more than its unit ("aircraft" is military hardware, a count); fractions and multiples take their unit's kind.
+        quantity_kind: (unitForm ? lookUpUnit(units, unitForm)?.quantity_kind : undefined) ?? kindOfUnit.get(canonical)!,
         value_bound: boundOf(f.qualifier_meaning),
         qualifier: qualifiers.length ? qualifiers.join('; ') : null,
         scope,
         time_label: f.time_label,
         time_edtf: f.time_label ? edtfOf(f.time_label) : null,
+        implied_origin: origin?.origin ?? null,
+        implied_origin_cue: origin?.cue ?? null,
         section: f.section,
-        event_id: eventAt(f.span_start),
+        event_id: eventId,
         rank: pin?.rank ?? 'normal',
         rank_reason: pin?.reason ?? null,
         source_id: f.source_id,

@@ -1,0 +1,200 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractNumbers } from '../pipeline/extract/numbers.ts';
+import type { Row } from '../pipeline/lib/schema.ts';
+import { IndexedText } from '../pipeline/lib/text.ts';
+import { loadPropertyRules, loadUnits, lookUpUnit } from '../pipeline/lib/units.ts';
+import { buildClaims } from '../pipeline/normalize/claims.ts';
+import { loadVocabulary } from '../pipeline/lib/schema.ts';
+import { ROOT } from './helpers.ts';
+
+const units = loadUnits(path.join(ROOT, 'schema'), ROOT);
+const rules = loadPropertyRules(path.join(ROOT, 'schema'), ROOT, units);
+
+const numbers = (text: string) => extractNumbers({ id: 't', text: new IndexedText(text) }, units);
+const claims = (text: string, events: Row[] = []) => buildClaims({ numbers: numbers(text), mentions: [], entityTypes: new Map(), events, pins: [], units, rules });
+const claim = (text: string, words: string, events: Row[] = []) => {
+  const rows = claims(text, events).rows.filter((r) => r.value_as_stated === words);
+  expect(rows, `"${words}" in ${JSON.stringify(claims(text, events).rows.map((r) => r.value_as_stated))}`).toHaveLength(1);
+  return rows[0]!;
+};
+
+describe('every unit family reads as data, with its quantity kind', () => {
+  it.each([
+    // [text, figure's words, canonical value, canonical unit, quantity kind, property]
+    ['The flight lasted 12 hours.', '12 hours', 12, 'hours', 'time', 'duration'],
+    ['They held a 48-hour drill.', '48-hour', 48, 'hours', 'time', 'duration'],
+    ['The talks took three days.', 'three days', 3, 'days', 'time', 'duration'],
+    ['The patrol took two weeks.', 'two weeks', 14, 'days', 'time', 'duration'],
+    ['The deal took four months.', 'four months', 4, 'months', 'time', 'duration'],
+    ['The plan runs for 10 years.', '10 years', 10, 'years', 'time', 'duration'],
+    ['The plant has a 1,200-MW reactor.', '1,200-MW', 1_200_000_000, 'watts', 'power', 'power_capacity'],
+    ['The line carries 500 megawatts.', '500 megawatts', 500_000_000, 'watts', 'power', 'power_capacity'],
+    ['The grid adds 8.5 GW.', '8.5 GW', 8_500_000_000, 'watts', 'power', 'power_capacity'],
+    ['The station has 40 kW.', '40 kW', 40_000, 'watts', 'power', 'power_capacity'],
+    ['The dam sells 3 billion kWh.', '3 billion kWh', 3_000_000_000_000, 'watt_hours', 'energy', 'energy'],
+    ['The dam sold 70 kilowatt-hours.', '70 kilowatt-hours', 70_000, 'watt_hours', 'energy', 'energy'],
+    ['Russia sold 24 Su-35 fighters.', '24 Su-35 fighters', 24, 'count', 'military_hardware', 'aircraft'],
+    ['It flew 600 aircraft.', '600 aircraft', 600, 'count', 'military_hardware', 'aircraft'],
+    ['Two bombers flew.', 'Two bombers', 2, 'count', 'military_hardware', 'aircraft'],
+    ['It sent 15 warships.', '15 warships', 15, 'count', 'military_hardware', 'warships'],
+    ['It sent 3 ships and 2 vessels.', '2 vessels', 2, 'count', 'military_hardware', 'ships'],
+    ['It sent one submarine.', 'one submarine', 1, 'count', 'military_hardware', 'ships'],
+    ['It fielded 300 tanks.', '300 tanks', 300, 'count', 'military_hardware', 'equipment'],
+    ['It fired 12 missiles.', '12 missiles', 12, 'count', 'military_hardware', 'missiles'],
+    ['It flew 8 helicopters.', '8 helicopters', 8, 'count', 'military_hardware', 'aircraft'],
+    ['It counted 5 persons.', '5 persons', 5, 'persons', 'people', 'participants'],
+    ['It sent 1,600 troops.', '1,600 troops', 1600, 'persons', 'people', 'troops'],
+    ['It sent 900 soldiers.', '900 soldiers', 900, 'persons', 'people', 'troops'],
+    ['It sent 40 officials.', '40 officials', 40, 'persons', 'people', 'officials'],
+    ['It sent 750 servicemen.', '750 servicemen', 750, 'persons', 'people', 'troops'],
+    ['It sent 750 personnel.', '750 personnel', 750, 'persons', 'people', 'personnel'],
+    ['It sent 60 delegates.', '60 delegates', 60, 'persons', 'people', 'participants'],
+    ['It hosted 1,500 students.', '1,500 students', 1500, 'persons', 'people', 'people'],
+    ['It hosted 2 million tourists.', '2 million tourists', 2_000_000, 'persons', 'people', 'people'],
+  ])('%s → "%s"', (text, words, canonical, unit, kind, property) => {
+    expect(claim(text, words)).toMatchObject({ value_canonical: canonical, unit_canonical: unit, quantity_kind: kind, property });
+  });
+
+  it('gives every unit form a quantity kind of the kinds vocabulary', () => {
+    const kinds = loadVocabulary(path.join(ROOT, 'schema', 'vocabularies', 'units_quantity_kinds.yaml'), ROOT).values.map((v) => v.value);
+    expect(kinds).toEqual(units.quantityKinds);
+    for (const form of units.forms.values()) expect(kinds, form.form).toContain(form.quantity_kind);
+    expect(lookUpUnit(units, 'documents')!.quantity_kind).toBe('things');
+    expect(lookUpUnit(units, 'destroyers')!.quantity_kind).toBe('military_hardware');
+  });
+
+  it('takes the last of a run of unit words as the unit ("guided missile destroyer")', () => {
+    expect(claim('Three Russian ships and one Chinese guided missile destroyer sailed.', 'one Chinese guided missile destroyer')).toMatchObject({ property: 'ships' });
+    expect(claim('They ran two missile defense computer simulations.', 'two missile defense computer simulations')).toMatchObject({ property: 'exercises', quantity_kind: 'things' });
+    // A plural unit word, or a verb after it, ends the phrase.
+    expect(claims('More than 10,000 soldiers began five-day drills.').rows.map((r) => [r.value_as_stated, r.property])).toEqual([
+      ['10,000 soldiers', 'troops'],
+      ['five-day', 'duration'],
+    ]);
+    expect(claim('Beijing sent 300 military vehicles.', '300 military vehicles')).toMatchObject({ property: 'equipment', quantity_kind: 'military_hardware' });
+  });
+});
+
+describe('numbers inside names are never quantities', () => {
+  it.each([
+    ['an exercise X-2018', 'The X-2018 drill ended.', 'identifier'],
+    ['Vostok-2018', 'Vostok-2018 was large.', 'identifier'],
+    ['Peace Mission 2005', 'They held the Peace Mission 2005 exercise.', 'identifier'],
+    ['G-8', 'The G-8 met.', 'identifier'],
+    ['G20', 'The G20 met.', 'identifier'],
+    ['Su-35', 'Russia sold the Su-35 to China.', 'identifier'],
+    ['S-400', 'India bought the S-400 system.', 'identifier'],
+    ['Center-2019', 'Center-2019 drills began.', 'identifier'],
+    ['Tu-95', 'A Tu-95 flew.', 'identifier'],
+    ['Joint Sea-2019', 'The Joint Sea-2019 exercise began.', 'identifier'],
+    ['a year in an event’s name', 'Xi went to the 2019 APEC summit.', 'year'],
+    ['a year before a unit word', 'Russia hosted the 2019 exercises.', 'year'],
+    ['an article number', 'Under Article 5 of the treaty, it acted.', 'reference'],
+    ['a resolution number', 'They cited resolution 2231 again.', 'reference'],
+  ])('%s', (_, text, role) => {
+    const found = numbers(text);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.map((f) => f.role)).toEqual(found.map(() => role));
+    expect(claims(text).rows).toEqual([]);
+  });
+
+  it('still reads a figure after a sentence-initial or function word ("In 2019, 300 troops", "Some 150 events")', () => {
+    expect(claims('In 2019, 300 troops came.').rows.map((r) => r.value_as_stated)).toEqual(['300 troops']);
+    expect(claim('Some 150 events were held.', '150 events').qualifier).toBe('Some');
+  });
+});
+
+describe('figures written as words and ordinals', () => {
+  it.each([
+    ['The deal took four months.', 'four months', 4, 'months', null],
+    ['The pact lasts three years.', 'three years', 3, 'years', null],
+    ['They paid a two-day visit.', 'two-day', 2, 'days', null],
+    ['A dozen ships sailed.', 'A dozen ships', 12, 'count', null],
+    ['Half a dozen tanks moved.', 'Half a dozen tanks', 6, 'count', null],
+    ['In the last four months of 2019, they met twice.', 'four months', 4, 'months', 'last'],
+    ['Over the next three years, trade grows.', 'three years', 3, 'years', 'next'],
+  ])('%s → "%s"', (text, words, value, unit, qualifier) => {
+    expect(claim(text, words)).toMatchObject({ value, unit_canonical: unit, qualifier });
+  });
+
+  it('keeps "hundreds of" as a qualifier over a lower bound, not as a value', () => {
+    expect(claim('Hundreds of troops crossed.', 'Hundreds of troops')).toMatchObject({ value: 100, value_bound: 'lower_bound', qualifier: 'Hundreds of', property: 'troops' });
+    expect(claim('Tens of thousands of soldiers took part.', 'Tens of thousands of soldiers')).toMatchObject({ value: 10_000, value_bound: 'lower_bound' });
+  });
+
+  it('makes "the two sides" and "the 24th meeting" no figure', () => {
+    expect(claims('The two sides met at the 24th meeting and the last four meetings.').rows).toEqual([]);
+  });
+
+  it.each([
+    // [text, figure's words, value, implied origin, cue]
+    ['The year 2019 marks the 30th anniversary of normalization (1989–2019).', '30th anniversary', 30, '1989', 'range'],
+    ['The year 2019 is the 70th anniversary of diplomatic ties.', '70th anniversary', 70, '1949', 'sentence_year'],
+    ['In 2019, Moscow marked the seventieth anniversary of ties.', 'seventieth anniversary', 70, '1949', 'sentence_year'],
+    ['In 2020, they mark the seventy-fifth anniversary of the victory.', 'seventy-fifth anniversary', 75, '1945', 'sentence_year'],
+  ])('an anniversary: %s', (text, words, value, origin, cue) => {
+    expect(claim(text, words)).toMatchObject({ value, unit_canonical: 'years', quantity_kind: 'time', property: 'anniversary', implied_origin: origin, implied_origin_cue: cue });
+    const finding = numbers(text).find((n) => n.words === words)!;
+    expect(finding.role).toBe('ordinal');
+  });
+
+  it('dates an anniversary by its chronology entry or its paragraph, and leaves it empty when nothing dates it', () => {
+    const entry = 'Oct. 2, 2019: The presidents exchange messages for the 70th anniversary of ties.';
+    const entryEvent = { event_id: 'ev-1', source_id: 't', section: 'chronology', span_start: 0, span_end: Array.from(entry).length, date_start: '2019-10-02', date_label: 'Oct. 2, 2019' };
+    // The label's year is in the sentence; without it, the entry's date gives the year.
+    const bare = 'The presidents exchange messages for the 70th anniversary of ties.';
+    expect(claim(bare, '70th anniversary', [{ ...entryEvent, span_end: Array.from(bare).length }])).toMatchObject({ implied_origin: '1949', implied_origin_cue: 'chronology_entry' });
+    expect(claim(entry, '70th anniversary', [entryEvent])).toMatchObject({ implied_origin: '1949' });
+
+    const para = 'Putin met Xi on Sept. 18. He spoke of the 70th anniversary of ties.';
+    const second = para.indexOf('He');
+    const narrative = { event_id: 'ev-2', source_id: 't', section: 'narrative', span_start: 0, span_end: second - 1, date_start: '2019-09-18', date_label: 'on Sept. 18' };
+    expect(claim(para, '70th anniversary', [narrative])).toMatchObject({ implied_origin: '1949', implied_origin_cue: 'paragraph_event' });
+
+    // A date written after it in its sentence may govern another clause: no origin.
+    const later = 'Xi stressed the 70th anniversary of ties, and the years from 2020 to 2021 of science.';
+    const laterEvent = { event_id: 'ev-3', source_id: 't', section: 'narrative', span_start: 0, span_end: Array.from(later).length, date_start: '2020-01-01', date_label: 'from 2020 to 2021' };
+    expect(claim(later, '70th anniversary', [narrative, laterEvent])).toMatchObject({ implied_origin: null, implied_origin_cue: null });
+    expect(claim('He spoke of the 70th anniversary of ties.', '70th anniversary')).toMatchObject({ implied_origin: null });
+  });
+});
+
+describe('qualifiers stay qualifiers, and the value the printed number', () => {
+  it.each([
+    ['almost', 'approximate'],
+    ['nearly', 'approximate'],
+    ['about', 'approximate'],
+    ['around', 'approximate'],
+    ['more than', 'lower_bound'],
+    ['over', 'lower_bound'],
+    ['up to', 'upper_bound'],
+    ['at least', 'lower_bound'],
+    ['less than', 'upper_bound'],
+    ['some', 'approximate'],
+  ])('"%s 130 troops"', (qualifier, bound) => {
+    expect(claim(`The drill had ${qualifier} 130 troops.`, '130 troops')).toMatchObject({ value: 130, value_canonical: 130, qualifier, value_bound: bound });
+  });
+
+  it('reads a qualifier before a number word too ("nearly two weeks")', () => {
+    expect(claim('The voyage took nearly two weeks.', 'two weeks')).toMatchObject({ value: 2, value_canonical: 14, qualifier: 'nearly', value_bound: 'approximate' });
+  });
+});
+
+describe('what the rules find but cannot read goes to the curator list', () => {
+  it('lists a figure with an unknown unit, or none, and makes no row of it', () => {
+    const out = claims('They counted hundreds of them, a dozen, and 40 yurts.');
+    expect(out.rows).toEqual([]);
+    expect(out.curation.map((c) => [c.kind, c.surface])).toEqual([
+      ['unknown_unit', 'hundreds of them'],
+      ['unknown_unit', 'a dozen'],
+      ['unknown_unit', '40 yurts'],
+    ]);
+  });
+
+  it('lists a figure no rule attaches, with its row left without a subject', () => {
+    const out = claims('It lasted 12 hours.');
+    expect(out.rows.map((r) => [r.value_as_stated, r.subject_id])).toEqual([['12 hours', null]]);
+    expect(out.curation).toMatchObject([{ kind: 'unattached_number', surface: '12 hours' }]);
+  });
+});
