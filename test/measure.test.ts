@@ -18,9 +18,11 @@ import {
   recall,
   scoreChapter,
   sourceYaml,
+  stubFor,
   type Tables,
   total,
   unitKey,
+  withoutStub,
 } from '../pipeline/bench/chapters.ts';
 import YAML from 'yaml';
 
@@ -181,5 +183,19 @@ describe('the chapter measure', () => {
     expect(doc.chronology).toBe('none');
     const older = YAML.parse(sourceYaml('cc-y', 'chapter.txt', Buffer.from('No citation.'), meta, 'No citation.'));
     expect(older.preferred_citation).toBeUndefined();
+  });
+
+  it('the diagnostic stub carries the chapter\'s period and a citation only when the text has none, and its rows are not counted', () => {
+    const meta = { title: 'A Title', authors: [{ family: 'Author', given: 'A.' }], volume: 6, issue: 3, issued: '2004-10', pages: 'n/a', period: '2004-07/2004-09' };
+    const stub = stubFor('Opening.', meta);
+    expect(stub).toContain('\nCHRONOLOGY OF MEASUREMENT STUB\n\nJULY – SEPTEMBER 2004\n\nJuly 1, 2004: Stub entry.\n');
+    expect(preferredCitation(`Opening.${stub}`)).toBe('A. Author, “A Title,” Comparative Connections, Vol. 6, No. 3, pp n/a.');
+    const cited = 'Preferred citation: B. Writer, “T,” Comparative Connections, Vol. 1, No. 1, pp 1-2.';
+    expect(stubFor(cited, meta)).not.toContain('Preferred citation');
+    const t = withoutStub(tables(), ID, 100);
+    expect(t.quotes!.map((q) => q.quote_id)).toEqual(['q1']);
+    expect(t.claims!.map((c) => c.claim_id)).toEqual(['c1', 'c2', 'c3', 'c4']);
+    // Rows of another source are kept whatever their spans.
+    expect(t.events!.map((e) => e.event_id)).toEqual(['e4']);
   });
 });

@@ -171,11 +171,11 @@ export function normWords(s: string): string {
 export function unitKey(unit: string): string {
   const u = normName(unit).replace(/_/g, ' ');
   for (const group of UNIT_ALIASES) {
-    if (group.some((a) => normName(a).replace(/_/g, ' ') === u)) return group[0];
+    if (group.some((a) => normName(a).replace(/_/g, ' ') === u)) return group[0]!;
   }
   const singular = u.replace(/s$/, '');
   for (const group of UNIT_ALIASES) {
-    if (group.some((a) => normName(a).replace(/_/g, ' ') === singular)) return group[0];
+    if (group.some((a) => normName(a).replace(/_/g, ' ') === singular)) return group[0]!;
   }
   return singular;
 }
@@ -213,7 +213,7 @@ function splitNames(v: string): string[] {
 /** Every name the release gives each entity id: name_en, entity_names rows, and the source's mention surfaces. */
 export function entityNames(tables: Tables, sourceId: string): Map<string, Set<string>> {
   const names = new Map<string, Set<string>>();
-  const add = (id: string, name: string | undefined): void => {
+  const add = (id: string | undefined, name: string | undefined): void => {
     if (!id || !name) return;
     for (const n of splitNames(name)) {
       const k = normName(n);
@@ -234,8 +234,8 @@ export function entityNames(tables: Tables, sourceId: string): Map<string, Set<s
 
 /** The entity ids a source's rows name: those its mentions point to, else the entities rows it is the source of. */
 export function sourceEntityIds(tables: Tables, sourceId: string): string[] {
-  const ids = new Set(rowsOf(tables, 'mentions', sourceId).map((m) => m.entity_id).filter((x) => x));
-  if (ids.size === 0) for (const e of rowsOf(tables, 'entities', sourceId)) ids.add(e.entity_id);
+  const ids = new Set(rowsOf(tables, 'mentions', sourceId).map((m) => m.entity_id).filter((x): x is string => !!x));
+  if (ids.size === 0) for (const e of rowsOf(tables, 'entities', sourceId)) if (e.entity_id) ids.add(e.entity_id);
   return [...ids].sort();
 }
 
@@ -443,6 +443,8 @@ export interface ChapterMeta {
   journal?: string;
   publisher?: string;
   language?: string;
+  /** The chapter's period, "YYYY-MM/YYYY-MM"; used by --stub only. */
+  period?: string;
   [extra: string]: unknown;
 }
 
@@ -454,10 +456,11 @@ export interface ChapterMeta {
  */
 export function preferredCitation(text: string): string | null {
   const m = /Preferred citation:\s*([^\n]*?\.)(?=\)|\s*$)/m.exec(text);
-  return m ? m[1] : null;
+  return m?.[1] ?? null;
 }
 
-const KNOWN_META = new Set(['title', 'authors', 'volume', 'issue', 'issued', 'pages', 'journal', 'publisher', 'language']);
+// `period` serves the --stub chronology only; it is not a source.yaml field.
+const KNOWN_META = new Set(['title', 'authors', 'volume', 'issue', 'issued', 'pages', 'journal', 'publisher', 'language', 'period']);
 
 /** source.yaml for a chapter: the text pinned by the sha256 and size computed here, the citation from meta.yaml. */
 export function sourceYaml(id: string, file: string, bytes: Uint8Array, meta: ChapterMeta, text: string): string {
@@ -481,6 +484,44 @@ export function sourceYaml(id: string, file: string, bytes: Uint8Array, meta: Ch
   if (preferred) doc.preferred_citation = preferred;
   for (const [k, v] of Object.entries(meta)) if (!KNOWN_META.has(k)) doc[k] = v;
   return YAML.stringify(doc);
+}
+
+/**
+ * The diagnostic stub (--stub): what today's pipeline requires of a source
+ * and an opening passage lacks, appended after the received text so the rest
+ * of the chapter can be measured at all. A "Preferred citation" sentence
+ * (only when the text prints none) and a chronology of one entry that names
+ * nothing. Rows whose span starts in the stub are not counted (withoutStub).
+ * A run with --stub measures the extractors, not whether a chapter builds:
+ * it is reported as such, never as the measure of record.
+ */
+export function stubFor(text: string, meta: ChapterMeta): string {
+  // The stub's period is the chapter's (meta.yaml `period`, "YYYY-MM/YYYY-MM"):
+  // the pipeline infers the year of a date like "Oct. 11-12" from it.
+  const m = /^(\d{4})-(\d{2})\/(\d{4})-(\d{2})$/.exec(String(meta.period ?? ''));
+  const issuedYear = Number(String(meta.issued).slice(0, 4));
+  const [y1, m1, y2, m2] = m ? [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] : [issuedYear, 1, issuedYear, 12];
+  const month = (k: number): string => MONTHS[k - 1] ?? 'JANUARY';
+  const period = y1 === y2 ? `${month(m1)} – ${month(m2)} ${y2}` : `${month(m1)} ${y1} – ${month(m2)} ${y2}`;
+  const first = `${month(m1).charAt(0)}${month(m1).slice(1).toLowerCase()} 1, ${y1}`;
+  const parts = ['', '', 'Measurement stub.'];
+  if (!preferredCitation(text)) {
+    const authors = meta.authors.map((a) => `${a.given} ${a.family}`).join(' and ');
+    parts.push('', `Preferred citation: ${authors}, “${meta.title},” Comparative Connections, Vol. ${meta.volume}, No. ${meta.issue}, pp ${meta.pages}.`);
+  }
+  parts.push('', 'CHRONOLOGY OF MEASUREMENT STUB', '', period, '', `${first}: Stub entry.`, '');
+  return parts.join('\n');
+}
+
+const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
+
+/** The tables without a source's rows whose span starts at or after `limit` (code points): the stub's rows. */
+export function withoutStub(tables: Tables, sourceId: string, limit: number): Tables {
+  const out: Tables = {};
+  for (const [name, rows] of Object.entries(tables)) {
+    out[name] = rows.filter((r) => r.source_id !== sourceId || r.span_start === undefined || r.span_start === '' || Number(r.span_start) < limit);
+  }
+  return out;
 }
 
 /** Every CSV under a folder, by table name; rows of a table found in several datasets are kept once. */
@@ -526,7 +567,7 @@ export function loadGold(file: string): GoldList {
 }
 
 /** Builds one chapter with the registry into a temporary folder and scores it; a failed build is a score, not a throw. */
-export async function measureChapter(dir: string, opts: { keep?: boolean } = {}): Promise<ChapterScore> {
+export async function measureChapter(dir: string, opts: { keep?: boolean; stub?: boolean } = {}): Promise<ChapterScore> {
   const id = path.basename(dir);
   const gold = loadGold(path.join(dir, 'gold.yaml'));
   const tmp = mkdtempSync(path.join(tmpdir(), 'crr-measure-'));
@@ -534,10 +575,12 @@ export async function measureChapter(dir: string, opts: { keep?: boolean } = {})
     const sources = path.join(tmp, 'sources');
     mkdirSync(path.join(sources, id), { recursive: true });
     cpSync(path.join(ROOT, 'sources', 'registry'), path.join(sources, 'registry'), { recursive: true });
-    const bytes = readFileSync(path.join(dir, 'text.txt'));
-    writeFileSync(path.join(sources, id, 'chapter.txt'), bytes);
+    const received = readFileSync(path.join(dir, 'text.txt'), 'utf8');
     const meta = YAML.parse(readFileSync(path.join(dir, 'meta.yaml'), 'utf8')) as ChapterMeta;
-    writeFileSync(path.join(sources, id, 'source.yaml'), sourceYaml(id, 'chapter.txt', bytes, meta, bytes.toString('utf8')));
+    const text = opts.stub ? received + stubFor(received, meta) : received;
+    const bytes = Buffer.from(text, 'utf8');
+    writeFileSync(path.join(sources, id, 'chapter.txt'), bytes);
+    writeFileSync(path.join(sources, id, 'source.yaml'), sourceYaml(id, 'chapter.txt', bytes, meta, text));
     const paths = { ...defaultPaths(ROOT), sources, build: path.join(tmp, 'build'), dist: path.join(tmp, 'dist') };
     try {
       await runBuild({ paths, log: () => {} });
@@ -545,7 +588,8 @@ export async function measureChapter(dir: string, opts: { keep?: boolean } = {})
       const code = e instanceof PipelineError ? e.code : `crash (${(e as Error).message?.split('\n')[0] ?? String(e)})`;
       return notBuilt(id, gold, code);
     }
-    return scoreChapter(id, gold, readTables(paths.dist));
+    const tables = readTables(paths.dist);
+    return scoreChapter(id, gold, opts.stub ? withoutStub(tables, id, Array.from(received).length) : tables);
   } finally {
     if (!opts.keep) rmSync(tmp, { recursive: true, force: true });
   }
@@ -564,8 +608,8 @@ export function formatTable(chapters: ChapterScore[]): string {
   );
   const t = total(chapters);
   lines.push(['TOTAL', ...CATEGORIES.map((k) => cell(t[k]))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const row = (l: string[]): string => l.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd();
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const row = (l: string[]): string => l.map((x, i) => x.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n');
 }
 
@@ -589,26 +633,30 @@ async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   let out: string | null = null;
   let keep = false;
+  let stub = false;
   const folders: string[] = [];
   while (args.length) {
     const a = args.shift()!;
     if (a === '--out') out = args.shift() ?? null;
     else if (a === '--keep') keep = true;
+    else if (a === '--stub') stub = true;
     else folders.push(a);
   }
-  if (folders.length !== 1 || !statSync(folders[0], { throwIfNoEntry: false })?.isDirectory()) {
-    console.error('usage: npm run measure -- <folder of chapter folders> [--out result.json] [--keep]');
+  const folder = folders[0];
+  if (folders.length !== 1 || folder === undefined || !statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error('usage: npm run measure -- <folder of chapter folders> [--out result.json] [--keep] [--stub]');
     return 2;
   }
   const chapters: ChapterScore[] = [];
-  for (const dir of chapterDirs(folders[0])) {
+  for (const dir of chapterDirs(folder)) {
     const started = performance.now();
-    const score = await measureChapter(dir, { keep });
+    const score = await measureChapter(dir, { keep, stub });
     console.error(`${score.id}: ${score.built ? 'built' : `did not build: ${score.error}`} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     chapters.push(score);
   }
+  if (stub) console.log('Diagnostic run (--stub): each text has a stub citation and chronology appended; rows from the stub are not counted.');
   console.log(formatTable(chapters));
-  if (out) writeFileSync(out, `${JSON.stringify(report(folders[0], chapters), null, 2)}\n`);
+  if (out) writeFileSync(out, `${JSON.stringify({ ...report(folder, chapters), stub }, null, 2)}\n`);
   return 0;
 }
 
