@@ -116,7 +116,9 @@ export interface Score {
 export interface ChapterScore {
   id: string;
   built: boolean;
+  /** Why it did not build: the error code, and the full message (file, line, value) for the JSON report. */
   error?: string;
+  errorMessage?: string;
   entities: Score;
   figures: Score;
   quotes: Score;
@@ -398,12 +400,13 @@ export function scoreChapter(id: string, gold: GoldList, tables: Tables): Chapte
   };
 }
 
-export function notBuilt(id: string, gold: GoldList, error: string): ChapterScore {
+export function notBuilt(id: string, gold: GoldList, error: string, errorMessage?: string): ChapterScore {
   const miss = (s: Score, items: string[]): Score => ({ ...s, missed: items });
   return {
     id,
     built: false,
     error,
+    ...(errorMessage ? { errorMessage } : {}),
     entities: miss(empty(gold.entities.length), gold.entities.map((e) => e.name)),
     figures: miss(empty(gold.figures.length), gold.figures.map((f) => f.text ?? `${f.value} ${f.unit}`)),
     quotes: miss(empty(gold.quotes.length), gold.quotes.map((q) => q.words)),
@@ -586,7 +589,7 @@ export async function measureChapter(dir: string, opts: { keep?: boolean; stub?:
       await runBuild({ paths, log: () => {} });
     } catch (e) {
       const code = e instanceof PipelineError ? e.code : `crash (${(e as Error).message?.split('\n')[0] ?? String(e)})`;
-      return notBuilt(id, gold, code);
+      return notBuilt(id, gold, code, (e as Error).message);
     }
     const tables = readTables(paths.dist);
     return scoreChapter(id, gold, opts.stub ? withoutStub(tables, id, Array.from(received).length) : tables);
@@ -621,7 +624,7 @@ export function report(folder: string, chapters: ChapterScore[]): object {
     chapters: chapters.map((c) => ({
       id: c.id,
       built: c.built,
-      ...(c.error ? { error: c.error } : {}),
+      ...(c.error ? { error: c.error, error_message: c.errorMessage ?? null } : {}),
       ...Object.fromEntries(CATEGORIES.map((k) => [k, { ...summary(c[k]), missed: c[k].missed, extra: c[k].extra }])),
     })),
     built: chapters.filter((c) => c.built).length,
