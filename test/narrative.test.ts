@@ -25,7 +25,7 @@ describe('imprecise dates of the narrative', () => {
     ['1989–2019', '1989/2019', '1989-01-01', '2019-12-31', 'year', false],
     ['Since April 2019', '2019-04/..', '2019-04-01', null, 'month', false],
   ] as const)('%s → %s', (label, edtf, start, end, precision, inferred) => {
-    expect(parseNarrativeDate(label, where, period)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: inferred });
+    expect(parseNarrativeDate(label, where, period)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: inferred, date_inferred: false });
   });
 
   it('refuses an impossible date in the narrative too', () => {
