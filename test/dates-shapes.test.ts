@@ -82,6 +82,9 @@ describe('relative phrases', () => {
     expect(codeOf(() => parseNarrativeDate('the same day', where, period, { start: '2019-12-02', end: '2019-12-04', precision: 'day' }))).toBe('date/unanchored');
     expect(parseNarrativeDate('a month later', where, period, { start: '2019-12-01', end: '2019-12-31', precision: 'month' })).toMatchObject({ date_edtf: '2020-01', date_inferred: true });
     expect(parseNarrativeDate('two years earlier', where, period, anchor)).toMatchObject({ date_edtf: '2017', date_inferred: true });
+    // A month anchors "later that year" in months: May to December.
+    expect(parseNarrativeDate('later that year', where, period, { start: '2014-05-01', end: '2014-05-31', precision: 'month' })).toMatchObject({ date_edtf: '2014-05/2014-12', date_precision: 'month', date_inferred: true });
+    expect(codeOf(() => parseNarrativeDate('earlier that month', where, period, { start: '2014-05-01', end: '2014-05-31', precision: 'month' }))).toBe('date/unanchored');
   });
 });
 

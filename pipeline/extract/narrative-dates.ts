@@ -15,6 +15,7 @@ import type { LoadedSource } from '../lib/sources.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { paragraphsOf, sentencesOf, toDisplay } from '../lib/sentences.ts';
 import { findingPattern, shapeFound } from '../lib/date-shapes.ts';
+import { ENTRY } from './chronology.ts';
 import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
 export const STEP = defineStep(import.meta.url, {
@@ -61,7 +62,7 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
     if (FRONT_MATTER.test(para.text)) continue;
     // In a chronology entry the label ("Dec. 4, 2019:") is the entry's own date;
     // the dates its text gives after it are other events ("met Patrushev Dec. 2").
-    const label = para.section === 'chronology' ? (/^[^:\n]{1,60}:\s*/.exec(para.text)?.[0].length ?? 0) : 0;
+    const label = para.section === 'chronology' ? (ENTRY.exec(para.text)?.[0].length ?? 0) : 0;
     for (const { start, end } of sentencesOf(para.text)) {
       const sentence = para.text.slice(start, end);
       const matches = [...sentence.matchAll(EXPRESSION)].filter((m) => start + m.index! >= label);

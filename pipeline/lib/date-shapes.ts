@@ -491,7 +491,9 @@ export const DATE_SHAPES: readonly DateShape[] = [
     },
   },
   {
-    // "earlier that month" runs from the month's first day to the anchor, "later that year" from the anchor to the year's end.
+    // "earlier that month" runs from the month's first day to the anchor,
+    // "later that year" from the anchor to the year's end; counted in months
+    // when the anchor is a month ("in May 2014 … later that year": May to December).
     id: 'earlier_later_that',
     example: 'later that year',
     pattern: '([Ee]arlier|[Ll]ater) (?:that|the same) (month|year)',
@@ -501,8 +503,15 @@ export const DATE_SHAPES: readonly DateShape[] = [
       const unit = m[2]! as 'month' | 'year';
       const a = anchorFor(ctx, m[0], unit);
       const y = Number(a.start.slice(0, 4));
-      const mo = Number(a.start.slice(5, 7));
       const early = m[1]!.toLowerCase() === 'earlier';
+      if (ctx.anchor!.precision !== 'day') {
+        if (unit === 'month') unanchored(ctx, m[0], 'the date before it is not precise to the day');
+        const from = early ? iso(y, 1) : a.end.slice(0, 7);
+        const to = early ? a.start.slice(0, 7) : iso(y, 12);
+        const r = readSides({ month: Number(from.slice(5)), year: y }, { month: Number(to.slice(5)), year: y }, m[0], ctx);
+        return { ...r, inferred: true, anchored: true };
+      }
+      const mo = Number(a.start.slice(5, 7));
       const from = early ? (unit === 'month' ? firstDay(y, mo) : `${pad(y, 4)}-01-01`) : a.end;
       const to = early ? a.start : unit === 'month' ? lastDay(y, mo) : `${pad(y, 4)}-12-31`;
       return dayReading(from, to);
