@@ -137,6 +137,47 @@ export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<st
   return readNarrativeEvents(dates, periods, eventTypes, fileOf, entries).rows;
 }
 
+/**
+ * Whether a code-point position of a source lies inside quoted words: the
+ * span of a closed quotation runs from its opening mark to its closing one.
+ */
+export function insideQuotations(quotations: { span_start: number; span_end: number; closed: boolean }[]): (at: number) => boolean {
+  const spans = quotations.filter((q) => q.closed).map((q) => [q.span_start, q.span_end] as const).sort((a, b) => a[0] - b[0]);
+  return (at) => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]![0] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && at < spans[lo - 1]![1];
+  };
+}
+
+/**
+ * The event a quotation was said at: a quote, statement or interview is
+ * dated by when it was said, not by a date inside what was said. That is
+ * the chronology entry holding it; else, of the dates of its sentence that
+ * stand outside every pair of quotation marks, the one whose part of the
+ * sentence holds the quotation, else the nearest before it, else the
+ * nearest after it. A date inside the quoted words is what was spoken of:
+ * an event of its own, never the quote's date; a sentence that dates only
+ * the quoted words gives the quote no event.
+ */
+export function saidEvent(holding: Row[], quote: { span_start: number; span_end: number }, segments: Segments, quoted: (at: number) => boolean): Row | undefined {
+  const entry = holding.find((e) => e.section === 'chronology');
+  if (entry) return entry;
+  const spoken = holding
+    .map((e) => ({ e, seg: segments.get(String(e.event_id)) }))
+    .filter((c): c is { e: Row; seg: { start: number; end: number; date_at: number } } => c.seg !== undefined && !quoted(c.seg.date_at));
+  const within = spoken.find((c) => c.seg.start <= quote.span_start && quote.span_start < c.seg.end);
+  if (within) return within.e;
+  const before = spoken.filter((c) => c.seg.date_at < quote.span_start).sort((a, b) => b.seg.date_at - a.seg.date_at)[0];
+  if (before) return before.e;
+  return spoken.filter((c) => c.seg.date_at >= quote.span_end).sort((a, b) => a.seg.date_at - b.seg.date_at)[0]?.e;
+}
+
 /** Mentions whose span lies inside [start, end) of a source, from a list sorted by start. */
 export function mentionsWithin(sorted: Row[], start: number, end: number): Row[] {
   let lo = 0;
