@@ -24,6 +24,7 @@ const anchor = { start: '2019-12-19', end: '2019-12-19', precision: 'day' as con
 const ROWS: [string, string, string, string, string, string | null, string, boolean, boolean][] = [
   ['day_range_across_years', 'Dec. 30, 2020–Jan. 2, 2021', 'The drill ran Dec. 30, 2020–Jan. 2, 2021 off the coast.', '2020-12-30/2021-01-02', '2020-12-30', '2021-01-02', 'day', false, false],
   ['day_or_day_range', 'Nov. 30–Dec. 2', 'Talks were held Nov. 30–Dec. 2 in the capital.', '2019-11-30/2019-12-02', '2019-11-30', '2019-12-02', 'day', true, false],
+  ['day_month_year', 'on 5 September 2019', 'The bridge opened on 5 September 2019 at last.', '2019-09-05', '2019-09-05', '2019-09-05', 'day', false, false],
   ['month_range', 'September 2019–January 2020', 'The review covers September 2019–January 2020 in full.', '2019-09/2020-01', '2019-09-01', '2020-01-31', 'month', false, false],
   ['part_of_year_pair', 'In late 2018 and early 2019', 'In late 2018 and early 2019 the two sides met often.', '2018-39/2019-37', '2018-09-01', '2019-04-30', 'part_of_year', false, false],
   ['month_year', 'in September 2019', 'The bridge opened in September 2019 after delays.', '2019-09', '2019-09-01', '2019-09-30', 'month', false, false],
@@ -32,6 +33,7 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['part_of_month', 'at the end of March', 'The plan was signed at the end of March by both.', '2019-03', '2019-03-01', '2019-03-31', 'month', true, false],
   ['season', 'in summer 2019', 'Exercises resumed in summer 2019 near the border.', '2019-22', '2019-06-01', '2019-08-31', 'part_of_year', false, false],
   ['part_of_year', 'until the end of 2016', 'Sanctions held until the end of 2016 at least.', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false, false],
+  ['quarter_of_year', 'in the first quarter of 2020', 'Trade fell in the first quarter of 2020 by a third.', '2020-33', '2020-01-01', '2020-03-31', 'part_of_year', false, false],
   ['decade', 'in the 1990s', 'Trade was small in the 1990s by any measure.', '199X', '1990-01-01', '1999-12-31', 'decade', false, false],
   ['year_range', '1989–2019', 'Thirty years of ties (1989–2019) were marked.', '1989/2019', '1989-01-01', '2019-12-31', 'year', false, false],
   ['year_to_year', 'from 2020 to 2021', 'The plan runs from 2020 to 2021 for both.', '2020/2021', '2020-01-01', '2021-12-31', 'year', false, false],
@@ -52,7 +54,7 @@ describe('the table of date shapes', () => {
     for (const s of DATE_SHAPES) expect(ROWS.some((r) => r[1].endsWith(s.example) || r[1] === s.example), s.id).toBe(true);
   });
 
-  it.each(ROWS)('%s: "%s" is found in its sentence by that shape and read to %s', (shape, phrase, sentence, edtf, start, end, precision, yearInferred, inferred) => {
+  it.each(ROWS)('%s: "%s" is found in "%s" by that shape and read to %s', (shape, phrase, sentence, edtf, start, end, precision, yearInferred, inferred) => {
     const found = extractNarrativeDates({ id: 't', text: new IndexedText(`${sentence}\n`) });
     expect(found.map((f) => [f.date_label, f.shape])).toEqual([[phrase, shape]]);
     expect(parseNarrativeDate(phrase, where, period, anchor)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: yearInferred, date_inferred: inferred });

@@ -318,6 +318,18 @@ export const DATE_SHAPES: readonly DateShape[] = [
     },
   },
   {
+    // "5 September 2019": day first, as some contributors write it; only with a
+    // full month name and a year, so "3 May" in a list of figures is never a date.
+    id: 'day_month_year',
+    example: '5 September 2019',
+    pattern: `${D} (${FULL_MONTHS.join('|')}),? ${Y}`,
+    find: 'any',
+    read: (m, ctx) => {
+      const side: Side = { month: monthOf(m[2]!), day: +m[1]!, year: +m[3]! };
+      return readSides(side, { ...side }, m[0], ctx);
+    },
+  },
+  {
     id: 'month_range',
     example: 'September 2019–January 2020',
     pattern: `${M}(?:,? ${Y})?${DASH}${M},? ${Y}`,
@@ -395,6 +407,18 @@ export const DATE_SHAPES: readonly DateShape[] = [
     read: (m) => group(partName(m[1]!), +m[2]!),
   },
   {
+    // "the first quarter of 2020": the ISO 8601-2 quarters 33-36.
+    id: 'quarter_of_year',
+    example: 'the first quarter of 2020',
+    pattern: `(?:[Tt]he )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter of ${Y}`,
+    find: 'any',
+    read: (m) => {
+      const q = ['first', 'second', 'third', 'fourth'].indexOf(m[1]!) >= 0 ? ['first', 'second', 'third', 'fourth'].indexOf(m[1]!) : Number(m[1]![0]) - 1;
+      const y = +m[2]!;
+      return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: false, anchored: false };
+    },
+  },
+  {
     // EDTF writes a decade as its first three digits and an X.
     id: 'decade',
     example: 'the 1990s',
@@ -422,7 +446,7 @@ export const DATE_SHAPES: readonly DateShape[] = [
     // "in 2020-21": the second year's century from the first.
     id: 'year_short_range',
     example: 'in 2020-21',
-    pattern: `${Y}-(\\d\\d)`,
+    pattern: `${Y}[-–](\\d\\d)`,
     find: 'any',
     after: '(?![\\d])',
     read: (m, ctx) => years(+m[1]!, Number(`${m[1]!.slice(0, 2)}${m[2]}`), ctx, m[0]),
