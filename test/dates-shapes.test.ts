@@ -5,7 +5,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PipelineError } from '../pipeline/lib/errors.ts';
 import { extractNarrativeDates, type NarrativeDate } from '../pipeline/extract/narrative-dates.ts';
 import { DATE_SHAPES } from '../pipeline/lib/date-shapes.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
@@ -69,6 +71,24 @@ describe('the table of date shapes', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((f) => DATE_SHAPES.find((d) => d.id === f.shape)!.relative)).toBe(true);
     expect(new Set(codes.filter((c) => c !== 'no error'))).toEqual(new Set(['date/unanchored']));
+  });
+
+  it('for any prose, every phrase found is read whole by a shape: only a missing day, year or anchor refuses it', () => {
+    const token = fc.constantFrom('On', 'in', 'Since', 'the', 'The', 'early', 'mid-', 'late', 'end of', 'Sept.', 'Sep', 'December', 'May', 'Feb.', '29', '30', '31', '5', '2019', '2020', '1990s', '21', '–', '-', ' and ', ', ', ' ', 'three', 'days', 'later', 'next', 'day', 'summer', 'quarter', 'first', 'of', 'to', 'from', 'Ukraine', '.', '\n\n');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 24 }).map((a) => a.join(' ')), (text) => {
+        for (const f of extractNarrativeDates({ id: 't', text: new IndexedText(text) })) {
+          try {
+            parseNarrativeDate(f.date_label, where, period, anchor);
+          } catch (e) {
+            if (!(e instanceof PipelineError)) throw e;
+            // "no date shape reads it whole" would be a phrase found and then not read.
+            expect(e.message, f.date_label).not.toContain('no date shape');
+          }
+        }
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('does not find a part, a season or a relative phrase that is only part of a word or a figure', () => {
