@@ -8,7 +8,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/lib/errors.ts';
+import { extractChronology, type ChronologyEntry, type ChronologyPeriod } from '../pipeline/extract/chronology.ts';
 import { extractNarrativeDates, type NarrativeDate } from '../pipeline/extract/narrative-dates.ts';
+import { normalizeEvents } from '../pipeline/normalize/events.ts';
 import { DATE_SHAPES } from '../pipeline/lib/date-shapes.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
 import { sha256 } from '../pipeline/lib/sources.ts';
@@ -135,6 +137,20 @@ describe('narrative events from the table', () => {
     const dates = extractNarrativeDates({ id: 't', text: new IndexedText('On Dec. 19, 2020, they met, and on Dec. 22 they spoke.\n') });
     const { rows } = readNarrativeEvents(dates, new Map([['t', { start: '2019-09-01', end: '2021-02-28' }]]), types, () => 'x');
     expect(rows[1]).toMatchObject({ date_start: '2020-12-22', date_year_inferred: true, date_inferred: false, date_anchor: rows[0]!.event_id });
+  });
+
+  it('in the text of a chronology entry, count from the entry\'s own date when no date stands before the phrase', () => {
+    const text = 'Intro.\n\nCHRONOLOGY OF A-B RELATIONS\n\nSEPTEMBER – DECEMBER 2019\n\nDec. 4, 2019: The ministers meet, and the next day they sign a plan.\n';
+    const source = { id: 't', text: new IndexedText(text) };
+    const chronology = extractChronology(source);
+    const entries = normalizeEvents({
+      entries: chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry'),
+      periods: chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period'),
+      eventTypes: types,
+      fileOf: () => 'x',
+    });
+    const { rows } = readNarrativeEvents(extractNarrativeDates(source), new Map([['t', period]]), types, () => 'x', entries);
+    expect(rows).toEqual([expect.objectContaining({ section: 'chronology_text', date_label: 'the next day', date_start: '2019-12-05', date_inferred: true, date_anchor: entries[0]!.event_id })]);
   });
 
   it('list a phrase no shape can read with its file and line, and build the rest', () => {
