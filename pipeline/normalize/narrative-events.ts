@@ -132,11 +132,6 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
   return { rows, found, curation };
 }
 
-/** The event rows of readNarrativeEvents alone. */
-export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<string, Period>, eventTypes: Vocabulary, fileOf: (id: string) => string, entries: Row[] = []): Row[] {
-  return readNarrativeEvents(dates, periods, eventTypes, fileOf, entries).rows;
-}
-
 /**
  * Whether a code-point position of a source lies inside quoted words: the
  * span of a closed quotation runs from its opening mark to its closing one.
