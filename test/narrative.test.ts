@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractNarrativeDates } from '../pipeline/extract/narrative-dates.ts';
+import { extractQuotations } from '../pipeline/extract/quotations.ts';
+import { insideQuotations, readNarrativeEvents, saidEvent } from '../pipeline/normalize/narrative-events.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
 import { parseNarrativeDate } from '../pipeline/normalize/dates.ts';
@@ -25,7 +27,7 @@ describe('imprecise dates of the narrative', () => {
     ['1989–2019', '1989/2019', '1989-01-01', '2019-12-31', 'year', false],
     ['Since April 2019', '2019-04/..', '2019-04-01', null, 'month', false],
   ] as const)('%s → %s', (label, edtf, start, end, precision, inferred) => {
-    expect(parseNarrativeDate(label, where, period)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: inferred });
+    expect(parseNarrativeDate(label, where, period)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: inferred, date_inferred: false });
   });
 
   it('refuses an impossible date in the narrative too', () => {
@@ -104,5 +106,32 @@ describe('dates in the text of chronology entries', () => {
 
   it('type a year that stands in a name by nothing', () => {
     expect(inEntries.find((e) => e.date_label === '1979')).toMatchObject({ event_type: 'other' });
+  });
+});
+
+describe('said-dates: a quote is dated by when it was said', () => {
+  const period = { start: '2019-09-01', end: '2019-12-31' };
+  const types = SCHEMA.vocabularies.event_type!;
+  function said(text: string) {
+    const source = { id: 't', text: new IndexedText(text) };
+    const { rows, found } = readNarrativeEvents(extractNarrativeDates(source), new Map([['t', period]]), types, () => 'x');
+    const segments = new Map(rows.map((r, i) => [String(r.event_id), { start: found[i]!.segment_start, end: found[i]!.segment_end, date_at: found[i]!.date_at }]));
+    const quotations = extractQuotations(source);
+    const quoted = insideQuotations(quotations);
+    return { rows, event: saidEvent(rows, quotations[0]!, segments, quoted) };
+  }
+
+  it('by the date of the occasion outside the marks, while a date inside the quoted words is an event of its own', () => {
+    const { rows, event } = said('Intro.\n\nOn Dec. 2, Lavrov said that “talks will resume in March 2020” at the forum.\n');
+    expect(rows.map((r) => r.date_label)).toEqual(['On Dec. 2', 'in March 2020']);
+    expect(event?.date_label).toBe('On Dec. 2');
+  });
+
+  it('by the date after the quotation when that is the only one outside the marks', () => {
+    expect(said('Intro.\n\n“We will meet again in 2020,” Lavrov said on Dec. 3.\n').event?.date_label).toBe('on Dec. 3');
+  });
+
+  it('by nothing when the sentence dates only the quoted words', () => {
+    expect(said('Intro.\n\nLavrov said: “we will meet again in March 2020.”\n').event).toBeUndefined();
   });
 });

@@ -35,8 +35,14 @@ export type ChronologyFinding = ChronologyPeriod | ChronologyEntry;
 /** The heading that opens a source's chronology; what follows it is the chronology section. */
 export const CHRONOLOGY_HEADING = /^CHRONOLOGY OF [^\n]+$/m;
 const HEADING = CHRONOLOGY_HEADING;
-/** "Sept. 5, 2019: text" — a label of at most 60 characters before the first colon. */
-const ENTRY = /^([^:\n]{1,60}):(?:[ \t]+|$)/;
+/**
+ * "Sept. 5, 2019: text" — a label of at most 60 characters before the first
+ * colon. Any such label is taken here and read strictly in normalize (by the
+ * label shapes of pipeline/lib/date-shapes.ts), so an entry whose label is
+ * not a date stops the build there with its line, rather than being
+ * mistaken here for the rest of the entry above it.
+ */
+export const ENTRY = /^([^:\n]{1,60}):(?:[ \t]+|$)/;
 /** A figure caption the layout put between paragraphs; not part of any entry. */
 const CAPTION = /^Figure \d+\b/;
 /** An entry that ends without closing punctuation was cut by a page break. */

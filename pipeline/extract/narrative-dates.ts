@@ -1,17 +1,21 @@
 /**
  * Extract the dated statements of the narrative (everything before the
  * chronology): each date expression with the sentence it stands in. The
- * expressions this journal writes: "On Nov. 29", "Sept. 16-19", "Between
- * Dec. 27 and 30", "in May 2015", "In September", "mid-October 2019", "late
- * 2018 and early 2019", "the end of 2016", "mid-2021", "in 1995", "Since
- * April 2019", "Until 2018", "(1989–2019)", "the 2014 Ukraine crisis". A bare
- * number is a year only after a preposition or as "the YYYY <Name>", so
- * figures are not read as dates. The front matter (title, citation) and
+ * expressions are the shapes of pipeline/lib/date-shapes.ts: "On Nov. 29",
+ * "Sept. 16-19", "Between Dec. 27 and 30", "in May 2015", "In September",
+ * "mid-October 2019", "late 2018 and early 2019", "the end of 2016",
+ * "summer 2019", "the 1990s", "in 1995", "Since April 2019", "(1989–2019)",
+ * "the 2014 Ukraine crisis", and relative phrases ("three days later", "the
+ * same day") that the normalizer resolves against the date before them. A
+ * bare number is a year only after a preposition or as "the YYYY <Name>",
+ * so figures are not read as dates. The front matter (title, citation) and
  * figure captions are not narrative.
  */
 import type { LoadedSource } from '../lib/sources.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { paragraphsOf, sentencesOf, toDisplay } from '../lib/sentences.ts';
+import { findingPattern, shapeFound } from '../lib/date-shapes.ts';
+import { ENTRY } from './chronology.ts';
 import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
 export const STEP = defineStep(import.meta.url, {
@@ -32,34 +36,16 @@ export interface NarrativeDate extends Provenance {
   segment_start: number;
   segment_end: number;
   date_at: number;
+  /** The date shape that found it (pipeline/lib/date-shapes.ts). */
+  shape: string;
+  /** Position of its paragraph in the text (1-based): a relative phrase is anchored only within its paragraph. */
+  paragraph: number;
   sequence: number;
   line: number;
 }
 
-const MONTH = '(?:Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.|January|February|March|April|May|June|July|August|September|October|November|December)';
-const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
-const PART = '(?:(?:early|mid|late)[- ]?|(?:the )?(?:end|beginning|start|middle|first half|second half) of )';
-const PREP = '(?:[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ii]n|[Oo]n|[Aa]t|[Bb]etween|[Bb]efore|[Aa]fter|[Dd]uring|[Tt]hrough)';
-const DAYS = `${MONTH} \\d{1,2}(?:\\s*[-–]\\s*(?:${MONTH} )?\\d{1,2}| and \\d{1,2})?(?:, ${YEAR})?`;
-const FORMS = [
-  // days, day ranges, "Dec. 27 and 30"
-  `(?:${PREP} )?(?:${PART})?${DAYS}(?![\\d])`,
-  // "late 2018 and early 2019"
-  `(?:${PREP} )?${PART}${YEAR} and ${PART}${YEAR}`,
-  // months, with a year or after a preposition or a part ("In September", "mid-October 2019")
-  `(?:${PREP} )?(?:${PART})?${MONTH},? ${YEAR}`,
-  `(?:${PREP} )(?:${PART})?${MONTH}(?![\\w])`,
-  `(?:${PART})${MONTH}(?![\\w])`,
-  // parts of years and years after a preposition
-  `(?:${PREP} )?(?:the )?${PART}${YEAR}`,
-  `${YEAR}\\s*[–-]\\s*${YEAR}`,
-  // "from 2020 to 2021", "in 2020-21"
-  `[Ff]rom ${YEAR} to ${YEAR}`,
-  `(?:${PREP} )?${YEAR}-\\d\\d(?![\\d])`,
-  `${PREP} ${YEAR}(?![\\d–-])`,
-  `(?<=\\b[Tt]he )${YEAR}(?= [\\p{Lu}])`,
-];
-const EXPRESSION = new RegExp(`(?<![\\p{L}\\d])(?:${FORMS.join('|')})`, 'gu');
+// Found by the one table of date shapes, so whatever is found here the normalizer has a reader for.
+const EXPRESSION = findingPattern();
 const FRONT_MATTER = /Preferred citation|\bVol\. \d+, No\. \d+/;
 
 export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
@@ -70,11 +56,13 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
   const extractor = stepLabel(STEP);
   const cp = (display: number): number => text.toCodePoint(p.toRaw[Math.min(display, d.length)]!);
   // Paragraphs joined across page breaks, so a sentence cut by a break is one sentence.
+  let paragraph = 0;
   for (const para of paragraphsOf(d, d.search(/^CHRONOLOGY OF /m))) {
+    paragraph++;
     if (FRONT_MATTER.test(para.text)) continue;
     // In a chronology entry the label ("Dec. 4, 2019:") is the entry's own date;
     // the dates its text gives after it are other events ("met Patrushev Dec. 2").
-    const label = para.section === 'chronology' ? (/^[^:\n]{1,60}:\s*/.exec(para.text)?.[0].length ?? 0) : 0;
+    const label = para.section === 'chronology' ? (ENTRY.exec(para.text)?.[0].length ?? 0) : 0;
     for (const { start, end } of sentencesOf(para.text)) {
       const sentence = para.text.slice(start, end);
       const matches = [...sentence.matchAll(EXPRESSION)].filter((m) => start + m.index! >= label);
@@ -93,6 +81,8 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
           segment_start: cp(toDisplay(para, from)),
           segment_end: cp(toDisplay(para, to)),
           date_at: cp(toDisplay(para, start + m.index!)),
+          shape: shapeFound(m).id,
+          paragraph,
           sequence: out.length + 1,
           line: text.lineOfUnit(rs),
           ...provenanceOf(source, rs, re, extractor),

@@ -11,7 +11,13 @@ export const EVENTS_SECTION_VALUES = ['chronology', 'chronology_text', 'narrativ
 export type EventsSection = (typeof EVENTS_SECTION_VALUES)[number];
 
 /** Values of events.date_precision. */
-export const EVENTS_DATE_PRECISION_VALUES = ['day', 'month', 'part_of_year', 'year'] as const;
+export const EVENTS_DATE_PRECISION_VALUES = [
+  'day',
+  'month',
+  'part_of_year',
+  'year',
+  'decade',
+] as const;
 export type EventsDatePrecision = (typeof EVENTS_DATE_PRECISION_VALUES)[number];
 
 /** Values of the event_type vocabulary (schema/vocabularies/event_type.yaml). */
@@ -406,16 +412,34 @@ export type EventsRow = {
    * end of" a year: ISO 8601-2 sub-year groupings, early/mid/late as the quadrimesters 37/38/39,
    * the beginning and end as the quarters 33 and 36, halves as 40/41), or year. A range of days is
    * precise to the day; its extent is in date_start and date_end. "mid-October" is precise to the
-   * month: the part is in the label.
+   * month: the part is in the label. A season ("summer 2019") is a part of the year (EDTF 21-24, by
+   * the meteorological months of the northern hemisphere); a decade ("the 1990s", EDTF "199X") is
+   * precise to the decade.
    */
   date_precision: EventsDatePrecision;
   /** The date as an Extended Date/Time Format (ISO 8601-2) date or interval. */
   date_edtf: string;
   /**
    * True when the label gives no year and the year was taken from the period of the source's
-   * chronology (for the narrative: the year of that period, when it lies within one year).
+   * chronology (for the narrative: the year of that period, when it lies within one year), or, when
+   * the period does not fix it, from the date named in date_anchor.
    */
   date_year_inferred: boolean;
+  /**
+   * True when the date is not written but computed from a relative phrase of the narrative ("three
+   * days later", "the next day", "later that year", "this quarter") and the date of its anchor,
+   * named in date_anchor. The anchor is the nearest date before the phrase in its paragraph (in the
+   * text of a chronology entry with none before it, the entry's own date); a phrase with no sure
+   * anchor is not an event but an item of the curator list (kind unanchored_relative_date). See
+   * docs/dates.md.
+   */
+  date_inferred: boolean;
+  /**
+   * The event whose date this row's date was computed from (date_inferred) or whose year it took
+   * (date_year_inferred, when the chronology period does not fix it). Empty when the date is
+   * written in full or its year comes from the period.
+   */
+  date_anchor: string | null;
   /**
    * Kind of event, from the vocabulary in schema/vocabularies/event_type.yaml, assigned by its
    * first matching rule.
@@ -483,6 +507,8 @@ export const EVENTS_FIELDS = [
   'date_precision',
   'date_edtf',
   'date_year_inferred',
+  'date_inferred',
+  'date_anchor',
   'event_type',
   'event_type_cue',
   'place_id',

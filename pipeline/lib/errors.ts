@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'chronology/unexpected-paragraph'
   | 'date/unreadable'
   | 'date/invalid'
+  | 'date/unanchored'
   | 'schema/invalid'
   | 'record/invalid'
   | 'record/foreign-key'

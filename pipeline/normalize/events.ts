@@ -97,6 +97,9 @@ export function normalizeEvents({ entries, periods, eventTypes, fileOf }: Events
       sequence: e.sequence,
       date_label: e.date_label,
       ...date,
+      // A chronology label is always written; only the narrative infers dates.
+      date_inferred: false,
+      date_anchor: null,
       ...type,
       description,
       source_id: e.source_id,

@@ -60,6 +60,8 @@ export interface CuratorEntry {
     | 'chronology_outside_period'
     | 'chronology_out_of_order'
     | 'chronology_cut_link'
+    | 'unreadable_date'
+    | 'unanchored_relative_date'
 
     | 'unknown_unit'
     | 'unattached_number';

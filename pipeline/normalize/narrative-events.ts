@@ -1,19 +1,25 @@
 /**
  * Dated statements of the narrative → event records (section "narrative"):
  * the date expression read into bounds, precision and EDTF, the sentence as
- * the description, the type by the same rules as the chronology. Then each
- * narrative event is linked to the chronology event it reports, when both
- * are dated to the day, their dates overlap, and their texts name at least
- * one person, organization, armed force, exercise, forum, project or place in
- * common; the one
- * sharing most such entities wins.
+ * the description, the type by the same rules as the chronology. A phrase
+ * no shape can read (a day that does not exist, a year the text never
+ * fixes) and a relative phrase with no sure anchor become items of the
+ * curator list with their line, never an error: prose never stops the
+ * build. Then each narrative event is linked to the chronology event it
+ * reports, when both are dated to the day, their dates overlap, and their
+ * texts name at least one person, organization, armed force, exercise,
+ * forum, project or place in common; the one sharing most such entities
+ * wins.
  */
 import type { NarrativeDate } from '../extract/narrative-dates.ts';
 import type { Row, Vocabulary } from '../lib/schema.ts';
+import { PipelineError } from '../lib/errors.ts';
+import type { DatePrecision } from '../lib/date-shapes.ts';
 import { displayText } from '../lib/text.ts';
-import { parseNarrativeDate, type Period } from './dates.ts';
+import { readNarrativeDate, type NarrativeReading, type Period } from './dates.ts';
 import { classifyNearDate, compileRules } from './event-type.ts';
 import { eventId, uniqueIds } from './events.ts';
+import type { CuratorEntry } from './mentions.ts';
 
 import type { ChronologyFinding, ChronologyPeriod } from '../extract/chronology.ts';
 import type { SourceFinding } from '../extract/source.ts';
@@ -21,16 +27,16 @@ import { defineStep } from '../lib/step.ts';
 import { parsePeriodLabel } from './dates.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
-  inputs: { dates: 'extract/narrative-dates', chronology: 'extract/chronology', source: 'extract/source', eventTypes: 'resource:event-types' },
-  run: ({ dates, chronology, source, eventTypes }: { dates: NarrativeDate[]; chronology: ChronologyFinding[]; source: SourceFinding[]; eventTypes: Vocabulary }) => {
+  inputs: { dates: 'extract/narrative-dates', chronology: 'extract/chronology', entries: 'normalize/events', source: 'extract/source', eventTypes: 'resource:event-types' },
+  run: ({ dates, chronology, entries, source, eventTypes }: { dates: NarrativeDate[]; chronology: ChronologyFinding[]; entries: { rows: Row[] }; source: SourceFinding[]; eventTypes: Vocabulary }) => {
     const file = source[0]!.text_path;
     const periods = new Map(
       chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period').map((p) => [p.source_id, parsePeriodLabel(p.period_label, { file, line: p.line })]),
     );
-    const rows = normalizeNarrativeEvents(dates, periods, eventTypes, () => file);
+    const { rows, found, curation } = readNarrativeEvents(dates, periods, eventTypes, () => file, entries.rows);
     // Each narrative event governs its part of the sentence (see extract/narrative-dates.ts).
-    const segments: Segments = new Map(rows.map((e, i) => [String(e.event_id), { start: dates[i]!.segment_start, end: dates[i]!.segment_end, date_at: dates[i]!.date_at }]));
-    return { rows, segments };
+    const segments: Segments = new Map(rows.map((e, i) => [String(e.event_id), { start: found[i]!.segment_start, end: found[i]!.segment_end, date_at: found[i]!.date_at }]));
+    return { rows, segments, curation };
   },
 });
 
@@ -39,21 +45,79 @@ export type Segments = Map<string, { start: number; end: number; date_at: number
 
 export const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
 
-export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<string, Period>, eventTypes: Vocabulary, fileOf: (id: string) => string): Row[] {
+interface Anchor {
+  event_id: string;
+  start: string;
+  end: string;
+  precision: DatePrecision;
+}
+
+/** The chronology entry whose span holds a code-point position of the same source. */
+function entryAt(entries: Row[], sourceId: string, at: number): Row | undefined {
+  return entries.find((e) => e.source_id === sourceId && e.section === 'chronology' && (e.span_start as number) <= at && at < (e.span_end as number));
+}
+
+export interface NarrativeEvents {
+  rows: Row[];
+  /** The finding of each row, in the same order. */
+  found: NarrativeDate[];
+  curation: CuratorEntry[];
+}
+
+/**
+ * The anchor of a phrase is the nearest date before it in its paragraph
+ * (written, or itself resolved from an anchor: "the next day" after "three
+ * days later" counts from the day that phrase gives); in the text of a
+ * chronology entry with no date before it, the entry's own date. When that
+ * nearest date could not be read or has no end ("Since April 2019"), no
+ * anchor is sure and the phrase goes to the curator list.
+ */
+export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string, Period>, eventTypes: Vocabulary, fileOf: (id: string) => string, entries: Row[] = []): NarrativeEvents {
   const rules = compileRules(eventTypes);
   const unique = uniqueIds();
-  return dates.map((d) => {
-    const date = parseNarrativeDate(d.date_label, { file: fileOf(d.source_id), line: d.line }, periods.get(d.source_id));
+  const rows: Row[] = [];
+  const found: NarrativeDate[] = [];
+  const curation: CuratorEntry[] = [];
+  // The last date of each paragraph; null when it gives no sure anchor.
+  const last = new Map<string, Anchor | null>();
+  for (const d of dates) {
+    const key = `${d.source_id}\u001f${d.paragraph}`;
+    let anchor: Anchor | null | undefined = last.get(key);
+    if (anchor === undefined && d.section === 'chronology_text') {
+      const entry = entryAt(entries, d.source_id, d.span_start);
+      if (entry) anchor = { event_id: String(entry.event_id), start: String(entry.date_start), end: String(entry.date_end), precision: entry.date_precision as DatePrecision };
+    }
+    const file = fileOf(d.source_id);
+    let reading: NarrativeReading;
+    try {
+      reading = readNarrativeDate(d.date_label, { file, line: d.line }, periods.get(d.source_id), anchor ?? null);
+    } catch (e) {
+      if (!(e instanceof PipelineError) || !['date/unreadable', 'date/invalid', 'date/unanchored'].includes(e.code)) throw e;
+      last.set(key, null);
+      curation.push({
+        source_id: d.source_id,
+        kind: e.code === 'date/unanchored' ? 'unanchored_relative_date' : 'unreadable_date',
+        surface: d.date_label,
+        line: d.line,
+        candidates: anchor ? [anchor.event_id] : [],
+        // The error's first line names the file, the line and why; the sentence is for the curator to read.
+        reason: `${e.message.split('\n')[0]!.replace(/^\[[^\]]+\] /, '')}; in: ${displayText(d.sentence).slice(0, 160)}`,
+      });
+      continue;
+    }
+    const date = reading.value;
     const description = displayText(d.sentence);
     const at = description.indexOf(d.date_label);
     const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules);
     const id = unique(eventId(d.source_id, d.section, d.date_label, description, date.date_start ?? date.date_end ?? '0000-00-00'));
-    return {
+    last.set(key, date.date_start && date.date_end ? { event_id: id, start: date.date_start, end: date.date_end, precision: date.date_precision } : null);
+    rows.push({
       event_id: id,
       section: d.section,
       sequence: d.sequence,
       date_label: d.date_label,
       ...date,
+      date_anchor: reading.anchored && anchor ? anchor.event_id : null,
       ...type,
       description,
       source_id: d.source_id,
@@ -62,8 +126,51 @@ export function normalizeNarrativeEvents(dates: NarrativeDate[], periods: Map<st
       evidence: d.evidence,
       extractor: STEP.label,
       found_by: d.extractor,
-    };
-  });
+    });
+    found.push(d);
+  }
+  return { rows, found, curation };
+}
+
+/**
+ * Whether a code-point position of a source lies inside quoted words: the
+ * span of a closed quotation runs from its opening mark to its closing one.
+ */
+export function insideQuotations(quotations: { span_start: number; span_end: number; closed: boolean }[]): (at: number) => boolean {
+  const spans = quotations.filter((q) => q.closed).map((q) => [q.span_start, q.span_end] as const).sort((a, b) => a[0] - b[0]);
+  return (at) => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]![0] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && at < spans[lo - 1]![1];
+  };
+}
+
+/**
+ * The event a quotation was said at: a quote, statement or interview is
+ * dated by when it was said, not by a date inside what was said. That is
+ * the chronology entry holding it; else, of the dates of its sentence that
+ * stand outside every pair of quotation marks, the one whose part of the
+ * sentence holds the quotation, else the nearest before it, else the
+ * nearest after it. A date inside the quoted words is what was spoken of:
+ * an event of its own, never the quote's date; a sentence that dates only
+ * the quoted words gives the quote no event.
+ */
+export function saidEvent(holding: Row[], quote: { span_start: number; span_end: number }, segments: Segments, quoted: (at: number) => boolean): Row | undefined {
+  const entry = holding.find((e) => e.section === 'chronology');
+  if (entry) return entry;
+  const spoken = holding
+    .map((e) => ({ e, seg: segments.get(String(e.event_id)) }))
+    .filter((c): c is { e: Row; seg: { start: number; end: number; date_at: number } } => c.seg !== undefined && !quoted(c.seg.date_at));
+  const within = spoken.find((c) => c.seg.start <= quote.span_start && quote.span_start < c.seg.end);
+  if (within) return within.e;
+  const before = spoken.filter((c) => c.seg.date_at < quote.span_start).sort((a, b) => b.seg.date_at - a.seg.date_at)[0];
+  if (before) return before.e;
+  return spoken.filter((c) => c.seg.date_at >= quote.span_end).sort((a, b) => a.seg.date_at - b.seg.date_at)[0]?.e;
 }
 
 /** Mentions whose span lies inside [start, end) of a source, from a list sorted by start. */

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Quotation } from '../extract/quotations.ts';
 import type { Row } from '../lib/schema.ts';
 import type { CuratorEntry } from './mentions.ts';
-import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
+import { insideQuotations, mentionsWithin, saidEvent, sortedMentionsBySource } from './narrative-events.ts';
 
 import type { Registry } from '../lib/registry.ts';
 import { defineStep } from '../lib/step.ts';
@@ -68,13 +68,14 @@ export function attributeQuotes(
   verbs: string[],
   /** Names (lower case) of things that are not speakers: concepts, exercises, projects, forums, treaties. */
   thingNames: Set<string> = new Set(),
-  /** The part of its sentence each narrative event governs. */
-  segments: Map<string, { start: number; end: number }> = new Map(),
+  /** The part of its sentence each narrative event governs, and where its date stands. */
+  segments: Segments = new Map(),
 ): { quotes: Row[]; curation: CuratorEntry[] } {
   const V = `(?:${verbs.join('|')})`;
   const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name' && SPEAKER_TYPES.has(entityType.get(String(m.entity_id)) ?? '')));
   const quotes: Row[] = [];
   const curation: CuratorEntry[] = [];
+  const quoted = insideQuotations(quotations);
   let previous: { speaker: string | null; rule: string | null; sentence_end: number } | null = null;
   for (const q of quotations) {
     if (!q.closed) {
@@ -133,15 +134,9 @@ export function attributeQuotes(
       curation.push({ source_id: q.source_id, kind: 'unattributed_quotation', surface: q.words.slice(0, 80), line: q.line, candidates: [], reason: 'a speech verb stands next to the quotation, but no speaker is named' });
       continue;
     }
-    // The event of the quote: the chronology entry that holds it, or the narrative date whose part of the sentence holds it.
+    // The event of the quote is when it was said (see saidEvent), never a date inside the quoted words.
     const holding = events.filter((e) => e.source_id === q.source_id && (e.span_start as number) <= q.span_start && q.span_end <= (e.span_end as number));
-    const event =
-      holding.find((e) => e.section === 'chronology') ??
-      holding.find((e) => {
-        const seg = segments.get(String(e.event_id));
-        return seg !== undefined && seg.start <= q.span_start && q.span_start < seg.end;
-      }) ??
-      holding[0];
+    const event = saidEvent(holding, q, segments, quoted);
     quotes.push({
       quote_id: quoteId(q.source_id, q.span_start, q.span_end),
       speaker_id: speaker,

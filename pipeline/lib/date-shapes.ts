@@ -1,0 +1,597 @@
+/**
+ * The one table of the date shapes the journal writes. Each shape has a
+ * pattern that finds it in prose and a reader that turns what the pattern
+ * matched into EDTF with ISO day bounds. The narrative extractor finds with
+ * these patterns, the normalizer reads with the same shapes, and chronology
+ * labels are read by the subset marked `label`: a phrase that one part finds
+ * is therefore always one that another part knows how to read. Reading can
+ * still refuse (a day that does not exist, a year the text never fixes), and
+ * then the caller decides: a chronology label stops the build, a phrase of
+ * the narrative goes to the curator list.
+ *
+ * Why not a general date parser: chrono-node reads "Sept. 16–18, 2019" as
+ * "Sept. 16" with a guessed year, and guessing is what this dataset must
+ * never do. The EDTF string is handed to the `edtf` library for its bounds
+ * where the library reads it right (see GROUPS for where it does not).
+ */
+import edtf from 'edtf';
+import { PipelineError, type ErrorDetails } from './errors.ts';
+
+export type DatePrecision = 'day' | 'month' | 'part_of_year' | 'year' | 'decade';
+
+/** A date read from a shape, before a preposition ("since", "from") opens it. */
+export interface Reading {
+  edtf: string;
+  start: string;
+  end: string;
+  precision: DatePrecision;
+  /** The year is not written: it came from the chronology's period or from the anchor. */
+  yearInferred: boolean;
+  /** The date is not written at all: it was computed from the anchor ("three days later"). */
+  inferred: boolean;
+  /** The anchor was used (for the year or for the whole date). */
+  anchored: boolean;
+}
+
+/** The period a chronology covers, used to supply a year a label leaves out. */
+export interface Period {
+  start: string;
+  end: string;
+}
+
+/** What a reader may use besides the words: the period that fixes a missing year, and the date the text anchors a relative phrase to. */
+export interface ReadContext {
+  where: ErrorDetails;
+  period?: Period;
+  /** The nearest preceding written date of the same paragraph (or the chronology entry's own date). */
+  anchor?: { start: string; end: string; precision: DatePrecision } | null;
+}
+
+export interface DateShape {
+  id: string;
+  /** One phrase of this shape, as the journal prints it; the table-driven test reads every one. */
+  example: string;
+  /** The pattern that reads the phrase (after its preposition), with the groups the reader uses. */
+  pattern: string;
+  /**
+   * Where the extractor may find it: anywhere (`any`), or only after a
+   * preposition (`preposition`: a bare month or year is too often something
+   * else).
+   */
+  find: 'any' | 'preposition';
+  /** Text that must stand right before or after the phrase for it to be found (lookarounds), not part of it. */
+  before?: string;
+  after?: string;
+  /** A chronology label may have this shape. */
+  label?: boolean;
+  /** A relative phrase: read against the anchor, never alone. */
+  relative?: boolean;
+  read(m: RegExpExecArray, ctx: ReadContext): Reading;
+}
+
+/** The months, by every spelling the journal uses (and the usual others). */
+export const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
+  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
+  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+
+const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sept', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A month name: full, or abbreviated with its period ("Sept.", "Sep."); longest first so "Sept." is not read as "Sep". */
+export const MONTH = `(?:${FULL_MONTHS.join('|')}|(?:${ABBREVIATIONS.join('|')})\\.)`;
+/** A month before a day may drop the abbreviation's period ("Sept 5, 2019"), as older labels do. */
+const DAY_MONTH = `(?:${FULL_MONTHS.join('|')}|(?:${ABBREVIATIONS.join('|')})\\.?)`;
+export const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
+const DAY = '\\d{1,2}';
+const DASH = '\\s*[-–—]\\s*';
+// A capital is allowed where a sentence starts with the part ("Late 2018 saw …").
+const PARTS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?:[Tt]he )?(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Ff]irst half|[Ss]econd half) of ';
+/** The prepositions a date may carry; the label keeps them, the reading strips them. */
+export const PREPOSITIONS = ['since', 'until', 'by', 'from', 'in', 'on', 'at', 'between', 'before', 'after', 'during', 'through'];
+const PREP = `(?:${PREPOSITIONS.map((p) => `[${p[0]!.toUpperCase()}${p[0]}]${p.slice(1)}`).join('|')})`;
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+// A capital where the phrase opens a sentence ("Three days later …").
+const COUNT = `(?:${Object.keys(NUMBER_WORDS).map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`).join('|')}|\\d{1,2})`;
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const monthOf = (name: string): number => MONTHS[name.replace(/\.$/, '').toLowerCase()]!;
+const iso = (y: number, m: number, d?: number): string => `${pad(y, 4)}-${pad(m)}${d !== undefined ? `-${pad(d)}` : ''}`;
+const firstDay = (y: number, m: number): string => `${iso(y, m)}-01`;
+const lastDay = (y: number, m: number): string => iso(y, m, daysIn(y, m));
+
+function unreadable(ctx: ReadContext, value: string, why: string): never {
+  throw new PipelineError('date/unreadable', `cannot read date (${why})`, {
+    ...ctx.where,
+    value,
+    expected: 'a date such as "Sept. 5, 2019", "Sept. 16–18, 2019" or "Oct. 31-Nov. 1, 2019"',
+  });
+}
+
+function invalid(ctx: ReadContext, value: string, what: string): never {
+  throw new PipelineError('date/invalid', `date names an impossible date (${what})`, {
+    ...ctx.where,
+    value,
+    expected: 'a day that exists in its month, and a range whose end is not before its start',
+  });
+}
+
+/** Widest ISO day bounds of an EDTF string, computed by the edtf library. */
+export function edtfBounds(edtfString: string, where: ErrorDetails, label: string): { date_start: string; date_end: string } {
+  try {
+    const d = edtf(edtfString);
+    return {
+      date_start: new Date(d.min).toISOString().slice(0, 10),
+      date_end: new Date(d.max).toISOString().slice(0, 10),
+    };
+  } catch (e) {
+    throw new PipelineError('date/invalid', `EDTF ${edtfString} is not valid: ${(e as Error).message.split('\n')[0]}`, {
+      ...where,
+      value: label,
+    });
+  }
+}
+
+/**
+ * The year of a month the text leaves without one: from the chronology's
+ * period when exactly one year of it holds the month, else from the anchor
+ * when the month is not before the anchor's (a narrative runs forward; a
+ * month before the anchor may be the next year or a look back, and only a
+ * person can tell).
+ */
+function yearFor(month: number, endMonth: number, ctx: ReadContext, value: string): { year: number; anchored: boolean } {
+  const p = ctx.period;
+  if (p) {
+    const fits: number[] = [];
+    for (let y = Number(p.start.slice(0, 4)); y <= Number(p.end.slice(0, 4)); y++) {
+      const ym = (yy: number, mm: number): string => iso(yy, mm);
+      const y2 = y + (endMonth < month ? 1 : 0);
+      if (ym(y, month) >= p.start.slice(0, 7) && ym(y, month) <= p.end.slice(0, 7) && ym(y2, endMonth) >= p.start.slice(0, 7) && ym(y2, endMonth) <= p.end.slice(0, 7)) fits.push(y);
+    }
+    if (fits.length === 1) return { year: fits[0]!, anchored: false };
+  }
+  const a = ctx.anchor;
+  if (a && a.start.slice(0, 4) === a.end.slice(0, 4) && month >= Number(a.start.slice(5, 7))) return { year: Number(a.start.slice(0, 4)), anchored: true };
+  return unreadable(ctx, value, p ? 'no year, and neither the chronology period nor an earlier date of the paragraph fixes one' : 'no year');
+}
+
+interface Side {
+  month: number;
+  day?: number;
+  year?: number;
+}
+
+/** Two ends of a written date (equal for a single date) → a reading; fills a missing year and checks that the days exist. */
+function readSides(a: Side, b: Side, value: string, ctx: ReadContext): Reading {
+  let yearInferred = false;
+  let anchored = false;
+  if (b.year === undefined && a.year !== undefined) b.year = a.year;
+  // "Dec. 30–Jan. 2, 2020": the start month is later in the year than the end.
+  if (a.year === undefined && b.year !== undefined) a.year = a.month > b.month ? b.year - 1 : b.year;
+  if (a.year === undefined || b.year === undefined) {
+    const found = yearFor(a.month, b.month, ctx, value);
+    a.year = found.year;
+    b.year = b.month < a.month ? found.year + 1 : found.year;
+    yearInferred = true;
+    anchored = found.anchored;
+  }
+  // Checked here, not left to `edtf`: edtf('2019-02-29') rolls over to
+  // March 1 instead of rejecting the day.
+  for (const s of [a, b]) {
+    if (s.day !== undefined && (s.day < 1 || s.day > daysIn(s.year!, s.month))) invalid(ctx, value, `day ${s.day} of month ${s.month} in ${s.year}`);
+  }
+  const from = iso(a.year, a.month, a.day);
+  const to = iso(b.year, b.month, b.day);
+  if (from > to) invalid(ctx, value, 'the range ends before it starts');
+  const edtfString = from === to ? from : `${from}/${to}`;
+  const bounds = edtfBounds(edtfString, ctx.where, value);
+  return { edtf: edtfString, start: bounds.date_start, end: bounds.date_end, precision: a.day !== undefined ? 'day' : 'month', yearInferred, inferred: false, anchored };
+}
+
+/**
+ * ISO 8601-2 sub-year groupings used for parts of a year, and their months.
+ * Bounds are computed here rather than by the `edtf` library: it gives
+ * quadrimesters five months (2019-37 as January to May) where the standard
+ * gives four, and it cannot read intervals of groupings ("2018-39/2019-37")
+ * or with an open start ("../2018").
+ */
+const GROUPS: Record<string, { code: number; months: [number, number] }> = {
+  early: { code: 37, months: [1, 4] },
+  mid: { code: 38, months: [5, 8] },
+  middle: { code: 38, months: [5, 8] },
+  late: { code: 39, months: [9, 12] },
+  beginning: { code: 33, months: [1, 3] },
+  start: { code: 33, months: [1, 3] },
+  end: { code: 36, months: [10, 12] },
+  'first half': { code: 40, months: [1, 6] },
+  'second half': { code: 41, months: [7, 12] },
+  // Seasons as EDTF codes them (21–24), by the meteorological months of the
+  // northern hemisphere, where every relationship this journal covers lies;
+  // winter runs into the next year.
+  spring: { code: 21, months: [3, 5] },
+  summer: { code: 22, months: [6, 8] },
+  autumn: { code: 23, months: [9, 11] },
+  fall: { code: 23, months: [9, 11] },
+  winter: { code: 24, months: [12, 14] },
+};
+
+function group(name: string, y: number): Reading {
+  const g = GROUPS[name.toLowerCase()]!;
+  const endYear = y + Math.floor((g.months[1] - 1) / 12);
+  const endMonth = ((g.months[1] - 1) % 12) + 1;
+  return { edtf: `${y}-${g.code}`, start: firstDay(y, g.months[0]), end: lastDay(endYear, endMonth), precision: 'part_of_year', yearInferred: false, inferred: false, anchored: false };
+}
+
+const partName = (s: string): string => s.replace(/^the /i, '').replace(/ of ?$/i, '').replace(/[- ]$/, '').toLowerCase();
+
+function yearOnly(y: number): Reading {
+  return { edtf: String(y), start: `${pad(y, 4)}-01-01`, end: `${pad(y, 4)}-12-31`, precision: 'year', yearInferred: false, inferred: false, anchored: false };
+}
+
+function years(a: number, b: number, ctx: ReadContext, value: string): Reading {
+  if (b < a) invalid(ctx, value, 'the range ends before it starts');
+  return { edtf: `${a}/${b}`, start: `${pad(a, 4)}-01-01`, end: `${pad(b, 4)}-12-31`, precision: 'year', yearInferred: false, inferred: false, anchored: false };
+}
+
+// --- relative phrases -------------------------------------------------------
+
+const addDays = (isoDay: string, n: number): string => {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The anchor a relative phrase needs, or the curator list: a phrase about days needs an anchor dated to the day, one about months one within one month, and so on. */
+function anchorFor(ctx: ReadContext, value: string, unit: 'day' | 'week' | 'month' | 'quarter' | 'year'): { start: string; end: string } {
+  const a = ctx.anchor;
+  if (!a) return unanchored(ctx, value, 'no written date before it in its paragraph');
+  const fine = unit === 'day' || unit === 'week' ? a.precision === 'day' : unit === 'month' ? a.start.slice(0, 7) === a.end.slice(0, 7) : a.start.slice(0, 4) === a.end.slice(0, 4);
+  if (!fine || a.precision === 'decade') return unanchored(ctx, value, `the date before it in its paragraph (${a.start} to ${a.end}) is not precise to the ${unit}`);
+  return a;
+}
+
+function unanchored(ctx: ReadContext, value: string, why: string): never {
+  throw new PipelineError('date/unanchored', `cannot resolve relative date (${why})`, {
+    ...ctx.where,
+    value,
+    expected: 'a relative phrase ("three days later") after a written date of the same paragraph that is precise enough',
+  });
+}
+
+function dayReading(from: string, to: string): Reading {
+  return { edtf: from === to ? from : `${from}/${to}`, start: from, end: to, precision: 'day', yearInferred: false, inferred: true, anchored: true };
+}
+
+function monthReading(y: number, m: number): Reading {
+  // Months past December roll into the next year ("a month later" than Dec. 19).
+  const yy = y + Math.floor((m - 1) / 12);
+  const mm = ((((m - 1) % 12) + 12) % 12) + 1;
+  return { edtf: iso(yy, mm), start: firstDay(yy, mm), end: lastDay(yy, mm), precision: 'month', yearInferred: false, inferred: true, anchored: true };
+}
+
+function shifted(ctx: ReadContext, value: string, count: number, unit: string): Reading {
+  const u = unit.replace(/s$/, '') as 'day' | 'week' | 'month' | 'year';
+  const a = anchorFor(ctx, value, u);
+  if (u === 'day' || u === 'week') {
+    const n = count * (u === 'week' ? 7 : 1);
+    // Counted from the anchor's last day going forward and its first going back.
+    const d = n >= 0 ? addDays(a.end, n) : addDays(a.start, n);
+    return dayReading(d, d);
+  }
+  if (u === 'month') return monthReading(Number(a.start.slice(0, 4)), Number(a.start.slice(5, 7)) + count);
+  return { ...yearOnly(Number(a.start.slice(0, 4)) + count), inferred: true, anchored: true };
+}
+
+const countOf = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s);
+
+// --- the table --------------------------------------------------------------
+
+const M = `(${MONTH})`;
+const DM = `(${DAY_MONTH})`;
+const D = `(${DAY})`;
+const Y = `(${YEAR})`;
+
+export const DATE_SHAPES: readonly DateShape[] = [
+  {
+    id: 'day_range_across_years',
+    example: 'Dec. 30, 2020–Jan. 2, 2021',
+    pattern: `${DM} ${D},? ${Y}${DASH}${DM} ${D},? ${Y}`,
+    find: 'any',
+    label: true,
+    read: (m, ctx) => readSides({ month: monthOf(m[1]!), day: +m[2]!, year: +m[3]! }, { month: monthOf(m[4]!), day: +m[5]!, year: +m[6]! }, m[0], ctx),
+  },
+  {
+    // "Sept. 5, 2019", "Sept. 16-19", "Nov. 30–Dec. 2", "Oct. 31-Nov. 1, 2019", "Between Dec. 27 and 30"
+    id: 'day_or_day_range',
+    example: 'Nov. 30–Dec. 2',
+    pattern: `${DM} ${D}(?:${DASH}(?:${DM} )?${D}| and ${D})?(?:,? ${Y})?`,
+    find: 'any',
+    after: '(?![\\d])',
+    label: true,
+    read: (m, ctx) => {
+      const a: Side = { month: monthOf(m[1]!), day: +m[2]! };
+      const endDay = m[4] ?? m[5];
+      const b: Side = endDay ? { month: m[3] ? monthOf(m[3]) : a.month, day: +endDay } : { ...a };
+      if (m[6]) b.year = +m[6];
+      return readSides(a, b, m[0], ctx);
+    },
+  },
+  {
+    // "5 September 2019": day first, as some contributors write it; only with a
+    // full month name and a year, so "3 May" in a list of figures is never a date.
+    id: 'day_month_year',
+    example: '5 September 2019',
+    pattern: `${D} (${FULL_MONTHS.join('|')}),? ${Y}`,
+    find: 'any',
+    read: (m, ctx) => {
+      const side: Side = { month: monthOf(m[2]!), day: +m[1]!, year: +m[3]! };
+      return readSides(side, { ...side }, m[0], ctx);
+    },
+  },
+  {
+    id: 'month_range',
+    example: 'September 2019–January 2020',
+    pattern: `${M}(?:,? ${Y})?${DASH}${M},? ${Y}`,
+    find: 'any',
+    label: true,
+    read: (m, ctx) => readSides({ month: monthOf(m[1]!), ...(m[2] ? { year: +m[2] } : {}) }, { month: monthOf(m[3]!), year: +m[4]! }, m[0], ctx),
+  },
+  {
+    id: 'part_of_year_pair',
+    example: 'late 2018 and early 2019',
+    pattern: `(${PARTS})${Y} and (${PARTS})${Y}`,
+    find: 'any',
+    read: (m) => {
+      const a = group(partName(m[1]!), +m[2]!);
+      const b = group(partName(m[3]!), +m[4]!);
+      return { ...a, edtf: `${a.edtf}/${b.edtf}`, end: b.end };
+    },
+  },
+  {
+    id: 'month_year',
+    example: 'September 2019',
+    pattern: `${M},? ${Y}`,
+    find: 'any',
+    label: true,
+    read: (m, ctx) => readSides({ month: monthOf(m[1]!), year: +m[2]! }, { month: monthOf(m[1]!), year: +m[2]! }, m[0], ctx),
+  },
+  {
+    // "mid-October 2019" and "the end of March 2019" are read as their month:
+    // the part is in the label, and the month is the widest bound the text
+    // allows. Not a chronology label: a label names its day or month plainly.
+    id: 'part_of_month_year',
+    example: 'mid-October 2019',
+    pattern: `(?:${PARTS})${M},? ${Y}`,
+    find: 'any',
+    read: (m, ctx) => readSides({ month: monthOf(m[1]!), year: +m[2]! }, { month: monthOf(m[1]!), year: +m[2]! }, m[0], ctx),
+  },
+  {
+    // "In September": a bare month is found only after a preposition ("May"
+    // is also a verb); the year comes from the chronology's period or from
+    // the date before it in the paragraph.
+    id: 'month',
+    example: 'In September',
+    pattern: M,
+    find: 'preposition',
+    after: '(?![\\w])',
+    label: true,
+    read: (m, ctx) => {
+      const month = monthOf(m[1]!);
+      return readSides({ month }, { month }, m[0], ctx);
+    },
+  },
+  {
+    id: 'part_of_month',
+    example: 'the end of March',
+    pattern: `(?:${PARTS})${M}`,
+    find: 'any',
+    after: '(?![\\w])',
+    read: (m, ctx) => {
+      const month = monthOf(m[1]!);
+      return readSides({ month }, { month }, m[0], ctx);
+    },
+  },
+  {
+    id: 'season',
+    example: 'summer 2019',
+    pattern: `(?:the )?([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?: of)? ${Y}`,
+    find: 'any',
+    read: (m) => group(m[1]!, +m[2]!),
+  },
+  {
+    id: 'part_of_year',
+    example: 'the end of 2016',
+    pattern: `(?:the )?(${PARTS})${Y}`,
+    find: 'any',
+    read: (m) => group(partName(m[1]!), +m[2]!),
+  },
+  {
+    // "the first quarter of 2020": the ISO 8601-2 quarters 33-36.
+    id: 'quarter_of_year',
+    example: 'the first quarter of 2020',
+    pattern: `(?:[Tt]he )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter of ${Y}`,
+    find: 'any',
+    read: (m) => {
+      const q = ['first', 'second', 'third', 'fourth'].indexOf(m[1]!) >= 0 ? ['first', 'second', 'third', 'fourth'].indexOf(m[1]!) : Number(m[1]![0]) - 1;
+      const y = +m[2]!;
+      return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: false, anchored: false };
+    },
+  },
+  {
+    // EDTF writes a decade as its first three digits and an X.
+    id: 'decade',
+    example: 'the 1990s',
+    pattern: `(?:the )?(1[5-9]\\d|20\\d)0s`,
+    find: 'any',
+    after: '(?![\\w’\'])',
+    read: (m) => ({ edtf: `${m[1]}X`, start: `${m[1]}0-01-01`, end: `${m[1]}9-12-31`, precision: 'decade', yearInferred: false, inferred: false, anchored: false }),
+  },
+  {
+    id: 'year_range',
+    example: '1989–2019',
+    pattern: `${Y}${DASH}${Y}`,
+    find: 'any',
+    read: (m, ctx) => years(+m[1]!, +m[2]!, ctx, m[0]),
+  },
+  {
+    // "from 2020 to 2021": found only after "from", so "2 to 3" in a figure is never a date.
+    id: 'year_to_year',
+    example: 'from 2020 to 2021',
+    pattern: `${Y} to ${Y}`,
+    find: 'preposition',
+    read: (m, ctx) => years(+m[1]!, +m[2]!, ctx, m[0]),
+  },
+  {
+    // "in 2020-21": the second year's century from the first.
+    id: 'year_short_range',
+    example: 'in 2020-21',
+    pattern: `${Y}[-–](\\d\\d)`,
+    find: 'any',
+    after: '(?![\\d])',
+    read: (m, ctx) => years(+m[1]!, Number(`${m[1]!.slice(0, 2)}${m[2]}`), ctx, m[0]),
+  },
+  {
+    // A bare number is a year only after a preposition ("in 1995") or as "the 2014 Ukraine crisis".
+    id: 'year',
+    example: 'in 1995',
+    pattern: Y,
+    find: 'preposition',
+    after: '(?![\\d–-])',
+    read: (m) => yearOnly(+m[1]!),
+  },
+  {
+    id: 'year_in_name',
+    example: '2014',
+    pattern: Y,
+    find: 'any',
+    before: '(?<=\\b[Tt]he )',
+    after: '(?= [\\p{Lu}])',
+    read: (m) => yearOnly(+m[1]!),
+  },
+  // Relative phrases, resolved against the anchor and marked inferred.
+  {
+    id: 'same_day',
+    example: 'the same day',
+    pattern: '(?:[Tt]he same|[Tt]hat(?: same)?) day',
+    find: 'any',
+    relative: true,
+    read: (m, ctx) => {
+      const a = anchorFor(ctx, m[0], 'day');
+      if (a.start !== a.end) unanchored(ctx, m[0], 'the date before it is a range of days');
+      return dayReading(a.start, a.start);
+    },
+  },
+  {
+    id: 'next_day',
+    example: 'the next day',
+    pattern: '[Tt]he (?:next|following) day',
+    find: 'any',
+    relative: true,
+    read: (m, ctx) => shifted(ctx, m[0], 1, 'day'),
+  },
+  {
+    id: 'count_later',
+    example: 'three days later',
+    pattern: `(${COUNT}) (days?|weeks?|months?|years?) (later|earlier)`,
+    find: 'any',
+    relative: true,
+    read: (m, ctx) => shifted(ctx, m[0], countOf(m[1]!) * (m[3]!.toLowerCase() === 'earlier' ? -1 : 1), m[2]!),
+  },
+  {
+    // "the following week" is the calendar week (Monday to Sunday) after the anchor's.
+    id: 'next_unit',
+    example: 'the following week',
+    pattern: '[Tt]he (?:next|following) (week|month|year)',
+    find: 'any',
+    relative: true,
+    read: (m, ctx) => {
+      const unit = m[1]! as 'week' | 'month' | 'year';
+      if (unit !== 'week') return shifted(ctx, m[0], 1, unit);
+      const a = anchorFor(ctx, m[0], 'week');
+      const weekday = (new Date(`${a.end}T00:00:00Z`).getUTCDay() + 6) % 7;
+      const monday = addDays(a.end, 7 - weekday);
+      return dayReading(monday, addDays(monday, 6));
+    },
+  },
+  {
+    // "earlier that month" runs from the month's first day to the anchor,
+    // "later that year" from the anchor to the year's end; counted in months
+    // when the anchor is a month ("in May 2014 … later that year": May to December).
+    id: 'earlier_later_that',
+    example: 'later that year',
+    pattern: '([Ee]arlier|[Ll]ater) (?:that|the same) (month|year)',
+    find: 'any',
+    relative: true,
+    read: (m, ctx) => {
+      const unit = m[2]! as 'month' | 'year';
+      const a = anchorFor(ctx, m[0], unit);
+      const y = Number(a.start.slice(0, 4));
+      const early = m[1]!.toLowerCase() === 'earlier';
+      if (ctx.anchor!.precision !== 'day') {
+        if (unit === 'month') unanchored(ctx, m[0], 'the date before it is not precise to the day');
+        const from = early ? iso(y, 1) : a.end.slice(0, 7);
+        const to = early ? a.start.slice(0, 7) : iso(y, 12);
+        const r = readSides({ month: Number(from.slice(5)), year: y }, { month: Number(to.slice(5)), year: y }, m[0], ctx);
+        return { ...r, inferred: true, anchored: true };
+      }
+      const mo = Number(a.start.slice(5, 7));
+      const from = early ? (unit === 'month' ? firstDay(y, mo) : `${pad(y, 4)}-01-01`) : a.end;
+      const to = early ? a.start : unit === 'month' ? lastDay(y, mo) : `${pad(y, 4)}-12-31`;
+      return dayReading(from, to);
+    },
+  },
+  {
+    id: 'this_quarter',
+    example: 'this quarter',
+    pattern: '[Tt]his quarter',
+    find: 'any',
+    relative: true,
+    read: (m, ctx) => {
+      const a = anchorFor(ctx, m[0], 'quarter');
+      const y = Number(a.start.slice(0, 4));
+      const q = Math.floor((Number(a.start.slice(5, 7)) - 1) / 3);
+      if (Math.floor((Number(a.end.slice(5, 7)) - 1) / 3) !== q) unanchored(ctx, m[0], 'the date before it spans two quarters');
+      return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: true, anchored: true };
+    },
+  },
+];
+
+const ANCHORED = DATE_SHAPES.map((s) => ({ shape: s, re: new RegExp(`^(?:${s.pattern})$`, 'u') }));
+
+/** The date shape a phrase (without its preposition) has, and its groups; null when it has none. */
+export function shapeOf(phrase: string, labelsOnly = false): { shape: DateShape; match: RegExpExecArray } | null {
+  for (const { shape, re } of ANCHORED) {
+    if (labelsOnly && !shape.label) continue;
+    const match = re.exec(phrase);
+    if (match) return { shape, match };
+  }
+  return null;
+}
+
+const PREFIX = new RegExp(`^(${PREPOSITIONS.join('|')}) `, 'i');
+
+/** A phrase's preposition (lowercase) and the rest. */
+export function splitPreposition(phrase: string): { preposition: string | null; rest: string } {
+  const m = PREFIX.exec(phrase);
+  return m ? { preposition: m[1]!.toLowerCase(), rest: phrase.slice(m[0].length).trim() } : { preposition: null, rest: phrase.trim() };
+}
+
+/**
+ * The pattern that finds every shape in prose, built from the table. A
+ * phrase keeps its preposition; a shape that may stand only after one (a
+ * bare year or month) is found only there. Each shape's alternative is a
+ * named group, so a match says which shape found it (shapeFound).
+ */
+export function findingPattern(): RegExp {
+  const forms = DATE_SHAPES.map((s, i) => {
+    return `(?<s${i}>${s.before ?? ''}${s.find === 'preposition' ? `${PREP} ` : `(?:${PREP} )?`}${s.pattern}${s.after ?? ''})`;
+  });
+  return new RegExp(`(?<![\\p{L}\\d])(?:${forms.join('|')})`, 'gu');
+}
+
+/** The shape whose alternative of findingPattern() made a match. */
+export function shapeFound(m: RegExpMatchArray): DateShape {
+  const i = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)![0];
+  return DATE_SHAPES[Number(i.slice(1))]!;
+}

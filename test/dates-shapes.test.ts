@@ -1,0 +1,183 @@
+/**
+ * The one table of date shapes: every shape the extractor finds is one the
+ * normalizer reads, one test row per shape; relative phrases are resolved
+ * against their anchor or listed; prose never stops the build.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PipelineError } from '../pipeline/lib/errors.ts';
+import { extractChronology, type ChronologyEntry, type ChronologyPeriod } from '../pipeline/extract/chronology.ts';
+import { extractNarrativeDates, type NarrativeDate } from '../pipeline/extract/narrative-dates.ts';
+import { normalizeEvents } from '../pipeline/normalize/events.ts';
+import { DATE_SHAPES } from '../pipeline/lib/date-shapes.ts';
+import { IndexedText } from '../pipeline/lib/text.ts';
+import { sha256 } from '../pipeline/lib/sources.ts';
+import { parseNarrativeDate } from '../pipeline/normalize/dates.ts';
+import { readNarrativeEvents } from '../pipeline/normalize/narrative-events.ts';
+import { runNormalize } from '../pipeline/normalize/stage.ts';
+import { ARTICLE, ARTICLE_ID, codeOf, context, copySources, readJsonlFile, ROOT, SCHEMA, tempPaths } from './helpers.ts';
+
+const where = { file: 'x.txt', line: 1 };
+const period = { start: '2019-09-01', end: '2019-12-31' };
+/** Thursday, Dec. 19, 2019: the date the relative rows count from. */
+const anchor = { start: '2019-12-19', end: '2019-12-19', precision: 'day' as const };
+
+// shape id, the phrase as found (with its preposition), a sentence it stands in, EDTF, start, end, precision, year inferred, date inferred
+const ROWS: [string, string, string, string, string, string | null, string, boolean, boolean][] = [
+  ['day_range_across_years', 'Dec. 30, 2020–Jan. 2, 2021', 'The drill ran Dec. 30, 2020–Jan. 2, 2021 off the coast.', '2020-12-30/2021-01-02', '2020-12-30', '2021-01-02', 'day', false, false],
+  ['day_or_day_range', 'Nov. 30–Dec. 2', 'Talks were held Nov. 30–Dec. 2 in the capital.', '2019-11-30/2019-12-02', '2019-11-30', '2019-12-02', 'day', true, false],
+  ['day_month_year', 'on 5 September 2019', 'The bridge opened on 5 September 2019 at last.', '2019-09-05', '2019-09-05', '2019-09-05', 'day', false, false],
+  ['month_range', 'September 2019–January 2020', 'The review covers September 2019–January 2020 in full.', '2019-09/2020-01', '2019-09-01', '2020-01-31', 'month', false, false],
+  ['part_of_year_pair', 'In late 2018 and early 2019', 'In late 2018 and early 2019 the two sides met often.', '2018-39/2019-37', '2018-09-01', '2019-04-30', 'part_of_year', false, false],
+  ['month_year', 'in September 2019', 'The bridge opened in September 2019 after delays.', '2019-09', '2019-09-01', '2019-09-30', 'month', false, false],
+  ['part_of_month_year', 'mid-October 2019', 'By then, mid-October 2019 had brought snow.', '2019-10', '2019-10-01', '2019-10-31', 'month', false, false],
+  ['month', 'In September', 'In September the talks resumed.', '2019-09', '2019-09-01', '2019-09-30', 'month', true, false],
+  ['part_of_month', 'at the end of March', 'The plan was signed at the end of March by both.', '2019-03', '2019-03-01', '2019-03-31', 'month', true, false],
+  ['season', 'in summer 2019', 'Exercises resumed in summer 2019 near the border.', '2019-22', '2019-06-01', '2019-08-31', 'part_of_year', false, false],
+  ['part_of_year', 'until the end of 2016', 'Sanctions held until the end of 2016 at least.', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false, false],
+  ['quarter_of_year', 'in the first quarter of 2020', 'Trade fell in the first quarter of 2020 by a third.', '2020-33', '2020-01-01', '2020-03-31', 'part_of_year', false, false],
+  ['decade', 'in the 1990s', 'Trade was small in the 1990s by any measure.', '199X', '1990-01-01', '1999-12-31', 'decade', false, false],
+  ['year_range', '1989–2019', 'Thirty years of ties (1989–2019) were marked.', '1989/2019', '1989-01-01', '2019-12-31', 'year', false, false],
+  ['year_to_year', 'from 2020 to 2021', 'The plan runs from 2020 to 2021 for both.', '2020/2021', '2020-01-01', '2021-12-31', 'year', false, false],
+  ['year_short_range', 'in 2020-21', 'Output rose in 2020-21 as planned.', '2020/2021', '2020-01-01', '2021-12-31', 'year', false, false],
+  ['year', 'in 1995', 'The border was settled in 1995 after talks.', '1995', '1995-01-01', '1995-12-31', 'year', false, false],
+  ['year_in_name', '2014', 'It recalled the 2014 Ukraine crisis once more.', '2014', '2014-01-01', '2014-12-31', 'year', false, false],
+  ['same_day', 'On the same day', 'On the same day the ministers spoke.', '2019-12-19', '2019-12-19', '2019-12-19', 'day', false, true],
+  ['next_day', 'the next day', 'He left for home the next day by train.', '2019-12-20', '2019-12-20', '2019-12-20', 'day', false, true],
+  ['count_later', 'three days later', 'He answered three days later in public.', '2019-12-22', '2019-12-22', '2019-12-22', 'day', false, true],
+  ['next_unit', 'the following week', 'A deal came the following week after all.', '2019-12-23/2019-12-29', '2019-12-23', '2019-12-29', 'day', false, true],
+  ['earlier_later_that', 'later that year', 'Work was to start later that year on both banks.', '2019-12-19/2019-12-31', '2019-12-19', '2019-12-31', 'day', false, true],
+  ['this_quarter', 'this quarter', 'Deliveries are due this quarter under the deal.', '2019-36', '2019-10-01', '2019-12-31', 'part_of_year', false, true],
+];
+
+describe('the table of date shapes', () => {
+  it('has exactly one test row per shape', () => {
+    expect(ROWS.map((r) => r[0]).sort()).toEqual(DATE_SHAPES.map((s) => s.id).sort());
+    for (const s of DATE_SHAPES) expect(ROWS.some((r) => r[1].endsWith(s.example) || r[1] === s.example), s.id).toBe(true);
+  });
+
+  it.each(ROWS)('%s: "%s" is found in "%s" by that shape and read to %s', (shape, phrase, sentence, edtf, start, end, precision, yearInferred, inferred) => {
+    const found = extractNarrativeDates({ id: 't', text: new IndexedText(`${sentence}\n`) });
+    expect(found.map((f) => [f.date_label, f.shape])).toEqual([[phrase, shape]]);
+    expect(parseNarrativeDate(phrase, where, period, anchor)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: yearInferred, date_inferred: inferred });
+  });
+
+  it('reads every date the article has: what is found is never unreadable for want of a reader', () => {
+    const found = extractNarrativeDates({ id: ARTICLE_ID, text: new IndexedText(readFileSync(ARTICLE, 'utf8')) });
+    expect(found.length).toBeGreaterThan(80);
+    const codes = found.map((f) => codeOf(() => parseNarrativeDate(f.date_label, where, period)));
+    // Only relative phrases with no anchor given here may fail, and only as unanchored.
+    const failed = found.filter((_, i) => codes[i] !== 'no error');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((f) => DATE_SHAPES.find((d) => d.id === f.shape)!.relative)).toBe(true);
+    expect(new Set(codes.filter((c) => c !== 'no error'))).toEqual(new Set(['date/unanchored']));
+  });
+
+  it('for any prose, every phrase found is read whole by a shape: only a missing day, year or anchor refuses it', () => {
+    const token = fc.constantFrom('On', 'in', 'Since', 'the', 'The', 'early', 'mid-', 'late', 'end of', 'Sept.', 'Sep', 'December', 'May', 'Feb.', '29', '30', '31', '5', '2019', '2020', '1990s', '21', '–', '-', ' and ', ', ', ' ', 'three', 'days', 'later', 'next', 'day', 'summer', 'quarter', 'first', 'of', 'to', 'from', 'Ukraine', '.', '\n\n');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 24 }).map((a) => a.join(' ')), (text) => {
+        for (const f of extractNarrativeDates({ id: 't', text: new IndexedText(text) })) {
+          try {
+            parseNarrativeDate(f.date_label, where, period, anchor);
+          } catch (e) {
+            if (!(e instanceof PipelineError)) throw e;
+            // "no date shape reads it whole" would be a phrase found and then not read.
+            expect(e.message, f.date_label).not.toContain('no date shape');
+          }
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('does not find a part, a season or a relative phrase that is only part of a word or a figure', () => {
+    const text = 'Midterms came. The earlyDecember files, 3 days later than 2 to 3 weeks, 12 1990 tons and Mayday.\n';
+    expect(extractNarrativeDates({ id: 't', text: new IndexedText(text) }).map((f) => f.date_label)).toEqual(['3 days later']);
+  });
+});
+
+describe('relative phrases', () => {
+  it('need an anchor precise enough, or are refused as unanchored', () => {
+    expect(codeOf(() => parseNarrativeDate('three days later', where, period))).toBe('date/unanchored');
+    expect(codeOf(() => parseNarrativeDate('the next day', where, period, { start: '2019-12-01', end: '2019-12-31', precision: 'month' }))).toBe('date/unanchored');
+    expect(codeOf(() => parseNarrativeDate('the same day', where, period, { start: '2019-12-02', end: '2019-12-04', precision: 'day' }))).toBe('date/unanchored');
+    expect(parseNarrativeDate('a month later', where, period, { start: '2019-12-01', end: '2019-12-31', precision: 'month' })).toMatchObject({ date_edtf: '2020-01', date_inferred: true });
+    expect(parseNarrativeDate('two years earlier', where, period, anchor)).toMatchObject({ date_edtf: '2017', date_inferred: true });
+    // A month anchors "later that year" in months: May to December.
+    expect(parseNarrativeDate('later that year', where, period, { start: '2014-05-01', end: '2014-05-31', precision: 'month' })).toMatchObject({ date_edtf: '2014-05/2014-12', date_precision: 'month', date_inferred: true });
+    expect(codeOf(() => parseNarrativeDate('earlier that month', where, period, { start: '2014-05-01', end: '2014-05-31', precision: 'month' }))).toBe('date/unanchored');
+  });
+});
+
+const types = SCHEMA.vocabularies.event_type!;
+
+function narrativeOf(text: string): ReturnType<typeof readNarrativeEvents> {
+  const dates: NarrativeDate[] = extractNarrativeDates({ id: 't', text: new IndexedText(text) });
+  return readNarrativeEvents(dates, new Map([['t', period]]), types, () => 'sources/t/text.txt');
+}
+
+describe('narrative events from the table', () => {
+  it('resolve a relative phrase against the nearest date before it in its paragraph, and name that anchor', () => {
+    const { rows, curation } = narrativeOf('On Dec. 19, 2019, the ministers met. Three days later they signed a deal, and the next day they left.\n\nThe same day was quiet.\n');
+    const [written, later, next] = rows;
+    expect(rows.map((r) => [r.date_label, r.date_start, r.date_inferred, r.date_anchor])).toEqual([
+      ['On Dec. 19, 2019', '2019-12-19', false, null],
+      ['Three days later', '2019-12-22', true, written!.event_id],
+      ['the next day', '2019-12-23', true, later!.event_id],
+    ]);
+    expect(next).toBeDefined();
+    // The second paragraph has no date before its phrase: listed, not guessed.
+    expect(curation).toEqual([expect.objectContaining({ kind: 'unanchored_relative_date', surface: 'The same day', line: 3 })]);
+  });
+
+  it('take a year the period leaves open (two Decembers) from the anchor, and say so', () => {
+    const dates = extractNarrativeDates({ id: 't', text: new IndexedText('On Dec. 19, 2020, they met, and on Dec. 22 they spoke.\n') });
+    const { rows } = readNarrativeEvents(dates, new Map([['t', { start: '2019-09-01', end: '2021-02-28' }]]), types, () => 'x');
+    expect(rows[1]).toMatchObject({ date_start: '2020-12-22', date_year_inferred: true, date_inferred: false, date_anchor: rows[0]!.event_id });
+  });
+
+  it('in the text of a chronology entry, count from the entry\'s own date when no date stands before the phrase', () => {
+    const text = 'Intro.\n\nCHRONOLOGY OF A-B RELATIONS\n\nSEPTEMBER – DECEMBER 2019\n\nDec. 4, 2019: The ministers meet, and the next day they sign a plan.\n';
+    const source = { id: 't', text: new IndexedText(text) };
+    const chronology = extractChronology(source);
+    const entries = normalizeEvents({
+      entries: chronology.filter((f): f is ChronologyEntry => f.kind === 'chronology_entry'),
+      periods: chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period'),
+      eventTypes: types,
+      fileOf: () => 'x',
+    });
+    const { rows } = readNarrativeEvents(extractNarrativeDates(source), new Map([['t', period]]), types, () => 'x', entries);
+    expect(rows).toEqual([expect.objectContaining({ section: 'chronology_text', date_label: 'the next day', date_start: '2019-12-05', date_inferred: true, date_anchor: entries[0]!.event_id })]);
+  });
+
+  it('list a phrase no shape can read with its file and line, and build the rest', () => {
+    const { rows, curation } = narrativeOf('Intro.\n\nOn Feb. 30 they met; on Nov. 3 they spoke.\n');
+    expect(rows.map((r) => r.date_label)).toEqual(['on Nov. 3']);
+    expect(curation).toEqual([expect.objectContaining({ source_id: 't', kind: 'unreadable_date', surface: 'On Feb. 30', line: 3 })]);
+    expect(curation[0]!.reason).toContain('sources/t/text.txt:3');
+  });
+});
+
+describe('prose never stops the build', () => {
+  it('a narrative date no shape reads goes to the curator list with its line; the chronology stays strict', async () => {
+    const sources = copySources([path.join(ROOT, 'sources', ARTICLE_ID), path.join(ROOT, 'sources', 'registry')]);
+    const file = path.join(sources, ARTICLE_ID, path.basename(ARTICLE));
+    const original = readFileSync(file, 'utf8');
+    // "in May 2014" in the narrative becomes a day that does not exist.
+    expect(original.split('\n')[49]).toContain('in May 2014');
+    const bytes = Buffer.from(original.replace('in May 2014', 'on Feb. 30, 2014'));
+    writeFileSync(file, bytes);
+    const meta = path.join(sources, ARTICLE_ID, 'source.yaml');
+    writeFileSync(meta, readFileSync(meta, 'utf8').replace(/^sha256: .*$/m, `sha256: ${sha256(bytes)}`).replace(/^bytes: .*$/m, `bytes: ${bytes.length}`));
+    const paths = tempPaths(sources);
+    await runNormalize(context(paths));
+    const items = readJsonlFile<{ kind: string; line: number; surface: string; source_id: string }>(path.join(paths.build, 'curation', 'curator-list.jsonl'));
+    expect(items).toContainEqual(expect.objectContaining({ kind: 'unreadable_date', source_id: ARTICLE_ID, line: 50, surface: 'on Feb. 30, 2014' }));
+    const events = readJsonlFile<{ date_label: string; source_id: string }>(path.join(paths.build, 'normalize', ARTICLE_ID, 'events.jsonl'));
+    expect(events.some((e) => e.date_label === 'on Feb. 30, 2014')).toBe(false);
+    expect(events.filter((e) => e.source_id === ARTICLE_ID).length).toBeGreaterThan(100);
+  });
+});
