@@ -1,9 +1,11 @@
 /**
  * Extract the source's own description: its citation metadata from
  * source.yaml, anchored to the "Preferred citation" sentence in the text
- * (the loader has checked that it occurs exactly once), and its sizes.
+ * (the loader has checked that it occurs exactly once), and its sizes. An
+ * edition that prints no such sentence gets a citation composed from
+ * source.yaml, anchored to the title as the text prints it.
  */
-import type { LoadedSource } from '../lib/sources.ts';
+import { citationAnchor, type LoadedSource } from '../lib/sources.ts';
 import { stepLabel, type Provenance, defineStep } from '../lib/step.ts';
 
 export const STEP = defineStep(import.meta.url, {
@@ -24,6 +26,7 @@ export interface SourceFinding extends Provenance {
   pages: string;
   publisher: string;
   preferred_citation: string;
+  citation_basis: 'quoted' | 'composed';
   language: string;
   media_type: string;
   sha256: string;
@@ -35,7 +38,10 @@ export interface SourceFinding extends Provenance {
 
 export function extractSource(source: LoadedSource): SourceFinding {
   const { meta, text } = source;
-  const start = text.text.indexOf(meta.preferred_citation);
+  const [start, end] =
+    meta.citation_basis !== 'composed'
+      ? [text.text.indexOf(meta.preferred_citation), text.text.indexOf(meta.preferred_citation) + meta.preferred_citation.length]
+      : citationAnchor(meta, text.text)!;
   return {
     kind: 'source',
     title: meta.title,
@@ -47,6 +53,7 @@ export function extractSource(source: LoadedSource): SourceFinding {
     pages: meta.pages,
     publisher: meta.publisher,
     preferred_citation: meta.preferred_citation,
+    citation_basis: meta.citation_basis ?? 'quoted',
     language: meta.language,
     media_type: meta.media_type,
     sha256: meta.sha256,
@@ -55,8 +62,8 @@ export function extractSource(source: LoadedSource): SourceFinding {
     text_path: source.textPath,
     source_id: meta.id,
     span_start: text.toCodePoint(start),
-    span_end: text.toCodePoint(start + meta.preferred_citation.length),
-    evidence: meta.preferred_citation,
+    span_end: text.toCodePoint(end),
+    evidence: text.text.slice(start, end),
     extractor: stepLabel(STEP),
   };
 }

@@ -198,7 +198,9 @@ export function nameSeverity(a: string, b: string): { severity: 'major' | 'minor
   return { severity: 'major', why: 'they are different words' };
 }
 
-const LANGUAGE: Record<string, string> = { zh: 'Chinese', ru: 'Russian' };
+/** English names of languages, from the ICU data Node ships: nothing here lists languages. */
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+const languageName = (tag: string): string => LANGUAGE_NAMES.of(tag) ?? tag;
 
 export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] {
   const groups = new Map<string, MentionsRow[]>();
@@ -230,7 +232,7 @@ export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] 
               ratio: null,
               severity,
               reason: null,
-              note: `The text gives ${a.entity_id} two ${LANGUAGE[a.language] ?? a.language} forms, "${a.surface}" and "${b.surface}"; ${why}.`,
+              note: `The text gives ${a.entity_id} two ${languageName(a.language)} forms, "${a.surface}" and "${b.surface}"; ${why}.`,
             },
           ),
         );

@@ -46,6 +46,7 @@ export function normalizeSources(
       pages: fields.pages,
       publisher: fields.publisher,
       preferred_citation: fields.preferred_citation,
+      citation_basis: fields.citation_basis,
       language: fields.language,
       media_type: fields.media_type,
       sha256: fields.sha256,

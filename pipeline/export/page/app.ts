@@ -152,7 +152,8 @@ const recordLabel = (table: string, r: Rec): string =>
 /** The fields a reader looks for first, under plain headings: when, who, what, where, figure. */
 const READABLE: Record<string, [string, string[]][]> = {
   events: [['When', ['date_label', 'date_start', 'date_end', 'date_precision']], ['What', ['event_type', 'description']], ['Where', ['place_id']]],
-  entities: [['Name', ['name_en', 'name_zh', 'name_zh_pinyin', 'name_ru', 'name_ru_latin']], ['What', ['entity_type', 'role', 'place_kind']], ['Where', ['country_alpha2', 'latitude', 'longitude']]],
+  entities: [['Name', ['name_en']], ['What', ['entity_type', 'role', 'place_kind']], ['Where', ['country_alpha2', 'latitude', 'longitude']]],
+  entity_names: [['Name', ['name', 'romanized', 'entity_id']], ['Language', ['language', 'script', 'romanization_system', 'romanization_note']]],
   quotes: [['Who', ['speaker_id']], ['What', ['words', 'original_words', 'quote_kind']], ['When', ['date_label', 'event_id', 'occasion']]],
   claims: [['What', ['subject_id', 'property']], ['Figure', ['value_as_stated', 'value_canonical', 'unit_canonical', 'value_bound', 'qualifier']], ['When', ['time_label', 'event_id']]],
   conflicts: [['What', ['kind', 'subject_id', 'property', 'severity']], ['Why', ['reason', 'note']]],
