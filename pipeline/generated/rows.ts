@@ -1027,11 +1027,12 @@ export const QUOTES_FIELDS = [
 ] as const;
 
 /**
- * Terms: Concepts and phrases the sources name in Chinese or Russian with an English rendering
- * ("three nos", partners-but-not-allies, quasi-allied, back-to-back vs hand-in-hand, community with
- * a shared future), with Hanyu Pinyin or BGN/PCGN romanisation. Names of people, places and bodies
- * are in entities; a whole clause given in the original (a translation) is not a term. The span
- * runs from the English words to the closing parenthesis.
+ * Terms: Concepts and phrases the sources name in an original language (Chinese, Russian, Japanese,
+ * …) with an English rendering ("three nos", partners-but-not-allies, quasi-allied, back-to-back vs
+ * hand-in-hand, community with a shared future), with their romanisation (Hanyu Pinyin, BGN/PCGN,
+ * …). Names of people, places and bodies are in entities and entity_names; a whole clause given in
+ * the original (a translation) is not a term. The span runs from the English words to the closing
+ * parenthesis.
  */
 export type TermsRow = {
   /** Stable id of the term; see the id rule. */
@@ -1041,7 +1042,7 @@ export type TermsRow = {
    * or the concept's name).
    */
   english: string;
-  /** The Chinese or Russian words as printed. */
+  /** The original-language words as printed. */
   original: string;
   /** Language of the original (BCP 47 primary subtag, decided as for entity_names). */
   language: string;
@@ -1058,7 +1059,8 @@ export type TermsRow = {
   /**
    * Why the parenthesis is a term: concept (it names a registry concept), quoted (it follows a
    * quoted phrase), glossed (an English gloss precedes it), short_phrase (a short original, at most
-   * six Chinese characters or two Russian words, after lower-case English words).
+   * six characters of a script written without spaces, such as Han or kana, or two words of any
+   * other, after lower-case English words).
    */
   term_rule: TermsTermRule;
   /** Id of the source text the record comes from (a row of the sources table). */

@@ -86,13 +86,19 @@ function s(tag: string, attrs: Record<string, string | number> = {}): SVGElement
 const str = (v: Val | undefined): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v));
 const href = (table: string, key: string): string => `#${table}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
-/** Text with its runs of Chinese and Cyrillic letters tagged by language, for fonts and screen readers. */
-const SCRIPTS = /([\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+|[\u0400-\u04ff]+(?:[\s-]+[\u0400-\u04ff]+)*)/u;
+/**
+ * Text with its runs of CJK, Hangul and Cyrillic letters tagged by language, for fonts and screen
+ * readers: kana make a run Japanese and Hangul Korean; Han alone is tagged zh and Cyrillic ru, the
+ * defaults the pipeline's script detection uses (a record's own language field says more).
+ */
+const SCRIPTS = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+(?:\s+[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+)*|\p{Script=Cyrillic}+(?:[\s-]+\p{Script=Cyrillic}+)*)/u;
+const scriptLang = (piece: string): string =>
+  /\p{Script=Cyrillic}/u.test(piece) ? 'ru' : /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(piece) ? 'ja' : /\p{Script=Hangul}/u.test(piece) ? 'ko' : 'zh';
 function langText(text: string): Node {
   const frag = document.createDocumentFragment();
   for (const piece of text.split(SCRIPTS)) {
     if (!piece) continue;
-    if (SCRIPTS.test(piece)) frag.append(h('span', { lang: /[\u0400-\u04ff]/.test(piece) ? 'ru' : 'zh' }, piece));
+    if (SCRIPTS.test(piece)) frag.append(h('span', { lang: scriptLang(piece) }, piece));
     else frag.append(piece);
   }
   return frag;
