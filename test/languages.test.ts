@@ -170,6 +170,11 @@ describe('a chapter with Japanese and Korean originals, declared in source.yaml'
     terms = readCsv(path.join(releaseDir, 'terms.csv'));
   }, 300_000);
 
+  it('records the declared languages in its sources row', () => {
+    const [row] = readCsv(path.join(releaseDir, 'sources.csv'));
+    expect(row!.original_languages).toBe('ja; ko');
+  });
+
   it('gives each form its declared language, script and romanisation', () => {
     const by = new Map(names.map((n) => [n.entity_id, n]));
     expect(by.get('kim-hana')).toMatchObject({ language: 'ko', language_basis: 'declared', script: 'Hang', name: '김하나', romanized: 'Gim Hana', romanization_system: KOREAN_SYSTEM });

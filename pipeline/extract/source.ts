@@ -27,6 +27,8 @@ export interface SourceFinding extends Provenance {
   publisher: string;
   preferred_citation: string;
   citation_basis: 'quoted' | 'composed';
+  /** BCP 47 tags source.yaml declares for the text's originals (empty: told by script). */
+  original_languages: string[];
   language: string;
   media_type: string;
   sha256: string;
@@ -54,6 +56,7 @@ export function extractSource(source: LoadedSource): SourceFinding {
     publisher: meta.publisher,
     preferred_citation: meta.preferred_citation,
     citation_basis: meta.citation_basis ?? 'quoted',
+    original_languages: meta.original_languages ?? [],
     language: meta.language,
     media_type: meta.media_type,
     sha256: meta.sha256,

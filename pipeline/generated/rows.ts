@@ -274,6 +274,12 @@ export type SourcesRow = {
   citation_basis: SourcesCitationBasis;
   /** Language of the text (BCP 47). */
   language: string;
+  /**
+   * The languages of the originals the text gives in parentheses, as source.yaml declares them (BCP
+   * 47 tags); empty when it declares none and each original's language is told by its script (see
+   * entity_names). A list: CSV and the workbook join the tags with "; ".
+   */
+  original_languages: string[] | null;
   /** Media type of the stored text. */
   media_type: string;
   /** SHA-256 of the text's bytes as stored in sources/; the build refuses a text that differs. */
@@ -330,6 +336,7 @@ export const SOURCES_FIELDS = [
   'preferred_citation',
   'citation_basis',
   'language',
+  'original_languages',
   'media_type',
   'sha256',
   'bytes',

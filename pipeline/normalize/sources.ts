@@ -48,6 +48,7 @@ export function normalizeSources(
       preferred_citation: fields.preferred_citation,
       citation_basis: fields.citation_basis,
       language: fields.language,
+      original_languages: fields.original_languages?.length ? fields.original_languages : null,
       media_type: fields.media_type,
       sha256: fields.sha256,
       bytes: fields.bytes,
