@@ -48,13 +48,13 @@ const HEADING = CHRONOLOGY_HEADING;
 const PERIOD_IN_HEADING = /(?:[:,–—][ \t]*|[ \t]+)((?:\p{L}+\.?[ \t]*[-–—][ \t]*)?\p{L}+\.?,?[ \t]+\d{4})[ \t]*$/u;
 
 /** The heading line and the period it holds, if any: the period is what follows the heading's own words. */
-export function readHeading(line: string): { heading: string; period: string | null; period_at: number } {
+export function readHeading(line: string): { heading: string; period: string | null } {
   const m = PERIOD_IN_HEADING.exec(line);
-  if (!m) return { heading: line.trim(), period: null, period_at: -1 };
+  if (!m) return { heading: line.trim(), period: null };
   const head = line.slice(0, m.index).trim();
   // "Chronology of" needs words of its own before a period; "…Relations September 2019" keeps "Relations".
-  if (/^(?:Chronology|CHRONOLOGY) (?:of|OF)$/.test(head) || head === '') return { heading: line.trim(), period: null, period_at: -1 };
-  return { heading: head, period: m[1]!, period_at: m.index + m[0].indexOf(m[1]!) };
+  if (/^(?:Chronology|CHRONOLOGY) (?:of|OF)$/.test(head) || head === '') return { heading: line.trim(), period: null };
+  return { heading: head, period: m[1]! };
 }
 /** "Sept. 5, 2019: text" — a label of at most 60 characters before the first colon. */
 const ENTRY = /^([^:\n]{1,60}):(?:[ \t]+|$)/;
