@@ -61,10 +61,6 @@ const LANGUAGES_OF_SCRIPT: Record<string, readonly string[]> = {
   Armn: ['hy'],
 };
 
-/** What the script test cannot see, for the docs and the curator. */
-export const UNDETECTABLE_NOTE =
-  'Originals in Latin letters (Vietnamese with its diacritics, Indonesian, Tagalog, Malay) are not detected: a script test cannot tell them from English.';
-
 export interface DetectedLanguage {
   /** BCP 47 primary language subtag, or null when the form is in no script this module knows. */
   language: string | null;
