@@ -112,6 +112,7 @@ describe('a full build of the article', () => {
           else if (f.name === 'evidence') v = derived['oa:hasSelector'][1]!.evidence;
           else if (f.name === 'extractor') v = (node['prov:wasGeneratedBy'] as Record<string, unknown>).extractor;
           else if (fk && v !== undefined) v = decodeURIComponent(String(v).replace(`${SCHEMA.iri_base}${fk.reference.resource}/`, ''));
+          else if (f.language_field && v !== undefined) v = (v as { '@value': unknown })['@value']; // a value tagged with its row's language
           expect(arrowCell(v, { type: 'string', separator: f.separator }), `${t.name}[${i}].${f.name} jsonld`).toBe(row[f.name]);
         }
       });

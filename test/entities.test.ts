@@ -11,22 +11,28 @@ const events = table('events');
 const mentions = table('mentions');
 const participants = table('event_participants');
 const codes = new Map(table('event_codes').map((c) => [c.event_id!, c]));
+const names = table('entity_names');
+/** The rows of entity_names for an entity in a language, in the order the text first gives them. */
+const namesOf = (rows: typeof names, id: string, language: string) => rows.filter((n) => n.entity_id === id && n.language === language);
 const eventBy = (label: string, words: string) => events.find((e) => e.date_label === label && e.description!.includes(words))!;
 
 describe('entities from the article', () => {
-  it('take Chinese and Russian names from the text, with pinyin and BGN/PCGN', () => {
-    expect(entities.get('hu-chunhua')).toMatchObject({ entity_type: 'person', name_zh: '胡春华', name_zh_pinyin: 'Hú Chūnhuá', role: 'Chinese Vice Premier', country_alpha3: 'CHN', country_alpha2: 'CN' });
-    expect(entities.get('yang-jiechi')).toMatchObject({ name_zh: '杨洁篪', name_zh_pinyin: 'Yáng Jiéchí' });
-    expect(entities.get('nikolai-patrushev')).toMatchObject({ name_ru: 'Николай Патрушев', name_ru_latin: 'Nikolay Patrushev', country_alpha3: 'RUS' });
-    expect(entities.get('center-2019')).toMatchObject({ entity_type: 'exercise', name_ru: 'Центр-2019', name_ru_latin: 'Tsentr-2019' });
-    expect(entities.get('heihe')).toMatchObject({ entity_type: 'place', name_zh: '黑河', name_zh_pinyin: 'Hēihé' });
+  it('take Chinese and Russian names from the text, with pinyin and BGN/PCGN, as rows of entity_names', () => {
+    expect(entities.get('hu-chunhua')).toMatchObject({ entity_type: 'person', role: 'Chinese Vice Premier', country_alpha3: 'CHN', country_alpha2: 'CN' });
+    expect(namesOf(names, 'hu-chunhua', 'zh')[0]).toMatchObject({ name: '胡春华', romanized: 'Hú Chūnhuá', script: 'Hani' });
+    expect(namesOf(names, 'yang-jiechi', 'zh')[0]).toMatchObject({ name: '杨洁篪', romanized: 'Yáng Jiéchí' });
+    expect(namesOf(names, 'nikolai-patrushev', 'ru')[0]).toMatchObject({ name: 'Николай Патрушев', romanized: 'Nikolay Patrushev', script: 'Cyrl' });
+    expect(entities.get('center-2019')).toMatchObject({ entity_type: 'exercise' });
+    expect(namesOf(names, 'center-2019', 'ru')[0]).toMatchObject({ name: 'Центр-2019', romanized: 'Tsentr-2019' });
+    expect(namesOf(names, 'heihe', 'zh')[0]).toMatchObject({ name: '黑河', romanized: 'Hēihé' });
   });
 
-  it('keep the article\'s two spellings of one name, and say so', () => {
-    const denisov = entities.get('andrey-denisov')!;
-    expect(denisov.name_ru).toBe('Андрей Денисов');
-    expect(denisov.name_ru_latin).toBe('Andrey Denisov');
-    expect(denisov.note).toContain('Андре́й Дени́сов');
+  it('keep the article\'s two spellings of one name, each a row, and say so', () => {
+    expect(namesOf(names, 'andrey-denisov', 'ru').map((n) => [n.name, n.romanized])).toEqual([
+      ['Андрей Денисов', 'Andrey Denisov'],
+      ['Андре́й Дени́сов', 'Andrey Denisov'],
+    ]);
+    expect(entities.get('andrey-denisov')!.note).toContain('Андре́й Дени́сов');
   });
 
   it('read roles as the article states them', () => {
@@ -158,8 +164,11 @@ describe('a second source with people the registry lacks', () => {
 
   it('produces its own entities and mentions once the registry has them', () => {
     const ents = new Map(readCsv(path.join(release2, 'entities.csv')).map((e) => [e.entity_id!, e]));
-    expect(ents.get('kel')).toMatchObject({ name_zh: '凯尔', name_zh_pinyin: 'Kǎi Ěr' });
-    expect(ents.get('ola-nord')).toMatchObject({ name_ru: 'Ола Норд', name_ru_latin: 'Ola Nord', role: 'Borvian Premier' });
+    const names2 = readCsv(path.join(release2, 'entity_names.csv'));
+    expect(ents.has('kel')).toBe(true);
+    expect(namesOf(names2, 'kel', 'zh')[0]).toMatchObject({ name: '凯尔', romanized: 'Kǎi Ěr' });
+    expect(ents.get('ola-nord')).toMatchObject({ role: 'Borvian Premier' });
+    expect(namesOf(names2, 'ola-nord', 'ru')[0]).toMatchObject({ name: 'Ола Норд', romanized: 'Ola Nord' });
     const parts = readCsv(path.join(release2, 'event_participants.csv'));
     expect(parts.some((p) => p.entity_id === 'ola-nord')).toBe(true);
   });
@@ -201,7 +210,7 @@ describe('what a careful reader checked', () => {
   });
 
   it('reads 朝 in 马朝旭 as the article\'s "Zhaoxu" spells it, and notes the "Mao" it misspells', () => {
-    expect(entities.get('mao-zhaoxu')).toMatchObject({ name_zh_pinyin: 'Mǎ Zhāoxù' });
+    expect(namesOf(names, 'mao-zhaoxu', 'zh')[0]).toMatchObject({ name: '马朝旭', romanized: 'Mǎ Zhāoxù' });
     expect(entities.get('mao-zhaoxu')!.note).toContain('"Mao" does not spell 马 (mǎ)');
   });
 });

@@ -63,7 +63,7 @@ export interface PageWriter {
 }
 
 /** Tables whose rows are search documents; the rest are reached through links from them. */
-export const SEARCHED_TABLES = ['events', 'entities', 'quotes', 'claims', 'conflicts', 'terms', 'sources'];
+export const SEARCHED_TABLES = ['events', 'entities', 'entity_names', 'quotes', 'claims', 'conflicts', 'terms', 'sources'];
 
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

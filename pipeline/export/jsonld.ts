@@ -89,7 +89,11 @@ export function jsonldNode(table: TableSchema, row: Row, dataset: DatasetSchema,
     const v = row[f.name];
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || IN_PROVENANCE.has(f.name)) continue;
     const target = foreignTarget(table, f.name);
-    node[f.name] = target ? recordIri(dataset, target, String(v)) : v;
+    const tag = f.language_field ? row[f.language_field] : null;
+    node[f.name] =
+      target ? recordIri(dataset, target, String(v))
+      : typeof tag === 'string' && tag !== '' ? { '@value': v, '@language': f.language_script ? `${tag}-${f.language_script}` : tag }
+      : v;
   }
   const sourceId = String(row.source_id);
   const text = texts(sourceId);

@@ -12,7 +12,7 @@ import { stepLabel, type Provenance, type SourceInput, defineStep } from '../lib
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { source: 'source' },
-  run: ({ source }: { source: LoadedSource }) => extractChronology({ id: source.meta.id, text: source.text }, source.textPath),
+  run: ({ source }: { source: LoadedSource }) => extractChronology({ id: source.meta.id, text: source.text }, source.textPath, source.meta.has_chronology ?? true),
 });
 
 export interface ChronologyPeriod extends Provenance {
@@ -32,9 +32,30 @@ export interface ChronologyEntry extends Provenance {
 
 export type ChronologyFinding = ChronologyPeriod | ChronologyEntry;
 
-/** The heading that opens a source's chronology; what follows it is the chronology section. */
-export const CHRONOLOGY_HEADING = /^CHRONOLOGY OF [^\n]+$/m;
+/**
+ * The heading that opens a source's chronology; what follows it is the
+ * chronology section. The journal has printed it three ways: "CHRONOLOGY OF
+ * CHINA-RUSSIA RELATIONS" (today's), "Chronology of China-Russia Relations"
+ * and "China-Russia Chronology" (older issues), each alone on its line, the
+ * period after it on the same line (after a colon, a comma or a dash, or
+ * right after it) or on the next one. A relationship is capitalised words
+ * joined by hyphens, dashes or slashes ("U.S.-Japan", "Korea–Russia").
+ */
+export const CHRONOLOGY_HEADING =
+  /^(?:(?:Chronology|CHRONOLOGY) (?:of|OF) [^\n]{1,100}|\p{Lu}[\p{L}.’']*(?:[-–/]\p{Lu}[\p{L}.’']*)+ (?:Chronology|CHRONOLOGY)(?:[:,–—]?[ \t]+[^\n]{0,40}\d{4})?)[ \t]*$/mu;
 const HEADING = CHRONOLOGY_HEADING;
+/** A period at the end of a heading line: "July – September 2005", "Jan.-March 2006", "SEPTEMBER – DECEMBER 2019". */
+const PERIOD_IN_HEADING = /(?:[:,–—][ \t]*|[ \t]+)((?:\p{L}+\.?[ \t]*[-–—][ \t]*)?\p{L}+\.?,?[ \t]+\d{4})[ \t]*$/u;
+
+/** The heading line and the period it holds, if any: the period is what follows the heading's own words. */
+export function readHeading(line: string): { heading: string; period: string | null } {
+  const m = PERIOD_IN_HEADING.exec(line);
+  if (!m) return { heading: line.trim(), period: null };
+  const head = line.slice(0, m.index).trim();
+  // "Chronology of" needs words of its own before a period; "…Relations September 2019" keeps "Relations".
+  if (/^(?:Chronology|CHRONOLOGY) (?:of|OF)$/.test(head) || head === '') return { heading: line.trim(), period: null };
+  return { heading: head, period: m[1]! };
+}
 /**
  * "Sept. 5, 2019: text" — a label of at most 60 characters before the first
  * colon. Any such label is taken here and read strictly in normalize (by the
@@ -75,14 +96,21 @@ function paragraphsAfter(text: IndexedText, from: number): Paragraph[] {
   return out;
 }
 
-export function extractChronology(source: SourceInput, file = source.id): ChronologyFinding[] {
+/**
+ * `declared` is false for a source whose source.yaml says `chronology: none`:
+ * it has no chronology section, and nothing is looked for. A source that
+ * declares one (the default) and has none is an error naming its file.
+ */
+export function extractChronology(source: SourceInput, file = source.id, declared = true): ChronologyFinding[] {
+  if (!declared) return [];
   const { text } = source;
   const extractor = stepLabel(STEP);
   const heading = HEADING.exec(text.text);
   if (!heading) {
-    throw new PipelineError('chronology/missing', 'no "CHRONOLOGY OF …" heading found', {
+    throw new PipelineError('chronology/missing', 'no chronology heading found', {
       file,
-      expected: 'a line starting "CHRONOLOGY OF " followed by the period line and dated entries',
+      expected:
+        'a line "CHRONOLOGY OF …", "Chronology of … Relations" or "…-… Chronology" followed by dated entries, or `chronology: none` in source.yaml for a text without a chronology',
     });
   }
   const prov = (start: number, end: number): Provenance => ({
@@ -93,23 +121,34 @@ export function extractChronology(source: SourceInput, file = source.id): Chrono
     extractor,
   });
   const paragraphs = paragraphsAfter(text, heading.index + heading[0].length);
-  const periodPara = paragraphs.shift();
-  if (!periodPara) {
-    throw new PipelineError('chronology/missing', 'the chronology heading is not followed by a period line', {
-      file,
-      line: text.lineOfUnit(heading.index),
-      expected: 'a line such as "SEPTEMBER – DECEMBER 2019"',
-    });
-  }
-  const findings: ChronologyFinding[] = [
-    {
+  const inHeading = readHeading(heading[0]);
+  const findings: ChronologyFinding[] = [];
+  if (inHeading.period) {
+    findings.push({
       kind: 'chronology_period',
-      heading: heading[0].trim(),
+      heading: inHeading.heading,
+      period_label: inHeading.period,
+      line: text.lineOfUnit(heading.index),
+      ...prov(heading.index, heading.index + heading[0].trimEnd().length),
+    });
+  } else if (paragraphs[0] && !ENTRY.test(text.text.slice(paragraphs[0].start, paragraphs[0].end))) {
+    // The period on the line after the heading.
+    const periodPara = paragraphs.shift()!;
+    findings.push({
+      kind: 'chronology_period',
+      heading: inHeading.heading,
       period_label: text.text.slice(periodPara.start, periodPara.end).trim(),
       line: periodPara.line,
       ...prov(heading.index, periodPara.end),
-    },
-  ];
+    });
+  } else if (!paragraphs[0]) {
+    throw new PipelineError('chronology/missing', 'the chronology heading is followed by no entries', {
+      file,
+      line: text.lineOfUnit(heading.index),
+      expected: 'a period line such as "SEPTEMBER – DECEMBER 2019" and dated entries, or `chronology: none` in source.yaml',
+    });
+  }
+  // Otherwise the heading gives no period: the entries follow it at once, and each label carries its year.
   let sequence = 0;
   let last: ChronologyEntry | null = null;
   for (const p of paragraphs) {

@@ -1,6 +1,9 @@
 /**
- * Extract the Chinese and Russian forms the article gives in parentheses,
- * with what they stand after. The shapes this journal prints:
+ * Extract the original-language forms a text gives in parentheses (Chinese,
+ * Russian, Japanese, Korean, any script lib/languages.ts knows), with what
+ * they stand after. The language is the source's declared one for the
+ * form's script (source.yaml `original_languages`), else the script's
+ * default. The shapes this journal prints:
  *   Heihe (黑河)   [Qiao Liang](#) (乔良)   Andrey Denisov (Андрей Денисов)
  *   *Center-2019* (Центр-2019)   “Power of Siberia” (Сила Сибири)
  *   (Xining, 西宁)   — the English name inside, before a comma
@@ -11,6 +14,7 @@
  * the shape, and reports bad shapes (an unclosed parenthesis, mixed scripts)
  * as findings for a curator instead of failing.
  */
+import { detectLanguage } from '../lib/languages.ts';
 import type { LoadedSource } from '../lib/sources.ts';
 import { displayText, projectDisplay, rawRange, type IndexedText } from '../lib/text.ts';
 import { stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
@@ -18,7 +22,7 @@ import { stepLabel, type Provenance, type SourceInput, defineStep } from '../lib
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { source: 'source' },
-  run: ({ source }: { source: LoadedSource }) => extractOriginalNames({ id: source.meta.id, text: source.text }),
+  run: ({ source }: { source: LoadedSource }) => extractOriginalNames({ id: source.meta.id, text: source.text }, source.meta.original_languages ?? []),
 });
 
 export type NameShape = 'after_name' | 'after_quoted' | 'inside_with_name' | 'gloss_then_original' | 'in_quotation';
@@ -27,7 +31,12 @@ export interface OriginalName extends Provenance {
   kind: 'original_name';
   /** The original-language words, as printed. */
   original: string;
-  language: 'zh' | 'ru';
+  /** BCP 47 primary subtag: zh, ru, ja, ko, … */
+  language: string;
+  /** ISO 15924 code of the form's script (Hani, Cyrl, Jpan, Hang, …). */
+  script: string;
+  /** declared: source.yaml names a language of this script; script: the script's default language. */
+  language_basis: 'declared' | 'script';
   /** The English the form stands after (or inside, or glossed), as printed without markup. */
   label: string | null;
   /** UTF-16 end of the label in the stored text: a mention ending here is what the form names. */
@@ -47,15 +56,7 @@ export interface OriginalName extends Provenance {
   line: number;
 }
 
-const HAN = /\p{Script=Han}/u;
-const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN = /\p{Script=Latin}/u;
-
-function scriptOf(s: string): { language: 'zh' | 'ru' | null; mixed: boolean } {
-  const han = HAN.test(s);
-  const cyr = CYRILLIC.test(s);
-  return { language: han ? 'zh' : cyr ? 'ru' : null, mixed: han && cyr };
-}
 
 /** Is position i of a paragraph inside an open “…” quotation? */
 function insideQuotation(display: string, i: number): boolean {
@@ -78,7 +79,7 @@ function labelBefore(display: string, i: number): { label: string | null; end: n
   return { label: m ? m[1]!.trim() : null, end, shape: 'after_name' };
 }
 
-export function extractOriginalNames(source: SourceInput): OriginalName[] {
+export function extractOriginalNames(source: SourceInput, declared: readonly string[] = []): OriginalName[] {
   const { text } = source;
   const p = projectDisplay(text.text);
   const d = p.display;
@@ -94,8 +95,8 @@ export function extractOriginalNames(source: SourceInput): OriginalName[] {
     const closed = close >= 0 && close < lineEnd;
     const nested = closed && d.indexOf('(', open + 1) >= 0 && d.indexOf('(', open + 1) < close;
     const content = closed ? d.slice(open + 1, close) : d.slice(open + 1, Math.min(lineEnd, open + 60));
-    const { language, mixed } = scriptOf(content);
-    if (!language) continue;
+    const { language, script, basis, mixed } = detectLanguage(content, declared);
+    if (!language || !script || !basis) continue;
     const line = text.lineOfUnit(p.toRaw[open]!);
     // The original-language words: after the last comma when Latin words come first.
     let gloss: string | null = null;
@@ -108,7 +109,7 @@ export function extractOriginalNames(source: SourceInput): OriginalName[] {
     const originalStart = open + 1 + content.indexOf(original);
     let problem: string | null = null;
     if (!closed || nested) problem = 'unbalanced parentheses: no closing ")" on the same line';
-    else if (mixed) problem = 'mixed scripts: Chinese and Cyrillic in one parenthesis';
+    else if (mixed) problem = 'mixed scripts: letters of more than one non-Latin script in one parenthesis';
     else if (LATIN.test(original)) problem = 'mixed scripts: Latin letters inside the original-language form';
     let label: string | null;
     let labelEnd: number;
@@ -135,6 +136,8 @@ export function extractOriginalNames(source: SourceInput): OriginalName[] {
       before_raw: text.text.slice(Math.max(0, parenRaw - 160), parenRaw),
       original: closed ? original : original.split(/\s/)[0]!,
       language,
+      script,
+      language_basis: basis,
       label: label ? displayText(label) : null,
       label_end_raw: p.toRaw[Math.max(0, labelEnd - 1)]! + 1,
       original_start: text.toCodePoint(origRawStart),

@@ -7,6 +7,7 @@
  * lower case) is one quotation: its words are joined, its span runs over the
  * break. An opening mark never closed is reported for a curator.
  */
+import { detectLanguage } from '../lib/languages.ts';
 import type { LoadedSource } from '../lib/sources.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { sentenceRanges } from '../lib/sentences.ts';
@@ -15,16 +16,17 @@ import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { source: 'source' },
-  run: ({ source }: { source: LoadedSource }) => extractQuotations({ id: source.meta.id, text: source.text }),
+  run: ({ source }: { source: LoadedSource }) => extractQuotations({ id: source.meta.id, text: source.text }, source.meta.original_languages ?? []),
 });
 
 export interface Quotation extends Provenance {
   kind: 'quotation';
   /** The quoted words, joined across a page break, without an original-language parenthesis. */
   words: string;
-  /** Chinese or Russian words the text gives in parentheses inside the quotation. */
+  /** Words in a non-Latin script (the speaker's language) the text gives in parentheses inside the quotation. */
   original: string | null;
-  original_language: 'zh' | 'ru' | null;
+  /** BCP 47 primary subtag of the original, decided as for original names (declared, else by script). */
+  original_language: string | null;
   /** The sentence's words before the opening mark and after the closing one. */
   before: string;
   after: string;
@@ -41,7 +43,8 @@ export interface Quotation extends Provenance {
 
 const PAIRS: Record<string, string> = { '“': '”', '"': '"' };
 
-export function extractQuotations(source: SourceInput): Quotation[] {
+/** `declared`: the source's original_languages (source.yaml), which decide the language of an original's script. */
+export function extractQuotations(source: SourceInput, declared: readonly string[] = []): Quotation[] {
   const { text } = source;
   const p = projectDisplay(text.text);
   const d = p.display;
@@ -83,12 +86,16 @@ export function extractQuotations(source: SourceInput): Quotation[] {
     }
     let inner = d.slice(i + 1, j).replace(/\s*\n+\s*/g, ' ');
     let original: string | null = null;
-    let language: 'zh' | 'ru' | null = null;
-    const paren = /\s*\(([^()]*[\p{Script=Han}\p{Script=Cyrillic}][^()]*)\)/u.exec(inner);
-    if (paren) {
-      original = paren[1]!.trim();
-      language = /\p{Script=Han}/u.test(original) ? 'zh' : 'ru';
-      inner = inner.slice(0, paren.index) + inner.slice(paren.index + paren[0].length);
+    let language: string | null = null;
+    // A parenthesis in a non-Latin script inside the quotation holds the speaker's own words.
+    const paren = /\s*\(([^()]*)\)/gu;
+    for (let m = paren.exec(inner); m; m = paren.exec(inner)) {
+      const detected = detectLanguage(m[1]!, declared).language;
+      if (!detected) continue;
+      original = m[1]!.trim();
+      language = detected;
+      inner = inner.slice(0, m.index) + inner.slice(m.index + m[0].length);
+      break;
     }
     const words = inner.trim().replace(/,$/, '').replace(/\s+/g, ' ');
     const [ss] = sentenceAt(i);

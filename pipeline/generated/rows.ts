@@ -6,6 +6,10 @@
  * separator) is an array; a date is an ISO 8601 day, "YYYY-MM-DD".
  */
 
+/** Values of sources.citation_basis. */
+export const SOURCES_CITATION_BASIS_VALUES = ['quoted', 'composed'] as const;
+export type SourcesCitationBasis = (typeof SOURCES_CITATION_BASIS_VALUES)[number];
+
 /** Values of events.section. */
 export const EVENTS_SECTION_VALUES = ['chronology', 'chronology_text', 'narrative'] as const;
 export type EventsSection = (typeof EVENTS_SECTION_VALUES)[number];
@@ -55,6 +59,10 @@ export const ENTITIES_ENTITY_TYPE_VALUES = [
 ] as const;
 export type EntitiesEntityType = (typeof ENTITIES_ENTITY_TYPE_VALUES)[number];
 
+/** Values of entity_names.language_basis. */
+export const ENTITY_NAMES_LANGUAGE_BASIS_VALUES = ['declared', 'script'] as const;
+export type EntityNamesLanguageBasis = (typeof ENTITY_NAMES_LANGUAGE_BASIS_VALUES)[number];
+
 /** Values of mentions.mention_kind. */
 export const MENTIONS_MENTION_KIND_VALUES = [
   'name',
@@ -64,10 +72,6 @@ export const MENTIONS_MENTION_KIND_VALUES = [
   'original_name',
 ] as const;
 export type MentionsMentionKind = (typeof MENTIONS_MENTION_KIND_VALUES)[number];
-
-/** Values of mentions.language. */
-export const MENTIONS_LANGUAGE_VALUES = ['en', 'zh', 'ru'] as const;
-export type MentionsLanguage = (typeof MENTIONS_LANGUAGE_VALUES)[number];
 
 /** Values of mentions.resolution. */
 export const MENTIONS_RESOLUTION_VALUES = [
@@ -105,17 +109,9 @@ export type QuotesSpeakerRule = (typeof QUOTES_SPEAKER_RULE_VALUES)[number];
 export const QUOTES_LANGUAGE_VALUES = ['en'] as const;
 export type QuotesLanguage = (typeof QUOTES_LANGUAGE_VALUES)[number];
 
-/** Values of quotes.original_language. */
-export const QUOTES_ORIGINAL_LANGUAGE_VALUES = ['zh', 'ru'] as const;
-export type QuotesOriginalLanguage = (typeof QUOTES_ORIGINAL_LANGUAGE_VALUES)[number];
-
 /** Values of quotes.quote_kind. */
 export const QUOTES_QUOTE_KIND_VALUES = ['statement', 'phrase'] as const;
 export type QuotesQuoteKind = (typeof QUOTES_QUOTE_KIND_VALUES)[number];
-
-/** Values of terms.language. */
-export const TERMS_LANGUAGE_VALUES = ['zh', 'ru'] as const;
-export type TermsLanguage = (typeof TERMS_LANGUAGE_VALUES)[number];
 
 /** Values of terms.term_rule. */
 export const TERMS_TERM_RULE_VALUES = ['concept', 'quoted', 'glossed', 'short_phrase'] as const;
@@ -276,7 +272,11 @@ export type ConflictsRankB = (typeof CONFLICTS_RANK_B_VALUES)[number];
 /**
  * Sources: The texts the dataset is made from, one row per source, with the citation the text
  * itself gives and the sha256 that pins the exact bytes. The span of each row is the source's
- * "Preferred citation" sentence.
+ * "Preferred citation" sentence; for an edition that prints none (the journal's web editions of
+ * 2004–2007), the citation is composed from source.yaml (citation_basis "composed") and the span is
+ * the first place the text prints the title, so that it still re-slices to words of the source; a
+ * source whose title the text does not print must then give its preferred_citation, or the build
+ * stops (source/quote-not-found).
  */
 export type SourcesRow = {
   /** Id of the source, the name of its folder under sources/. */
@@ -300,10 +300,26 @@ export type SourcesRow = {
   pages: string;
   /** Publisher of the journal. */
   publisher: string;
-  /** The citation the article asks for, verbatim. */
+  /**
+   * The citation the article asks for, verbatim; for a text that prints none, composed from
+   * source.yaml as "Authors, “Title,” *Journal*, Vol. V, No. N (Month Year), pp P." (see
+   * citation_basis).
+   */
   preferred_citation: string;
+  /**
+   * quoted: preferred_citation is the text's own "Preferred citation" sentence, and the span points
+   * at it; composed: the text prints no such sentence, the citation is made from source.yaml's
+   * fields, and the span points at the title as the text prints it.
+   */
+  citation_basis: SourcesCitationBasis;
   /** Language of the text (BCP 47). */
   language: string;
+  /**
+   * The languages of the originals the text gives in parentheses, as source.yaml declares them (BCP
+   * 47 tags); empty when it declares none and each original's language is told by its script (see
+   * entity_names). A list: CSV and the workbook join the tags with "; ".
+   */
+  original_languages: string[] | null;
   /** Media type of the stored text. */
   media_type: string;
   /** SHA-256 of the text's bytes as stored in sources/; the build refuses a text that differs. */
@@ -358,7 +374,9 @@ export const SOURCES_FIELDS = [
   'pages',
   'publisher',
   'preferred_citation',
+  'citation_basis',
   'language',
+  'original_languages',
   'media_type',
   'sha256',
   'bytes',
@@ -526,8 +544,8 @@ export const EVENTS_FIELDS = [
  * Entities: The people, states, organizations, armed forces, places, exercises, projects, systems,
  * forums, media, treaties and concepts the sources name, one row per entity mentioned at least
  * once. Identity, country, codes and coordinates come from the curated registry
- * (sources/registry/); names in Chinese and Russian and the role are read from the text. The span
- * of each row is the entity's first mention.
+ * (sources/registry/); the role is read from the text, and the names in the originals' languages
+ * are rows of entity_names. The span of each row is the entity's first mention.
  */
 export type EntitiesRow = {
   /** Stable id of the entity, from the registry. */
@@ -536,23 +554,6 @@ export type EntitiesRow = {
   entity_type: EntitiesEntityType;
   /** The English name as the sources write it. */
   name_en: string;
-  /**
-   * The Chinese name as the article gives it in parentheses after the English; empty when it gives
-   * none.
-   */
-  name_zh: string | null;
-  /**
-   * Hanyu Pinyin with tone marks of name_zh (pinyin-pro): a person as "Surname Givenname", other
-   * names as one word, concepts syllable by syllable (no word segmentation).
-   */
-  name_zh_pinyin: string | null;
-  /**
-   * The Russian name as the article first gives it in parentheses after the English; empty when it
-   * gives none.
-   */
-  name_ru: string | null;
-  /** name_ru romanised by BGN/PCGN (1947), stress marks removed. */
-  name_ru_latin: string | null;
   /**
    * The person's title or role as the text first states it next to the name (e.g. "Chinese
    * Premier").
@@ -617,10 +618,6 @@ export const ENTITIES_FIELDS = [
   'entity_id',
   'entity_type',
   'name_en',
-  'name_zh',
-  'name_zh_pinyin',
-  'name_ru',
-  'name_ru_latin',
   'role',
   'country_alpha3',
   'country_alpha2',
@@ -632,6 +629,95 @@ export const ENTITIES_FIELDS = [
   'coordinates_source',
   'mention_count',
   'note',
+  'source_id',
+  'span_start',
+  'span_end',
+  'evidence',
+  'extractor',
+  'found_by',
+] as const;
+
+/**
+ * Entity names: The names of each entity in the languages of the sources' originals, one row per
+ * entity, language and form: every form a text gives in parentheses after an entity's English name
+ * (Heihe (黑河), Andrey Denisov (Андрей Денисов)), each spelling its own row, with its script and its
+ * romanisation. The language is the one the source declares for the form's script (source.yaml
+ * `original_languages`), else the script's default (Han → zh, Cyrillic → ru, kana → ja, Hangul →
+ * ko). Originals in Latin letters (Vietnamese, Indonesian) cannot be told from English by their
+ * script and are not found. The span of each row is the form's first occurrence.
+ */
+export type EntityNamesRow = {
+  /** The entity the form names. */
+  entity_id: string;
+  /** BCP 47 primary language subtag of the form (zh, ru, ja, ko, …). */
+  language: string;
+  /**
+   * How the language was decided: declared (source.yaml's original_languages names a language that
+   * writes in the form's script) or script (no declared language writes in it; the script's default
+   * language).
+   */
+  language_basis: EntityNamesLanguageBasis;
+  /**
+   * ISO 15924 code of the form's script: Hani (Han), Cyrl, Jpan (kanji with kana), Hira, Kana, Hrkt
+   * (kana alone), Hang (Hangul), Kore (Hangul with hanja), Thai, Arab, ….
+   */
+  script: string;
+  /** The form as the text prints it in parentheses. */
+  name: string;
+  /**
+   * The form in Latin letters by romanization_system: Hanyu Pinyin with tone marks for zh (a person
+   * as "Surname Givenname", the readings that spell the English name where a character has several;
+   * other names as one word, concepts syllable by syllable), BGN/PCGN 1947 for ru (stress marks
+   * removed), the Revised Romanization for ko in Hangul, Hepburn for ja in kana. Empty when no
+   * library used here romanizes the form; then romanization_note says why.
+   */
+  romanized: string | null;
+  /** The system, and the library that applied it; empty when romanized is. */
+  romanization_system: string | null;
+  /**
+   * Why the form has no romanisation: Japanese with kanji (their readings need a dictionary, which
+   * no library used here reads offline and deterministically), Korean with hanja, or a language no
+   * library used here romanizes. Empty when romanized is given.
+   */
+  romanization_note: string | null;
+  /** Id of the source text the record comes from (a row of the sources table). */
+  source_id: string;
+  /**
+   * Start of the supporting text, in Unicode code points from the start of the source text as
+   * stored (0-based). Python's text[span_start:span_end] equals evidence.
+   */
+  span_start: number;
+  /** End of the supporting text, in Unicode code points, exclusive. */
+  span_end: number;
+  /**
+   * The verbatim words of the source between span_start and span_end, markup included, exactly as
+   * stored.
+   */
+  evidence: string;
+  /**
+   * The pipeline step that made the record, and its version, as "<stage>/<step>@<version>": the
+   * step is the file pipeline/<stage>/<step>.ts, and the version is the first 8 hex digits of a
+   * sha256 over that file, the modules and npm packages it imports and the data files it reads, so
+   * that rows made by different code or data never carry the same label.
+   */
+  extractor: string;
+  /**
+   * The extract step that found the words the record rests on, with its version, as
+   * "<stage>/<step>@<version>" (empty when the record compares other records, as a conflict does).
+   */
+  found_by: string | null;
+};
+
+/** Fields of entity_names, in schema order. */
+export const ENTITY_NAMES_FIELDS = [
+  'entity_id',
+  'language',
+  'language_basis',
+  'script',
+  'name',
+  'romanized',
+  'romanization_system',
+  'romanization_note',
   'source_id',
   'span_start',
   'span_end',
@@ -661,8 +747,11 @@ export type MentionsRow = {
    * original-language name in parentheses.
    */
   mention_kind: MentionsMentionKind;
-  /** Language of the surface form (BCP 47). */
-  language: MentionsLanguage;
+  /**
+   * Language of the surface form (BCP 47 primary subtag; see entity_names for how an original's
+   * language is decided).
+   */
+  language: string;
   /**
    * For short forms, the rule that chose the entity: curated (pinned by a quote in the source's
    * curation.yaml), only_candidate, same_paragraph (a candidate named in full earlier in the
@@ -936,8 +1025,8 @@ export type QuotesRow = {
    * quotation.
    */
   original_words: string | null;
-  /** Language of original_words. */
-  original_language: QuotesOriginalLanguage | null;
+  /** Language of original_words (BCP 47 primary subtag, decided as for entity_names). */
+  original_language: string | null;
   /** statement (six words or more) or phrase (a short expression the speaker used). */
   quote_kind: QuotesQuoteKind;
   /**
@@ -1008,11 +1097,12 @@ export const QUOTES_FIELDS = [
 ] as const;
 
 /**
- * Terms: Concepts and phrases the sources name in Chinese or Russian with an English rendering
- * ("three nos", partners-but-not-allies, quasi-allied, back-to-back vs hand-in-hand, community with
- * a shared future), with Hanyu Pinyin or BGN/PCGN romanisation. Names of people, places and bodies
- * are in entities; a whole clause given in the original (a translation) is not a term. The span
- * runs from the English words to the closing parenthesis.
+ * Terms: Concepts and phrases the sources name in an original language (Chinese, Russian, Japanese,
+ * …) with an English rendering ("three nos", partners-but-not-allies, quasi-allied, back-to-back vs
+ * hand-in-hand, community with a shared future), with their romanisation (Hanyu Pinyin, BGN/PCGN,
+ * …). Names of people, places and bodies are in entities and entity_names; a whole clause given in
+ * the original (a translation) is not a term. The span runs from the English words to the closing
+ * parenthesis.
  */
 export type TermsRow = {
   /** Stable id of the term; see the id rule. */
@@ -1022,11 +1112,15 @@ export type TermsRow = {
    * or the concept's name).
    */
   english: string;
-  /** The Chinese or Russian words as printed. */
+  /** The original-language words as printed. */
   original: string;
-  /** Language of the original (BCP 47). */
-  language: TermsLanguage;
-  /** Hanyu Pinyin with tone marks, syllable by syllable (zh), or BGN/PCGN (ru). */
+  /** Language of the original (BCP 47 primary subtag, decided as for entity_names). */
+  language: string;
+  /**
+   * Hanyu Pinyin with tone marks, syllable by syllable (zh), BGN/PCGN (ru), the Revised
+   * Romanization (ko in Hangul) or Hepburn (ja in kana); empty where no library used here romanizes
+   * the original (see entity_names.romanization_note).
+   */
   romanization: string | null;
   /** An English explanation the text gives inside the parenthesis, before the original. */
   gloss: string | null;
@@ -1035,7 +1129,8 @@ export type TermsRow = {
   /**
    * Why the parenthesis is a term: concept (it names a registry concept), quoted (it follows a
    * quoted phrase), glossed (an English gloss precedes it), short_phrase (a short original, at most
-   * six Chinese characters or two Russian words, after lower-case English words).
+   * six characters of a script written without spaces, such as Han or kana, or two words of any
+   * other, after lower-case English words).
    */
   term_rule: TermsTermRule;
   /** Id of the source text the record comes from (a row of the sources table). */
@@ -1287,8 +1382,8 @@ export type ConflictsRow = {
   /** The table subject_id is a key of. */
   subject_table: ConflictsSubjectTable;
   /**
-   * What the records disagree on: the claim property, "name_zh" or "name_ru" for names, "date" for
-   * dates.
+   * What the records disagree on: the claim property, "name_" and the language ("name_zh",
+   * "name_ru", "name_ja", …) for two forms of one entity's name in one language, "date" for dates.
    */
   property: string;
   /** The table record_a is a key of. */
@@ -1411,6 +1506,7 @@ export type TableRows = {
   sources: SourcesRow;
   events: EventsRow;
   entities: EntitiesRow;
+  entity_names: EntityNamesRow;
   mentions: MentionsRow;
   event_participants: EventParticipantsRow;
   event_codes: EventCodesRow;

@@ -34,6 +34,14 @@ export interface FieldSpec {
   /** BCP 47 language of every value of a text field (JSON-LD @language, CSVW lang). */
   language?: string;
   /**
+   * For a text field whose language differs from row to row: the field of
+   * the same row that holds its BCP 47 tag (JSON-LD tags each value), with
+   * `language_script` appended as a script subtag when set (a romanisation is
+   * the language written in Latn).
+   */
+  language_field?: string;
+  language_script?: string;
+  /**
    * Set on a multi-valued field: its value is a list of items of `type`, and
    * text formats (CSV, the workbook) join the items with this separator.
    */
@@ -267,6 +275,7 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
     const names = fields.map((f) => f.name);
     if (new Set(names).size !== names.length) bad(shown, 'field names must be unique', names);
     for (const k of table.primary_key) if (!names.includes(k)) bad(shown, 'primary key names an unknown field', k, names.join(', '));
+    for (const f of table.fields) if (f.language_field && !names.includes(f.language_field)) bad(shown, `field ${f.name}: language_field names an unknown field`, f.language_field, names.join(', '));
     for (const fk of table.foreign_keys) for (const k of fk.fields) if (!names.includes(k)) bad(shown, 'foreign key names an unknown field', k);
     for (const r of table.references) {
       if (!names.includes(r.field) || !names.includes(r.table_field)) bad(shown, 'reference names an unknown field', r);
@@ -332,6 +341,10 @@ function checkField(raw: unknown, file: string, schemaDir: string, root: string,
     bad('separator must be a non-empty string without quotes or line breaks', f.separator, 'e.g. "; "');
   }
   if (f.separator !== undefined && f.categorical === true) bad('a multi-valued field cannot be categorical', f.name);
+  if (f.language_field !== undefined && (typeof f.language_field !== 'string' || f.language !== undefined)) bad('language_field must name a field, and excludes language', f.language_field);
+  if (f.language_script !== undefined && (typeof f.language_script !== 'string' || !/^[A-Z][a-z]{3}$/.test(f.language_script) || f.language_field === undefined)) {
+    bad('language_script must be an ISO 15924 code and needs language_field', f.language_script, 'e.g. Latn');
+  }
   let values = f.enum as string[] | undefined;
   if (typeof f.enum_from === 'string') {
     const vocab = loadVocabulary(path.join(schemaDir, f.enum_from), root);
@@ -352,6 +365,8 @@ function checkField(raw: unknown, file: string, schemaDir: string, root: string,
     rdf: f.rdf as string | undefined,
     rdf_datatype: f.rdf_datatype as string | undefined,
     language: f.language as string | undefined,
+    language_field: f.language_field as string | undefined,
+    language_script: f.language_script as string | undefined,
     separator: f.separator as string | undefined,
   };
 }

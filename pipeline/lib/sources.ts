@@ -8,6 +8,7 @@ import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from './errors.ts';
 import { guard, readBytes, statPath } from './io.ts';
+import { LANGUAGE_TAG } from './languages.ts';
 import { decodeSourceText, IndexedText, inView } from './text.ts';
 import { loadYamlFile } from './yaml.ts';
 
@@ -39,7 +40,19 @@ export interface SourceMeta {
   issued: string;
   pages: string;
   publisher: string;
+  /**
+   * The citation the text asks for, verbatim; when the text prints none
+   * (older editions), composed from the fields above (see citation_basis).
+   */
   preferred_citation: string;
+  // The three below are always set by the loader; optional so that a SourceMeta made by hand
+  // (a test's, a benchmark's) means a quoted citation, languages by script and a chronology.
+  /** quoted: source.yaml copies the text's "Preferred citation" sentence; composed: made from the fields. */
+  citation_basis?: 'quoted' | 'composed';
+  /** BCP 47 tags of the languages the text's originals are in; empty: detected by script. */
+  original_languages?: string[];
+  /** false when source.yaml declares `chronology: none`: the text has no chronology section. */
+  has_chronology?: boolean;
   url?: string;
 }
 
@@ -55,10 +68,7 @@ export interface LoadedSource {
 /** Folders under sources/ that hold shared curation, not a source. */
 const NOT_SOURCES = new Set(['registry']);
 
-const REQUIRED_STRINGS = [
-  'id', 'file', 'sha256', 'media_type', 'language', 'title', 'journal', 'issued', 'pages', 'publisher',
-  'preferred_citation',
-] as const;
+const REQUIRED_STRINGS = ['id', 'file', 'sha256', 'media_type', 'language', 'title', 'journal', 'issued', 'pages', 'publisher'] as const;
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -126,6 +136,17 @@ export function loadSource(dir: string, root: string): LoadedSource {
   }
   const decoded = decodeSourceText(bytes, textPath);
   const text = new IndexedText(decoded);
+  if (meta.citation_basis === 'composed') {
+    // The sources row's span is then the title as printed: it must be there to be pointed at.
+    if (citationAnchor({ title: inView(meta.title) }, text.text) === null) {
+      throw new PipelineError('source/quote-not-found', 'source.yaml gives no preferred_citation and its title does not occur in the text', {
+        file: metaPath,
+        value: meta.title,
+        expected: 'the title exactly as the text prints it (case aside), or a preferred_citation copied from the text',
+      });
+    }
+    return { meta, metaPath, textPath, text };
+  }
   const occurrences = countOccurrences(text.text, inView(meta.preferred_citation));
   if (occurrences !== 1) {
     throw new PipelineError('source/quote-not-found', `preferred_citation must occur exactly once in the text; found ${occurrences}`, {
@@ -189,7 +210,52 @@ function validateMeta(raw: unknown, file: string, folder: string): SourceMeta {
     const author = a as Record<string, unknown>;
     if (typeof author?.family !== 'string' || typeof author?.given !== 'string') bad('each author needs family and given names', a, '{family, given}');
   }
-  return m as unknown as SourceMeta;
+  if (m.preferred_citation !== undefined && (typeof m.preferred_citation !== 'string' || m.preferred_citation.trim() === '')) {
+    bad('preferred_citation, when given, must be a non-empty string', m.preferred_citation, 'the citation sentence copied verbatim from the text, or no field at all');
+  }
+  const languages = m.original_languages ?? [];
+  if (!Array.isArray(languages) || languages.some((l) => typeof l !== 'string' || !LANGUAGE_TAG.test(l))) {
+    bad('original_languages must be a list of BCP 47 language tags', m.original_languages, 'a list such as [zh, ru] or [ja, ko]');
+  }
+  if (m.chronology !== undefined && m.chronology !== 'none') bad('chronology, when given, must be "none"', m.chronology, 'chronology: none, or no field (the text has a chronology)');
+  const meta = m as unknown as SourceMeta;
+  const quoted = typeof m.preferred_citation === 'string';
+  return {
+    ...meta,
+    preferred_citation: quoted ? (m.preferred_citation as string) : composeCitation(meta),
+    citation_basis: quoted ? 'quoted' : 'composed',
+    original_languages: languages as string[],
+    has_chronology: m.chronology !== 'none',
+  };
+}
+
+/** "A", "A and B", "A, B and C": the journal's way of listing authors. */
+function authorList(authors: Author[]): string {
+  const names = authors.map((a) => `${a.family} ${a.given}`);
+  return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * A citation in the form the journal's own "Preferred citation" sentences
+ * take (authors, “title,” *journal*, volume, number, pages), composed from
+ * source.yaml for an edition that prints none; the month of issue is added
+ * since the volume alone does not date a web edition.
+ */
+export function composeCitation(meta: Pick<SourceMeta, 'authors' | 'title' | 'journal' | 'volume' | 'issue' | 'issued' | 'pages'>): string {
+  const [year, month] = meta.issued.split('-');
+  const when = month ? `${new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)))} ${year}` : year;
+  return `${authorList(meta.authors)}, “${meta.title},” *${meta.journal}*, Vol. ${meta.volume}, No. ${meta.issue} (${when}), pp ${meta.pages}.`;
+}
+
+/**
+ * Where the sources row points for a composed citation: the first place the
+ * text prints the title (letter case aside), as UTF-16 [start, end), or null.
+ */
+export function citationAnchor(meta: Pick<SourceMeta, 'title'>, text: string): [number, number] | null {
+  const at = text.toLowerCase().indexOf(meta.title.toLowerCase());
+  // toLowerCase keeps UTF-16 lengths for the letters titles use; check it did, or find nothing.
+  if (at < 0 || text.slice(at, at + meta.title.length).toLowerCase() !== meta.title.toLowerCase()) return null;
+  return [at, at + meta.title.length];
 }
 
 export function countOccurrences(haystack: string, needle: string): number {

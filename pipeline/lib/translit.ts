@@ -10,6 +10,14 @@
  * (U+0301) that some texts print over vowels are removed first, since they
  * are not letters; and a lowercase "ё" the schema leaves after a capital
  * ("Ёлкин" → "Yёlkin") becomes "ë", as BGN/PCGN writes it.
+ *
+ * Korean in Hangul: the Revised Romanization (2000), with its pronunciation
+ * rules, from `es-hangul`. Japanese in kana: Hepburn spellings from
+ * `wanakana`, kana by kana (とうきょう → toukyou: no macrons, since telling a
+ * long vowel from two needs the word).
+ * Where no library used here romanizes a form (Japanese with kanji, whose
+ * readings need a dictionary; Korean with hanja; any other language) the
+ * romanization is left empty and `romanize` says why.
  */
 import * as iuliiaModule from 'iuliia';
 
@@ -19,6 +27,8 @@ import * as iuliiaModule from 'iuliia';
 type Iuliia = typeof import('iuliia');
 const iuliia: Iuliia = 'translate' in iuliiaModule ? (iuliiaModule as Iuliia) : ((iuliiaModule as unknown as { default: Iuliia }).default);
 import { pinyin } from 'pinyin-pro';
+import { romanize as hangulRomanize } from 'es-hangul';
+import { toRomaji } from 'wanakana';
 
 export const RUSSIAN_STANDARD = 'BGN/PCGN 1947 (iuliia BGN_PCGN)';
 
@@ -79,4 +89,55 @@ function spell(readings: string[][], target: string): string[] | null {
 export function russianLatin(ru: string): string {
   const plain = ru.normalize('NFD').replace(/\u0301/g, '').normalize('NFC');
   return iuliia.translate(plain, iuliia.BGN_PCGN).replace(/ё/g, 'ë');
+}
+
+export const PINYIN_SYSTEM = 'Hanyu Pinyin with tone marks (pinyin-pro)';
+export const KOREAN_SYSTEM = 'Revised Romanization of Korean 2000 (es-hangul)';
+export const JAPANESE_SYSTEM = 'Hepburn spelling of kana, long vowels as the kana write them (wanakana)';
+
+export interface Romanization {
+  /** The form in Latin letters, or null when no library used here romanizes it. */
+  romanized: string | null;
+  /** The system and the library that applied it; null with romanized. */
+  system: string | null;
+  /** Why there is no romanization (null when there is one). */
+  note: string | null;
+  /** For Chinese with an English name: where the English does not spell the pinyin. */
+  disagrees: string | null;
+}
+
+/**
+ * One form in Latin letters by the system of its language and script.
+ * `style` shapes pinyin (a person as "Surname Givenname", a name as one
+ * word, a term syllable by syllable); `english`, when given, picks the
+ * pinyin readings that spell it (see pinyinAgreeingWith).
+ */
+export function romanize(original: string, language: string, script: string | null, style: 'person' | 'name' | 'term' = 'name', english?: string): Romanization {
+  const none = (note: string): Romanization => ({ romanized: null, system: null, note, disagrees: null });
+  if (language === 'zh') {
+    if (english) {
+      const r = pinyinAgreeingWith(original, style, english);
+      return { romanized: r.pinyin, system: PINYIN_SYSTEM, note: null, disagrees: r.disagrees };
+    }
+    return { romanized: hanyuPinyin(original, style), system: PINYIN_SYSTEM, note: null, disagrees: null };
+  }
+  if (language === 'ru') return { romanized: russianLatin(original), system: RUSSIAN_STANDARD, note: null, disagrees: null };
+  // A name is capitalised word by word; a term stays in lower case, as pinyin's terms do.
+  const word = (w: string): string => (style === 'term' ? w : cap(w));
+  if (language === 'ko') {
+    if (script !== 'Hang') return none('Korean written with hanja: no library used here reads hanja');
+    const words = original.split(/\s+/).filter(Boolean);
+    // The Revised Romanization writes a person's name family name first, apart from the given name.
+    if (style === 'person' && words.length === 1 && Array.from(words[0]!).length >= 2 && Array.from(words[0]!).length <= 4) {
+      const [family, ...given] = Array.from(words[0]!);
+      return { romanized: `${cap(hangulRomanize(family!))} ${cap(hangulRomanize(given.join('')))}`, system: KOREAN_SYSTEM, note: null, disagrees: null };
+    }
+    return { romanized: words.map((w) => word(hangulRomanize(w))).join(' '), system: KOREAN_SYSTEM, note: null, disagrees: null };
+  }
+  if (language === 'ja') {
+    if (script === 'Jpan' || script === 'Hani') return none('Japanese written with kanji: their readings need a dictionary, and no library used here reads them offline and deterministically');
+    const words = original.split(/\s+/).filter(Boolean).map((w) => word(toRomaji(w)));
+    return { romanized: words.join(' '), system: JAPANESE_SYSTEM, note: null, disagrees: null };
+  }
+  return none(`no romanization library is used for the language "${language}"`);
 }

@@ -205,7 +205,9 @@ export function nameVariant(a: string, b: string): string | null {
   return null;
 }
 
-const LANGUAGE: Record<string, string> = { zh: 'Chinese', ru: 'Russian' };
+/** English names of languages, from the ICU data Node ships: nothing here lists languages. */
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+const languageName = (tag: string): string => LANGUAGE_NAMES.of(tag) ?? tag;
 
 export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] {
   const groups = new Map<string, MentionsRow[]>();
@@ -237,7 +239,7 @@ export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] 
               ratio: null,
               severity: 'major',
               reason: null,
-              note: `The text gives ${a.entity_id} two ${LANGUAGE[a.language] ?? a.language} forms, "${a.surface}" and "${b.surface}", that are different words.`,
+              note: `The text gives ${a.entity_id} two ${languageName(a.language)} forms, "${a.surface}" and "${b.surface}", that are different words.`,
             },
           ),
         );

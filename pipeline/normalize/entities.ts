@@ -1,8 +1,9 @@
 /**
  * Registry entities mentioned in the sources → rows of the entities table.
- * Identity, type, country and codes come from the registry; the Chinese and
- * Russian names and the role are what the text gives; places get their
- * coordinates from the gazetteer, or from the source the registry cites.
+ * Identity, type, country and codes come from the registry; the role is
+ * what the text gives (its names in other languages are rows of
+ * entity_names); places get their coordinates from the gazetteer, or from
+ * the source the registry cites.
  */
 import countries from 'i18n-iso-countries';
 import { lookUpPlace, type GazetteerHit } from '../lib/gazetteer.ts';
@@ -10,7 +11,7 @@ import { defineStep } from '../lib/step.ts';
 import type { EntityUsage } from './entity-usage.ts';
 import type { Registry, RegistryEntity } from '../lib/registry.ts';
 import type { Row, Value } from '../lib/schema.ts';
-import { pinyinAgreeingWith, russianLatin } from '../lib/translit.ts';
+import { romanize } from '../lib/translit.ts';
 import type { CuratorEntry } from './mentions.ts';
 
 export const STEP = defineStep(import.meta.url, {
@@ -35,8 +36,9 @@ export function lookUpRegistryPlaces(registry: Registry): Places {
   return out;
 }
 
-function pinyinStyle(e: RegistryEntity): 'person' | 'name' | 'term' {
-  return e.type === 'person' ? 'person' : e.type === 'concept' ? 'term' : 'name';
+/** How pinyin writes a name of this kind of entity (see lib/translit.ts). */
+export function pinyinStyle(type: string): 'person' | 'name' | 'term' {
+  return type === 'person' ? 'person' : type === 'concept' ? 'term' : 'name';
 }
 
 type Coordinates = Record<'geonames_id' | 'latitude' | 'longitude' | 'coordinates_source', Value>;
@@ -101,18 +103,20 @@ export function buildEntities(registry: Registry, usage: EntityUsage[], places: 
     }
     const first = list[0]!.first;
     const own = list.flatMap((u) => u.forms).sort((a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : a.original_start - b.original_start));
-    const zh = own.filter((f) => f.language === 'zh');
-    const ru = own.filter((f) => f.language === 'ru');
     const notes: string[] = [];
-    for (const group of [zh, ru]) {
+    // Languages in the order their first form appears: each its own group of spellings.
+    const languages = [...new Set(own.map((f) => f.language))];
+    for (const language of languages) {
+      const group = own.filter((f) => f.language === language);
       const distinct = [...new Set(group.map((f) => f.original))];
       if (distinct.length > 1) {
-        notes.push(`The text gives ${distinct.length} spellings: ${distinct.map((d) => `"${d}" (line ${group.find((g) => g.original === d)!.line})`).join(', ')}; the first is used.`);
+        notes.push(`The text gives ${distinct.length} spellings: ${distinct.map((d) => `"${d}" (line ${group.find((g) => g.original === d)!.line})`).join(', ')}; each is a row of entity_names.`);
       }
     }
-    // Pinyin that agrees with the English the text gives; a person's name that the English misspells is noted.
-    const reading = zh[0] ? pinyinAgreeingWith(zh[0].original, pinyinStyle(e), e.name) : null;
-    if (reading?.disagrees && e.type === 'person') notes.push(`Pinyin: ${reading.disagrees}; the text's English is kept as the name.`);
+    // A person's name whose English misspells the pinyin of its first Chinese form is noted.
+    const zh = own.find((f) => f.language === 'zh');
+    const reading = zh && e.type === 'person' ? romanize(zh.original, 'zh', zh.script, 'person', e.name) : null;
+    if (reading?.disagrees) notes.push(`Pinyin: ${reading.disagrees}; the text's English is kept as the name.`);
     if (e.note) notes.push(e.note);
     // A title before the name ("Russian Foreign Minister Sergei Lavrov") says more than an
     // appositive ("Lavrov, the foreign minister"): the first title, else the first appositive.
@@ -125,10 +129,6 @@ export function buildEntities(registry: Registry, usage: EntityUsage[], places: 
       entity_id: e.id,
       entity_type: e.type,
       name_en: e.name,
-      name_zh: zh[0]?.original ?? null,
-      name_zh_pinyin: reading?.pinyin ?? null,
-      name_ru: ru[0]?.original ?? null,
-      name_ru_latin: ru[0] ? russianLatin(ru[0].original) : null,
       role,
       country_alpha3: profile.country_alpha3!,
       country_alpha2: profile.country_alpha2!,

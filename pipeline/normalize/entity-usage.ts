@@ -12,8 +12,15 @@ import type { OriginalForm } from './mentions.ts';
 export interface UsageForm {
   source_id: string;
   language: string;
+  /** ISO 15924 script and how the language was decided (see lib/languages.ts). */
+  script: string;
+  language_basis: 'declared' | 'script';
   original: string;
   original_start: number;
+  original_end: number;
+  /** The stored words of the original (what original_start..original_end re-slices to), and the step that found them. */
+  evidence: string;
+  found_by: string;
   line: number;
 }
 
@@ -57,7 +64,19 @@ export function entityUsage(mentions: Row[], forms: OriginalForm[]): EntityUsage
     if (m.role && u.titled_role === null && String(m.surface).startsWith(String(m.role))) u.titled_role = String(m.role);
   }
   for (const f of forms) {
-    byEntity.get(f.entity_id)?.forms.push({ source_id: f.finding.source_id, language: f.language, original: f.original, original_start: f.finding.original_start, line: f.finding.line });
+    const o = f.finding;
+    byEntity.get(f.entity_id)?.forms.push({
+      source_id: o.source_id,
+      language: f.language,
+      script: o.script,
+      language_basis: o.language_basis,
+      original: f.original,
+      original_start: o.original_start,
+      original_end: o.original_end,
+      evidence: o.original_evidence,
+      found_by: o.extractor,
+      line: o.line,
+    });
   }
   return [...byEntity.values()];
 }

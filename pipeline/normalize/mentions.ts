@@ -79,7 +79,8 @@ export interface ResolvedMention {
 
 export interface OriginalForm {
   entity_id: string;
-  language: 'zh' | 'ru';
+  /** BCP 47 primary subtag, as the extract step decided it (declared or by script). */
+  language: string;
   original: string;
   finding: OriginalName;
 }

@@ -24,6 +24,7 @@ import { STEP as claims } from './claims.ts';
 import { STEP as conflicts } from './conflicts.ts';
 import { coverageLine, mergeCoverage, STEP as coverage, type Coverage } from './coverage.ts';
 import { STEP as entities } from './entities.ts';
+import { STEP as entityNames } from './entity-names.ts';
 import { STEP as entityUsage, type EntityUsage } from './entity-usage.ts';
 import { STEP as eventCodes } from './event-codes.ts';
 import { STEP as eventTable } from './event-table.ts';
@@ -38,7 +39,7 @@ import { STEP as terms } from './terms.ts';
 /** Steps run once per source. */
 export const SOURCE_STEPS: readonly Step[] = [events, narrativeEvents, mentions, participants, eventTable, quotes, claims, conflicts, eventCodes, terms, entityUsage, coverage];
 /** Steps run once over all sources, after the per-source ones. */
-export const DATASET_STEPS: readonly Step[] = [sources, entities];
+export const DATASET_STEPS: readonly Step[] = [sources, entities, entityNames];
 
 /** Tables made per source (build/normalize/<id>/<table>.jsonl) and over all sources (build/normalize/<table>.jsonl). */
 export const SOURCE_TABLES = SOURCE_STEPS.filter((s) => s.table).map((s) => s.table!);

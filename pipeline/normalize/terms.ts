@@ -2,15 +2,15 @@
  * Original-language forms that render a concept or phrase → terms. A form
  * attached to a registry concept is that concept's term; an unattached form
  * is a term when it follows a quoted phrase, comes with an English gloss, or
- * is short (at most six Chinese characters or two Russian words) after
- * lower-case English words. Longer unattached forms are translations of a
+ * is short (at most six characters of a script written without spaces —
+ * Han, kana — or two words of any other) after lower-case English words. Longer unattached forms are translations of a
  * clause, not terms. Forms that name people, places or bodies are entities'.
  */
 import { createHash } from 'node:crypto';
 import type { OriginalName } from '../extract/original-names.ts';
 import type { EntitiesRow, TermsRow, TermsTermRule } from '../generated/rows.ts';
 import type { Row } from '../lib/schema.ts';
-import { hanyuPinyin, russianLatin } from '../lib/translit.ts';
+import { romanize } from '../lib/translit.ts';
 import type { OriginalForm } from './mentions.ts';
 
 import { defineStep } from '../lib/step.ts';
@@ -39,8 +39,10 @@ function phraseBefore(before: string): string | null {
   return kept.length ? kept.join(' ') : null;
 }
 
+/** Scripts that write words without spaces between them: a term is counted in characters. */
+const UNSPACED = new Set(['Hani', 'Jpan', 'Hira', 'Kana', 'Hrkt', 'Thai', 'Khmr', 'Laoo', 'Mymr', 'Tibt']);
 const short = (o: OriginalName): boolean =>
-  o.language === 'zh' ? Array.from(o.original.replace(/\P{Script=Han}/gu, '')).length <= 6 : o.original.split(/\s+/).length <= 2;
+  UNSPACED.has(o.script) ? Array.from(o.original.replace(/[\s\p{P}]/gu, '')).length <= 6 : o.original.split(/\s+/).length <= 2;
 
 /** `entities` holds the entities table's rows, untyped as their step builds them; validateTables checks them at export. */
 export function buildTerms(originals: OriginalName[], forms: OriginalForm[], entities: ReadonlyMap<string, Row>): TermsRow[] {
@@ -78,7 +80,7 @@ export function buildTerms(originals: OriginalName[], forms: OriginalForm[], ent
       english,
       original: o.original,
       language: o.language,
-      romanization: o.language === 'zh' ? hanyuPinyin(o.original, 'term') : russianLatin(o.original),
+      romanization: romanize(o.original, o.language, o.script, 'term').romanized,
       gloss: o.gloss,
       entity_id: entity ? entity.entity_id : null,
       term_rule: rule,

@@ -86,13 +86,19 @@ function s(tag: string, attrs: Record<string, string | number> = {}): SVGElement
 const str = (v: Val | undefined): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v));
 const href = (table: string, key: string): string => `#${table}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
-/** Text with its runs of Chinese and Cyrillic letters tagged by language, for fonts and screen readers. */
-const SCRIPTS = /([\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+|[\u0400-\u04ff]+(?:[\s-]+[\u0400-\u04ff]+)*)/u;
+/**
+ * Text with its runs of CJK, Hangul and Cyrillic letters tagged by language, for fonts and screen
+ * readers: kana make a run Japanese and Hangul Korean; Han alone is tagged zh and Cyrillic ru, the
+ * defaults the pipeline's script detection uses (a record's own language field says more).
+ */
+const SCRIPTS = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+(?:\s+[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+)*|\p{Script=Cyrillic}+(?:[\s-]+\p{Script=Cyrillic}+)*)/u;
+const scriptLang = (piece: string): string =>
+  /\p{Script=Cyrillic}/u.test(piece) ? 'ru' : /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(piece) ? 'ja' : /\p{Script=Hangul}/u.test(piece) ? 'ko' : 'zh';
 function langText(text: string): Node {
   const frag = document.createDocumentFragment();
   for (const piece of text.split(SCRIPTS)) {
     if (!piece) continue;
-    if (SCRIPTS.test(piece)) frag.append(h('span', { lang: /[\u0400-\u04ff]/.test(piece) ? 'ru' : 'zh' }, piece));
+    if (SCRIPTS.test(piece)) frag.append(h('span', { lang: scriptLang(piece) }, piece));
     else frag.append(piece);
   }
   return frag;
@@ -152,7 +158,8 @@ const recordLabel = (table: string, r: Rec): string =>
 /** The fields a reader looks for first, under plain headings: when, who, what, where, figure. */
 const READABLE: Record<string, [string, string[]][]> = {
   events: [['When', ['date_label', 'date_start', 'date_end', 'date_precision']], ['What', ['event_type', 'description']], ['Where', ['place_id']]],
-  entities: [['Name', ['name_en', 'name_zh', 'name_zh_pinyin', 'name_ru', 'name_ru_latin']], ['What', ['entity_type', 'role', 'place_kind']], ['Where', ['country_alpha2', 'latitude', 'longitude']]],
+  entities: [['Name', ['name_en']], ['What', ['entity_type', 'role', 'place_kind']], ['Where', ['country_alpha2', 'latitude', 'longitude']]],
+  entity_names: [['Name', ['name', 'romanized', 'entity_id']], ['Language', ['language', 'script', 'romanization_system', 'romanization_note']]],
   quotes: [['Who', ['speaker_id']], ['What', ['words', 'original_words', 'quote_kind']], ['When', ['date_label', 'event_id', 'occasion']]],
   claims: [['What', ['subject_id', 'property']], ['Figure', ['value_as_stated', 'value_canonical', 'unit_canonical', 'value_bound', 'qualifier']], ['When', ['time_label', 'event_id']]],
   conflicts: [['What', ['kind', 'subject_id', 'property', 'severity']], ['Why', ['reason', 'note']]],

@@ -67,7 +67,8 @@ export const SEARCH_OPTIONS = {
 /** The fields that name a record in a list, per table, tried in order (on the page and in the parts it loads). */
 export const LABEL_FIELDS: Record<string, string[]> = {
   events: ['date_label', 'description'],
-  entities: ['name_en', 'name_zh', 'name_ru'],
+  entities: ['name_en'],
+  entity_names: ['name', 'romanized', 'entity_id'],
   mentions: ['surface'],
   event_participants: ['entity_id', 'role'],
   event_codes: ['cameo_label'],
