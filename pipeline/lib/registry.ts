@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import countries from 'i18n-iso-countries';
 import { LineCounter, parseDocument } from 'yaml';
+import { isEnglishFirstName } from './gazetteer.ts';
 import { loadYamlFile } from './yaml.ts';
 import { PipelineError } from './errors.ts';
 import { rel } from './sources.ts';
@@ -190,8 +191,9 @@ export function stateId(name: string): string {
  * demonyms and notes and gains the library's names as aliases; a form that a
  * registry entity uses in any way (name, alias, demonym, short form) stays
  * that entity's; a form two library states share ("Congo") becomes a short
- * form of each, resolved by context; a form in `library_names_not_matched`
- * (common first names and words: "Chad", "Jordan", "Georgia") is not taken
+ * form of each, resolved by context; a form that is an English first name
+ * ("Chad", "Jordan", "Georgia", "Israel", "Dominica") or that the registry
+ * lists in `library_names_not_matched` (common words: "Jersey") is not taken
  * from the library at all, and a state left with no form is not added: its
  * name in a text is left to the discovered names and the curator list.
  */
@@ -211,7 +213,7 @@ function addLibraryStates(entities: RegistryEntity[], notMatched: Set<string>): 
     const own = byCode.get(s.alpha3);
     let forms = s.names.filter((n) => !isCatalogue(n));
     if (forms.length === 0 && s.names.length) forms = [prose(s.names[0]!)];
-    forms = [...new Set(forms)].filter((n) => !notMatched.has(n) && !(registryForms.has(n) && !(own && [own.name, ...own.aliases].includes(n))));
+    forms = [...new Set(forms)].filter((n) => !notMatched.has(n) && !isEnglishFirstName(n) && !(registryForms.has(n) && !(own && [own.name, ...own.aliases].includes(n))));
     formsOf.set(s.alpha3, forms);
     for (const f of forms) {
       const set = claims.get(f) ?? new Set<string>();
