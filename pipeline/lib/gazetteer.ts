@@ -3,6 +3,9 @@
  * 138,000 populated places with at least 1,000 inhabitants (ids are GeoNames
  * ids). It is read once per process and indexed by name and country, so a
  * look-up costs one map access however many places are resolved.
+ * `lookUpPlace` locates the registry's places; `placeKnown` says whether a
+ * name the registry lacks is a city at all, for the names a text holds that
+ * no curator has seen.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
