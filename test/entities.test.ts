@@ -151,7 +151,7 @@ describe('a second source with people the registry lacks', () => {
     // The curator adds what the list asks for, and builds again.
     writeFileSync(
       path.join(sources, 'registry', 'test-additions.yaml'),
-      'entities:\n  - { id: kel, type: person, name: Kel, country: ARD }\n  - { id: ola-nord, type: person, name: Ola Nord, country: BRV }\n  - { id: borvia, type: state, name: Borvia, country: BRV }\n',
+      'entities:\n  - { id: kel, type: person, name: Kel, country: ARD }\n  - { id: ola-nord, type: person, name: Ola Nord, country: BRV }\n  - { id: borvia, type: state, name: Borvia, country: BRV, unlisted_code: fictional }\n  - { id: ardenia, type: state, name: Ardenia, country: ARD, unlisted_code: fictional }\n',
     );
     release2 = (await buildInto(tempPaths(sources))).releaseDir;
   });

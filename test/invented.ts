@@ -4,8 +4,8 @@ import { buildInto, readJsonlFile, tempDir, tempPaths, writeRegistry, writeSourc
 import { readCsv } from './load.ts';
 
 export const REGISTRY = `entities:
-  - { id: ardenia, type: state, name: Ardenia, country: ARD, demonyms: [Ardenian] }
-  - { id: borvia, type: state, name: Borvia, country: BRV, demonyms: [Borvian] }
+  - { id: ardenia, type: state, name: Ardenia, country: ARD, unlisted_code: fictional, demonyms: [Ardenian] }
+  - { id: borvia, type: state, name: Borvia, country: BRV, unlisted_code: fictional, demonyms: [Borvian] }
   - { id: amber-line, type: project, name: Amber Line }
   - { id: ola-nord, type: person, name: Ola Nord, country: BRV }
   - { id: winter-shield-2021, type: exercise, name: Winter Shield-2021 }

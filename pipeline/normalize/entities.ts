@@ -98,6 +98,7 @@ export function buildEntities(registry: Registry, usage: EntityUsage[], places: 
   for (const e of registry.entities) {
     const list = byEntity.get(e.id);
     if (!list) {
+      if (e.library) continue; // a state the library knows is a row once a source names it, and never an unused entry
       curation.push({ source_id: '', kind: 'registry_entry_unused', surface: e.name, line: null, candidates: [e.id], reason: `${e.file}: no source mentions this entry` });
       continue;
     }
