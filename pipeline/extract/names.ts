@@ -114,7 +114,10 @@ const INNER_POSSESSIVES = new Set(['People', 'Workers', 'Women', 'Children', 'Ve
 const GENERIC = new Set(
   'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First'.split(' '),
 );
+/** A nationality before a title ("Borvian Premier"): any adjective of that shape will do there. */
 const NATIONALITY = /^\p{Lu}\p{Ll}+(?:an|ian|ean|ese|ish|ic|i)$/u;
+/** A nationality standing alone: a narrower shape, so that names ending in "-an" ("Tolan") stay names. */
+const ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ian|ean|ican|ese|ish)s?$/u;
 const STATE_NAMES: Set<string> = new Set(
   Object.values(countries.getNames('en', { select: 'all' }))
     .flat()
@@ -245,6 +248,8 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
   const midCapitals = new Set<string>();
   for (const m of d.matchAll(/(?<=[\p{L}\p{N},;)] )\p{Lu}[\p{L}\p{N}’'-]*/gu)) midCapitals.add(bare(m[0]));
 
+  const demonym = (w: string): boolean => index.forms.get(w)?.kind === 'demonym';
+
   const candidates: Candidate[] = [];
   for (const lm of d.matchAll(/[^\n]+/g)) {
     const line = lm[0];
@@ -296,7 +301,9 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
 
   function fromRun(run: Token[]): Candidate[] {
     // "The" starts a name ("the Kremlin") but is no part of it.
-    while (run.length && (run[0]!.text === 'The' || CONNECTORS.has(run[0]!.text))) run = run.slice(1);
+    while (run.length && (run[0]!.text === 'The' || CONNECTORS.has(run[0]!.text) || COMMON.has(run[0]!.text) || (sentenceInitial(run[0]!.start) && lowercaseWords.has(run[0]!.text.toLowerCase())))) run = run.slice(1);
+    // "Students of Moscow State University": a sentence's first word, never capitalised inside a sentence, before "of", is no part of the name.
+    if (run.length > 2 && ['of', 'for'].includes(run[1]!.text) && sentenceInitial(run[0]!.start) && !midCapitals.has(run[0]!.text) && !headWord(run[0]!.text)) run = run.slice(2);
     if (!run.length) return [];
     const start = run[0]!.start;
     const end = run.at(-1)!.end;
@@ -368,21 +375,21 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     if (words.length === 1) {
       const w = words[0]!;
       // A lone title, head noun, nationality adjective or common word is no name.
-      if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || NATIONALITY.test(x))) return [];
+      if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x))) return [];
       if (COMMON.has(w) || MONTHS.has(w) || headWord(w) || GENERIC.has(w) || titleHeads.includes(w) || (!isAcronym(w) && lowercaseWords.has(w.toLowerCase()))) return [];
       // A word only ever seen at the start of a sentence is more likely a common word than a name.
       if (!role && sentenceInitial(start) && !midCapitals.has(w)) return [];
       // A plural of a registry acronym ("EWGs") names the registry's entity.
       if (/^\p{Lu}{2,}s$/u.test(w) && index.forms.has(w.slice(0, -1))) return [];
-      if (!role && (NATIONALITY.test(w) || /^\p{Lu}\p{Ll}+(?:ans|ians|eans)$/u.test(w))) return [];
+      if (!role && (ADJECTIVE.test(w) || demonym(w) || demonym(w.replace(/s$/u, '')))) return [];
       if (isAcronym(w) && (COMMON_ACRONYMS.has(w) || /^\p{Lu}{1,2}\d+$/u.test(w) === false && w.length < 2)) return [];
       if (/^\d/u.test(w)) return [];
     }
     // "Summit", "Foreign Ministries", "Defence Minister": only heads, titles and generic words, no name.
-    if (words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || NATIONALITY.test(w))) return [];
+    if (words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || ADJECTIVE.test(w) || demonym(w))) return [];
     if (titleHeads.some((h) => phrase.endsWith(h)) && !role) return [];
     // An adjective phrase before a common noun ("South American countries").
-    if (words.length > 1 && NATIONALITY.test(words.at(-1)!) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
+    if (words.length > 1 && (ADJECTIVE.test(words.at(-1)!) || demonym(words.at(-1)!)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
     const before = d.slice(Math.max(0, surfaceStart - 40), surfaceStart);
     const prevWord = /(\S+)\s+$/u.exec(before)?.[1] ?? '';
     let kind: DiscoveredKind = 'unknown';
@@ -420,7 +427,9 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     for (const v of d.matchAll(re)) extra.push({ ...c, start: v.index!, end: v.index! + v[0].length, surfaceStart: v.index!, role: null, supersedes: [], alias: undefined });
   }
   candidates.push(...extra);
-  candidates.sort((a, b) => a.start - b.start);
+  // A candidate inside a longer one ("Amber Coast" in "Amber Coast summit") is part of it.
+  const longest = candidates.filter((c) => !candidates.some((o) => o !== c && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
+  candidates.splice(0, candidates.length, ...longest.sort((a, b) => a.start - b.start));
   // An acronym a text defines for lowercase words ("missile defense (MD)") is a common noun wherever it occurs.
   const commonAcronyms = new Set<string>();
   for (const m of d.matchAll(/((?:\p{Ll}[\p{Ll}-]*\s+){1,5})\(([\p{Lu}]{2,})\)/gu)) {
