@@ -307,6 +307,8 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     if (!run.length) return [];
     const start = run[0]!.start;
     const end = run.at(-1)!.end;
+    // A state's full name around a registry form ("United States of America"): none of it is a new name.
+    if (isKnownName(bare(d.slice(start, end)), index)) return [];
     const inside = registryAt(start, end);
     const words = run.map((t) => t.text);
     const head = headOf(words);
