@@ -112,7 +112,7 @@ const INNER_POSSESSIVES = new Set(['People', 'Workers', 'Women', 'Children', 'Ve
 
 /** Adjectives and generic words that make no name alone or together ("Foreign Ministries", "Western", "Sino"). */
 const GENERIC = new Set(
-  'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First'.split(' '),
+  'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First Century'.split(' '),
 );
 /** A nationality before a title ("Borvian Premier"): any adjective of that shape will do there. */
 const NATIONALITY = /^\p{Lu}\p{Ll}+(?:an|ian|ean|ese|ish|ic|i)$/u;
@@ -202,6 +202,10 @@ interface Candidate {
   cue: string;
   supersedes: [number, number][];
   alias?: string;
+  /** The acronym in parentheses after it is a registry form: the name is that entity's (a variant spelling). */
+  registryAlias?: string;
+  /** Found in a heading, where every word is capitalised. */
+  heading?: boolean;
 }
 
 export function extractNames(source: SourceInput, index: FormIndex, titles: Titles, types: Map<string, string>): NameFinding[] {
@@ -254,7 +258,8 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
   for (const lm of d.matchAll(/[^\n]+/g)) {
     const line = lm[0];
     const base = lm.index!;
-    if (isHeading(line) || !/\p{Ll}/u.test(line) || line.trim().length < 2) continue;
+    if (!/\p{Ll}/u.test(line) || line.trim().length < 2) continue;
+    const heading = isHeading(line);
     const tokens: Token[] = [...line.matchAll(TOKEN)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
     // Runs of capitalised words; connectors inside; a single space (or an abbreviation's ". ") between words.
     let i = 0;
@@ -273,7 +278,9 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
         const joined = gap === ' ' || (gap === '. ' && ABBREVIATIONS.has(prev.text)) || (gap === '-' && isCap(tokens[j]!.text));
         if (!joined || (possessive(prev.text) && !INNER_POSSESSIVES.has(bare(prev.text)))) break;
         const t = tokens[j]!.text;
-        if (isCap(t) && !MONTHS.has(t) && /^\p{Script=Latin}/u.test(t)) {
+        // A month's name after a name and before no number is a name ("Theresa May").
+        const month = MONTHS.has(t) && !(isCap(prev.text) && !COMMON.has(prev.text) && !/^\s*\d/u.test(d.slice(tokens[j]!.end, tokens[j]!.end + 3)));
+        if (isCap(t) && !month && /^\p{Script=Latin}/u.test(t)) {
           run.push(tokens[j]!);
           j++;
           continue;
@@ -287,8 +294,14 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
         break;
       }
       while (run.length && CONNECTORS.has(run.at(-1)!.text)) run.pop();
+      // "Peace Mission 2005": a year after the head of an exercise or a meeting is part of its name.
+      const next = tokens[j];
+      if (run.length && next && /^(?:19|20)\d\d$/u.test(next.text) && d.slice(run.at(-1)!.end, next.start) === ' ' && ['exercise', 'forum'].includes(HEADS[run.at(-1)!.text] ?? '')) {
+        run.push(next);
+        j++;
+      }
       i = Math.max(j, i + 1);
-      if (run.length) candidates.push(...fromRun(run));
+      if (run.length) candidates.push(...fromRun(run).map((c) => (heading ? { ...c, heading: true } : c)));
     }
   }
 
@@ -321,6 +334,15 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
         const whole = d.slice(start, end);
         if (index.forms.has(whole)) return [];
         return [{ start, end, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: places.map((r) => [r.start, r.end]), ...defined(start, end) }];
+      }
+    }
+    // "Russian Federal Council", "Russian Direct Investment Fund": a demonym before a body's head noun starts the body's name; the demonym still names its state.
+    const lead = inside.length === 1 && inside[0]!.demonym && inside[0]!.start === start ? inside[0]! : null;
+    if (lead && head && run.length >= 3 && !index.forms.has(d.slice(start, end))) {
+      const rest = run.filter((t) => t.start >= lead.end).map((t) => t.text);
+      const bodyHead = ['organization', 'armed_force'].includes(head.kind);
+      if ((bodyHead || rest.every((w) => GENERIC.has(w) || headWord(w))) && !/s$/u.test(head.word)) {
+        return [{ start, end, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: [], ...defined(start, end) }];
       }
     }
     // Otherwise the registry wins: the words it does not cover are the candidates.
@@ -387,8 +409,10 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
       if (isAcronym(w) && (COMMON_ACRONYMS.has(w) || /^\p{Lu}{1,2}\d+$/u.test(w) === false && w.length < 2)) return [];
       if (/^\d/u.test(w)) return [];
     }
-    // "Summit", "Foreign Ministries", "Defence Minister": only heads, titles and generic words, no name.
-    if (words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || ADJECTIVE.test(w) || demonym(w))) return [];
+    // "Summit", "Foreign Ministries", "Defence Minister": only heads, titles and generic words, no name;
+    // but a singular head after a generic word inside a sentence is a body's name ("the State Duma").
+    const body = words.length >= 2 && HEADS[words.at(-1)!] === 'organization' && GENERIC.has(words[0]!) && !sentenceInitial(start) && words.every((w) => GENERIC.has(w) || headWord(w));
+    if (!body && words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || ADJECTIVE.test(w) || demonym(w))) return [];
     if (titleHeads.some((h) => phrase.endsWith(h)) && !role) return [];
     // An adjective phrase before a common noun ("South American countries").
     if (words.length > 1 && (ADJECTIVE.test(words.at(-1)!) || demonym(words.at(-1)!)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
@@ -410,16 +434,22 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
   }
 
   /** What the parenthesis after a name says of it: an acronym it defines, or an original in Chinese or Russian. */
-  function defined(start: number, end: number): { alias?: string; cueOriginal?: string } {
+  function defined(start: number, end: number): { alias?: string; registryAlias?: string; cueOriginal?: string } {
     const after = /^\s*\(([^()\n]{1,60})\)/u.exec(d.slice(end, end + 64));
     if (!after) return {};
     const inner = after[1]!.trim();
+    const owner = index.forms.get(inner);
+    // "Shanghai Cooperative Organization (SCO)": a variant of the name of the registry entity the acronym names.
+    if (owner && owner.ids.length === 1 && owner.kind !== 'demonym' && abbreviates(inner, d.slice(start, end))) return { registryAlias: owner.ids[0]! };
     if (/^[\p{Lu}][\p{Lu}\p{N}&-]+$/u.test(inner) && abbreviates(inner, d.slice(start, end))) return { alias: inner };
     if (/^[\p{Script=Han}\s·]+$/u.test(inner)) return { cueOriginal: 'original: zh' };
     if (/^[\p{Script=Cyrillic}\p{M}\s.’'-]+$/u.test(inner)) return { cueOriginal: 'original: ru' };
     return {};
   }
 
+  // In a heading every word is capitalised: a name there must have a head noun, or stand in the prose too.
+  const inProse = new Set(candidates.filter((c) => !c.heading).map((c) => nameKey(d.slice(c.start, c.end))));
+  candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.heading || c.cue.startsWith('head_noun') || inProse.has(nameKey(d.slice(c.start, c.end)))));
   // A name printed with its head in lower case ("Valdai summit" beside "Valdai Summit") is the same name.
   const extra: Candidate[] = [];
   for (const c of candidates) {
@@ -493,7 +523,9 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     const form = d.slice(c.start, c.end);
     const def = aliases.get(form);
     const owner = registryAliases.get(form);
-    if (owner && c.supersedes.length === 0) {
+    if (c.registryAlias) {
+      emit(c, form, 'alias', 'unknown', `variant before the registry's acronym`, c.registryAlias);
+    } else if (owner && c.supersedes.length === 0) {
       emit(c, form, 'alias', 'unknown', `acronym_defined: ${form}`, owner);
     } else if (def && def !== c) {
       // The acronym itself, standing for the name it abbreviates.

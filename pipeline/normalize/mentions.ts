@@ -176,13 +176,16 @@ export function discoverEntities(names: NameFinding[]): { resolved: ResolvedMent
       const target = into.get(k) ?? k;
       merged.set(target, [...(merged.get(target) ?? []), ...groups.get(k)!]);
     }
-    // A lone surname ("Nord") of exactly one person named in full ("Ola Nord").
+    // A lone surname ("Nord") of exactly one person named in full ("Ola Nord"); else, for names
+    // written surname first ("Wen" of "Wen Jiabao"), the first word of exactly one.
     const people = [...merged].filter(([k, ns]) => k.includes(' ') && kindOf(ns).kind === 'person');
     const shortOf = new Map<string, string>();
     for (const [k] of merged) {
       if (k.includes(' ')) continue;
-      const owners = people.filter(([pk]) => pk.split(' ').at(-1) === k);
-      if (owners.length === 1) shortOf.set(k, owners[0]![0]);
+      const last = people.filter(([pk]) => pk.split(' ').at(-1) === k);
+      const first = people.filter(([pk]) => pk.split(' ')[0] === k);
+      if (last.length === 1) shortOf.set(k, last[0]![0]);
+      else if (last.length === 0 && first.length === 1) shortOf.set(k, first[0]![0]);
     }
     for (const [k, target] of shortOf) {
       merged.get(target)!.push(...merged.get(k)!.map((n) => ({ ...n, form_kind: 'short' as never })));
