@@ -94,3 +94,21 @@ describe('discovered entities of one text', () => {
     expect(entities[0]!.cue).toMatch(/^conflicting cues: /);
   });
 });
+
+describe('names next to the registry', () => {
+  it('read a misspelt name before a registry acronym as that registry entity', () => {
+    const [n] = names('Leaders met at the Shanghai Cooperative Organization (SCO) summit in July.');
+    expect(n).toMatchObject({ form: 'Shanghai Cooperative Organization', form_kind: 'alias', registry_id: 'sco' });
+  });
+
+  it('start a body\'s name at the demonym before it, and keep a month that ends a person\'s name', () => {
+    expect(found('The money went into the Russian Direct Investment Fund, said Theresa May in May 2019.')).toEqual([
+      ['Russian Direct Investment Fund', 'organization'],
+      ['Theresa May', 'unknown'],
+    ]);
+  });
+
+  it('keep a year after the head of an exercise as part of its name', () => {
+    expect(found('The drill, code-named Peace Mission 2005, began in August.')).toEqual([['Peace Mission 2005', 'exercise']]);
+  });
+});

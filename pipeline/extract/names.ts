@@ -156,7 +156,9 @@ const possessive = (t: string): boolean => /[’']s$/u.test(t);
 const bare = (t: string): string => t.replace(/[’']s$/u, '');
 
 /** The head noun of a name: its last word, or the word before its first "of" ("Gulf of Tests"). */
-export function headOf(words: string[]): { word: string; kind: DiscoveredKind } | null {
+export function headOf(all: string[]): { word: string; kind: DiscoveredKind } | null {
+  // The year of "Peace Mission 2005" follows the head.
+  const words = all.length > 1 && /^(?:19|20)\d\d$/u.test(all.at(-1)!) ? all.slice(0, -1) : all;
   const of = words.indexOf('of');
   const candidates = of > 0 ? [words[of - 1]!, words.at(-1)!] : [words.at(-1)!];
   for (const w of candidates) {

@@ -356,7 +356,10 @@ export function attachOriginalNames(originals: OriginalName[], resolved: Resolve
       const gap = `${o.before_raw.slice(m.finding.name_end_raw - beforeStart)}(`;
       return BRIDGE.test(gap.replace(/\]\(#\)/g, ''));
     });
-    const m = candidates.sort((a, b) => b.finding.name_end_raw - a.finding.name_end_raw)[0];
+    // A discovered name takes only an original that is a name in its script, not a parenthesis of symbols.
+    const m = candidates
+      .filter((c) => c.status !== 'discovered' || /^[\p{L}\p{M}\s·.’'-]+$/u.test(o.original))
+      .sort((a, b) => b.finding.name_end_raw - a.finding.name_end_raw)[0];
     if (!m) {
       // Not every parenthesis names an entity: a gloss of an ordinary phrase is a term (see terms), not a name.
       if (o.label && /^\p{Lu}/u.test(o.label) && o.shape !== 'gloss_then_original') {
