@@ -75,7 +75,7 @@ export function buildFormIndex(registry: Registry): FormIndex {
   return { pattern, forms };
 }
 
-function titleBefore(display: string, at: number, titles: Titles): { title: string; start: number } | null {
+export function titleBefore(display: string, at: number, titles: Titles): { title: string; start: number } | null {
   const from = Math.max(0, at - 160);
   const window = display.slice(from, at);
   const heads = new RegExp(`(?<![\\p{L}])(?:${[...titles.heads].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}])`, 'gu');
@@ -98,19 +98,19 @@ function titleBefore(display: string, at: number, titles: Titles): { title: stri
   return { title, start: from + start };
 }
 
-function appositiveAfter(display: string, at: number, titles: Titles): string | null {
+export function appositiveAfter(display: string, at: number, titles: Titles): string | null {
   const rest = display.slice(at, at + 200);
   const heads = titles.appositive_heads.map(escape).join('|');
   const m = new RegExp(`^(?:\\s*\\([^)]*\\))?,\\s+((?:(?:a|an|the|one of the)\\s+)?(?:[\\p{L}’'-]+\\s+){0,3}?(?:${heads})(?![\\p{L}])[^,;.()]*)`, 'u').exec(rest);
   return m ? m[1]!.trim() : null;
 }
 
-export function extractMentions(source: SourceInput, index: FormIndex, titles: Titles, personIds: Set<string>): MentionFinding[] {
-  const { text } = source;
-  const p = projectDisplay(text.text);
-  const d = p.display;
-  const extractor = stepLabel(STEP);
-  // Paragraphs and sections: a section starts at a short paragraph with no final full stop (a heading).
+/**
+ * Paragraphs and sections of a display text: a section starts at a short
+ * paragraph with no final full stop (a heading). Shared by the steps that
+ * place their findings in paragraphs, so that they agree.
+ */
+export function paragraphIndex(d: string): { paragraphAt: (i: number) => number; sectionOf: (paragraph: number) => number } {
   const paraStarts: number[] = [];
   const sectionOfPara: number[] = [];
   let section = 0;
@@ -130,6 +130,15 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     }
     return lo;
   };
+  return { paragraphAt, sectionOf: (paragraph) => sectionOfPara[paragraph]! };
+}
+
+export function extractMentions(source: SourceInput, index: FormIndex, titles: Titles, personIds: Set<string>): MentionFinding[] {
+  const { text } = source;
+  const p = projectDisplay(text.text);
+  const d = p.display;
+  const extractor = stepLabel(STEP);
+  const { paragraphAt, sectionOf } = paragraphIndex(d);
   const out: MentionFinding[] = [];
   for (const m of d.matchAll(index.pattern)) {
     const form = m[0];
@@ -153,7 +162,7 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
       name_start_raw: ns,
       name_end_raw: ne,
       paragraph,
-      section: sectionOfPara[paragraph]!,
+      section: sectionOf(paragraph),
       line: text.lineOfUnit(ns),
       ...provenanceOf(source, rs, re, extractor),
     });

@@ -19,6 +19,7 @@ import type { Step } from '../lib/step.ts';
 import { STEP as chronology } from './chronology.ts';
 import { STEP as curation } from './curation.ts';
 import { STEP as mentions } from './mentions.ts';
+import { STEP as names } from './names.ts';
 import { STEP as narrativeDates } from './narrative-dates.ts';
 import { STEP as numbers } from './numbers.ts';
 import { STEP as originalNames } from './original-names.ts';
@@ -27,7 +28,7 @@ import { STEP as sentences } from './sentences.ts';
 import { STEP as source } from './source.ts';
 
 /** The extract steps; each writes build/extract/<source>/<step>.jsonl. */
-export const EXTRACT_STEPS: readonly Step[] = [source, chronology, originalNames, mentions, sentences, numbers, curation, narrativeDates, quotations];
+export const EXTRACT_STEPS: readonly Step[] = [source, chronology, originalNames, mentions, names, sentences, numbers, curation, narrativeDates, quotations];
 
 export const stepFile = (step: Step): string => `${step.id.split('/')[1]}.jsonl`;
 

@@ -56,12 +56,21 @@ export const ENTITIES_ENTITY_TYPE_VALUES = [
   'media',
   'treaty',
   'concept',
+  'unknown',
 ] as const;
 export type EntitiesEntityType = (typeof ENTITIES_ENTITY_TYPE_VALUES)[number];
+
+/** Values of entities.entity_status. */
+export const ENTITIES_ENTITY_STATUS_VALUES = ['curated', 'discovered'] as const;
+export type EntitiesEntityStatus = (typeof ENTITIES_ENTITY_STATUS_VALUES)[number];
 
 /** Values of entity_names.language_basis. */
 export const ENTITY_NAMES_LANGUAGE_BASIS_VALUES = ['declared', 'script'] as const;
 export type EntityNamesLanguageBasis = (typeof ENTITY_NAMES_LANGUAGE_BASIS_VALUES)[number];
+
+/** Values of mentions.entity_status. */
+export const MENTIONS_ENTITY_STATUS_VALUES = ['curated', 'discovered'] as const;
+export type MentionsEntityStatus = (typeof MENTIONS_ENTITY_STATUS_VALUES)[number];
 
 /** Values of mentions.mention_kind. */
 export const MENTIONS_MENTION_KIND_VALUES = [
@@ -102,6 +111,9 @@ export const QUOTES_SPEAKER_RULE_VALUES = [
   'name_before',
   'according_to',
   'pronoun',
+  'verb_then_name_unknown_kind',
+  'name_then_verb_unknown_kind',
+  'according_to_unknown_kind',
 ] as const;
 export type QuotesSpeakerRule = (typeof QUOTES_SPEAKER_RULE_VALUES)[number];
 
@@ -543,14 +555,19 @@ export const EVENTS_FIELDS = [
 /**
  * Entities: The people, states, organizations, armed forces, places, exercises, projects, systems,
  * forums, media, treaties and concepts the sources name, one row per entity mentioned at least
- * once. Identity, country, codes and coordinates come from the curated registry
- * (sources/registry/); the role is read from the text, and the names in the originals' languages
- * are rows of entity_names. The span of each row is the entity's first mention.
+ * once: curated ones from the registry, and discovered ones (names the registry does not hold,
+ * found in the text; entity_status tells them apart). Identity, country, codes and coordinates come
+ * from the curated registry (sources/registry/); the role is read from the text, and the names in
+ * the originals' languages are rows of entity_names. The span of each row is the entity's first
+ * mention.
  */
 export type EntitiesRow = {
   /** Stable id of the entity, from the registry. */
   entity_id: string;
-  /** Kind of entity. */
+  /**
+   * Kind of entity: from the registry for a curated entity; for a discovered one, the kind its cue
+   * gives (discovery_cue), or unknown when no cue is sure.
+   */
   entity_type: EntitiesEntityType;
   /** The English name as the sources write it. */
   name_en: string;
@@ -585,6 +602,18 @@ export type EntitiesRow = {
    * printed.
    */
   note: string | null;
+  /**
+   * curated (a registry entry) or discovered (a proper name the registry does not hold, found in
+   * the text; also on the curator list, to be promoted by one registry entry).
+   */
+  entity_status: EntitiesEntityStatus;
+  /**
+   * For a discovered entity, what its kind was guessed from: "title: …" (a title or office before a
+   * person's name), "appositive: …", "head_noun: …" (University, Ministry, Fleet …),
+   * "acronym_defined: …", "original: zh|ru", "gazetteer: …" (a place the gazetteer knows, after a
+   * preposition of place), "conflicting cues: …", or "none". Empty for curated entities.
+   */
+  discovery_cue: string | null;
   /** Id of the source text the record comes from (a row of the sources table). */
   source_id: string;
   /**
@@ -629,6 +658,8 @@ export const ENTITIES_FIELDS = [
   'coordinates_source',
   'mention_count',
   'note',
+  'entity_status',
+  'discovery_cue',
   'source_id',
   'span_start',
   'span_end',
@@ -737,6 +768,11 @@ export type MentionsRow = {
   /** The entity mentioned. */
   entity_id: string;
   /**
+   * curated (the entity is a registry entry) or discovered (a name the registry does not hold); see
+   * entities.
+   */
+  entity_status: MentionsEntityStatus;
+  /**
    * The words of the mention as a reader sees them (markup removed), with the title when one stands
    * before the name.
    */
@@ -795,6 +831,7 @@ export type MentionsRow = {
 export const MENTIONS_FIELDS = [
   'mention_id',
   'entity_id',
+  'entity_status',
   'surface',
   'mention_kind',
   'language',
@@ -1010,7 +1047,9 @@ export type QuotesRow = {
   /**
    * How the speaker was found: verb_then_name ("…," said Medvedev), name_then_verb ("…," Li said),
    * name_before (Putin noted that "…"), according_to ("…," according to Kashin), pronoun (he/she,
-   * for the last person named before the quotation in the paragraph or the one before).
+   * for the last person named before the quotation in the paragraph or the one before). A speaker
+   * discovered in the text whose kind is unknown is taken only by the first three rules, and the
+   * rule then ends in _unknown_kind.
    */
   speaker_rule: QuotesSpeakerRule;
   /**

@@ -141,6 +141,8 @@ export function buildEntities(registry: Registry, usage: EntityUsage[], places: 
       coordinates_source: profile.coordinates_source!,
       mention_count: list.reduce((n, u) => n + u.mentions, 0),
       note: notes.length ? notes.join(' ') : null,
+      entity_status: 'curated',
+      discovery_cue: null,
       source_id: first.source_id ?? null,
       span_start: first.span_start ?? null,
       span_end: first.span_end ?? null,
@@ -149,5 +151,79 @@ export function buildEntities(registry: Registry, usage: EntityUsage[], places: 
       found_by: first.found_by ?? null,
     });
   }
+  rows.push(...discoveredRows(registry, byEntity, curation));
   return { rows: rows.sort((a, b) => (a.entity_id! < b.entity_id! ? -1 : 1)), curation };
+}
+
+/** Where a discovered name stands in the gazetteer: the most populous namesake, and whether all namesakes lie in one country. */
+function gazetteerGuess(name: string): { hit: GazetteerHit; countries: number } | null {
+  const hits = Object.keys(countries.getAlpha2Codes())
+    .map((a2) => lookUpPlace(name, a2))
+    .filter((h): h is GazetteerHit => h !== null)
+    .sort((a, b) => b.population - a.population || a.geonames_id - b.geonames_id);
+  return hits[0] ? { hit: hits[0], countries: hits.length } : null;
+}
+
+/**
+ * Rows for names no registry entry holds: kind and cue from the first
+ * source that gives a sure cue, a place when the text puts it after "in",
+ * "at", "to" or "from" and the gazetteer knows the name; each one on the
+ * curator list, to be promoted by one registry entry.
+ */
+function discoveredRows(registry: Registry, byEntity: Map<string, EntityUsage[]>, curation: CuratorEntry[]): Row[] {
+  const rows: Row[] = [];
+  for (const [id, list] of [...byEntity].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (registry.byId.has(id)) continue;
+    const found = list.filter((u) => u.discovered);
+    if (!found.length) continue;
+    const sure = found.find((u) => u.discovered!.kind !== 'unknown') ?? found[0]!;
+    const d = sure.discovered!;
+    let kind: string = d.kind;
+    let cue = d.cue;
+    let place: { hit: GazetteerHit; countries: number } | null = null;
+    if (kind === 'unknown' && found.some((u) => u.discovered!.locative)) {
+      place = gazetteerGuess(d.name);
+      if (place) [kind, cue] = ['place', `gazetteer: "${place.hit.name}" (GeoNames ${place.hit.geonames_id}) after a preposition of place${cue === 'none' ? '' : `; ${cue}`}`];
+    }
+    const one = place && place.countries === 1 ? place.hit : null;
+    const alpha2 = one ? one.country_alpha2 : null;
+    const first = list[0]!.first;
+    const notes = [...new Set(found.map((u) => u.discovered!.note).filter((n): n is string => n !== null))];
+    if (place && !one) notes.push(`The gazetteer holds "${d.name}" in ${place.countries} countries; no coordinates are given.`);
+    const titled = list.find((u) => u.titled_role)?.titled_role;
+    rows.push({
+      entity_id: id,
+      entity_type: kind,
+      name_en: d.name,
+      role: kind === 'person' ? (titled ?? list.find((u) => u.role)?.role ?? null) : null,
+      country_alpha3: alpha2 ? (countries.alpha2ToAlpha3(alpha2) ?? null) : null,
+      country_alpha2: alpha2,
+      actor_code: null,
+      place_kind: one ? 'city' : null,
+      geonames_id: one ? one.geonames_id : null,
+      latitude: one ? one.latitude : null,
+      longitude: one ? one.longitude : null,
+      coordinates_source: one ? `${GAZETTEER}: "${one.name}", the only country with that name` : null,
+      mention_count: list.reduce((n, u) => n + u.mentions, 0),
+      note: notes.length ? notes.join(' ') : null,
+      entity_status: 'discovered',
+      discovery_cue: cue,
+      source_id: first.source_id ?? null,
+      span_start: first.span_start ?? null,
+      span_end: first.span_end ?? null,
+      evidence: first.evidence ?? null,
+      extractor: STEP.label,
+      found_by: first.found_by ?? null,
+    });
+    const at = list[0]!.discovered ?? d;
+    curation.push({
+      source_id: String(first.source_id),
+      kind: 'discovered_entity',
+      surface: d.name,
+      line: at.line,
+      candidates: [id],
+      reason: `a ${kind} the registry does not hold (cue: ${cue}), first at code points ${String(first.span_start)}–${String(first.span_end)}: "${String(first.evidence)}"; promote it with one registry entry named "${d.name}"`,
+    });
+  }
+  return rows;
 }

@@ -7,7 +7,7 @@
  */
 import type { Row } from '../lib/schema.ts';
 import { defineStep } from '../lib/step.ts';
-import type { OriginalForm } from './mentions.ts';
+import type { DiscoveredEntity, OriginalForm } from './mentions.ts';
 
 export interface UsageForm {
   source_id: string;
@@ -34,15 +34,18 @@ export interface EntityUsage {
   /** Role of the first mention with any role (an appositive). */
   role: string | null;
   forms: UsageForm[];
+  /** For a name no registry entry holds: what this source says it is. */
+  discovered?: Omit<DiscoveredEntity, 'entity_id' | 'source_id'> & { locative: boolean };
 }
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
-  inputs: { mentions: 'normalize/mentions' },
-  run: ({ mentions }: { mentions: { rows: Row[]; forms: OriginalForm[] } }) => entityUsage(mentions.rows, mentions.forms),
+  inputs: { mentions: 'normalize/mentions', names: 'extract/names' },
+  run: ({ mentions, names }: { mentions: { rows: Row[]; forms: OriginalForm[]; discovered: DiscoveredEntity[] }; names: { span_start: number; locative: boolean }[] }) =>
+    entityUsage(mentions.rows, mentions.forms, mentions.discovered, new Set(names.filter((n) => n.locative).map((n) => n.span_start))),
 });
 
-export function entityUsage(mentions: Row[], forms: OriginalForm[]): EntityUsage[] {
+export function entityUsage(mentions: Row[], forms: OriginalForm[], discovered: DiscoveredEntity[] = [], locative: Set<number> = new Set()): EntityUsage[] {
   const byEntity = new Map<string, EntityUsage>();
   for (const m of mentions) {
     const id = String(m.entity_id);
@@ -77,6 +80,15 @@ export function entityUsage(mentions: Row[], forms: OriginalForm[]): EntityUsage
       found_by: o.extractor,
       line: o.line,
     });
+  }
+  const locatives = new Map<string, number>();
+  for (const m of mentions) if (locative.has(m.span_start as number)) locatives.set(String(m.entity_id), (locatives.get(String(m.entity_id)) ?? 0) + 1);
+  for (const e of discovered) {
+    const u = byEntity.get(e.entity_id);
+    if (!u) continue;
+    const { entity_id: _id, source_id: _source, ...rest } = e;
+    // A name after "in", "at", "to" or "from" in most of its mentions may be a place: the gazetteer decides, over all sources.
+    u.discovered = { ...rest, locative: (locatives.get(e.entity_id) ?? 0) * 2 > u.mentions };
   }
   return [...byEntity.values()];
 }

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { MentionFinding } from '../extract/mentions.ts';
+import type { DiscoveredKind, NameFinding } from '../extract/names.ts';
 import type { OriginalName } from '../extract/original-names.ts';
 import type { Row } from '../lib/schema.ts';
 
@@ -25,9 +26,15 @@ import { defineStep } from '../lib/step.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'mentions',
-  inputs: { found: 'extract/mentions', originals: 'extract/original-names', curated: 'extract/curation', source: 'extract/source', events: 'normalize/events', registry: 'resource:registry' },
-  run: ({ found, originals, curated, source, events, registry }: { found: MentionFinding[]; originals: OriginalName[]; curated: CuratedStatement[]; source: SourceFinding[]; events: { rows: Row[] }; registry: Registry }) => {
+  inputs: { found: 'extract/mentions', names: 'extract/names', originals: 'extract/original-names', curated: 'extract/curation', source: 'extract/source', events: 'normalize/events', registry: 'resource:registry' },
+  run: ({ found: registryFound, names, originals, curated, source, events, registry }: { found: MentionFinding[]; names: NameFinding[]; originals: OriginalName[]; curated: CuratedStatement[]; source: SourceFinding[]; events: { rows: Row[] }; registry: Registry }) => {
     const file = `${path.posix.dirname(source[0]!.text_path)}/curation.yaml`;
+    // Longest name wins: a registry name inside a longer discovered name is no mention of its own.
+    const superseded = new Set(names.flatMap((n) => n.supersedes.map(([s, e]) => `${n.source_id}:${s}:${e}`)));
+    const found = [
+      ...registryFound.filter((f) => !superseded.has(`${f.source_id}:${f.name_start_raw}:${f.name_end_raw}`)),
+      ...names.filter((n) => n.registry_id).map((n) => asMention(n, [n.registry_id!], 'alias')),
+    ];
     const pins = curated
       .filter((c) => c.topic === 'mentions')
       .map((c) => ({ source_id: c.source_id, raw_start: c.raw_start, raw_end: c.raw_end, form: String(c.data.form), entity: String(c.data.entity) }));
@@ -41,9 +48,11 @@ export const STEP = defineStep(import.meta.url, {
     }
     // A mention's event_id names the chronology entry that holds it; entries do not overlap.
     const spans: EventSpan[] = events.rows.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
-    const { resolved, curation: ambiguous } = resolveMentions(found, pins);
+    const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins);
+    const { resolved: ofDiscovered, entities: discovered } = discoverEntities(names.filter((n) => !n.registry_id));
+    const resolved = [...ofRegistry, ...ofDiscovered];
     const { forms, curation: unnamed } = attachOriginalNames(originals, resolved);
-    return { rows: mentionRows(resolved, forms, spans), forms, curation: [...ambiguous, ...unnamed] };
+    return { rows: mentionRows(resolved, forms, spans), forms, discovered, curation: [...ambiguous, ...unnamed] };
   },
 });
 
@@ -63,6 +72,7 @@ export interface CuratorEntry {
     | 'unreadable_date'
     | 'unanchored_relative_date'
 
+    | 'discovered_entity'
     | 'unknown_unit'
     | 'unattached_number';
   surface: string;
@@ -75,10 +85,143 @@ export interface ResolvedMention {
   finding: MentionFinding;
   entity_id: string;
   resolution: 'curated' | 'only_candidate' | 'same_paragraph' | 'co_mention' | 'same_section' | null;
+  /** `discovered` for a name the registry does not hold. */
+  status?: 'curated' | 'discovered';
+}
+
+/** A name no registry entry holds, as one source prints it. */
+export interface DiscoveredEntity {
+  entity_id: string;
+  source_id: string;
+  name: string;
+  kind: DiscoveredKind;
+  cue: string;
+  note: string | null;
+  /** Line and code-point span of its first mention. */
+  line: number;
+  span_start: number;
+  span_end: number;
+}
+
+/** The id of a discovered entity: "d-" and the words of its normalized name (a hash when it has no Latin letters or digits). */
+export function discoveredId(key: string): string {
+  const slug = key.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return slug ? `d-${slug}` : `d-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+
+function asMention(n: NameFinding, candidates: string[], formKind: MentionFinding['form_kind']): MentionFinding {
+  return {
+    kind: 'mention',
+    surface: n.surface,
+    form: n.form,
+    form_kind: formKind,
+    candidates,
+    role: n.role,
+    name_start_raw: n.name_start_raw,
+    name_end_raw: n.name_end_raw,
+    paragraph: n.paragraph,
+    section: n.section,
+    line: n.line,
+    source_id: n.source_id,
+    span_start: n.span_start,
+    span_end: n.span_end,
+    evidence: n.evidence,
+    extractor: n.extractor,
+  };
+}
+
+/** At most one edit (a letter changed, added or dropped) between two words. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * Candidate names → discovered entities of one source. One entity per
+ * normalized name (case, hyphens, possessives and "the" folded); names
+ * printed two ways in one text (a hyphen or space, one letter) are merged
+ * into the more frequent spelling with a note; a single word that is the
+ * surname of exactly one discovered person named in full is that person.
+ */
+export function discoverEntities(names: NameFinding[]): { resolved: ResolvedMention[]; entities: DiscoveredEntity[] } {
+  const resolved: ResolvedMention[] = [];
+  const entities: DiscoveredEntity[] = [];
+  const bySource = new Map<string, NameFinding[]>();
+  for (const n of names) bySource.set(n.source_id, [...(bySource.get(n.source_id) ?? []), n]);
+  for (const [sourceId, list] of bySource) {
+    const groups = new Map<string, NameFinding[]>();
+    for (const n of list) groups.set(n.key, [...(groups.get(n.key) ?? []), n]);
+    // Variants: the same letters with or without a space or hyphen, or one letter apart in a long name.
+    const keys = [...groups.keys()].sort((a, b) => groups.get(b)!.length - groups.get(a)!.length || groups.get(a)![0]!.span_start - groups.get(b)![0]!.span_start);
+    const into = new Map<string, string>();
+    for (let i = 0; i < keys.length; i++) {
+      const a = keys[i]!;
+      if (into.has(a)) continue;
+      for (let j = i + 1; j < keys.length; j++) {
+        const b = keys[j]!;
+        if (into.has(b)) continue;
+        const same = a.replace(/ /g, '') === b.replace(/ /g, '') || (Math.min(a.length, b.length) >= 6 && a[0] === b[0] && a.split(' ').length === b.split(' ').length && oneEditApart(a, b));
+        if (same) into.set(b, a);
+      }
+    }
+    const kindOf = (ns: NameFinding[]): { kind: DiscoveredKind; cue: string } => {
+      const kinds = [...new Set(ns.map((n) => n.entity_kind).filter((k) => k !== 'unknown'))];
+      if (kinds.length === 1) return { kind: kinds[0]!, cue: ns.find((n) => n.entity_kind === kinds[0])!.cue };
+      if (kinds.length > 1) return { kind: 'unknown', cue: `conflicting cues: ${kinds.map((k) => ns.find((n) => n.entity_kind === k)!.cue).join('; ')}` };
+      return { kind: 'unknown', cue: ns.find((n) => n.cue !== 'none')?.cue ?? 'none' };
+    };
+    const merged = new Map<string, NameFinding[]>();
+    for (const k of keys) {
+      const target = into.get(k) ?? k;
+      merged.set(target, [...(merged.get(target) ?? []), ...groups.get(k)!]);
+    }
+    // A lone surname ("Nord") of exactly one person named in full ("Ola Nord"); else, for names
+    // written surname first ("Wen" of "Wen Jiabao"), the first word of exactly one.
+    const people = [...merged].filter(([k, ns]) => k.includes(' ') && kindOf(ns).kind === 'person');
+    const shortOf = new Map<string, string>();
+    for (const [k] of merged) {
+      if (k.includes(' ')) continue;
+      const last = people.filter(([pk]) => pk.split(' ').at(-1) === k);
+      const first = people.filter(([pk]) => pk.split(' ')[0] === k);
+      if (last.length === 1) shortOf.set(k, last[0]![0]);
+      else if (last.length === 0 && first.length === 1) shortOf.set(k, first[0]![0]);
+    }
+    for (const [k, target] of shortOf) {
+      merged.get(target)!.push(...merged.get(k)!.map((n) => ({ ...n, form_kind: 'short' as never })));
+      merged.delete(k);
+    }
+    for (const [k, ns] of merged) {
+      ns.sort((a, b) => a.span_start - b.span_start);
+      const id = discoveredId(k);
+      const { kind, cue } = kindOf(ns);
+      const full = ns.filter((n) => (n.form_kind as string) !== 'short');
+      const spellings = [...new Set(full.map((n) => n.form))];
+      const canonicalForms = full.filter((n) => n.key === k);
+      const name = (canonicalForms.find((n) => n.form_kind === 'name') ?? canonicalForms[0] ?? full[0] ?? ns[0]!).canonical;
+      const variants = [...new Set(full.filter((n) => n.form_kind === 'name').map((n) => n.form))];
+      const note =
+        variants.length > 1
+          ? `Printed ${variants.length} ways in ${sourceId}: ${variants.map((v) => `"${v}" (line ${full.find((n) => n.form === v)!.line})`).join(', ')}; "${name}" is used.`
+          : null;
+      void spellings;
+      const first = ns[0]!;
+      entities.push({ entity_id: id, source_id: sourceId, name, kind, cue, note, line: first.line, span_start: first.span_start, span_end: first.span_end });
+      for (const n of ns) {
+        const formKind: MentionFinding['form_kind'] = (n.form_kind as string) === 'short' ? 'short_form' : n.form_kind;
+        resolved.push({ finding: asMention(n, [id], formKind), entity_id: id, resolution: null, status: 'discovered' });
+      }
+    }
+  }
+  return { resolved, entities: entities.sort((a, b) => (a.entity_id < b.entity_id ? -1 : a.entity_id > b.entity_id ? 1 : 0)) };
 }
 
 export interface OriginalForm {
   entity_id: string;
+  /** The form belongs to a discovered entity. */
+  discovered?: boolean;
   /** BCP 47 primary subtag, as the extract step decided it (declared or by script). */
   language: string;
   original: string;
@@ -216,7 +359,10 @@ export function attachOriginalNames(originals: OriginalName[], resolved: Resolve
       const gap = `${o.before_raw.slice(m.finding.name_end_raw - beforeStart)}(`;
       return BRIDGE.test(gap.replace(/\]\(#\)/g, ''));
     });
-    const m = candidates.sort((a, b) => b.finding.name_end_raw - a.finding.name_end_raw)[0];
+    // A discovered name takes only an original that is a name in its script, not a parenthesis of symbols.
+    const m = candidates
+      .filter((c) => c.status !== 'discovered' || /^[\p{L}\p{M}\s·.’'-]+$/u.test(o.original))
+      .sort((a, b) => b.finding.name_end_raw - a.finding.name_end_raw)[0];
     if (!m) {
       // Not every parenthesis names an entity: a gloss of an ordinary phrase is a term (see terms), not a name.
       if (o.label && /^\p{Lu}/u.test(o.label) && o.shape !== 'gloss_then_original') {
@@ -231,7 +377,7 @@ export function attachOriginalNames(originals: OriginalName[], resolved: Resolve
       }
       continue;
     }
-    forms.push({ entity_id: m.entity_id, language: o.language, original: o.original, finding: o });
+    forms.push({ entity_id: m.entity_id, ...(m.status === 'discovered' ? { discovered: true } : {}), language: o.language, original: o.original, finding: o });
   }
   return { forms, curation };
 }
@@ -265,9 +411,10 @@ export function eventIndex(events: EventSpan[]): (sourceId: string, start: numbe
 
 export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], events: EventSpan[]): Row[] {
   const eventAt = eventIndex(events);
-  const rows: Row[] = resolved.map(({ finding: f, entity_id, resolution }) => ({
+  const rows: Row[] = resolved.map(({ finding: f, entity_id, resolution, status }) => ({
     mention_id: mentionId(f.source_id, f.span_start, f.span_end),
     entity_id,
+    entity_status: status ?? 'curated',
     surface: f.surface,
     mention_kind: f.form_kind,
     language: 'en',
@@ -286,6 +433,7 @@ export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], 
     rows.push({
       mention_id: mentionId(f.source_id, f.original_start, f.original_end),
       entity_id: o.entity_id,
+      entity_status: o.discovered ? 'discovered' : 'curated',
       surface: o.original,
       mention_kind: 'original_name',
       language: o.language,

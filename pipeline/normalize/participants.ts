@@ -9,6 +9,8 @@
 import type { Row, Vocabulary } from '../lib/schema.ts';
 import { sentencesOf } from '../lib/sentences.ts';
 import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
+import type { DiscoveredEntity } from './mentions.ts';
+import { withDiscovered } from './quotes.ts';
 
 import { defineStep } from '../lib/step.ts';
 import type { Segments } from './narrative-events.ts';
@@ -16,11 +18,12 @@ export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'event_participants',
   inputs: { events: 'normalize/events', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles' },
-  run: ({ events, narrative, mentions, types, roles }: { events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[] }; types: Map<string, string>; roles: Vocabulary }) => {
+  run: ({ events, narrative, mentions, types, roles }: { events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary }) => {
+    // Discovered persons, organizations, armed forces and places take part as registry ones do; a name of unknown kind does not.
     const { participants, places } = participantsAndPlaces(
       [...events.rows, ...narrative.rows],
       mentions.rows,
-      types,
+      withDiscovered(types, mentions.discovered ?? []),
       compileRoleRules(roles),
       new RegExp(String((roles as unknown as { demonym_qualifies: string }).demonym_qualifies), 'iu'),
       narrative.segments,

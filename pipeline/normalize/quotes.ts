@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Quotation } from '../extract/quotations.ts';
 import type { Row } from '../lib/schema.ts';
-import type { CuratorEntry } from './mentions.ts';
+import type { CuratorEntry, DiscoveredEntity } from './mentions.ts';
 import { insideQuotations, mentionsWithin, saidEvent, sortedMentionsBySource } from './narrative-events.ts';
 
 import type { Registry } from '../lib/registry.ts';
@@ -21,17 +21,27 @@ export const STEP = defineStep(import.meta.url, {
   table: 'quotes',
   inputs: { quotations: 'extract/quotations', mentions: 'normalize/mentions', events: 'normalize/event-table', narrative: 'normalize/narrative-events', registry: 'resource:registry', types: 'resource:entity-types', verbs: 'resource:speech-verbs' },
   run: ({ quotations, mentions, events, narrative, registry, types, verbs }: {
-    quotations: Quotation[]; mentions: { rows: Row[] }; events: { rows: Row[] }; narrative: { segments: Segments }; registry: Registry; types: Map<string, string>; verbs: string[];
+    quotations: Quotation[]; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; events: { rows: Row[] }; narrative: { segments: Segments }; registry: Registry; types: Map<string, string>; verbs: string[];
   }) => {
     const thingNames = new Set(
       registry.entities.filter((e) => ['concept', 'exercise', 'project', 'forum', 'treaty', 'system'].includes(e.type)).flatMap((e) => [e.name, ...e.aliases].map((n) => n.toLowerCase())),
     );
-    const { quotes, curation } = attributeQuotes(quotations, mentions.rows, types, events.rows, verbs, thingNames, narrative.segments);
+    const { quotes, curation } = attributeQuotes(quotations, mentions.rows, withDiscovered(types, mentions.discovered ?? []), events.rows, verbs, thingNames, narrative.segments);
     return { rows: quotes, curation };
   },
 });
 
-const SPEAKER_TYPES = new Set(['person', 'organization', 'state', 'armed_force', 'media']);
+const SPEAKER_TYPES = new Set(['person', 'organization', 'state', 'armed_force', 'media', 'unknown']);
+/** Rules that read the speaker from the words right next to the speech verb: sure enough for a name of unknown kind. */
+const SURE_RULES = new Set(['verb_then_name', 'name_then_verb', 'according_to']);
+
+/** Registry types and the kinds of the source's discovered entities, so that any person or body the text names may speak. */
+export function withDiscovered(types: Map<string, string>, discovered: DiscoveredEntity[]): Map<string, string> {
+  if (!discovered.length) return types;
+  const out = new Map(types);
+  for (const e of discovered) if (!out.has(e.entity_id)) out.set(e.entity_id, e.kind);
+  return out;
+}
 
 /**
  * The occasion, as the quotation's sentence names it outside the marks: "at
@@ -107,7 +117,7 @@ export function attributeQuotes(
       const pronoun = new RegExp(`\\b(?:he|she)\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'iu').test(q.before);
       const inWords = /\b[Ii]n (\S+?)[’']s words\b/u.test(q.before);
       // The subject: a person named before the verb, else an organization, state or other body.
-      const named = before.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? before.at(-1);
+      const named = before.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? before.filter((m) => entityType.get(String(m.entity_id)) !== 'unknown').at(-1);
       if (named && !pronoun) [speaker, rule] = [String(named.entity_id), 'name_before'];
       else if (pronoun || inWords) rule = 'pronoun';
     }
@@ -119,6 +129,11 @@ export function attributeQuotes(
     if (rule === 'pronoun' && !speaker) {
       const people = mentionsWithin(list, Math.max(0, q.span_start - 3000), q.span_start).filter((m) => entityType.get(String(m.entity_id)) === 'person');
       speaker = people.length ? String(people.at(-1)!.entity_id) : null;
+    }
+    // A name of unknown kind speaks only by a rule that reads it next to the verb, and the rule says so.
+    if (speaker && entityType.get(speaker) === 'unknown') {
+      if (rule && SURE_RULES.has(rule)) rule = `${rule}_unknown_kind`;
+      else speaker = null;
     }
     previous = { speaker, rule, sentence_end: q.sentence_end };
     if (!rule) {

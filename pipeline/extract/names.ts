@@ -1,0 +1,541 @@
+/**
+ * Candidate proper names the registry does not hold, so that no name in a
+ * text is dropped silently. A candidate is a run of capitalised words (with
+ * "of", "for", "the", "and", "on" inside it), an acronym, or the name after
+ * a title; it is not a registry form (the registry match wins), a state of
+ * ISO 3166, a month or weekday, a heading, or a common word that only starts
+ * a sentence. The kind is guessed from a cue and left `unknown` when no cue
+ * is sure:
+ *   title      a title or office right before the name ("Borvian Premier Ola Nord") → person
+ *   appositive a role right after it ("Ola Nord, the foreign minister") → person
+ *   head_noun  its head ("… University", "Ministry of …", "Gulf of …") → the head's kind
+ *   acronym_defined  "Shanghai Cooperation Organization (SCO)": the acronym is an alias of the name
+ *   original   an original in Chinese or Russian in parentheses right after it (no kind by itself)
+ * A registry place or state inside a longer name with a head noun is part of
+ * that name, not a mention of its own ("Moscow State University" is not
+ * Moscow): the candidate lists the registry spans it supersedes. Which
+ * candidates are one entity (a typo, a hyphen, a possessive, a surname) is
+ * decided in normalize, over the whole text.
+ */
+import countries from 'i18n-iso-countries';
+import { isHeading } from '../lib/sentences.ts';
+import type { LoadedSource } from '../lib/sources.ts';
+import { projectDisplay, rawRange } from '../lib/text.ts';
+import { defineStep, provenanceOf, stepLabel, type Provenance, type SourceInput } from '../lib/step.ts';
+import { appositiveAfter, paragraphIndex, titleBefore, type FormIndex, type Titles } from './mentions.ts';
+
+export const STEP = defineStep(import.meta.url, {
+  scope: 'source',
+  inputs: { source: 'source', index: 'resource:form-index', titles: 'resource:titles', types: 'resource:entity-types' },
+  run: ({ source, index, titles, types }: { source: LoadedSource; index: FormIndex; titles: Titles; types: Map<string, string> }) =>
+    extractNames({ id: source.meta.id, text: source.text }, index, titles, types),
+});
+
+/** Kinds a discovered entity may be given; `unknown` when no cue is sure. */
+export type DiscoveredKind = 'person' | 'organization' | 'armed_force' | 'place' | 'forum' | 'exercise' | 'treaty' | 'project' | 'media' | 'unknown';
+
+export interface NameFinding extends Provenance {
+  kind: 'name';
+  /** The words as a reader sees them, title included. */
+  surface: string;
+  /** The name alone. */
+  form: string;
+  /** `alias` for an acronym defined in the text. */
+  form_kind: 'name' | 'alias';
+  /** The normalized name the entity's id derives from (for an alias: the defined name's). */
+  key: string;
+  /** The name the key was made from (for an alias: the defined name). */
+  canonical: string;
+  /** For an acronym defined after a registry name ("Belt and Road Initiative (BRI)"): that registry entity. */
+  registry_id: string | null;
+  entity_kind: DiscoveredKind;
+  /** How the kind was guessed, e.g. "title: Borvian Premier"; "none" when it was not. */
+  cue: string;
+  role: string | null;
+  /** UTF-16 ranges of registry names in the stored text that this longer name contains and replaces. */
+  supersedes: [number, number][];
+  /** Preceded by in, at, to, from or near: a place, if the gazetteer knows the name. */
+  locative: boolean;
+  name_start_raw: number;
+  name_end_raw: number;
+  paragraph: number;
+  section: number;
+  line: number;
+}
+
+/** Head nouns and the kind they give the name they end (or head, before "of"). */
+const HEADS: Record<string, DiscoveredKind> = Object.fromEntries(
+  [
+    ['organization', 'Ministry Council Party Agency University Institute Institutes Academy Court Committee Commission Bank Company Corporation Association Union Organization Organisation Federation Department Office Secretariat Parliament Assembly Congress Duma Senate Cabinet Government Administration Bureau Service Center Centre College School Foundation Fund Group League Society Alliance Authority Board Chamber Front Movement Club Embassy Consulate Politburo Directorate Inc Ltd Corp Airlines Railways Holdings'],
+    ['armed_force', 'Fleet Army Navy Forces Force Guard Guards Corps Brigade Division Regiment Flotilla'],
+    ['place', 'Region Province Oblast Krai Republic Territory District County City Sea Ocean River Lake Bay Gulf Strait Island Islands Peninsula Mountains Mountain Valley Desert Plain Port Airport Square Street Avenue Bridge Palace Kremlin'],
+    ['forum', 'Summit Forum Conference Dialogue Meeting Congress Expo Exhibition Games Olympics Festival Week'],
+    ['exercise', 'Exercise Exercises Drill Drills Maneuvers Manoeuvres Mission'],
+    ['treaty', 'Treaty Agreement Accord Convention Declaration Charter Protocol Memorandum Pact Act Statement Communique'],
+    ['project', 'Initiative Project Program Programme Pipeline Railway Highway Corridor Plan Strategy'],
+    ['media', 'News Times Post Daily Herald Gazette Journal Television TV Radio Channel Review Tribune'],
+  ].flatMap(([kind, words]) => words!.split(' ').map((w) => [w, kind as DiscoveredKind])),
+);
+/** "Congress" is a body, not a meeting; the first kind listed for a word wins, so organization keeps it. */
+for (const [w, k] of [['Congress', 'organization']] as const) HEADS[w] = k;
+
+/** Nouns before a name that say it is a person's ("his counterpart Ola Nord", "spokesman Ivo Tal"). */
+const PERSON_NOUNS = new Set(['counterpart', 'spokesman', 'spokesperson', 'spokeswoman', 'minister', 'ambassador', 'envoy', 'president', 'premier', 'chairman', 'director', 'professor', 'analyst', 'expert', 'scholar', 'journalist', 'official', 'diplomat', 'senator', 'general', 'admiral', 'colonel', 'commander', 'leader', 'deputy', 'governor', 'mayor', 'secretary', 'researcher', 'economist', 'writer', 'author', 'Mr.', 'Mrs.', 'Ms.', 'Mr', 'Mrs', 'Ms']);
+
+const MONTHS = new Set(
+  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun'.split(' '),
+);
+
+/** Words that start sentences and headings but name nothing. */
+const COMMON = new Set(
+  (
+    'A An The This That These Those There Here It Its It’s He She His Her Hers They Their Them We Our Us You Your I My Me ' +
+    'In On At By For From With Without Within Of To Into Onto Over Under After Before During Since Until Till Upon Against Among Amid Between Beyond Through Throughout Toward Towards Despite Following Regarding Concerning Like Unlike Per Via ' +
+    'And But Or Nor Yet So If When While Where Whereas Whether Although Though Because As Once Unless Than Then Thus Hence Also Still Even Only Just Both Either Neither ' +
+    'Not No Yes All Any Each Every Some Many Much More Most Few Several Such Other Another Same One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next Final Finally ' +
+    'However Moreover Meanwhile Nevertheless Nonetheless Indeed Instead Otherwise Therefore Furthermore Besides Overall Altogether Likewise Similarly Accordingly Consequently Perhaps Maybe ' +
+    'What Which Who Whom Whose Why How Whatever Whichever Whoever Now Today Yesterday Tomorrow Recently Previously Earlier Later Soon Already Again Never Always Often Sometimes Apparently Clearly Obviously ' +
+    'Figure Table Chart Note Notes Source Sources Chronology Photo See Mr Mrs Ms Dr Part Chapter Section Vol No pp'
+  ).split(' '),
+);
+
+/** Acronyms that are common nouns or units, not names. */
+const COMMON_ACRONYMS = new Set(['GDP', 'GNP', 'LNG', 'CEO', 'CEOs', 'TV', 'AM', 'PM', 'UTC', 'GMT', 'USD', 'RMB', 'OK', 'PhD', 'ID', 'IT', 'AI', 'FDI', 'VIP', 'FAQ', 'PR', 'QR', 'HQ', 'BCM', 'KM']);
+const ROMAN = /^(?:[IVXLC]+)$/;
+
+/** Title-case connectors that may stand inside a name; "and" only after "of" or "for" ("Ministry of Science and Technology"). */
+const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'la', 'le', 'von', 'van', 'der', 'al', 'bin', 'y']);
+/** Abbreviations whose full stop does not end a name ("St. Petersburg"). */
+const ABBREVIATIONS = new Set(['St', 'Mt', 'Ft', 'Gen', 'Lt', 'Col', 'Adm', 'Dr', 'Prof', 'Jr', 'Sr']);
+/** Possessives that are part of a name ("People’s Liberation Army"). */
+const INNER_POSSESSIVES = new Set(['People', 'Workers', 'Women', 'Children', 'Veterans', 'Peoples']);
+
+/** Adjectives and generic words that make no name alone or together ("Foreign Ministries", "Western", "Sino"). */
+const GENERIC = new Set(
+  'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First Century'.split(' '),
+);
+/** A nationality before a title ("Borvian Premier"): any adjective of that shape will do there. */
+const NATIONALITY = /^\p{Lu}\p{Ll}+(?:an|ian|ean|ese|ish|ic|i)$/u;
+/** A nationality standing alone: a narrower shape, so that names ending in "-an" ("Tolan") stay names. */
+const ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ian|ean|ican|ese|ish)s?$/u;
+const STATE_NAMES: Set<string> = new Set(
+  Object.values(countries.getNames('en', { select: 'all' }))
+    .flat()
+    .map((n) => nameKey(n)),
+);
+
+/** The normalized form of a name: its id and its variants' meeting point. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’']s\b/gu, '')
+    .toLowerCase()
+    .replace(/^the\s+/u, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Is this a state of ISO 3166 (any of its English names) or a name the registry holds? */
+export function isKnownName(name: string, index: FormIndex): boolean {
+  return index.forms.has(name) || STATE_NAMES.has(nameKey(name));
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-’'][\p{L}\p{M}\p{N}]+)*/gu;
+
+const headWord = (w: string): boolean => Boolean(HEADS[w] ?? HEADS[w.replace(/(?:ies)$/u, 'y').replace(/s$/u, '')]);
+const isCap = (t: string): boolean => /^\p{Lu}/u.test(t);
+const isAcronym = (t: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}{1,3}\d+$/u.test(t) && !ROMAN.test(t);
+const possessive = (t: string): boolean => /[’']s$/u.test(t);
+const bare = (t: string): string => t.replace(/[’']s$/u, '');
+
+/** The head noun of a name: its last word, or the word before its first "of" ("Gulf of Tests"). */
+export function headOf(all: string[]): { word: string; kind: DiscoveredKind } | null {
+  // The year of "Peace Mission 2005" follows the head.
+  const words = all.length > 1 && /^(?:19|20)\d\d$/u.test(all.at(-1)!) ? all.slice(0, -1) : all;
+  const of = words.indexOf('of');
+  const candidates = of > 0 ? [words[of - 1]!, words.at(-1)!] : [words.at(-1)!];
+  for (const w of candidates) {
+    const k = HEADS[bare(w)];
+    if (k) return { word: bare(w), kind: k };
+  }
+  return null;
+}
+
+/** Do these letters abbreviate the name ("SCO" for "Shanghai Cooperation Organization", "EAEU" for "Eurasian Economic Union")? */
+export function abbreviates(acronym: string, name: string): boolean {
+  const letters = acronym.replace(/[^\p{Lu}]/gu, '');
+  const words = name.split(/[\s-]+/).filter(Boolean);
+  const content = words.filter((w) => !CONNECTORS.has(w));
+  const initials = content.map((w) => w[0]!.toUpperCase()).join('');
+  if (letters.length < 2) return false;
+  if (letters === initials || letters === words.map((w) => w[0]!.toUpperCase()).join('')) return true;
+  // Extra letters from inside words ("EAEU"): every content word's initial, in order, and the letters found in order in the name.
+  if (letters[0] !== initials[0]) return false;
+  let i = 0;
+  for (const c of initials) {
+    i = letters.indexOf(c, i);
+    if (i < 0) return false;
+    i++;
+  }
+  const flat = content.join(' ').toUpperCase();
+  let j = 0;
+  for (const c of letters) {
+    j = flat.indexOf(c, j);
+    if (j < 0) return false;
+    j++;
+  }
+  return true;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  /** Where the surface starts (a title before the name). */
+  surfaceStart: number;
+  role: string | null;
+  kind: DiscoveredKind;
+  cue: string;
+  supersedes: [number, number][];
+  alias?: string;
+  /** The acronym in parentheses after it is a registry form: the name is that entity's (a variant spelling). */
+  registryAlias?: string;
+  /** Found in a heading, where every word is capitalised. */
+  heading?: boolean;
+}
+
+export function extractNames(source: SourceInput, index: FormIndex, titles: Titles, types: Map<string, string>): NameFinding[] {
+  const { text } = source;
+  const p = projectDisplay(text.text);
+  const d = p.display;
+  const extractor = stepLabel(STEP);
+  const { paragraphAt, sectionOf } = paragraphIndex(d);
+
+  // Registry matches (display offsets), with the title before a person's name: the registry wins over any candidate there.
+  const registry: { start: number; end: number; from: number; ids: string[]; demonym: boolean }[] = [];
+  for (const m of d.matchAll(index.pattern)) {
+    const entry = index.forms.get(m[0])!;
+    const start = m.index!;
+    const isPerson = entry.ids.some((id) => types.get(id) === 'person');
+    const title = isPerson ? titleBefore(d, start, titles) : null;
+    registry.push({ start, end: start + m[0].length, from: title ? title.start : start, ids: entry.ids, demonym: entry.kind === 'demonym' });
+  }
+  const registryAt = (s: number, e: number) => registry.filter((r) => r.from < e && s < r.end);
+  const lowercaseWords = new Set([...d.matchAll(/(?<![\p{L}])\p{Ll}[\p{Ll}’'-]*/gu)].map((m) => m[0]));
+  const titleHeads = [...titles.heads].sort((a, b) => b.length - a.length);
+  const qualifiers = new Set(titles.qualifiers);
+
+  // A work's title in quotation marks or italics ("The Art and Agony of Avoiding an Alliance") is no name of an entity.
+  const titleRanges: [number, number][] = [];
+  const displayAt = (raw: number): number => {
+    let lo = 0;
+    let hi = p.toRaw.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p.toRaw[mid]! < raw) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const looksLikeTitle = (words: string): boolean => {
+    const content = words.split(/\s+/).filter((w) => w && !CONNECTORS.has(w) && !['a', 'an', 'in', 'to', 'at', 'with'].includes(w));
+    return content.length >= 4 && content.filter((w) => /^[\p{Lu}\d]/u.test(w)).length / content.length >= 0.75;
+  };
+  for (const m of d.matchAll(/[“"]([^”"\n]{10,200})[”"]/gu)) if (looksLikeTitle(m[1]!)) titleRanges.push([m.index!, m.index! + m[0].length]);
+  for (const m of text.text.matchAll(/\*([^*\n]+)\*/g)) if (looksLikeTitle(m[1]!)) titleRanges.push([displayAt(m.index!), displayAt(m.index! + m[0].length)]);
+  const insideTitle = (at: number): boolean => titleRanges.some(([s, e]) => s <= at && at < e);
+  // Capitalised words that also stand capitalised inside a sentence: names, whatever starts a sentence.
+  const midCapitals = new Set<string>();
+  for (const m of d.matchAll(/(?<=[\p{L}\p{N},;)] )\p{Lu}[\p{L}\p{N}’'-]*/gu)) midCapitals.add(bare(m[0]));
+
+  const demonym = (w: string): boolean => index.forms.get(w)?.kind === 'demonym';
+
+  const candidates: Candidate[] = [];
+  for (const lm of d.matchAll(/[^\n]+/g)) {
+    const line = lm[0];
+    const base = lm.index!;
+    if (!/\p{Ll}/u.test(line) || line.trim().length < 2) continue;
+    const heading = isHeading(line);
+    const tokens: Token[] = [...line.matchAll(TOKEN)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
+    // Runs of capitalised words; connectors inside; a single space (or an abbreviation's ". ") between words.
+    let i = 0;
+    while (i < tokens.length) {
+      // Names in other scripts are originals, attached to their English names by the original-names step.
+      if (!isCap(tokens[i]!.text) || MONTHS.has(tokens[i]!.text) || !/^\p{Script=Latin}/u.test(tokens[i]!.text) || insideTitle(tokens[i]!.start)) {
+        i++;
+        continue;
+      }
+      const run: Token[] = [tokens[i]!];
+      let j = i + 1;
+      let sawOf = false;
+      while (j < tokens.length) {
+        const prev = run.at(-1)!;
+        const gap = d.slice(prev.end, tokens[j]!.start);
+        const joined = gap === ' ' || (gap === '. ' && ABBREVIATIONS.has(prev.text)) || (gap === '-' && isCap(tokens[j]!.text));
+        if (!joined || (possessive(prev.text) && !INNER_POSSESSIVES.has(bare(prev.text)))) break;
+        const t = tokens[j]!.text;
+        // A month's name after a name and before no number is a name ("Theresa May").
+        const month = MONTHS.has(t) && !(isCap(prev.text) && !COMMON.has(prev.text) && !/^\s*\d/u.test(d.slice(tokens[j]!.end, tokens[j]!.end + 3)));
+        if (isCap(t) && !month && /^\p{Script=Latin}/u.test(t)) {
+          run.push(tokens[j]!);
+          j++;
+          continue;
+        }
+        if (CONNECTORS.has(t) && (t !== 'and' || sawOf) && (t !== 'the' || ['of', 'for', 'on'].includes(prev.text))) {
+          if (t === 'of' || t === 'for') sawOf = true;
+          run.push(tokens[j]!);
+          j++;
+          continue;
+        }
+        break;
+      }
+      while (run.length && CONNECTORS.has(run.at(-1)!.text)) run.pop();
+      // "Peace Mission 2005": a year after the head of an exercise or a meeting is part of its name.
+      const next = tokens[j];
+      if (run.length && next && /^(?:19|20)\d\d$/u.test(next.text) && d.slice(run.at(-1)!.end, next.start) === ' ' && ['exercise', 'forum'].includes(HEADS[run.at(-1)!.text] ?? '')) {
+        run.push(next);
+        j++;
+      }
+      i = Math.max(j, i + 1);
+      if (run.length) candidates.push(...fromRun(run).map((c) => (heading ? { ...c, heading: true } : c)));
+    }
+  }
+
+  function sentenceInitial(at: number): boolean {
+    const lineStart = d.lastIndexOf('\n', at - 1) + 1;
+    const before = d.slice(lineStart, at);
+    // An opening quotation mark starts a sentence too ("he warned that “Chaos and …").
+    return /(?:^|[.!?:;]\s+|[.!?:]["”’]\s+|[“"‘])[“"‘(]*$/u.test(before);
+  }
+
+  function fromRun(run: Token[]): Candidate[] {
+    // "The" starts a name ("the Kremlin") but is no part of it.
+    while (run.length && (run[0]!.text === 'The' || CONNECTORS.has(run[0]!.text) || COMMON.has(run[0]!.text) || (sentenceInitial(run[0]!.start) && lowercaseWords.has(run[0]!.text.toLowerCase())))) run = run.slice(1);
+    // "Students of Moscow State University": a sentence's first word, never capitalised inside a sentence, before "of", is no part of the name.
+    if (run.length > 2 && ['of', 'for'].includes(run[1]!.text) && sentenceInitial(run[0]!.start) && !midCapitals.has(run[0]!.text) && !headWord(run[0]!.text)) run = run.slice(2);
+    if (!run.length) return [];
+    const start = run[0]!.start;
+    const end = run.at(-1)!.end;
+    // A state's full name around a registry form ("United States of America"): none of it is a new name.
+    if (isKnownName(bare(d.slice(start, end)), index)) return [];
+    const inside = registryAt(start, end);
+    const words = run.map((t) => t.text);
+    const head = headOf(words);
+    // Longest name wins: a registry place or state inside a longer name that has a head noun after it.
+    if (head && inside.length) {
+      const headAt = run.findIndex((t, k) => bare(t.text) === head.word && k > 0);
+      const places = inside.filter((r) => !r.demonym && r.ids.every((id) => ['place', 'state'].includes(types.get(id) ?? '')) && headAt >= 0 && r.end <= run[headAt]!.start);
+      const others = inside.filter((r) => !places.includes(r) && !(r.demonym && r.start === start));
+      if (places.length && !others.length) {
+        const whole = d.slice(start, end);
+        if (index.forms.has(whole)) return [];
+        return [{ start, end, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: places.map((r) => [r.start, r.end]), ...defined(start, end) }];
+      }
+    }
+    // "Russian Federal Council", "Russian Direct Investment Fund": a demonym before a body's head noun starts the body's name; the demonym still names its state.
+    const lead = inside.length === 1 && inside[0]!.demonym && inside[0]!.start === start ? inside[0]! : null;
+    if (lead && head && run.length >= 3 && !index.forms.has(d.slice(start, end))) {
+      const rest = run.filter((t) => t.start >= lead.end).map((t) => t.text);
+      const bodyHead = ['organization', 'armed_force'].includes(head.kind);
+      if ((bodyHead || rest.every((w) => GENERIC.has(w) || headWord(w))) && !/s$/u.test(head.word)) {
+        return [{ start, end, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: [], ...defined(start, end) }];
+      }
+    }
+    // Otherwise the registry wins: the words it does not cover are the candidates.
+    const out: Candidate[] = [];
+    let piece: Token[] = [];
+    const flush = (): void => {
+      out.push(...fromPiece(piece));
+      piece = [];
+    };
+    for (const t of run) {
+      if (registryAt(t.start, t.end).length) flush();
+      else piece.push(t);
+    }
+    flush();
+    return out;
+  }
+
+  function fromPiece(piece: Token[]): Candidate[] {
+    while (piece.length && CONNECTORS.has(piece[0]!.text)) piece = piece.slice(1);
+    while (piece.length && CONNECTORS.has(piece.at(-1)!.text)) piece = piece.slice(0, -1);
+    if (!piece.length) return [];
+    // A title inside the run: the name is what follows it ("Borvian Premier Ola Nord").
+    let role: string | null = null;
+    let surfaceStart = piece[0]!.start;
+    const phrase = d.slice(piece[0]!.start, piece.at(-1)!.end);
+    for (const h of titleHeads) {
+      const re = new RegExp(`(?:^|\\s)${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s)`, 'u');
+      const m = re.exec(phrase);
+      if (!m) continue;
+      const headEnd = piece[0]!.start + m.index! + m[0].length;
+      const lead = piece.filter((t) => t.end <= piece[0]!.start + m.index! + (m[0].startsWith(' ') ? 0 : 0));
+      // Only a nationality and qualifiers ("First Deputy") may stand before the head.
+      if (!lead.every((t) => NATIONALITY.test(t.text) || qualifiers.has(t.text) || isAcronym(t.text))) continue;
+      const rest = piece.filter((t) => t.start >= headEnd);
+      if (!rest.length || !rest.every((t) => isCap(t.text) || CONNECTORS.has(t.text)) || rest.some((t) => CONNECTORS.has(t.text))) continue;
+      role = d.slice(piece[0]!.start, headEnd).trim();
+      surfaceStart = piece[0]!.start;
+      piece = rest;
+      break;
+    }
+    if (!role) {
+      // Sentence-initial words that are common words elsewhere name nothing.
+      while (piece.length && (COMMON.has(bare(piece[0]!.text)) || (sentenceInitial(piece[0]!.start) && lowercaseWords.has(bare(piece[0]!.text).toLowerCase())))) piece = piece.slice(1);
+      while (piece.length && CONNECTORS.has(piece[0]!.text)) piece = piece.slice(1);
+      if (!piece.length) return [];
+      surfaceStart = piece[0]!.start;
+    }
+    const start = piece[0]!.start;
+    const end = piece.at(-1)!.end;
+    const name = bare(d.slice(start, end));
+    const nameEnd = start + name.length;
+    const words = piece.map((t) => bare(t.text));
+    if (isKnownName(name, index)) return [];
+    if (words.length === 1) {
+      const w = words[0]!;
+      // A lone title, head noun, nationality adjective or common word is no name.
+      if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x))) return [];
+      if (COMMON.has(w) || MONTHS.has(w) || headWord(w) || GENERIC.has(w) || titleHeads.includes(w) || (!isAcronym(w) && lowercaseWords.has(w.toLowerCase()))) return [];
+      // A word only ever seen at the start of a sentence is more likely a common word than a name.
+      if (!role && sentenceInitial(start) && !midCapitals.has(w)) return [];
+      // A plural of a registry acronym ("EWGs") names the registry's entity.
+      if (/^\p{Lu}{2,}s$/u.test(w) && index.forms.has(w.slice(0, -1))) return [];
+      if (!role && (ADJECTIVE.test(w) || demonym(w) || demonym(w.replace(/s$/u, '')))) return [];
+      if (isAcronym(w) && (COMMON_ACRONYMS.has(w) || /^\p{Lu}{1,2}\d+$/u.test(w) === false && w.length < 2)) return [];
+      if (/^\d/u.test(w)) return [];
+    }
+    // "Summit", "Foreign Ministries", "Defence Minister": only heads, titles and generic words, no name;
+    // but a singular head after a generic word inside a sentence is a body's name ("the State Duma").
+    const body = words.length >= 2 && HEADS[words.at(-1)!] === 'organization' && GENERIC.has(words[0]!) && !sentenceInitial(start) && words.every((w) => GENERIC.has(w) || headWord(w));
+    if (!body && words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || ADJECTIVE.test(w) || demonym(w))) return [];
+    if (titleHeads.some((h) => phrase.endsWith(h)) && !role) return [];
+    // An adjective phrase before a common noun ("South American countries").
+    if (words.length > 1 && (ADJECTIVE.test(words.at(-1)!) || demonym(words.at(-1)!)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
+    const before = d.slice(Math.max(0, surfaceStart - 40), surfaceStart);
+    const prevWord = /(\S+)\s+$/u.exec(before)?.[1] ?? '';
+    let kind: DiscoveredKind = 'unknown';
+    let cue = 'none';
+    const head = headOf(words);
+    if (role) [kind, cue] = ['person', `title: ${role}`];
+    else if (PERSON_NOUNS.has(prevWord) && words.length >= 2 && !head) [kind, cue] = ['person', `title: ${prevWord}`];
+    else if (head && words.length > 1) [kind, cue] = [head.kind, `head_noun: ${head.word}`];
+    else if (words.length >= 2 && !head) {
+      const app = appositiveAfter(d, nameEnd, titles);
+      if (app) [kind, cue] = ['person', `appositive: ${app}`];
+    }
+    const def = defined(start, nameEnd);
+    if (cue === 'none' && def.cueOriginal) cue = def.cueOriginal;
+    return [{ start, end: nameEnd, surfaceStart: role ? surfaceStart : start, role, kind, cue, supersedes: [], ...def }];
+  }
+
+  /** What the parenthesis after a name says of it: an acronym it defines, or an original in Chinese or Russian. */
+  function defined(start: number, end: number): { alias?: string; registryAlias?: string; cueOriginal?: string } {
+    const after = /^\s*\(([^()\n]{1,60})\)/u.exec(d.slice(end, end + 64));
+    if (!after) return {};
+    const inner = after[1]!.trim();
+    const owner = index.forms.get(inner);
+    // "Shanghai Cooperative Organization (SCO)": a variant of the name of the registry entity the acronym names.
+    if (owner && owner.ids.length === 1 && owner.kind !== 'demonym' && abbreviates(inner, d.slice(start, end))) return { registryAlias: owner.ids[0]! };
+    if (/^[\p{Lu}][\p{Lu}\p{N}&-]+$/u.test(inner) && abbreviates(inner, d.slice(start, end))) return { alias: inner };
+    if (/^[\p{Script=Han}\s·]+$/u.test(inner)) return { cueOriginal: 'original: zh' };
+    if (/^[\p{Script=Cyrillic}\p{M}\s.’'-]+$/u.test(inner)) return { cueOriginal: 'original: ru' };
+    return {};
+  }
+
+  // In a heading every word is capitalised: a name there must have a head noun, or stand in the prose too.
+  const inProse = new Set(candidates.filter((c) => !c.heading).map((c) => nameKey(d.slice(c.start, c.end))));
+  candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.heading || c.cue.startsWith('head_noun') || inProse.has(nameKey(d.slice(c.start, c.end)))));
+  // A name printed with its head in lower case ("Valdai summit" beside "Valdai Summit") is the same name.
+  const extra: Candidate[] = [];
+  for (const c of candidates) {
+    const m = /^(.+)\s(\p{Lu}\p{Ll}+)$/u.exec(d.slice(c.start, c.end));
+    if (!m || !c.cue.startsWith('head_noun') || !['forum', 'exercise', 'treaty', 'project'].includes(c.kind)) continue;
+    const re = new RegExp(`(?<![\\p{L}])${m[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ${m[2]!.toLowerCase()}(?![\\p{L}])`, 'gu');
+    for (const v of d.matchAll(re)) extra.push({ ...c, start: v.index!, end: v.index! + v[0].length, surfaceStart: v.index!, role: null, supersedes: [], alias: undefined });
+  }
+  candidates.push(...extra);
+  // A candidate inside a longer one ("Amber Coast" in "Amber Coast summit") is part of it.
+  const longest = candidates.filter((c) => !candidates.some((o) => o !== c && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
+  candidates.splice(0, candidates.length, ...longest.sort((a, b) => a.start - b.start));
+  // An acronym a text defines for lowercase words ("missile defense (MD)") is a common noun wherever it occurs.
+  const commonAcronyms = new Set<string>();
+  for (const m of d.matchAll(/((?:\p{Ll}[\p{Ll}-]*\s+){1,5})\(([\p{Lu}]{2,})\)/gu)) {
+    const words = m[1]!.trim().split(/\s+/);
+    for (let k = 0; k < words.length; k++) if (abbreviates(m[2]!, words.slice(k).join(' '))) commonAcronyms.add(m[2]!);
+  }
+  candidates.splice(0, candidates.length, ...candidates.filter((c) => !commonAcronyms.has(d.slice(c.start, c.end))));
+  // Acronyms defined in the text stand for their names wherever they occur.
+  const aliases = new Map<string, Candidate>();
+  for (const c of candidates) if (c.alias && !aliases.has(c.alias) && !index.forms.has(c.alias)) aliases.set(c.alias, c);
+  // "SCO (Shanghai Cooperation Organization)": the name in parentheses after the acronym.
+  for (const c of candidates) {
+    const m = /\(\s*$/u.exec(d.slice(Math.max(0, c.start - 3), c.start));
+    if (!m) continue;
+    const acr = /([\p{Lu}][\p{Lu}\p{N}&-]+)\s*\(\s*$/u.exec(d.slice(Math.max(0, c.start - 20), c.start));
+    if (acr && abbreviates(acr[1]!, d.slice(c.start, c.end)) && !aliases.has(acr[1]!) && !index.forms.has(acr[1]!)) aliases.set(acr[1]!, c);
+  }
+
+  // An acronym defined right after a registry name is that entity's.
+  const registryAliases = new Map<string, string>();
+  for (const r of registry) {
+    if (r.ids.length !== 1 || r.demonym) continue;
+    const m = /^\s*\(([\p{Lu}][\p{Lu}\p{N}&-]+)\)/u.exec(d.slice(r.end, r.end + 20));
+    if (m && !index.forms.has(m[1]!) && !aliases.has(m[1]!) && abbreviates(m[1]!, d.slice(r.start, r.end))) registryAliases.set(m[1]!, r.ids[0]!);
+  }
+
+  const out: NameFinding[] = [];
+  const seen = new Set<string>();
+  const emit = (c: Candidate, canonical: string, formKind: 'name' | 'alias', kind: DiscoveredKind, cue: string, registryId: string | null = null): void => {
+    const k = `${c.start}:${c.end}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    const [rs, re] = rawRange(p, c.surfaceStart, c.end);
+    const [ns, ne] = rawRange(p, c.start, c.end);
+    const paragraph = paragraphAt(c.start);
+    const lineBefore = d.slice(Math.max(0, c.surfaceStart - 12), c.surfaceStart);
+    out.push({
+      kind: 'name',
+      surface: d.slice(c.surfaceStart, c.end).replace(/\s+/g, ' '),
+      form: d.slice(c.start, c.end),
+      form_kind: formKind,
+      key: nameKey(canonical),
+      canonical,
+      registry_id: registryId,
+      entity_kind: kind,
+      cue,
+      role: c.role,
+      supersedes: c.supersedes.map(([s, e]) => rawRange(p, s, e)),
+      locative: /\b(?:in|at|to|from|near|of)\s+(?:the\s+)?$/u.test(lineBefore),
+      name_start_raw: ns,
+      name_end_raw: ne,
+      paragraph,
+      section: sectionOf(paragraph),
+      line: text.lineOfUnit(ns),
+      ...provenanceOf(source, rs, re, extractor),
+    });
+  };
+  for (const c of candidates) {
+    const form = d.slice(c.start, c.end);
+    const def = aliases.get(form);
+    const owner = registryAliases.get(form);
+    if (c.registryAlias) {
+      emit(c, form, 'alias', 'unknown', `variant before the registry's acronym`, c.registryAlias);
+    } else if (owner && c.supersedes.length === 0) {
+      emit(c, form, 'alias', 'unknown', `acronym_defined: ${form}`, owner);
+    } else if (def && def !== c) {
+      // The acronym itself, standing for the name it abbreviates.
+      const canonical = d.slice(def.start, def.end);
+      emit(c, canonical, 'alias', def.kind, `acronym_defined: ${form} (${def.cue})`);
+    } else {
+      emit(c, form, 'name', c.kind, c.alias ? `${c.cue}; acronym_defined: ${c.alias}` : c.cue);
+    }
+  }
+  return out.sort((a, b) => a.name_start_raw - b.name_start_raw || a.name_end_raw - b.name_end_raw);
+}

@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildFormIndex } from '../pipeline/extract/mentions.ts';
+import { abbreviates, extractNames, nameKey, type NameFinding } from '../pipeline/extract/names.ts';
+import { loadRegistry } from '../pipeline/lib/registry.ts';
+import { readVocabularyFile, type Titles } from '../pipeline/lib/resources.ts';
+import { IndexedText } from '../pipeline/lib/text.ts';
+import { discoverEntities, discoveredId, oneEditApart } from '../pipeline/normalize/mentions.ts';
+import { ROOT } from './helpers.ts';
+
+const registry = loadRegistry(path.join(ROOT, 'sources'), ROOT);
+const index = buildFormIndex(registry);
+const titles = readVocabularyFile(path.join(ROOT, 'schema'), ROOT, 'titles.yaml') as unknown as Titles;
+const types = new Map(registry.entities.map((e) => [e.id, e.type as string]));
+/** A paragraph of prose after a first line, as a chapter has. */
+const names = (prose: string): NameFinding[] => extractNames({ id: 't', text: new IndexedText(`Heading Of A Test\n\n${prose}\n`) }, index, titles, types);
+const found = (prose: string) => names(prose).map((n) => [n.form, n.entity_kind]);
+
+describe('the name finder', () => {
+  it('finds a name after a title and calls it a person, with the title as its role and cue', () => {
+    const [n] = names('On Monday, Borvian Premier Ola Nord arrived in the capital.');
+    expect(n).toMatchObject({ form: 'Ola Nord', surface: 'Borvian Premier Ola Nord', role: 'Borvian Premier', entity_kind: 'person', cue: 'title: Borvian Premier' });
+  });
+
+  it('gives a name the kind of its head noun, and unknown when no cue is sure', () => {
+    expect(found('Officials of the Kestrian Ministry of Coastal Affairs met the Coral Fleet and Brannock near the Gulf of Orrin.')).toEqual([
+      ['Kestrian Ministry of Coastal Affairs', 'organization'],
+      ['Coral Fleet', 'armed_force'],
+      ['Brannock', 'unknown'],
+      ['Gulf of Orrin', 'place'],
+    ]);
+  });
+
+  it('makes an acronym defined in parentheses an alias of the name it abbreviates, wherever it stands', () => {
+    const found = names('The leaders launched the Northern Lantern Forum (NLF) in May. Later the NLF met again.');
+    expect(found.map((n) => [n.form, n.form_kind, n.key])).toEqual([
+      ['Northern Lantern Forum', 'name', 'northern lantern forum'],
+      ['NLF', 'alias', 'northern lantern forum'],
+      ['NLF', 'alias', 'northern lantern forum'],
+    ]);
+    expect(found[0]!.cue).toBe('head_noun: Forum; acronym_defined: NLF');
+    expect(abbreviates('EAEU', 'Eurasian Economic Union')).toBe(true);
+    expect(abbreviates('NLF', 'Amber Coast Summit')).toBe(false);
+  });
+
+  it('lets the longest name win: a registry city inside a university is no mention of the city', () => {
+    const [n] = names('Students of Moscow State University joined the exchange.');
+    expect(n).toMatchObject({ form: 'Moscow State University', entity_kind: 'organization', cue: 'head_noun: University' });
+    expect(n!.supersedes).toHaveLength(1);
+    // Moscow alone stays the registry's.
+    expect(names('The delegation flew to Moscow on Monday.')).toEqual([]);
+  });
+
+  it('never makes a discovered entity of a registry form, a state of ISO 3166, a month or a sentence-initial common word', () => {
+    expect(found('Following the talks, Chinese Premier Li Keqiang flew to Moscow in September. Representatives of Uruguay and the United States of America came too.')).toEqual([]);
+  });
+
+  it('reads a word only ever seen at the start of a sentence as a common word, and a name seen inside one as a name', () => {
+    expect(found('Reportedly the talks went well. Tolan agreed. The next day Tolan left.')).toEqual([['Tolan', 'unknown'], ['Tolan', 'unknown']]);
+    expect(found('Reportedly the talks went well.')).toEqual([]);
+  });
+
+  it('folds case, possessives, hyphens and "the" into one key, and derives a stable id from it', () => {
+    expect(nameKey('the Port-Amsel’s')).toBe('port amsel');
+    expect(nameKey('Amber Coast summit')).toBe(nameKey('Amber Coast Summit'));
+    expect(discoveredId('ines halvard')).toBe('d-ines-halvard');
+    expect(discoveredId('мария')).toMatch(/^d-[0-9a-f]{12}$/);
+    expect(oneEditApart('ines halvard', 'ines halvord')).toBe(true);
+    expect(oneEditApart('ines halvard', 'ines harvord')).toBe(false);
+  });
+});
+
+describe('discovered entities of one text', () => {
+  it('merge a name printed two ways (a hyphen, one letter) and a lone surname into one entity, with a note', () => {
+    const found = names(
+      'Valdorian President Marek Tolan met Ines Halvard in Port Amsel. Tolan’s aides praised Port-Amsel. One report had Ines Halvord, and Ines Halvard laughed.',
+    );
+    const { entities, resolved } = discoverEntities(found);
+    expect(entities.map((e) => [e.entity_id, e.kind])).toEqual([
+      ['d-ines-halvard', 'unknown'],
+      ['d-marek-tolan', 'person'],
+      ['d-port-amsel', 'unknown'],
+    ]);
+    expect(entities.find((e) => e.entity_id === 'd-ines-halvard')!.note).toBe('Printed 2 ways in t: "Ines Halvard" (line 3), "Ines Halvord" (line 3); "Ines Halvard" is used.');
+    expect(entities.find((e) => e.entity_id === 'd-port-amsel')!.note).toContain('"Port-Amsel"');
+    const tolan = resolved.filter((r) => r.entity_id === 'd-marek-tolan').map((r) => [r.finding.form, r.finding.form_kind]);
+    expect(tolan).toEqual([['Marek Tolan', 'name'], ['Tolan', 'short_form']]);
+    expect(resolved.every((r) => r.status === 'discovered')).toBe(true);
+  });
+
+  it('leave the kind unknown when two mentions give different cues', () => {
+    const { entities } = discoverEntities(names('Professor Ada Corvin spoke. The Ada Corvin Institute replied.').map((n) => ({ ...n, key: 'ada corvin', entity_kind: n.entity_kind })));
+    expect(entities[0]).toMatchObject({ kind: 'unknown' });
+    expect(entities[0]!.cue).toMatch(/^conflicting cues: /);
+  });
+});
+
+describe('names next to the registry', () => {
+  it('read a misspelt name before a registry acronym as that registry entity', () => {
+    const [n] = names('Leaders met at the Shanghai Cooperative Organization (SCO) summit in July.');
+    expect(n).toMatchObject({ form: 'Shanghai Cooperative Organization', form_kind: 'alias', registry_id: 'sco' });
+  });
+
+  it('start a body\'s name at the demonym before it, and keep a month that ends a person\'s name', () => {
+    expect(found('The money went into the Russian Direct Investment Fund, said Theresa May in May 2019.')).toEqual([
+      ['Russian Direct Investment Fund', 'organization'],
+      ['Theresa May', 'unknown'],
+    ]);
+  });
+
+  it('keep a year after the head of an exercise as part of its name', () => {
+    expect(found('The drill, code-named Peace Mission 2005, began in August.')).toEqual([['Peace Mission 2005', 'exercise']]);
+  });
+});
