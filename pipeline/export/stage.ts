@@ -36,6 +36,7 @@ import { beginRelease, hashFile, publishRelease, type ReleaseOutcome } from './r
 import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
 import { updateDatasetIndex } from './versions.ts';
+import { DatasetFacts, describeDataset } from './describe.ts';
 import { fileSink as fileSinkOf, memorySink, StatsCollector, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -206,30 +207,35 @@ export interface RenderResult {
  * release folder `previous` (null: a first version).
  */
 export async function writeReleaseFiles(
-  dataset: DatasetSchema,
+  fixed: DatasetSchema,
   tables: TableSource,
   texts: { get(sourceId: string): IndexedText | undefined },
   sources: SourceMeta[],
   out: ReleaseFiles,
   previous: string | null = null,
 ): Promise<RenderResult> {
-  const validator = new RecordValidator(dataset);
+  const validator = new RecordValidator(fixed);
   const stats = new Map<string, TableStats>();
   const start = new DateRange();
   const end = new DateRange();
-  const cov = dataset.temporal_coverage;
+  const facts = new DatasetFacts();
+  const cov = fixed.temporal_coverage;
   let spans = 0;
-  for (const table of dataset.tables) {
+  for (const table of fixed.tables) {
     const collect = new StatsCollector(table);
     for (const batch of tables.batches(table)) {
       validator.checkRows(table, batch);
       spans += verifySpans(table, batch, texts);
       collect.add(batch);
+      facts.add(table.name, batch);
       if (cov.start.table === table.name) for (const r of batch) start.add(r[cov.start.field]);
       if (cov.end.table === table.name) for (const r of batch) end.add(r[cov.end.field]);
     }
     stats.set(table.name, collect.stats());
   }
+  const temporal = coverageOf(start, end);
+  // What dataset.yaml leaves out is computed from the sources before any file describes the dataset.
+  const dataset = describeDataset(fixed, sources, facts, temporal);
   const times: WriterTimes = new Map();
   const ctx: FormatContext = { dataset, stats, texts, sources, out };
   const writers: [ReleaseFormat, FormatWriter][] = [];
@@ -246,7 +252,6 @@ export async function writeReleaseFiles(
     for (const [id, w] of open) await timed(times, id, () => w.close());
     out.put(csvwName(table), json(csvwMetadata(table, dataset)));
   }
-  const temporal = coverageOf(start, end);
   const files = (): Map<string, FileInfo> => out.infos();
   const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()) };
   for (const [f, w] of writers) if (!f.last) await timed(times, f.id, () => w.close(closing));

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'id/collision'
   | 'span/mismatch'
   | 'registry/invalid'
+  | 'curation/foreign-record'
   | 'stage/missing-input'
   | 'stage/stale-input'
   | 'release/immutable'
