@@ -196,7 +196,8 @@ describe('the article\'s rows do not depend on the other sources beside it', () 
   let many = '';
   let manyDist = '';
   beforeAll(async () => {
-    alone = (await buildInto(tempPaths())).releaseDir;
+    // Both from copies of the folders, so that the two builds differ only in the sources beside the article.
+    alone = (await buildInto(tempPaths(copySources([ARTICLE_DIR, REGISTRY])))).releaseDir;
     const paths = tempPaths(copySources([ARTICLE_DIR, REGISTRY, path.join(FIXTURES, 'ardenia-borvia-fixture'), ...CHAPTERS]));
     many = (await buildInto(paths)).releaseDir;
     manyDist = paths.dist;
@@ -221,10 +222,11 @@ describe('the article\'s rows do not depend on the other sources beside it', () 
     // The entities table spans the sources: an entity's row quotes its first mention in source-id order, and
     // counts the mentions of every source, so a chapter sorted before the article may give it its span.
     const named = (dir: string): Set<string> => new Set(readCsv(path.join(dir, 'mentions.csv')).filter((m) => m.source_id === ARTICLE_ID).map((m) => m.entity_id!));
-    expect([...named(many)].sort()).toEqual([...named(alone)].sort());
+    const ids = named(alone);
+    expect([...named(many)].sort()).toEqual([...ids].sort());
     const values = (dir: string): Record<string, string>[] =>
       readCsv(path.join(dir, 'entities.csv'))
-        .filter((e) => named(alone).has(e.entity_id!))
+        .filter((e) => ids.has(e.entity_id!))
         .map(({ mention_count: _n, source_id: _s, span_start: _a, span_end: _b, evidence: _e, ...rest }) => rest);
     const before = values(alone);
     expect(before.length).toBe(readCsv(path.join(alone, 'entities.csv')).filter((e) => e.source_id === ARTICLE_ID).length);
