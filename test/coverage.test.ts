@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SentenceFinding } from '../pipeline/extract/sentences.ts';
 import { computeCoverage, coverageLine } from '../pipeline/normalize/coverage.ts';
-import { ARTICLE_ID, buildInto, readJsonlFile, tempPaths } from './helpers.ts';
+import { ARTICLE_ID, buildInto, copySources, readJsonlFile, ROOT, tempPaths } from './helpers.ts';
 
 const sentence = (start: number, end: number, section: 'narrative' | 'chronology', quotations = 0): SentenceFinding => ({
   kind: 'sentence', section, paragraph: 0, sentence: 0, quotations, line: 1,
@@ -48,7 +48,8 @@ describe('the coverage of the article', () => {
   let build = '';
 
   beforeAll(async () => {
-    const paths = tempPaths();
+    // The article alone, whatever other sources the repository holds: coverage.json counts over every source.
+    const paths = tempPaths(copySources([path.join(ROOT, 'sources', ARTICLE_ID), path.join(ROOT, 'sources', 'registry')]));
     ({ lines } = await buildInto(paths));
     build = paths.build;
     coverage = JSON.parse(readFileSync(path.join(build, 'coverage.json'), 'utf8'));

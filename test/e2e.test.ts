@@ -6,7 +6,7 @@ import { FORMATS } from '../pipeline/export/formats.ts';
 import { runExport } from '../pipeline/export/stage.ts';
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import { arrowCell, readArrow, readCsv, readJsonld, readParquetTable } from './load.ts';
-import { sha256 } from '../pipeline/lib/sources.ts';
+import { sha256, sourceIds } from '../pipeline/lib/sources.ts';
 import { ARTICLE, ARTICLE_ID, buildInto, context, copySources, pySlice, ROOT, SCHEMA, snapshot, tempPaths } from './helpers.ts';
 
 const paths = tempPaths();
@@ -21,14 +21,18 @@ beforeAll(async () => {
 describe('a full build of the article', () => {
   it('reports each stage with what it read, wrote and how long it took', () => {
     expect(lines).toHaveLength(7);
-    expect(lines[0]).toMatch(/^extract: read 1 source\(s\) from sources\/ \(0 unchanged, 1 extracted\); wrote .*chronology\.jsonl \(39\).* in \d+ ms$/);
-    expect(lines[1]).toMatch(/^normalize: read 1 source\(s\) .*\(0 unchanged, 1 normalized\); wrote .*events \(\d+\).*claims \(\d+\).*conflicts \(\d+\).* in \d+ ms$/);
+    const n = sourceIds(paths.sources, ROOT).length;
+    // The article's chronology has 39 findings (its period and 38 entries); other sources add theirs.
+    const chronology = Number(/chronology\.jsonl \((\d+)\)/.exec(lines[0]!)?.[1]);
+    expect(n > 1 ? chronology > 39 : chronology === 39).toBe(true);
+    expect(lines[0]).toMatch(new RegExp(String.raw`^extract: read ${n} source\(s\) from sources\/ \(0 unchanged, ${n} extracted\); wrote .*chronology\.jsonl \(\d+\).* in \d+ ms$`));
+    expect(lines[1]).toMatch(new RegExp(String.raw`^normalize: read ${n} source\(s\) .*\(0 unchanged, ${n} normalized\); wrote .*events \(\d+\).*claims \(\d+\).*conflicts \(\d+\).* in \d+ ms$`));
     // Every name is resolved; what is left for a curator is the article's one never-closed quotation and figures (see test/claims.test.ts).
     expect(lines[2]).toMatch(
       /^normalize: curator list .*curator-list\.jsonl: \d+ item\(s\) — 0 ambiguous short form\(s\), 0 original-language name\(s\) with no registry entity, 0 bad parenthesis shape\(s\), 0 gazetteer miss\(es\), 0 registry entr\(ies\) no source mentions, 1 unclosed and \d+ unattributed quotation\(s\), \d+ number\(s\) with an unknown unit, \d+ number\(s\) with no subject, 0 chronology entr\(ies\) outside the period, out of order or cut mid-link$/,
     );
     expect(lines[3]).toMatch(/^normalize: coverage \d+\/\d+ sentences .* quotations \d+\/\d+ attributed; .*; wrote .*coverage\.json$/);
-    expect(lines[4]).toMatch(new RegExp(String.raw`^export: read sources \(1\), events \(\d+\), .*re-sliced \d+ spans; wrote .*${SCHEMA.version.replace(/\./g, '\\.')}\/ \(\d+ files, \d+ bytes\) in \d+ ms$`));
+    expect(lines[4]).toMatch(new RegExp(String.raw`^export: read sources \(${n}\), events \(\d+\), .*re-sliced \d+ spans; wrote .*${SCHEMA.version.replace(/\./g, '\\.')}\/ \(\d+ files, \d+ bytes\) in \d+ ms$`));
     expect(lines[5]).toMatch(/^export: writers csv=\d+ms arrow=\d+ms parquet=\d+ms jsonld=\d+ms xlsx=\d+ms sqlite=\d+ms page=\d+ms$/);
     expect(lines[6]).toMatch(/^build: done in \d+ ms, peak RSS \d+ MiB$/);
     expect(lines.join('\n')).not.toContain(ROOT);
@@ -48,24 +52,31 @@ describe('a full build of the article', () => {
     expect(FORMATS.map((f) => f.id)).toEqual(['csv', 'arrow', 'parquet', 'jsonld', 'xlsx', 'sqlite', 'page']);
     // The page's data parts, and the source text it quotes.
     expect(names.filter((n) => n.startsWith('page/')).length).toBeGreaterThan(5);
-    expect(names.filter((n) => n.startsWith('sources/'))).toEqual([`sources/${ARTICLE_ID}.txt`]);
+    // Every source's text, whatever number of sources the repository holds.
+    expect(names.filter((n) => n.startsWith('sources/'))).toEqual(sourceIds(paths.sources, ROOT).map((id) => `sources/${id}.txt`));
+    expect(names).toContain(`sources/${ARTICLE_ID}.txt`);
     expect(path.basename(releaseDir)).toBe(SCHEMA.version);
   });
 
   it('makes one event per chronology entry, counted independently of the extractor', () => {
     const chronology = article.slice(article.indexOf('CHRONOLOGY OF'));
     const entries = chronology.split('\n').filter((l) => /^[A-Z][a-z]+\.? \d{1,2}(, \d{4})?([-–]([A-Z][a-z]+\.? )?\d{1,2})?, \d{4}: /.test(l));
-    const events = readCsv(path.join(releaseDir, 'events.csv')).filter((e) => e.section === 'chronology');
+    const events = readCsv(path.join(releaseDir, 'events.csv')).filter((e) => e.section === 'chronology' && e.source_id === ARTICLE_ID);
     expect(events).toHaveLength(entries.length);
     expect(events.map((e) => e.date_label)).toEqual(entries.map((l) => l.slice(0, l.indexOf(':'))));
   });
 
   it('gives every record of every table a span that re-slices, by code points, to its evidence', () => {
     let n = 0;
+    // Each row against its own source's text, as the release ships it.
+    const texts = new Map<string, string>();
+    const textOf = (id: string): string => {
+      if (!texts.has(id)) texts.set(id, readFileSync(path.join(releaseDir, 'sources', `${id}.txt`), 'utf8'));
+      return texts.get(id)!;
+    };
     for (const t of SCHEMA.tables) {
       for (const row of readCsv(path.join(releaseDir, `${t.name}.csv`))) {
-        expect(row.source_id).toBe(ARTICLE_ID);
-        expect(pySlice(article, Number(row.span_start), Number(row.span_end))).toBe(row.evidence!);
+        expect(pySlice(textOf(row.source_id!), Number(row.span_start), Number(row.span_end))).toBe(row.evidence!);
         n++;
       }
     }
@@ -141,7 +152,7 @@ describe('a full build of the article', () => {
     writeFileSync(events, readFileSync(events, 'utf8').replace('Hu Chunhua', 'Hu Chun-hua'));
     const again = context(paths);
     expect((await runExport(again)).outcome).toBe('unchanged');
-    expect(again.lines.find((l) => l.startsWith('normalize: read'))).toContain('(0 unchanged, 1 normalized)');
+    expect(again.lines.find((l) => l.startsWith('normalize: read'))).toContain(`(${sourceIds(paths.sources, ROOT).length - 1} unchanged, 1 normalized)`);
     expect(readFileSync(events, 'utf8')).toContain('Hu Chunhua');
     expect(snapshot(paths.dist)).toEqual(before);
   });

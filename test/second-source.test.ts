@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE_ID, buildInto, copySources, FIXTURES, pySlice, ROOT, tempPaths } from './helpers.ts';
+import { ARTICLE_ID, buildInto, copySources, FIXTURES, pySlice, ROOT, SCHEMA, tempPaths } from './helpers.ts';
 import { readArrow, readCsv } from './load.ts';
 
 // A second source, written by hand in the chronology style, with emoji and a
@@ -24,6 +24,19 @@ describe('adding a source is adding a folder', () => {
     const events = readCsv(path.join(release, 'events.csv')).filter((e) => e.section === 'chronology');
     expect(events.filter((e) => e.source_id === ARTICLE_ID)).toHaveLength(38);
     expect(events.filter((e) => e.source_id === 'ardenia-borvia-fixture')).toHaveLength(4);
+  });
+
+  it('keeps the title, description, places and keywords dataset.yaml fixes, with both sources cited', () => {
+    const descriptor = JSON.parse(readFileSync(path.join(release, 'datapackage.json'), 'utf8')) as { title: string; description: string; keywords: string[]; sources: { title: string }[] };
+    expect([descriptor.title, descriptor.description, descriptor.keywords]).toEqual([SCHEMA.title, SCHEMA.description, SCHEMA.keywords]);
+    expect(descriptor.sources.map((s) => s.title)).toEqual([
+      'Test Author, “Ardenia-Borvia Relations: A Fixture,” Test Connections, Vol. 1, No. 1, pp 1–3.',
+      'Yu Bin, “China-Russia Relations: The Art and Agony of Avoiding an Alliance,” Comparative Connections, Vol. 21, No. 3, pp 129–142.',
+    ]);
+    const org = JSON.parse(readFileSync(path.join(release, 'schema-org.jsonld'), 'utf8')) as { spatialCoverage: { name: string }[]; temporalCoverage: string };
+    expect(org.spatialCoverage.map((p) => p.name)).toEqual(['China', 'Russia']);
+    // The time span is always the data's: the article's narrative dates reach from 1619 to 2021, beyond the fixture's.
+    expect(org.temporalCoverage).toBe('1619-01-01/2021-12-31');
   });
 
   it('reads the second source\'s dates: a range across years, and a year taken from the period', () => {

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/lib/errors.ts';
@@ -11,9 +11,12 @@ const fixture = path.join(FIXTURES, 'ardenia-borvia-fixture');
 describe('sources', () => {
   it('loads every source folder, pinned by size and hash', () => {
     const sources = loadSources(path.join(ROOT, 'sources'), ROOT);
-    expect(sources.map((s) => s.meta.id)).toEqual(['cc-21-3-china-russia']);
-    expect(sources[0]!.textPath).toBe('sources/cc-21-3-china-russia/000_fa4ab24074eee98d.txt');
-    expect(sources[0]!.text.length).toBe(48197);
+    // Every folder but the registry, in id order, whatever number of sources the repository holds.
+    const folders = readdirSync(path.join(ROOT, 'sources')).filter((f) => f !== 'registry' && !f.startsWith('.')).sort();
+    expect(sources.map((s) => s.meta.id)).toEqual(folders);
+    const article = sources.find((s) => s.meta.id === 'cc-21-3-china-russia')!;
+    expect(article.textPath).toBe('sources/cc-21-3-china-russia/000_fa4ab24074eee98d.txt');
+    expect(article.text.length).toBe(48197);
   });
 
   it('refuses a text whose hash differs, naming the file and both hashes', () => {

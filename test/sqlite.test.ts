@@ -4,7 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ftsFields, sqliteBytes, sqliteName } from '../pipeline/export/sqlite.ts';
 import type { Row } from '../pipeline/lib/schema.ts';
-import { ARTICLE_ID, buildInto, readJsonlFile, SCHEMA, tempPaths } from './helpers.ts';
+import { sourceIds } from '../pipeline/lib/sources.ts';
+import { buildInto, readJsonlFile, ROOT, SCHEMA, tempPaths } from './helpers.ts';
 import { readCsv } from './load.ts';
 
 let release: string;
@@ -52,7 +53,8 @@ print(json.dumps({"pk": pk, "types": types, "hits": hits}))
     const data: Record<string, Row[]> = {};
     for (const t of SCHEMA.tables) {
       const own = path.join(build, 'normalize', `${t.name}.jsonl`);
-      data[t.name] = readJsonlFile<Row>(existsSync(own) ? own : path.join(build, 'normalize', ARTICLE_ID, `${t.name}.jsonl`));
+      // A per-source table is every source's rows, in the order of the source ids, as the export reads them.
+      data[t.name] = existsSync(own) ? readJsonlFile<Row>(own) : sourceIds(path.join(ROOT, 'sources'), ROOT).flatMap((id) => readJsonlFile<Row>(path.join(build, 'normalize', id, `${t.name}.jsonl`)));
     }
     expect(Buffer.from(sqliteBytes(SCHEMA, data)).equals(readFileSync(db))).toBe(true);
   });

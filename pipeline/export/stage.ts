@@ -40,6 +40,7 @@ import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schem
 import { qualityFiles, type Quality } from './quality.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
 import { updateDatasetIndex } from './versions.ts';
+import { DatasetFacts, describeDataset } from './describe.ts';
 import { fileSink as fileSinkOf, memorySink, StatsCollector, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -218,7 +219,7 @@ export interface QualityInput {
  * release folder `previous` (null: a first version).
  */
 export async function writeReleaseFiles(
-  dataset: DatasetSchema,
+  fixed: DatasetSchema,
   tables: TableSource,
   texts: { get(sourceId: string): IndexedText | undefined },
   sources: SourceMeta[],
@@ -226,17 +227,18 @@ export async function writeReleaseFiles(
   previous: string | null = null,
   quality: QualityInput | null = null,
 ): Promise<RenderResult> {
-  const validator = new RecordValidator(dataset);
+  const validator = new RecordValidator(fixed);
   // Judgments are checked against the rows as they pass: only the judged ids are kept, not every id.
-  const audit = quality?.audit ? readAudit(quality.audit.dir, dataset.version, quality.audit.shown) : new Map();
-  for (const [table, { shown }] of audit) if (!dataset.tables.some((t) => t.name === table)) throw unknownTable(table, shown);
+  const audit = quality?.audit ? readAudit(quality.audit.dir, fixed.version, quality.audit.shown) : new Map();
+  for (const [table, { shown }] of audit) if (!fixed.tables.some((t) => t.name === table)) throw unknownTable(table, shown);
   const judgedFound = new Map<string, Set<string>>();
   const stats = new Map<string, TableStats>();
   const start = new DateRange();
   const end = new DateRange();
-  const cov = dataset.temporal_coverage;
+  const facts = new DatasetFacts();
+  const cov = fixed.temporal_coverage;
   let spans = 0;
-  for (const table of dataset.tables) {
+  for (const table of fixed.tables) {
     const collect = new StatsCollector(table);
     const judged = audit.get(table.name) ? new Set(audit.get(table.name)!.judgments.map((j: { row_id: string }) => j.row_id)) : null;
     const found = new Set<string>();
@@ -246,6 +248,7 @@ export async function writeReleaseFiles(
       if (judged) for (const r of batch) if (judged.has(rowKey(table, r))) found.add(rowKey(table, r));
       spans += verifySpans(table, batch, texts);
       collect.add(batch);
+      facts.add(table.name, batch);
       if (cov.start.table === table.name) for (const r of batch) start.add(r[cov.start.field]);
       if (cov.end.table === table.name) for (const r of batch) end.add(r[cov.end.field]);
     }
@@ -255,10 +258,13 @@ export async function writeReleaseFiles(
   if (audit.size > 0) {
     precision = [];
     for (const [table, { shown, judgments }] of audit) {
-      for (const j of judgments) if (!judgedFound.get(table)!.has(j.row_id)) throw unknownRow(table, dataset.version, shown, j);
+      for (const j of judgments) if (!judgedFound.get(table)!.has(j.row_id)) throw unknownRow(table, fixed.version, shown, j);
       precision.push(precisionOf(table, judgments));
     }
   }
+  const temporal = coverageOf(start, end);
+  // What dataset.yaml leaves out is computed from the sources before any file describes the dataset.
+  const dataset = describeDataset(fixed, sources, facts, temporal);
   const times: WriterTimes = new Map();
   const ctx: FormatContext = { dataset, stats, texts, sources, out };
   const writers: [ReleaseFormat, FormatWriter][] = [];
@@ -276,7 +282,6 @@ export async function writeReleaseFiles(
     out.put(csvwName(table), json(csvwMetadata(table, dataset)));
   }
   if (quality) for (const [name, text] of qualityFiles({ coverage: quality.coverage, curator: quality.curator, precision }, texts)) out.put(name, utf8(text));
-  const temporal = coverageOf(start, end);
   const files = (): Map<string, FileInfo> => out.infos();
   const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()) };
   for (const [f, w] of writers) if (!f.last) await timed(times, f.id, () => w.close(closing));

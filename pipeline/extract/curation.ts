@@ -52,7 +52,10 @@ export function extractCuration(source: LoadedSource, root: string): CuratedStat
         throw new PipelineError('source/quote-not-found', `curated quote occurs ${n} times in the text; it must occur exactly once`, {
           file: shown,
           value: quote,
-          expected: `words found once in ${source.textPath} (lengthen the quote to make it unique)`,
+          // A copied curation file quotes another source: say where its quotes must come from.
+          expected: n === 0
+            ? `words of this source's own text, ${source.textPath} (a curation file may quote only its own source)`
+            : `words found once in ${source.textPath} (lengthen the quote to make it unique)`,
         });
       }
       const start = source.text.text.indexOf(words);

@@ -14,7 +14,7 @@ import { runUnits, type UnitResult } from '../lib/pool.ts';
 import { Resources } from '../lib/resources.ts';
 import { jsonlText } from '../lib/jsonl.ts';
 import { cachedManifest, runSteps, unitKey, writeUnit } from '../lib/runner.ts';
-import { loadSource, rel, sha256, sourceIds } from '../lib/sources.ts';
+import { loadSource, rel, selectedSourceIds, sha256 } from '../lib/sources.ts';
 import type { Step } from '../lib/step.ts';
 import { STEP as chronology } from './chronology.ts';
 import { STEP as curation } from './curation.ts';
@@ -33,7 +33,7 @@ export const EXTRACT_STEPS: readonly Step[] = [source, chronology, originalNames
 export const stepFile = (step: Step): string => `${step.id.split('/')[1]}.jsonl`;
 
 /** The source folders, in id order. */
-export const sourceFolders = (paths: Paths): string[] => sourceIds(paths.sources, paths.root);
+export const sourceFolders = (paths: Paths): string[] => selectedSourceIds(paths);
 
 /** What a source folder holds, as a key: every file's name and bytes. */
 export function folderKey(dir: string): string {

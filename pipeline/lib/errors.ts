@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'span/mismatch'
   | 'registry/invalid'
   | 'registry/unknown-country'
+  | 'curation/foreign-record'
   | 'stage/missing-input'
   | 'stage/stale-input'
   | 'release/immutable'

@@ -8,7 +8,7 @@ import path from 'node:path';
 import countries from 'i18n-iso-countries';
 import { loadYamlFile } from './yaml.ts';
 import { PipelineError } from './errors.ts';
-import { rel } from './sources.ts';
+import { parseSourceSelection, rel, type SourceSelection } from './sources.ts';
 
 export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -137,10 +137,22 @@ export interface DatasetSchema {
   /** Where the dataset's code and history are kept (an http(s) URL); absent until there is one. */
   repository?: string;
   keywords: string[];
+  /**
+   * The fields dataset.yaml leaves out, computed at export from the sources
+   * the dataset holds (pipeline/export/describe.ts); until then they hold
+   * empty values.
+   */
+  computed: DescribedField[];
+  /** Which sources the dataset holds (`sources:`; all when absent). */
+  sources: SourceSelection;
   iri_base: string;
   tables: TableSchema[];
   vocabularies: Record<string, Vocabulary>;
 }
+
+/** The fields of dataset.yaml that may be fixed there or computed from the sources. */
+export const DESCRIBED_FIELDS = ['title', 'description', 'spatial_coverage', 'keywords'] as const;
+export type DescribedField = (typeof DESCRIBED_FIELDS)[number];
 
 /** An author of the dataset, as CITATION.cff names a person. */
 export interface Person {
@@ -214,18 +226,26 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
   const bad = (file: string, msg: string, value?: unknown, expected?: string): never => {
     throw new PipelineError('schema/invalid', msg, { file, value, expected });
   };
-  for (const key of ['name', 'title', 'description', 'version', 'iri_base'] as const) {
+  for (const key of ['name', 'version', 'iri_base'] as const) {
     if (typeof ds[key] !== 'string') bad(datasetFile, `dataset.${key} must be a string`, ds[key]);
   }
+  const computed = DESCRIBED_FIELDS.filter((k) => ds[k] === undefined || ds[k] === null);
+  for (const key of ['title', 'description'] as const) {
+    if (!computed.includes(key) && (typeof ds[key] !== 'string' || (ds[key] as string).trim() === '')) bad(datasetFile, `dataset.${key} must be a non-empty string, or left out to be computed from the sources`, ds[key]);
+  }
+  if (!computed.includes('keywords') && (!Array.isArray(ds.keywords) || !ds.keywords.every((k) => typeof k === 'string' && k !== ''))) {
+    bad(datasetFile, 'keywords must be a list of words, or left out to be computed from the sources', ds.keywords);
+  }
+  const selection = parseSourceSelection(ds.sources, datasetFile);
   if (!SEMVER.test(ds.version as string)) bad(datasetFile, 'version must be semantic (MAJOR.MINOR.PATCH)', ds.version, 'e.g. 1.2.0');
   if (!/^[a-z][a-z0-9+.-]*:/.test(ds.iri_base as string)) bad(datasetFile, 'iri_base must be an absolute IRI', ds.iri_base);
   if (!Array.isArray(ds.tables) || ds.tables.length === 0) bad(datasetFile, 'tables must list the tables', ds.tables);
   if (typeof ds.released !== 'string' || !isCalendarDay(ds.released)) {
     bad(datasetFile, 'released must be a real calendar day, the release day of this version', ds.released, 'YYYY-MM-DD (a day that exists)');
   }
-  const places = ds.spatial_coverage as Place[] | undefined;
-  if (!Array.isArray(places) || places.length === 0) bad(datasetFile, 'spatial_coverage must list the places the data is about', places);
-  for (const p of places!) {
+  const places = (ds.spatial_coverage ?? []) as Place[];
+  if (!computed.includes('spatial_coverage') && (!Array.isArray(places) || places.length === 0)) bad(datasetFile, 'spatial_coverage must list the places the data is about, or be left out to be computed from the sources', places);
+  for (const p of places) {
     if (typeof p?.name !== 'string' || !/^[A-Z]{2}$/.test(String(p?.iso3166)) || !Number.isInteger(p?.geonames)) {
       bad(datasetFile, 'each place of spatial_coverage needs name, iso3166 (two letters) and geonames (an integer id)', p);
     }
@@ -313,16 +333,18 @@ export function loadSchema(schemaDir: string, root: string): DatasetSchema {
   }
   return {
     name: ds.name as string,
-    title: ds.title as string,
-    description: ds.description as string,
+    title: (ds.title as string | undefined) ?? '',
+    description: (ds.description as string | undefined) ?? '',
     version: ds.version as string,
     released: ds.released as string,
     temporal_coverage: temporal,
-    spatial_coverage: places!,
+    spatial_coverage: places,
     license: ds.license as DatasetSchema['license'],
     creators: (ds.creators as DatasetSchema['creators']) ?? [],
     ...cited,
     keywords: (ds.keywords as string[]) ?? [],
+    computed,
+    sources: selection,
     iri_base: ds.iri_base as string,
     tables,
     vocabularies,

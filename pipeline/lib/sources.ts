@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import countries from 'i18n-iso-countries';
+import type { Paths } from './context.ts';
 import { PipelineError } from './errors.ts';
 import { guard, readBytes, statPath } from './io.ts';
 import { LANGUAGE_TAG } from './languages.ts';
@@ -54,6 +56,8 @@ export interface SourceMeta {
   /** false when source.yaml declares `chronology: none`: the text has no chronology section. */
   has_chronology?: boolean;
   url?: string;
+  /** The states the source is about, as ISO 3166-1 alpha-3 codes (`relationship: [CHN, RUS]`); absent when undeclared. */
+  relationship?: string[];
 }
 
 export interface LoadedSource {
@@ -218,6 +222,7 @@ function validateMeta(raw: unknown, file: string, folder: string): SourceMeta {
     bad('original_languages must be a list of BCP 47 language tags', m.original_languages, 'a list such as [zh, ru] or [ja, ko]');
   }
   if (m.chronology !== undefined && m.chronology !== 'none') bad('chronology, when given, must be "none"', m.chronology, 'chronology: none, or no field (the text has a chronology)');
+  checkRelationship(m.relationship, (msg, value, expected) => bad(msg, value, expected));
   const meta = m as unknown as SourceMeta;
   const quoted = typeof m.preferred_citation === 'string';
   return {
@@ -267,4 +272,106 @@ export function countOccurrences(haystack: string, needle: string): number {
 
 export function rel(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join('/');
+}
+
+/**
+ * Codes ISO 3166-1 leaves to user assignment (AAA–AAZ, QMA–QZZ, XAA–XZZ,
+ * ZZA–ZZZ) never name a real state: a fictional relationship of a test
+ * fixture may use one.
+ */
+const USER_ASSIGNED_ALPHA3 = /^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z][A-Z]|ZZ[A-Z])$/;
+
+/** An ISO 3166-1 alpha-3 code that is assigned to a state, or user-assigned. */
+export function isStateCode(code: unknown): code is string {
+  if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
+  return USER_ASSIGNED_ALPHA3.test(code) || (countries.isValid(code) && countries.toAlpha3(code) === code);
+}
+
+/** `relationship:` of a source.yaml, or of a dataset's selection: two or more distinct states. */
+function checkRelationship(raw: unknown, bad: (msg: string, value?: unknown, expected?: string) => never): void {
+  if (raw === undefined) return;
+  const expected = 'a list of two or more distinct ISO 3166-1 alpha-3 codes, e.g. [CHN, RUS]';
+  if (!Array.isArray(raw) || raw.length < 2) bad('relationship must list the states the source is about', raw, expected);
+  for (const code of raw as unknown[]) if (!isStateCode(code)) bad(`relationship: ${JSON.stringify(code)} is not an ISO 3166-1 alpha-3 code`, code, expected);
+  if (new Set(raw as string[]).size !== (raw as string[]).length) bad('relationship names a state twice', raw, expected);
+}
+
+/** Two relationships are the same when they name the same states, in any order. */
+export function sameRelationship(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((c) => set.has(c));
+}
+
+/**
+ * Which sources a dataset holds, from `sources:` of schema/dataset.yaml:
+ * absent or `all` (every folder), a list of source ids, or
+ * `{ relationship: [JPN, KOR] }` (the sources whose source.yaml declares
+ * that relationship, in any order).
+ */
+export type SourceSelection = { all: true } | { ids: string[] } | { relationship: string[] };
+
+export function parseSourceSelection(raw: unknown, file: string): SourceSelection {
+  const bad = (msg: string, value?: unknown, expected?: string): never => {
+    throw new PipelineError('schema/invalid', msg, { file, value, expected });
+  };
+  const expected = 'all, a list of source ids, or { relationship: [ISO alpha-3 codes] }';
+  if (raw === undefined || raw === null || raw === 'all') return { all: true };
+  if (Array.isArray(raw)) {
+    if (raw.length === 0 || !raw.every((id) => typeof id === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))) bad('sources must list source ids', raw, expected);
+    if (new Set(raw).size !== raw.length) bad('sources names a source twice', raw, expected);
+    return { ids: [...(raw as string[])].sort() };
+  }
+  if (typeof raw === 'object' && Object.keys(raw).length === 1 && 'relationship' in raw) {
+    const rel = (raw as { relationship: unknown }).relationship;
+    checkRelationship(rel ?? [], (msg, value) => bad(`sources: ${msg}`, value, expected));
+    return { relationship: [...(rel as string[])] };
+  }
+  return bad('sources must select the dataset\'s sources', raw, expected);
+}
+
+/** The selection of the dataset in `schemaDir`, read from its dataset.yaml alone. */
+export function datasetSelection(schemaDir: string, root: string): SourceSelection {
+  const file = path.join(schemaDir, 'dataset.yaml');
+  if (!existsSync(file)) return { all: true };
+  const ds = loadYamlFile(file, root) as Record<string, unknown> | null;
+  return parseSourceSelection(ds?.sources, rel(root, file));
+}
+
+/**
+ * The ids of the sources the dataset selects, sorted. A relationship is
+ * read from each source.yaml (checked as the build checks it); a listed id
+ * with no folder, or a selection that leaves no source, is an error.
+ */
+export function selectedSourceIds(paths: Paths): string[] {
+  const all = sourceIds(paths.sources, paths.root);
+  const selection = datasetSelection(paths.schema, paths.root);
+  const datasetFile = rel(paths.root, path.join(paths.schema, 'dataset.yaml'));
+  if ('all' in selection) return all;
+  if ('ids' in selection) {
+    const missing = selection.ids.filter((id) => !all.includes(id));
+    if (missing.length > 0) {
+      throw new PipelineError('source/missing-file', 'the dataset selects a source that has no folder', {
+        file: datasetFile,
+        value: missing,
+        expected: `ids of folders under ${rel(paths.root, paths.sources)}/: ${all.join(', ')}`,
+      });
+    }
+    return selection.ids;
+  }
+  const chosen = all.filter((id) => {
+    const dir = path.join(paths.sources, id);
+    const metaFile = path.join(dir, 'source.yaml');
+    if (!existsSync(metaFile)) return false;
+    const meta = validateMeta(loadYamlFile(metaFile, paths.root), rel(paths.root, metaFile), id);
+    return sameRelationship(meta.relationship, selection.relationship);
+  });
+  if (chosen.length === 0) {
+    throw new PipelineError('source/missing-file', 'no source declares the relationship the dataset selects', {
+      file: datasetFile,
+      value: selection.relationship,
+      expected: 'a source.yaml with relationship: the same states',
+    });
+  }
+  return chosen;
 }

@@ -135,6 +135,9 @@ export interface ClaimsOutput {
   attached: number;
 }
 
+/** The shape of an event id (schema/events.yaml's id rule), with the suffix that makes a repeated id unique. */
+const EVENT_ID = /^ev-\d{8}-[0-9a-f]{8}(-\d+)?$/;
+
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
 
 export function buildClaims({ numbers, mentions, entityTypes, events, pins, units, rules }: ClaimsInput): ClaimsOutput {
@@ -158,6 +161,14 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         file: pin.file,
         value: pin.value,
         expected: 'the words of a quantity (a number with its unit) within the quote',
+      });
+    }
+    // A curation file speaks of its own source: an event id it names must be one of that source's events.
+    if (pin.subject !== undefined && EVENT_ID.test(pin.subject) && !eventIds.has(pin.subject)) {
+      throw new PipelineError('curation/foreign-record', `a curated claim names an event that is not a record of its source ${pin.source_id}; a curation file may refer only to its own source's records and to registry entities`, {
+        file: pin.file,
+        value: pin.subject,
+        expected: `the id of an event of ${pin.source_id}, or an entity id of the registry`,
       });
     }
     if (pin.subject !== undefined && !eventIds.has(pin.subject) && !entityTypes.has(pin.subject)) {
