@@ -369,22 +369,40 @@ interface StylesLike {
  * exceljs finds the style id of every cell by rendering the cell's style
  * (and its font, fill, border and number format) to XML and looking the
  * text up: about half the workbook's time on a corpus, for a handful of
- * distinct styles. The id of a style is a function of its content, so it is
- * remembered by the style's JSON: the first cell of each style still goes
- * through exceljs (which adds it to the styles part in the same order as
- * before), and every later one gets the same id without the rendering. The
- * bytes do not change; the determinism tests compare them. Reaches into
- * exceljs 4.4's `styles`, pinned in package.json.
+ * distinct styles. The id of a style is a function of what exceljs reads
+ * of it (its number format, font, border, fill, alignment, protection), so
+ * it is remembered under those parts: a cell's style is a new object each
+ * time, but its parts are the column's or row's own objects, shared by every
+ * cell, and a part is known by its identity (styles here are set by
+ * assigning new objects, never by changing one in place). The first cell of
+ * each style still goes through exceljs (which adds it to the styles part
+ * in the same order as before), and every later one gets the same id
+ * without the rendering. The bytes do not change; the determinism tests
+ * compare them. Reaches into exceljs 4.4's `styles`, pinned in package.json.
  */
 function rememberStyles(wb: object): void {
   const styles = (wb as { styles?: StylesLike }).styles;
   if (!styles || typeof styles.addStyleModel !== 'function') throw new Error('exceljs streaming writer has no styles to index');
   const render = styles.addStyleModel.bind(styles);
   const ids = new Map<string, number>();
+  const parts = new WeakMap<object, number>();
+  let known = 0;
+  const part = (v: unknown): string => {
+    if (v === undefined) return '';
+    if (typeof v !== 'object' || v === null) return `=${String(v)}`;
+    let n = parts.get(v);
+    if (n === undefined) parts.set(v, (n = ++known));
+    return `#${n}`;
+  };
   styles.addStyleModel = (model, cellType) => {
     // As exceljs: an object it has seen keeps the id it got, whatever the cell type.
     if (!model || styles.weakMap?.has(model)) return render(model, cellType);
-    const key = `${cellType ?? ''}\u0000${JSON.stringify(model)}`;
+    const m = model as Record<string, unknown>;
+    const read = (m.numFmt !== undefined ? 1 : 0) + (m.font !== undefined ? 1 : 0) + (m.border !== undefined ? 1 : 0) + (m.fill !== undefined ? 1 : 0)
+      + (m.alignment !== undefined ? 1 : 0) + (m.protection !== undefined ? 1 : 0);
+    // A style with anything else in it is rendered, as before.
+    if (Object.keys(m).length !== read) return render(model, cellType);
+    const key = `${cellType ?? ''}|${part(m.numFmt)}|${part(m.font)}|${part(m.border)}|${part(m.fill)}|${part(m.alignment)}|${part(m.protection)}`;
     let id = ids.get(key);
     if (id === undefined) {
       id = render(model, cellType);
