@@ -16,6 +16,7 @@ import type { IndexedText } from '../lib/text.ts';
 import { arrowWriter, SharedBatches, type BatchFeed } from './arrow.ts';
 import { csvWriter } from './csv.ts';
 import { openPage, PAGE_FILE, type FileInfo } from './html.ts';
+import { prepareClientBundle } from './page/bundle.ts';
 import { jsonldWriter } from './jsonld.ts';
 import { parquetWriter } from './parquet.ts';
 import { openSqlite, sqliteName } from './sqlite.ts';
@@ -248,11 +249,15 @@ export const FORMATS: readonly ReleaseFormat[] = [
     last: true,
     open: async (ctx) => {
       const { dataset, sources, texts, out } = ctx;
+      const bundled = prepareClientBundle();
       const page = openPage(dataset, sources, (name, bytes) => out.put(name, bytes), { zipHref: `../${dataset.name}-${dataset.version}.zip` });
       for (const s of sources) page.addText(s.id, texts.get(s.id)!.text);
       return {
         beginTable: async (table) => ({ write: async (rows: Row[]) => page.addRows(table.name, rows), close: async () => {} }),
-        close: async (c) => page.close([...c.files().values()], c.jsonld()),
+        close: async (c) => {
+          await bundled;
+          page.close([...c.files().values()], c.jsonld());
+        },
       };
     },
   },
