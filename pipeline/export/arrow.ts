@@ -161,8 +161,18 @@ function utf8Data(type: DataType, values: unknown[], nullable: boolean): Data {
     }
   }
   const joined = texts.join('');
-  const bytes = new Uint8Array(padded(joined.length * 3, 1));
-  const written = utf8.encodeInto(joined, bytes).written;
+  // Sized for ASCII (plus the padding), grown only for what does not fit, so
+  // a batch of long texts does not take three times its size at once.
+  let bytes = new Uint8Array(padded(joined.length + 64, 1));
+  let { read, written } = utf8.encodeInto(joined, bytes);
+  while (read < joined.length) {
+    const grown = new Uint8Array(padded(Math.max(bytes.length * 2, written + (joined.length - read) * 3 + 64), 1));
+    grown.set(bytes.subarray(0, written));
+    bytes = grown;
+    const more = utf8.encodeInto(joined.slice(read), bytes.subarray(written));
+    read += more.read;
+    written += more.written;
+  }
   const ascii = written === joined.length;
   let at = 0;
   for (let i = 0; i < n; i++) {
