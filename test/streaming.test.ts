@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import jsonld from 'jsonld';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
-import { arrowFileBytes, arrowWriter, dayToMs, toArrowTable } from '../pipeline/export/arrow.ts';
+import { tableToIPC, Table as ArrowTable } from 'apache-arrow';
+import { arrowBatch, arrowBatchByBuilders, arrowFileBytes, arrowSchema, arrowWriter, dayToMs, SharedBatches, tableDictionaries, toArrowTable } from '../pipeline/export/arrow.ts';
 import { csvText, csvWriter } from '../pipeline/export/csv.ts';
 import { jsonldDocument, jsonldText, jsonldWriter } from '../pipeline/export/jsonld.ts';
 import { parquetBytes, parquetWriter } from '../pipeline/export/parquet.ts';
@@ -199,4 +200,43 @@ describe('the streaming writers in a small heap', () => {
       expect(r.peakRss, r.format).toBeLessThan(360 * 1024 * 1024);
     }
   }, 180_000);
+});
+
+describe('record batches built into their buffers', () => {
+  it('make the very Arrow bytes that apache-arrow\'s builders make, for every kind of field, nulls, astral text and empty batches', () => {
+    const schema = arrowSchema(STREAM_TABLE, DATASET);
+    const dictionaries = tableDictionaries(STREAM_TABLE, STATS.levels);
+    const astral = { ...ROWS[1]!, item_id: 'item-astral', note: 'Дракон 🐉 𠀀 龍 \ud800 lone', tags: ['一', '🐉', ''] };
+    for (const rows of [ROWS.slice(0, 1), ROWS.slice(0, 7), ROWS.slice(0, 64), ROWS.slice(0, 999), [...ROWS.slice(0, 10), astral], []]) {
+      const fast = tableToIPC(new ArrowTable(schema, [arrowBatch(STREAM_TABLE, schema, rows, dictionaries)]), 'file');
+      const built = tableToIPC(new ArrowTable(schema, [arrowBatchByBuilders(STREAM_TABLE, schema, rows, dictionaries)]), 'file');
+      expect(fast.length, `${rows.length} rows`).toBeGreaterThan(100);
+      expect(same(fast, built), `${rows.length} rows`).toBe(true);
+    }
+  });
+
+  it('are built once for the Arrow and Parquet writers of a table and give each the files it makes alone', async () => {
+    const shared = new SharedBatches(STREAM_TABLE, DATASET, STATS, BATCH);
+    const arrowSink = memorySink();
+    const parquetSink = memorySink();
+    const a = arrowWriter(arrowSink, STREAM_TABLE, DATASET, STATS, BATCH, shared.feed());
+    const p = parquetWriter(parquetSink, STREAM_TABLE, DATASET, STATS, BATCH, shared.feed());
+    for (let i = 0; i < ROWS.length; i += 700) {
+      const rows = ROWS.slice(i, i + 700);
+      await a.write(rows);
+      await p.write(rows);
+    }
+    await a.close();
+    await p.close();
+    expect(same(arrowSink.bytes(), await render('arrow', ROWS, [700]))).toBe(true);
+    expect(same(parquetSink.bytes(), await render('parquet', ROWS, [700]))).toBe(true);
+  });
+
+  it('are refused to a writer given other rows than the writer it shares them with', () => {
+    const shared = new SharedBatches(STREAM_TABLE, DATASET, STATS, BATCH);
+    const one = shared.feed();
+    const two = shared.feed();
+    one.add(ROWS.slice(0, 10));
+    expect(() => two.add(ROWS.slice(0, 10))).toThrow(/given different rows/);
+  });
 });

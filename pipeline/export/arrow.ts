@@ -74,11 +74,24 @@ export function dictionaryVector(levels: string[]): Vector<Utf8> {
   return vectorFromArray(levels, new Utf8());
 }
 
+/** Each dictionary's value → index map, made once per dictionary rather than once per batch. */
+const indexes = new WeakMap<Vector<Utf8>, Map<string, number>>();
+function dictionaryIndex(dictionary: Vector<Utf8>): Map<string, number> {
+  let index = indexes.get(dictionary);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < dictionary.length; i++) index.set(dictionary.get(i)!, i);
+    indexes.set(dictionary, index);
+  }
+  return index;
+}
+
 function dictionaryColumn(f: FieldSpec, type: Dictionary<Utf8, Int32>, values: (string | null)[], dictionary: Vector<Utf8>): Data {
-  const index = new Map<string, number>();
-  for (let i = 0; i < dictionary.length; i++) index.set(dictionary.get(i)!, i);
-  const indices = Int32Array.from(values, (v) => {
-    if (v === null) return 0;
+  const index = dictionaryIndex(dictionary);
+  const indices = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === null) continue;
     const at = index.get(v);
     if (at === undefined) {
       throw new PipelineError('record/invalid', `value ${JSON.stringify(v)} of ${f.name} is not in the dictionary the table's statistics gave`, {
@@ -86,19 +99,196 @@ function dictionaryColumn(f: FieldSpec, type: Dictionary<Utf8, Int32>, values: (
         expected: 'table statistics gathered from the same rows as those written',
       });
     }
-    return at;
-  });
+    indices[i] = at;
+  }
   const { bitmap, nullCount } = nullBitmap(values);
   return makeData({ type, length: values.length, nullCount, nullBitmap: nullCount ? bitmap : null, data: indices, dictionary });
 }
 
 const asDate = (v: unknown): Date => new Date(Date.parse(`${String(v)}T00:00:00Z`));
+const asDay = (v: unknown): number => Math.round(Date.parse(`${String(v)}T00:00:00Z`) / DAY_MS);
+
+/*
+ * Columns are built straight into their buffers rather than through
+ * apache-arrow's builders (vectorFromArray): the builders took about three
+ * quarters of the Parquet writer's time and as much of the Arrow writer's
+ * (a million rows: seconds per table). The buffers are what the builders
+ * make, byte for byte, so the files do not change: a null's slot is zero, a
+ * string's bytes are its UTF-8, a column without nulls has no validity
+ * bitmap, and every buffer is zero-padded to a multiple of 64 bytes (the
+ * builders' allocation unit, which the IPC writer writes as it is); the
+ * tests compare the files with those of the builders.
+ */
+const utf8 = new TextEncoder();
+/** Elements of `width` bytes that fill n elements rounded up to 64 bytes. */
+const padded = (n: number, width: number): number => (Math.ceil((n * width) / 64) * 64) / width;
+const bitmapOf = (n: number): Uint8Array => new Uint8Array(padded((n + 7) >> 3, 1));
+
+/** Bytes of a string as UTF-8 (a lone surrogate becomes U+FFFD, three bytes, as TextEncoder writes it). */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: two units, four bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+/**
+ * A UTF-8 column: the column's texts joined and encoded at once (one call
+ * into the encoder per column, not per value), the offsets from each text's
+ * UTF-8 length, or from its length alone when the whole column is ASCII.
+ */
+function utf8Data(type: DataType, values: unknown[], nullable: boolean): Data {
+  const n = values.length;
+  const offsets = new Int32Array(padded(n + 1, 4));
+  const bitmap = nullable ? bitmapOf(n) : null;
+  let nullCount = 0;
+  const texts: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      nullCount++;
+      texts[i] = '';
+    } else {
+      texts[i] = String(v);
+      if (bitmap) bitmap[i >> 3]! |= 1 << (i & 7);
+    }
+  }
+  const joined = texts.join('');
+  // Sized for ASCII (plus the padding), grown only for what does not fit, so
+  // a batch of long texts does not take three times its size at once.
+  let bytes = new Uint8Array(padded(joined.length + 64, 1));
+  let { read, written } = utf8.encodeInto(joined, bytes);
+  while (read < joined.length) {
+    const grown = new Uint8Array(padded(Math.max(bytes.length * 2, written + (joined.length - read) * 3 + 64), 1));
+    grown.set(bytes.subarray(0, written));
+    bytes = grown;
+    const more = utf8.encodeInto(joined.slice(read), bytes.subarray(written));
+    read += more.read;
+    written += more.written;
+  }
+  const ascii = written === joined.length;
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    at += ascii ? texts[i]!.length : utf8Length(texts[i]!);
+    offsets[i + 1] = at;
+  }
+  if (at !== written) throw new Error(`UTF-8 offsets of a column add up to ${at} bytes, the encoder wrote ${written}`);
+  // The rest of the buffer is zero: only the padding to 64 bytes is kept.
+  return makeData({ type: type as Utf8, length: n, nullCount, nullBitmap: nullCount ? bitmap : null, valueOffsets: offsets, data: bytes.subarray(0, padded(written, 1)) });
+}
+
+/** A fixed-width column (Int32, Float64, DateDay, Bool) from values that are already numbers, booleans or ISO days. */
+function fixedData(f: FieldSpec, type: DataType, values: unknown[]): Data {
+  const n = values.length;
+  const bitmap = bitmapOf(n);
+  let nullCount = 0;
+  const valid = (i: number): boolean => {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      nullCount++;
+      return false;
+    }
+    bitmap[i >> 3]! |= 1 << (i & 7);
+    return true;
+  };
+  let data: Int32Array | Float64Array | Uint8Array;
+  switch (f.type) {
+    case 'integer': {
+      const a = new Int32Array(padded(n, 4));
+      for (let i = 0; i < n; i++) if (valid(i)) a[i] = values[i] as number;
+      data = a;
+      break;
+    }
+    case 'number': {
+      const a = new Float64Array(padded(n, 8));
+      for (let i = 0; i < n; i++) if (valid(i)) a[i] = values[i] as number;
+      data = a;
+      break;
+    }
+    case 'date': {
+      const a = new Int32Array(padded(n, 4));
+      for (let i = 0; i < n; i++) if (valid(i)) a[i] = asDay(values[i]);
+      data = a;
+      break;
+    }
+    case 'boolean': {
+      const a = bitmapOf(n);
+      for (let i = 0; i < n; i++) if (valid(i) && values[i]) a[i >> 3]! |= 1 << (i & 7);
+      data = a;
+      break;
+    }
+    case 'string':
+      return utf8Data(type, values, true);
+  }
+  return makeData({ type: type as Int32, length: n, nullCount, nullBitmap: nullCount ? bitmap : null, data: data as Int32Array });
+}
+
+/** A column of one field's values (nulls already made null) under its schema type. */
+function columnData(f: FieldSpec, type: DataType, values: unknown[]): Data {
+  return f.type === 'string' ? utf8Data(type, values, true) : fixedData(f, type, values);
+}
+
+/** A list column: an empty or missing list is null; items are never null. */
+function listData(f: FieldSpec, type: List, values: unknown[]): Data {
+  const n = values.length;
+  const offsets = new Int32Array(padded(n + 1, 4));
+  const bitmap = bitmapOf(n);
+  let nullCount = 0;
+  const items: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (Array.isArray(v) && v.length > 0) {
+      for (const x of v) items.push(x);
+      bitmap[i >> 3]! |= 1 << (i & 7);
+    } else nullCount++;
+    offsets[i + 1] = items.length;
+  }
+  const child = columnData(f, type.children[0]!.type, items);
+  return makeData({ type, length: n, nullCount, nullBitmap: nullCount ? bitmap : null, valueOffsets: offsets, child });
+}
+
+/** A field's values over the rows, an empty non-text value as null: one property read a row. */
+function columnValues(f: FieldSpec, rows: Row[]): unknown[] {
+  const name = f.name;
+  const text = f.type === 'string';
+  const out: unknown[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i]![name];
+    out[i] = v === undefined || (v === '' && !text) ? null : v;
+  }
+  return out;
+}
 
 /**
  * One record batch of rows under the table's schema, with the given
  * dictionaries (by field name) for its categorical columns.
  */
 export function arrowBatch(table: TableSchema, schema: Schema, rows: Row[], dictionaries: Map<string, Vector<Utf8>>): RecordBatch {
+  const children = table.fields.map((f, i) => {
+    const field = schema.fields[i]!;
+    const raw = columnValues(f, rows);
+    if (f.separator !== undefined) return listData(f, field.type as List, raw);
+    if (f.categorical) return dictionaryColumn(f, field.type as Dictionary<Utf8, Int32>, raw as (string | null)[], dictionaries.get(f.name)!);
+    return columnData(f, field.type, raw);
+  });
+  // The batch is made under the schema itself, so field nullability and
+  // metadata are the schema's, not what the vectors would infer.
+  const struct = makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children });
+  return new RecordBatch(schema, struct);
+}
+
+/**
+ * The same batch built through apache-arrow's builders, as arrowBatch built
+ * it before: the reference the tests hold arrowBatch's bytes to.
+ */
+export function arrowBatchByBuilders(table: TableSchema, schema: Schema, rows: Row[], dictionaries: Map<string, Vector<Utf8>>): RecordBatch {
   const children = table.fields.map((f, i) => {
     const field = schema.fields[i]!;
     const raw = rows.map((r) => (r[f.name] === '' && f.type !== 'string' ? null : (r[f.name] ?? null)));
@@ -117,8 +307,6 @@ export function arrowBatch(table: TableSchema, schema: Schema, rows: Row[], dict
     if (column.data.length !== 1) throw new Error(`column ${f.name} built in ${column.data.length} chunks`);
     return column.data[0]!;
   });
-  // The batch is made under the schema itself, so field nullability and
-  // metadata are the schema's, not what the vectors would infer.
   const struct = makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children });
   return new RecordBatch(schema, struct);
 }
@@ -190,31 +378,108 @@ export class Batcher {
   }
 }
 
+/** One writer's view of a table's record batches: what its rows complete, and at the end what is left. */
+export interface BatchFeed {
+  readonly schema: Schema;
+  /** The full batches these rows complete. */
+  add(rows: Row[]): RecordBatch[];
+  /** The last batch (an empty one if the table had none). */
+  end(): RecordBatch[];
+}
+
+/**
+ * The record batches of one table, cut and built once for every writer
+ * that takes Arrow: the Arrow file and Parquet are written from the same
+ * batches, so building them (the larger part of either writer's time) is
+ * paid once. Each writer gets a feed; a batch is built by the first feed
+ * that asks for it and dropped once every feed has had it, so memory holds
+ * one call's batches. Feeds must be given the same rows in the same order,
+ * as the export stage gives every writer; anything else is refused.
+ */
+export class SharedBatches {
+  readonly schema: Schema;
+  private readonly dictionaries: Map<string, Vector<Utf8>>;
+  private readonly batcher: Batcher;
+  private readonly steps: { rows: Row[] | null; out: RecordBatch[] }[] = [];
+  /** Index of steps[0] among every step so far. */
+  private first = 0;
+  private readonly positions: number[] = [];
+  private built = 0;
+
+  constructor(private readonly table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}) {
+    this.schema = arrowSchema(table, dataset);
+    this.dictionaries = tableDictionaries(table, stats.levels);
+    this.batcher = new Batcher(options.batchRows);
+  }
+
+  feed(): BatchFeed {
+    if (this.first > 0 || this.steps.length > 0) throw new Error(`a feed of ${this.table.name}'s batches was asked for after the first rows`);
+    const me = this.positions.push(0) - 1;
+    const step = (rows: Row[] | null): RecordBatch[] => {
+      const k = this.positions[me]! - this.first;
+      let entry = this.steps[k];
+      if (entry === undefined) {
+        entry = { rows, out: this.build(rows) };
+        this.steps.push(entry);
+      } else if (entry.rows !== rows) {
+        throw new Error(`the writers sharing ${this.table.name}'s record batches were given different rows`);
+      }
+      this.positions[me]!++;
+      const slowest = Math.min(...this.positions);
+      while (this.first < slowest) {
+        this.steps.shift();
+        this.first++;
+      }
+      return entry.out;
+    };
+    return { schema: this.schema, add: (rows) => step(rows), end: () => step(null) };
+  }
+
+  private build(rows: Row[] | null): RecordBatch[] {
+    let groups: Row[][];
+    if (rows) groups = this.batcher.add(rows);
+    else {
+      const rest = this.batcher.rest();
+      // An empty table is still one (empty) batch, as the whole-table writer makes it.
+      groups = rest.length > 0 || this.built === 0 ? [rest] : [];
+    }
+    this.built += groups.length;
+    return groups.map((g) => arrowBatch(this.table, this.schema, g, this.dictionaries));
+  }
+}
+
+/** A feed of its own, for a writer that shares its batches with none. */
+export function ownBatches(table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): BatchFeed {
+  return new SharedBatches(table, dataset, stats, options).feed();
+}
+
 /** An Arrow IPC file writer onto a sink, one record batch per BATCH_ROWS rows. */
-export function arrowWriter(sink: ByteSink, table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): TableWriter {
-  const schema = arrowSchema(table, dataset);
-  const dictionaries = tableDictionaries(table, stats.levels);
+export function arrowWriter(
+  sink: ByteSink,
+  table: TableSchema,
+  dataset: DatasetSchema,
+  stats: TableStats,
+  options: BatchOptions = {},
+  feed: BatchFeed = ownBatches(table, dataset, stats, options),
+): TableWriter {
   const queue = new Collector();
   const writer = new RecordBatchFileWriter();
-  writer.reset(queue, schema);
-  const batcher = new Batcher(options.batchRows);
-  let batches = 0;
+  writer.reset(queue, feed.schema);
   const flush = async (): Promise<void> => {
     for (const chunk of queue.take()) await sink.write(chunk);
   };
-  const emit = async (rows: Row[]): Promise<void> => {
-    writer.write(arrowBatch(table, schema, rows, dictionaries));
-    batches++;
-    await flush();
+  const emit = async (batches: RecordBatch[]): Promise<void> => {
+    for (const batch of batches) {
+      writer.write(batch);
+      await flush();
+    }
   };
   return {
     async write(rows) {
-      for (const batch of batcher.add(rows)) await emit(batch);
+      await emit(feed.add(rows));
     },
     async close() {
-      const rest = batcher.rest();
-      // An empty table is still one (empty) batch, as the whole-table writer makes it.
-      if (rest.length > 0 || batches === 0) await emit(rest);
+      await emit(feed.end());
       writer.close();
       await flush();
       await sink.close();

@@ -12,12 +12,23 @@
  * the same constant, so each batch becomes one row group, flushed to the
  * file before the next is built: memory holds one row group, and the bytes
  * do not depend on how the caller batched the rows.
+ *
+ * Why parquet-wasm and not DuckDB's COPY (measured on 100 generated
+ * chapters, 101,127 rows; docs/architecture.md has the figures): most of
+ * this writer's time was building the Arrow batches in JavaScript, which
+ * now happens once for the Arrow file and Parquet together (SharedBatches);
+ * parquet-wasm's encoding itself is about 1.2–1.7× DuckDB's COPY. Going
+ * through DuckDB from the released CSV measured 1.9× COPY, but a CSV does
+ * not tell an empty text from a missing one, the Arrow schema (field
+ * descriptions, dictionaries, non-null list items) would have to be
+ * written into the file by hand, and a native engine would become a
+ * dependency of every build.
  */
 import type { Table as ArrowTable } from 'apache-arrow';
 import { RecordBatch as ArrowBatch, Table as ArrowJsTable, tableToIPC } from 'apache-arrow';
 import { Compression, Table, WriterPropertiesBuilder, transformParquetStream, writeParquet, type WriterProperties } from 'parquet-wasm';
-import type { DatasetSchema, Row, TableSchema } from '../lib/schema.ts';
-import { arrowBatch, arrowSchema, arrowStreamBytes, Batcher, tableDictionaries } from './arrow.ts';
+import type { DatasetSchema, TableSchema } from '../lib/schema.ts';
+import { arrowStreamBytes, ownBatches, type BatchFeed } from './arrow.ts';
 import { BATCH_ROWS, fileSink, type BatchOptions, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
 export const STEP = { id: 'export/parquet', version: '1.1.0' };
@@ -43,11 +54,14 @@ function wasmBatch(batch: ArrowBatch) {
 }
 
 /** A Parquet writer onto a sink, one row group per BATCH_ROWS rows. */
-export function parquetWriter(sink: ByteSink, table: TableSchema, dataset: DatasetSchema, stats: TableStats, options: BatchOptions = {}): TableWriter {
-  const schema = arrowSchema(table, dataset);
-  const dictionaries = tableDictionaries(table, stats.levels);
-  const batcher = new Batcher(options.batchRows);
-  let batches = 0;
+export function parquetWriter(
+  sink: ByteSink,
+  table: TableSchema,
+  dataset: DatasetSchema,
+  stats: TableStats,
+  options: BatchOptions = {},
+  feed: BatchFeed = ownBatches(table, dataset, stats, options),
+): TableWriter {
   // parquet-wasm pulls batches from a stream; each pull is answered by the
   // next batch the writer completes, so at most one waits in memory.
   let offer: ((batch: ReturnType<typeof wasmBatch> | null) => void) | null = null;
@@ -92,17 +106,15 @@ export function parquetWriter(sink: ByteSink, table: TableSchema, dataset: Datas
     offer = null;
     o(batch);
   };
-  const emit = async (rows: Row[]): Promise<void> => {
-    await give(wasmBatch(arrowBatch(table, schema, rows, dictionaries)));
-    batches++;
+  const emit = async (batches: ArrowBatch[]): Promise<void> => {
+    for (const batch of batches) await give(wasmBatch(batch));
   };
   return {
     async write(rows) {
-      for (const batch of batcher.add(rows)) await emit(batch);
+      await emit(feed.add(rows));
     },
     async close() {
-      const rest = batcher.rest();
-      if (rest.length > 0 || batches === 0) await emit(rest);
+      await emit(feed.end());
       await give(null);
       await pump;
       await sink.close();
