@@ -128,3 +128,14 @@ describe('a source with no chronology', () => {
     expect(loadSource(path.join(sources, 'cc-essay'), sources).meta.original_languages).toEqual(['zh-Hant', 'ru']);
   });
 });
+
+describe('a composed citation points at the title as the web edition prints it', () => {
+  it('finds the subtitle when the text prints it without the relationship before the colon', async () => {
+    const { citationAnchor } = await import('../pipeline/lib/sources.ts');
+    const text = 'Articles\n\nChina - Russia\n\nLubricate the Partnership, but with What?\n\nYu Bin';
+    const [s, e] = citationAnchor({ title: 'China-Russia Relations: Lubricate the Partnership, but with What?' }, text)!;
+    expect(text.slice(s, e)).toBe('Lubricate the Partnership, but with What?');
+    expect(citationAnchor({ title: 'US-China Relations: Pomp, Blunders, and Substance: Hu’s Visit to the U.S.' }, 'x\nHu’s Visit to the U.S.\n')).not.toBeNull();
+    expect(citationAnchor({ title: 'Japan-China Relations: Not The Best Of Times' }, 'nothing of it here')).toBeNull();
+  });
+});

@@ -21,6 +21,33 @@ import type { TableStats } from './writer.ts';
 import { plainCitation } from './citation.ts';
 import { dataFiles } from './formats.ts';
 
+import { COVERAGE_FILE, CURATOR_FIELDS, CURATOR_FILE, PRECISION_FILE } from './quality.ts';
+
+/** The release's quality files that are present, as resources: what the release says of itself. */
+function qualityResources(files: ReadonlyMap<string, FileInfo>): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const base = (path: string, name: string, title: string, description: string, format: string, mediatype: string): Record<string, unknown> => {
+    const info = files.get(path)!;
+    return { name, title, description, path, format, mediatype, bytes: info.bytes, hash: `sha256:${info.sha256}` };
+  };
+  if (files.has(COVERAGE_FILE)) {
+    out.push(base(COVERAGE_FILE, 'coverage', 'Coverage', 'The share of sentences, figures, quotations and original-language forms of the sources that became rows, per source and in all.', 'json', 'application/json'));
+  }
+  if (files.has(CURATOR_FILE)) {
+    out.push({
+      ...base(CURATOR_FILE, 'curator-list', 'Curator list', 'What the pipeline found and could not decide (names the registry does not hold, short forms no rule resolves, figures with no subject, quotations with no speaker, dates it could not read), each with its line and, where its words are found there, its span.', 'csv', 'text/csv'),
+      type: 'table',
+      encoding: 'utf-8',
+      dialect: { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true },
+      schema: { fields: CURATOR_FIELDS.map((f) => ({ name: f.name, type: f.type, description: f.description })) },
+    });
+  }
+  if (files.has(PRECISION_FILE)) {
+    out.push(base(PRECISION_FILE, 'precision', 'Audited precision', 'For each audited table: rows judged by hand from a seeded sample (npm run audit), how many were correct, and the 95 % Wilson interval of the precision.', 'json', 'application/json'));
+  }
+  return out;
+}
+
 export const STEP = { id: 'export/datapackage', version: '1.1.0' };
 
 export { dataFiles, workbookName, XLSX_MEDIATYPE, type DataFile } from './formats.ts';
@@ -96,6 +123,7 @@ export function datapackage(
     }
     return r;
   });
+  resources.push(...qualityResources(files));
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     name: dataset.name,

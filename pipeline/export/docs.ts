@@ -11,6 +11,8 @@ import { CROISSANT_FILE } from './croissant.ts';
 import { FORMATS } from './formats.ts';
 import { SCHEMAORG_FILE } from './schemaorg.ts';
 
+import { COVERAGE_FILE, CURATOR_FILE, PRECISION_FILE } from './quality.ts';
+
 export const STEP = { id: 'export/docs', version: '1.1.0' };
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
@@ -94,13 +96,16 @@ export function fileRole(name: string, dataset: DatasetSchema): string {
     [SCHEMAORG_FILE]: 'schema.org Dataset description (for search engines and catalogues)',
     [CITATION_FILE]: 'Citation File Format 1.2.0: how to cite this version and the article',
     'datapackage.json': 'Frictionless Data Package v2 descriptor with the Table Schema of each table',
+    [COVERAGE_FILE]: 'coverage: the share of sentences, figures, quotations and original-language forms that became rows, per source and in all',
+    [CURATOR_FILE]: 'the curator list: what the pipeline found and could not decide, each item with its line and span',
+    [PRECISION_FILE]: 'the audited precision of each table: a seeded sample judged by hand, with a 95 % interval',
     'README.md': 'this file',
     SHA256SUMS: 'SHA-256 of every other file',
   };
   return other[name] ?? '';
 }
 
-export function releaseReadme(dataset: DatasetSchema, sources: SourceMeta[], files: ReadonlyMap<string, FileInfo>): string {
+export function releaseReadme(dataset: DatasetSchema, sources: SourceMeta[], files: ReadonlyMap<string, FileInfo>, quality?: string[]): string {
   const fileRows = [...files.keys()].sort().map((name) => `| \`${name}\` | ${fileRole(name, dataset)} | ${files.get(name)!.bytes} |`);
   return [
     `# ${dataset.title}`,
@@ -119,6 +124,7 @@ export function releaseReadme(dataset: DatasetSchema, sources: SourceMeta[], fil
     '',
     ...sources.map((s) => `- ${s.preferred_citation} Publisher: ${s.publisher}. Text pinned by SHA-256 \`${s.sha256}\`.`),
     '',
+    ...(quality?.length ? ['## How complete and how right', '', ...quality, ''] : []),
     '## Licence',
     '',
     `${dataset.license.title} (${dataset.license.name}), ${dataset.license.path}. ${cell(dataset.license.note ?? '')}`,

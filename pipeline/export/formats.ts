@@ -45,6 +45,8 @@ export interface FormatContext {
 export interface CloseContext {
   files(): Map<string, FileInfo>;
   jsonld(): unknown;
+  /** The release's coverage, curator list and precision in a few lines (see quality.ts), or none. */
+  quality(): string[] | undefined;
 }
 
 export interface FormatWriter {
@@ -256,7 +258,7 @@ export const FORMATS: readonly ReleaseFormat[] = [
         beginTable: async (table) => ({ write: async (rows: Row[]) => page.addRows(table.name, rows), close: async () => {} }),
         close: async (c) => {
           await bundled;
-          page.close([...c.files().values()], c.jsonld());
+          page.close([...c.files().values()], c.jsonld(), c.quality());
         },
       };
     },

@@ -51,6 +51,8 @@ export interface PageOptions {
   zipHref?: string;
   /** schema.org Dataset description, embedded as JSON-LD. */
   jsonld?: unknown;
+  /** What the release says of its coverage, curator list and audited precision (Markdown lines, shown as text). */
+  quality?: string[];
 }
 
 export interface PageWriter {
@@ -59,7 +61,7 @@ export interface PageWriter {
   /** A batch of validated rows of one table. */
   addRows(table: string, rows: Row[]): void;
   /** Writes the remaining parts and index.html, which lists `files` (the rest of the release). */
-  close(files: FileInfo[], jsonld?: unknown): void;
+  close(files: FileInfo[], jsonld?: unknown, quality?: string[]): void;
 }
 
 /** Tables whose rows are search documents; the rest are reached through links from them. */
@@ -230,9 +232,10 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       }
     },
 
-    close(files, jsonld) {
+    close(files, jsonld, quality) {
       closed = true;
       if (jsonld !== undefined) options.jsonld = jsonld;
+      if (quality !== undefined) options.quality = quality;
       for (const name of [...buffers.keys()].sort()) flush(name);
       for (const k of ['s', 't', 'p'] as const) flushStream(k);
       writePart('atlas', worldAtlas());
@@ -334,6 +337,7 @@ ${jsonld}<script type="application/json" id="manifest">${scriptJson(manifest)}</
 <p>Licence: <a href="${esc(dataset.license.path)}" rel="license">${esc(dataset.license.title)} (${esc(dataset.license.name)})</a>. ${esc(dataset.license.note ?? '')}</p>
 <p><strong>Source${sources.length > 1 ? 's' : ''}:</strong> ${sources.map((s) => `${esc(s.preferred_citation.replace(/\*/g, ''))} <a href="${esc(`${SOURCES_DIR}/${s.id}.txt`)}">text</a>`).join('<br>')}</p>
 <p>Every row names its source, the span of the source's text it rests on (Unicode code points, end-exclusive), the verbatim words and the step that made it. On this page the article's link markup and escapes are shown as text; the data keeps them verbatim.</p>
+${options.quality?.length ? `<h3>How complete and how right</h3>\n<ul>${options.quality.map((l) => `<li>${esc(l.replace(/^- /, '').replace(/\*\*|`/g, ''))}</li>`).join('')}</ul>` : ''}
 ${options.zipHref ? `<p><a class="button" href="${esc(options.zipHref)}">Download everything (zip)</a></p>` : ''}
 </section>
 <section id="record" aria-live="polite" hidden></section>

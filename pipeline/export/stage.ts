@@ -37,7 +37,7 @@ import { FORMATS, type CloseContext, type FormatContext, type FormatWriter, type
 import type { FileInfo } from './html.ts';
 import { beginRelease, hashFile, publishRelease, type ReleaseOutcome } from './release.ts';
 import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
-import { qualityFiles, type Quality } from './quality.ts';
+import { qualityFiles, qualitySummary, type Quality } from './quality.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
 import { updateDatasetIndex } from './versions.ts';
 import { DatasetFacts, describeDataset } from './describe.ts';
@@ -281,9 +281,10 @@ export async function writeReleaseFiles(
     for (const [id, w] of open) await timed(times, id, () => w.close());
     out.put(csvwName(table), json(csvwMetadata(table, dataset)));
   }
+  const summary = quality ? qualitySummary({ coverage: quality.coverage, curator: quality.curator, precision }) : undefined;
   if (quality) for (const [name, text] of qualityFiles({ coverage: quality.coverage, curator: quality.curator, precision }, texts)) out.put(name, utf8(text));
   const files = (): Map<string, FileInfo> => out.infos();
-  const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()) };
+  const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()), quality: () => summary };
   for (const [f, w] of writers) if (!f.last) await timed(times, f.id, () => w.close(closing));
   out.put(CHANGES_FILE, changelog.close());
   out.put(CROISSANT_FILE, json(croissant(dataset, sources, files())));
@@ -291,7 +292,7 @@ export async function writeReleaseFiles(
   out.put(CITATION_FILE, utf8(citationCff(dataset, sources)));
   out.put('datapackage.json', json(datapackage(dataset, stats, sources, files())));
   out.put(VERIFY_FILE, verifyScript());
-  out.put('README.md', utf8(releaseReadme(dataset, sources, files())));
+  out.put('README.md', utf8(releaseReadme(dataset, sources, files(), summary)));
   // The page lists every other file, so it closes after them.
   for (const [f, w] of writers) if (f.last) await timed(times, f.id, () => w.close(closing));
   out.put('SHA256SUMS', utf8(sha256sums(files())));

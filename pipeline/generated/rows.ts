@@ -286,9 +286,10 @@ export type ConflictsRankB = (typeof CONFLICTS_RANK_B_VALUES)[number];
  * itself gives and the sha256 that pins the exact bytes. The span of each row is the source's
  * "Preferred citation" sentence; for an edition that prints none (the journal's web editions of
  * 2004–2007), the citation is composed from source.yaml (citation_basis "composed") and the span is
- * the first place the text prints the title, so that it still re-slices to words of the source; a
- * source whose title the text does not print must then give its preferred_citation, or the build
- * stops (source/quote-not-found).
+ * the first place the text prints the title, or, when it prints only the part after the title's
+ * colon (the web editions print the subtitle under the relationship's name), that part, so that it
+ * still re-slices to words of the source; a source whose title the text does not print must then
+ * give its preferred_citation, or the build stops (source/quote-not-found).
  */
 export type SourcesRow = {
   /** Id of the source, the name of its folder under sources/. */

@@ -257,10 +257,18 @@ export function composeCitation(meta: Pick<SourceMeta, 'authors' | 'title' | 'jo
  * text prints the title (letter case aside), as UTF-16 [start, end), or null.
  */
 export function citationAnchor(meta: Pick<SourceMeta, 'title'>, text: string): [number, number] | null {
-  const at = text.toLowerCase().indexOf(meta.title.toLowerCase());
-  // toLowerCase keeps UTF-16 lengths for the letters titles use; check it did, or find nothing.
-  if (at < 0 || text.slice(at, at + meta.title.length).toLowerCase() !== meta.title.toLowerCase()) return null;
-  return [at, at + meta.title.length];
+  // The journal's titles are "<Relationship> Relations: <subtitle>"; its web editions print the
+  // subtitle alone under the relationship's name. So the title as a whole, else what follows
+  // each of its colons, longest first.
+  const parts = meta.title.split(/:\s+/);
+  const tries = parts.map((_, i) => parts.slice(i).join(': ')).filter((t) => t.trim().length >= 8);
+  const lower = text.toLowerCase();
+  for (const title of tries) {
+    const at = lower.indexOf(title.toLowerCase());
+    // toLowerCase keeps UTF-16 lengths for the letters titles use; check it did, or try the next.
+    if (at >= 0 && text.slice(at, at + title.length).toLowerCase() === title.toLowerCase()) return [at, at + title.length];
+  }
+  return null;
 }
 
 export function countOccurrences(haystack: string, needle: string): number {
