@@ -97,14 +97,45 @@ function paragraphsAfter(text: IndexedText, from: number): Paragraph[] {
 }
 
 /**
+ * The period a text without a chronology covers, when its front matter
+ * prints it on a line of its own ("Jul — Sep 2004", "SEPTEMBER – DECEMBER
+ * 2019"), as the journal's web editions do under the relationship's name:
+ * the first such line among the first twenty. It dates the narrative's
+ * "late September" as a chronology's period would.
+ */
+const FRONT_PERIOD = /^[ \t]*((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?[ \t]*[-–—][ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+(?:19|20)\d\d)[ \t]*$/imu;
+
+function frontMatterPeriod(source: SourceInput, extractor: string): ChronologyFinding[] {
+  const { text } = source;
+  let end = 0;
+  for (let i = 0; i < 20 && end !== -1; i++) end = text.text.indexOf('\n', end + 1);
+  const front = text.text.slice(0, end === -1 ? text.text.length : end);
+  const m = FRONT_PERIOD.exec(front);
+  if (!m) return [];
+  const start = m.index + m[0].indexOf(m[1]!);
+  const stop = start + m[1]!.length;
+  return [{
+    kind: 'chronology_period',
+    heading: '',
+    period_label: m[1]!,
+    line: text.lineOfUnit(start),
+    source_id: source.id,
+    span_start: text.toCodePoint(start),
+    span_end: text.toCodePoint(stop),
+    evidence: text.evidence(start, stop),
+    extractor,
+  }];
+}
+
+/**
  * `declared` is false for a source whose source.yaml says `chronology: none`:
- * it has no chronology section, and nothing is looked for. A source that
+ * it has no chronology section, and only the period its front matter prints is looked for. A source that
  * declares one (the default) and has none is an error naming its file.
  */
 export function extractChronology(source: SourceInput, file = source.id, declared = true): ChronologyFinding[] {
-  if (!declared) return [];
   const { text } = source;
   const extractor = stepLabel(STEP);
+  if (!declared) return frontMatterPeriod(source, extractor);
   const heading = HEADING.exec(text.text);
   if (!heading) {
     throw new PipelineError('chronology/missing', 'no chronology heading found', {

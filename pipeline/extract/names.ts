@@ -20,7 +20,7 @@
 import countries from 'i18n-iso-countries';
 import { isHeading } from '../lib/sentences.ts';
 import type { LoadedSource } from '../lib/sources.ts';
-import { projectDisplay, rawRange } from '../lib/text.ts';
+import { displayText, inView, projectDisplay, rawRange } from '../lib/text.ts';
 import { defineStep, provenanceOf, stepLabel, type Provenance, type SourceInput } from '../lib/step.ts';
 import { appositiveAfter, paragraphIndex, titleBefore, type FormIndex, type Titles } from './mentions.ts';
 
@@ -28,7 +28,7 @@ export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { source: 'source', index: 'resource:form-index', titles: 'resource:titles', types: 'resource:entity-types' },
   run: ({ source, index, titles, types }: { source: LoadedSource; index: FormIndex; titles: Titles; types: Map<string, string> }) =>
-    extractNames({ id: source.meta.id, text: source.text }, index, titles, types),
+    extractNames({ id: source.meta.id, text: source.text }, index, titles, types, source.meta.citation_basis === 'quoted' ? source.meta.preferred_citation : null),
 });
 
 /** Kinds a discovered entity may be given; `unknown` when no cue is sure. */
@@ -106,7 +106,7 @@ const ROMAN = /^(?:[IVXLC]+)$/;
 /** Title-case connectors that may stand inside a name; "and" only after "of" or "for" ("Ministry of Science and Technology"). */
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'la', 'le', 'von', 'van', 'der', 'al', 'bin', 'y']);
 /** Abbreviations whose full stop does not end a name ("St. Petersburg"). */
-const ABBREVIATIONS = new Set(['St', 'Mt', 'Ft', 'Gen', 'Lt', 'Col', 'Adm', 'Dr', 'Prof', 'Jr', 'Sr']);
+const ABBREVIATIONS = new Set(['St', 'Mt', 'Ft', 'Gen', 'Lt', 'Col', 'Adm', 'Dr', 'Prof', 'Jr', 'Sr', 'Sen', 'Rep', 'Gov']);
 /** Possessives that are part of a name ("People’s Liberation Army"). */
 const INNER_POSSESSIVES = new Set(['People', 'Workers', 'Women', 'Children', 'Veterans', 'Peoples']);
 
@@ -210,7 +210,13 @@ interface Candidate {
   heading?: boolean;
 }
 
-export function extractNames(source: SourceInput, index: FormIndex, titles: Titles, types: Map<string, string>): NameFinding[] {
+/**
+ * `citation`: the text's own "Preferred citation" sentence. Its line is
+ * front matter whose names (the authors, the journal, "Volume", "Issue") are
+ * the source's metadata, given in the sources row, and no entity of what the
+ * text is about.
+ */
+export function extractNames(source: SourceInput, index: FormIndex, titles: Titles, types: Map<string, string>, citation: string | null = null): NameFinding[] {
   const { text } = source;
   const p = projectDisplay(text.text);
   const d = p.display;
@@ -277,7 +283,9 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
       while (j < tokens.length) {
         const prev = run.at(-1)!;
         const gap = d.slice(prev.end, tokens[j]!.start);
-        const joined = gap === ' ' || (gap === '. ' && ABBREVIATIONS.has(prev.text)) || (gap === '-' && isCap(tokens[j]!.text));
+        // A middle initial ("William J. Fallon") joins too: one capital and its full stop, between capitalised words.
+        const initial = gap === '. ' && /^\p{Lu}$/u.test(prev.text) && run.length > 1 && isCap(tokens[j]!.text);
+        const joined = gap === ' ' || (gap === '. ' && ABBREVIATIONS.has(prev.text)) || initial || (gap === '-' && isCap(tokens[j]!.text));
         if (!joined || (possessive(prev.text) && !INNER_POSSESSIVES.has(bare(prev.text)))) break;
         const t = tokens[j]!.text;
         // A month's name after a name and before no number is a name ("Theresa May").
@@ -288,7 +296,7 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
           continue;
         }
         if (CONNECTORS.has(t) && (t !== 'and' || sawOf) && (t !== 'the' || ['of', 'for', 'on'].includes(prev.text))) {
-          if (t === 'of' || t === 'for') sawOf = true;
+          if (t === 'of' || t === 'for' || t === 'on') sawOf = true;
           run.push(tokens[j]!);
           j++;
           continue;
@@ -376,9 +384,11 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
       if (!m) continue;
       const headEnd = piece[0]!.start + m.index! + m[0].length;
       const lead = piece.filter((t) => t.end <= piece[0]!.start + m.index! + (m[0].startsWith(' ') ? 0 : 0));
-      // Only a nationality and qualifiers ("First Deputy") may stand before the head.
-      if (!lead.every((t) => NATIONALITY.test(t.text) || qualifiers.has(t.text) || isAcronym(t.text))) continue;
       const rest = piece.filter((t) => t.start >= headEnd);
+      // Before the head: a nationality and qualifiers ("First Deputy"), or, when a person's name of two
+      // or more words follows, the body or field the office is of ("National Security Advisor", "Industry Minister").
+      const personAfter = rest.length >= 2 && rest.every((t) => isCap(t.text) && !headWord(t.text));
+      if (!lead.every((t) => NATIONALITY.test(t.text) || qualifiers.has(t.text) || isAcronym(t.text) || (personAfter && isCap(t.text)))) continue;
       if (!rest.length || !rest.every((t) => isCap(t.text) || CONNECTORS.has(t.text)) || rest.some((t) => CONNECTORS.has(t.text))) continue;
       role = d.slice(piece[0]!.start, headEnd).trim();
       surfaceStart = piece[0]!.start;
@@ -449,6 +459,16 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     return {};
   }
 
+  // Nothing on the line of the citation sentence is discovered (see the doc comment): the line is front
+  // matter ("Published September 2018 in … · Volume 20, Issue 2 (This article is extracted from …").
+  if (citation) {
+    const cd = displayText(inView(citation));
+    for (let at = d.indexOf(cd); at !== -1; at = d.indexOf(cd, at + 1)) {
+      const s0 = d.lastIndexOf('\n', at) + 1;
+      const e0 = d.indexOf('\n', at) === -1 ? d.length : d.indexOf('\n', at);
+      candidates.splice(0, candidates.length, ...candidates.filter((c) => c.end <= s0 || c.start >= e0));
+    }
+  }
   // In a heading every word is capitalised: a name there must have a head noun, or stand in the prose too.
   const inProse = new Set(candidates.filter((c) => !c.heading).map((c) => nameKey(d.slice(c.start, c.end))));
   candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.heading || c.cue.startsWith('head_noun') || inProse.has(nameKey(d.slice(c.start, c.end)))));
