@@ -339,13 +339,14 @@ class SourceTexts {
 
 /** The coverage reports and curator list that normalize wrote, and the project's audit folder. */
 function readQuality(paths: StageContext['paths'], ids: readonly string[]): QualityInput {
+  const auditDir = paths.audit ?? (path.resolve(paths.sources) === path.join(paths.root, 'sources') ? path.join(paths.root, 'audit') : null);
   const read = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
   const sources: Record<string, Coverage> = {};
   for (const id of ids) sources[id] = read<Coverage>(path.join(paths.build, 'normalize', id, 'coverage.json'));
   return {
     coverage: { all: read<Coverage>(path.join(paths.build, 'coverage.json')), sources },
     curator: readJsonl<CuratorEntry>(path.join(paths.build, 'curation', 'curator-list.jsonl'), paths.root, 'normalize'),
-    audit: { dir: paths.audit ?? path.join(paths.root, 'audit'), shown: rel(paths.root, paths.audit ?? path.join(paths.root, 'audit')) },
+    audit: auditDir ? { dir: auditDir, shown: rel(paths.root, auditDir) } : null,
   };
 }
 

@@ -11,7 +11,12 @@ export interface Paths {
   schema: string;
   build: string;
   dist: string;
-  /** Judgments of audited releases (audit/<version>/<table>.csv); <root>/audit when not given. */
+  /**
+   * Judgments of audited releases (audit/<version>/<table>.csv). When not
+   * given: <root>/audit for a build of the project's own sources/, and none
+   * for a build of other sources (a test's fixtures, the benchmark's
+   * corpus), whose rows the judgments are not about.
+   */
   audit?: string;
 }
 
@@ -29,7 +34,6 @@ export function defaultPaths(root: string): Paths {
     schema: path.join(root, 'schema'),
     build: path.join(root, 'build'),
     dist: path.join(root, 'dist'),
-    audit: path.join(root, 'audit'),
   };
 }
 
