@@ -174,16 +174,15 @@ describe('the version rule', () => {
 });
 
 describe('a build whose version moves less than its changes need', () => {
-  it('stops with release/bump-too-small and leaves dist/ as it was; the real 1.12.0 over 1.11.0 needs a minor bump and passes', async () => {
+  it('stops with release/bump-too-small and leaves dist/ as it was; today\'s release over 1.12.0 needs a major bump and passes as 2.0.0', async () => {
     const paths = tempPaths();
     const schemaDir = path.join(path.dirname(paths.build), 'schema');
     cpSync(path.join(ROOT, 'schema'), schemaDir, { recursive: true });
     const yaml = path.join(schemaDir, 'dataset.yaml');
-    const real = readFileSync(yaml, 'utf8');
-    expect(real).toMatch(/^version: 1\.12\.0$/m);
-    writeFileSync(yaml, real.replace(/^version: .*$/m, 'version: 1.11.1'));
+    const real = readFileSync(yaml, 'utf8').replace(/^version: .*$/m, 'version: 2.0.0');
+    writeFileSync(yaml, real.replace(/^version: .*$/m, 'version: 1.13.0'));
     const dataset = path.join(paths.dist, 'china-russia-relations');
-    cpSync(path.join(ROOT, 'dist', 'china-russia-relations', '1.11.0'), path.join(dataset, '1.11.0'), { recursive: true });
+    cpSync(path.join(ROOT, 'dist', 'china-russia-relations', '1.12.0'), path.join(dataset, '1.12.0'), { recursive: true });
     const before = snapshot(paths.dist);
     const ctx = context({ ...paths, schema: schemaDir });
     const err = await runExport(ctx).then(
@@ -191,20 +190,19 @@ describe('a build whose version moves less than its changes need', () => {
       (e: unknown) => e as PipelineError,
     );
     expect(err?.code).toBe('release/bump-too-small');
-    expect(err!.message).toContain('version 1.11.1 is a patch bump from 1.11.0, and the changes need a minor bump');
-    expect(err!.message).toContain('field events.found_by added');
+    expect(err!.message).toContain('version 1.13.0 is a minor bump from 1.12.0, and the changes need a major bump');
+    // The four name columns of entities went into the entity_names table: fields removed, a major change.
+    expect(err!.message).toMatch(/field entities\.name_zh removed/);
     expect(snapshot(paths.dist)).toEqual(before);
     // No staging folder is left behind either.
-    expect(readdirSync(dataset)).toEqual(['1.11.0']);
+    expect(readdirSync(dataset)).toEqual(['1.12.0']);
 
     writeFileSync(yaml, real);
     const { releaseDir } = await runExport(ctx);
     const rows = changes(releaseDir);
-    const schema = loadSchema(schemaDir, ROOT);
-    expect(rows.filter((r) => r.record_id === '')).toEqual(schema.tables.map((t) => row(t.name, '', 'added', 'found_by')));
-    // Besides found_by, the extractor labels are what changed.
-    expect(new Set(rows.filter((r) => r.change === 'changed').map((r) => r.field))).toEqual(new Set(['extractor']));
-    expect(readFileSync(path.join(dataset, 'CHANGELOG.md'), 'utf8')).toContain('Version: a minor bump from 1.11.0; the differences need a minor one (as the rule asks).');
+    expect(rows.filter((r) => r.record_id === '' && r.table === 'entities' && r.change === 'removed').map((r) => r.field).sort()).toEqual(['name_ru', 'name_ru_latin', 'name_zh', 'name_zh_pinyin']);
+    expect(rows.some((r) => r.table === 'entity_names' && r.change === 'added')).toBe(true);
+    expect(readFileSync(path.join(dataset, 'CHANGELOG.md'), 'utf8')).toContain('Version: a major bump from 1.12.0; the differences need a major one (as the rule asks).');
     rmSync(path.dirname(paths.build), { recursive: true, force: true });
   }, 120_000);
 });

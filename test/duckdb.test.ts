@@ -60,7 +60,10 @@ describe('DuckDB reads every Parquet and CSV file', () => {
           // A column empty in every row is detected as VARCHAR; a list is its joined text.
           if (!csv.some((r) => r[f.name] !== '')) continue;
           // A number column that holds only whole numbers is detected as BIGINT (Parquet keeps it DOUBLE, as the schema says).
-          const whole = f.type === 'number' && csv.every((r) => r[f.name] === '' || /^-?\d+$/.test(r[f.name]!));
+          // So is a text column whose every value is digits with no leading zero (an EDTF year such as
+          // claims.implied_origin "1949"; a CAMEO code "040" stays text).
+          const digits = (v: string): boolean => (f.type === 'number' ? /^-?\d+$/ : /^-?[1-9]\d*$/).test(v);
+          const whole = (f.type === 'number' || f.type === 'string') && csv.every((r) => r[f.name] === '' || digits(r[f.name]!));
           expect(described[i]!.column_type, f.name).toBe(f.separator !== undefined ? 'VARCHAR' : whole ? 'BIGINT' : CSV_TYPES[f.type]);
         }
       });

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousRelease } from '../pipeline/export/changelog.ts';
@@ -47,6 +47,8 @@ describe('a full build of the article', () => {
         ...tables.flatMap((t) => [...FORMATS.filter((f) => f.scope === 'table').map((f) => f.fileName(SCHEMA, t)), `${t.name}.csv-metadata.json`]),
         ...FORMATS.filter((f) => f.scope === 'dataset').map((f) => f.fileName(SCHEMA)),
         'croissant.json', 'schema-org.jsonld', 'CITATION.cff', 'README.md', 'SHA256SUMS', 'datapackage.json', 'verify.py', 'changes.csv',
+        // What the release says of itself; precision.json once the version is audited.
+        'coverage.json', 'curator-list.csv', ...(existsSync(path.join(ROOT, 'audit', SCHEMA.version)) ? ['precision.json'] : []),
       ].sort(),
     );
     expect(FORMATS.map((f) => f.id)).toEqual(['csv', 'arrow', 'parquet', 'jsonld', 'xlsx', 'sqlite', 'page']);

@@ -23,7 +23,9 @@ const article = loadSource(path.join(root, 'sources', 'cc-21-3-china-russia'), r
 
 /** The fields of a table that hold a key of some table: made unique per copy. */
 function keyFields(t: TableSchema): Set<string> {
-  const keys = new Set<string>(t.primary_key);
+  // Of a composite primary key, the fields that name a record (an id); a language or a name
+  // beside them (entity_names: entity_id, language, name) stays as it is and keeps its pattern.
+  const keys = new Set<string>(t.primary_key.length > 1 ? t.primary_key.filter((k) => k.endsWith('_id')) : t.primary_key);
   for (const fk of t.foreign_keys) for (const f of fk.fields) keys.add(f);
   for (const r of t.references) keys.add(r.field);
   for (const f of t.fields) if (f.unique) keys.add(f.name);

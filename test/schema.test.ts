@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FORMATS } from '../pipeline/export/formats.ts';
 import { describe, expect, it } from 'vitest';
@@ -58,7 +58,10 @@ describe('the schema generates every description of the data', () => {
     // A file per table for each per-table format, and one for each format of the whole dataset.
     const perTable = FORMATS.filter((f) => f.described && f.scope === 'table').length;
     const whole = FORMATS.filter((f) => f.described && f.scope === 'dataset').length;
-    expect(datapackage.resources).toHaveLength(SCHEMA.tables.length * perTable + whole);
+    // And the release's quality files: coverage, the curator list, and the precision once the version is audited.
+    const quality = existsSync(path.join(release, 'precision.json')) ? 3 : 2;
+    expect(datapackage.resources).toHaveLength(SCHEMA.tables.length * perTable + whole + quality);
+    expect(datapackage.resources.slice(-quality).map((r: { name: string }) => r.name)).toEqual(['coverage', 'curator-list', 'precision'].slice(0, quality));
     expect(datapackage.resources.map((r: { path: string }) => r.path)).toContain(`${SCHEMA.name}.sqlite`);
   });
 });

@@ -29,7 +29,8 @@ describe('the SQLite database', () => {
       expect(Number(sqlite3(`SELECT count(*) FROM "${t.name}";`)), t.name).toBe(readCsv(path.join(release, `${t.name}.csv`)).length);
     }
     const fks = sqlite3('SELECT "table" FROM pragma_foreign_key_list(\'events\');');
-    expect(fks.split('\n').filter(Boolean).sort()).toEqual(['entities', 'events', 'sources']);
+    // events → events twice: same_as_event_id and date_anchor.
+    expect(fks.split('\n').filter(Boolean).sort()).toEqual(['entities', 'events', 'events', 'sources']);
   });
 
   it('declares keys and types, and finds words through FTS5 (Python sqlite3)', () => {
