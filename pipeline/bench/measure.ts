@@ -164,7 +164,8 @@ export async function timeDuckDb(releaseDir: string, scratch: string): Promise<D
   try {
     await conn.run('SET threads TO 1');
     const out: DuckDbTimes = { rows: 0, tables: new Map(), loadMs: 0, csvMs: 0, parquetMs: 0 };
-    for (const r of dp.resources.filter((x) => x.format === 'csv' && x.schema)) {
+    // The dataset's tables (each has its CSVW sidecar), not the curator list the release also describes.
+    for (const r of dp.resources.filter((x) => x.format === 'csv' && x.schema && existsSync(path.join(releaseDir, `${x.name}.csv-metadata.json`)))) {
       const columns = r.schema!.fields.map((f) => `${sql(f.name)}: ${sql(DUCK_TYPES[f.type] ?? 'VARCHAR')}`).join(', ');
       const t = `t_${r.name}`;
       let t0 = performance.now();
