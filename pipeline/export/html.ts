@@ -387,22 +387,4 @@ export function fileInfos(files: Map<string, Uint8Array>): FileInfo[] {
   return [...files].map(([name, bytes]) => ({ name, bytes: bytes.length, sha256: sha256(bytes) }));
 }
 
-/** Rows of a whole table, one batch: what a caller with the tables in memory passes. */
-export function releasePage(
-  dataset: DatasetSchema,
-  data: Record<string, Row[]>,
-  texts: Map<string, { stored: string }>,
-  sources: SourceMeta[],
-  files: FileInfo[],
-  write: FileSink,
-  options: PageOptions = {},
-): void {
-  const page = openPage(dataset, sources, write, options);
-  for (const s of sources) {
-    const t = texts.get(s.id);
-    if (t) page.addText(s.id, t.stored);
-  }
-  for (const t of dataset.tables) page.addRows(t.name, data[t.name] ?? []);
-  page.close(files);
-}
 

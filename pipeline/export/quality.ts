@@ -41,16 +41,10 @@ export const CURATOR_FIELDS: readonly { name: string; type: 'string' | 'integer'
 
 /** The words of a curator item on its line: the first place its surface occurs there, as stored offsets. */
 export function spanOfItem(text: IndexedText, line: number | null, surface: string): { start: number; end: number; evidence: string } | null {
-  if (line === null || surface === '') return null;
-  const view = text.text;
-  let from = 0;
-  for (let l = 1; l < line; l++) {
-    const next = view.indexOf('\n', from);
-    if (next === -1) return null;
-    from = next + 1;
-  }
-  const to = view.indexOf('\n', from) === -1 ? view.length : view.indexOf('\n', from);
-  const raw = view.slice(from, to);
+  const range = line === null || surface === '' ? null : text.lineRange(line);
+  if (!range) return null;
+  const [from, to] = range;
+  const raw = text.text.slice(from, to);
   let unitStart: number;
   let unitEnd: number;
   const direct = raw.indexOf(surface);

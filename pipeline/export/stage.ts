@@ -19,7 +19,7 @@ import { DATASET_TABLES, runNormalize } from '../normalize/stage.ts';
 import { elapsed, type StageContext } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
 import { removeTree } from '../lib/io.ts';
-import { readJsonl } from '../lib/jsonl.ts';
+import { readJsonFile, readJsonl } from '../lib/jsonl.ts';
 import { loadSchema, RecordValidator, rowKey, type DatasetSchema, type Row, type TableSchema } from '../lib/schema.ts';
 import { precisionOf, readAudit, unknownRow, unknownTable, type Precision } from '../lib/audit.ts';
 import type { Coverage } from '../normalize/coverage.ts';
@@ -281,8 +281,9 @@ export async function writeReleaseFiles(
     for (const [id, w] of open) await timed(times, id, () => w.close());
     out.put(csvwName(table), json(csvwMetadata(table, dataset)));
   }
-  const summary = quality ? qualitySummary({ coverage: quality.coverage, curator: quality.curator, precision }) : undefined;
-  if (quality) for (const [name, text] of qualityFiles({ coverage: quality.coverage, curator: quality.curator, precision }, texts)) out.put(name, utf8(text));
+  const said: Quality | null = quality ? { coverage: quality.coverage, curator: quality.curator, precision } : null;
+  const summary = said ? qualitySummary(said) : undefined;
+  if (said) for (const [name, text] of qualityFiles(said, texts)) out.put(name, utf8(text));
   const files = (): Map<string, FileInfo> => out.infos();
   const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()), quality: () => summary };
   for (const [f, w] of writers) if (!f.last) await timed(times, f.id, () => w.close(closing));
@@ -340,7 +341,7 @@ class SourceTexts {
 /** The coverage reports and curator list that normalize wrote, and the project's audit folder. */
 function readQuality(paths: StageContext['paths'], ids: readonly string[]): QualityInput {
   const auditDir = paths.audit ?? (path.resolve(paths.sources) === path.join(paths.root, 'sources') ? path.join(paths.root, 'audit') : null);
-  const read = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+  const read = <T>(file: string): T => readJsonFile<T>(file, paths.root, 'normalize');
   const sources: Record<string, Coverage> = {};
   for (const id of ids) sources[id] = read<Coverage>(path.join(paths.build, 'normalize', id, 'coverage.json'));
   return {

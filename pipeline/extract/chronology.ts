@@ -6,6 +6,7 @@
  */
 import type { LoadedSource } from '../lib/sources.ts';
 import { PipelineError } from '../lib/errors.ts';
+import { MONTH_WORD } from '../lib/date-shapes.ts';
 import { excerpt, type IndexedText } from '../lib/text.ts';
 import { stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
@@ -103,7 +104,7 @@ function paragraphsAfter(text: IndexedText, from: number): Paragraph[] {
  * the first such line among the first twenty. It dates the narrative's
  * "late September" as a chronology's period would.
  */
-const FRONT_PERIOD = /^[ \t]*((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?[ \t]*[-–—][ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+(?:19|20)\d\d)[ \t]*$/imu;
+const FRONT_PERIOD = new RegExp(String.raw`^[ \t]*(${MONTH_WORD}\.?[ \t]*[-–—][ \t]*${MONTH_WORD}\.?,?[ \t]+(?:19|20)\d\d)[ \t]*$`, 'imu');
 
 function frontMatterPeriod(source: SourceInput, extractor: string): ChronologyFinding[] {
   const { text } = source;

@@ -18,6 +18,7 @@
  * decided in normalize, over the whole text.
  */
 import countries from 'i18n-iso-countries';
+import { ABBREVIATIONS as MONTH_ABBREVIATIONS, FULL_MONTHS } from '../lib/date-shapes.ts';
 import { isHeading } from '../lib/sentences.ts';
 import type { LoadedSource } from '../lib/sources.ts';
 import { displayText, inView, projectDisplay, rawRange } from '../lib/text.ts';
@@ -82,9 +83,11 @@ for (const [w, k] of [['Congress', 'organization']] as const) HEADS[w] = k;
 /** Nouns before a name that say it is a person's ("his counterpart Ola Nord", "spokesman Ivo Tal"). */
 const PERSON_NOUNS = new Set(['counterpart', 'spokesman', 'spokesperson', 'spokeswoman', 'minister', 'ambassador', 'envoy', 'president', 'premier', 'chairman', 'director', 'professor', 'analyst', 'expert', 'scholar', 'journalist', 'official', 'diplomat', 'senator', 'general', 'admiral', 'colonel', 'commander', 'leader', 'deputy', 'governor', 'mayor', 'secretary', 'researcher', 'economist', 'writer', 'author', 'Mr.', 'Mrs.', 'Ms.', 'Mr', 'Mrs', 'Ms']);
 
-const MONTHS = new Set(
-  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun'.split(' '),
-);
+const MONTHS = new Set<string>([
+  ...FULL_MONTHS,
+  ...MONTH_ABBREVIATIONS,
+  ...'Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun'.split(' '),
+]);
 
 /** Words that start sentences and headings but name nothing. */
 const COMMON = new Set(

@@ -34,6 +34,7 @@
  * "one of", "the two sides" or "Channel One"; the English grammar needed here
  * is a short table, and the roles above are the hard part.
  */
+import { MONTH_WORD } from '../lib/date-shapes.ts';
 import type { LoadedSource } from '../lib/sources.ts';
 import { paragraphsOf, sentencesOf, toDisplay, type Paragraph, type Section } from '../lib/sentences.ts';
 import { lookUpUnit, type QualifierMeaning, type Units } from '../lib/units.ts';
@@ -183,7 +184,7 @@ function fractionValue(words: string): number {
 
 // --- context ---------------------------------------------------------------
 
-const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const MONTH = MONTH_WORD;
 const AFTER_MONTH = new RegExp(`\\b${MONTH}\\.?\\s+$`, 'u');
 const DATE_RANGE_END = new RegExp(`\\b${MONTH}\\.?\\s+\\d{1,2}\\s*(?:and|to|through|[-–])\\s*$`, 'u');
 const REFERENCE = /\b(?:Figure|Fig\.|Vol\.|No\.|pp?\.?|Article|Chapter|Section|Table|Resolution)\s*$/u;

@@ -76,8 +76,10 @@ export const MONTHS: Readonly<Record<string, number>> = {
   oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
 };
 
-const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sept', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+export const ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sept', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+/** A month's name as a word, full or abbreviated, with no period required (for patterns that take one as optional). */
+export const MONTH_WORD = `(?:${FULL_MONTHS.join('|')}|${ABBREVIATIONS.join('|')})`;
 /** A month name: full, or abbreviated with its period ("Sept.", "Sep."); longest first so "Sept." is not read as "Sep". */
 export const MONTH = `(?:${FULL_MONTHS.join('|')}|(?:${ABBREVIATIONS.join('|')})\\.)`;
 /** A month before a day may drop the abbreviation's period ("Sept 5, 2019"), as older labels do. */

@@ -43,6 +43,23 @@ export function readJsonl<T>(file: string, root: string, producedBy: string): T[
   return out;
 }
 
+/** Reads a stage output that is one JSON document (a coverage report), with the same coded errors. */
+export function readJsonFile<T>(file: string, root: string, producedBy: string): T {
+  if (!existsSync(file)) {
+    throw new PipelineError('stage/missing-input', 'input of this stage is missing', { file: rel(root, file), expected: `the output of \`npm run ${producedBy}\`` });
+  }
+  const text = readBytes(file, root).toString('utf8');
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new PipelineError('stage/corrupt-output', `stage output is corrupt: ${(e as Error).message}`, {
+      file: rel(root, file),
+      value: excerpt(text),
+      expected: `one JSON document; run \`npm run ${producedBy}\` again`,
+    });
+  }
+}
+
 function corrupt(file: string, root: string, producedBy: string, line: number, text: string, what: string): PipelineError {
   return new PipelineError('stage/corrupt-output', `stage output is corrupt: line ${line} is ${what}`, {
     file: rel(root, file),

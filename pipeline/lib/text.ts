@@ -117,6 +117,14 @@ export class IndexedText {
     return this.storedUnitAt ? this.slice(this.toCodePoint(unitStart), this.toCodePoint(unitEnd)) : this.text.slice(unitStart, unitEnd);
   }
 
+  /** UTF-16 range [start, end) of `text`'s 1-based line, without its line end; null past the last line. */
+  lineRange(line: number): [number, number] | null {
+    const start = this.lineStarts[line - 1];
+    if (start === undefined || line < 1) return null;
+    const next = this.lineStarts[line];
+    return [start, next === undefined ? this.text.length : next - 1];
+  }
+
   /** 1-based line number of a UTF-16 index of `text` (CRLF, LF and a lone CR each end one line). */
   lineOfUnit(unit: number): number {
     let lo = 0;

@@ -8,7 +8,7 @@
  */
 import type { ErrorDetails } from '../lib/errors.ts';
 import { PipelineError } from '../lib/errors.ts';
-import { shapeOf, splitPreposition, type DatePrecision, type Period, type ReadContext } from '../lib/date-shapes.ts';
+import { ABBREVIATIONS, FULL_MONTHS, MONTHS, shapeOf, splitPreposition, type DatePrecision, type Period, type ReadContext } from '../lib/date-shapes.ts';
 
 export { edtfBounds, type DatePrecision, type Period } from '../lib/date-shapes.ts';
 
@@ -41,15 +41,11 @@ export function parseDateLabel(label: string, where: ErrorDetails, period?: Peri
  * Read the period line under a chronology heading: "SEPTEMBER – DECEMBER
  * 2019", "MAY – AUGUST 2019", "SEPTEMBER 2019 – JANUARY 2020".
  */
-const FULL_MONTH_OF: Record<string, string> = {
-  Jan: 'January', Feb: 'February', Mar: 'March', Apr: 'April', Jun: 'June', Jul: 'July', Aug: 'August', Sep: 'September', Sept: 'September', Oct: 'October', Nov: 'November', Dec: 'December',
-};
-
 export function parsePeriodLabel(label: string, where: ErrorDetails): Period & { edtf: string } {
   // A period is a heading: its capitals ("SEPTEMBER") and its bare abbreviations ("Jul — Sep 2004") are read as month names.
   const spelled = label
     .replace(/\b([A-Z])([A-Z]+)\b/g, (_, f: string, r: string) => f + r.toLowerCase())
-    .replace(/\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b(?!\.)/g, (m) => FULL_MONTH_OF[m] ?? m);
+    .replace(new RegExp(`\\b(?:${ABBREVIATIONS.join('|')})\\b(?!\\.)`, 'g'), (m) => FULL_MONTHS[MONTHS[m.toLowerCase()]! - 1]!);
   const value = parseDateLabel(spelled, where);
   if (value.date_precision !== 'month') {
     throw new PipelineError('date/unreadable', 'chronology period must be a range of months', {

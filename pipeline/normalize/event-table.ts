@@ -8,7 +8,7 @@
  */
 import type { Row } from '../lib/schema.ts';
 import { defineStep } from '../lib/step.ts';
-import { LINKING_TYPES, linkToChronology, mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
+import { keyEntitiesOf, linkToChronology } from './narrative-events.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -51,20 +51,11 @@ export function eventTable(events: Row[], places: Map<string, string>, links: Ma
  * such sentence, so a group of repeats points at one row.
  */
 export function linkNarrativeRepeats(events: readonly Row[], chronologyLinks: ReadonlyMap<string, string>, mentions: Row[], entityType: Map<string, string>): Map<string, string> {
-  const bySource = sortedMentionsBySource(mentions);
+  const keyEntities = keyEntitiesOf(mentions, entityType);
   const candidates = events
     .filter((e) => e.section === 'narrative' && e.date_precision === 'day' && e.date_start && e.date_end && e.event_type !== 'other' && !chronologyLinks.has(String(e.event_id)))
     .sort((a, b) => (String(a.source_id) < String(b.source_id) ? -1 : String(a.source_id) > String(b.source_id) ? 1 : (a.span_start as number) - (b.span_start as number)));
-  const keys = new Map(
-    candidates.map((e) => [
-      String(e.event_id),
-      new Set(
-        mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number)
-          .map((m) => String(m.entity_id))
-          .filter((id) => LINKING_TYPES.has(entityType.get(id) ?? '')),
-      ),
-    ]),
-  );
+  const keys = new Map(candidates.map((e) => [String(e.event_id), keyEntities(e)]));
   const links = new Map<string, string>();
   for (let j = 0; j < candidates.length; j++) {
     const b = candidates[j]!;

@@ -43,7 +43,7 @@ export const STEP = defineStep(import.meta.url, {
 /** The part of its sentence each narrative event governs, by event id. */
 export type Segments = Map<string, { start: number; end: number; date_at: number }>;
 
-export const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
+const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
 
 interface Anchor {
   event_id: string;
@@ -200,15 +200,20 @@ export function sortedMentionsBySource(mentions: Row[]): Map<string, Row[]> {
   return by;
 }
 
-/** narrative event id → the chronology event it reports. */
-export function linkToChronology(events: Row[], mentions: Row[], entityType: Map<string, string>): Map<string, string> {
+/** The entities of LINKING_TYPES an event's span names: what two reports of one happening share. */
+export function keyEntitiesOf(mentions: Row[], entityType: Map<string, string>): (e: Row) => Set<string> {
   const bySource = sortedMentionsBySource(mentions);
-  const keyEntities = (e: Row): Set<string> =>
+  return (e) =>
     new Set(
       mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number)
         .map((m) => String(m.entity_id))
         .filter((id) => LINKING_TYPES.has(entityType.get(id) ?? '')),
     );
+}
+
+/** narrative event id → the chronology event it reports. */
+export function linkToChronology(events: Row[], mentions: Row[], entityType: Map<string, string>): Map<string, string> {
+  const keyEntities = keyEntitiesOf(mentions, entityType);
   const chronology = events.filter((e) => e.section === 'chronology');
   const chronologyKeys = new Map(chronology.map((c) => [String(c.event_id), keyEntities(c)]));
   const links = new Map<string, string>();
