@@ -112,3 +112,52 @@ describe('names next to the registry', () => {
     expect(found('The drill, code-named Peace Mission 2005, began in August.')).toEqual([['Peace Mission 2005', 'exercise']]);
   });
 });
+
+describe('the name finder on the front matter and the edges of names', () => {
+  const withMeta = (text: string, title: string | null, authors: { family: string; given: string; affiliation?: string }[] = []): string[][] =>
+    extractNames({ id: 't', text: new IndexedText(text) }, index, titles, types, null, title, authors).map((n) => [n.form, n.entity_kind, n.cue]);
+
+  it('reads the chapter headline (the title or its part after a colon) as title case: a name there needs the prose', () => {
+    const text = 'Pomp, Blunders, and Substance: Tolan’s Visit to the U.S.\n\nTolan arrived at the Orrin Harbour Institute on Monday.\n';
+    const got = withMeta(text, 'Borvia-US Relations: Pomp, Blunders, and Substance: Tolan’s Visit to the U.S.');
+    expect(got.map((g) => g[0])).not.toContain('Blunders');
+    expect(got.map((g) => g[0])).not.toContain('Substance');
+    expect(got.map((g) => g[0])).toContain('Orrin Harbour Institute');
+    // Without the title the same line is prose-like and its words stay candidates: the rule comes from the metadata.
+    expect(withMeta(text, null).map((g) => g[0])).toContain('Blunders');
+    // Even a head noun in the headline proves nothing ("Not the Best of Times").
+    expect(withMeta('Not The Best Of Times\n\nThe talks went on.\n', 'Borvia-Kestria Relations: Not The Best Of Times')).toEqual([]);
+  });
+
+  it('names the authors and the parts of their affiliations where the text prints them, with the metadata as the cue', () => {
+    const text = 'Connect with the Authors\n\nOla J. Nord\nInstitute for Coastal Studies, Orrin Harbour University\n\nThe talks went on.\n';
+    expect(withMeta(text, null, [{ family: 'Nord', given: 'Ola J.', affiliation: 'Institute for Coastal Studies, Orrin Harbour University' }])).toEqual([
+      ['Ola J. Nord', 'person', 'author: source.yaml'],
+      ['Institute for Coastal Studies', 'organization', 'affiliation: source.yaml'],
+      ['Orrin Harbour University', 'organization', 'affiliation: source.yaml'],
+    ]);
+  });
+
+  it('keeps a place named after "of" at the end of a body or a meeting inside that name, and a body before a meeting or a treaty', () => {
+    expect(found('She spoke at the German Marshall Fund of the U.S. last week.')).toEqual([['German Marshall Fund of the U.S.', 'organization']]);
+    expect(found('Officials prepared the Regular Meeting of the Prime Ministers of Russia and China in October.')).toEqual([['Regular Meeting of the Prime Ministers of Russia and China', 'forum']]);
+    expect(found('Leaders met at the 11th BRICS Summit in the capital.')).toEqual([['BRICS Summit', 'forum']]);
+    expect(found('The claims were found illegal under the UN Convention on the Law of the Sea, the panel said.')).toEqual([['UN Convention on the Law of the Sea', 'treaty']]);
+  });
+
+  it('drops a lower-case prefix, a possessive, a compass word, an adjective of religion before a noun, and two names joined by a hyphen', () => {
+    expect(found('A reporter from a pro-Falun Gong paper shouted.')).toEqual([['Falun Gong', 'unknown']]);
+    expect(found('The delegates of the Chinese Communist Party’s Central Committee came.').map((f) => f[0])).not.toContain('Chinese Communist Party’s');
+    expect(found('They spoke of Northeast and Southeast Asia in 2005.')).toEqual([['Southeast Asia', 'unknown']]);
+    expect(found('Officials deplored southern Thai Muslim deaths in the clashes.')).toEqual([]);
+    expect(found('Later Tolan met Brannock. The Tolan-Brannock summit was a success.')).toEqual([['Tolan', 'unknown'], ['Brannock', 'unknown']]);
+    // A hyphenated name before a year is an exercise when its last part is an exercise's head.
+    expect(found('In late August the SCO held the Peace-mission 2018 exercise.')).toContainEqual(['Peace-mission 2018', 'exercise']);
+  });
+
+  it('reads a word after a sentence closed inside brackets as sentence-initial, and a name after "the" as no city', () => {
+    expect(found('The line was disputed (as it always was.)  Concerned that the talks would fail, they left.')).toEqual([]);
+    const pacific = names('He commanded the fleet in the Pacific for years.');
+    expect(pacific.every((n) => !n.locative)).toBe(true);
+  });
+});

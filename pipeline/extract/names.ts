@@ -29,7 +29,7 @@ export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { source: 'source', index: 'resource:form-index', titles: 'resource:titles', types: 'resource:entity-types' },
   run: ({ source, index, titles, types }: { source: LoadedSource; index: FormIndex; titles: Titles; types: Map<string, string> }) =>
-    extractNames({ id: source.meta.id, text: source.text }, index, titles, types, source.meta.citation_basis === 'quoted' ? source.meta.preferred_citation : null),
+    extractNames({ id: source.meta.id, text: source.text }, index, titles, types, source.meta.citation_basis === 'quoted' ? source.meta.preferred_citation : null, source.meta.title, source.meta.authors),
 });
 
 /** Kinds a discovered entity may be given; `unknown` when no cue is sure. */
@@ -115,8 +115,10 @@ const INNER_POSSESSIVES = new Set(['People', 'Workers', 'Women', 'Children', 'Ve
 
 /** Adjectives and generic words that make no name alone or together ("Foreign Ministries", "Western", "Sino"). */
 const GENERIC = new Set(
-  'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First Century'.split(' '),
+  'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Northeast Northwest Southeast Southwest Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First Century'.split(' '),
 );
+/** Adjectives of religion, which qualify a noun as a nationality does ("Thai Muslim deaths"). */
+const RELIGIONS = new Set('Muslim Muslims Islamic Christian Catholic Orthodox Protestant Buddhist Hindu Jewish Sunni Shia Shiite Sikh'.split(' '));
 /** A nationality before a title ("Borvian Premier"): any adjective of that shape will do there. */
 const NATIONALITY = /^\p{Lu}\p{Ll}+(?:an|ian|ean|ese|ish|ic|i)$/u;
 /** A nationality standing alone: a narrower shape, so that names ending in "-an" ("Tolan") stay names. */
@@ -152,6 +154,19 @@ interface Token {
 
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-’'][\p{L}\p{M}\p{N}]+)*/gu;
 
+/** The capitalised last part of a hyphenated word ("Peace-mission" → "Mission"): the head of a name printed with a hyphen. */
+const hyphenHead = (w: string): string => {
+  const last = w.split('-').at(-1)!;
+  return last.charAt(0).toUpperCase() + last.slice(1);
+};
+/** A line compared with a title: quotes, apostrophes, dashes and spacing aside, case aside. */
+const titleKey = (s: string): string => s.normalize('NFKC').replace(/[‘’`´]/gu, "'").replace(/[“”]/gu, '"').replace(/[‐‑‒–—]/gu, '-').replace(/\s+/gu, ' ').trim().toLowerCase();
+/** The title and each of its tails after a colon ("US-China Relations: Pomp …: Hu’s Visit" → three forms). */
+function titleParts(title: string): Set<string> {
+  const parts = new Set<string>([titleKey(title)]);
+  for (let at = title.indexOf(':'); at !== -1; at = title.indexOf(':', at + 1)) parts.add(titleKey(title.slice(at + 1)));
+  return parts;
+}
 const headWord = (w: string): boolean => Boolean(HEADS[w] ?? HEADS[w.replace(/(?:ies)$/u, 'y').replace(/s$/u, '')]);
 const isCap = (t: string): boolean => /^\p{Lu}/u.test(t);
 const isAcronym = (t: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}{1,3}\d+$/u.test(t) && !ROMAN.test(t);
@@ -162,10 +177,11 @@ const bare = (t: string): string => t.replace(/[’']s$/u, '');
 export function headOf(all: string[]): { word: string; kind: DiscoveredKind } | null {
   // The year of "Peace Mission 2005" follows the head.
   const words = all.length > 1 && /^(?:19|20)\d\d$/u.test(all.at(-1)!) ? all.slice(0, -1) : all;
-  const of = words.indexOf('of');
+  // The head stands before the first "of", "for" or "on" ("Convention on the Law of the Sea", "Ministry for Foreign Affairs").
+  const of = words.findIndex((w) => w === 'of' || w === 'for' || w === 'on');
   const candidates = of > 0 ? [words[of - 1]!, words.at(-1)!] : [words.at(-1)!];
   for (const w of candidates) {
-    const k = HEADS[bare(w)];
+    const k = HEADS[bare(w)] ?? (/-\p{Ll}+$/u.test(bare(w)) ? HEADS[hyphenHead(bare(w))] : undefined);
     if (k) return { word: bare(w), kind: k };
   }
   return null;
@@ -217,9 +233,24 @@ interface Candidate {
  * `citation`: the text's own "Preferred citation" sentence. Its line is
  * front matter whose names (the authors, the journal, "Volume", "Issue") are
  * the source's metadata, given in the sources row, and no entity of what the
- * text is about.
+ * text is about. `title`: the source's title (source.yaml); a line that
+ * prints it, or the part of it after a colon ("Pomp, Blunders, and
+ * Substance: …"), is the chapter's headline, whose capitalised words are
+ * title case: a name there counts only when the prose names it too.
+ * `authors`: the source's authors (source.yaml). Where the text prints an
+ * author's full name (the byline, "Connect with the Author") it names that
+ * person, and each part of the author's affiliation that the text prints
+ * names that body: the metadata, not a guess, says what they are.
  */
-export function extractNames(source: SourceInput, index: FormIndex, titles: Titles, types: Map<string, string>, citation: string | null = null): NameFinding[] {
+export function extractNames(
+  source: SourceInput,
+  index: FormIndex,
+  titles: Titles,
+  types: Map<string, string>,
+  citation: string | null = null,
+  title: string | null = null,
+  authors: readonly { family: string; given: string; affiliation?: string }[] = [],
+): NameFinding[] {
   const { text } = source;
   const p = projectDisplay(text.text);
   const d = p.display;
@@ -265,13 +296,22 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
 
   const demonym = (w: string): boolean => index.forms.get(w)?.kind === 'demonym';
 
+  const headlines = title ? titleParts(displayText(inView(title))) : new Set<string>();
   const candidates: Candidate[] = [];
+  const titleLine = new Set<number>();
   for (const lm of d.matchAll(/[^\n]+/g)) {
     const line = lm[0];
     const base = lm.index!;
     if (!/\p{Ll}/u.test(line) || line.trim().length < 2) continue;
-    const heading = isHeading(line);
-    const tokens: Token[] = [...line.matchAll(TOKEN)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
+    const headline = headlines.has(titleKey(line));
+    const heading = headline || isHeading(line);
+    const tokens: Token[] = [...line.matchAll(TOKEN)].map((m) => {
+      // "pro-Falun Gong", "anti-NATO": a lower-case prefix before a name is no part of it.
+      const pre = /^(?:pro|anti|non|ex|post|pre|neo|pan|counter)-(?=\p{Lu})/u.exec(m[0]);
+      const cut = pre ? pre[0].length : 0;
+      if (headline) titleLine.add(base + m.index! + cut);
+      return { text: m[0].slice(cut), start: base + m.index! + cut, end: base + m.index! + m[0].length };
+    });
     // Runs of capitalised words; connectors inside; a single space (or an abbreviation's ". ") between words.
     let i = 0;
     while (i < tokens.length) {
@@ -309,7 +349,7 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
       while (run.length && CONNECTORS.has(run.at(-1)!.text)) run.pop();
       // "Peace Mission 2005": a year after the head of an exercise or a meeting is part of its name.
       const next = tokens[j];
-      if (run.length && next && /^(?:19|20)\d\d$/u.test(next.text) && d.slice(run.at(-1)!.end, next.start) === ' ' && ['exercise', 'forum'].includes(HEADS[run.at(-1)!.text] ?? '')) {
+      if (run.length && next && /^(?:19|20)\d\d$/u.test(next.text) && d.slice(run.at(-1)!.end, next.start) === ' ' && ['exercise', 'forum'].includes(HEADS[run.at(-1)!.text] ?? HEADS[hyphenHead(run.at(-1)!.text)] ?? '')) {
         run.push(next);
         j++;
       }
@@ -322,7 +362,8 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     const lineStart = d.lastIndexOf('\n', at - 1) + 1;
     const before = d.slice(lineStart, at);
     // An opening quotation mark starts a sentence too ("he warned that “Chaos and …").
-    return /(?:^|[.!?:;]\s+|[.!?:]["”’]\s+|[“"‘])[“"‘(]*$/u.test(before);
+    // So does a word after a sentence closed inside brackets or quotes ("… boundary.)  Concerned that …").
+    return /(?:^|[.!?:;][)\]"”’]*\s+|[“"‘])[“"‘(]*$/u.test(before);
   }
 
   function fromRun(run: Token[]): Candidate[] {
@@ -341,12 +382,27 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     // Longest name wins: a registry place or state inside a longer name that has a head noun after it.
     if (head && inside.length) {
       const headAt = run.findIndex((t, k) => bare(t.text) === head.word && k > 0);
-      const places = inside.filter((r) => !r.demonym && r.ids.every((id) => ['place', 'state'].includes(types.get(id) ?? '')) && headAt >= 0 && r.end <= run[headAt]!.start);
+      const isPlace = (r: (typeof inside)[number]): boolean => !r.demonym && r.ids.every((id) => ['place', 'state'].includes(types.get(id) ?? ''));
+      // "German Marshall Fund of the U.S.", "Meeting of the Prime Ministers of Russia and China": places named after "of" at the
+      // end of a body's or a meeting's name are part of that name too.
+      const tail = headAt >= 0 && ['organization', 'forum'].includes(head.kind) ? inside.filter((r) => r.start >= run[headAt]!.end) : [];
+      const sortedTail = [...tail].sort((a, b) => a.start - b.start);
+      const ofTail =
+        sortedTail.length > 0 &&
+        sortedTail.every(isPlace) &&
+        sortedTail.at(-1)!.end === start + bare(d.slice(start, end)).length &&
+        /\sof\s+(?:the\s+)?$/u.test(d.slice(run[headAt]!.end, sortedTail[0]!.start)) &&
+        sortedTail.slice(1).every((r, k) => /^(?:\s+and\s+|,\s+)$/u.test(d.slice(sortedTail[k]!.end, r.start)));
+      const places = inside.filter((r) => isPlace(r) && headAt >= 0 && (r.end <= run[headAt]!.start || (ofTail && sortedTail.includes(r))));
+      // "SCO Summit", "UN Convention on the Law of the Sea": a body before the head of a meeting or a treaty names whose it is.
+      const owners = ['forum', 'treaty'].includes(head.kind) && headAt >= 0 ? inside.filter((r) => !r.demonym && r.end <= run[headAt]!.start && r.ids.every((id) => types.get(id) === 'organization')) : [];
+      places.push(...owners.filter((r) => !places.includes(r)));
       const others = inside.filter((r) => !places.includes(r) && !(r.demonym && r.start === start));
       if (places.length && !others.length) {
         const whole = d.slice(start, end);
         if (index.forms.has(whole)) return [];
-        return [{ start, end, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: places.map((r) => [r.start, r.end]), ...defined(start, end) }];
+        const e = start + bare(whole).length;
+        return [{ start, end: e, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: places.map((r) => [r.start, r.end]), ...defined(start, e) }];
       }
     }
     // "Russian Federal Council", "Russian Direct Investment Fund": a demonym before a body's head noun starts the body's name; the demonym still names its state.
@@ -355,7 +411,9 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
       const rest = run.filter((t) => t.start >= lead.end).map((t) => t.text);
       const bodyHead = ['organization', 'armed_force'].includes(head.kind);
       if ((bodyHead || rest.every((w) => GENERIC.has(w) || headWord(w))) && !/s$/u.test(head.word)) {
-        return [{ start, end, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: [], ...defined(start, end) }];
+        // "Chinese Communist Party’s": the possessive is no part of the name.
+        const e = start + bare(d.slice(start, end)).length;
+        return [{ start, end: e, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: [], ...defined(start, e) }];
       }
     }
     // Otherwise the registry wins: the words it does not cover are the candidates.
@@ -430,7 +488,9 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     if (!body && words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || ADJECTIVE.test(w) || demonym(w))) return [];
     if (titleHeads.some((h) => phrase.endsWith(h)) && !role) return [];
     // An adjective phrase before a common noun ("South American countries").
-    if (words.length > 1 && (ADJECTIVE.test(words.at(-1)!) || demonym(words.at(-1)!)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
+    if (words.length > 1 && (ADJECTIVE.test(words.at(-1)!) || demonym(words.at(-1)!) || RELIGIONS.has(words.at(-1)!)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
+    // "the Hu-Bush summit": two names joined by a hyphen before a common noun, each capitalised alone elsewhere, are those two names, not a third.
+    if (words.length === 1 && /^\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+$/u.test(words[0]!) && words[0]!.split('-').every((x) => midCapitals.has(x) || index.forms.has(x)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
     const before = d.slice(Math.max(0, surfaceStart - 40), surfaceStart);
     const prevWord = /(\S+)\s+$/u.exec(before)?.[1] ?? '';
     let kind: DiscoveredKind = 'unknown';
@@ -462,6 +522,30 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     return {};
   }
 
+  // The authors and their affiliations, wherever the text prints them in full.
+  const byMetadata: Candidate[] = [];
+  const printed = (words: string, kind: DiscoveredKind, cue: string): void => {
+    const w = displayText(inView(words)).trim();
+    if (w.length < 3) return;
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'gu');
+    for (const m of d.matchAll(re)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (registryAt(start, end).length || isKnownName(m[0], index)) continue;
+      byMetadata.push({ start, end, surfaceStart: start, role: null, kind, cue, supersedes: [] });
+    }
+  };
+  for (const a of authors) {
+    const cue = 'author: source.yaml';
+    printed(`${a.given} ${a.family}`, 'person', cue);
+    // "Yu Bin": family name first, as the journal prints Chinese and Korean names.
+    printed(`${a.family} ${a.given}`, 'person', cue);
+    for (const part of (a.affiliation ?? '').split(/,\s*/u)) if (/\s/u.test(part.trim())) printed(part, 'organization', 'affiliation: source.yaml');
+  }
+  if (byMetadata.length) {
+    const covered = (c: Candidate): boolean => byMetadata.some((m) => m.start < c.end && c.start < m.end);
+    candidates.splice(0, candidates.length, ...byMetadata, ...candidates.filter((c) => !covered(c)));
+  }
   // Nothing on the line of the citation sentence is discovered (see the doc comment): the line is front
   // matter ("Published September 2018 in … · Volume 20, Issue 2 (This article is extracted from …").
   if (citation) {
@@ -473,8 +557,9 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
     }
   }
   // In a heading every word is capitalised: a name there must have a head noun, or stand in the prose too.
+  // The chapter's headline is title case throughout: there even a head noun ("Not the Best of Times") proves nothing.
   const inProse = new Set(candidates.filter((c) => !c.heading).map((c) => nameKey(d.slice(c.start, c.end))));
-  candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.heading || c.cue.startsWith('head_noun') || inProse.has(nameKey(d.slice(c.start, c.end)))));
+  candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.heading || (c.cue.startsWith('head_noun') && !titleLine.has(c.start)) || inProse.has(nameKey(d.slice(c.start, c.end)))));
   // A name printed with its head in lower case ("Valdai summit" beside "Valdai Summit") is the same name.
   const extra: Candidate[] = [];
   for (const c of candidates) {
@@ -535,7 +620,8 @@ export function extractNames(source: SourceInput, index: FormIndex, titles: Titl
       cue,
       role: c.role,
       supersedes: c.supersedes.map(([s, e]) => rawRange(p, s, e)),
-      locative: /\b(?:in|at|to|from|near|of)\s+(?:the\s+)?$/u.test(lineBefore),
+      // After "the" ("in the Pacific") it is a sea, a region or a body, never a city of the gazetteer.
+      locative: /\b(?:in|at|to|from|near|of)\s+$/u.test(lineBefore),
       name_start_raw: ns,
       name_end_raw: ne,
       paragraph,
