@@ -49,7 +49,11 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['count_later', 'three days later', 'He answered three days later in public.', '2019-12-22', '2019-12-22', '2019-12-22', 'day', false, true],
   ['next_unit', 'the following week', 'A deal came the following week after all.', '2019-12-23/2019-12-29', '2019-12-23', '2019-12-29', 'day', false, true],
   ['earlier_later_that', 'later that year', 'Work was to start later that year on both banks.', '2019-12-19/2019-12-31', '2019-12-19', '2019-12-31', 'day', false, true],
-  ['this_quarter', 'this quarter', 'Deliveries are due this quarter under the deal.', '2019-36', '2019-10-01', '2019-12-31', 'part_of_year', false, true],
+  // The chapter's period (September to December 2019) is what "this quarter" means in the journal.
+  ['this_quarter', 'this quarter', 'Deliveries are due this quarter under the deal.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
+  ['months_of_year', 'in the first six months of 2004', 'Trade in the first six months of 2004 hit a new high.', '2004-01/2004-06', '2004-01-01', '2004-06-30', 'month', false, false],
+  ['quarter', 'in the fourth quarter', 'Output grew in the fourth quarter as planned.', '2019-36', '2019-10-01', '2019-12-31', 'part_of_year', true, false],
+  ['season_of_period', 'in the autumn', 'The envoys met in the autumn for a second round.', '2019-23', '2019-09-01', '2019-11-30', 'part_of_year', true, false],
 ];
 
 describe('the table of date shapes', () => {

@@ -43,6 +43,8 @@ export interface Period {
 export interface ReadContext {
   where: ErrorDetails;
   period?: Period;
+  /** The period the source covers, as its period line or chronology gives it (period may be widened to its whole year). */
+  covered?: Period;
   /** The nearest preceding written date of the same paragraph (or the chronology entry's own date). */
   anchor?: { start: string; end: string; precision: DatePrecision } | null;
 }
@@ -544,12 +546,66 @@ export const DATE_SHAPES: readonly DateShape[] = [
     },
   },
   {
+    // "the first six months of 2004", "the last four months of 2011".
+    id: 'months_of_year',
+    example: 'the first six months of 2004',
+    pattern: `(?:[Tt]he )?(first|last) (${COUNT}) months of ${Y}`,
+    find: 'any',
+    read: (m, ctx) => {
+      const n = countOf(m[2]!);
+      const y = +m[3]!;
+      if (n < 2 || n > 11) invalid(ctx, m[0], 'a year has twelve months');
+      const [a, b] = m[1] === 'first' ? [1, n] : [13 - n, 12];
+      return { edtf: `${iso(y, a)}/${iso(y, b)}`, start: firstDay(y, a), end: lastDay(y, b), precision: 'month', yearInferred: false, inferred: false, anchored: false };
+    },
+  },
+  {
+    // "The third quarter": the year of the chapter's period, when exactly one year of it holds that quarter.
+    id: 'quarter',
+    example: 'the fourth quarter',
+    pattern: '(?:[Tt]he )?(first|second|third|fourth) quarter',
+    find: 'any',
+    after: `(?! of)(?![\\p{L}-])`,
+    read: (m, ctx) => {
+      const q = ['first', 'second', 'third', 'fourth'].indexOf(m[1]!);
+      const { year: y, anchored } = yearFor(q * 3 + 1, q * 3 + 3, ctx, m[0]);
+      return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: true, inferred: false, anchored };
+    },
+  },
+  {
+    // "in the spring", "mid-year": the year of the chapter's period, when it lies within one year and meets the season.
+    id: 'season_of_period',
+    example: 'the autumn',
+    pattern: '(?:the )?(spring|summer|autumn|fall)|([Mm]id)-?year',
+    find: 'preposition',
+    after: `(?! of)(?![\\p{L}-])`,
+    read: (m, ctx) => {
+      const name = m[1] ?? m[2]!.toLowerCase();
+      const g = GROUPS[name]!;
+      const p = ctx.period;
+      if (p && p.start.slice(0, 4) === p.end.slice(0, 4) && iso(+p.start.slice(0, 4), g.months[0]) <= p.end.slice(0, 7) && iso(+p.start.slice(0, 4), g.months[1]) >= p.start.slice(0, 7)) {
+        return { ...group(name, +p.start.slice(0, 4)), yearInferred: true };
+      }
+      const a = anchorFor(ctx, m[0], 'year');
+      return { ...group(name, +a.start.slice(0, 4)), yearInferred: true, anchored: true };
+    },
+  },
+  {
     id: 'this_quarter',
     example: 'this quarter',
     pattern: '[Tt]his quarter',
     find: 'any',
     relative: true,
     read: (m, ctx) => {
+      // In a chapter of the journal "this quarter" is the period the chapter covers: its period line or its chronology's.
+      const p = ctx.covered;
+      const span = p ? (+p.end.slice(0, 4) - +p.start.slice(0, 4)) * 12 + +p.end.slice(5, 7) - +p.start.slice(5, 7) + 1 : 0;
+      if (p && span <= 4) {
+        const [y, a, b] = [+p.start.slice(0, 4), +p.start.slice(5, 7), +p.end.slice(5, 7)];
+        const calendar = span === 3 && (a - 1) % 3 === 0;
+        const edtf = calendar ? `${y}-${33 + (a - 1) / 3}` : `${p.start.slice(0, 7)}/${p.end.slice(0, 7)}`;
+        return { edtf, start: firstDay(y, a), end: lastDay(+p.end.slice(0, 4), b), precision: calendar ? 'part_of_year' : 'month', yearInferred: false, inferred: true, anchored: false };
+      }
       const a = anchorFor(ctx, m[0], 'quarter');
       const y = Number(a.start.slice(0, 4));
       const q = Math.floor((Number(a.start.slice(5, 7)) - 1) / 3);

@@ -94,7 +94,7 @@ export function readNarrativeDate(expression: string, where: ErrorDetails, perio
   const articleYear = period && period.start.slice(0, 4) === period.end.slice(0, 4)
     ? { start: `${period.start.slice(0, 4)}-01-01`, end: `${period.start.slice(0, 4)}-12-31` }
     : period;
-  const r = found.shape.read(found.match, { where: { ...where }, period: articleYear, anchor: anchor ?? null });
+  const r = found.shape.read(found.match, { where: { ...where }, period: articleYear, covered: period, anchor: anchor ?? null });
   const open = (preposition === 'since' || preposition === 'from') && !r.edtf.includes('/');
   return {
     value: {
