@@ -215,9 +215,12 @@ const OF_STOP = new Set([
   'can', 'could', 'remains', 'remained', 'became', 'becomes',
 ]);
 const WORD = /^\s+([\p{L}][\p{L}\p{N}’'-]*)/u;
-const TIME_AFTER = new RegExp(`^\\)?\\s*(?:in|during)\\s+((?:(?:early|late|mid)[-\\s])?(?:${MONTH}\\.?\\s+)?\\d{4})\\b`, 'u');
+/** A part of a year: "the last four months of 2019", "the first half of 2018", "the third quarter of 2019". */
+export const PERIOD = String.raw`the\s+(?:first|last|final|past|second|third|fourth)\s+(?:(?:\d{1,2}|[a-z]+)\s+)?(?:months|weeks|days|quarters|half|quarter|month)\s+of\s+\d{4}`;
+const TIME_AFTER = new RegExp(`^\\)?\\s*(?:in|during)\\s+(${PERIOD}|(?:(?:early|late|mid)[-\\s])?(?:${MONTH}\\.?\\s+)?\\d{4})\\b`, 'u');
 const DATE = `(?:${MONTH}\\.?\\s+\\d{1,2}(?:\\s*[-–]\\s*(?:${MONTH}\\.?\\s+)?\\d{1,2})?,?\\s+\\d{4}|${MONTH}\\s+\\d{4}|\\d{4})`;
 const TIME_OPENING = new RegExp(`^(?:In|From|During|Between|By)\\s+(${DATE}(?:\\s*(?:,|and|to|–|-)\\s*${DATE})*)\\s*,`, 'u');
+const PERIOD_OPENING = new RegExp(`^(?:In|During)\\s+(${PERIOD})\\s*,`, 'u');
 const TIME_UNITS = 'years?|months?|days?|weeks?|decades?';
 
 interface Window {
@@ -590,12 +593,21 @@ function nounPhrase(t: string, from: number, stop: Set<string> = STOP): { start:
   return { start: words[0]!.start, end: words[words.length - 1]!.end, head: head || words[words.length - 1]!.text };
 }
 
-/** The time a sentence gives its figures: "in 2018" after one, or an opening "In 2017 and 2018, … respectively". */
+/**
+ * The time a sentence gives its figures: "in 2018" or "in the last four
+ * months of 2019" right after one, an opening "In the first half of 2019,",
+ * or an opening "In 2017 and 2018, … respectively".
+ */
 function attachTimes(t: string, figures: RawFigure[]): void {
   const quantities = figures.filter((f) => f.role === 'quantity');
   for (const f of quantities) {
     const m = TIME_AFTER.exec(t.slice(f.end));
     if (m) f.time_label = m[1]!;
+  }
+  const period = PERIOD_OPENING.exec(t);
+  if (period) {
+    for (const f of quantities) if (f.start > period[0].length && !f.time_label) f.time_label = period[1]!;
+    return;
   }
   const opening = TIME_OPENING.exec(t);
   if (!opening) return;
