@@ -554,7 +554,16 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
       if (currency) f.attributive = true;
     }
   }
-  const of = /^\s+of\s+/u.exec(tail);
+  // "half of that for the East-2018 maneuvers (3,500)": a comparison with another thing's figure, kept whole with the figure it cites.
+  const compared = /^\s+of\s+(?:that|those)\s+(?:for|of|in|at)\s+/u.exec(tail);
+  const of = compared ? null : /^\s+of\s+/u.exec(tail);
+  if (compared) {
+    const np = nounPhrase(t, end + compared[0].length - 1, OF_STOP);
+    if (np) {
+      const cited = /^\s*\([^()]{1,30}\)/u.exec(t.slice(np.end));
+      f.of_phrase = [end + /^\s+/.exec(tail)![0].length, np.end + (cited ? cited[0].length : 0)];
+    }
+  }
   if (of) {
     const np = nounPhrase(t, end + of[0].length - 1, OF_STOP);
     if (np) f.of_phrase = [end + /^\s+/.exec(tail)![0].length, np.end];
@@ -604,15 +613,17 @@ function attachTimes(t: string, figures: RawFigure[]): void {
     const m = TIME_AFTER.exec(t.slice(f.end));
     if (m) f.time_label = m[1]!;
   }
+  // An opening time governs its clause: not a figure after a semicolon, colon or dash.
+  const inClause = (f: RawFigure, from: number): boolean => !/[;:—]/u.test(t.slice(from, f.start));
   const period = PERIOD_OPENING.exec(t);
   if (period) {
-    for (const f of quantities) if (f.start > period[0].length && !f.time_label) f.time_label = period[1]!;
+    for (const f of quantities) if (f.start > period[0].length && !f.time_label && inClause(f, period[0].length)) f.time_label = period[1]!;
     return;
   }
   const opening = TIME_OPENING.exec(t);
   if (!opening) return;
   const dates = [...opening[1]!.matchAll(new RegExp(DATE, 'gu'))].map((m) => m[0]);
-  const later = quantities.filter((f) => f.start > opening[0].length && !f.time_label);
+  const later = quantities.filter((f) => f.start > opening[0].length && !f.time_label && inClause(f, opening[0].length));
   if (dates.length === 1) for (const f of later) f.time_label = dates[0]!;
   else if (/\brespectively\b/.test(t) && dates.length === later.length) later.forEach((f, i) => (f.time_label = dates[i]!));
 }

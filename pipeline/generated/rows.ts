@@ -136,6 +136,7 @@ export type ClaimsSubjectTable = (typeof CLAIMS_SUBJECT_TABLE_VALUES)[number];
 /** Values of claims.subject_rule. */
 export const CLAIMS_SUBJECT_RULE_VALUES = [
   'curated',
+  'contingent',
   'modified_noun',
   'of_phrase',
   'definite_description',
@@ -1241,19 +1242,22 @@ export type ClaimsRow = {
   subject_table: ClaimsSubjectTable | null;
   /**
    * How the subject was chosen, by the rules of pipeline/normalize/subjects.ts, tried in this
-   * order: curated (a statement in the source's curation.yaml), modified_noun (an entity named in
-   * the noun phrase the figure modifies: "the 8,000-km “Power of Siberia” gas line"), of_phrase (a
-   * share's "of" phrase: "43% of China's oil imports"), definite_description ("the 2,200-meter rail
-   * bridge", whose last words end or follow an entity named earlier in the paragraph),
-   * same_sentence (the nearest entity of a fitting type named before the figure in its clause: its
-   * sentence up to a semicolon, colon or dash), chronology_event (the event whose chronology entry
-   * holds the figure). Empty when none applies.
+   * order: curated (a statement in the source's curation.yaml), contingent (a party sent, deployed
+   * or contributed the figure to an exercise: "China sent 1,600 troops" to Center-2019 gives the
+   * exercise, with the sender as party_id), modified_noun (an entity named in the noun phrase the
+   * figure modifies: "the 8,000-km “Power of Siberia” gas line"), of_phrase (a share's "of" phrase:
+   * "43% of China's oil imports"), definite_description ("the 2,200-meter rail bridge", whose last
+   * words end or follow an entity named earlier in the paragraph), same_sentence (the nearest
+   * entity of a fitting type named before the figure in its clause: its sentence up to a semicolon,
+   * colon or dash), chronology_event (the event whose chronology entry holds the figure). Empty
+   * when none applies.
    */
   subject_rule: ClaimsSubjectRule | null;
   /**
    * The state or body whose share of the subject the figure counts, when the words name it between
-   * the number and its unit ("three Russian ships") or in a "from" phrase naming one ("from
-   * Pakistan").
+   * the number and its unit ("three Russian ships"), in a "from" phrase naming one ("from
+   * Pakistan"), or as the sender of a contingent ("The PLA sent 1,600 troops": the PLA's contingent
+   * in the exercise).
    */
   party_id: string | null;
   /**
@@ -1304,14 +1308,21 @@ export type ClaimsRow = {
    * for ("for 30 years"), or "per year (implied)" when the property reads a rate into it.
    */
   qualifier: string | null;
-  /** What a share is of, as the text words it ("of China's oil imports"). */
+  /**
+   * What a share is of, as the text words it ("of China's oil imports"), or what it is compared
+   * with ("of that for the East-2018 maneuvers (3,500)", which is then not its subject).
+   */
   scope: string | null;
   /**
-   * The time the text gives for the figure ("2018" in "$112 billion in 2018"; the years of "In 2017
-   * and 2018, … respectively").
+   * The time the text gives for the figure in its clause ("2018" in "$112 billion in 2018"; "the
+   * last four months of 2019" in "Twice in the last four months of 2019"; the years of "In 2017 and
+   * 2018, … respectively").
    */
   time_label: string | null;
-  /** time_label as an EDTF date or interval, when it reads as one. */
+  /**
+   * time_label as an EDTF date or interval, when it reads as one; a part of a year is its months
+   * ("the last four months of 2019" is 2019-09/2019-12).
+   */
   time_edtf: string | null;
   /**
    * For an anniversary, the year it counts from, as EDTF: inferred, never printed as such, by
@@ -1330,7 +1341,11 @@ export type ClaimsRow = {
   implied_origin_cue: ClaimsImpliedOriginCue | null;
   /** The part of the source the figure stands in. */
   section: ClaimsSection;
-  /** The event whose chronology entry holds the figure, if any. */
+  /**
+   * The event of the figure's clause: the chronology entry that holds it, or the event a secondary
+   * date of the entry makes when the figure stands after that date in the date's own clause; empty
+   * in the narrative.
+   */
   event_id: string | null;
   /**
    * The claim's rank, as Wikidata ranks statements: normal unless a curator ranked it in the
