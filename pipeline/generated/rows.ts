@@ -111,6 +111,8 @@ export const QUOTES_SPEAKER_RULE_VALUES = [
   'name_before',
   'according_to',
   'pronoun',
+  'sentence_subject',
+  'previous_quote',
   'verb_then_name_unknown_kind',
   'name_then_verb_unknown_kind',
   'according_to_unknown_kind',
@@ -1049,9 +1051,14 @@ export type QuotesRow = {
   /**
    * How the speaker was found: verb_then_name ("…," said Medvedev), name_then_verb ("…," Li said),
    * name_before (Putin noted that "…"), according_to ("…," according to Kashin), pronoun (he/she,
-   * for the last person named before the quotation in the paragraph or the one before). A speaker
-   * discovered in the text whose kind is unknown is taken only by the first three rules, and the
-   * rule then ends in _unknown_kind.
+   * or a possessive before the marks: "His response … was that “…”", for the last person named
+   * before the quotation in the paragraph or the one before), sentence_subject (a statement-length
+   * quotation in a sentence that opens with a person's name, perhaps after an opening phrase, and
+   * names no other person: Putin justified the disclosure because “…”), previous_quote (a
+   * statement-length quotation in a sentence that names no person, right after a sentence of the
+   * same paragraph whose quotation has a speaker: “…,” said Yang. This was also because “…”). A
+   * speaker discovered in the text whose kind is unknown is taken only by the first three rules,
+   * and the rule then ends in _unknown_kind.
    */
   speaker_rule: QuotesSpeakerRule;
   /**
@@ -1077,12 +1084,15 @@ export type QuotesRow = {
   crosses_page_break: boolean;
   /**
    * The occasion as the quotation's sentence names it outside the marks ("at his annual year-end
-   * press conference", "In his interview with Channel One on Dec. 22"), when it does.
+   * press conference", "In his interview with Channel One on Dec. 22", "told Channel One Russia on
+   * Dec. 22": telling a medium the sentence names, or reporters or the press), when it does.
    */
   occasion: string | null;
   /**
-   * The event dated in the same sentence (narrative) or the chronology entry holding the quote,
-   * when there is one; it gives the date.
+   * When the quote was said: the chronology entry holding it, or the narrative event of a date of
+   * its sentence outside the marks (see docs/dates.md); for a source cited by "according to", only
+   * a date after the quotation, since the sentence's other dates date what the quote speaks of.
+   * Empty when the text gives no time of saying.
    */
   event_id: string | null;
   /** The date label of that event. */
