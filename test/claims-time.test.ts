@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { edtfOf, inDateClause, periodEdtf } from '../pipeline/normalize/claims.ts';
-import { contingentOf, MentionIndex } from '../pipeline/normalize/subjects.ts';
+import { comparedOf, contingentOf, MentionIndex } from '../pipeline/normalize/subjects.ts';
 import type { NumberFinding } from '../pipeline/extract/numbers.ts';
 
 describe('the time of a figure: a part of a year', () => {
@@ -56,5 +56,30 @@ describe('a contingent sent to an exercise', () => {
   it('is no contingent when the figure has its own "from" list, or no verb of sending governs it', () => {
     expect(contingentOf(figure({ from_phrase: { start: 30, end: 39 } }), { mentions, types, partySpans: [] })).toBeNull();
     expect(contingentOf(figure({ before: 'Norway, which sent ships, has ' }), { mentions, types, partySpans: [] })).toBeNull();
+  });
+});
+
+describe('a figure compared with another thing\'s', () => {
+  const text = 'Vostok-2022 drew 50,000 troops. The number of Indian troops was half of that for Zapad-2021 (200).';
+  const at = (w: string, from = 0) => ({ start: text.indexOf(w, from), end: text.indexOf(w, from) + w.length });
+  const types = new Map([['vostok-2022', 'exercise'], ['zapad-2021', 'exercise'], ['india', 'state']]);
+  const mentions = new MentionIndex([
+    { entity_id: 'vostok-2022', ...at('Vostok-2022'), mention_kind: 'name' },
+    { entity_id: 'india', ...at('Indian'), mention_kind: 'demonym' },
+    { entity_id: 'zapad-2021', ...at('Zapad-2021'), mention_kind: 'name' },
+  ]);
+  const half = at('half');
+  const of = at('of that for Zapad-2021 (200)');
+  const f = {
+    span_start: half.start, span_end: half.end, clause_start: at('The number').start, paragraph_start: 0, section: 'narrative',
+    of_phrase: { ...of, text: 'of that for Zapad-2021 (200)' },
+  } as NumberFinding;
+
+  it('describes the thing of the same type named before it, not the one compared with; the clause\'s state is its party', () => {
+    expect(comparedOf(f, { mentions, types })).toEqual({ subject: 'vostok-2022', party: 'india' });
+  });
+
+  it('is no comparison when the "of" phrase is a share\'s whole', () => {
+    expect(comparedOf({ ...f, of_phrase: { ...of, text: 'of Zapad-2021 (200)' } }, { mentions, types })).toBeNull();
   });
 });

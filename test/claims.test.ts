@@ -144,10 +144,13 @@ describe('figures read in their own clause', () => {
     expect(one('130,000 soldiers', 'chronology')).toMatchObject({ subject_id: 'center-2019', subject_rule: 'same_sentence', party_id: '' });
   });
 
-  it('keeps a comparison as the scope of a share, not its subject', () => {
+  it('keeps a comparison as the scope of a share, and gives the share to the thing under discussion', () => {
+    // "the number of Chinese military personnel involved was less than half of that for the East-2018 maneuvers (3,500)"
     expect(claims.find((c) => c.value_as_stated === 'half' && c.qualifier === 'less than')).toMatchObject({
       scope: 'of that for the East-2018 maneuvers (3,500)',
-      subject_id: '',
+      subject_id: 'center-2019',
+      subject_rule: 'compared',
+      party_id: 'china',
     });
   });
 

@@ -139,6 +139,7 @@ export type ClaimsSubjectTable = (typeof CLAIMS_SUBJECT_TABLE_VALUES)[number];
 export const CLAIMS_SUBJECT_RULE_VALUES = [
   'curated',
   'contingent',
+  'compared',
   'modified_noun',
   'of_phrase',
   'definite_description',
@@ -1254,7 +1255,9 @@ export type ClaimsRow = {
    * How the subject was chosen, by the rules of pipeline/normalize/subjects.ts, tried in this
    * order: curated (a statement in the source's curation.yaml), contingent (a party sent, deployed
    * or contributed the figure to an exercise: "China sent 1,600 troops" to Center-2019 gives the
-   * exercise, with the sender as party_id), modified_noun (an entity named in the noun phrase the
+   * exercise, with the sender as party_id), compared (the figure is compared with another thing's:
+   * "less than half of that for the East-2018 maneuvers" describes the exercise of that type named
+   * last before it, other than East-2018), modified_noun (an entity named in the noun phrase the
    * figure modifies: "the 8,000-km “Power of Siberia” gas line"), of_phrase (a share's "of" phrase:
    * "43% of China's oil imports"), definite_description ("the 2,200-meter rail bridge", whose last
    * words end or follow an entity named earlier in the paragraph), same_sentence (the nearest
@@ -1320,7 +1323,8 @@ export type ClaimsRow = {
   qualifier: string | null;
   /**
    * What a share is of, as the text words it ("of China's oil imports"), or what it is compared
-   * with ("of that for the East-2018 maneuvers (3,500)", which is then not its subject).
+   * with ("of that for the East-2018 maneuvers (3,500)", which is then not its subject: see
+   * subject_rule compared).
    */
   scope: string | null;
   /**

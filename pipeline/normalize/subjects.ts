@@ -5,6 +5,9 @@
  *                        an exercise ("China sent 1,600 troops" to
  *                        Center-2019): the exercise is the subject and the
  *                        sender its party (see contingentOf);
+ *   compared             the figure is compared with another thing's ("half
+ *                        of that for the East-2018 maneuvers"): the thing of
+ *                        the same type under discussion (see comparedOf);
  *   modified_noun        the figure modifies a noun phrase that names an entity
  *                        of a fitting type ("the 8,000-km “Power of Siberia” gas line");
  *   of_phrase            a share's "of" phrase names one ("43% of China's oil imports");
@@ -32,7 +35,7 @@ import type { CpSpan, NumberFinding } from '../extract/numbers.ts';
 
 export const STEP = { id: 'normalize/subjects', version: '1.0.0' };
 
-export type SubjectRule = 'curated' | 'contingent' | 'modified_noun' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
+export type SubjectRule = 'curated' | 'contingent' | 'compared' | 'modified_noun' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
 
 export interface Spot {
   entity_id: string;
@@ -108,6 +111,8 @@ export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubjec
   });
   const sent = contingentOf(f, ctx);
   if (sent) return { subject_id: sent.subject, subject_table: 'entities', rule: 'contingent', party_id: sent.party, resolved_phrase: null };
+  const compared = comparedOf(f, ctx);
+  if (compared) return { subject_id: compared.subject, subject_table: 'entities', rule: 'compared', party_id: compared.party, resolved_phrase: null };
   const np = f.noun_phrase;
   if (np) {
     const hit = ctx.mentions.startingIn(np.start, np.end).find((s) => s.end <= np.end && fits(s));
@@ -186,6 +191,32 @@ export function contingentOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentio
   const before = ctx.mentions.startingIn(from, f.span_start).filter((s) => s.end <= f.span_start && DESTINATION_TYPES.has(type(s))).at(-1);
   const destination = after ?? before;
   return destination ? { subject: destination.entity_id, party: sender.entity_id } : null;
+}
+
+/**
+ * "the number of Chinese military personnel involved was less than half of
+ * that for the East-2018 maneuvers (3,500)": a figure compared with another
+ * thing's describes the thing of the same type under discussion, the last
+ * one named before it (in its chronology entry, or its paragraph and the
+ * LOOKBACK code points before it) other than the one compared with; its party
+ * is the one state or body named, by name or demonym, before the figure in
+ * its clause. The thing compared with decides the type, not the property:
+ * "half of that for an exercise" describes an exercise.
+ */
+export function comparedOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentions' | 'types'>): { subject: string; party: string | null } | null {
+  const of = f.of_phrase;
+  if (!of || !COMPARED.test(of.text)) return null;
+  const type = (s: Spot): string => ctx.types.get(s.entity_id) ?? '';
+  const other = ctx.mentions.startingIn(of.start, of.end).find((s) => s.end <= of.end && s.mention_kind !== 'demonym' && !['', 'unknown', 'place'].includes(type(s)));
+  if (!other) return null;
+  const from = f.section === 'chronology' ? f.paragraph_start : Math.max(0, f.paragraph_start - LOOKBACK);
+  const same = ctx.mentions
+    .startingIn(from, f.span_start)
+    .filter((s) => s.end <= f.span_start && s.mention_kind !== 'demonym' && type(s) === type(other) && s.entity_id !== other.entity_id)
+    .at(-1);
+  if (!same) return null;
+  const parties = new Set(ctx.mentions.startingIn(f.clause_start, f.span_start).filter((s) => s.end <= f.span_start && PARTY_TYPES.has(type(s))).map((s) => s.entity_id));
+  return { subject: same.entity_id, party: parties.size === 1 ? [...parties][0]! : null };
 }
 
 /** The state or body named between the number and its unit, or alone in a "from" phrase. */
