@@ -64,8 +64,10 @@ describe('the curator list for figures', () => {
       unit_as_stated: 'gunboats',
       unit_canonical: 'count',
       value_canonical: '12',
-      subject_id: 'borvia',
-      subject_rule: 'same_sentence',
+      // "Borvia sent 12 gunboats to the exercise": Borvia's contingent in the exercise the chapter names, not Borvia's fleet.
+      subject_id: 'winter-shield-2021',
+      subject_rule: 'contingent',
+      party_id: 'borvia',
     });
   });
 

@@ -45,8 +45,9 @@ describe('the claims of the article', () => {
     ['38 billion cbm per year', 'chronology', '38', '38000000000', 'cubic_metres_per_year', 'annual_capacity', 'power-of-siberia'],
     ['30%', 'chronology', '30', '30', 'percent', 'share', 'china'],
     ['3,000-km', 'chronology', '3000', '3000000', 'metres', 'length', 'power-of-siberia'],
-    ['1,600 troops', 'narrative', '1600', '1600', 'persons', 'troops', 'china'],
-    ['1,600 troops', 'chronology', '1600', '1600', 'persons', 'troops', 'pla'],
+    // A contingent is the exercise's (its sender is the party: see "figures read in their own clause").
+    ['1,600 troops', 'narrative', '1600', '1600', 'persons', 'troops', 'center-2019'],
+    ['1,600 troops', 'chronology', '1600', '1600', 'persons', 'troops', 'center-2019'],
     ['95,000 troops', 'narrative', '95000', '95000', 'persons', 'troops', 'center-2015'],
     ['Twenty-four documents', 'narrative', '24', '24', 'count', 'documents_signed', 'ev-20190916-435c3b5c'],
   ])('"%s" (%s): %s → %s %s, %s of %s', (words, section, value, canonical, unit, property, subject) => {
@@ -123,6 +124,47 @@ describe('the claims of the article', () => {
     const unattached = curator.filter((c) => c.kind === 'unattached_number').map((c) => c.surface).sort();
     expect(claims.filter((c) => c.subject_id === '' && c.source_id === ARTICLE_ID).map((c) => c.value_as_stated).sort()).toEqual(unattached);
     expect(curator.filter((c) => c.kind === 'unknown_unit').map((c) => c.surface)).toEqual(['1,000 free cataract surgeries', 'three major aspects', 'three factors']);
+  });
+});
+
+describe('figures read in their own clause', () => {
+  it('gives a contingent sent to an exercise to the exercise, with the sender as party', () => {
+    for (const [words, section, party] of [
+      ['1,600 troops', 'narrative', 'china'], // "China sent 1,600 troops, …": Center-2019 is named in the paragraph before
+      ['300 pieces of equipment', 'narrative', 'china'],
+      ['30 aircraft', 'narrative', 'china'],
+      ['1,600 troops', 'chronology', 'pla'], // "The PLA sent 1,600 troops" in the Center-2019 entry
+      ['30 aircraft', 'chronology', 'pla'],
+    ] as const) {
+      expect(one(words, section), `${words} in the ${section}`).toMatchObject({ subject_id: 'center-2019', subject_table: 'entities', subject_rule: 'contingent', party_id: party });
+    }
+    // "together with 750 men from Pakistan, …": another group, with its own "from" list, is no contingent of the sender.
+    expect(one('750 men', 'narrative')).toMatchObject({ subject_id: '', party_id: '' });
+    // The exercise's own strength stays the exercise's.
+    expect(one('130,000 soldiers', 'chronology')).toMatchObject({ subject_id: 'center-2019', subject_rule: 'same_sentence', party_id: '' });
+  });
+
+  it('keeps a comparison as the scope of a share, and gives the share to the thing under discussion', () => {
+    // "the number of Chinese military personnel involved was less than half of that for the East-2018 maneuvers (3,500)"
+    expect(claims.find((c) => c.value_as_stated === 'half' && c.qualifier === 'less than')).toMatchObject({
+      scope: 'of that for the East-2018 maneuvers (3,500)',
+      subject_id: 'center-2019',
+      subject_rule: 'compared',
+      party_id: 'china',
+    });
+  });
+
+  it('attaches a figure to the event of its own clause, not to a secondary date of its sentence', () => {
+    // "Dec. 27-30, 2019: … a four-day naval exercise …, the first … since the 1979 Islamic Revolution."
+    const fourDay = one('four-day', 'chronology');
+    expect(fourDay.event_id).toMatch(/^ev-20191227-/);
+    expect(fourDay).toMatchObject({ subject_id: fourDay.event_id, subject_rule: 'chronology_event' });
+  });
+
+  it('reads a part of a year in the figure\'s clause as its time', () => {
+    expect(claims.find((c) => c.value_as_stated === 'Twice')).toMatchObject({ time_label: 'the last four months of 2019', time_edtf: '2019-09/2019-12' });
+    // "In the last four months of 2019, …: the 3,000-km … gas line went into operation": the colon ends the opening's clause.
+    expect(one('3,000-km', 'narrative').time_label).toBe('');
   });
 });
 

@@ -22,3 +22,17 @@ describe('terms named in Chinese with an English rendering', () => {
     for (const name of ['胡春华', '黑河', 'Андрей Денисов', '与地区形势没有必然联系', 'гораздо более взрывоопасную']) expect(originals.has(name), name).toBe(false);
   });
 });
+
+describe('the span of a term', () => {
+  it('runs from the English words to the parenthesis, over quotes, link markup and a head noun', async () => {
+    const { englishTail } = await import('../pipeline/normalize/terms.ts');
+    expect(englishTail('effort to build “[a community](#) with a shared future for mankind” ', 'a community with a shared future for mankind')).toBe(
+      '“[a community](#) with a shared future for mankind” ',
+    );
+    expect(englishTail('continued to stress the “three nos” formula ', 'three nos')).toBe('“three nos” formula ');
+    expect(englishTail('to go it alone ', 'go it alone')).toBe('go it alone ');
+    // Words far from the parenthesis, or in another paragraph, are not the term's.
+    expect(englishTail('three nos.\n\nA long sentence with many words here ', 'three nos')).toBeNull();
+    expect(englishTail('the “three nos” were stressed by the ministry ', 'three nos')).toBeNull();
+  });
+});

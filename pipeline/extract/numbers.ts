@@ -215,9 +215,12 @@ const OF_STOP = new Set([
   'can', 'could', 'remains', 'remained', 'became', 'becomes',
 ]);
 const WORD = /^\s+([\p{L}][\p{L}\p{N}’'-]*)/u;
-const TIME_AFTER = new RegExp(`^\\)?\\s*(?:in|during)\\s+((?:(?:early|late|mid)[-\\s])?(?:${MONTH}\\.?\\s+)?\\d{4})\\b`, 'u');
+/** A part of a year: "the last four months of 2019", "the first half of 2018", "the third quarter of 2019". */
+export const PERIOD = String.raw`the\s+(?:first|last|final|past|second|third|fourth)\s+(?:(?:\d{1,2}|[a-z]+)\s+)?(?:months|weeks|days|quarters|half|quarter|month)\s+of\s+\d{4}`;
+const TIME_AFTER = new RegExp(`^\\)?\\s*(?:in|during)\\s+(${PERIOD}|(?:(?:early|late|mid)[-\\s])?(?:${MONTH}\\.?\\s+)?\\d{4})\\b`, 'u');
 const DATE = `(?:${MONTH}\\.?\\s+\\d{1,2}(?:\\s*[-–]\\s*(?:${MONTH}\\.?\\s+)?\\d{1,2})?,?\\s+\\d{4}|${MONTH}\\s+\\d{4}|\\d{4})`;
 const TIME_OPENING = new RegExp(`^(?:In|From|During|Between|By)\\s+(${DATE}(?:\\s*(?:,|and|to|–|-)\\s*${DATE})*)\\s*,`, 'u');
+const PERIOD_OPENING = new RegExp(`^(?:In|During)\\s+(${PERIOD})\\s*,`, 'u');
 const TIME_UNITS = 'years?|months?|days?|weeks?|decades?';
 
 interface Window {
@@ -551,7 +554,16 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
       if (currency) f.attributive = true;
     }
   }
-  const of = /^\s+of\s+/u.exec(tail);
+  // "half of that for the East-2018 maneuvers (3,500)": a comparison with another thing's figure, kept whole with the figure it cites.
+  const compared = /^\s+of\s+(?:that|those)\s+(?:for|of|in|at)\s+/u.exec(tail);
+  const of = compared ? null : /^\s+of\s+/u.exec(tail);
+  if (compared) {
+    const np = nounPhrase(t, end + compared[0].length - 1, OF_STOP);
+    if (np) {
+      const cited = /^\s*\([^()]{1,30}\)/u.exec(t.slice(np.end));
+      f.of_phrase = [end + /^\s+/.exec(tail)![0].length, np.end + (cited ? cited[0].length : 0)];
+    }
+  }
   if (of) {
     const np = nounPhrase(t, end + of[0].length - 1, OF_STOP);
     if (np) f.of_phrase = [end + /^\s+/.exec(tail)![0].length, np.end];
@@ -590,17 +602,28 @@ function nounPhrase(t: string, from: number, stop: Set<string> = STOP): { start:
   return { start: words[0]!.start, end: words[words.length - 1]!.end, head: head || words[words.length - 1]!.text };
 }
 
-/** The time a sentence gives its figures: "in 2018" after one, or an opening "In 2017 and 2018, … respectively". */
+/**
+ * The time a sentence gives its figures: "in 2018" or "in the last four
+ * months of 2019" right after one, an opening "In the first half of 2019,",
+ * or an opening "In 2017 and 2018, … respectively".
+ */
 function attachTimes(t: string, figures: RawFigure[]): void {
   const quantities = figures.filter((f) => f.role === 'quantity');
   for (const f of quantities) {
     const m = TIME_AFTER.exec(t.slice(f.end));
     if (m) f.time_label = m[1]!;
   }
+  // An opening time governs its clause: not a figure after a semicolon, colon or dash.
+  const inClause = (f: RawFigure, from: number): boolean => !/[;:—]/u.test(t.slice(from, f.start));
+  const period = PERIOD_OPENING.exec(t);
+  if (period) {
+    for (const f of quantities) if (f.start > period[0].length && !f.time_label && inClause(f, period[0].length)) f.time_label = period[1]!;
+    return;
+  }
   const opening = TIME_OPENING.exec(t);
   if (!opening) return;
   const dates = [...opening[1]!.matchAll(new RegExp(DATE, 'gu'))].map((m) => m[0]);
-  const later = quantities.filter((f) => f.start > opening[0].length && !f.time_label);
+  const later = quantities.filter((f) => f.start > opening[0].length && !f.time_label && inClause(f, opening[0].length));
   if (dates.length === 1) for (const f of later) f.time_label = dates[0]!;
   else if (/\brespectively\b/.test(t) && dates.length === later.length) later.forEach((f, i) => (f.time_label = dates[i]!));
 }

@@ -36,6 +36,8 @@ export interface Quotation extends Provenance {
   /** Code-point range of the sentence (or sentences) the quotation stands in. */
   sentence_start: number;
   sentence_end: number;
+  /** Code point where the quotation's paragraph starts: a quotation may carry on the sentence before only within it. */
+  paragraph_start: number;
   crosses_page_break: boolean;
   closed: boolean;
   line: number;
@@ -57,6 +59,7 @@ export function extractQuotations(source: SourceInput, declared: readonly string
     for (const [s, e] of sentenceRanges(d.slice(para[0], para[1]))) if (para[0] + s <= i && i < para[0] + e) return [para[0] + s, para[0] + e];
     return para;
   };
+  const paragraphStart = (i: number): number => cp((paragraphs.find(([s, e]) => s <= i && i < e) ?? [i, i])[0]);
   const out: Quotation[] = [];
   for (let i = 0; i < d.length; i++) {
     const open = d[i]!;
@@ -77,7 +80,7 @@ export function extractQuotations(source: SourceInput, declared: readonly string
         const [rs] = rawRange(p, i, i + 1);
         out.push({
           kind: 'quotation', words: d.slice(i + 1, paraEnd).trim(), original: null, original_language: null, before: '', after: '',
-          before_start: cp(ss), after_end: cp(se), sentence_start: cp(ss), sentence_end: cp(se), crosses_page_break: false, closed: false,
+          before_start: cp(ss), after_end: cp(se), sentence_start: cp(ss), sentence_end: cp(se), paragraph_start: paragraphStart(i), crosses_page_break: false, closed: false,
           line: text.lineOfUnit(rs), source_id: source.id, span_start: cp(i), span_end: cp(paraEnd),
           evidence: text.evidence(rs, p.toRaw[paraEnd]!), extractor,
         });
@@ -112,6 +115,7 @@ export function extractQuotations(source: SourceInput, declared: readonly string
       after_end: cp(se),
       sentence_start: cp(ss),
       sentence_end: cp(se),
+      paragraph_start: paragraphStart(i),
       crosses_page_break: crosses,
       closed: true,
       line: text.lineOfUnit(rs),

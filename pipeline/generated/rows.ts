@@ -111,6 +111,8 @@ export const QUOTES_SPEAKER_RULE_VALUES = [
   'name_before',
   'according_to',
   'pronoun',
+  'sentence_subject',
+  'previous_quote',
   'verb_then_name_unknown_kind',
   'name_then_verb_unknown_kind',
   'according_to_unknown_kind',
@@ -136,6 +138,8 @@ export type ClaimsSubjectTable = (typeof CLAIMS_SUBJECT_TABLE_VALUES)[number];
 /** Values of claims.subject_rule. */
 export const CLAIMS_SUBJECT_RULE_VALUES = [
   'curated',
+  'contingent',
+  'compared',
   'modified_noun',
   'of_phrase',
   'definite_description',
@@ -1048,9 +1052,14 @@ export type QuotesRow = {
   /**
    * How the speaker was found: verb_then_name ("…," said Medvedev), name_then_verb ("…," Li said),
    * name_before (Putin noted that "…"), according_to ("…," according to Kashin), pronoun (he/she,
-   * for the last person named before the quotation in the paragraph or the one before). A speaker
-   * discovered in the text whose kind is unknown is taken only by the first three rules, and the
-   * rule then ends in _unknown_kind.
+   * or a possessive before the marks: "His response … was that “…”", for the last person named
+   * before the quotation in the paragraph or the one before), sentence_subject (a statement-length
+   * quotation in a sentence that opens with a person's name, perhaps after an opening phrase, and
+   * names no other person: Putin justified the disclosure because “…”), previous_quote (a
+   * statement-length quotation in a sentence that names no person, right after a sentence of the
+   * same paragraph whose quotation has a speaker: “…,” said Yang. This was also because “…”). A
+   * speaker discovered in the text whose kind is unknown is taken only by the first three rules,
+   * and the rule then ends in _unknown_kind.
    */
   speaker_rule: QuotesSpeakerRule;
   /**
@@ -1076,12 +1085,15 @@ export type QuotesRow = {
   crosses_page_break: boolean;
   /**
    * The occasion as the quotation's sentence names it outside the marks ("at his annual year-end
-   * press conference", "In his interview with Channel One on Dec. 22"), when it does.
+   * press conference", "In his interview with Channel One on Dec. 22", "told Channel One Russia on
+   * Dec. 22": telling a medium the sentence names, or reporters or the press), when it does.
    */
   occasion: string | null;
   /**
-   * The event dated in the same sentence (narrative) or the chronology entry holding the quote,
-   * when there is one; it gives the date.
+   * When the quote was said: the chronology entry holding it, or the narrative event of a date of
+   * its sentence outside the marks (see docs/dates.md); for a source cited by "according to", only
+   * a date after the quotation, since the sentence's other dates date what the quote speaks of.
+   * Empty when the text gives no time of saying.
    */
   event_id: string | null;
   /** The date label of that event. */
@@ -1241,19 +1253,24 @@ export type ClaimsRow = {
   subject_table: ClaimsSubjectTable | null;
   /**
    * How the subject was chosen, by the rules of pipeline/normalize/subjects.ts, tried in this
-   * order: curated (a statement in the source's curation.yaml), modified_noun (an entity named in
-   * the noun phrase the figure modifies: "the 8,000-km “Power of Siberia” gas line"), of_phrase (a
-   * share's "of" phrase: "43% of China's oil imports"), definite_description ("the 2,200-meter rail
-   * bridge", whose last words end or follow an entity named earlier in the paragraph),
-   * same_sentence (the nearest entity of a fitting type named before the figure in its clause: its
-   * sentence up to a semicolon, colon or dash), chronology_event (the event whose chronology entry
-   * holds the figure). Empty when none applies.
+   * order: curated (a statement in the source's curation.yaml), contingent (a party sent, deployed
+   * or contributed the figure to an exercise: "China sent 1,600 troops" to Center-2019 gives the
+   * exercise, with the sender as party_id), compared (the figure is compared with another thing's:
+   * "less than half of that for the East-2018 maneuvers" describes the exercise of that type named
+   * last before it, other than East-2018), modified_noun (an entity named in the noun phrase the
+   * figure modifies: "the 8,000-km “Power of Siberia” gas line"), of_phrase (a share's "of" phrase:
+   * "43% of China's oil imports"), definite_description ("the 2,200-meter rail bridge", whose last
+   * words end or follow an entity named earlier in the paragraph), same_sentence (the nearest
+   * entity of a fitting type named before the figure in its clause: its sentence up to a semicolon,
+   * colon or dash), chronology_event (the event whose chronology entry holds the figure). Empty
+   * when none applies.
    */
   subject_rule: ClaimsSubjectRule | null;
   /**
    * The state or body whose share of the subject the figure counts, when the words name it between
-   * the number and its unit ("three Russian ships") or in a "from" phrase naming one ("from
-   * Pakistan").
+   * the number and its unit ("three Russian ships"), in a "from" phrase naming one ("from
+   * Pakistan"), or as the sender of a contingent ("The PLA sent 1,600 troops": the PLA's contingent
+   * in the exercise).
    */
   party_id: string | null;
   /**
@@ -1304,14 +1321,22 @@ export type ClaimsRow = {
    * for ("for 30 years"), or "per year (implied)" when the property reads a rate into it.
    */
   qualifier: string | null;
-  /** What a share is of, as the text words it ("of China's oil imports"). */
+  /**
+   * What a share is of, as the text words it ("of China's oil imports"), or what it is compared
+   * with ("of that for the East-2018 maneuvers (3,500)", which is then not its subject: see
+   * subject_rule compared).
+   */
   scope: string | null;
   /**
-   * The time the text gives for the figure ("2018" in "$112 billion in 2018"; the years of "In 2017
-   * and 2018, … respectively").
+   * The time the text gives for the figure in its clause ("2018" in "$112 billion in 2018"; "the
+   * last four months of 2019" in "Twice in the last four months of 2019"; the years of "In 2017 and
+   * 2018, … respectively").
    */
   time_label: string | null;
-  /** time_label as an EDTF date or interval, when it reads as one. */
+  /**
+   * time_label as an EDTF date or interval, when it reads as one; a part of a year is its months
+   * ("the last four months of 2019" is 2019-09/2019-12).
+   */
   time_edtf: string | null;
   /**
    * For an anniversary, the year it counts from, as EDTF: inferred, never printed as such, by
@@ -1330,7 +1355,11 @@ export type ClaimsRow = {
   implied_origin_cue: ClaimsImpliedOriginCue | null;
   /** The part of the source the figure stands in. */
   section: ClaimsSection;
-  /** The event whose chronology entry holds the figure, if any. */
+  /**
+   * The event of the figure's clause: the chronology entry that holds it, or the event a secondary
+   * date of the entry makes when the figure stands after that date in the date's own clause; empty
+   * in the narrative.
+   */
   event_id: string | null;
   /**
    * The claim's rank, as Wikidata ranks statements: normal unless a curator ranked it in the

@@ -193,7 +193,20 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   }
   // A figure's event is the chronology entry that holds it; narrative events
   // are sentences, and a sentence is no better subject than what it names.
-  const eventOf = eventIndex(events.filter((e) => e.section !== 'narrative').map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number })));
+  // A date of an entry's text other than the entry's own ("since the 1979
+  // revolution") makes an event that governs only its clause: the figure is
+  // that event's when it stands after that date in the date's clause, and the
+  // entry's otherwise.
+  const asSpan = (e: Row) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number });
+  const entryOf = eventIndex(events.filter((e) => e.section === 'chronology').map(asSpan));
+  const secondary = events.filter((e) => e.section !== 'chronology' && e.section !== 'narrative' && typeof e.date_label === 'string' && e.date_label !== '');
+  const eventOf = (sourceId: string, cp: number, f?: NumberFinding): string | null => {
+    if (f) {
+      const own = secondary.find((e) => e.source_id === sourceId && (e.span_start as number) <= cp && cp < (e.span_end as number) && inDateClause(f.before, String(e.date_label)));
+      if (own) return String(own.event_id);
+    }
+    return entryOf(sourceId, cp);
+  };
   const perYear = new Map(units.units.map((u) => [u.value, u.per_year]));
   const kindOfUnit = new Map(units.units.map((u) => [u.value, u.quantity_kind]));
   const narrative = events
@@ -222,7 +235,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   let attached = 0;
   for (const [sourceId, list] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const index = new MentionIndex(spotsBySource.get(sourceId) ?? []);
-    const eventAt = (cp: number): string | null => eventOf(sourceId, cp);
+    const eventAt = (cp: number): string | null => eventOf(sourceId, cp, figures.find((g) => g.span_start === cp));
     const figures = [...list].sort((a, b) => a.span_start - b.span_start);
     // Words between number and unit, by sentence: the entities there are parties, not subjects.
     const partiesOf = new Map<number, { start: number; end: number }[]>();
@@ -341,13 +354,46 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   return { rows, curation, found, attached };
 }
 
+/** Whether a figure's words (after `before`) stand in the clause a date label opens: after the label, with no comma, semicolon, colon or dash between. */
+export function inDateClause(before: string, label: string): boolean {
+  const at = before.lastIndexOf(label);
+  return at >= 0 && !/[,;:—–]/u.test(before.slice(at + label.length));
+}
+
 function boundOf(m: QualifierMeaning | null): string {
   return m === 'approximate' || m === 'lower_bound' || m === 'upper_bound' ? m : 'exact';
 }
 
-/** A year ("2018") or a date label the chronology grammar reads ("Sept. 16–21, 2019"); null when it reads as neither ("early 2018"). */
+const COUNT: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const PLACE: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+const mm = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * A part of a year as an EDTF interval of months: "the last four months of
+ * 2019" is 2019-09/2019-12, "the first half of 2018" 2018-01/2018-06, "the
+ * third quarter of 2019" 2019-07/2019-09. Null for a part that is no whole
+ * number of months ("the last few weeks of 2019") or runs past the year.
+ */
+export function periodEdtf(label: string): string | null {
+  const m = /^the\s+(first|last|final|past|second|third|fourth)\s+(?:(\d{1,2}|[a-z]+)\s+)?(months?|quarters?|half)\s+of\s+(\d{4})$/u.exec(label);
+  if (!m) return null;
+  const [, which, count, unit, year] = m as unknown as [string, string, string | undefined, string, string];
+  const n = count === undefined ? 1 : /^\d+$/.test(count) ? Number(count) : COUNT[count];
+  if (n === undefined || n < 1) return null;
+  const size = unit.startsWith('month') ? 1 : unit.startsWith('quarter') ? 3 : 6;
+  const months = n * size;
+  const fromEnd = which === 'last' || which === 'final' || which === 'past';
+  // "the second half", "the third quarter": the place counts parts of that size from January.
+  const first = fromEnd ? 13 - months : which === 'first' ? 1 : (PLACE[which]! - 1) * months + 1;
+  const last = first + months - 1;
+  if (first < 1 || last > 12) return null;
+  return months === 12 ? year : `${year}-${mm(first)}/${year}-${mm(last)}`;
+}
+
+/** A year ("2018"), a part of a year ("the last four months of 2019") or a date label the chronology grammar reads ("Sept. 16–21, 2019"); null when it reads as none ("early 2018"). */
 export function edtfOf(label: string): string | null {
   if (/^\d{4}$/.test(label)) return label;
+  if (/^the\s/u.test(label)) return periodEdtf(label);
   try {
     return parseDateLabel(label, {}).date_edtf;
   } catch {

@@ -53,10 +53,29 @@ const OCCASION = new RegExp(
   'u',
 );
 
-export function occasionOf(before: string, after: string): string | null {
+/**
+ * Telling someone is an occasion too, when the one told is a medium or the
+ * press: "he told Channel One Russia on Dec. 22", "told reporters". `media`
+ * holds the surfaces of the media the sentence names.
+ */
+const TOLD = /\b(?:told|tells|telling|said to|says to|speaking to|spoke to|in an interview (?:with|to)|interviewed by)\s+((?:the\s+)?[\p{Lu}][\p{L}\p{N}’'-]*(?:\s+[\p{Lu}][\p{L}\p{N}’'-]*){0,4}|reporters|journalists|the press|the media|(?:[\p{L}]+\s+)?media)(?:\s+on\s+(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s+\d{4})?))?/u;
+
+export function occasionOf(before: string, after: string, media: readonly string[] = []): string | null {
   const m = OCCASION.exec(`${before} ${after}`);
-  return m ? m[0].replace(/[\s.]+$/u, '').replace(/\s+/g, ' ') : null;
+  if (m) return m[0].replace(/[\s.]+$/u, '').replace(/\s+/g, ' ');
+  for (const side of [after, before]) {
+    const t = TOLD.exec(side);
+    if (!t) continue;
+    const told = t[1]!.trim();
+    if (/^[\p{Ll}]/u.test(told) || media.some((name) => told.includes(name) || name.includes(told))) return t[0].replace(/[\s.,]+$/u, '').replace(/\s+/g, ' ');
+  }
+  return null;
 }
+
+/** "His response to the alliance speculation was that": a person's words named by a possessive. */
+const POSSESSIVE = /\b(?:[Hh]is|[Hh]er)\s+(?:[\p{L}-]+\s+){0,2}?(?:response|reply|answer|words|remarks|message|view|argument|conclusion|position)\b[^“”"]*$/u;
+/** What may stand before the name a sentence opens with: nothing, or an opening phrase closed by a comma ("In his annual news conference on Dec. 19,"). */
+const OPENING = /^(?:(?:In|At|During|On|After|Before|For)\b[^,“”"]{0,80},\s*)?[[*“"]*$/u;
 
 const SMALL = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'at', 'by', 'with', 'from']);
 
@@ -86,7 +105,14 @@ export function attributeQuotes(
   const quotes: Row[] = [];
   const curation: CuratorEntry[] = [];
   const quoted = insideQuotations(quotations);
-  let previous: { speaker: string | null; rule: string | null; sentence_end: number } | null = null;
+  const media = sortedMentionsBySource(mentions.filter((m) => entityType.get(String(m.entity_id)) === 'media'));
+  const mediaSurfaces = (q: Quotation): string[] => {
+    const list = media.get(q.source_id) ?? [];
+    return [...mentionsWithin(list, q.before_start, q.span_start), ...mentionsWithin(list, q.span_end, q.after_end)].map((m) => String(m.surface ?? ''));
+  };
+  let previous: { speaker: string | null; rule: string | null; sentence_end: number; paragraph: number } | null = null;
+  // Sentences of one paragraph: a quotation carries on the one before only inside its paragraph.
+  const paragraphOf = (q: Quotation): number => q.paragraph_start;
   for (const q of quotations) {
     if (!q.closed) {
       curation.push({ source_id: q.source_id, kind: 'unclosed_quotation', surface: q.evidence.slice(0, 80), line: q.line, candidates: [], reason: 'an opening quotation mark is never closed in its paragraph' });
@@ -121,6 +147,25 @@ export function attributeQuotes(
       if (named && !pronoun) [speaker, rule] = [String(named.entity_id), 'name_before'];
       else if (pronoun || inWords) rule = 'pronoun';
     }
+    const statement = q.words.split(/\s+/).length >= 6 && !isTitle(q.words);
+    if (!rule && statement && POSSESSIVE.test(q.before)) {
+      // His response to the speculation was that “…”: the last person named.
+      rule = 'pronoun';
+    }
+    const person = (m: Row): boolean => entityType.get(String(m.entity_id)) === 'person';
+    if (!rule && statement) {
+      // Putin justified the disclosure … because “…”: the person the sentence opens with, when no other person is named before the marks.
+      const people = before.filter(person);
+      const first = people[0];
+      const opening = first ? q.before.indexOf(String(first.surface ?? '')) : -1;
+      if (first && opening >= 0 && OPENING.test(q.before.slice(0, opening)) && new Set(people.map((m) => m.entity_id)).size === 1 && !after.some(person)) {
+        [speaker, rule] = [String(first.entity_id), 'sentence_subject'];
+      }
+    }
+    if (!rule && statement && previous?.speaker && previous.paragraph === paragraphOf(q) && q.sentence_start - previous.sentence_end <= 1 && !before.some(person) && !after.some(person)) {
+      // “…,” said Yang. This was also because “…”: the next sentence goes on with the same speaker's words.
+      [speaker, rule] = [previous.speaker, 'previous_quote'];
+    }
     if (rule === 'pronoun') {
       // The last person named before the quotation, in its paragraph or the one before.
       const people = mentionsWithin(list, Math.max(0, q.span_start - 3000), q.span_start).filter((m) => entityType.get(String(m.entity_id)) === 'person');
@@ -135,7 +180,7 @@ export function attributeQuotes(
       if (rule && SURE_RULES.has(rule)) rule = `${rule}_unknown_kind`;
       else speaker = null;
     }
-    previous = { speaker, rule, sentence_end: q.sentence_end };
+    previous = { speaker, rule, sentence_end: q.sentence_end, paragraph: paragraphOf(q) };
     if (!rule) {
       // Short words in marks are a title or scare quotes; a statement's worth of words with no speaker is for a curator.
       if (q.words.split(/\s+/).length >= 6 && !isTitle(q.words)) {
@@ -151,7 +196,15 @@ export function attributeQuotes(
     }
     // The event of the quote is when it was said (see saidEvent), never a date inside the quoted words.
     const holding = events.filter((e) => e.source_id === q.source_id && (e.span_start as number) <= q.span_start && q.span_end <= (e.span_end as number));
-    const event = saidEvent(holding, q, segments, quoted);
+    // "In 2017, Russia initiated a road map, which included “…,” according to
+    // Kashin": the year dates what the quote speaks of. A source cited by
+    // "according to" gives no time of saying unless a date follows the
+    // quotation; so only dates after it may date the quote.
+    const cited = rule.startsWith('according_to');
+    const sayable = cited
+      ? holding.filter((e) => e.section === 'chronology' || ((segments.get(String(e.event_id))?.date_at ?? -1) >= q.span_end))
+      : holding;
+    const event = saidEvent(sayable, q, segments, quoted);
     quotes.push({
       quote_id: quoteId(q.source_id, q.span_start, q.span_end),
       speaker_id: speaker,
@@ -162,7 +215,7 @@ export function attributeQuotes(
       original_language: q.original_language,
       quote_kind: q.words.split(/\s+/).length >= 6 ? 'statement' : 'phrase',
       crosses_page_break: q.crosses_page_break,
-      occasion: occasionOf(q.before, q.after),
+      occasion: occasionOf(q.before, q.after, mediaSurfaces(q)),
       event_id: event?.event_id ?? null,
       date_label: event?.date_label ?? null,
       source_id: q.source_id,

@@ -1,6 +1,13 @@
 /**
  * What a figure describes: its subject, an entity or an event, by rules over
  * the resolved mentions around it, tried in this order (claims.subject_rule):
+ *   contingent           a party sent, deployed or contributed the figure to
+ *                        an exercise ("China sent 1,600 troops" to
+ *                        Center-2019): the exercise is the subject and the
+ *                        sender its party (see contingentOf);
+ *   compared             the figure is compared with another thing's ("half
+ *                        of that for the East-2018 maneuvers"): the thing of
+ *                        the same type under discussion (see comparedOf);
  *   modified_noun        the figure modifies a noun phrase that names an entity
  *                        of a fitting type ("the 8,000-km “Power of Siberia” gas line");
  *   of_phrase            a share's "of" phrase names one ("43% of China's oil imports");
@@ -28,7 +35,7 @@ import type { CpSpan, NumberFinding } from '../extract/numbers.ts';
 
 export const STEP = { id: 'normalize/subjects', version: '1.0.0' };
 
-export type SubjectRule = 'curated' | 'modified_noun' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
+export type SubjectRule = 'curated' | 'contingent' | 'compared' | 'modified_noun' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
 
 export interface Spot {
   entity_id: string;
@@ -102,12 +109,16 @@ export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubjec
     party_id: party === subject ? null : party,
     resolved_phrase: phrase,
   });
+  const sent = contingentOf(f, ctx);
+  if (sent) return { subject_id: sent.subject, subject_table: 'entities', rule: 'contingent', party_id: sent.party, resolved_phrase: null };
+  const compared = comparedOf(f, ctx);
+  if (compared) return { subject_id: compared.subject, subject_table: 'entities', rule: 'compared', party_id: compared.party, resolved_phrase: null };
   const np = f.noun_phrase;
   if (np) {
     const hit = ctx.mentions.startingIn(np.start, np.end).find((s) => s.end <= np.end && fits(s));
     if (hit) return done(hit.entity_id, 'entities', 'modified_noun', { ...hit, start: np.start, end: np.end });
   }
-  if (ofSubject && f.of_phrase) {
+  if (ofSubject && f.of_phrase && !COMPARED.test(f.of_phrase.text)) {
     const span = f.of_phrase;
     const hit = ctx.mentions.startingIn(span.start, span.end).find((s) => s.end <= span.end && fits(s));
     if (hit) return done(hit.entity_id, 'entities', 'of_phrase');
@@ -134,6 +145,78 @@ export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubjec
   const event = ctx.eventAt(f.span_start);
   if (event) return done(event, 'events', 'chronology_event');
   return { subject_id: null, subject_table: null, rule: null, party_id: party, resolved_phrase: null };
+}
+
+/** "half of that for X": X is what the figure is compared with, not what it describes. */
+const COMPARED = /^of\s+(?:that|those)\b/u;
+
+/** Verbs by which a party gives a contingent to an exercise or a gathering. */
+const SENDING = /\b(?:sen[dt]s?|sending|deploy(?:s|ed|ing)?|contribut(?:es?|ed|ing)|dispatch(?:es|ed|ing)?|committ?(?:s|ed|ing)?|field(?:s|ed|ing)?)\b/giu;
+/** What a contingent is sent to. */
+const DESTINATION_TYPES = new Set(['exercise', 'forum']);
+/** How far before a narrative figure's paragraph the exercise it is sent to may be named (a paragraph broken by a page, or the one before). */
+const LOOKBACK = 1200;
+
+/**
+ * "China sent 1,600 troops, 300 pieces of equipment, and 30 aircraft": the
+ * figure counts what the sender gave to an exercise, so its subject is the
+ * exercise and the sender its party, not the sender's own strength. The
+ * sender is the state, force or body named before the sending verb in the
+ * figure's clause, and the verb's object list must reach the figure (no
+ * clause break or relative pronoun between); the exercise is the one named
+ * after the figure in its sentence ("to Center-2019"), else the last one
+ * named before it in its chronology entry, or in its paragraph or the
+ * LOOKBACK code points before it. A figure with its own "from" list is
+ * another group's ("together with 750 men from Pakistan, …"), and a figure
+ * with no exercise to be found is left to the other rules.
+ */
+export function contingentOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentions' | 'types' | 'partySpans'>): { subject: string; party: string } | null {
+  if (f.from_phrase) return null;
+  const clause = f.before.slice(Math.max(f.before.lastIndexOf(';'), f.before.lastIndexOf(':'), f.before.lastIndexOf('—')) + 1);
+  const verbs = [...clause.matchAll(SENDING)];
+  const verb = verbs.at(-1);
+  if (!verb) return null;
+  const object = clause.slice(verb.index! + verb[0].length);
+  if (/[.;:—]|\b(?:who|which|that|when|while|where|after|before)\b/iu.test(object)) return null;
+  // Display text drops markup, so the verb stands at least this far before the figure in the stored text.
+  const verbBefore = f.span_start - (clause.length - verb.index!);
+  const type = (s: Spot): string => ctx.types.get(s.entity_id) ?? '';
+  const sender = ctx.mentions
+    .startingIn(f.clause_start, verbBefore)
+    .filter((s) => s.end <= verbBefore && s.mention_kind !== 'demonym' && PARTY_TYPES.has(type(s)) && !ctx.partySpans.some((p) => inside(s, p)))
+    .at(-1);
+  if (!sender) return null;
+  const after = ctx.mentions.startingIn(f.span_end, f.sentence_end).find((s) => DESTINATION_TYPES.has(type(s)));
+  const from = f.section === 'chronology' ? f.paragraph_start : Math.max(0, f.paragraph_start - LOOKBACK);
+  const before = ctx.mentions.startingIn(from, f.span_start).filter((s) => s.end <= f.span_start && DESTINATION_TYPES.has(type(s))).at(-1);
+  const destination = after ?? before;
+  return destination ? { subject: destination.entity_id, party: sender.entity_id } : null;
+}
+
+/**
+ * "the number of Chinese military personnel involved was less than half of
+ * that for the East-2018 maneuvers (3,500)": a figure compared with another
+ * thing's describes the thing of the same type under discussion, the last
+ * one named before it (in its chronology entry, or its paragraph and the
+ * LOOKBACK code points before it) other than the one compared with; its party
+ * is the one state or body named, by name or demonym, before the figure in
+ * its clause. The thing compared with decides the type, not the property:
+ * "half of that for an exercise" describes an exercise.
+ */
+export function comparedOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentions' | 'types'>): { subject: string; party: string | null } | null {
+  const of = f.of_phrase;
+  if (!of || !COMPARED.test(of.text)) return null;
+  const type = (s: Spot): string => ctx.types.get(s.entity_id) ?? '';
+  const other = ctx.mentions.startingIn(of.start, of.end).find((s) => s.end <= of.end && s.mention_kind !== 'demonym' && !['', 'unknown', 'place'].includes(type(s)));
+  if (!other) return null;
+  const from = f.section === 'chronology' ? f.paragraph_start : Math.max(0, f.paragraph_start - LOOKBACK);
+  const same = ctx.mentions
+    .startingIn(from, f.span_start)
+    .filter((s) => s.end <= f.span_start && s.mention_kind !== 'demonym' && type(s) === type(other) && s.entity_id !== other.entity_id)
+    .at(-1);
+  if (!same) return null;
+  const parties = new Set(ctx.mentions.startingIn(f.clause_start, f.span_start).filter((s) => s.end <= f.span_start && PARTY_TYPES.has(type(s))).map((s) => s.entity_id));
+  return { subject: same.entity_id, party: parties.size === 1 ? [...parties][0]! : null };
 }
 
 /** The state or body named between the number and its unit, or alone in a "from" phrase. */

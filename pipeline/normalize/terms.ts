@@ -39,6 +39,34 @@ function phraseBefore(before: string): string | null {
   return kept.length ? kept.join(' ') : null;
 }
 
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Markup and marks the stored text may hold between the words of a phrase: spaces, emphasis, link brackets, quotes. */
+const JOIN = String.raw`(?:[\s*_“”"‘’]|\[|\]\(#\))+`;
+/**
+ * What follows the English words before the parenthesis: closing marks and
+ * markup, and at most two words of a head noun ("the “three nos” formula (…)").
+ */
+const GAP = new RegExp(String.raw`^(?:[ *_”"’]|\]\(#\))*(?:[\p{L}][\p{L}-]*(?:[ *_”"’]|\]\(#\))*){0,2}$`, 'u');
+
+/**
+ * The stored text from the English words a term renders to the opening
+ * parenthesis, when they stand right before it: with the opening quote or
+ * link bracket that holds them, so that the span runs from the English words
+ * to the closing parenthesis however the words are marked up. Null when the
+ * words are not there (a registry name the text does not print).
+ */
+export function englishTail(beforeRaw: string, english: string): string | null {
+  const words = english.split(/\s+/).filter(Boolean).map(escape);
+  if (!words.length) return null;
+  const re = new RegExp(String.raw`(?:[“"‘*_]|\[)*${words.join(JOIN)}`, 'giu');
+  let found: string | null = null;
+  for (const m of beforeRaw.matchAll(re)) {
+    const rest = beforeRaw.slice(m.index! + m[0].length);
+    if (!rest.includes('\n') && GAP.test(rest)) found = beforeRaw.slice(m.index!);
+  }
+  return found;
+}
+
 /** Scripts that write words without spaces between them: a term is counted in characters. */
 const UNSPACED = new Set(['Hani', 'Jpan', 'Hira', 'Kana', 'Hrkt', 'Thai', 'Khmr', 'Laoo', 'Mymr', 'Tibt']);
 const short = (o: OriginalName): boolean =>
@@ -71,10 +99,8 @@ export function buildTerms(originals: OriginalName[], forms: OriginalForm[], ent
       rule = english ? 'short_phrase' : null;
     }
     if (!english || !rule) continue;
-    // The span reaches back over the English words when they stand right before the parenthesis.
-    const at = o.before_raw.lastIndexOf(english);
-    const tail = at >= 0 ? o.before_raw.slice(at) : '';
-    const reach = at >= 0 && /^[^\n]*$/.test(tail) && tail.length - english.length <= 4 ? Array.from(tail).length : 0;
+    const tail = englishTail(o.before_raw, english);
+    const reach = tail ? Array.from(tail).length : 0;
     rows.push({
       term_id: `tm-${createHash('sha256').update([o.source_id, o.original_start, o.original_end].join('\u001f')).digest('hex').slice(0, 12)}`,
       english,

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { edtfOf, inDateClause, periodEdtf } from '../pipeline/normalize/claims.ts';
+import { comparedOf, contingentOf, MentionIndex } from '../pipeline/normalize/subjects.ts';
+import type { NumberFinding } from '../pipeline/extract/numbers.ts';
+
+describe('the time of a figure: a part of a year', () => {
+  it.each([
+    ['the last four months of 2019', '2019-09/2019-12'],
+    ['the first half of 2018', '2018-01/2018-06'],
+    ['the second half of 2018', '2018-07/2018-12'],
+    ['the third quarter of 2019', '2019-07/2019-09'],
+    ['the first two quarters of 2020', '2020-01/2020-06'],
+    ['the last 3 months of 2021', '2021-10/2021-12'],
+    ['the first twelve months of 2019', '2019'],
+  ])('reads "%s" as %s', (label, edtf) => {
+    expect(periodEdtf(label)).toBe(edtf);
+    expect(edtfOf(label)).toBe(edtf);
+  });
+
+  it('gives no interval for a part it cannot count or that runs past the year', () => {
+    expect(periodEdtf('the last few months of 2019')).toBeNull();
+    expect(periodEdtf('the first thirteen months of 2019')).toBeNull();
+    expect(periodEdtf('the last four weeks of 2019')).toBeNull();
+  });
+});
+
+describe('the event of a figure: its own clause', () => {
+  it('is a secondary date\'s only after that date and before any clause break', () => {
+    expect(inDateClause('the first trilateral exercise since the 1979 Islamic Revolution, which lasted ', '1979')).toBe(false);
+    expect(inDateClause('since the 1979 revolution killed ', '1979')).toBe(true);
+    expect(inDateClause('conduct a ', '1979')).toBe(false);
+  });
+});
+
+describe('a contingent sent to an exercise', () => {
+  // "Norway sent 400 troops to Cold Response." with code-point offsets of a display text without markup.
+  const text = 'Norway sent 400 troops to Cold Response.';
+  const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
+  const types = new Map([['norway', 'state'], ['cold-response', 'exercise']]);
+  const mentions = new MentionIndex([
+    { entity_id: 'norway', ...at('Norway'), mention_kind: 'name' },
+    { entity_id: 'cold-response', ...at('Cold Response'), mention_kind: 'name' },
+  ]);
+  const figure = (over: Partial<NumberFinding> = {}): NumberFinding => {
+    const f = at('400 troops');
+    return {
+      span_start: f.start, span_end: f.end, before: text.slice(0, f.start), after: text.slice(f.end),
+      clause_start: 0, sentence_start: 0, sentence_end: text.length, paragraph_start: 0, section: 'narrative', from_phrase: null, ...over,
+    } as NumberFinding;
+  };
+
+  it('is the exercise\'s, with the sender as party', () => {
+    expect(contingentOf(figure(), { mentions, types, partySpans: [] })).toEqual({ subject: 'cold-response', party: 'norway' });
+  });
+
+  it('is no contingent when the figure has its own "from" list, or no verb of sending governs it', () => {
+    expect(contingentOf(figure({ from_phrase: { start: 30, end: 39 } }), { mentions, types, partySpans: [] })).toBeNull();
+    expect(contingentOf(figure({ before: 'Norway, which sent ships, has ' }), { mentions, types, partySpans: [] })).toBeNull();
+  });
+});
+
+describe('a figure compared with another thing\'s', () => {
+  const text = 'Vostok-2022 drew 50,000 troops. The number of Indian troops was half of that for Zapad-2021 (200).';
+  const at = (w: string, from = 0) => ({ start: text.indexOf(w, from), end: text.indexOf(w, from) + w.length });
+  const types = new Map([['vostok-2022', 'exercise'], ['zapad-2021', 'exercise'], ['india', 'state']]);
+  const mentions = new MentionIndex([
+    { entity_id: 'vostok-2022', ...at('Vostok-2022'), mention_kind: 'name' },
+    { entity_id: 'india', ...at('Indian'), mention_kind: 'demonym' },
+    { entity_id: 'zapad-2021', ...at('Zapad-2021'), mention_kind: 'name' },
+  ]);
+  const half = at('half');
+  const of = at('of that for Zapad-2021 (200)');
+  const f = {
+    span_start: half.start, span_end: half.end, clause_start: at('The number').start, paragraph_start: 0, section: 'narrative',
+    of_phrase: { ...of, text: 'of that for Zapad-2021 (200)' },
+  } as NumberFinding;
+
+  it('describes the thing of the same type named before it, not the one compared with; the clause\'s state is its party', () => {
+    expect(comparedOf(f, { mentions, types })).toEqual({ subject: 'vostok-2022', party: 'india' });
+  });
+
+  it('is no comparison when the "of" phrase is a share\'s whole', () => {
+    expect(comparedOf({ ...f, of_phrase: { ...of, text: 'of Zapad-2021 (200)' } }, { mentions, types })).toBeNull();
+  });
+});
