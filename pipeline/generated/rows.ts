@@ -94,6 +94,9 @@ export type MentionsResolution = (typeof MENTIONS_RESOLUTION_VALUES)[number];
 
 /** Values of the participant_role vocabulary (schema/vocabularies/participant_roles.yaml). */
 export const PARTICIPANT_ROLE_VALUES = [
+  'mentioned',
+  'proposed',
+  'location',
   'co_chair',
   'chair',
   'host',
@@ -972,9 +975,15 @@ export type EventCodesRow = {
   longitude: number | null;
   /**
    * The event type and the cue of event_coding.yaml that gave the codes ("visit", "meeting /on the
-   * sidelines/").
+   * sidelines/", "meeting /visit_by_place RUS/").
    */
   coding_rule: string | null;
+  /**
+   * Why a code or an actor is empty, where one is: no typing rule was sure of what the event's
+   * clause reports, or the clause names no party taking part, or only one. Empty when the row has
+   * its codes and both actors.
+   */
+  coding_note: string | null;
   /** Id of the source text the record comes from (a row of the sources table). */
   source_id: string;
   /**
@@ -1025,6 +1034,7 @@ export const EVENT_CODES_FIELDS = [
   'latitude',
   'longitude',
   'coding_rule',
+  'coding_note',
   'source_id',
   'span_start',
   'span_end',
