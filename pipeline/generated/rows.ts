@@ -975,15 +975,9 @@ export type EventCodesRow = {
   longitude: number | null;
   /**
    * The event type and the cue of event_coding.yaml that gave the codes ("visit", "meeting /on the
-   * sidelines/", "meeting /visit_by_place RUS/").
+   * sidelines/").
    */
   coding_rule: string | null;
-  /**
-   * Why a code or an actor is empty, where one is: no typing rule was sure of what the event's
-   * clause reports, or the clause names no party taking part, or only one. Empty when the row has
-   * its codes and both actors.
-   */
-  coding_note: string | null;
   /** Id of the source text the record comes from (a row of the sources table). */
   source_id: string;
   /**
@@ -1034,7 +1028,6 @@ export const EVENT_CODES_FIELDS = [
   'latitude',
   'longitude',
   'coding_rule',
-  'coding_note',
   'source_id',
   'span_start',
   'span_end',

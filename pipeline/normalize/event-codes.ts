@@ -10,7 +10,7 @@
  * differ and are not a body and its parent, "IGOSCO" and "IGOSCORAT"). A
  * meeting held in the state of one of exactly two parties is a visit
  * (event_coding.yaml visit_by_place). Where a code or an actor stays empty,
- * coding_note says why.
+ * coding_rule says why (see codingRule).
  */
 import type { EntitiesRow, EventCodesRow, EventParticipantsRow, EventsRow } from '../generated/rows.ts';
 import type { Row } from '../lib/schema.ts';
@@ -51,6 +51,17 @@ const STATE_CODE = /^[A-Z]{3}$/u;
 const STATE_TYPES = new Set(['person', 'state', 'armed_force']);
 const RESIDENT = /\bambassador\b/iu;
 const sameParty = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && (a.startsWith(b) || b.startsWith(a));
+
+/**
+ * The coding_rule cell: the rule that gave the codes, and why a code or an
+ * actor is empty where one is, so a row never asserts a guess silently.
+ */
+export function codingRule(rule: string | null, eventType: string, actor1: boolean, actor2: boolean): string {
+  const head = rule ?? (eventType === 'other' ? 'none: no typing rule is sure of what the clause reports' : `none: no rule of ${eventType} matches the clause`);
+  if (!actor1) return `${head}; no actors: the clause names no person, state or body taking part`;
+  if (!actor2) return `${head}; no actor 2: the clause names one party taking part`;
+  return head;
+}
 
 /** The words an event's codes are read from: a chronology entry's first sentence, a narrative event's clause. */
 export function codingText(e: Pick<EventsRow, 'section' | 'description' | 'date_label'>): string {
@@ -152,16 +163,7 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
       geonames_id: place?.geonames_id ?? null,
       latitude: place?.latitude ?? null,
       longitude: place?.longitude ?? null,
-      coding_rule: ruleLabel,
-      coding_note: !rule
-        ? e.event_type === 'other'
-          ? 'no typing rule is sure of what the clause reports: no code asserted'
-          : `no coding rule of ${e.event_type} matches the clause`
-        : !a1
-          ? 'no person, state or body taking part is named in the event’s clause'
-          : !a2
-            ? 'the clause names one party only'
-            : null,
+      coding_rule: codingRule(ruleLabel, e.event_type, !!a1, !!a2),
       source_id: e.source_id,
       span_start: e.span_start,
       span_end: e.span_end,

@@ -199,7 +199,10 @@ export function participantsAndPlaces(
           ? { role: 'mentioned', cue: reported.cue }
           : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
             ? { role: 'location', cue: plain(cpSlice(evidence, rel, (next.span_end as number) - (e.span_start as number))).trim() }
-            : roleOf(clauseBefore, after, rules);
+            : (m.span_start as number) >= firstEnd
+              ? // A chronology entry's later sentences give background ("India also hosted … on Sept. 4"): no role in this event.
+                { role: 'participant', cue: null }
+              : roleOf(clauseBefore, after, rules);
       const { role, cue } = type !== 'person' && PERSONAL_ROLES.has(found.role) ? { role: 'participant', cue: null } : found;
       const existing = seen.get(String(m.entity_id));
       if (existing) {
