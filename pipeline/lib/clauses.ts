@@ -41,6 +41,9 @@ const OPENERS: { re: RegExp; kind: ClauseKind }[] = [
   { re: /,\s+(?:the|its|their)\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|latest|largest|biggest)\b/giu, kind: 'appositive' },
 ];
 
+/** A finite verb: ", the first vehicle bridge … was finished" is the subject of a clause, not an appositive. */
+const FINITE = /\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b/iu;
+
 /** Words that end the noun phrase of a named year ("the 2020 US presidential election will be …"). */
 const NAME_STOP = /^(?:with|of|in|on|at|to|for|by|from|between|against|since|after|before|during|and|or|but|which|that|who|when|while|as|will|would|was|were|is|are|has|have|had|be|been|being|can|could|may|might|shall|should|did|does|do|not|also|still)$/iu;
 
@@ -76,7 +79,14 @@ export function clauseOf(text: string, at: number, length: number): Clause {
   }
   const cuts: { at: number; kind: ClauseKind; cue: string | null }[] = [{ at: 0, kind: 'main', cue: null }];
   for (const m of text.matchAll(/;/g)) cuts.push({ at: m.index! + 1, kind: 'main', cue: null });
-  for (const { re, kind } of OPENERS) for (const m of text.matchAll(re)) cuts.push({ at: m.index!, kind, cue: m[0].replace(/^,?\s*/u, '') });
+  for (const { re, kind } of OPENERS) {
+    for (const m of text.matchAll(re)) {
+      // The clause starts after its comma; the comma closes the clause before it.
+      const lead = /^,?\s*/u.exec(m[0])![0].length;
+      if (kind === 'appositive' && FINITE.test(text.slice(m.index! + lead).split(/[,;]/u)[0]!)) continue;
+      cuts.push({ at: m.index! + lead, kind, cue: m[0].slice(lead) });
+    }
+  }
   cuts.sort((a, b) => a.at - b.at);
   let i = 0;
   while (i + 1 < cuts.length && cuts[i + 1]!.at <= at) i++;

@@ -159,6 +159,9 @@ export function participantsAndPlaces(
   const places = new Map<string, string>();
   // Mentions inside each event's span, found by binary search in each source's sorted mentions.
   const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name'));
+  // The parts of chronology entries that dates of their own govern.
+  const dated = events.filter((e) => segments.has(String(e.event_id))).map((e) => ({ source: String(e.source_id), ...segments.get(String(e.event_id))! }));
+  const datedElsewhere = (source: string, at: number): boolean => dated.some((d) => d.source === source && d.start <= at && at < d.end);
   for (const e of events) {
     // A narrative event is one date of a sentence: its part of the sentence.
     // A chronology entry's place is in its first sentence, which carries the event.
@@ -199,8 +202,8 @@ export function participantsAndPlaces(
           ? { role: 'mentioned', cue: reported.cue }
           : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
             ? { role: 'location', cue: plain(cpSlice(evidence, rel, (next.span_end as number) - (e.span_start as number))).trim() }
-            : (m.span_start as number) >= firstEnd
-              ? // A chronology entry's later sentences give background ("India also hosted … on Sept. 4"): no role in this event.
+            : (m.span_start as number) >= firstEnd && datedElsewhere(String(e.source_id), m.span_start as number)
+              ? // A later sentence of a chronology entry with a date of its own ("India also hosted … on Sept. 4") reports another event: no role in this one.
                 { role: 'participant', cue: null }
               : roleOf(clauseBefore, after, rules);
       const { role, cue } = type !== 'person' && PERSONAL_ROLES.has(found.role) ? { role: 'participant', cue: null } : found;
