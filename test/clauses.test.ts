@@ -26,6 +26,13 @@ describe('the clause a date governs', () => {
     expect(clauseText('Russia and China stage drills in Novosibirsk, the 5th joint exercise since 2007.', 'since 2007')).toMatchObject({ kind: 'appositive' });
   });
 
+  it('goes on past a semicolon when a pronoun carries the subject on', () => {
+    const s = 'Xi praised the partnership with Russia; and he was looking forward to the year from 2020 to 2021.';
+    expect(clauseText(s, 'from 2020 to 2021').text).toBe(s);
+    expect(clauseText('Xi praised Russia; the year from 2020 to 2021 is next.', 'from 2020 to 2021').text).toBe('the year from 2020 to 2021 is next.');
+    expect(clauseText('After the 2014 Ukraine–Crimea crises, Russia was sanctioned.', '2014').text).toBe('the 2014 Ukraine–Crimea crises');
+  });
+
   it('is a parenthesis with the noun phrase before it', () => {
     const s = 'Four exercises were held, an anti-terror drill (Cooperation 2019 in October) and two naval drills (with South Africa in November).';
     expect(clauseText(s, 'in October').text).toBe('an anti-terror drill (Cooperation 2019 in October)');
@@ -98,7 +105,7 @@ function event(sentence: string, date: string, names: [string, string, string?][
 }
 
 const TYPES = new Map([
-  ['russia', 'state'], ['china', 'state'], ['iran', 'state'], ['india', 'state'], ['united-states', 'state'], ['brazil', 'state'],
+  ['russia', 'state'], ['china', 'state'], ['ukraine', 'state'], ['iran', 'state'], ['india', 'state'], ['united-states', 'state'], ['brazil', 'state'],
   ['sergei-lavrov', 'person'], ['jair-bolsonaro', 'person'], ['vladimir-putin', 'person'], ['hu-chunhua', 'person'],
   ['nizhneleninskoye', 'place'], ['vladivostok', 'place'], ['sco', 'organization'], ['sco-rats', 'organization'], ['united-nations', 'organization'],
 ]);
@@ -136,8 +143,8 @@ describe('participants are the agents and counterparts of the clause', () => {
   });
 
   it('reads nothing of another clause: a named year, a contrast', () => {
-    expect(roles('For years, after the 2014 Ukraine crisis, Russia had been exploring ties with China.', '2014', [['Russia', 'russia'], ['China', 'china']])).toEqual({});
-    expect(roles('The Chinese completed their side in July 2016 while the Russian side had just started.', 'in July 2016', [['Chinese', 'china', 'demonym'], ['Russian', 'russia', 'demonym']])).toEqual({ china: 'participant' });
+    expect(roles('For years, after the 2014 Ukraine crisis, Russia had been exploring ties with China.', '2014', [['Ukraine', 'ukraine'], ['Russia', 'russia'], ['China', 'china']])).toEqual({ ukraine: 'participant', russia: 'mentioned', china: 'mentioned' });
+    expect(roles('The Chinese completed their side in July 2016 while the Russian side had just started.', 'in July 2016', [['Chinese', 'china', 'demonym'], ['Russian', 'russia', 'demonym']])).toEqual({ china: 'participant', russia: 'mentioned' });
   });
 
   it('gives no role in a chronology entry from a later sentence that a date of its own governs', () => {

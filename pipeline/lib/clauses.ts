@@ -62,7 +62,7 @@ export function clauseOf(text: string, at: number, length: number): Clause {
   if (/^\d{4}$/.test(text.slice(at, end)) && /\bthe\s+$/iu.test(text.slice(Math.max(0, at - 5), at))) {
     const start = text.slice(0, at).search(/\bthe\s+$/iu);
     let stop = end;
-    const word = /\s*([\p{L}\p{N}’'-]+)/uy;
+    const word = /\s*([\p{L}\p{N}’'‐-–-]+)/uy;
     for (;;) {
       word.lastIndex = stop;
       const m = word.exec(text);
@@ -78,7 +78,8 @@ export function clauseOf(text: string, at: number, length: number): Clause {
     return { start: from + 1, end: close + 1, kind: 'parenthetical', cue: null };
   }
   const cuts: { at: number; kind: ClauseKind; cue: string | null }[] = [{ at: 0, kind: 'main', cue: null }];
-  for (const m of text.matchAll(/;/g)) cuts.push({ at: m.index! + 1, kind: 'main', cue: null });
+  // "…; and he was looking forward to …": a pronoun carries the subject on, so the clause goes on too.
+  for (const m of text.matchAll(/;(?!\s*(?:(?:and|but)\s+)?(?:he|she|they|we)\b)/giu)) cuts.push({ at: m.index! + 1, kind: 'main', cue: null });
   for (const { re, kind } of OPENERS) {
     for (const m of text.matchAll(re)) {
       // The clause starts after its comma; the comma closes the clause before it.

@@ -192,13 +192,15 @@ export function participantsAndPlaces(
         if (!place || distance < place.distance) place = { id: String(m.entity_id), distance };
       }
       if (!type || !PARTICIPANT_TYPES.has(type)) continue;
-      // A name outside the clause the date governs says nothing of this event.
-      if (segment && (at < clause.start || at >= clause.end)) continue;
       if (m.mention_kind === 'demonym' && !demonyms.qualifies.test(after) && !(demonyms.subjectBefore?.test(before) && demonyms.subjectAfter?.test(after))) continue;
+      // A name outside the clause the date governs takes no part in this event: it is only named
+      // in the event's sentence. It keeps its row, so the row says why it is not a party.
+      const outside = segment !== undefined && (at < clause.start || at >= clause.end);
       const next = list[k + 1];
       const clauseBefore = plain(masked.slice(segment ? clause.start : 0, at));
-      const found =
-        reported && at >= reported.from && at < reported.to
+      const found = outside
+        ? { role: 'mentioned', cue: `outside the date’s ${clause.kind} clause${clause.cue ? ` “${clause.cue}”` : ''}` }
+        : reported && at >= reported.from && at < reported.to
           ? { role: 'mentioned', cue: reported.cue }
           : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
             ? { role: 'location', cue: plain(cpSlice(evidence, rel, (next.span_end as number) - (e.span_start as number))).trim() }
