@@ -94,6 +94,9 @@ export type MentionsResolution = (typeof MENTIONS_RESOLUTION_VALUES)[number];
 
 /** Values of the participant_role vocabulary (schema/vocabularies/participant_roles.yaml). */
 export const PARTICIPANT_ROLE_VALUES = [
+  'mentioned',
+  'proposed',
+  'location',
   'co_chair',
   'chair',
   'host',

@@ -2,13 +2,21 @@
  * Events → flat GDELT-style rows with CAMEO and PLOVER codes, by the mapping
  * in schema/vocabularies/event_coding.yaml (the CAMEO 1.1b3 and PLOVER 0.8
  * documents it follows are cited there): within the event's type, the first
- * rule whose cue matches the entry's first sentence gives the codes. Actor 1
- * and 2 come from the participants: for a visit, the visitor and the host;
- * otherwise the first two participants, in order of mention, whose codes differ.
+ * rule whose cue matches the entry's first sentence (for a narrative event,
+ * the clause its date governs) gives the codes. Actor 1 and 2 come from the
+ * participants that take part (never from names that are only mentioned,
+ * proposed or a location): for a visit, the visitor and the host; otherwise
+ * the first two, in order of mention, that are two parties (codes that
+ * differ and are not a body and its parent, "IGOSCO" and "IGOSCORAT"). A
+ * meeting held in the state of one of exactly two parties is a visit
+ * (event_coding.yaml visit_by_place). Where a code or an actor stays empty,
+ * coding_rule says why (see codingRule).
  */
 import type { EntitiesRow, EventCodesRow, EventParticipantsRow, EventsRow } from '../generated/rows.ts';
 import type { Row } from '../lib/schema.ts';
 import { firstSentence } from './event-type.ts';
+import { clauseOf } from '../lib/clauses.ts';
+import { NOT_TAKING_PART } from './participants.ts';
 
 import { defineStep } from '../lib/step.ts';
 
@@ -33,6 +41,36 @@ export interface CodingRule {
 export interface EventCoding {
   types: Record<string, CodingRule[]>;
   additional_codes?: CodingRule[];
+  /** A meeting in the state of one of its two parties is a visit (see event_coding.yaml). */
+  visit_by_place?: CodingRule & { types: string[]; replaces: string[] };
+}
+
+/** One party, not two: the same code, or a body and its parent ("IGOSCO" holds "IGOSCORAT"). */
+const STATE_CODE = /^[A-Z]{3}$/u;
+/** Who stands for a state at a meeting: its officials, the state itself, its forces. */
+const STATE_TYPES = new Set(['person', 'state', 'armed_force']);
+const RESIDENT = /\bambassador\b/iu;
+const sameParty = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && (a.startsWith(b) || b.startsWith(a));
+
+/**
+ * The coding_rule cell: the rule that gave the codes, and why a code or an
+ * actor is empty where one is, so a row never asserts a guess silently.
+ */
+export function codingRule(rule: string | null, eventType: string, actor1: boolean, actor2: boolean): string {
+  const head = rule ?? (eventType === 'other' ? 'none: no typing rule is sure of what the clause reports' : `none: no rule of ${eventType} matches the clause`);
+  if (!actor1) return `${head}; no actors: the clause names no person, state or body taking part`;
+  if (!actor2) return `${head}; no actor 2: the clause names one party taking part`;
+  return head;
+}
+
+/** The words an event's codes are read from: a chronology entry's first sentence, a narrative event's clause. */
+export function codingText(e: Pick<EventsRow, 'section' | 'description' | 'date_label'>): string {
+  if (e.section === 'chronology') return firstSentence(e.description);
+  const label = e.date_label ?? '';
+  const at = label ? e.description.indexOf(label) : -1;
+  if (at < 0) return firstSentence(e.description);
+  const c = clauseOf(e.description, at, label.length);
+  return e.description.slice(c.start, c.end);
 }
 
 const matches = (rule: CodingRule, sentence: string): boolean => !rule.cue || new RegExp(rule.cue, 'iu').test(sentence);
@@ -51,33 +89,60 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     else byEvent.set(p.event_id, [p]);
   }
   return (events as readonly EventsRow[]).map((e) => {
-    const sentence = firstSentence(e.description);
+    const sentence = codingText(e);
     const rules = coding.types[e.event_type] ?? [];
-    const rule = rules.find((r) => matches(r, sentence)) ?? null;
+    let rule = rules.find((r) => matches(r, sentence)) ?? null;
+    let ruleLabel = rule ? `${e.event_type}${rule.cue ? ` /${rule.cue}/` : ''}` : null;
     const extra = (coding.additional_codes ?? []).find((r) => matches(r, sentence)) ?? null;
-    const actors = (byEvent.get(e.event_id) ?? [])
+    const named = (byEvent.get(e.event_id) ?? [])
       .map((p) => ({ p, code: entity.get(p.entity_id)?.actor_code }))
       .filter((a) => a.code);
-    let a1 = actors[0];
-    let a2 = actors.find((a) => a.code !== a1?.code);
+    // Names that are only what was said, proposed or a location are not actors.
+    const actors = named.filter((a) => !NOT_TAKING_PART.has(a.p.role));
+    const other = (a: (typeof actors)[number] | undefined) => actors.find((b) => !sameParty(b.code, a?.code));
+    // "the SCO's RATS": the body itself, not its parent, is the party.
+    const specific = (a: (typeof actors)[number] | undefined) => actors.find((b) => a && b.code!.length > a.code!.length && b.code!.startsWith(a.code!)) ?? a;
+    let a1 = specific(actors[0]);
+    let a2 = specific(other(a1));
+    const place = e.place_id ? entity.get(e.place_id) : undefined;
+    const byPlace = coding.visit_by_place;
+    const country = place?.country_alpha3 ?? undefined;
+    if (byPlace && rule && country && rule.plover_mode !== 'multilateral' && byPlace.types.includes(e.event_type) && byPlace.replaces.includes(rule.cameo[0]!)) {
+      // Two states' officials: a body's meeting is multilateral, not a visit.
+      const ofState = (a: (typeof actors)[number]) => STATE_CODE.test(a.code!) && STATE_TYPES.has(entity.get(a.p.entity_id)?.entity_type ?? '');
+      const parties = actors.every(ofState) ? [...new Set(actors.map((a) => a.code!))] : [];
+      const host = actors.find((a) => a.code === country);
+      // An ambassador lives where he is accredited: meeting him there is no visit.
+      const visitor = actors.find((a) => a.code !== country && !sameParty(a.code, country) && !RESIDENT.test(entity.get(a.p.entity_id)?.role ?? ''));
+      if (parties.length === 2 && host && visitor) {
+        rule = byPlace;
+        ruleLabel = `${e.event_type} /visit_by_place ${country}/`;
+      }
+    }
     if (rule?.cameo[0] === '042') {
-      const host = actors.find((a) => a.p.role === 'host');
+      // A person who hosts ("at the invitation of Medvedev") before the state that does.
+      const hosts = actors.filter((a) => a.p.role === 'host');
+      const host = hosts.find((a) => entity.get(a.p.entity_id)?.entity_type === 'person') ?? hosts[0] ?? (country ? actors.find((a) => a.code === country) : undefined);
       // A delegation's head travels with it: the visitor.
-      const visitor = actors.find((a) => a.p.role === 'visitor' || a.p.role === 'delegation_head') ?? actors.find((a) => a.code !== host?.code);
+      const visitor =
+        actors.find((a) => (a.p.role === 'visitor' || a.p.role === 'delegation_head') && !sameParty(a.code, host?.code)) ?? actors.find((a) => !sameParty(a.code, host?.code));
       if (visitor) a1 = visitor;
-      a2 = host && host.code !== a1?.code ? host : actors.find((a) => a.code !== a1?.code);
+      a2 = host && !sameParty(host.code, a1?.code) ? host : other(a1);
+    }
+    if (rule?.cameo[0]?.startsWith('01') && a1 && !a2) {
+      // A statement's target is the party it is about, when it names one (event_coding.yaml actor_roles).
+      a2 = named.find((a) => a.p.role === 'mentioned' && !sameParty(a.code, a1?.code));
     }
     if (rule && /^(?:18|19|20)/.test(rule.cameo[0]!)) {
       // Force is used by its agent: "was killed by US drones" makes the US actor 1.
       const agent = actors.find((a) => a.p.role === 'agent');
-      if (agent) [a1, a2] = [agent, actors.find((a) => a.code !== agent.code)];
+      if (agent) [a1, a2] = [agent, other(agent)];
     }
     if (rule?.cameo[0]?.startsWith('02')) {
       // An appeal is made to a body: the target is the organization appealed to, when the entry names one.
       const body = actors.find((a) => entity.get(a.p.entity_id)?.entity_type === 'organization');
       if (body && body !== a1) a2 = body;
     }
-    const place = e.place_id ? entity.get(e.place_id) : undefined;
     return {
       event_id: e.event_id,
       date_start: e.date_start ?? null,
@@ -98,7 +163,7 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
       geonames_id: place?.geonames_id ?? null,
       latitude: place?.latitude ?? null,
       longitude: place?.longitude ?? null,
-      coding_rule: rule ? `${e.event_type}${rule.cue ? ` /${rule.cue}/` : ''}` : null,
+      coding_rule: codingRule(ruleLabel, e.event_type, !!a1, !!a2),
       source_id: e.source_id,
       span_start: e.span_start,
       span_end: e.span_end,

@@ -7,6 +7,7 @@
  */
 import type { Vocabulary } from '../lib/schema.ts';
 import { firstSentence } from '../lib/sentences.ts';
+import { clauseOf } from '../lib/clauses.ts';
 
 export { firstSentence } from '../lib/sentences.ts';
 
@@ -35,12 +36,19 @@ const DATING_BY_ANOTHER = /\b(?:after|before|following|ahead of)\b[^,;]*$/iu;
 const BEFORE_WINDOW = 60;
 const OCCASION_BEFORE = /\b(?:of|at|to|during|in)\s+(?:the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}$/iu;
 const DEMOTION = 1000;
+/** A speech verb's opener of reported words, with no other clause between it and the date. */
+const REPORTS = /^(?:\s+\p{Ll}+ly)?,?\s+(?:that\b|:|[“"‘])[^;]*$/u;
 const AFTER_WINDOW = 120;
 
 /**
  * The type of a dated statement of the narrative: the cue nearest the date
- * expression (at `at`, of length `length`) within the window, skipping cues
- * that only date this event by another; ties go to the rule order.
+ * expression (at `at`, of length `length`) within the window and within the
+ * clause the date governs (pipeline/lib/clauses.ts: "two naval drills" after
+ * ", an anti-terror drill (Cooperation 2019 in October)" is another clause's
+ * word), skipping cues that only date this event by another; ties go to the
+ * rule order. A cue inside a phrase such as "following X's visit" dates the
+ * event by another one only when the date stands outside that phrase:
+ * "following Bolsonaro’s visit to China in late October" dates the visit.
  */
 export function classifyNearDate(sentence: string, at: number, length: number, rules: { value: string; cues: RegExp[] }[]): EventTypeResult {
   // "the 1979 Islamic Revolution": the date belongs to the name that follows; nothing here types it.
@@ -48,15 +56,22 @@ export function classifyNearDate(sentence: string, at: number, length: number, r
     return { event_type: 'other', event_type_cue: null };
   }
   let best: { distance: number; order: number; value: string; cue: string } | null = null;
-  const from = Math.max(0, at - BEFORE_WINDOW);
-  const to = Math.min(sentence.length, at + length + AFTER_WINDOW);
+  const clause = clauseOf(sentence, at, length);
+  const from = Math.max(clause.start, at - BEFORE_WINDOW);
+  const to = Math.min(clause.end, at + length + AFTER_WINDOW);
   rules.forEach((rule, order) => {
     for (const cue of rule.cues) {
       const global = new RegExp(cue.source, cue.flags.includes('g') ? cue.flags : `${cue.flags}g`);
       for (const m of sentence.slice(from, to).matchAll(global)) {
         const start = from + m.index!;
         const end = start + m[0].length;
-        if (DATING_BY_ANOTHER.test(sentence.slice(Math.max(sentence.lastIndexOf(',', start), 0), start))) continue;
+        const phrase = sentence.slice(Math.max(sentence.lastIndexOf(',', start), 0), start);
+        const dating = DATING_BY_ANOTHER.exec(phrase);
+        // The date inside the same phrase, after its "following", is that phrase's own.
+        const dateInPhrase = dating !== null && at > start && !/[,;]/u.test(sentence.slice(start, at));
+        if (dating && !dateInPhrase) continue;
+        // "argued that Russia took the step in May 2015": the saying is not what the date dates.
+        if (rule.value === 'statement' && at > end && REPORTS.test(sentence.slice(end, at))) continue;
         let distance = end <= at ? at - end : start >= at + length ? start - (at + length) : 0;
         // A cue that names the occasion ("on the sidelines of the summit", "in his speech to
         // the 16th Valdai Forum") yields to one that names what happened there.

@@ -1,8 +1,12 @@
 /**
  * Who took part in each event, and where it happened, from the mentions in
- * the event's text. Every person, state, organization and armed force named
- * in an entry is a participant; its role comes from the rules in
- * schema/vocabularies/participant_roles.yaml, matched on the words around
+ * the event's text. A narrative event reads only the clause its date governs
+ * (pipeline/lib/clauses.ts) within its part of the sentence; a chronology
+ * entry reads its whole text. Every person, state, organization and armed
+ * force named there gets a row; its role comes from the rules in
+ * schema/vocabularies/participant_roles.yaml: what was said ("warned that
+ * Iran …") is "mentioned", a state named as where a place lies ("Russia’s
+ * Nizhneleninskoye") is "location", then the patterns on the words around
  * the mention. The place is the first place the entry names after "in" or
  * "at" ("in Russia’s Novosibirsk Region" included).
  */
@@ -11,22 +15,24 @@ import { sentencesOf } from '../lib/sentences.ts';
 import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
 import type { DiscoveredEntity } from './mentions.ts';
 import { withDiscovered } from './quotes.ts';
+import { clauseOf, maskMarkup, reportedFrom, type Clause } from '../lib/clauses.ts';
 
 import { defineStep } from '../lib/step.ts';
 import type { Segments } from './narrative-events.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'event_participants',
-  inputs: { events: 'normalize/events', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles' },
-  run: ({ events, narrative, mentions, types, roles }: { events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary }) => {
+  inputs: { events: 'normalize/events', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles', verbs: 'resource:speech-verbs' },
+  run: ({ events, narrative, mentions, types, roles, verbs }: { events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary; verbs: string[] }) => {
     // Discovered persons, organizations, armed forces and places take part as registry ones do; a name of unknown kind does not.
     const { participants, places } = participantsAndPlaces(
       [...events.rows, ...narrative.rows],
       mentions.rows,
       withDiscovered(types, mentions.discovered ?? []),
       compileRoleRules(roles),
-      new RegExp(String((roles as unknown as { demonym_qualifies: string }).demonym_qualifies), 'iu'),
+      demonymRules(roles),
       narrative.segments,
+      { verbs, opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? '') },
     );
     return { rows: participants, places };
   },
@@ -38,6 +44,42 @@ const PLACE_BEFORE = /\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|w
 const PLACE_HOSTS = /^\s+(?:hosts|hosted)\b/u;
 /** Roles only a person can hold; a state or a body that is not host takes part. */
 const PERSONAL_ROLES = new Set(['chair', 'co_chair', 'visitor', 'delegation_head']);
+/** Roles of names that do not take part: CAMEO actors are not taken from them. */
+export const NOT_TAKING_PART = new Set(['mentioned', 'proposed', 'location']);
+/** "Russia’s Nizhneleninskoye": a possessive right before a place's name. */
+const POSSESSIVE = /^(?:’s|'s)\s+$/u;
+
+/** Which of two roles of one entity in one event a row keeps: a named role, then participation, then the rest. */
+const rank = (role: string): number => (NOT_TAKING_PART.has(role) ? 0 : role === 'participant' ? 1 : 2);
+
+export interface DemonymRules {
+  /** The words after a demonym that make it qualify the people or bodies taking part. */
+  qualifies: RegExp;
+  /** "The Chinese completed …": a demonym as the subject of its clause. */
+  subjectBefore: RegExp | null;
+  subjectAfter: RegExp | null;
+}
+
+export function demonymRules(roles: Vocabulary): DemonymRules {
+  const r = roles as unknown as { demonym_qualifies: string; demonym_subject_before?: string; demonym_subject_after?: string };
+  return {
+    qualifies: new RegExp(String(r.demonym_qualifies), 'iu'),
+    subjectBefore: r.demonym_subject_before ? new RegExp(r.demonym_subject_before, 'iu') : null,
+    subjectAfter: r.demonym_subject_after ? new RegExp(r.demonym_subject_after, 'u') : null,
+  };
+}
+
+/** UTF-16 index of each code-point offset of a string (one more entry for its end). */
+function unitsOf(s: string): number[] {
+  const out: number[] = [];
+  let u = 0;
+  for (const ch of s) {
+    out.push(u);
+    u += ch.length;
+  }
+  out.push(u);
+  return out;
+}
 
 /** Markup removed, white space folded, nothing trimmed: context must keep its edges. */
 function plain(raw: string): string {
@@ -83,18 +125,43 @@ export function roleOf(before: string, after: string, rules: RoleRule[]): { role
   return { role: 'participant', cue: null };
 }
 
+/**
+ * The clause of an event's evidence its names are read from (UTF-16 indices
+ * into the masked evidence): for a narrative event the clause its date
+ * governs, for a chronology entry the whole text.
+ */
+function eventClause(e: Row, masked: string, units: number[], segment: { date_at: number } | undefined): Clause {
+  if (!segment) return { start: 0, end: masked.length, kind: 'main', cue: null };
+  const at = units[Math.max(0, Math.min(units.length - 1, segment.date_at - (e.span_start as number)))]!;
+  const label = String(e.date_label ?? '');
+  // The date's own words, where the evidence holds them as written; else its first character.
+  const length = label && masked.startsWith(label, at) ? label.length : Math.max(1, label.length);
+  return clauseOf(masked, at, length);
+}
+
+export interface SpeechRules {
+  verbs: readonly string[];
+  /** What follows a speech verb to open reported words (participant_roles.yaml reported_opener). */
+  opener: string;
+}
+
 export function participantsAndPlaces(
   events: Row[],
   mentions: Row[],
   entityType: Map<string, string>,
   rules: RoleRule[],
-  demonymQualifies: RegExp,
+  demonym: DemonymRules | RegExp,
   segments: Map<string, { start: number; end: number; date_at: number }> = new Map(),
+  speech: SpeechRules = { verbs: [], opener: '' },
 ): { participants: Row[]; places: Map<string, string> } {
+  const demonyms: DemonymRules = demonym instanceof RegExp ? { qualifies: demonym, subjectBefore: null, subjectAfter: null } : demonym;
   const participants: Row[] = [];
   const places = new Map<string, string>();
   // Mentions inside each event's span, found by binary search in each source's sorted mentions.
   const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name'));
+  // The parts of chronology entries that dates of their own govern.
+  const dated = events.filter((e) => segments.has(String(e.event_id))).map((e) => ({ source: String(e.source_id), ...segments.get(String(e.event_id))! }));
+  const datedElsewhere = (source: string, at: number): boolean => dated.some((d) => d.source === source && d.start <= at && at < d.end);
   for (const e of events) {
     // A narrative event is one date of a sentence: its part of the sentence.
     // A chronology entry's place is in its first sentence, which carries the event.
@@ -104,25 +171,48 @@ export function participantsAndPlaces(
     const firstEnd = segment ? Infinity : (e.span_start as number) + Array.from(evidence.slice(0, firstSentenceEnd(evidence))).length;
     const seen = new Map<string, Row>();
     let place: { id: string; distance: number } | null = null;
-    for (const m of list) {
+    const masked = maskMarkup(evidence);
+    const units = unitsOf(evidence);
+    const clause = eventClause(e, masked, units, segment);
+    // A date inside what was said dates the said thing ("argued that Russia took the step in May
+    // 2015"): its names take part in it. Only a date outside the reported words makes them topics.
+    const dateAt = segment ? units[Math.max(0, Math.min(units.length - 1, segment.date_at - (e.span_start as number)))]! : -1;
+    const found0 = reportedSpan(masked, clause, speech);
+    const reported = found0 && !(dateAt >= found0.from && dateAt < found0.to) ? found0 : null;
+    for (const [k, m] of list.entries()) {
       const rel = (m.span_start as number) - (e.span_start as number);
       const relEnd = (m.span_end as number) - (e.span_start as number);
+      const at = units[Math.max(0, Math.min(units.length - 1, rel))]!;
       const before = plain(cpSlice(evidence, 0, rel));
       const after = plain(cpSlice(evidence, relEnd));
       const type = entityType.get(String(m.entity_id));
-      if (type === 'place' && (m.span_start as number) < firstEnd && (PLACE_BEFORE.test(before) || PLACE_HOSTS.test(after))) {
+      if (type === 'place' && (m.span_start as number) < firstEnd && (!segment || (at >= clause.start && at < clause.end)) && (PLACE_BEFORE.test(before) || PLACE_HOSTS.test(after))) {
         // The place nearest the date (narrative), or the first (chronology), "X hosts" first of all.
         const distance = PLACE_HOSTS.test(after) ? -1 : segment ? Math.abs((m.span_start as number) - segment.date_at) : (m.span_start as number);
         if (!place || distance < place.distance) place = { id: String(m.entity_id), distance };
       }
       if (!type || !PARTICIPANT_TYPES.has(type)) continue;
-      if (m.mention_kind === 'demonym' && !demonymQualifies.test(after)) continue;
-      const found = roleOf(before, after, rules);
+      if (m.mention_kind === 'demonym' && !demonyms.qualifies.test(after) && !(demonyms.subjectBefore?.test(before) && demonyms.subjectAfter?.test(after))) continue;
+      // A name outside the clause the date governs takes no part in this event: it is only named
+      // in the event's sentence. It keeps its row, so the row says why it is not a party.
+      const outside = segment !== undefined && (at < clause.start || at >= clause.end);
+      const next = list[k + 1];
+      const clauseBefore = plain(masked.slice(segment ? clause.start : 0, at));
+      const found = outside
+        ? { role: 'mentioned', cue: `outside the date’s ${clause.kind} clause${clause.cue ? ` “${clause.cue}”` : ''}` }
+        : reported && at >= reported.from && at < reported.to
+          ? { role: 'mentioned', cue: reported.cue }
+          : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
+            ? { role: 'location', cue: plain(cpSlice(evidence, rel, (next.span_end as number) - (e.span_start as number))).trim() }
+            : (m.span_start as number) >= firstEnd && datedElsewhere(String(e.source_id), m.span_start as number)
+              ? // A later sentence of a chronology entry with a date of its own ("India also hosted … on Sept. 4") reports another event: no role in this one.
+                { role: 'participant', cue: null }
+              : roleOf(clauseBefore, after, rules);
       const { role, cue } = type !== 'person' && PERSONAL_ROLES.has(found.role) ? { role: 'participant', cue: null } : found;
       const existing = seen.get(String(m.entity_id));
       if (existing) {
-        // A later mention may say more: keep the first role that is not plain participation.
-        if (existing.role === 'participant' && role !== 'participant') Object.assign(existing, { role, role_cue: cue });
+        // A later mention may say more: keep the strongest role, the first of equal ones.
+        if (rank(role) > rank(String(existing.role))) Object.assign(existing, { role, role_cue: cue });
         continue;
       }
       const row: Row = {
@@ -144,5 +234,20 @@ export function participantsAndPlaces(
     if (place) places.set(String(e.event_id), place.id);
   }
   return { participants, places };
+}
+
+/**
+ * The reported words of a clause (UTF-16 indices into the masked evidence):
+ * from the end of the speech verb and its opener to the end of the clause's
+ * sentence, so a chronology entry's later sentences are not reported words.
+ */
+function reportedSpan(masked: string, clause: Clause, speech: SpeechRules): { from: number; to: number; cue: string } | null {
+  if (!speech.opener) return null;
+  const found = reportedFrom(masked, clause, speech.verbs, new RegExp(speech.opener, 'u'));
+  if (!found) return null;
+  const stop = /[.!?](?=\s+[\p{Lu}“"]|\s*$)|;/gu;
+  stop.lastIndex = found.at;
+  const m = stop.exec(masked);
+  return { from: found.at, to: Math.min(clause.end, m ? m.index : masked.length), cue: found.cue };
 }
 

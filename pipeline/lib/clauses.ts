@@ -1,0 +1,115 @@
+/**
+ * A small reader of English clauses, enough to say which words of a sentence
+ * a date governs and in what relation a name stands to the clause's verb.
+ * It is rule-based and conservative: it splits a sentence only where English
+ * marks a new clause unambiguously (a semicolon, a relative pronoun or a
+ * contrast after a comma, a participle or preposition that opens a phrase of
+ * its own after a comma), and it recognizes reported speech only where a
+ * speech verb is followed by "that", a colon or an opening quotation mark.
+ * Positions are indices into the string given (UTF-16 units); callers pass a
+ * text whose markup was masked without changing its length (see maskMarkup).
+ */
+
+export type ClauseKind = 'main' | 'relative' | 'subordinate' | 'contrast' | 'appositive' | 'parenthetical' | 'name';
+
+export interface Clause {
+  start: number;
+  end: number;
+  kind: ClauseKind;
+  /** The words that opened the clause (", which", ", following", "the 1987 …"), for the row's cue. */
+  cue: string | null;
+}
+
+/** Link markup, emphasis and escapes replaced by spaces: every position keeps its meaning. */
+export function maskMarkup(raw: string): string {
+  return raw
+    .replace(/\]\(#\)/g, '    ')
+    .replace(/[[*]/g, ' ')
+    .replace(/\\{1,2}\$/g, (m) => `${' '.repeat(m.length - 1)}$`);
+}
+
+/** Boundaries that open a clause of another kind, with what it is. */
+const OPENERS: { re: RegExp; kind: ClauseKind }[] = [
+  // ", which became official on Aug. 2": what the relative clause says is its own.
+  { re: /,\s+(?:which|who|whom|whose|where)\b/giu, kind: 'relative' },
+  // ", following Bolsonaro's visit", ", leading to further tension": a phrase of its own.
+  { re: /,\s+(?:following|after|before|prior to|ahead of|leading to|followed by|since|until)\b/giu, kind: 'subordinate' },
+  // "… in July 2016 while the Russian side had just started": two clauses, two agents.
+  { re: /,?\s+(?:while|whereas)\b|,\s+but\b/giu, kind: 'contrast' },
+  // ", the 5th joint exercise … since 2007", ", the first trilateral exercise since …": an
+  // appositive that ranks the event in a series speaks of the series, not of this event.
+  { re: /,\s+(?:the|its|their)\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|latest|largest|biggest)\b/giu, kind: 'appositive' },
+];
+
+/** A finite verb: ", the first vehicle bridge … was finished" is the subject of a clause, not an appositive. */
+const FINITE = /\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b/iu;
+
+/** Words that end the noun phrase of a named year ("the 2020 US presidential election will be …"). */
+const NAME_STOP = /^(?:with|of|in|on|at|to|for|by|from|between|against|since|after|before|during|and|or|but|which|that|who|when|while|as|will|would|was|were|is|are|has|have|had|be|been|being|can|could|may|might|shall|should|did|does|do|not|also|still)$/iu;
+
+/**
+ * The clause a date expression at [at, at + length) of `text` governs.
+ * - A bare year written as "the YYYY Name" names a thing ("the 1987 INF
+ *   Treaty", "the 2014 Ukraine crisis"): its clause is that noun phrase.
+ * - A date inside parentheses governs the parenthesis and the noun phrase
+ *   it follows, back to the previous comma ("an anti-terror drill
+ *   (Cooperation 2019 in October)").
+ * - Otherwise the sentence is cut at the openers above and at semicolons;
+ *   the piece that holds the date is its clause.
+ */
+export function clauseOf(text: string, at: number, length: number): Clause {
+  const end = at + length;
+  if (/^\d{4}$/.test(text.slice(at, end)) && /\bthe\s+$/iu.test(text.slice(Math.max(0, at - 5), at))) {
+    const start = text.slice(0, at).search(/\bthe\s+$/iu);
+    let stop = end;
+    const word = /\s*([\p{L}\p{N}’'‐-–-]+)/uy;
+    for (;;) {
+      word.lastIndex = stop;
+      const m = word.exec(text);
+      if (!m || NAME_STOP.test(m[1]!) || /ed$/u.test(m[1]!)) break;
+      stop = word.lastIndex;
+    }
+    return { start, end: stop, kind: 'name', cue: text.slice(start, stop).trim() };
+  }
+  const open = text.lastIndexOf('(', at);
+  const close = text.indexOf(')', end);
+  if (open >= 0 && close >= 0 && text.slice(open, at).indexOf(')') < 0) {
+    const from = Math.max(text.lastIndexOf(',', open), text.lastIndexOf(';', open), text.lastIndexOf(')', open));
+    return { start: from + 1, end: close + 1, kind: 'parenthetical', cue: null };
+  }
+  const cuts: { at: number; kind: ClauseKind; cue: string | null }[] = [{ at: 0, kind: 'main', cue: null }];
+  // "…; and he was looking forward to …": a pronoun carries the subject on, so the clause goes on too.
+  for (const m of text.matchAll(/;(?!\s*(?:(?:and|but)\s+)?(?:he|she|they|we)\b)/giu)) cuts.push({ at: m.index! + 1, kind: 'main', cue: null });
+  for (const { re, kind } of OPENERS) {
+    for (const m of text.matchAll(re)) {
+      // The clause starts after its comma; the comma closes the clause before it.
+      const lead = /^,?\s*/u.exec(m[0])![0].length;
+      if (kind === 'appositive' && FINITE.test(text.slice(m.index! + lead).split(/[,;]/u)[0]!)) continue;
+      cuts.push({ at: m.index! + lead, kind, cue: m[0].slice(lead) });
+    }
+  }
+  cuts.sort((a, b) => a.at - b.at);
+  let i = 0;
+  while (i + 1 < cuts.length && cuts[i + 1]!.at <= at) i++;
+  const next = cuts[i + 1]?.at ?? text.length;
+  // A cut inside the date expression itself ("Sept. 16, 2019, which") does not split it.
+  return { start: cuts[i]!.at, end: Math.max(next, end), kind: cuts[i]!.kind, cue: cuts[i]!.cue };
+}
+
+/**
+ * Where the reported words of a clause begin: after the first speech verb
+ * followed by the opener (by default "that", a colon or an opening quotation
+ * mark: "warned that “Iran …", "by claiming that the Russia-China ties …"),
+ * or null. Names after it are what was said, not who said it.
+ */
+export function reportedFrom(
+  text: string,
+  clause: { start: number; end: number },
+  verbs: readonly string[],
+  opener: RegExp = /(?:\s+\p{Ll}+ly)?,?\s+(?:that\b|:|[“"‘])/u,
+): { at: number; cue: string } | null {
+  if (verbs.length === 0) return null;
+  const re = new RegExp(`\\b(?:${verbs.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b(?:${opener.source})`, 'iu');
+  const m = re.exec(text.slice(clause.start, clause.end));
+  return m ? { at: clause.start + m.index + m[0].length, cue: m[0].replace(/\s+/gu, ' ').trim() } : null;
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { clauseOf, maskMarkup, reportedFrom } from '../pipeline/lib/clauses.ts';
+import { compileRules, classifyNearDate } from '../pipeline/normalize/event-type.ts';
+import { compileRoleRules, demonymRules, participantsAndPlaces } from '../pipeline/normalize/participants.ts';
+import { codeEvents, codingRule, type EventCoding } from '../pipeline/normalize/event-codes.ts';
+import { readVocabularyFile } from '../pipeline/lib/resources.ts';
+import type { Row } from '../pipeline/lib/schema.ts';
+import { ROOT, SCHEMA } from './helpers.ts';
+import path from 'node:path';
+
+const clauseText = (s: string, date: string) => {
+  const c = clauseOf(s, s.indexOf(date), date.length);
+  return { text: s.slice(c.start, c.end).trim(), kind: c.kind };
+};
+
+describe('the clause a date governs', () => {
+  it('is the noun phrase of a named year, and nothing of the sentence around it', () => {
+    expect(clauseText('On Aug. 2, the administration terminated the 1987 INF Treaty with Russia.', '1987')).toEqual({ text: 'the 1987 INF Treaty', kind: 'name' });
+    expect(clauseText('Even without the conflict, the 2020 US presidential election will be hard.', '2020').text).toBe('the 2020 US presidential election');
+  });
+
+  it('is a relative clause, a phrase after ", following", a contrast or an appositive on its own', () => {
+    expect(clauseText('The US left the INF Treaty, which became official on Aug. 2, 2019.', 'on Aug. 2, 2019')).toMatchObject({ kind: 'relative' });
+    expect(clauseText('They committed to trade, following Bolsonaro’s visit to China in late October.', 'in late October').text).toBe('following Bolsonaro’s visit to China in late October.');
+    expect(clauseText('The Chinese completed their side in July 2016 while the Russian side had just started.', 'in July 2016').text).toBe('The Chinese completed their side in July 2016');
+    expect(clauseText('Russia and China stage drills in Novosibirsk, the 5th joint exercise since 2007.', 'since 2007')).toMatchObject({ kind: 'appositive' });
+  });
+
+  it('goes on past a semicolon when a pronoun carries the subject on', () => {
+    const s = 'Xi praised the partnership with Russia; and he was looking forward to the year from 2020 to 2021.';
+    expect(clauseText(s, 'from 2020 to 2021').text).toBe(s);
+    expect(clauseText('Xi praised Russia; the year from 2020 to 2021 is next.', 'from 2020 to 2021').text).toBe('the year from 2020 to 2021 is next.');
+    expect(clauseText('After the 2014 Ukraine–Crimea crises, Russia was sanctioned.', '2014').text).toBe('the 2014 Ukraine–Crimea crises');
+  });
+
+  it('is a parenthesis with the noun phrase before it', () => {
+    const s = 'Four exercises were held, an anti-terror drill (Cooperation 2019 in October) and two naval drills (with South Africa in November).';
+    expect(clauseText(s, 'in October').text).toBe('an anti-terror drill (Cooperation 2019 in October)');
+  });
+
+  it('is not cut by a subject that looks like an appositive', () => {
+    const s = 'On Nov. 29, the first vehicle bridge was finished.';
+    expect(clauseText(s, 'On Nov. 29').text).toBe(s);
+  });
+
+  it('is the whole sentence when nothing marks another clause', () => {
+    const s = 'On Nov. 29, the bridge between Russia and China was finished, 24 years after the two countries signed an agreement in 1995.';
+    expect(clauseText(s, 'in 1995')).toEqual({ text: s, kind: 'main' });
+  });
+
+  it('reads reported words only after a speech verb with "that", a colon or a quotation mark', () => {
+    const s = 'Lavrov warned that “Iran cannot be treated that way.”';
+    expect(reportedFrom(s, { start: 0, end: s.length }, ['warned'])).toEqual({ at: s.indexOf(' “'), cue: 'warned that' });
+    const t = 'Xi emphasized the importance of the partnership with Russia.';
+    expect(reportedFrom(t, { start: 0, end: t.length }, ['emphasized'])).toBeNull();
+  });
+
+  it('masks markup without moving any position', () => {
+    const raw = 'In [late October](#), \\$5 went to *Brazil*.';
+    expect(maskMarkup(raw)).toHaveLength(raw.length);
+    expect(maskMarkup(raw).indexOf('late October')).toBe(raw.indexOf('late October'));
+  });
+});
+
+describe('typing reads the date’s own clause', () => {
+  const rules = compileRules(SCHEMA.vocabularies.event_type!);
+  const near = (s: string, date: string) => classifyNearDate(s, s.indexOf(date), date.length, rules);
+
+  it('takes no cue from another item of a list', () => {
+    const s = 'Four exercises were held, an anti-terror drill (Cooperation 2019 in October) and two naval drills (with South Africa in November).';
+    expect(near(s, 'in October')).toEqual({ event_type: 'exercise', event_type_cue: 'drill' });
+  });
+
+  it('types a visit that a "following" phrase dates itself', () => {
+    expect(near('They committed to trade, following Bolsonaro’s visit to China in late October.', 'in late October').event_type).toBe('visit');
+    // The date outside the phrase: the visit only dates the meeting.
+    expect(near('Three days after the visit, they met on Nov. 4.', 'on Nov. 4').event_type).toBe('meeting');
+  });
+
+  it('reads joint computer simulations as an exercise and "stressed" as a statement', () => {
+    expect(near('Russia and China conducted two missile defense computer simulations in May 2016.', 'in May 2016').event_type).toBe('exercise');
+    expect(near('In mid-October 2019, the ambassador stressed the defensive nature of the system.', 'In mid-October 2019').event_type).toBe('statement');
+  });
+
+  it('does not type what was said by the saying of it', () => {
+    expect(near('Media sources argued that Russia took the initial step in May 2015.', 'in May 2015').event_type).toBe('other');
+  });
+});
+
+// Hand-written events: each mention is found by its words in the sentence.
+const SOURCE = 'test-source';
+function event(sentence: string, date: string, names: [string, string, string?][], opts: { chronology?: boolean } = {}) {
+  const id = `ev-${date.replace(/\W/g, '')}`;
+  const e: Row = { event_id: id, source_id: SOURCE, span_start: 0, span_end: Array.from(sentence).length, evidence: sentence, date_label: date, section: opts.chronology ? 'chronology' : 'narrative', description: sentence, event_type: 'other' };
+  const mentions: Row[] = [];
+  let from = 0;
+  for (const [words, entity, kind] of names) {
+    const at = sentence.indexOf(words, from);
+    if (at < 0) throw new Error(`${words} not in ${sentence}`);
+    from = at + words.length;
+    mentions.push({ mention_id: `mn-${mentions.length}`, entity_id: entity, source_id: SOURCE, span_start: at, span_end: at + words.length, evidence: words, mention_kind: kind ?? 'name', found_by: 'test' });
+  }
+  const segments = new Map(opts.chronology ? [] : [[id, { start: 0, end: sentence.length, date_at: sentence.indexOf(date) }]]);
+  return { e, mentions, segments };
+}
+
+const TYPES = new Map([
+  ['russia', 'state'], ['china', 'state'], ['ukraine', 'state'], ['iran', 'state'], ['india', 'state'], ['united-states', 'state'], ['brazil', 'state'],
+  ['sergei-lavrov', 'person'], ['jair-bolsonaro', 'person'], ['vladimir-putin', 'person'], ['hu-chunhua', 'person'],
+  ['nizhneleninskoye', 'place'], ['vladivostok', 'place'], ['sco', 'organization'], ['sco-rats', 'organization'], ['united-nations', 'organization'],
+]);
+const roleVocab = SCHEMA.vocabularies.participant_role!;
+const verbs = (readVocabularyFile(path.join(ROOT, 'schema'), ROOT, 'speech_verbs.yaml') as { verbs: string[] }).verbs;
+const speech = { verbs, opener: String((roleVocab as unknown as { reported_opener: string }).reported_opener) };
+
+function roles(sentence: string, date: string, names: [string, string, string?][], opts: { chronology?: boolean } = {}) {
+  const { e, mentions, segments } = event(sentence, date, names, opts);
+  const { participants } = participantsAndPlaces([e], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech);
+  return Object.fromEntries(participants.map((p) => [p.entity_id, p.role]));
+}
+
+describe('participants are the agents and counterparts of the clause', () => {
+  it('makes the topic of what was said "mentioned", and keeps the speaker', () => {
+    expect(roles('In an interview on Dec. 22, Lavrov warned that “Iran cannot be treated the way Washington does.”', 'on Dec. 22', [['Lavrov', 'sergei-lavrov'], ['Iran', 'iran']])).toEqual({ 'sergei-lavrov': 'participant', iran: 'mentioned' });
+  });
+
+  it('keeps the names of reported words when the date dates them', () => {
+    expect(roles('Media sources argued that Russia took the initial step in May 2015.', 'in May 2015', [['Russia', 'russia']])).toEqual({ russia: 'participant' });
+  });
+
+  it('makes a state named as where a place lies a "location"', () => {
+    expect(roles('The rail bridge at Russia’s Nizhneleninskoye did not complete its link until March 2019.', 'until March 2019', [['Russia', 'russia'], ['Nizhneleninskoye', 'nizhneleninskoye']])).toEqual({ russia: 'location' });
+  });
+
+  it('makes a term of a comparison "mentioned" and a future invitee "proposed"', () => {
+    expect(roles('In 2018 Brazil exported more to China than to the US.', 'In 2018', [['Brazil', 'brazil'], ['China', 'china'], ['US', 'united-states']])).toMatchObject({ brazil: 'participant', 'united-states': 'mentioned' });
+    expect(roles('In 2019 the members proposed to invite India to the next meeting.', 'In 2019', [['India', 'india']])).toEqual({ india: 'proposed' });
+  });
+
+  it('reads "India also hosted" as a host, and "X’s visit to Y" as visitor and host', () => {
+    expect(roles('India also hosted a joint exercise on Sept. 4.', 'on Sept. 4', [['India', 'india']])).toEqual({ india: 'host' });
+    expect(roles('They met after Bolsonaro’s successful visit to China in late October.', 'in late October', [['Bolsonaro', 'jair-bolsonaro'], ['China', 'china']])).toEqual({ 'jair-bolsonaro': 'visitor', china: 'host' });
+  });
+
+  it('reads nothing of another clause: a named year, a contrast', () => {
+    expect(roles('For years, after the 2014 Ukraine crisis, Russia had been exploring ties with China.', '2014', [['Ukraine', 'ukraine'], ['Russia', 'russia'], ['China', 'china']])).toEqual({ ukraine: 'participant', russia: 'mentioned', china: 'mentioned' });
+    expect(roles('The Chinese completed their side in July 2016 while the Russian side had just started.', 'in July 2016', [['Chinese', 'china', 'demonym'], ['Russian', 'russia', 'demonym']])).toEqual({ china: 'participant', russia: 'mentioned' });
+  });
+
+  it('gives no role in a chronology entry from a later sentence that a date of its own governs', () => {
+    const text = 'New Delhi hosts the meeting. India also hosted an exercise on Sept. 4.';
+    const entry = event(text, 'Nov. 8, 2019', [['India', 'india']], { chronology: true });
+    const inner = event(text, 'on Sept. 4', [['India', 'india']]);
+    inner.segments.set(String(inner.e.event_id), { start: text.indexOf('India'), end: text.length, date_at: text.indexOf('on Sept. 4') });
+    const { participants } = participantsAndPlaces([entry.e, inner.e], entry.mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), inner.segments, speech);
+    expect(participants.map((p) => [p.event_id, p.role])).toEqual([[entry.e.event_id, 'participant'], [inner.e.event_id, 'host']]);
+    // Without a date of its own, a later sentence still tells of the entry's event ("Trubnikov is chair").
+    expect(roles('Moscow hosts the meeting. India also hosted it.', 'Nov. 21, 2019', [['India', 'india']], { chronology: true })).toEqual({ india: 'host' });
+  });
+});
+
+describe('CAMEO actors follow the same reading', () => {
+  const coding = readVocabularyFile(path.join(ROOT, 'schema'), ROOT, 'event_coding.yaml') as unknown as EventCoding;
+  const profiles = new Map<string, Row>([
+    ['russia', { entity_type: 'state', actor_code: 'RUS' }], ['china', { entity_type: 'state', actor_code: 'CHN' }],
+    ['vladimir-putin', { entity_type: 'person', actor_code: 'RUS' }], ['hu-chunhua', { entity_type: 'person', actor_code: 'CHN' }],
+    ['vladivostok', { entity_type: 'place', country_alpha3: 'RUS' }], ['iran', { entity_type: 'state', actor_code: 'IRN' }],
+    ['sco', { entity_type: 'organization', actor_code: 'IGOSCO' }], ['sco-rats', { entity_type: 'organization', actor_code: 'IGOSCORAT' }],
+    ['united-nations', { entity_type: 'organization', actor_code: 'IGOUNO' }], ['sergei-lavrov', { entity_type: 'person', actor_code: 'RUS' }],
+  ]);
+  const part = (event_id: string, entity_id: string, role = 'participant') => ({ event_id, entity_id, role });
+  const ev = (event_type: string, description: string, extra: Row = {}) => ({ event_id: 'e1', event_type, description, section: 'chronology', source_id: SOURCE, span_start: 0, span_end: 1, evidence: description, found_by: 'test', ...extra });
+
+  it('codes a meeting in one party’s state as a visit, the other party visiting', () => {
+    const [row] = codeEvents([ev('meeting', 'Putin meets Vice Premier Hu at the forum in Vladivostok.', { place_id: 'vladivostok' })], [part('e1', 'vladimir-putin'), part('e1', 'hu-chunhua')], profiles, coding);
+    expect(row).toMatchObject({ cameo_code: '042', cameo_code_reciprocal: '043', plover_mode: 'visit', actor1_entity_id: 'hu-chunhua', actor2_entity_id: 'vladimir-putin', coding_rule: 'meeting /visit_by_place RUS/' });
+  });
+
+  it('takes a body and its parent as one party, the body itself acting', () => {
+    const [row] = codeEvents([ev('forum_or_conference', 'Tashkent hosts the conference of the SCO’s RATS. The UN joins.')], [part('e1', 'sco'), part('e1', 'sco-rats'), part('e1', 'united-nations')], profiles, coding);
+    expect(row).toMatchObject({ actor1_entity_id: 'sco-rats', actor2_entity_id: 'united-nations' });
+  });
+
+  it('never takes an actor from a name that is only mentioned, and says why one is missing', () => {
+    const [row] = codeEvents([ev('statement', 'Lavrov warned that Iran cannot be treated so.')], [part('e1', 'sergei-lavrov'), part('e1', 'iran', 'mentioned')], profiles, coding);
+    // A statement's target may be what it is about.
+    expect(row).toMatchObject({ cameo_code: '010', actor1_entity_id: 'sergei-lavrov', actor2_entity_id: 'iran' });
+    const [other] = codeEvents([ev('exercise', 'Drills were held.')], [part('e1', 'iran', 'mentioned')], profiles, coding);
+    expect(other).toMatchObject({ cameo_code: '062', actor1_entity_id: null, actor2_entity_id: null });
+    expect(other!.coding_rule).toBe('exercise; no actors: the clause names no person, state or body taking part');
+    expect(codingRule(null, 'other', false, false)).toMatch(/^none: no typing rule is sure/);
+  });
+
+  it('reads a narrative event’s cues from its clause, not its sentence', () => {
+    const s = 'The bridge was finished on Nov. 29, while the two countries signed an agreement in 1995.';
+    const [row] = codeEvents([ev('other', s, { section: 'narrative', date_label: 'on Nov. 29' })], [], profiles, coding);
+    expect(row!.cameo_code_additional).toBeNull();
+    const [signed] = codeEvents([ev('other', 'The sides met; they signed an agreement in 1995.', { section: 'narrative', date_label: 'in 1995' })], [], profiles, coding);
+    expect(signed!.cameo_code_additional).toBe('057');
+  });
+});
