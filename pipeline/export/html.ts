@@ -9,18 +9,21 @@
  *
  * Rows arrive in batches (addRows) and leave as data parts under page/ as
  * soon as a part is full, so memory is bounded by the buffer, not by the
- * corpus. Browsers refuse fetch() of local files, so every part is a script
- * that hands its payload to the page (`__crr(name, payload)`), loaded by a
- * <script src> with a relative path when it is needed.
+ * corpus; only the search index is held whole until the end, because it is
+ * cut by term (a query loads the parts of its terms, not every part), and a
+ * term's postings are complete only when the last row is in. Browsers refuse
+ * fetch() of local files, so every part is a script that hands its payload to
+ * the page (`__crr(name, payload)`), loaded by a <script src> with a relative
+ * path when it is needed.
  */
-import MiniSearch from 'minisearch';
 import type { DatasetSchema, Row, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { sha256 } from '../lib/sources.ts';
 import { datasetCitation } from './citation.ts';
 import { fileRole } from './docs.ts';
 import { FORMATS } from './formats.ts';
-import { clientBundle, SEARCH_OPTIONS, worldAtlas } from './page/bundle.ts';
+import { clientBundle, worldAtlas } from './page/bundle.ts';
+import { openSearchIndex } from './page/index-writer.ts';
 import { bucketOf, LABEL_FIELDS, recordKey } from './page/shared.ts';
 
 export const STEP = { id: 'export/html', version: '2.0.0' };
@@ -70,9 +73,14 @@ export const SEARCHED_TABLES = ['events', 'entities', 'entity_names', 'quotes', 
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
+const UNSAFE = /[<>\u2028\u2029]/;
+
 /** JSON safe inside a <script> element and in a JavaScript file. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
+  const json = JSON.stringify(value);
+  // Most parts hold none of these: one scan instead of four replacing passes over megabytes.
+  if (!UNSAFE.test(json)) return json;
+  return json
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/\u2028/g, '\\u2028')
@@ -126,13 +134,17 @@ function searchText(t: TableSchema, row: Row): string {
   return out.join(' ');
 }
 
+/** Search documents per metadata part: a query's hits load the parts they fall in. */
+const META_SIZE = 500;
+
 export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: FileSink, options: PageOptions = {}): PageWriter {
   const partRows = options.partRows ?? 2000;
   const buckets = options.buckets ?? bucketCount(sources.length);
   const bufferRows = options.bufferRows ?? 20000;
   const tables = new Map(dataset.tables.map((t) => [t.name, t]));
   const rowCount = new Map(dataset.tables.map((t) => [t.name, 0]));
-  const writePart = (name: string, payload: unknown): void => write(partFile(name), utf8(`__crr(${scriptJson(name)},${scriptJson(payload)});\n`));
+  const writeJson = (name: string, json: string): void => write(partFile(name), utf8(`__crr(${scriptJson(name)},${json});\n`));
+  const writePart = (name: string, payload: unknown): void => writeJson(name, scriptJson(payload));
 
   // Records and incoming links, bucketed by key; each bucket's parts are numbered in order.
   const buffers = new Map<string, unknown[]>();
@@ -161,26 +173,25 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
     }
   };
 
-  // Streams written in order: search documents, timeline and map entries.
-  const streams = { s: [] as unknown[][], t: [] as unknown[][], p: [] as unknown[][] };
-  const streamParts = { s: 0, t: 0, p: 0 };
+  // Streams written in order: search documents' labels and facets, timeline and map entries.
+  const streams = { d: [] as unknown[][], t: [] as unknown[][], p: [] as unknown[][] };
+  const streamParts = { d: 0, t: 0, p: 0 };
+  const streamRows = { d: META_SIZE, t: partRows, p: partRows };
   const flushStream = (k: keyof typeof streams): void => {
     const items = streams[k];
     if (items.length === 0) return;
-    if (k === 's') {
-      const ms = new MiniSearch(SEARCH_OPTIONS);
-      ms.addAll(items.map((d) => ({ id: d[0] as string, label: d[1] as string, text: d[7] as string })));
-      writePart(`s-${streamParts.s}`, { index: ms.toJSON(), docs: items.map((d) => d.slice(0, 7)) });
-    } else {
-      writePart(`${k}-${streamParts[k]}`, items);
-    }
+    writePart(`${k}-${streamParts[k]}`, items);
     streamParts[k]++;
     streams[k] = [];
   };
   const pushStream = (k: keyof typeof streams, item: unknown[]): void => {
     streams[k].push(item);
-    if (streams[k].length >= partRows) flushStream(k);
+    if (streams[k].length >= streamRows[k]) flushStream(k);
   };
+
+  // One index over every search document, numbered in the order they arrive; cut by term at the end.
+  const index = openSearchIndex();
+  const sourceIndex = new Map(sources.map((s, i) => [s.id, i]));
 
   const textsWritten: string[] = [];
   let closed = false;
@@ -198,6 +209,7 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       if (!t) throw new Error(`no table ${tableName} in the schema`);
       rowCount.set(tableName, rowCount.get(tableName)! + rows.length);
       const fks = t.foreign_keys.filter((fk) => fk.fields.length === 1);
+      const searched = SEARCHED_TABLES.includes(t.name);
       for (const row of rows) {
         const key = recordKey(t.primary_key, row);
         const ref = `${t.name}/${key}`;
@@ -218,10 +230,14 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
           if (to === ref) continue;
           push(`l-${bucketOf(to, buckets)}`, [to, t.name, key, field]);
         }
-        if (SEARCHED_TABLES.includes(t.name)) {
+        if (searched) {
           const kind = t.name === 'entities' ? String(row.entity_type ?? '') : '';
           const type = t.name === 'events' ? String(row.event_type ?? '') : '';
-          pushStream('s', [ref, label(t.name, row), t.name, type, yearOf(row), kind, String(row.source_id ?? ''), searchText(t, row)]);
+          const name = label(t.name, row);
+          const sid = String(row.source_id ?? '');
+          // A source by its place in the manifest's list: shorter than its id, repeated on every document.
+          pushStream('d', [ref, name, type, yearOf(row), kind, sourceIndex.get(sid) ?? sid]);
+          index.add({ label: name, text: searchText(t, row) });
         }
         if (t.name === 'events' && (row.date_start || row.date_end)) {
           pushStream('t', [key, row.date_start ?? null, row.date_end ?? null, row.date_precision ?? null, row.event_type ?? null, label(t.name, row)]);
@@ -237,7 +253,8 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       if (jsonld !== undefined) options.jsonld = jsonld;
       if (quality !== undefined) options.quality = quality;
       for (const name of [...buffers.keys()].sort()) flush(name);
-      for (const k of ['s', 't', 'p'] as const) flushStream(k);
+      for (const k of ['d', 't', 'p'] as const) flushStream(k);
+      const search = index.finish(writeJson, { metaSize: META_SIZE, metaParts: streamParts.d }, scriptJson);
       writePart('atlas', worldAtlas());
       const manifest = {
         dataset: dataset.name,
@@ -257,7 +274,7 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
           parts: Array.from({ length: buckets }, (_, b) => partsOf.get(`r-${t.name}-${b}`) ?? 0),
         })),
         links: Array.from({ length: buckets }, (_, b) => partsOf.get(`l-${b}`) ?? 0),
-        search: streamParts.s,
+        search,
         timeline: streamParts.t,
         places: streamParts.p,
         sources: sources.map((s) => ({ id: s.id, language: s.language, text: textsWritten.includes(s.id) })),

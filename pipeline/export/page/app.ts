@@ -7,7 +7,7 @@
 import MiniSearch from 'minisearch';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
-import { bucketOf, hiddenMask, LABEL_FIELDS, SEARCH_OPTIONS } from './shared.ts';
+import { bucketOf, hiddenMask, LABEL_FIELDS, loadSearchPart, queryParts, queryTerms, searchParts, type SearchManifest, type SearchPart } from './shared.ts';
 
 type Val = string | number | boolean | null | (string | number | boolean)[];
 interface FieldM { name: string; title: string; type: string; lang?: string }
@@ -30,7 +30,7 @@ interface Manifest {
   buckets: number;
   tables: TableM[];
   links: number[];
-  search: number;
+  search: SearchManifest;
   timeline: number;
   places: number;
   sources: { id: string; language: string; text: boolean }[];
@@ -297,21 +297,36 @@ async function showRecord(table: string, key: string): Promise<void> {
 
 // ---------------------------------------------------------------- search
 interface Doc { ref: string; label: string; table: string; type: string; year: string; kind: string; source: string }
-let searchReady: Promise<{ indexes: MiniSearch[]; docs: Map<string, Doc> }> | null = null;
-function loadSearch(): Promise<{ indexes: MiniSearch[]; docs: Map<string, Doc> }> {
-  if (!searchReady) {
-    searchReady = Promise.all(range(manifest.search).map((i) => part<{ index: unknown; docs: string[][] }>(`s-${i}`))).then((parts) => {
-      const indexes: MiniSearch[] = [];
-      const docs = new Map<string, Doc>();
-      for (const p of parts) {
-        if (!p) continue;
-        indexes.push(MiniSearch.loadJS(p.index as never, SEARCH_OPTIONS));
-        for (const [ref, label, table, type, year, kind, source] of p.docs) docs.set(ref!, { ref: ref!, label: label!, table: table!, type: type!, year: year!, kind: kind!, source: source! });
-      }
-      return { indexes, docs };
+const written = new Set(manifest.search.parts);
+const indexParts = new Map<number, MiniSearch | null>();
+/** The index parts a query's terms fall in, loaded once each; no other part is asked for. */
+async function loadIndexParts(q: string): Promise<void> {
+  const wanted = [...new Set(queryTerms(q).flatMap((t) => queryParts(t, manifest.search)))].filter((p) => written.has(p) && !indexParts.has(p));
+  const loaded = await Promise.all(wanted.map((p) => part<SearchPart>(`s-${p}`)));
+  wanted.forEach((p, i) => indexParts.set(p, loaded[i] ? loadSearchPart(loaded[i]!, manifest.search) : null));
+}
+const metaCache = new Map<number, Promise<Map<number, Doc>>>();
+/** Labels and facets of search documents, by the metadata part their number falls in. */
+function metaPart(n: number): Promise<Map<number, Doc>> {
+  let p = metaCache.get(n);
+  if (!p) {
+    p = part<[string, string, string, string, string, number | string][]>(`d-${n}`).then((items) => {
+      const m = new Map<number, Doc>();
+      (items ?? []).forEach(([ref, label, type, year, kind, source], i) => {
+        const src = typeof source === 'number' ? (manifest.sources[source]?.id ?? '') : source;
+        m.set(n * manifest.search.metaSize + i, { ref, label, table: ref.slice(0, ref.indexOf('/')), type, year, kind, source: src });
+      });
+      return m;
     });
+    metaCache.set(n, p);
   }
-  return searchReady;
+  return p;
+}
+async function docsOf(ids: number[]): Promise<Map<number, Doc>> {
+  const parts = [...new Set(ids.map((id) => Math.floor(id / manifest.search.metaSize)))];
+  const out = new Map<number, Doc>();
+  for (const m of await Promise.all(parts.map(metaPart))) for (const [k, v] of m) out.set(k, v);
+  return out;
 }
 const FACETS: [keyof Doc, string][] = [['table', 'Table'], ['type', 'Event type'], ['year', 'Year'], ['kind', 'Entity kind'], ['source', 'Source']];
 const chosen: Partial<Record<keyof Doc, string>> = {};
@@ -320,14 +335,21 @@ async function runSearch(): Promise<void> {
   const q = (document.getElementById('q') as HTMLInputElement).value.trim();
   const results = document.getElementById('results')!;
   results.replaceChildren(h('p', { class: 'meta' }, 'Loading the index…'));
-  const { indexes, docs } = await loadSearch();
   let hits: Doc[];
   if (q) {
-    const scored = indexes.flatMap((ix) => ix.search(q)).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    hits = scored.map((x) => docs.get(x.id as string)!).filter(Boolean);
+    await loadIndexParts(q);
+    const ids = searchParts(q, manifest.search, (p) => indexParts.get(p) ?? null).map((x) => x.id);
+    // Facets count every hit, so every hit's metadata part is loaded (and only those).
+    const docs = await docsOf(ids);
+    hits = ids.map((id) => docs.get(id)!).filter(Boolean);
+  } else if (chosen.table || chosen.type || chosen.year || chosen.kind || chosen.source) {
+    // Browsing with no words: every document is a hit.
+    const docs = await docsOf(range(manifest.search.metaParts).map((n) => n * manifest.search.metaSize));
+    hits = [...docs.values()];
   } else {
-    hits = chosen.table || chosen.type || chosen.year || chosen.kind || chosen.source ? [...docs.values()] : [];
+    hits = [];
   }
+  if (q !== (document.getElementById('q') as HTMLInputElement).value.trim()) return; // a newer query is running
   const facetsEl = document.getElementById('facets')!;
   facetsEl.replaceChildren();
   for (const [k, name] of FACETS) {
