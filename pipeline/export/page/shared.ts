@@ -122,7 +122,12 @@ export function loadSearchPart(part: SearchPart, m: SearchManifest): MiniSearch 
  * count of all. Fuzzy matches are found within a term's own part only (a typo
  * in the first two letters finds nothing).
  */
-export function searchParts(query: string, split: SearchSplit, index: (part: number) => MiniSearch | null): { id: number; score: number }[] {
+export function searchParts(
+  query: string,
+  split: SearchSplit,
+  index: (part: number) => MiniSearch | null,
+  options?: Parameters<MiniSearch['search']>[1],
+): { id: number; score: number }[] {
   const byPart = new Map<number, string[]>();
   for (const term of queryTerms(query)) {
     for (const p of queryParts(term, split)) {
@@ -135,7 +140,7 @@ export function searchParts(query: string, split: SearchSplit, index: (part: num
   for (const [p, terms] of [...byPart].sort((a, b) => a[0] - b[0])) {
     const ms = index(p);
     if (!ms) continue;
-    for (const r of ms.search(terms.join(' '))) {
+    for (const r of ms.search(terms.join(' '), options)) {
       const m = merged.get(r.id as number) ?? { raw: 0, terms: new Set<string>() };
       m.raw += r.score / (r.queryTerms.length || 1);
       for (const t of r.queryTerms) m.terms.add(t);
