@@ -8,7 +8,7 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { openSearchIndex } from '../pipeline/export/page/index-writer.ts';
 import {
-  loadSearchPart, queryParts, queryTerms, SEARCH_OPTIONS, searchParts, searchSplit, termPart, type SearchManifest, type SearchPart,
+  loadSearchPart, queryParts, queryTerms, SEARCH_OPTIONS, searchParts, searchSplit, termPart, type SearchIndexManifest, type SearchPart,
 } from '../pipeline/export/page/shared.ts';
 import { ARTICLE } from './helpers.ts';
 
@@ -20,11 +20,11 @@ const DOCS = [
   { label: '', text: 'x y z' },
 ];
 
-function build(): { manifest: SearchManifest; parts: Map<number, SearchPart>; one: MiniSearch } {
+function build(): { manifest: SearchIndexManifest; parts: Map<number, SearchPart>; one: MiniSearch } {
   const w = openSearchIndex();
   for (const d of DOCS) w.add(d);
   const parts = new Map<number, SearchPart>();
-  const manifest = w.finish((name, json) => parts.set(Number(name.slice(2)), JSON.parse(json) as SearchPart), { metaSize: 500, metaParts: 1 }, (s) => JSON.stringify(s));
+  const manifest = w.finish((name, json) => parts.set(Number(name.slice(2)), JSON.parse(json) as SearchPart), (s) => JSON.stringify(s));
   const one = new MiniSearch(SEARCH_OPTIONS);
   one.addAll(DOCS.map((d, id) => ({ id, ...d })));
   return { manifest, parts, one };

@@ -100,7 +100,7 @@ describe('the release page', () => {
     await page.close();
   });
 
-  it('loads only the index part of a one-term query, and the metadata parts of its hits', async () => {
+  it('loads only the index part of a one-term query, and the facet and label parts of its hits', async () => {
     const html = readFileSync(path.join(release, 'index.html'), 'utf8');
     const search = (JSON.parse(/<script type="application\/json" id="manifest">(.*?)<\/script>/s.exec(html)![1]!) as { search: SearchManifest }).search;
     expect(search.parts.length).toBeGreaterThan(8);
@@ -110,9 +110,14 @@ describe('the release page', () => {
     const index = await page.$$eval('script[src^="page/s-"]', (ss) => ss.map((s) => s.getAttribute('src')));
     expect(index).toEqual([`page/s-${termPart('vladivostok', search)}.js`]);
     expect(requests.filter((u) => /\/page\/s-/.test(u))).toHaveLength(1);
-    const meta = await page.locator('script[src^="page/d-"]').count();
-    expect(meta).toBeGreaterThan(0);
-    if (search.metaParts > 2) expect(meta).toBeLessThan(search.metaParts);
+    const facets = await page.locator('script[src^="page/f-"]').count();
+    expect(facets).toBeGreaterThan(0);
+    expect(facets).toBeLessThanOrEqual(search.facetParts);
+    const hits = await page.locator('.hits li').count();
+    const labels = await page.locator('script[src^="page/d-"]').count();
+    expect(labels).toBeGreaterThan(0);
+    expect(labels).toBeLessThanOrEqual(hits);
+    expect(labels).toBeLessThan(search.labelParts);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -24,7 +24,7 @@ import { fileRole } from './docs.ts';
 import { FORMATS } from './formats.ts';
 import { clientBundle, worldAtlas } from './page/bundle.ts';
 import { openSearchIndex } from './page/index-writer.ts';
-import { bucketOf, LABEL_FIELDS, recordKey } from './page/shared.ts';
+import { bucketOf, LABEL_FIELDS, recordKey, type SearchManifest } from './page/shared.ts';
 
 export const STEP = { id: 'export/html', version: '2.0.0' };
 export const PAGE_FILE = 'index.html';
@@ -134,8 +134,9 @@ function searchText(t: TableSchema, row: Row): string {
   return out.join(' ');
 }
 
-/** Search documents per metadata part: a query's hits load the parts they fall in. */
-const META_SIZE = 500;
+/** Search documents per facet part and per label part: a query's hits load the parts they fall in. */
+const FACET_SIZE = 2000;
+const LABEL_SIZE = 100;
 
 export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: FileSink, options: PageOptions = {}): PageWriter {
   const partRows = options.partRows ?? 2000;
@@ -173,14 +174,14 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
     }
   };
 
-  // Streams written in order: search documents' labels and facets, timeline and map entries.
-  const streams = { d: [] as unknown[][], t: [] as unknown[][], p: [] as unknown[][] };
-  const streamParts = { d: 0, t: 0, p: 0 };
-  const streamRows = { d: META_SIZE, t: partRows, p: partRows };
+  // Streams written in order: search documents' facets and labels, timeline and map entries.
+  const streams = { f: [] as unknown[][], d: [] as unknown[][], t: [] as unknown[][], p: [] as unknown[][] };
+  const streamParts = { f: 0, d: 0, t: 0, p: 0 };
+  const streamRows = { f: FACET_SIZE, d: LABEL_SIZE, t: partRows, p: partRows };
   const flushStream = (k: keyof typeof streams): void => {
     const items = streams[k];
     if (items.length === 0) return;
-    writePart(`${k}-${streamParts[k]}`, items);
+    writePart(`${k}-${streamParts[k]}`, k === 'f' ? items.flat() : items);
     streamParts[k]++;
     streams[k] = [];
   };
@@ -191,7 +192,20 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
 
   // One index over every search document, numbered in the order they arrive; cut by term at the end.
   const index = openSearchIndex();
-  const sourceIndex = new Map(sources.map((s, i) => [s.id, i]));
+  // Facet values by their place in a list, in the order first met: a few bytes for each document's five.
+  const values = { table: [] as string[], type: [] as string[], kind: [] as string[], source: [] as string[] };
+  const places = { table: new Map<string, number>(), type: new Map<string, number>(), kind: new Map<string, number>(), source: new Map<string, number>() };
+  const code = (k: keyof typeof values, v: string): number => {
+    let i = places[k].get(v);
+    if (i === undefined) {
+      i = values[k].push(v) - 1;
+      places[k].set(v, i);
+    }
+    return i;
+  };
+  for (const v of ['', ...sources.map((s) => s.id)]) code('source', v);
+  code('type', '');
+  code('kind', '');
 
   const textsWritten: string[] = [];
   let closed = false;
@@ -234,9 +248,8 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
           const kind = t.name === 'entities' ? String(row.entity_type ?? '') : '';
           const type = t.name === 'events' ? String(row.event_type ?? '') : '';
           const name = label(t.name, row);
-          const sid = String(row.source_id ?? '');
-          // A source by its place in the manifest's list: shorter than its id, repeated on every document.
-          pushStream('d', [ref, name, type, yearOf(row), kind, sourceIndex.get(sid) ?? sid]);
+          pushStream('f', [code('table', t.name), code('type', type), Number(yearOf(row)) || 0, code('kind', kind), code('source', String(row.source_id ?? ''))]);
+          pushStream('d', [ref, name]);
           index.add({ label: name, text: searchText(t, row) });
         }
         if (t.name === 'events' && (row.date_start || row.date_end)) {
@@ -253,8 +266,15 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       if (jsonld !== undefined) options.jsonld = jsonld;
       if (quality !== undefined) options.quality = quality;
       for (const name of [...buffers.keys()].sort()) flush(name);
-      for (const k of ['d', 't', 'p'] as const) flushStream(k);
-      const search = index.finish(writeJson, { metaSize: META_SIZE, metaParts: streamParts.d }, scriptJson);
+      for (const k of ['f', 'd', 't', 'p'] as const) flushStream(k);
+      const search: SearchManifest = {
+        ...index.finish(writeJson, scriptJson),
+        facetSize: FACET_SIZE,
+        facetParts: streamParts.f,
+        labelSize: LABEL_SIZE,
+        labelParts: streamParts.d,
+        values,
+      };
       writePart('atlas', worldAtlas());
       const manifest = {
         dataset: dataset.name,

@@ -296,7 +296,6 @@ async function showRecord(table: string, key: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------- search
-interface Doc { ref: string; label: string; table: string; type: string; year: string; kind: string; source: string }
 const written = new Set(manifest.search.parts);
 const indexParts = new Map<number, MiniSearch | null>();
 /** The index parts a query's terms fall in, loaded once each; no other part is asked for. */
@@ -305,51 +304,68 @@ async function loadIndexParts(q: string): Promise<void> {
   const loaded = await Promise.all(wanted.map((p) => part<SearchPart>(`s-${p}`)));
   wanted.forEach((p, i) => indexParts.set(p, loaded[i] ? loadSearchPart(loaded[i]!, manifest.search) : null));
 }
-const metaCache = new Map<number, Promise<Map<number, Doc>>>();
-/** Labels and facets of search documents, by the metadata part their number falls in. */
-function metaPart(n: number): Promise<Map<number, Doc>> {
-  let p = metaCache.get(n);
-  if (!p) {
-    p = part<[string, string, string, string, string, number | string][]>(`d-${n}`).then((items) => {
-      const m = new Map<number, Doc>();
-      (items ?? []).forEach(([ref, label, type, year, kind, source], i) => {
-        const src = typeof source === 'number' ? (manifest.sources[source]?.id ?? '') : source;
-        m.set(n * manifest.search.metaSize + i, { ref, label, table: ref.slice(0, ref.indexOf('/')), type, year, kind, source: src });
-      });
-      return m;
-    });
-    metaCache.set(n, p);
-  }
+interface Facets { table: string; type: string; year: string; kind: string; source: string }
+const S = manifest.search;
+const facetCache = new Map<number, Promise<number[] | null>>();
+const labelCache = new Map<number, Promise<[string, string][] | null>>();
+function cached<T>(cache: Map<number, Promise<T>>, n: number, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(n);
+  if (!p) cache.set(n, (p = load()));
   return p;
 }
-async function docsOf(ids: number[]): Promise<Map<number, Doc>> {
-  const parts = [...new Set(ids.map((id) => Math.floor(id / manifest.search.metaSize)))];
-  const out = new Map<number, Doc>();
-  for (const m of await Promise.all(parts.map(metaPart))) for (const [k, v] of m) out.set(k, v);
+/** The facets of search documents, from the facet parts their numbers fall in (only those). */
+async function facetsOf(ids: number[]): Promise<Map<number, Facets>> {
+  const wanted = [...new Set(ids.map((id) => Math.floor(id / S.facetSize)))];
+  const loaded = await Promise.all(wanted.map((n) => cached(facetCache, n, () => part<number[]>(`f-${n}`))));
+  const parts = new Map(wanted.map((n, i) => [n, loaded[i]]));
+  const out = new Map<number, Facets>();
+  for (const id of ids) {
+    const flat = parts.get(Math.floor(id / S.facetSize));
+    const at = (id % S.facetSize) * 5;
+    if (!flat || at >= flat.length) continue;
+    out.set(id, {
+      table: S.values.table[flat[at]!] ?? '', type: S.values.type[flat[at + 1]!] ?? '', year: flat[at + 2] ? String(flat[at + 2]) : '',
+      kind: S.values.kind[flat[at + 3]!] ?? '', source: S.values.source[flat[at + 4]!] ?? '',
+    });
+  }
   return out;
 }
-const FACETS: [keyof Doc, string][] = [['table', 'Table'], ['type', 'Event type'], ['year', 'Year'], ['kind', 'Entity kind'], ['source', 'Source']];
-const chosen: Partial<Record<keyof Doc, string>> = {};
+/** The record and label of the documents shown, from their label parts. */
+async function labelsOf(ids: number[]): Promise<Map<number, [string, string]>> {
+  const wanted = [...new Set(ids.map((id) => Math.floor(id / S.labelSize)))];
+  const loaded = await Promise.all(wanted.map((n) => cached(labelCache, n, () => part<[string, string][]>(`d-${n}`))));
+  const parts = new Map(wanted.map((n, i) => [n, loaded[i]]));
+  const out = new Map<number, [string, string]>();
+  for (const id of ids) {
+    const item = parts.get(Math.floor(id / S.labelSize))?.[id % S.labelSize];
+    if (item) out.set(id, item);
+  }
+  return out;
+}
+const FACETS: [keyof Facets, string][] = [['table', 'Table'], ['type', 'Event type'], ['year', 'Year'], ['kind', 'Entity kind'], ['source', 'Source']];
+const chosen: Partial<Record<keyof Facets, string>> = {};
+/** Hits shown at a time: a hit's label is loaded only when it is shown. */
+const PAGE_HITS = 50;
+let shownHits = PAGE_HITS;
 
 async function runSearch(): Promise<void> {
   const q = (document.getElementById('q') as HTMLInputElement).value.trim();
   const results = document.getElementById('results')!;
   results.replaceChildren(h('p', { class: 'meta' }, 'Loading the index…'));
-  let hits: Doc[];
+  let ids: number[];
   if (q) {
     await loadIndexParts(q);
-    const ids = searchParts(q, manifest.search, (p) => indexParts.get(p) ?? null).map((x) => x.id);
-    // Facets count every hit, so every hit's metadata part is loaded (and only those).
-    const docs = await docsOf(ids);
-    hits = ids.map((id) => docs.get(id)!).filter(Boolean);
+    ids = searchParts(q, manifest.search, (p) => indexParts.get(p) ?? null).map((x) => x.id);
   } else if (chosen.table || chosen.type || chosen.year || chosen.kind || chosen.source) {
     // Browsing with no words: every document is a hit.
-    const docs = await docsOf(range(manifest.search.metaParts).map((n) => n * manifest.search.metaSize));
-    hits = [...docs.values()];
+    ids = range(S.documentCount);
   } else {
-    hits = [];
+    ids = [];
   }
+  // Facets count every hit, so every hit's facet part is loaded (and only those).
+  const facets = await facetsOf(ids);
   if (q !== (document.getElementById('q') as HTMLInputElement).value.trim()) return; // a newer query is running
+  const hits = ids.filter((id) => facets.has(id)).map((id) => ({ id, ...facets.get(id)! }));
   const facetsEl = document.getElementById('facets')!;
   facetsEl.replaceChildren();
   for (const [k, name] of FACETS) {
@@ -365,14 +381,20 @@ async function runSearch(): Promise<void> {
     facetsEl.append(h('label', { class: 'facet' }, `${name} `, sel));
   }
   const shown = hits.filter((d) => FACETS.every(([k]) => !chosen[k] || d[k] === chosen[k]));
+  const visible = shown.slice(0, shownHits);
+  const labels = await labelsOf(visible.map((d) => d.id));
   const list = h('ol', { class: 'hits' });
-  for (const d of shown.slice(0, 200)) {
-    const [table, ...rest] = d.ref.split('/');
-    list.append(h('li', {}, h('a', { href: href(table!, rest.join('/')) }, langText(d.label || rest.join('/'))), ' ', h('span', { class: 'meta' }, `${tableOf.get(table!)?.title ?? table}${d.year ? ` · ${d.year}` : ''}`)));
+  for (const d of visible) {
+    const [ref, label] = labels.get(d.id) ?? ['', ''];
+    const [table, ...rest] = ref.split('/');
+    if (!table) continue;
+    list.append(h('li', {}, h('a', { href: href(table, rest.join('/')) }, langText(label || rest.join('/'))), ' ', h('span', { class: 'meta' }, `${tableOf.get(table)?.title ?? table}${d.year ? ` · ${d.year}` : ''}`)));
   }
+  const more = shown.length > visible.length ? h('button', { type: 'button', id: 'more-hits', 'data-more': '1' }, `Show ${Math.min(PAGE_HITS, shown.length - visible.length)} more`) : null;
   results.replaceChildren(
-    h('p', { class: 'meta', id: 'hit-count' }, q || shown.length ? `${shown.length} record${shown.length === 1 ? '' : 's'}${shown.length > 200 ? ', the first 200 shown' : ''}` : 'Type a word to search.'),
+    h('p', { class: 'meta', id: 'hit-count' }, q || shown.length ? `${shown.length} record${shown.length === 1 ? '' : 's'}${shown.length > visible.length ? `, the first ${visible.length} shown` : ''}` : 'Type a word to search.'),
     list,
+    ...(more ? [more] : []),
   );
 }
 
@@ -530,19 +552,26 @@ document.addEventListener('click', (ev) => {
   else if (el.dataset.copyFrom) void copy(document.getElementById(el.dataset.copyFrom)?.textContent ?? '', el);
   else if (el.dataset.load === 'timeline') void showTimeline();
   else if (el.dataset.load === 'map') void showMap();
+  else if (el.dataset.more) {
+    shownHits += PAGE_HITS;
+    void runSearch();
+  }
 });
 document.getElementById('search-form')!.addEventListener('submit', (ev) => {
   ev.preventDefault();
+  shownHits = PAGE_HITS;
   void runSearch();
 });
 let typing: ReturnType<typeof setTimeout> | undefined;
 document.getElementById('q')!.addEventListener('input', () => {
   clearTimeout(typing);
+  shownHits = PAGE_HITS;
   typing = setTimeout(() => void runSearch(), 200);
 });
 document.getElementById('facets')!.addEventListener('change', (ev) => {
   const sel = ev.target as HTMLSelectElement;
-  chosen[sel.dataset.facet as keyof Doc] = sel.value || undefined;
+  chosen[sel.dataset.facet as keyof Facets] = sel.value || undefined;
+  shownHits = PAGE_HITS;
   void runSearch();
 });
 window.addEventListener('hashchange', route);

@@ -11,7 +11,7 @@
  * test/page-search.test.ts holds the parts' scores to one MiniSearch's.
  */
 import MiniSearch from 'minisearch';
-import { SEARCH_OPTIONS, searchSplit, termPart, type SearchManifest } from './shared.ts';
+import { SEARCH_OPTIONS, searchSplit, termPart, type SearchIndexManifest } from './shared.ts';
 
 /** A term's documents and counts, per field, in the order the documents came (so ascending). */
 interface Postings {
@@ -24,7 +24,7 @@ export interface SearchIndexWriter {
   add(fields: Record<string, string>): number;
   readonly documents: number;
   /** Writes every part that holds a term (as `s-<part>`, its payload as JSON text) and returns the manifest's description. */
-  finish(writePart: (name: string, json: string) => void, meta: { metaSize: number; metaParts: number }, scriptString: (s: string) => string): SearchManifest;
+  finish(writePart: (name: string, json: string) => void, scriptString: (s: string) => string): SearchIndexManifest;
 }
 
 export function openSearchIndex(): SearchIndexWriter {
@@ -66,7 +66,7 @@ export function openSearchIndex(): SearchIndexWriter {
       });
       return id;
     },
-    finish(writePart, meta, scriptString) {
+    finish(writePart, scriptString) {
       const split = searchSplit(documents);
       const byPart = new Map<number, string[]>();
       for (const term of terms.keys()) {
@@ -114,7 +114,6 @@ export function openSearchIndex(): SearchIndexWriter {
         fieldIds: Object.fromEntries(fields.map((f, i) => [f, i])),
         averageFieldLength: averages,
         parts: written,
-        ...meta,
       };
     },
   };

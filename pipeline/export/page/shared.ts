@@ -71,16 +71,28 @@ export function queryTerms(query: string): string[] {
 }
 
 /** What the manifest says of the index as a whole: one index's statistics, which every part scores with. */
-export interface SearchManifest extends SearchSplit {
+export interface SearchIndexManifest extends SearchSplit {
   documentCount: number;
   nextId: number;
   fieldIds: Record<string, number>;
   averageFieldLength: number[];
   /** The parts that hold any term; the others are not written. */
   parts: number[];
-  /** Search documents per metadata part `d-<n>`: document n's label and facets are in part floor(n / metaSize). */
-  metaSize: number;
-  metaParts: number;
+}
+
+/**
+ * The index and what a hit needs besides its score. Facets count every hit,
+ * labels are shown for a few, so they are written apart: document n's facets
+ * are five numbers in part `f-<floor(n / facetSize)>` (table, event type,
+ * entity kind and source as places in `values`, the year as a number, 0 for
+ * none), its record and label in part `d-<floor(n / labelSize)>`.
+ */
+export interface SearchManifest extends SearchIndexManifest {
+  facetSize: number;
+  facetParts: number;
+  labelSize: number;
+  labelParts: number;
+  values: { table: string[]; type: string[]; kind: string[]; source: string[] };
 }
 
 /** One index part as written: its terms' postings and the field lengths of the documents they name. */
@@ -94,7 +106,7 @@ export interface SearchPart {
  * document count and average field lengths, so a term scores in its part
  * exactly as it would in one index. A document's id is its number.
  */
-export function loadSearchPart(part: SearchPart, m: SearchManifest): MiniSearch {
+export function loadSearchPart(part: SearchPart, m: SearchIndexManifest): MiniSearch {
   const documentIds: Record<string, number> = {};
   for (const k of Object.keys(part.fieldLength)) documentIds[k] = Number(k);
   return MiniSearch.loadJS(
