@@ -248,9 +248,10 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
           const kind = t.name === 'entities' ? String(row.entity_type ?? '') : '';
           const type = t.name === 'events' ? String(row.event_type ?? '') : '';
           const name = label(t.name, row);
-          pushStream('f', [code('table', t.name), code('type', type), Number(yearOf(row)) || 0, code('kind', kind), code('source', String(row.source_id ?? ''))]);
+          const facets = [code('table', t.name), code('type', type), Number(yearOf(row)) || 0, code('kind', kind), code('source', String(row.source_id ?? ''))];
+          pushStream('f', facets);
           pushStream('d', [ref, name]);
-          index.add({ label: name, text: searchText(t, row) });
+          index.add({ label: name, text: searchText(t, row) }, facets);
         }
         if (t.name === 'events' && (row.date_start || row.date_end)) {
           pushStream('t', [key, row.date_start ?? null, row.date_end ?? null, row.date_precision ?? null, row.event_type ?? null, label(t.name, row)]);

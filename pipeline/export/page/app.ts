@@ -302,7 +302,21 @@ const indexParts = new Map<number, MiniSearch | null>();
 async function loadIndexParts(q: string): Promise<void> {
   const wanted = [...new Set(queryTerms(q).flatMap((t) => queryParts(t, manifest.search)))].filter((p) => written.has(p) && !indexParts.has(p));
   const loaded = await Promise.all(wanted.map((p) => part<SearchPart>(`s-${p}`)));
-  wanted.forEach((p, i) => indexParts.set(p, loaded[i] ? loadSearchPart(loaded[i]!, manifest.search) : null));
+  wanted.forEach((p, i) => {
+    const payload = loaded[i];
+    indexParts.set(p, payload ? loadSearchPart(payload, manifest.search) : null);
+    if (payload) for (const [id, lengths] of Object.entries(payload.fieldLength)) if (!hitFacets.has(Number(id))) hitFacets.set(Number(id), decodeFacets(lengths, FIELDS));
+  });
+}
+const FIELDS = Object.keys(manifest.search.fieldIds).length;
+/** Facets of the documents named by the index parts loaded so far, read from after their field lengths. */
+const hitFacets = new Map<number, Facets>();
+function decodeFacets(flat: number[], at: number): Facets {
+  const V = manifest.search.values;
+  return {
+    table: V.table[flat[at]!] ?? '', type: V.type[flat[at + 1]!] ?? '', year: flat[at + 2] ? String(flat[at + 2]) : '',
+    kind: V.kind[flat[at + 3]!] ?? '', source: V.source[flat[at + 4]!] ?? '',
+  };
 }
 interface Facets { table: string; type: string; year: string; kind: string; source: string }
 const S = manifest.search;
@@ -323,10 +337,7 @@ async function facetsOf(ids: number[]): Promise<Map<number, Facets>> {
     const flat = parts.get(Math.floor(id / S.facetSize));
     const at = (id % S.facetSize) * 5;
     if (!flat || at >= flat.length) continue;
-    out.set(id, {
-      table: S.values.table[flat[at]!] ?? '', type: S.values.type[flat[at + 1]!] ?? '', year: flat[at + 2] ? String(flat[at + 2]) : '',
-      kind: S.values.kind[flat[at + 3]!] ?? '', source: S.values.source[flat[at + 4]!] ?? '',
-    });
+    out.set(id, decodeFacets(flat, at));
   }
   return out;
 }
@@ -353,17 +364,20 @@ async function runSearch(): Promise<void> {
   const results = document.getElementById('results')!;
   results.replaceChildren(h('p', { class: 'meta' }, 'Loading the index…'));
   let ids: number[];
+  let facets: Map<number, Facets>;
   if (q) {
+    // The parts of the query's terms bring the facets of every hit with them.
     await loadIndexParts(q);
     ids = searchParts(q, manifest.search, (p) => indexParts.get(p) ?? null).map((x) => x.id);
+    facets = hitFacets;
   } else if (chosen.table || chosen.type || chosen.year || chosen.kind || chosen.source) {
     // Browsing with no words: every document is a hit.
     ids = range(S.documentCount);
+    facets = await facetsOf(ids);
   } else {
     ids = [];
+    facets = new Map();
   }
-  // Facets count every hit, so every hit's facet part is loaded (and only those).
-  const facets = await facetsOf(ids);
   if (q !== (document.getElementById('q') as HTMLInputElement).value.trim()) return; // a newer query is running
   const hits = ids.filter((id) => facets.has(id)).map((id) => ({ id, ...facets.get(id)! }));
   const facetsEl = document.getElementById('facets')!;

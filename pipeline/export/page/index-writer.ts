@@ -20,8 +20,13 @@ interface Postings {
 }
 
 export interface SearchIndexWriter {
-  /** Indexes one document; its id is the number of documents added before it. */
-  add(fields: Record<string, string>): number;
+  /**
+   * Indexes one document; its id is the number of documents added before it.
+   * `extra` numbers are written after its field lengths in every part that
+   * names it (MiniSearch reads only the lengths), so a part carries what its
+   * hits need besides their score.
+   */
+  add(fields: Record<string, string>, extra?: number[]): number;
   readonly documents: number;
   /** Writes every part that holds a term (as `s-<part>`, its payload as JSON text) and returns the manifest's description. */
   finish(writePart: (name: string, json: string) => void, scriptString: (s: string) => string): SearchIndexManifest;
@@ -34,14 +39,16 @@ export function openSearchIndex(): SearchIndexWriter {
   const terms = new Map<string, Postings>();
   const lengths: number[][] = fields.map(() => []);
   const averages: number[] = fields.map(() => 0);
+  const extras: string[] = [];
   let documents = 0;
 
   return {
     get documents() {
       return documents;
     },
-    add(doc) {
+    add(doc, extra) {
       const id = documents++;
+      extras[id] = extra?.length ? `,${extra.join(',')}` : '';
       fields.forEach((field, fieldId) => {
         const value = doc[field];
         if (value === null || value === undefined) return;
@@ -103,7 +110,7 @@ export function openSearchIndex(): SearchIndexWriter {
         docsHere.sort((a, b) => a - b);
         const lens = docsHere.map((d) => {
           seen[d] = 0;
-          return `"${d}":[${lengths.map((l) => (l[d] === undefined ? 'null' : String(l[d]))).join(',')}]`;
+          return `"${d}":[${lengths.map((l) => (l[d] === undefined ? 'null' : String(l[d]))).join(',')}${extras[d]}]`;
         });
         writePart(`s-${p}`, `{"index":[${out.join(',')}],"fieldLength":{${lens.join(',')}}}`);
       }

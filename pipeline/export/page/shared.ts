@@ -82,10 +82,12 @@ export interface SearchIndexManifest extends SearchSplit {
 
 /**
  * The index and what a hit needs besides its score. Facets count every hit,
- * labels are shown for a few, so they are written apart: document n's facets
- * are five numbers in part `f-<floor(n / facetSize)>` (table, event type,
- * entity kind and source as places in `values`, the year as a number, 0 for
- * none), its record and label in part `d-<floor(n / labelSize)>`.
+ * so a document's five facet numbers (table, event type, entity kind and
+ * source as places in `values`, the year as a number, 0 for none) follow its
+ * field lengths in every index part that names it: a query's parts bring the
+ * facets of all its hits. Browsing a table with no words reads them from
+ * part `f-<floor(n / facetSize)>`. Labels are shown for a few hits, so
+ * document n's record and label are in part `d-<floor(n / labelSize)>`.
  */
 export interface SearchManifest extends SearchIndexManifest {
   facetSize: number;
