@@ -136,7 +136,7 @@ function searchText(t: TableSchema, row: Row): string {
 
 /** Search documents per facet part and per label part: a query's hits load the parts they fall in. */
 const FACET_SIZE = 2000;
-const LABEL_SIZE = 100;
+const LABEL_SIZE = 50;
 
 export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: FileSink, options: PageOptions = {}): PageWriter {
   const partRows = options.partRows ?? 2000;
