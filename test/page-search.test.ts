@@ -98,6 +98,21 @@ describe('the search index cut by term', () => {
     expect(queryTerms('Putin, XI  putin')).toEqual(['putin', 'xi']);
   });
 
+  it('writes the same bytes on every build', () => {
+    const texts = (): string[] => {
+      const w = openSearchIndex();
+      for (const d of DOCS) w.add(d, [1, 2, 2020, 0, 1]);
+      const out: string[] = [];
+      out.push(JSON.stringify(w.finish((name, json) => out.push(`${name} ${json}`), (s) => JSON.stringify(s))));
+      return out;
+    };
+    const a = texts();
+    expect(a.length).toBeGreaterThan(5);
+    expect(texts()).toEqual(a);
+    // The facet numbers follow the field lengths, which MiniSearch reads by field alone.
+    expect(a.some((t) => /"\d+":\[\d+,\d+,1,2,2020,0,1\]/.test(t))).toBe(true);
+  });
+
   it('grows with the corpus from 16 to 1,024 parts', () => {
     expect(searchSplit(10)).toEqual({ groups: 8, subs: 2 });
     const big = searchSplit(600_000);
