@@ -296,7 +296,10 @@ async function showRecord(table: string, key: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------- search
-const written = new Set(manifest.search.parts);
+interface Facets { table: string; type: string; year: string; kind: string; source: string }
+const S = manifest.search;
+const FIELDS = Object.keys(S.fieldIds).length;
+const written = new Set(S.parts);
 const indexParts = new Map<number, MiniSearch | null>();
 /** The index parts a query's terms fall in, loaded once each; no other part is asked for. */
 async function loadIndexParts(q: string): Promise<void> {
@@ -308,7 +311,6 @@ async function loadIndexParts(q: string): Promise<void> {
     if (payload) for (const [id, lengths] of Object.entries(payload.fieldLength)) if (!hitFacets.has(Number(id))) hitFacets.set(Number(id), decodeFacets(lengths, FIELDS));
   });
 }
-const FIELDS = Object.keys(manifest.search.fieldIds).length;
 /** Facets of the documents named by the index parts loaded so far, read from after their field lengths. */
 const hitFacets = new Map<number, Facets>();
 function decodeFacets(flat: number[], at: number): Facets {
@@ -318,8 +320,6 @@ function decodeFacets(flat: number[], at: number): Facets {
     kind: V.kind[flat[at + 3]!] ?? '', source: V.source[flat[at + 4]!] ?? '',
   };
 }
-interface Facets { table: string; type: string; year: string; kind: string; source: string }
-const S = manifest.search;
 const facetCache = new Map<number, Promise<number[] | null>>();
 const labelCache = new Map<number, Promise<[string, string][] | null>>();
 function cached<T>(cache: Map<number, Promise<T>>, n: number, load: () => Promise<T>): Promise<T> {
