@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayText, hiddenMask } from '../pipeline/export/page/shared.ts';
+import { displayText, hiddenMask, queryParts, termPart, type SearchManifest } from '../pipeline/export/page/shared.ts';
 import { openPage, readableSize } from '../pipeline/export/html.ts';
 import type { Row } from '../pipeline/lib/schema.ts';
 import type { SourceMeta } from '../pipeline/lib/sources.ts';
@@ -97,6 +97,47 @@ describe('the release page', () => {
     await page.locator('a[href="#events/ev-20190905-b02e1da7"]').waitFor();
     await page.selectOption('#facet-table', 'events');
     await expect.poll(() => page.$$eval('.hits a', (as) => as.every((a) => a.getAttribute('href')!.startsWith('#events/')))).toBe(true);
+    await page.close();
+  });
+
+  it('loads only the index part of a one-term query and the label parts of the hits it shows, and counts every hit in the facets', async () => {
+    const html = readFileSync(path.join(release, 'index.html'), 'utf8');
+    const search = (JSON.parse(/<script type="application\/json" id="manifest">(.*?)<\/script>/s.exec(html)![1]!) as { search: SearchManifest }).search;
+    expect(search.parts.length).toBeGreaterThan(8);
+    const { page, errors, requests } = await open(`file://${release}/index.html`);
+    await page.fill('#q', 'Vladivostok');
+    await page.locator('a[href="#events/ev-20190905-b02e1da7"]').waitFor();
+    const index = await page.$$eval('script[src^="page/s-"]', (ss) => ss.map((s) => s.getAttribute('src')));
+    expect(index).toEqual([`page/s-${termPart('vladivostok', search)}.js`]);
+    expect(requests.filter((u) => /\/page\/s-/.test(u))).toHaveLength(1);
+    // The facets of the hits come with the index part: no facet part is read for a query.
+    expect(await page.locator('script[src^="page/f-"]').count()).toBe(0);
+    const options = await page.$$eval('#facet-table option', (os) => os.map((o) => Number(/\((\d+)\)$/.exec(o.textContent!)![1])));
+    const total = Number((await page.locator('#hit-count').textContent())!.split(' ')[0]);
+    expect(total).toBeGreaterThan(1);
+    expect(options[0]).toBe(total);
+    expect(options.slice(1).reduce((a, b) => a + b, 0)).toBe(total);
+    const hits = await page.locator('.hits li').count();
+    const labels = await page.locator('script[src^="page/d-"]').count();
+    expect(labels).toBeGreaterThan(0);
+    expect(labels).toBeLessThanOrEqual(hits);
+    expect(labels).toBeLessThan(search.labelParts);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('answers a one-letter prefix from that letter\'s parts alone', async () => {
+    const html = readFileSync(path.join(release, 'index.html'), 'utf8');
+    const search = (JSON.parse(/<script type="application\/json" id="manifest">(.*?)<\/script>/s.exec(html)![1]!) as { search: SearchManifest }).search;
+    const { page, errors } = await open(`file://${release}/index.html`);
+    await page.fill('#q', 'v');
+    await page.locator('a[href="#events/ev-20190905-b02e1da7"]').waitFor();
+    const index = await page.$$eval('script[src^="page/s-"]', (ss) => ss.map((s) => s.getAttribute('src')!));
+    const allowed = queryParts('v', search).filter((p) => search.parts.includes(p)).map((p) => `page/s-${p}.js`);
+    expect(index.sort()).toEqual(allowed.sort());
+    expect(index.length).toBeLessThan(search.parts.length);
+    expect(Number((await page.locator('#hit-count').textContent())!.split(' ')[0])).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -9,19 +9,22 @@
  *
  * Rows arrive in batches (addRows) and leave as data parts under page/ as
  * soon as a part is full, so memory is bounded by the buffer, not by the
- * corpus. Browsers refuse fetch() of local files, so every part is a script
- * that hands its payload to the page (`__crr(name, payload)`), loaded by a
- * <script src> with a relative path when it is needed.
+ * corpus; only the search index is held whole until the end, because it is
+ * cut by term (a query loads the parts of its terms, not every part), and a
+ * term's postings are complete only when the last row is in. Browsers refuse
+ * fetch() of local files, so every part is a script that hands its payload to
+ * the page (`__crr(name, payload)`), loaded by a <script src> with a relative
+ * path when it is needed.
  */
-import MiniSearch from 'minisearch';
 import type { DatasetSchema, Row, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { sha256 } from '../lib/sources.ts';
 import { datasetCitation } from './citation.ts';
 import { fileRole } from './docs.ts';
 import { FORMATS } from './formats.ts';
-import { clientBundle, SEARCH_OPTIONS, worldAtlas } from './page/bundle.ts';
-import { bucketOf, LABEL_FIELDS, recordKey } from './page/shared.ts';
+import { clientBundle, worldAtlas } from './page/bundle.ts';
+import { openSearchIndex } from './page/index-writer.ts';
+import { bucketOf, LABEL_FIELDS, recordKey, type SearchManifest } from './page/shared.ts';
 
 export const STEP = { id: 'export/html', version: '2.0.0' };
 export const PAGE_FILE = 'index.html';
@@ -70,9 +73,14 @@ export const SEARCHED_TABLES = ['events', 'entities', 'entity_names', 'quotes', 
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
+const UNSAFE = /[<>\u2028\u2029]/;
+
 /** JSON safe inside a <script> element and in a JavaScript file. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
+  const json = JSON.stringify(value);
+  // Most parts hold none of these: one scan instead of four replacing passes over megabytes.
+  if (!UNSAFE.test(json)) return json;
+  return json
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/\u2028/g, '\\u2028')
@@ -126,13 +134,18 @@ function searchText(t: TableSchema, row: Row): string {
   return out.join(' ');
 }
 
+/** Search documents per facet part and per label part: a query's hits load the parts they fall in. */
+const FACET_SIZE = 2000;
+const LABEL_SIZE = 50;
+
 export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: FileSink, options: PageOptions = {}): PageWriter {
   const partRows = options.partRows ?? 2000;
   const buckets = options.buckets ?? bucketCount(sources.length);
   const bufferRows = options.bufferRows ?? 20000;
   const tables = new Map(dataset.tables.map((t) => [t.name, t]));
   const rowCount = new Map(dataset.tables.map((t) => [t.name, 0]));
-  const writePart = (name: string, payload: unknown): void => write(partFile(name), utf8(`__crr(${scriptJson(name)},${scriptJson(payload)});\n`));
+  const writeJson = (name: string, json: string): void => write(partFile(name), utf8(`__crr(${scriptJson(name)},${json});\n`));
+  const writePart = (name: string, payload: unknown): void => writeJson(name, scriptJson(payload));
 
   // Records and incoming links, bucketed by key; each bucket's parts are numbered in order.
   const buffers = new Map<string, unknown[]>();
@@ -161,26 +174,38 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
     }
   };
 
-  // Streams written in order: search documents, timeline and map entries.
-  const streams = { s: [] as unknown[][], t: [] as unknown[][], p: [] as unknown[][] };
-  const streamParts = { s: 0, t: 0, p: 0 };
+  // Streams written in order: search documents' facets and labels, timeline and map entries.
+  const streams = { f: [] as unknown[][], d: [] as unknown[][], t: [] as unknown[][], p: [] as unknown[][] };
+  const streamParts = { f: 0, d: 0, t: 0, p: 0 };
+  const streamRows = { f: FACET_SIZE, d: LABEL_SIZE, t: partRows, p: partRows };
   const flushStream = (k: keyof typeof streams): void => {
     const items = streams[k];
     if (items.length === 0) return;
-    if (k === 's') {
-      const ms = new MiniSearch(SEARCH_OPTIONS);
-      ms.addAll(items.map((d) => ({ id: d[0] as string, label: d[1] as string, text: d[7] as string })));
-      writePart(`s-${streamParts.s}`, { index: ms.toJSON(), docs: items.map((d) => d.slice(0, 7)) });
-    } else {
-      writePart(`${k}-${streamParts[k]}`, items);
-    }
+    writePart(`${k}-${streamParts[k]}`, k === 'f' ? items.flat() : items);
     streamParts[k]++;
     streams[k] = [];
   };
   const pushStream = (k: keyof typeof streams, item: unknown[]): void => {
     streams[k].push(item);
-    if (streams[k].length >= partRows) flushStream(k);
+    if (streams[k].length >= streamRows[k]) flushStream(k);
   };
+
+  // One index over every search document, numbered in the order they arrive; cut by term at the end.
+  const index = openSearchIndex();
+  // Facet values by their place in a list, in the order first met: a few bytes for each document's five.
+  const values = { table: [] as string[], type: [] as string[], kind: [] as string[], source: [] as string[] };
+  const places = { table: new Map<string, number>(), type: new Map<string, number>(), kind: new Map<string, number>(), source: new Map<string, number>() };
+  const code = (k: keyof typeof values, v: string): number => {
+    let i = places[k].get(v);
+    if (i === undefined) {
+      i = values[k].push(v) - 1;
+      places[k].set(v, i);
+    }
+    return i;
+  };
+  for (const v of ['', ...sources.map((s) => s.id)]) code('source', v);
+  code('type', '');
+  code('kind', '');
 
   const textsWritten: string[] = [];
   let closed = false;
@@ -198,6 +223,7 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       if (!t) throw new Error(`no table ${tableName} in the schema`);
       rowCount.set(tableName, rowCount.get(tableName)! + rows.length);
       const fks = t.foreign_keys.filter((fk) => fk.fields.length === 1);
+      const searched = SEARCHED_TABLES.includes(t.name);
       for (const row of rows) {
         const key = recordKey(t.primary_key, row);
         const ref = `${t.name}/${key}`;
@@ -218,10 +244,14 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
           if (to === ref) continue;
           push(`l-${bucketOf(to, buckets)}`, [to, t.name, key, field]);
         }
-        if (SEARCHED_TABLES.includes(t.name)) {
+        if (searched) {
           const kind = t.name === 'entities' ? String(row.entity_type ?? '') : '';
           const type = t.name === 'events' ? String(row.event_type ?? '') : '';
-          pushStream('s', [ref, label(t.name, row), t.name, type, yearOf(row), kind, String(row.source_id ?? ''), searchText(t, row)]);
+          const name = label(t.name, row);
+          const facets = [code('table', t.name), code('type', type), Number(yearOf(row)) || 0, code('kind', kind), code('source', String(row.source_id ?? ''))];
+          pushStream('f', facets);
+          pushStream('d', [ref, name]);
+          index.add({ label: name, text: searchText(t, row) }, facets);
         }
         if (t.name === 'events' && (row.date_start || row.date_end)) {
           pushStream('t', [key, row.date_start ?? null, row.date_end ?? null, row.date_precision ?? null, row.event_type ?? null, label(t.name, row)]);
@@ -237,7 +267,15 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       if (jsonld !== undefined) options.jsonld = jsonld;
       if (quality !== undefined) options.quality = quality;
       for (const name of [...buffers.keys()].sort()) flush(name);
-      for (const k of ['s', 't', 'p'] as const) flushStream(k);
+      for (const k of ['f', 'd', 't', 'p'] as const) flushStream(k);
+      const search: SearchManifest = {
+        ...index.finish(writeJson, scriptJson),
+        facetSize: FACET_SIZE,
+        facetParts: streamParts.f,
+        labelSize: LABEL_SIZE,
+        labelParts: streamParts.d,
+        values,
+      };
       writePart('atlas', worldAtlas());
       const manifest = {
         dataset: dataset.name,
@@ -257,7 +295,7 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
           parts: Array.from({ length: buckets }, (_, b) => partsOf.get(`r-${t.name}-${b}`) ?? 0),
         })),
         links: Array.from({ length: buckets }, (_, b) => partsOf.get(`l-${b}`) ?? 0),
-        search: streamParts.s,
+        search,
         timeline: streamParts.t,
         places: streamParts.p,
         sources: sources.map((s) => ({ id: s.id, language: s.language, text: textsWritten.includes(s.id) })),

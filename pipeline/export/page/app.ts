@@ -7,7 +7,7 @@
 import MiniSearch from 'minisearch';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
-import { bucketOf, hiddenMask, LABEL_FIELDS, SEARCH_OPTIONS } from './shared.ts';
+import { bucketOf, hiddenMask, LABEL_FIELDS, loadSearchPart, queryParts, queryTerms, searchParts, type SearchManifest, type SearchPart } from './shared.ts';
 
 type Val = string | number | boolean | null | (string | number | boolean)[];
 interface FieldM { name: string; title: string; type: string; lang?: string }
@@ -30,7 +30,7 @@ interface Manifest {
   buckets: number;
   tables: TableM[];
   links: number[];
-  search: number;
+  search: SearchManifest;
   timeline: number;
   places: number;
   sources: { id: string; language: string; text: boolean }[];
@@ -296,38 +296,90 @@ async function showRecord(table: string, key: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------- search
-interface Doc { ref: string; label: string; table: string; type: string; year: string; kind: string; source: string }
-let searchReady: Promise<{ indexes: MiniSearch[]; docs: Map<string, Doc> }> | null = null;
-function loadSearch(): Promise<{ indexes: MiniSearch[]; docs: Map<string, Doc> }> {
-  if (!searchReady) {
-    searchReady = Promise.all(range(manifest.search).map((i) => part<{ index: unknown; docs: string[][] }>(`s-${i}`))).then((parts) => {
-      const indexes: MiniSearch[] = [];
-      const docs = new Map<string, Doc>();
-      for (const p of parts) {
-        if (!p) continue;
-        indexes.push(MiniSearch.loadJS(p.index as never, SEARCH_OPTIONS));
-        for (const [ref, label, table, type, year, kind, source] of p.docs) docs.set(ref!, { ref: ref!, label: label!, table: table!, type: type!, year: year!, kind: kind!, source: source! });
-      }
-      return { indexes, docs };
-    });
-  }
-  return searchReady;
+interface Facets { table: string; type: string; year: string; kind: string; source: string }
+const S = manifest.search;
+const FIELDS = Object.keys(S.fieldIds).length;
+const written = new Set(S.parts);
+const indexParts = new Map<number, MiniSearch | null>();
+/** The index parts a query's terms fall in, loaded once each; no other part is asked for. */
+async function loadIndexParts(q: string): Promise<void> {
+  const wanted = [...new Set(queryTerms(q).flatMap((t) => queryParts(t, manifest.search)))].filter((p) => written.has(p) && !indexParts.has(p));
+  const loaded = await Promise.all(wanted.map((p) => part<SearchPart>(`s-${p}`)));
+  wanted.forEach((p, i) => {
+    const payload = loaded[i];
+    indexParts.set(p, payload ? loadSearchPart(payload, manifest.search) : null);
+    if (payload) for (const [id, lengths] of Object.entries(payload.fieldLength)) if (!hitFacets.has(Number(id))) hitFacets.set(Number(id), decodeFacets(lengths, FIELDS));
+  });
 }
-const FACETS: [keyof Doc, string][] = [['table', 'Table'], ['type', 'Event type'], ['year', 'Year'], ['kind', 'Entity kind'], ['source', 'Source']];
-const chosen: Partial<Record<keyof Doc, string>> = {};
+/** Facets of the documents named by the index parts loaded so far, read from after their field lengths. */
+const hitFacets = new Map<number, Facets>();
+function decodeFacets(flat: number[], at: number): Facets {
+  const V = manifest.search.values;
+  return {
+    table: V.table[flat[at]!] ?? '', type: V.type[flat[at + 1]!] ?? '', year: flat[at + 2] ? String(flat[at + 2]) : '',
+    kind: V.kind[flat[at + 3]!] ?? '', source: V.source[flat[at + 4]!] ?? '',
+  };
+}
+const facetCache = new Map<number, Promise<number[] | null>>();
+const labelCache = new Map<number, Promise<[string, string][] | null>>();
+function cached<T>(cache: Map<number, Promise<T>>, n: number, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(n);
+  if (!p) cache.set(n, (p = load()));
+  return p;
+}
+/** The facets of search documents, from the facet parts their numbers fall in (only those). */
+async function facetsOf(ids: number[]): Promise<Map<number, Facets>> {
+  const wanted = [...new Set(ids.map((id) => Math.floor(id / S.facetSize)))];
+  const loaded = await Promise.all(wanted.map((n) => cached(facetCache, n, () => part<number[]>(`f-${n}`))));
+  const parts = new Map(wanted.map((n, i) => [n, loaded[i]]));
+  const out = new Map<number, Facets>();
+  for (const id of ids) {
+    const flat = parts.get(Math.floor(id / S.facetSize));
+    const at = (id % S.facetSize) * 5;
+    if (!flat || at >= flat.length) continue;
+    out.set(id, decodeFacets(flat, at));
+  }
+  return out;
+}
+/** The record and label of the documents shown, from their label parts. */
+async function labelsOf(ids: number[]): Promise<Map<number, [string, string]>> {
+  const wanted = [...new Set(ids.map((id) => Math.floor(id / S.labelSize)))];
+  const loaded = await Promise.all(wanted.map((n) => cached(labelCache, n, () => part<[string, string][]>(`d-${n}`))));
+  const parts = new Map(wanted.map((n, i) => [n, loaded[i]]));
+  const out = new Map<number, [string, string]>();
+  for (const id of ids) {
+    const item = parts.get(Math.floor(id / S.labelSize))?.[id % S.labelSize];
+    if (item) out.set(id, item);
+  }
+  return out;
+}
+const FACETS: [keyof Facets, string][] = [['table', 'Table'], ['type', 'Event type'], ['year', 'Year'], ['kind', 'Entity kind'], ['source', 'Source']];
+const chosen: Partial<Record<keyof Facets, string>> = {};
+/** Hits shown at a time: a hit's label is loaded only when it is shown. */
+const PAGE_HITS = 50;
+let shownHits = PAGE_HITS;
 
 async function runSearch(): Promise<void> {
   const q = (document.getElementById('q') as HTMLInputElement).value.trim();
   const results = document.getElementById('results')!;
   results.replaceChildren(h('p', { class: 'meta' }, 'Loading the index…'));
-  const { indexes, docs } = await loadSearch();
-  let hits: Doc[];
+  let ids: number[];
+  let facets: Map<number, Facets>;
   if (q) {
-    const scored = indexes.flatMap((ix) => ix.search(q)).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    hits = scored.map((x) => docs.get(x.id as string)!).filter(Boolean);
+    // The parts of the query's terms bring the facets of every hit with them.
+    await loadIndexParts(q);
+    ids = searchParts(q, manifest.search, (p) => indexParts.get(p) ?? null).map((x) => x.id);
+    facets = hitFacets;
+  } else if (chosen.table || chosen.type || chosen.year || chosen.kind || chosen.source) {
+    // Browsing with no words: every document is a hit.
+    ids = range(S.documentCount);
+    facets = await facetsOf(ids);
   } else {
-    hits = chosen.table || chosen.type || chosen.year || chosen.kind || chosen.source ? [...docs.values()] : [];
+    ids = [];
+    facets = new Map();
   }
+  if (q !== (document.getElementById('q') as HTMLInputElement).value.trim()) return; // a newer query is running
+  const hits = ids.filter((id) => facets.has(id)).map((id) => ({ id, ...facets.get(id)! }));
   const facetsEl = document.getElementById('facets')!;
   facetsEl.replaceChildren();
   for (const [k, name] of FACETS) {
@@ -343,14 +395,20 @@ async function runSearch(): Promise<void> {
     facetsEl.append(h('label', { class: 'facet' }, `${name} `, sel));
   }
   const shown = hits.filter((d) => FACETS.every(([k]) => !chosen[k] || d[k] === chosen[k]));
+  const visible = shown.slice(0, shownHits);
+  const labels = await labelsOf(visible.map((d) => d.id));
   const list = h('ol', { class: 'hits' });
-  for (const d of shown.slice(0, 200)) {
-    const [table, ...rest] = d.ref.split('/');
-    list.append(h('li', {}, h('a', { href: href(table!, rest.join('/')) }, langText(d.label || rest.join('/'))), ' ', h('span', { class: 'meta' }, `${tableOf.get(table!)?.title ?? table}${d.year ? ` · ${d.year}` : ''}`)));
+  for (const d of visible) {
+    const [ref, label] = labels.get(d.id) ?? ['', ''];
+    const [table, ...rest] = ref.split('/');
+    if (!table) continue;
+    list.append(h('li', {}, h('a', { href: href(table, rest.join('/')) }, langText(label || rest.join('/'))), ' ', h('span', { class: 'meta' }, `${tableOf.get(table)?.title ?? table}${d.year ? ` · ${d.year}` : ''}`)));
   }
+  const more = shown.length > visible.length ? h('button', { type: 'button', id: 'more-hits', 'data-more': '1' }, `Show ${Math.min(PAGE_HITS, shown.length - visible.length)} more`) : null;
   results.replaceChildren(
-    h('p', { class: 'meta', id: 'hit-count' }, q || shown.length ? `${shown.length} record${shown.length === 1 ? '' : 's'}${shown.length > 200 ? ', the first 200 shown' : ''}` : 'Type a word to search.'),
+    h('p', { class: 'meta', id: 'hit-count' }, q || shown.length ? `${shown.length} record${shown.length === 1 ? '' : 's'}${shown.length > visible.length ? `, the first ${visible.length} shown` : ''}` : 'Type a word to search.'),
     list,
+    ...(more ? [more] : []),
   );
 }
 
@@ -508,19 +566,26 @@ document.addEventListener('click', (ev) => {
   else if (el.dataset.copyFrom) void copy(document.getElementById(el.dataset.copyFrom)?.textContent ?? '', el);
   else if (el.dataset.load === 'timeline') void showTimeline();
   else if (el.dataset.load === 'map') void showMap();
+  else if (el.dataset.more) {
+    shownHits += PAGE_HITS;
+    void runSearch();
+  }
 });
 document.getElementById('search-form')!.addEventListener('submit', (ev) => {
   ev.preventDefault();
+  shownHits = PAGE_HITS;
   void runSearch();
 });
 let typing: ReturnType<typeof setTimeout> | undefined;
 document.getElementById('q')!.addEventListener('input', () => {
   clearTimeout(typing);
+  shownHits = PAGE_HITS;
   typing = setTimeout(() => void runSearch(), 200);
 });
 document.getElementById('facets')!.addEventListener('change', (ev) => {
   const sel = ev.target as HTMLSelectElement;
-  chosen[sel.dataset.facet as keyof Doc] = sel.value || undefined;
+  chosen[sel.dataset.facet as keyof Facets] = sel.value || undefined;
+  shownHits = PAGE_HITS;
   void runSearch();
 });
 window.addEventListener('hashchange', route);
