@@ -61,8 +61,7 @@ describe('rows carry the role, and "until" closes an interval', () => {
   const period = { start: '2019-09-01', end: '2019-12-31' };
   const read = (text: string) => {
     const source = { id: 't', text: new IndexedText(text) };
-    const found = extractNarrativeDates(source);
-    return { found, ...readNarrativeEvents(found, new Map([['t', period]]), SCHEMA.vocabularies.event_type!, () => 'x') };
+    return readNarrativeEvents(extractNarrativeDates(source), new Map([['t', period]]), SCHEMA.vocabularies.event_type!, () => 'x');
   };
 
   it('"Until 2015" is ../2015 with no start, and its id keeps the first day of the year it names', () => {

@@ -193,7 +193,9 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   }
   // A figure's event is the chronology entry that holds it; narrative events
   // are sentences, and a sentence is no better subject than what it names.
-  const eventOf = eventIndex(events.filter((e) => e.section !== 'narrative').map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number })));
+  // Only the entries themselves: a date inside an entry's text (chronology_text) is an event of its own
+  // whose span overlaps the entry's, and a figure of the entry is not that date's ("the 1979 Islamic Revolution").
+  const eventOf = eventIndex(events.filter((e) => e.section === 'chronology').map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number })));
   const perYear = new Map(units.units.map((u) => [u.value, u.per_year]));
   const kindOfUnit = new Map(units.units.map((u) => [u.value, u.quantity_kind]));
   const narrative = events
