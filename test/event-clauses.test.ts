@@ -5,6 +5,7 @@ import { IndexedText } from '../pipeline/lib/text.ts';
 import type { Row } from '../pipeline/lib/schema.ts';
 import { readNarrativeEvents, segmentsOf, type Segments } from '../pipeline/normalize/narrative-events.ts';
 import { linkEvents } from '../pipeline/normalize/event-table.ts';
+import { dateConflicts } from '../pipeline/normalize/conflicts.ts';
 import { pySlice, SCHEMA } from './helpers.ts';
 
 /** Each date of a sentence with its role, cue and the words it governs. */
@@ -133,5 +134,16 @@ describe('one row per real-world event: coarse dates and repeats', () => {
     const segments: Segments = new Map([['m', clause], ['d', { ...clause, date_at: 40 }]]);
     const mentions = [m('harbour-accord', 110), m('harbour-accord', 210)];
     expect([...linkEvents(events, mentions, types, segments)].sort()).toEqual([['m', 'd'], ['t2', 't1']]);
+  });
+});
+
+describe('a coarse date linked to an entry it holds is no date conflict', () => {
+  const row = (id: string, over: Partial<Row>): Row => ({ event_id: id, section: 'narrative', date_label: id, date_edtf: '', same_as_event_id: null, source_id: 's', span_start: 0, span_end: 1, evidence: 'x', ...over });
+  it('"in September" holds Sept. 16–21, while a day range that reaches beyond the entry still disagrees', () => {
+    const entry = row('Sept. 16–21', { section: 'chronology', date_precision: 'day', date_start: '2019-09-16', date_end: '2019-09-21' });
+    const month = row('in September', { date_precision: 'month', date_start: '2019-09-01', date_end: '2019-09-30', same_as_event_id: 'Sept. 16–21' });
+    const days = row('Sept. 16–23', { date_precision: 'day', date_start: '2019-09-16', date_end: '2019-09-23', same_as_event_id: 'Sept. 16–21' });
+    const found = dateConflicts([entry, month, days] as never);
+    expect(found.map((c) => c.value_b)).toEqual(['Sept. 16–23']);
   });
 });
