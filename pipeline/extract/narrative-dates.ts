@@ -91,7 +91,7 @@ const PARENTHESIS = /\(([^()]*)\)/gu;
 /** The name a year stands in: capitalized words after it, and the common noun that may end it ("the 2014 Ukraine crisis"). */
 const NAME_AFTER = /^(?:[ \-–][\p{Lu}][\p{L}\d’'-]*)+(?: (?!(?:and|or|of|in|on|at|to|for|with|by|from|as|that|which|who|was|were|is|are|has|had|have)\b)\p{Ll}+\b)?/u;
 
-interface Clause {
+export interface Clause {
   start: number;
   end: number;
   /** The word that opens a subordinate clause, lower case; null for a main clause. */
@@ -128,7 +128,7 @@ export function clausesOf(sentence: string): Clause[] {
   return [...out, ...inner];
 }
 
-interface Placed {
+export interface Placed {
   index: number;
   length: number;
   label: string;
