@@ -36,7 +36,7 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['month', 'In September', 'In September the talks resumed.', '2019-09', '2019-09-01', '2019-09-30', 'month', true, false],
   ['part_of_month', 'at the end of March', 'The plan was signed at the end of March by both.', '2019-03', '2019-03-01', '2019-03-31', 'month', true, false],
   ['season', 'in summer 2019', 'Exercises resumed in summer 2019 near the border.', '2019-22', '2019-06-01', '2019-08-31', 'part_of_year', false, false],
-  ['part_of_year', 'until the end of 2016', 'Sanctions held until the end of 2016 at least.', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false, false],
+  ['part_of_year', 'by the end of 2016', 'Sanctions were lifted by the end of 2016 at least.', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false, false],
   ['quarter_of_year', 'in the first quarter of 2020', 'Trade fell in the first quarter of 2020 by a third.', '2020-33', '2020-01-01', '2020-03-31', 'part_of_year', false, false],
   ['decade', 'in the 1990s', 'Trade was small in the 1990s by any measure.', '199X', '1990-01-01', '1999-12-31', 'decade', false, false],
   ['year_range', '1989–2019', 'Thirty years of ties (1989–2019) were marked.', '1989/2019', '1989-01-01', '2019-12-31', 'year', false, false],

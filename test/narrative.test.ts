@@ -20,8 +20,11 @@ describe('imprecise dates of the narrative', () => {
     ['in May 2015', '2015-05', '2015-05-01', '2015-05-31', 'month', false],
     ['In September', '2019-09', '2019-09-01', '2019-09-30', 'month', true],
     ['In mid-October 2019', '2019-10', '2019-10-01', '2019-10-31', 'month', false],
-    ['until mid-2021', '2021-38', '2021-05-01', '2021-08-31', 'part_of_year', false],
-    ['until the end of 2016', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false],
+    // "until X" closes an interval with no start: what held before X.
+    ['until mid-2021', '../2021-38', null, '2021-08-31', 'part_of_year', false],
+    ['until the end of 2016', '../2016-36', null, '2016-12-31', 'part_of_year', false],
+    ['Until 2018', '../2018', null, '2018-12-31', 'year', false],
+    ['by the end of 2016', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false],
     ['In late 2018 and early 2019', '2018-39/2019-37', '2018-09-01', '2019-04-30', 'part_of_year', false],
     ['in 1994', '1994', '1994-01-01', '1994-12-31', 'year', false],
     ['1989–2019', '1989/2019', '1989-01-01', '2019-12-31', 'year', false],

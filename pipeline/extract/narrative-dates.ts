@@ -10,6 +10,27 @@
  * bare number is a year only after a preposition or as "the YYYY <Name>",
  * so figures are not read as dates. The front matter (title, citation) and
  * figure captions are not narrative.
+ *
+ * Each date governs a part of its sentence, read clause by clause (see
+ * docs/dates.md, "The part of a sentence a date governs"). A sentence is cut
+ * into clauses at semicolons, spaced dashes, before a relative word
+ * ("which", "who", "whose", "where") and after a comma before a contrasting
+ * one ("while", "whereas", "although", "because"); a parenthesis is a
+ * clause inside its clause. A date of a main clause (or a parenthesis) is a
+ * main date; a date in a clause opened by such a word is a subordinate date
+ * (cue: that word); a date after "since" or "until" is an open interval
+ * (cue: the preposition), and a year that names a thing ("the 1979 Islamic
+ * Revolution") is attributive (cue: the name). A since, until or
+ * attributive date governs only its own words; a main or subordinate date
+ * governs its clause: a date that opens its clause ("On Aug. 2, the Trump
+ * administration terminated …") reads forward to the next date of the
+ * clause, a later date reads back to the end of the date before it (so the
+ * words between an opening and a closing date are read by both), and the
+ * last date of the clause reads to the clause's end. A parenthesis that
+ * holds nothing but a date ("(1989–2019)") dates the clause around it. A
+ * clause with no date belongs to no date (the second half of a semicolon
+ * list is not the first half's event; what a relative clause says is not
+ * the main event's).
  */
 import type { LoadedSource } from '../lib/sources.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
@@ -38,10 +59,145 @@ export interface NarrativeDate extends Provenance {
   date_at: number;
   /** The date shape that found it (pipeline/lib/date-shapes.ts). */
   shape: string;
+  /** Code-point range of the clause the date stands in. */
+  clause_start: number;
+  clause_end: number;
+  /** How the date stands in its sentence (see above), and the words that say so. */
+  date_role: DateRole;
+  date_role_cue: string | null;
   /** Position of its paragraph in the text (1-based): a relative phrase is anchored only within its paragraph. */
   paragraph: number;
   sequence: number;
   line: number;
+}
+
+export type DateRole = 'main' | 'subordinate' | 'since' | 'until' | 'attributive';
+
+/** Relative words open a clause of their own, with or without a comma before them ("the treaty, which became official on …"). */
+const RELATIVES = ['which', 'who', 'whom', 'whose', 'where'];
+/**
+ * Contrasting conjunctions open one only after a comma ("…, while Russia
+ * had just started"); temporal ones ("when", "after", "until") do not: the
+ * time they give is most often the main clause's ("said Karaganov when
+ * interviewed … on Dec. 3").
+ */
+const CONTRASTS = ['while', 'whereas', 'although', 'though', 'because'];
+const SUBORDINATORS = [...RELATIVES, ...CONTRASTS];
+const OPENER = new RegExp(`,\\s+(?=(?:${SUBORDINATORS.join('|')})\\b)|\\s+(?=(?:${RELATIVES.join('|')})\\b)`, 'giu');
+/** Semicolons and spaced dashes end a clause too (an unspaced dash is a range: "Sept. 16–21"). */
+const PUNCTUATION = /;\s*|\s+[—–]\s+|—/gu;
+/** A parenthesis is an aside inside its clause: a clause of its own, around which the outer clause goes on. */
+const PARENTHESIS = /\(([^()]*)\)/gu;
+/** The name a year stands in: capitalized words after it, and the common noun that may end it ("the 2014 Ukraine crisis"). */
+const NAME_AFTER = /^(?:[ \-–][\p{Lu}][\p{L}\d’'-]*)+(?: (?!(?:and|or|of|in|on|at|to|for|with|by|from|as|that|which|who|was|were|is|are|has|had|have)\b)\p{Ll}+\b)?/u;
+
+export interface Clause {
+  start: number;
+  end: number;
+  /** The word that opens a subordinate clause, lower case; null for a main clause. */
+  cue: string | null;
+  /** The inside of a parenthesis. */
+  inner: boolean;
+}
+
+/** A sentence's clauses, as UTF-16 ranges of it: the outer ones in order, then the parentheses. */
+export function clausesOf(sentence: string): Clause[] {
+  const inner: Clause[] = [...sentence.matchAll(PARENTHESIS)].map((m) => ({ start: m.index! + 1, end: m.index! + m[0].length - 1, cue: null, inner: true }));
+  // What a parenthesis says does not cut the clause around it.
+  const masked = sentence.replace(PARENTHESIS, (m) => ' '.repeat(m.length));
+  const cuts = new Map<number, number>();
+  for (const re of [OPENER, PUNCTUATION]) {
+    for (const m of masked.matchAll(re)) {
+      const at = m.index!;
+      const after = at + m[0].length;
+      if (!cuts.has(at) || cuts.get(at)! < after) cuts.set(at, after);
+    }
+  }
+  const out: Clause[] = [];
+  let start = 0;
+  for (const [at, after] of [...cuts].sort((a, b) => a[0] - b[0])) {
+    if (at < start) continue;
+    if (at > start) out.push({ start, end: at, cue: null, inner: false });
+    start = after;
+  }
+  if (start < sentence.length) out.push({ start, end: sentence.length, cue: null, inner: false });
+  for (const c of out) {
+    const word = /^[\p{L}]+/u.exec(sentence.slice(c.start))?.[0].toLowerCase() ?? '';
+    c.cue = SUBORDINATORS.includes(word) ? word : null;
+  }
+  return [...out, ...inner];
+}
+
+export interface Placed {
+  index: number;
+  length: number;
+  label: string;
+  shape: string;
+}
+
+export interface Governed {
+  segment: [number, number];
+  clause: [number, number];
+  role: DateRole;
+  cue: string | null;
+}
+
+/**
+ * The part of a sentence each of its dates governs, by the clause rule of
+ * this file's header; positions are UTF-16 offsets in the sentence.
+ */
+export function governedParts(sentence: string, dates: Placed[]): Governed[] {
+  const clauses = clausesOf(sentence);
+  const holds = (c: Clause, at: number): boolean => c.start <= at && at < c.end;
+  // A date inside a parenthesis belongs to it, not to the clause around it,
+  // unless the parenthesis holds nothing else: "normalization of relations
+  // (1989–2019)" dates the words before it.
+  const onlyDates = (c: Clause): boolean => {
+    let rest = sentence.slice(c.start, c.end);
+    for (const d of dates) if (holds(c, d.index)) rest = rest.replace(d.label, '');
+    return /^[\s,;.–-]*$/u.test(rest);
+  };
+  const clauseOf = (at: number): number => {
+    const paren = clauses.findIndex((c) => c.inner && holds(c, at) && !onlyDates(c));
+    return paren >= 0 ? paren : Math.max(0, clauses.findIndex((c) => !c.inner && holds(c, at)));
+  };
+  const out: Governed[] = dates.map((d) => {
+    const c = clauses[clauseOf(d.index)] ?? { start: 0, end: sentence.length, cue: null, inner: false };
+    const preposition = /^(since|until|till)\b/i.exec(d.label)?.[1]!.toLowerCase();
+    const before = sentence.slice(0, d.index);
+    const end = d.index + d.length;
+    if (preposition) return { segment: [d.index, end], clause: [c.start, c.end], role: preposition === 'since' ? 'since' : 'until', cue: preposition };
+    if (d.shape === 'year_in_name') {
+      const name = NAME_AFTER.exec(sentence.slice(end))?.[0] ?? '';
+      const from = /\bthe $/i.test(before) ? d.index - 4 : d.index;
+      return { segment: [d.index, end + name.length], clause: [c.start, c.end], role: 'attributive', cue: sentence.slice(from, end + name.length) };
+    }
+    // "After Sept. 5, …": the clause's first word is the date's own preposition, not a subordinator.
+    const own = c.cue !== null && sentence.slice(c.start, d.index).trim() === '' && d.label.toLowerCase().startsWith(c.cue);
+    return { segment: [c.start, c.end], clause: [c.start, c.end], role: c.cue && !own ? 'subordinate' : 'main', cue: own ? null : c.cue };
+  });
+  // Within a clause, the dates that govern it share it out.
+  for (let ci = 0; ci < clauses.length; ci++) {
+    const c = clauses[ci]!;
+    const here = dates.map((d, i) => ({ d, i })).filter(({ d, i }) => clauseOf(d.index) === ci && (out[i]!.role === 'main' || out[i]!.role === 'subordinate'));
+    here.forEach(({ d, i }, k) => {
+      const opens = k === 0 && /^[\s,]*(?:(?:and|but|then|so)\s+)?$/iu.test(sentence.slice(c.start, d.index));
+      let from: number;
+      let to: number;
+      if (opens) {
+        from = c.start;
+        to = k === here.length - 1 ? c.end : here[k + 1]!.d.index;
+      } else {
+        // Back to the date before it, even when that one opened the clause and reads forward over the same words:
+        // "On Nov. 29, the bridge between Russia and China was finished, 24 years after the two signed in 1995".
+        const prev = here[k - 1];
+        from = prev ? prev.d.index + prev.d.length : c.start;
+        to = k === here.length - 1 ? c.end : d.index + d.length;
+      }
+      out[i]!.segment = [from, to];
+    });
+  }
+  return out;
 }
 
 // Found by the one table of date shapes, so whatever is found here the normalizer has a reader for.
@@ -66,22 +222,24 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
     for (const { start, end } of sentencesOf(para.text)) {
       const sentence = para.text.slice(start, end);
       const matches = [...sentence.matchAll(EXPRESSION)].filter((m) => start + m.index! >= label);
+      // The date is found in its sentence, the same offsets as the matches.
+      const parts = governedParts(sentence, matches.map((m) => ({ index: m.index!, length: m[0].length, label: m[0], shape: shapeFound(m).id })));
       matches.forEach((m, k) => {
         const [rs, re] = rawRange(p, toDisplay(para, start), toDisplay(para, end));
-        // The stretch of the sentence the date governs: from the end of the
-        // previous date expression (or the start) to the end of this one, or to
-        // the end of the sentence for its last date.
-        const from = k === 0 ? start : start + matches[k - 1]!.index! + matches[k - 1]![0].length;
-        const to = k === matches.length - 1 ? end : start + m.index! + m[0].length;
+        const g = parts[k]!;
         out.push({
           kind: 'narrative_date',
           section: para.section === 'chronology' ? 'chronology_text' : 'narrative',
           date_label: m[0],
           sentence: sentence.replace(/\s+/g, ' ').trim(),
-          segment_start: cp(toDisplay(para, from)),
-          segment_end: cp(toDisplay(para, to)),
+          segment_start: cp(toDisplay(para, start + g.segment[0])),
+          segment_end: cp(toDisplay(para, start + g.segment[1])),
           date_at: cp(toDisplay(para, start + m.index!)),
           shape: shapeFound(m).id,
+          clause_start: cp(toDisplay(para, start + g.clause[0])),
+          clause_end: cp(toDisplay(para, start + g.clause[1])),
+          date_role: g.role,
+          date_role_cue: g.cue === null ? null : g.cue.replace(/\s+/g, ' '),
           paragraph,
           sequence: out.length + 1,
           line: text.lineOfUnit(rs),

@@ -24,6 +24,16 @@ export const EVENTS_DATE_PRECISION_VALUES = [
 ] as const;
 export type EventsDatePrecision = (typeof EVENTS_DATE_PRECISION_VALUES)[number];
 
+/** Values of events.date_role. */
+export const EVENTS_DATE_ROLE_VALUES = [
+  'main',
+  'subordinate',
+  'since',
+  'until',
+  'attributive',
+] as const;
+export type EventsDateRole = (typeof EVENTS_DATE_ROLE_VALUES)[number];
+
 /** Values of the event_type vocabulary (schema/vocabularies/event_type.yaml). */
 export const EVENT_TYPE_VALUES = [
   'phone_call',
@@ -479,6 +489,22 @@ export type EventsRow = {
    */
   date_anchor: string | null;
   /**
+   * How the date stands in its sentence, which decides what the row reads from it (docs/dates.md):
+   * main (the date of a main clause, or a chronology label: the event is what its clause says);
+   * subordinate (a date in a relative or subordinate clause, "…, which became official on Aug. 2,
+   * 2019": the event is what that clause says, nothing from the main clause); since and until (an
+   * open interval, "exercises since 2007" is EDTF "2007/..", "Until 2018, …" is "../2018": the row
+   * carries only its date and description); attributive (a year that names a thing, "the 1979
+   * Islamic Revolution": likewise only its date and description).
+   */
+  date_role: EventsDateRole;
+  /**
+   * The words that give date_role: the word that opens the clause ("which", "when"), the
+   * preposition ("since", "until"), or the name the year stands in ("the 1979 Islamic Revolution");
+   * empty for a main date.
+   */
+  date_role_cue: string | null;
+  /**
    * Kind of event, from the vocabulary in schema/vocabularies/event_type.yaml, assigned by its
    * first matching rule.
    */
@@ -493,12 +519,13 @@ export type EventsRow = {
    */
   place_id: string | null;
   /**
-   * For a narrative event, the row that reports the same real-world happening first: the chronology
-   * event it reports (both dated to the day with overlapping dates, naming a person, organization,
-   * armed force, exercise, forum, project or place in common; the one sharing most wins), or else
-   * the earliest narrative event of the same type, dated to the day with overlapping dates, that
-   * names one of those in common. Empty for the first report of each happening: keep the rows where
-   * it is empty for one row per real-world event.
+   * For a narrative event, the row that stands for the same real-world happening: the chronology
+   * event it reports, else an earlier narrative event, else (for a month or year that holds a day
+   * of its own clause, "In August, India revoked … on Aug. 5") that day's row. The linking rules
+   * are in docs/dates.md ("One row per real-world event"); a wrong link is worse than none, so a
+   * link needs a named exercise, forum, project or treaty in common, or, for a state, person or
+   * place alone, the same event type and no other candidate. Empty for the row that stands for its
+   * happening: keep the rows where it is empty for one row per real-world event.
    */
   same_as_event_id: string | null;
   /**
@@ -547,6 +574,8 @@ export const EVENTS_FIELDS = [
   'date_year_inferred',
   'date_inferred',
   'date_anchor',
+  'date_role',
+  'date_role_cue',
   'event_type',
   'event_type_cue',
   'place_id',

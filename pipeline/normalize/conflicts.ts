@@ -254,7 +254,9 @@ export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] 
  * reports the same happening first (events.same_as_event_id: a chronology
  * entry, or an earlier narrative sentence) whose dates reach outside it. A
  * narrative date within the other's range agrees with it (the
- * narrative speaks of one day of the event) and is no conflict. Major when
+ * narrative speaks of one day of the event) and is no conflict; so is a
+ * month, part of a year or year that holds the other's range (it says the
+ * same less precisely). Major when
  * the two ranges do not overlap at all; minor when they overlap (one reaches
  * a day or more beyond the other).
  */
@@ -266,6 +268,8 @@ export function dateConflicts(events: readonly EventsRow[]): ConflictsRow[] {
     const a = byId.get(b.same_as_event_id);
     if (!a || (a.date_start === b.date_start && a.date_end === b.date_end)) continue;
     if (String(b.date_start) >= String(a.date_start) && String(b.date_end) <= String(a.date_end)) continue;
+    // A month or year that holds the other's days says less, not something else ("in September", Sept. 16–21).
+    if (b.date_precision !== 'day' && b.date_start && b.date_end && String(b.date_start) <= String(a.date_start) && String(a.date_end) <= String(b.date_end)) continue;
     const overlap = String(b.date_start) <= String(a.date_end) && String(a.date_start) <= String(b.date_end);
     out.push(
       conflictRow(

@@ -72,6 +72,8 @@ export interface NarrativeReading {
   value: NarrativeDateValue;
   shape: string;
   anchored: boolean;
+  /** The first day of the date the phrase names, before "until" closes it: the id keeps it (schema/events.yaml). */
+  named_start: string;
 }
 
 /**
@@ -83,7 +85,9 @@ export interface NarrativeReading {
  * of its paragraph, or the chronology entry it stands in) and marked
  * inferred; without a sure anchor it is date/unanchored. "Since X" and
  * "from X" open an interval with no end ("X/.."), whose date_end is empty;
- * "until X" and "by X" date what happens at X, so they are X.
+ * "until X" closes one with no start ("../X": what held before X, "Until
+ * 2018, exercises only invited CIS members"), whose date_start is empty;
+ * "by X" dates what happens at X, so it is X.
  */
 export function readNarrativeDate(expression: string, where: ErrorDetails, period?: Period, anchor?: ReadContext['anchor']): NarrativeReading {
   const { preposition, rest } = splitPreposition(expression);
@@ -96,17 +100,19 @@ export function readNarrativeDate(expression: string, where: ErrorDetails, perio
     : period;
   const r = found.shape.read(found.match, { where: { ...where }, period: articleYear, covered: period, anchor: anchor ?? null });
   const open = (preposition === 'since' || preposition === 'from') && !r.edtf.includes('/');
+  const closes = preposition === 'until' && !r.edtf.includes('/');
   return {
     value: {
-      date_start: r.start,
+      date_start: closes ? null : r.start,
       date_end: open ? null : r.end,
       date_precision: r.precision,
-      date_edtf: open ? `${r.edtf}/..` : r.edtf,
+      date_edtf: open ? `${r.edtf}/..` : closes ? `../${r.edtf}` : r.edtf,
       date_year_inferred: r.yearInferred,
       date_inferred: r.inferred,
     },
     shape: found.shape.id,
     anchored: r.anchored,
+    named_start: r.start,
   };
 }
 

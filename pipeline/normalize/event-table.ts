@@ -8,7 +8,7 @@
  */
 import type { Row } from '../lib/schema.ts';
 import { defineStep } from '../lib/step.ts';
-import { keyEntitiesOf, linkToChronology } from './narrative-events.ts';
+import { keyEntitiesOf, linkToChronology, mentionsWithin, sortedMentionsBySource, within, type Segments } from './narrative-events.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -16,17 +16,150 @@ export const STEP = defineStep(import.meta.url, {
   inputs: { chronology: 'normalize/events', narrative: 'normalize/narrative-events', participants: 'normalize/participants', mentions: 'normalize/mentions', types: 'resource:entity-types' },
   run: ({ chronology, narrative, participants, mentions, types }: {
     chronology: { rows: Row[] };
-    narrative: { rows: Row[] };
+    narrative: { rows: Row[]; segments?: Segments };
     participants: { places: Map<string, string> };
     mentions: { rows: Row[] };
     types: Map<string, string>;
   }) => {
     const events = [...chronology.rows, ...narrative.rows];
-    const links = linkToChronology(events, mentions.rows, types);
-    for (const [id, to] of linkNarrativeRepeats(events, links, mentions.rows, types)) links.set(id, to);
-    return { rows: eventTable(events, participants.places, links) };
+    return { rows: eventTable(events, participants.places, linkEvents(events, mentions.rows, types, narrative.segments ?? new Map())) };
   },
 });
+
+/**
+ * same_as_event_id for every event: chronology links to the day, then
+ * coarser narrative dates to the chronology entries they hold, then
+ * narrative repeats; a link to a row that is itself linked is followed to
+ * the row that stands for the happening.
+ */
+export function linkEvents(events: Row[], mentions: Row[], types: Map<string, string>, segments: Segments): Map<string, string> {
+  const links = linkToChronology(events, mentions, types);
+  for (const [id, to] of linkCoarseToChronology(events, links, mentions, types, segments)) links.set(id, to);
+  for (const [id, to] of linkNarrativeRepeats(events, links, mentions, types)) links.set(id, to);
+  for (const [id, to] of linkCoarseRepeats(events, links, mentions, types, segments)) links.set(id, to);
+  const resolve = (id: string, seen = new Set<string>()): string => {
+    const to = links.get(id);
+    if (to === undefined || seen.has(to)) return id;
+    seen.add(id);
+    return resolve(to, seen);
+  };
+  return new Map([...links.keys()].map((id) => [id, resolve(id)]));
+}
+
+/** Entities that name one happening or instrument: a shared one is evidence enough alone. */
+const NAMED = new Set(['exercise', 'forum', 'project', 'treaty']);
+/** Entities that take part in many happenings: shared alone, they link only with the same type and one candidate. */
+const WEAK = new Set(['person', 'state', 'organization', 'armed_force', 'place']);
+/** Date roles whose row is what its own clause says; since, until and attributive dates are not reports of an entry. */
+const REPORTS = new Set(['main', 'subordinate']);
+
+function segmentEntities(mentions: Row[], entityType: Map<string, string>, segments: Segments): (e: Row) => Map<string, string> {
+  const bySource = sortedMentionsBySource(mentions);
+  return (e) => {
+    const seg = segments.get(String(e.event_id));
+    const list = mentionsWithin(bySource.get(String(e.source_id)) ?? [], seg?.start ?? (e.span_start as number), seg?.end ?? (e.span_end as number));
+    return new Map(list.map((m) => [String(m.entity_id), entityType.get(String(m.entity_id)) ?? '']));
+  };
+}
+
+/**
+ * narrative event id → the chronology entry it reports, for a narrative
+ * date coarser than a day (a month, part of a year, a year): the entry's
+ * dates lie within the narrative date, and the part of the sentence the
+ * date governs names an entity the entry's text names. A named exercise,
+ * forum, project or treaty in common is enough ("Center-2019 in
+ * September" and "Sept. 16-21: … Center-2019"); with only a person, state,
+ * organization, armed force or place in common ("with South Africa in
+ * November"), the two must have the same event type (not "other") and the
+ * entry must be the only one within the date that does. Two entries equally
+ * good give no link: a wrong link is worse than none.
+ */
+export function linkCoarseToChronology(events: readonly Row[], dayLinks: ReadonlyMap<string, string>, mentions: Row[], entityType: Map<string, string>, segments: Segments): Map<string, string> {
+  const entitiesOf = segmentEntities(mentions, entityType, segments);
+  const chronology = events.filter((e) => e.section === 'chronology');
+  const chronologyEntities = new Map(chronology.map((c) => [String(c.event_id), entitiesOf(c)]));
+  const links = new Map<string, string>();
+  for (const n of events) {
+    if (n.section !== 'narrative' || n.date_precision === 'day' || !REPORTS.has(String(n.date_role ?? 'main')) || dayLinks.has(String(n.event_id)) || !n.date_start || !n.date_end) continue;
+    const mine = entitiesOf(n);
+    const named: { id: string; shared: number }[] = [];
+    const weak: string[] = [];
+    for (const c of chronology) {
+      if (c.source_id !== n.source_id || !within(c, n)) continue;
+      const theirs = chronologyEntities.get(String(c.event_id))!;
+      const shared = [...mine].filter(([id]) => theirs.has(id));
+      const strong = shared.filter(([, t]) => NAMED.has(t)).length;
+      if (strong > 0) named.push({ id: String(c.event_id), shared: strong });
+      else if (shared.some(([, t]) => WEAK.has(t)) && n.event_type !== 'other' && n.event_type === c.event_type) weak.push(String(c.event_id));
+    }
+    if (named.length > 0) {
+      const best = Math.max(...named.map((x) => x.shared));
+      const top = named.filter((x) => x.shared === best);
+      if (top.length === 1) links.set(String(n.event_id), top[0]!.id);
+    } else if (weak.length === 1) links.set(String(n.event_id), weak[0]!);
+  }
+  return links;
+}
+
+/** The name a year stands in, as words to compare: "the 2014 Ukraine–Crimea crises" → ["ukraine", "crimea", "crises"]. */
+function nameWords(cue: unknown): string[] {
+  return String(cue ?? '').toLowerCase().replace(/^the \d{4}/, '').split(/[\s\-–]+/u).filter(Boolean);
+}
+
+/**
+ * narrative event id → the row that stands for the same happening, for
+ * narrative events with no link yet whose date is not a single day:
+ * - a month or year that holds a day of its own clause ("In August, India
+ *   revoked … on Aug. 5") is that day's happening: linked to the day;
+ * - a year that names a thing again ("the 2014 Ukraine crisis" after "the
+ *   2014 Ukraine–Crimea crises"): same year, the same first word of the
+ *   name and the same last word to its first four letters (crisis, crises);
+ *   linked to the first;
+ * - the same main or subordinate date (equal EDTF) again with a named
+ *   exercise, forum, project or treaty in common: linked to the first.
+ */
+export function linkCoarseRepeats(events: readonly Row[], links: ReadonlyMap<string, string>, mentions: Row[], entityType: Map<string, string>, segments: Segments): Map<string, string> {
+  const entitiesOf = segmentEntities(mentions, entityType, segments);
+  const narrative = events
+    .filter((e) => e.section === 'narrative')
+    .sort((a, b) => (String(a.source_id) < String(b.source_id) ? -1 : String(a.source_id) > String(b.source_id) ? 1 : (a.span_start as number) - (b.span_start as number)));
+  const out = new Map<string, string>();
+  const clauseOf = (e: Row): string | null => {
+    const s = segments.get(String(e.event_id));
+    return s?.clause_start === undefined ? null : `${e.source_id}\u001f${s.clause_start}\u001f${s.clause_end}`;
+  };
+  for (let j = 0; j < narrative.length; j++) {
+    const b = narrative[j]!;
+    const id = String(b.event_id);
+    if (links.has(id) || b.date_precision === 'day') continue;
+    const clause = clauseOf(b);
+    if (REPORTS.has(String(b.date_role)) && clause !== null) {
+      const day = narrative.find((a) => a !== b && a.date_precision === 'day' && REPORTS.has(String(a.date_role)) && clauseOf(a) === clause && within(a, b));
+      if (day) {
+        out.set(id, links.get(String(day.event_id)) ?? String(day.event_id));
+        continue;
+      }
+    }
+    for (let i = 0; i < j; i++) {
+      const a = narrative[i]!;
+      if (a.source_id !== b.source_id || a.date_edtf !== b.date_edtf || a.date_role !== b.date_role) continue;
+      let same = false;
+      if (b.date_role === 'attributive') {
+        const x = nameWords(a.date_role_cue);
+        const y = nameWords(b.date_role_cue);
+        same = x.length > 1 && y.length > 1 && x[0] === y[0] && x[x.length - 1]!.slice(0, 4) === y[y.length - 1]!.slice(0, 4);
+      } else if (REPORTS.has(String(b.date_role))) {
+        const theirs = entitiesOf(a);
+        same = [...entitiesOf(b)].some(([e, t]) => NAMED.has(t) && theirs.has(e));
+      }
+      if (!same) continue;
+      const to = out.get(String(a.event_id)) ?? links.get(String(a.event_id)) ?? String(a.event_id);
+      out.set(id, to);
+      break;
+    }
+  }
+  return out;
+}
 
 /** Events with place_id and same_as_event_id in the schema's field order. */
 export function eventTable(events: Row[], places: Map<string, string>, links: Map<string, string>): Row[] {
@@ -47,27 +180,50 @@ export function eventTable(events: Row[], places: Map<string, string>, links: Ma
  * sentences report one happening when both are dated to the day with
  * overlapping dates, have the same event type (not "other", which says the
  * type is unknown), and name a person, organization, armed force, exercise,
- * forum, project or place in common. The later is linked to the earliest
+ * forum, project or place in common; or when both are dated to the same
+ * day and their sentences name a treaty, exercise, forum or project in
+ * common ("the US exit from the INF Treaty … on Aug. 2, 2019" and "On
+ * Aug. 2, the Trump administration terminated the 1987 INF Treaty"). The later is linked to the earliest
  * such sentence, so a group of repeats points at one row.
  */
 export function linkNarrativeRepeats(events: readonly Row[], chronologyLinks: ReadonlyMap<string, string>, mentions: Row[], entityType: Map<string, string>): Map<string, string> {
   const keyEntities = keyEntitiesOf(mentions, entityType);
   const candidates = events
-    .filter((e) => e.section === 'narrative' && e.date_precision === 'day' && e.date_start && e.date_end && e.event_type !== 'other' && !chronologyLinks.has(String(e.event_id)))
+    .filter((e) => e.section === 'narrative' && e.date_precision === 'day' && e.date_start && e.date_end && !chronologyLinks.has(String(e.event_id)))
     .sort((a, b) => (String(a.source_id) < String(b.source_id) ? -1 : String(a.source_id) > String(b.source_id) ? 1 : (a.span_start as number) - (b.span_start as number)));
   const keys = new Map(candidates.map((e) => [String(e.event_id), keyEntities(e)]));
+  const namedOf = namedEntitiesOf(mentions, entityType);
+  const named = new Map(candidates.map((e) => [String(e.event_id), namedOf(e)]));
   const links = new Map<string, string>();
   for (let j = 0; j < candidates.length; j++) {
     const b = candidates[j]!;
     const mine = keys.get(String(b.event_id))!;
+    const namedMine = named.get(String(b.event_id))!;
     for (let i = 0; i < j; i++) {
       const a = candidates[i]!;
-      if (a.source_id !== b.source_id || a.event_type !== b.event_type) continue;
+      if (a.source_id !== b.source_id) continue;
       if (!(String(a.date_start) <= String(b.date_end) && String(b.date_start) <= String(a.date_end))) continue;
-      if (![...keys.get(String(a.event_id))!].some((id) => mine.has(id))) continue;
+      const sameType = a.event_type === b.event_type && a.event_type !== 'other';
+      // The same single day and a named treaty, exercise, forum or project in common is one happening whatever the type rules said.
+      const sameDay = a.date_start === b.date_start && a.date_end === b.date_end;
+      const linked = sameType
+        ? [...keys.get(String(a.event_id))!].some((id) => mine.has(id))
+        : sameDay && [...named.get(String(a.event_id))!].some((id) => namedMine.has(id));
+      if (!linked) continue;
       links.set(String(b.event_id), links.get(String(a.event_id)) ?? String(a.event_id));
       break;
     }
   }
   return links;
+}
+
+/** The named treaties, exercises, forums and projects of an event's span. */
+function namedEntitiesOf(mentions: Row[], entityType: Map<string, string>): (e: Row) => Set<string> {
+  const bySource = sortedMentionsBySource(mentions);
+  return (e) =>
+    new Set(
+      mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number)
+        .map((m) => String(m.entity_id))
+        .filter((id) => NAMED.has(entityType.get(id) ?? '')),
+    );
 }

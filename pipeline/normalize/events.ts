@@ -100,6 +100,9 @@ export function normalizeEvents({ entries, periods, eventTypes, fileOf }: Events
       // A chronology label is always written; only the narrative infers dates.
       date_inferred: false,
       date_anchor: null,
+      // A chronology label dates its entry's main clause.
+      date_role: 'main',
+      date_role_cue: null,
       ...type,
       description,
       source_id: e.source_id,

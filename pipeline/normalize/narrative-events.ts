@@ -35,13 +35,54 @@ export const STEP = defineStep(import.meta.url, {
     );
     const { rows, found, curation } = readNarrativeEvents(dates, periods, eventTypes, () => file, entries.rows);
     // Each narrative event governs its part of the sentence (see extract/narrative-dates.ts).
-    const segments: Segments = new Map(rows.map((e, i) => [String(e.event_id), { start: found[i]!.segment_start, end: found[i]!.segment_end, date_at: found[i]!.date_at }]));
-    return { rows, segments, curation };
+    return { rows, segments: segmentsOf(rows, found), curation };
   },
 });
 
-/** The part of its sentence each narrative event governs, by event id. */
-export type Segments = Map<string, { start: number; end: number; date_at: number }>;
+/** The part of its sentence each narrative event governs, by event id, with the clause it stands in. */
+export type Segments = Map<string, { start: number; end: number; date_at: number; clause_start?: number; clause_end?: number }>;
+
+const dayBounds = (e: Row): [string, string] | null => (e.date_start && e.date_end ? [String(e.date_start), String(e.date_end)] : null);
+
+/** Whether the dates of a lie within those of b (both bounded). */
+export function within(a: Row, b: Row): boolean {
+  const x = dayBounds(a);
+  const y = dayBounds(b);
+  return x !== null && y !== null && y[0] <= x[0] && x[1] <= y[1];
+}
+
+/**
+ * The segments of narrative events (by the clause rule of
+ * extract/narrative-dates.ts), and one more rule that needs the dates read:
+ * two main or subordinate dates of one clause where one holds the other ("In
+ * August, India revoked the special status … on Aug. 5") date one happening
+ * twice, so both govern the whole of what either governs.
+ */
+export function segmentsOf(rows: Row[], found: NarrativeDate[]): Segments {
+  const segments: Segments = new Map();
+  const byClause = new Map<string, number[]>();
+  rows.forEach((e, i) => {
+    const f = found[i]!;
+    segments.set(String(e.event_id), { start: f.segment_start, end: f.segment_end, date_at: f.date_at, clause_start: f.clause_start, clause_end: f.clause_end });
+    if (f.date_role !== 'main' && f.date_role !== 'subordinate') return;
+    const key = `${f.source_id}\u001f${f.clause_start}\u001f${f.clause_end}`;
+    byClause.set(key, [...(byClause.get(key) ?? []), i]);
+  });
+  for (const members of byClause.values()) {
+    for (const i of members) {
+      for (const j of members) {
+        if (i === j || !(within(rows[j]!, rows[i]!) || within(rows[i]!, rows[j]!))) continue;
+        const a = segments.get(String(rows[i]!.event_id))!;
+        const b = segments.get(String(rows[j]!.event_id))!;
+        const start = Math.min(a.start, b.start);
+        const end = Math.max(a.end, b.end);
+        Object.assign(a, { start, end });
+        Object.assign(b, { start, end });
+      }
+    }
+  }
+  return segments;
+}
 
 const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
 
@@ -109,7 +150,7 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     const description = displayText(d.sentence);
     const at = description.indexOf(d.date_label);
     const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules);
-    const id = unique(eventId(d.source_id, d.section, d.date_label, description, date.date_start ?? date.date_end ?? '0000-00-00'));
+    const id = unique(eventId(d.source_id, d.section, d.date_label, description, date.date_start ?? reading.named_start));
     last.set(key, date.date_start && date.date_end ? { event_id: id, start: date.date_start, end: date.date_end, precision: date.date_precision } : null);
     rows.push({
       event_id: id,
@@ -118,6 +159,8 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
       date_label: d.date_label,
       ...date,
       date_anchor: reading.anchored && anchor ? anchor.event_id : null,
+      date_role: d.date_role,
+      date_role_cue: d.date_role_cue,
       ...type,
       description,
       source_id: d.source_id,

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { extractNarrativeDates, governedParts } from '../pipeline/extract/narrative-dates.ts';
+import { findingPattern, shapeFound } from '../pipeline/lib/date-shapes.ts';
+import { IndexedText } from '../pipeline/lib/text.ts';
+import type { Row } from '../pipeline/lib/schema.ts';
+import { readNarrativeEvents, segmentsOf, type Segments } from '../pipeline/normalize/narrative-events.ts';
+import { linkEvents } from '../pipeline/normalize/event-table.ts';
+import { dateConflicts } from '../pipeline/normalize/conflicts.ts';
+import { pySlice, SCHEMA } from './helpers.ts';
+
+/** Each date of a sentence with its role, cue and the words it governs. */
+function parts(sentence: string): [string, string, string | null, string][] {
+  const found = [...sentence.matchAll(findingPattern())];
+  const g = governedParts(sentence, found.map((m) => ({ index: m.index!, length: m[0].length, label: m[0], shape: shapeFound(m).id })));
+  return found.map((m, k) => [m[0], g[k]!.role, g[k]!.cue, sentence.slice(...g[k]!.segment)]);
+}
+
+describe('a date governs its clause', () => {
+  it('a date that opens the sentence reads forward over its clause, not back over nothing', () => {
+    expect(parts('On Oct. 4, the Ruritanian government ended the 1961 Harbour Accord with Freedonia, which was seen as a turn.')).toEqual([
+      ['On Oct. 4', 'main', null, 'On Oct. 4, the Ruritanian government ended the 1961 Harbour Accord with Freedonia'],
+      ['1961', 'attributive', 'the 1961 Harbour Accord', '1961 Harbour Accord'],
+    ]);
+  });
+
+  it('a date in a relative clause governs that clause only', () => {
+    const [main, sub] = parts('In early 2017 Ruritania prepared to leave the accord, which became void on March 3, 2018.');
+    expect(main).toEqual(['In early 2017', 'main', null, 'In early 2017 Ruritania prepared to leave the accord']);
+    expect(sub).toEqual(['on March 3, 2018', 'subordinate', 'which', 'which became void on March 3, 2018.']);
+  });
+
+  it('a "since" or "until" date carries only its own words', () => {
+    expect(parts('Until 2015, drills by the Northern Fleet only invited Freedonia.')).toEqual([['Until 2015', 'until', 'until', 'Until 2015']]);
+    const [main, since] = parts('On May 2 Ruritania held the 4th drill in Port Vell since 2009.');
+    expect(main![3]).toBe('On May 2 Ruritania held the 4th drill in Port Vell since 2009.');
+    expect(since).toEqual(['since 2009', 'since', 'since', 'since 2009']);
+  });
+
+  it('a parenthesis is a clause inside its clause; one that holds only a date dates the words around it', () => {
+    expect(parts('Three drills were held (Shield-2019 in May), and the envoy of Ruritania spoke at the forum (東京) on June 3.').map((p) => p[3])).toEqual([
+      'Shield-2019 in May',
+      'Three drills were held (Shield-2019 in May), and the envoy of Ruritania spoke at the forum (東京) on June 3.',
+    ]);
+    expect(parts('Ties were restored (1989–2019) in full.')[0]![3]).toBe('Ties were restored (1989–2019) in full.');
+  });
+
+  it('a later date of a clause reads back to the date before it, over the words the opening date reads too', () => {
+    const [, later] = parts('On Nov. 2, the bridge between Ruritania and Freedonia opened, 20 years after the deal in 1999.');
+    expect(later![3]).toBe(', the bridge between Ruritania and Freedonia opened, 20 years after the deal in 1999.');
+  });
+
+  it('records the role, cue, clause and segment on each finding, in code points of the source', () => {
+    const text = 'Intro 🌏.\n\nOn Aug. 2 😀, Ruritania left the pact, which Freedonia signed in 1987.\n';
+    const found = extractNarrativeDates({ id: 't', text: new IndexedText(text) });
+    expect(found.map((f) => [f.date_label, f.date_role, f.date_role_cue])).toEqual([['On Aug. 2', 'main', null], ['in 1987', 'subordinate', 'which']]);
+    expect(pySlice(text, found[0]!.segment_start, found[0]!.segment_end)).toBe('On Aug. 2 😀, Ruritania left the pact');
+    expect(pySlice(text, found[1]!.clause_start, found[1]!.clause_end)).toBe('which Freedonia signed in 1987.');
+  });
+});
+
+describe('rows carry the role, and "until" closes an interval', () => {
+  const period = { start: '2019-09-01', end: '2019-12-31' };
+  const read = (text: string) => {
+    const source = { id: 't', text: new IndexedText(text) };
+    return readNarrativeEvents(extractNarrativeDates(source), new Map([['t', period]]), SCHEMA.vocabularies.event_type!, () => 'x');
+  };
+
+  it('"Until 2015" is ../2015 with no start, and its id keeps the first day of the year it names', () => {
+    const { rows } = read('Intro.\n\nUntil 2015, drills by the Northern Fleet only invited Freedonia.\n');
+    expect(rows[0]).toMatchObject({ date_edtf: '../2015', date_start: null, date_end: '2015-12-31', date_role: 'until', date_role_cue: 'until' });
+    expect(String(rows[0]!.event_id)).toMatch(/^ev-20150101-/);
+  });
+
+  it('a month and a day it holds in one clause share the clause', () => {
+    const { rows, found } = read('Intro.\n\nIn August, Ruritania revoked the status of Vell on Aug. 5, to protests.\n');
+    const segments = segmentsOf(rows, found);
+    const [month, day] = rows.map((r) => segments.get(String(r.event_id))!);
+    expect([month!.start, month!.end]).toEqual([day!.start, day!.end]);
+  });
+});
+
+describe('one row per real-world event: coarse dates and repeats', () => {
+  const types = new Map([['shield-2019', 'exercise'], ['harbour-accord', 'treaty'], ['ruritania', 'state'], ['freedonia', 'state'], ['vell', 'place']]);
+  const ev = (id: string, at: number, over: Partial<Row>): Row => ({
+    event_id: id, source_id: 's', section: 'narrative', date_role: 'main', date_precision: 'day', date_start: '2019-09-16', date_end: '2019-09-21', date_edtf: '2019-09-16/2019-09-21', event_type: 'exercise', span_start: at, span_end: at + 50, ...over,
+  });
+  const m = (entity: string, at: number): Row => ({ entity_id: entity, source_id: 's', span_start: at, span_end: at + 5 });
+  const month = { date_precision: 'month', date_start: '2019-09-01', date_end: '2019-09-30', date_edtf: '2019-09' };
+  const seg = (entries: [string, number, number][]): Segments => new Map(entries.map(([id, start, end]) => [id, { start, end, date_at: start }]));
+
+  it('links a month to the entry within it that names the same exercise', () => {
+    const events = [ev('c1', 0, { section: 'chronology' }), ev('c2', 100, { section: 'chronology', date_start: '2019-09-25', date_end: '2019-09-25' }), ev('n', 200, month)];
+    const mentions = [m('shield-2019', 10), m('ruritania', 110), m('shield-2019', 210)];
+    expect(linkEvents(events, mentions, types, seg([['n', 200, 230]])).get('n')).toBe('c1');
+  });
+
+  it('with a state alone, links only to the one entry of the same type within the date, and never from "other" or a since date', () => {
+    const events = [
+      ev('c1', 0, { section: 'chronology', date_start: '2019-09-25', date_end: '2019-09-25' }),
+      ev('c2', 100, { section: 'chronology', date_start: '2019-09-26', date_end: '2019-09-26', event_type: 'meeting' }),
+      ev('n1', 200, month),
+      ev('n2', 300, { ...month, event_type: 'other' }),
+      ev('n3', 400, { ...month, date_role: 'since', date_end: null, date_edtf: '2019-09/..' }),
+    ];
+    const mentions = [m('freedonia', 10), m('freedonia', 110), m('freedonia', 210), m('freedonia', 310), m('freedonia', 410)];
+    const links = linkEvents(events, mentions, types, seg([['n1', 200, 230], ['n2', 300, 330], ['n3', 400, 430]]));
+    expect([...links]).toEqual([['n1', 'c1']]);
+  });
+
+  it('gives no link when two entries are equally good: a wrong link is worse than none', () => {
+    const events = [ev('c1', 0, { section: 'chronology' }), ev('c2', 100, { section: 'chronology', date_start: '2019-09-25', date_end: '2019-09-25' }), ev('n', 200, month)];
+    const mentions = [m('shield-2019', 10), m('shield-2019', 110), m('shield-2019', 210)];
+    expect(linkEvents(events, mentions, types, seg([['n', 200, 230]])).has('n')).toBe(false);
+  });
+
+  it('links a year that names the same thing again, and not a year that names another', () => {
+    const year = { date_precision: 'year', date_start: '2014-01-01', date_end: '2014-12-31', date_edtf: '2014', date_role: 'attributive', event_type: 'other' };
+    const events = [
+      ev('a', 0, { ...year, date_role_cue: 'the 2014 Vell–Harbour crises' }),
+      ev('b', 100, { ...year, date_role_cue: 'the 2014 Vell crisis' }),
+      ev('c', 200, { ...year, date_role_cue: 'the 2014 Vell elections' }),
+    ];
+    expect([...linkEvents(events, [], types, new Map())]).toEqual([['b', 'a']]);
+  });
+
+  it('links a month to the day it holds in its own clause, and two reports of one day that name one treaty whatever their type', () => {
+    const clause = { start: 0, end: 80, date_at: 0, clause_start: 0, clause_end: 80 };
+    const events = [
+      ev('m', 0, { date_precision: 'month', date_start: '2019-08-01', date_end: '2019-08-31', date_edtf: '2019-08', event_type: 'other' }),
+      ev('d', 0, { date_start: '2019-08-05', date_end: '2019-08-05', date_edtf: '2019-08-05', event_type: 'other' }),
+      ev('t1', 100, { date_start: '2019-08-02', date_end: '2019-08-02', event_type: 'other' }),
+      ev('t2', 200, { date_start: '2019-08-02', date_end: '2019-08-02', event_type: 'statement' }),
+    ];
+    const segments: Segments = new Map([['m', clause], ['d', { ...clause, date_at: 40 }]]);
+    const mentions = [m('harbour-accord', 110), m('harbour-accord', 210)];
+    expect([...linkEvents(events, mentions, types, segments)].sort()).toEqual([['m', 'd'], ['t2', 't1']]);
+  });
+});
+
+describe('a coarse date linked to an entry it holds is no date conflict', () => {
+  const row = (id: string, over: Partial<Row>): Row => ({ event_id: id, section: 'narrative', date_label: id, date_edtf: '', same_as_event_id: null, source_id: 's', span_start: 0, span_end: 1, evidence: 'x', ...over });
+  it('"in September" holds Sept. 16–21, while a day range that reaches beyond the entry still disagrees', () => {
+    const entry = row('Sept. 16–21', { section: 'chronology', date_precision: 'day', date_start: '2019-09-16', date_end: '2019-09-21' });
+    const month = row('in September', { date_precision: 'month', date_start: '2019-09-01', date_end: '2019-09-30', same_as_event_id: 'Sept. 16–21' });
+    const days = row('Sept. 16–23', { date_precision: 'day', date_start: '2019-09-16', date_end: '2019-09-23', same_as_event_id: 'Sept. 16–21' });
+    const found = dateConflicts([entry, month, days] as never);
+    expect(found.map((c) => c.value_b)).toEqual(['Sept. 16–23']);
+  });
+});
