@@ -264,7 +264,7 @@ const PAGE_MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.7
  * through its ZipInputFile interface. fflate's own DEFLATE is plain
  * JavaScript: on the 100-chapter corpus (122 MB of sheet XML) it took
  * 2.6 s of CPU at level 1, more than everything else the writer does; zlib
- * takes a tenth of that at level 1. The bytes are zlib's, as they were
+ * takes an eighth of that at level 1. The bytes are zlib's, as they were
  * when exceljs (through archiver) zipped the workbook: the same on every
  * build with the same Node.
  */
