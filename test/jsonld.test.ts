@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jsonld from 'jsonld';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PREFIXES } from '../pipeline/export/jsonld.ts';
+import { jsonldNode, nodeWriter, PREFIXES } from '../pipeline/export/jsonld.ts';
+import { memorySink, TextSink } from '../pipeline/export/writer.ts';
+import type { DatasetSchema, Row, TableSchema } from '../pipeline/lib/schema.ts';
+import type { IndexedText } from '../pipeline/lib/text.ts';
+import { EDGE, EDGE_SCHEMA } from './edge.ts';
 import { ROOT, SCHEMA } from './helpers.ts';
+import { STREAM_SOURCE_TEXT, STREAM_TABLE, streamDataset, streamRows } from './streaming-fixture.ts';
 import { readCsv } from './load.ts';
 
 const release = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
@@ -74,5 +80,50 @@ describe('names in other languages', () => {
     expect(nquads).toContain('"胡春华"@zh');
     expect(nquads).toContain('"Андрей Денисов"@ru');
     expect(nquads).toContain('"Hú Chūnhuá"@zh-latn');
+  });
+});
+
+describe('the JSON-LD nodes written straight from the rows', () => {
+  const asStringified = (table: TableSchema, rows: Row[], dataset: DatasetSchema, texts: (id: string) => IndexedText | undefined): void => {
+    const write = nodeWriter(table, dataset, texts);
+    for (const row of rows) {
+      const want = JSON.stringify(jsonldNode(table, row, dataset, texts), null, 2).replaceAll('\n', '\n    ');
+      expect(write(row), `${table.name} ${JSON.stringify(row).slice(0, 80)}`).toBe(want);
+    }
+  };
+
+  it('are the text JSON.stringify makes of each node, for the edge fixture and the generated table', () => {
+    for (const t of EDGE_SCHEMA.tables) asStringified(t, EDGE.data[t.name] ?? [], EDGE_SCHEMA, () => EDGE.text);
+    asStringified(STREAM_TABLE, streamRows(0, 500), streamDataset(SCHEMA), () => STREAM_SOURCE_TEXT);
+  });
+
+  it('are the text JSON.stringify makes for any text: quotes, backslashes, controls, lone surrogates, astral characters', () => {
+    const table = STREAM_TABLE;
+    const dataset = streamDataset(SCHEMA);
+    const base = streamRows(1, 2)[0]!;
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.array(fc.string({ unit: 'binary-ascii' }), { maxLength: 3 }), (note, id, tags) => {
+        const row = { ...base, note, item_id: id || 'x', tags, evidence: note };
+        asStringified(table, [row], dataset, () => STREAM_SOURCE_TEXT);
+      }),
+      { numRuns: 300, seed: 8 },
+    );
+    const odd = ['\ud800', 'a\udfffb', '"\\"', '\u0000\u001f\u007f', '\u2028\u2029', '🐉'];
+    asStringified(table, odd.map((note) => ({ ...base, note, evidence: note })), dataset, () => STREAM_SOURCE_TEXT);
+  });
+});
+
+describe('text handed to a sink piece by piece', () => {
+  it('gives the bytes of the whole text encoded at once, however the pieces and flushes fall', async () => {
+    const pieces = Array.from({ length: 3_000 }, (_, i) => `${'a'.repeat(i % 97)}胡𠀀\u{d800}Ж${i}\r\n`.repeat(1 + (i % 5)));
+    const want = new TextEncoder().encode(pieces.join(''));
+    for (const every of [1, 7, 1_000, Infinity]) {
+      const sink = memorySink();
+      const text = new TextSink(sink);
+      for (const p of pieces) text.add(p);
+      for (let i = 0; i < pieces.length; i += Number.isFinite(every) ? every : pieces.length) await text.flush();
+      await text.close();
+      expect(Buffer.from(sink.bytes()).equals(Buffer.from(want)), `flush every ${every}`).toBe(true);
+    }
   });
 });

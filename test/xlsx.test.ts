@@ -8,10 +8,11 @@ import { ABOUT_SHEET, DATE_FORMAT, FIRST_EXCEL_DATE, workbookBytes, wrappedRowHe
 import { PipelineError } from '../pipeline/lib/errors.ts';
 import type { DatasetSchema, TableSchema } from '../pipeline/lib/schema.ts';
 import { EDGE, EDGE_SCHEMA, EDGE_SOURCE, edgeRelease, MULTILINGUAL, TRAPS } from './edge.ts';
-import { ROOT, SCHEMA } from './helpers.ts';
+import { buildInto, SCHEMA, tempPaths } from './helpers.ts';
 import { plainTexts, readCsv, typedRow } from './load.ts';
 
-const release = path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version);
+// The shipped sources built by this code: dist/ holds the workbook the release was cut with.
+let release = '';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -42,11 +43,12 @@ let edgeBytes: Uint8Array;
 let edgeDir = '';
 
 beforeAll(async () => {
+  release = (await buildInto(tempPaths())).releaseDir;
   realBytes = readFileSync(path.join(release, `${SCHEMA.name}.xlsx`));
   const edge = await edgeRelease();
   edgeDir = edge.dir;
   edgeBytes = edge.files.get(`${EDGE_SCHEMA.name}.xlsx`)!;
-});
+}, 120_000);
 cases.push({ label: 'the release', schema: SCHEMA, dir: () => release }, { label: 'the edge fixture', schema: EDGE_SCHEMA, dir: () => edgeDir });
 
 describe('the workbook', () => {

@@ -75,6 +75,73 @@ export function fileSink(file: string): ByteSink {
   };
 }
 
+/** Characters of text encoded at a time, and the bytes of the buffers they are encoded into. */
+const PIECE_CHARS = 1 << 13;
+const BUFFER_BYTES = 1 << 20;
+
+/**
+ * Text onto a byte sink, for the writers whose output is text (CSV,
+ * JSON-LD): added piece by piece, encoded as UTF-8 a few thousand
+ * characters at a time into a buffer that goes to the sink when full.
+ * Encoding is most of what those writers cost, and a short string encodes
+ * faster than a long one: it is flat sooner, stays in the cache, and is one
+ * byte a character unless it holds a character past Latin-1 (a long one is
+ * two bytes a character as soon as any part of it is). On the 100-chapter
+ * corpus, the JSON-LD of the mentions encoded in pieces of 8,192 characters
+ * took 260 ms where pieces of a megabyte took 390–460. The bytes do not
+ * depend on the pieces.
+ */
+export class TextSink {
+  private readonly encoder = new TextEncoder();
+  private pending = '';
+  private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
+  private readonly full: Uint8Array[] = [];
+
+  constructor(private readonly sink: ByteSink) {}
+
+  /** Adds text; call flush() now and then (at least once a batch) to hand the bytes on. */
+  add(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= PIECE_CHARS) this.encode();
+  }
+
+  /** Whether a buffer is full and waits for flush(). */
+  get ready(): boolean {
+    return this.full.length > 0;
+  }
+
+  private encode(): void {
+    const text = this.pending;
+    this.pending = '';
+    // UTF-8 takes at most three bytes for a UTF-16 unit.
+    if (this.used + text.length * 3 > this.buffer.length) {
+      if (this.used > 0) this.full.push(this.buffer.subarray(0, this.used));
+      this.buffer = Buffer.allocUnsafe(Math.max(BUFFER_BYTES, text.length * 3));
+      this.used = 0;
+    }
+    this.used += this.encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
+  }
+
+  /** Hands everything added so far to the sink, waiting as it asks. */
+  async flush(): Promise<void> {
+    if (this.pending !== '') this.encode();
+    if (this.used > 0) {
+      // The bytes handed on are never written again: the rest of the buffer takes the next text.
+      this.full.push(this.buffer.subarray(0, this.used));
+      this.buffer = this.buffer.subarray(this.used);
+      this.used = 0;
+      if (this.buffer.length < PIECE_CHARS * 3) this.buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    }
+    for (const chunk of this.full.splice(0)) await this.sink.write(chunk);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.sink.close();
+  }
+}
+
 /** A sink that keeps every chunk, for the whole-table functions. */
 export function memorySink(): ByteSink & { bytes(): Uint8Array } {
   const chunks: Uint8Array[] = [];

@@ -1,8 +1,9 @@
 /**
- * The workbook, written in a worker thread: exceljs spends about as long on
- * a row as every other writer together, so the export hands each batch to
- * this thread and goes on with the other formats on the other core. The
- * bytes are those of the same writer run in the main thread.
+ * The workbook, written in a worker thread: its sheets' XML and their
+ * compression are still among the costlier writers (about 1.6 s of CPU for
+ * 130,000 rows), so the export hands each batch to this thread and goes on
+ * with the other formats on the other core. The bytes are those of the same
+ * writer run in the main thread.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { isPipelineError } from '../lib/errors.ts';

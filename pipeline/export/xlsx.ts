@@ -1,6 +1,6 @@
 /**
- * The spreadsheet workbook, `<dataset>.xlsx` (Office Open XML, written with
- * exceljs): a first sheet that explains the dataset (title, version,
+ * The spreadsheet workbook, `<dataset>.xlsx` (Office Open XML,
+ * SpreadsheetML): a first sheet that explains the dataset (title, version,
  * citation, licence, sources, and the data dictionary generated from the
  * schema), then one sheet per table.
  *
@@ -10,36 +10,45 @@
  *   numbers as numbers, booleans as TRUE/FALSE, multi-valued fields as text
  *   joined by their separator, missing values as empty cells;
  * - long text wrapped in wide columns;
- * - no formula cells, ever: every text is written as a text cell, so one
+ * - no formula cells, ever: every text is an inline string cell, so one
  *   that starts with =, +, - or @ stays the text it is.
  *
- * Written as it goes, with exceljs's streaming writer: each row is
- * committed to its sheet's XML, which is compressed into the zip and written
- * to the file before the next slice of rows is taken, so memory holds a few
- * thousand rows whatever the table's size. Texts are inline strings (a
- * shared-string table would hold every distinct text of the workbook until
- * the end).
+ * The sheets' XML is written here, row by row, straight into a zip stream
+ * (fflate), not through exceljs. exceljs's streaming writer builds a cell
+ * object, a style model and an XML node for every cell: on the 100-chapter
+ * corpus (about 130,000 rows) it took 8.1 s of CPU, more than every other
+ * writer of the release together, even with its style lookup short-cut;
+ * the few kinds of cell a release holds (inline text, number, boolean, date
+ * serial, each with one of a handful of fixed styles) are a few lines of
+ * XML each, and this writer spends a fraction of that (docs/architecture.md,
+ * "The export's writers", has the figures). exceljs stays the reader the
+ * tests check the workbook with.
+ *
+ * Memory holds one row's XML and a slice of the zip's output: each slice is
+ * handed to the sink, and waited on, before the next rows are taken. Texts
+ * are inline strings (a shared-string table would hold every distinct text
+ * of the workbook until the end).
  *
  * A sheet holds at most 1,048,576 rows (Excel's limit, header included); a
  * longer table goes on in continuation sheets, "events (2)", "events (3)",
  * each with the header, and the About sheet says where each table's rows are.
  *
  * Identical bytes on every build: the document properties carry the
- * release day from schema/dataset.yaml instead of the clock, and every zip
- * entry is stamped with a fixed time as it is added (exceljs would stamp
- * the current time).
+ * release day from schema/dataset.yaml instead of the clock, every zip
+ * entry is stamped 1980-01-01 00:00, and every part is written in a fixed
+ * order.
  */
 import { once } from 'node:events';
-import { Transform, Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { crc32, createDeflateRaw } from 'node:zlib';
+import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import { PipelineError } from '../lib/errors.ts';
 import type { DatasetSchema, FieldSpec, Row, TableSchema, Value } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { datasetCitation, plainCitation } from './citation.ts';
 import { cellText } from './csv.ts';
-import { fileSink, memorySink, tableStats, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
+import { fileSink, memorySink, tableStats, TextSink, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
-export const STEP = { id: 'export/xlsx', version: '2.0.0' };
+export const STEP = { id: 'export/xlsx', version: '3.0.0' };
 
 /** Name of the first sheet; no table may take it. */
 export const ABOUT_SHEET = 'About';
@@ -47,21 +56,16 @@ export const DATE_FORMAT = 'yyyy-mm-dd';
 /** Text longer than this makes its column wide and wrapped. */
 const LONG_TEXT = 60;
 const WIDE = 80;
-/**
- * Zip entries are stamped 1980-01-01 00:00. The DOS time a zip stores has
- * no time zone; the zip writer (archiver, inside exceljs) reads the UTC
- * fields of the Date, so a UTC instant gives the same bytes in every zone.
- */
-const ZIP_TIME = Date.UTC(1980, 0, 1);
-const zipTime = (): Date => new Date(ZIP_TIME);
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
-const HEADER_BORDER: Partial<ExcelJS.Borders> = { bottom: { style: 'thin' } };
 
 /** Excel's greatest number of rows in a sheet, the header row included. */
 export const SHEET_ROWS = 1_048_576;
-/** Rows committed between two waits for the zip to take them. */
-const SLICE_ROWS = 1_000;
+/**
+ * DEFLATE level of every entry. On the 100-chapter corpus zlib's 6 cost
+ * about 0.5 s more CPU than its 1 for a file a fifth smaller (at level 1,
+ * 9.8 MB; exceljs's was 19.6 MB): the workbook is for opening, and the
+ * release zip compresses it again.
+ */
+const DEFLATE_LEVEL = 1;
 
 /** Excel's rules for sheet names: at most 31 characters, none of []:*?/\ . */
 function checkSheetName(name: string): void {
@@ -84,6 +88,34 @@ function charWidth(cp: number): number {
   return wide ? 2 : 1;
 }
 
+/** Lines a text takes in a column of the given width: one per paragraph at least, a paragraph broken at CR LF, LF or CR. */
+function wrappedLines(text: string, width: number): number {
+  // Text wraps at word boundaries, so a line holds a little less than the width.
+  const perLine = Math.max(1, Math.floor(width * 1.1) - 2);
+  // No character is wider than two units: a short text without a break is one line, uncounted.
+  if (text.length * 2 <= perLine && !/[\r\n]/.test(text)) return 1;
+  let lines = 0;
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      lines += Math.max(1, Math.ceil(units / perLine));
+      units = 0;
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    units += charWidth(c);
+  }
+  return lines + Math.max(1, Math.ceil(units / perLine));
+}
+
 /**
  * The height a row needs to show its wrapped texts, estimated from their
  * length and their column's width. Neither Excel nor LibreOffice grows a row
@@ -92,24 +124,18 @@ function charWidth(cp: number): number {
  */
 export function wrappedRowHeight(cells: { text: string; width: number }[]): number | undefined {
   let lines = 1;
-  for (const { text, width } of cells) {
-    // Text wraps at word boundaries, so a line holds a little less than the width.
-    const perLine = Math.max(1, Math.floor(width * 1.1) - 2);
-    let n = 0;
-    for (const paragraph of text.split(/\r\n|\n|\r/)) {
-      const units = Array.from(paragraph).reduce((sum, ch) => sum + charWidth(ch.codePointAt(0)!), 0);
-      n += Math.max(1, Math.ceil(units / perLine));
-    }
-    lines = Math.max(lines, n);
-  }
+  for (const { text, width } of cells) lines = Math.max(lines, wrappedLines(text, width));
   return lines > 1 ? Math.min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) : undefined;
 }
 
 /** The first day Excel shows as a date without error. */
 export const FIRST_EXCEL_DATE = '1900-03-01';
 
+/** What a cell holds: a Date for dates, numbers and booleans as such, text for the rest, null when empty. */
+export type CellValue = string | number | boolean | Date | null;
+
 /** The cell value of a field: a Date for dates, numbers and booleans as such, text for the rest. */
-export function cellValue(f: FieldSpec, v: Value | undefined): ExcelJS.CellValue {
+export function cellValue(f: FieldSpec, v: Value | undefined): CellValue {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
   if (f.separator !== undefined) return cellText(f, v);
   switch (f.type) {
@@ -125,40 +151,239 @@ export function cellValue(f: FieldSpec, v: Value | undefined): ExcelJS.CellValue
     case 'boolean':
       return v as boolean;
     case 'string':
-      // exceljs writes a plain string as a text cell (an inline string in
-      // the streaming writer); only a { formula } object becomes a formula,
-      // and none is ever made here.
       return String(v);
   }
 }
 
-/**
- * A text as an inline string (<is><t xml:space="preserve">…</t></is>): a
- * shared-string table would hold every text until the end of the workbook,
- * and a plain "str" cell loses leading and trailing spaces and carriage
- * returns in LibreOffice, which reads its value as a formula result.
- */
-export function sheetCell(v: ExcelJS.CellValue): ExcelJS.CellValue {
-  return typeof v === 'string' ? { richText: [{ text: v }] } : v;
+/** Days from Excel's day 0 (1899-12-30, counting its 29 February 1900) to 1970-01-01. */
+const EPOCH_SERIAL = 25_569;
+const DAY_MS = 86_400_000;
+
+/** The serial number Excel stores for a day from March 1900 on (the caller keeps earlier days as text). */
+function daySerial(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / DAY_MS + EPOCH_SERIAL;
 }
 
-/** Every row of every sheet goes through here, so that no text is ever a plain "str" cell. */
-function addTextRow(ws: ExcelJS.Worksheet, values: ExcelJS.CellValue[]): ExcelJS.Row {
-  return ws.addRow(values.map(sheetCell));
+/*
+ * Characters XML 1.0 cannot hold (C0 controls other than tab, LF and CR)
+ * are dropped, as exceljs did; a carriage return is written as &#13;,
+ * because a parser turns a literal CR LF into LF (XML 1.0, 2.11) and the
+ * text would come back changed.
+ */
+const NEEDS_ESCAPE = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const ESCAPED = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' };
+
+/** A text as XML character data (and attribute values, which are always double-quoted here). */
+function xmlText(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPED, (c) => ENTITY[c] ?? '') : s;
+}
+
+/** Whether a reader could trim the text: it starts or ends with white space, or holds a line break. */
+function needsPreserve(s: string): boolean {
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  // Printable ASCII at both ends and no LF is the common case; anything else asks the regular expression.
+  if (first > 32 && first < 127 && last > 32 && last < 127 && !s.includes('\n')) return false;
+  return /^\s|\s$|\n/.test(s);
+}
+
+/**
+ * A text cell as an inline string. A plain "str" cell would lose leading
+ * and trailing spaces and carriage returns in LibreOffice, which reads its
+ * value as a formula result; xml:space keeps the spaces a reader would trim.
+ * `ref` is the cell's ` r="…"` attribute, or nothing for the cell right
+ * after the one before it.
+ */
+function textCell(ref: string, style: number, s: string): string {
+  const space = needsPreserve(s) ? ' xml:space="preserve"' : '';
+  return `<c${ref}${styleAttr(style)} t="inlineStr"><is><t${space}>${xmlText(s)}</t></is></c>`;
+}
+
+const styleAttr = (style: number): string => (style === S.top ? '' : ` s="${style}"`);
+
+/** Column letters: A … Z, AA … */
+function columnName(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/*
+ * The styles part, fixed: every cell of the workbook takes one of these
+ * formats (cellXfs, by index). The default font is Calibri 11, as Excel's.
+ * The default format (0), which a cell without a style attribute takes, is
+ * aligned to the top like every cell here: most cells then need no
+ * attribute, six bytes fewer a cell to write and compress.
+ */
+const S = { top: 0, title: 1, label: 2, wrap: 3, released: 4, heading: 5, header: 6, date: 7 } as const;
+const STYLES_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+  + '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+  + `<numFmts count="1"><numFmt numFmtId="164" formatCode="${DATE_FORMAT}"/></numFmts>`
+  + '<fonts count="4">'
+  + '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+  + '<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font>'
+  + '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+  + '<font><b/><sz val="12"/><name val="Calibri"/><family val="2"/></font>'
+  + '</fonts>'
+  + '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+  + '<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill></fills>'
+  + '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+  + '<border><left/><right/><top/><bottom style="thin"><color indexed="64"/></bottom><diagonal/></border></borders>'
+  + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+  + '<cellXfs count="8">'
+  + '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top"/></xf>'
+  + '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+  + '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>'
+  + '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+  + '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment horizontal="left" vertical="top"/></xf>'
+  + '<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+  + '<xf numFmtId="0" fontId="2" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>'
+  + '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>'
+  + '</cellXfs>'
+  + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+  + '<dxfs count="0"/><tableStyles count="0"/>'
+  + '</styleSheet>';
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PAGE_MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+
+/**
+ * One zip entry compressed by Node's zlib (native code, on libuv's threads,
+ * so the compression of a slice overlaps the writing of the next), inside
+ * fflate's zip container, which takes compressed data from any source
+ * through its ZipInputFile interface. fflate's own DEFLATE is plain
+ * JavaScript: on the 100-chapter corpus (122 MB of sheet XML) it took
+ * 2.6 s of CPU at level 1, more than everything else the writer does; zlib
+ * takes an eighth of that at level 1. The bytes are zlib's, as they were
+ * when exceljs (through archiver) zipped the workbook: the same on every
+ * build with the same Node.
+ */
+class ZlibEntry implements ZipInputFile {
+  readonly compression = 8;
+  readonly flag = 0;
+  crc = 0;
+  size = 0;
+  readonly mtime: Date;
+  ondata: AsyncFlateStreamHandler = () => {};
+  private readonly deflate = createDeflateRaw({ level: DEFLATE_LEVEL });
+  private runningCrc = 0;
+  private bytes = 0;
+
+  constructor(readonly filename: string) {
+    // The DOS time a zip stores has no zone and fflate reads a Date's local
+    // fields, so the stamp is made from local fields: 1980-01-01 00:00 in
+    // whatever zone the build runs.
+    this.mtime = new Date(1980, 0, 1);
+    this.deflate.on('data', (chunk: Buffer) => this.ondata(null, chunk as Uint8Array as Uint8Array<ArrayBuffer>, false));
+  }
+
+  async push(bytes: Uint8Array): Promise<void> {
+    this.runningCrc = crc32(bytes, this.runningCrc);
+    this.bytes += bytes.byteLength;
+    if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
+  }
+
+  async end(): Promise<void> {
+    const ended = once(this.deflate, 'end');
+    this.deflate.end();
+    await ended;
+    this.crc = this.runningCrc;
+    this.size = this.bytes;
+    this.ondata(null, new Uint8Array(0), true);
+  }
+}
+
+/** The zip of a workbook onto a sink: one entry at a time, its bytes handed on as they are made. */
+class WorkbookZip {
+  private readonly zip: Zip;
+  private readonly out: Uint8Array[] = [];
+  private failure: Error | null = null;
+  private entry: ZlibEntry | null = null;
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly sink: ByteSink) {
+    this.zip = new Zip((err, chunk) => {
+      if (err) this.failure = err;
+      else this.out.push(chunk);
+    });
+  }
+
+  /** Starts the next entry; the previous one must be ended. */
+  begin(name: string): void {
+    if (this.entry) throw new Error(`workbook entry ${name} begun while another is open`);
+    this.entry = new ZlibEntry(name);
+    this.zip.add(this.entry);
+  }
+
+  /** Compresses bytes of the open entry and hands what the zip made so far to the sink. */
+  async push(bytes: Uint8Array): Promise<void> {
+    await this.entry!.push(bytes);
+    await this.flush();
+  }
+
+  /** Ends the open entry. */
+  async end(): Promise<void> {
+    const entry = this.entry!;
+    this.entry = null;
+    await entry.end();
+    await this.flush();
+  }
+
+  async file(name: string, text: string): Promise<void> {
+    this.begin(name);
+    await this.push(this.encoder.encode(text));
+    await this.end();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    while (this.out.length > 0) await this.sink.write(this.out.shift()!);
+  }
+
+  async close(): Promise<void> {
+    this.zip.end();
+    await this.flush();
+    await this.sink.close();
+  }
+}
+
+/** One sheet's XML as it is written: encoded a few thousand characters at a time (see TextSink), compressed a megabyte at a time. */
+class SheetXml {
+  private readonly text: TextSink;
+  /** Number of the next row. */
+  row = 1;
+
+  constructor(zip: WorkbookZip) {
+    this.text = new TextSink({ write: (bytes) => zip.push(bytes), close: () => zip.end() });
+  }
+
+  async add(xml: string): Promise<void> {
+    this.text.add(xml);
+    if (this.text.ready) await this.text.flush();
+  }
+
+  /** Hands on what was added; `final` ends the sheet's entry. */
+  drain(final = false): Promise<void> {
+    return final ? this.text.close() : this.text.flush();
+  }
+}
+
+/** A row's opening tag, with its height when its text needs more than one line. */
+function rowOpen(n: number, height: number | undefined): string {
+  return height ? `<row r="${n}" ht="${height}" customHeight="1">` : `<row r="${n}">`;
 }
 
 function typeLabel(f: FieldSpec): string {
   const base = f.separator !== undefined ? `list of ${f.type} (joined by "${f.separator}")` : f.type;
   return f.categorical ? `${base}, categorical` : base;
-}
-
-function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true };
-  row.eachCell((c) => {
-    c.fill = HEADER_FILL;
-    c.border = HEADER_BORDER;
-    c.alignment = { vertical: 'top' };
-  });
 }
 
 /** The sheets a table's rows go on: the table's name, then "name (2)", "name (3)"… */
@@ -167,59 +392,55 @@ export function sheetNames(table: string, rows: number, sheetRows = SHEET_ROWS):
   return Array.from({ length: sheets }, (_, i) => (i === 0 ? table : `${table} (${i + 1})`));
 }
 
-function addAboutSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, dataset: DatasetSchema, stats: Map<string, TableStats>, sources: SourceMeta[], sheetRows: number): void {
-  const ws = wb.addWorksheet(ABOUT_SHEET);
+/** The About sheet's XML, whole: it is a few hundred rows whatever the data's size. */
+function aboutSheet(dataset: DatasetSchema, stats: Map<string, TableStats>, sources: SourceMeta[], sheetRows: number): string {
   const widths = [22, 26, 16, 26, 10, WIDE, 40];
-  ws.columns = widths.map((width) => ({ width }));
   const mergedWidth = widths.slice(1).reduce((a, b) => a + b, 0);
-  const wrap: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
-  const title = addTextRow(ws, [dataset.title]);
-  // Rows are committed as they are made: a streaming sheet holds none.
-  const commit = (): void => ws.lastRow!.commit();
-  title.font = { bold: true, size: 14 };
-  const pair = (label: string, value: ExcelJS.CellValue): void => {
-    const r = addTextRow(ws, [label, value]);
-    r.getCell(1).font = { bold: true };
-    r.getCell(1).alignment = { vertical: 'top' };
-    r.getCell(2).alignment = wrap;
-    // The explanation spans the sheet, so long text wraps in one wide block.
-    ws.mergeCells(r.number, 2, r.number, 7);
-    const height = wrappedRowHeight([{ text: typeof value === 'string' ? value : '', width: mergedWidth }]);
-    if (height) r.height = height;
-    if (label === 'Released') {
-      r.getCell(2).numFmt = DATE_FORMAT;
-      r.getCell(2).alignment = { horizontal: 'left', vertical: 'top' };
-    }
-    commit();
+  const rows: string[] = [];
+  const merges: string[] = [];
+  let n = 0;
+  const row = (cells: [style: number, value: string | number | null][], height?: number): void => {
+    n++;
+    let xml = rowOpen(n, height);
+    cells.forEach(([style, v], i) => {
+      if (v === null || v === '') return;
+      const ref = ` r="${columnName(i)}${n}"`;
+      xml += typeof v === 'number' ? `<c${ref}${styleAttr(style)}><v>${v}</v></c>` : textCell(ref, style, v);
+    });
+    rows.push(`${xml}</row>`);
   };
-  commit();
-  addTextRow(ws, []);
-  commit();
+  const blank = (): void => void n++;
+  // The explanation spans the sheet, so long text wraps in one wide block.
+  const merged = (): void => void merges.push(`<mergeCell ref="B${n}:G${n}"/>`);
+  const pair = (label: string, value: string): void => {
+    row([[S.label, label], [S.wrap, value]], wrappedRowHeight([{ text: value, width: mergedWidth }]));
+    merged();
+  };
+
+  row([[S.title, dataset.title]]);
+  blank();
   pair('Dataset', dataset.name);
   pair('Version', dataset.version);
-  pair('Released', new Date(Date.parse(`${dataset.released}T00:00:00Z`)));
+  row([[S.label, 'Released'], [S.released, daySerial(dataset.released)]]);
+  merged();
   pair('Description', dataset.description);
   pair('Cite as', datasetCitation(dataset, sources));
   for (const s of sources) pair('Source', `${plainCitation(s)} Publisher: ${s.publisher}. Text pinned by SHA-256 ${s.sha256}.`);
   pair('Licence', `${dataset.license.title} (${dataset.license.name}), ${dataset.license.path}. ${dataset.license.note ?? ''}`.trim());
   for (const t of dataset.tables) {
-    const rows = stats.get(t.name)?.rows ?? 0;
-    const names = sheetNames(t.name, rows, sheetRows);
+    const count = stats.get(t.name)?.rows ?? 0;
+    const names = sheetNames(t.name, count, sheetRows);
     const split = names.length > 1
       ? ` The rows fill ${names.length} sheets, ${names.join(', ')}, of at most ${(sheetRows - 1).toLocaleString('en-US')} rows each; the CSV holds them all in one file.`
       : '';
-    pair(`Sheet ${t.name}`, `${t.title}: ${rows} rows. ${t.description}${split}`);
+    pair(`Sheet ${t.name}`, `${t.title}: ${count} rows. ${t.description}${split}`);
   }
   pair('Cells', 'Dates are date cells (yyyy-mm-dd), except days before March 1900, which Excel cannot show, written as yyyy-mm-dd text; numbers are numbers, and every text is a text cell, never a formula. '
     + 'A multi-valued field is one text cell with its items joined by the separator named in the dictionary. An empty cell is a missing value.');
 
-  addTextRow(ws, []);
-  commit();
-  const heading = addTextRow(ws, ['Data dictionary']);
-  heading.font = { bold: true, size: 12 };
-  commit();
-  styleHeader(addTextRow(ws, ['table', 'field', 'title', 'type', 'required', 'description', 'values']));
-  commit();
+  blank();
+  row([[S.heading, 'Data dictionary']]);
+  row(['table', 'field', 'title', 'type', 'required', 'description', 'values'].map((h) => [S.header, h]));
   for (const t of dataset.tables) {
     const keys = new Set(t.primary_key);
     for (const f of t.fields) {
@@ -228,197 +449,111 @@ function addAboutSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, dataset: DatasetS
       if (keys.has(f.name)) desc += ' Primary key.';
       if (fk) desc += ` Refers to ${fk.reference.resource}.${fk.reference.fields.join(', ')}.`;
       const cells = [t.name, f.name, f.title, typeLabel(f), f.required ? 'yes' : 'no', desc, f.enum ? f.enum.join(', ') : ''];
-      const r = addTextRow(ws, cells.map((c) => (c === '' ? null : c)));
-      r.eachCell((c) => (c.alignment = wrap));
-      const height = wrappedRowHeight(cells.map((text, i) => ({ text, width: widths[i]! })));
-      if (height) r.height = height;
-      commit();
+      row(cells.map((c) => [S.wrap, c]), wrappedRowHeight(cells.map((text, i) => ({ text, width: widths[i]! }))));
     }
   }
   for (const vocab of Object.values(dataset.vocabularies)) {
-    addTextRow(ws, []);
-    commit();
-    const h = addTextRow(ws, [`Vocabulary ${vocab.name}`]);
-    h.font = { bold: true, size: 12 };
-    commit();
-    styleHeader(addTextRow(ws, ['value', 'definition']));
-    commit();
+    blank();
+    row([[S.heading, `Vocabulary ${vocab.name}`]]);
+    row([[S.header, 'value'], [S.header, 'definition']]);
     for (const v of vocab.values) {
-      const r = addTextRow(ws, [v.value, v.definition]);
-      ws.mergeCells(r.number, 2, r.number, 7);
-      r.eachCell((c) => (c.alignment = wrap));
-      const height = wrappedRowHeight([{ text: v.definition, width: mergedWidth }]);
-      if (height) r.height = height;
-      commit();
+      row([[S.wrap, v.value], [S.wrap, v.definition]], wrappedRowHeight([{ text: v.definition, width: mergedWidth }]));
+      merged();
     }
   }
-  ws.commit();
+  const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+  return `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`
+    + '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>'
+    + `<sheetFormatPr defaultRowHeight="${LINE_HEIGHT}"/><cols>${cols}</cols>`
+    + `<sheetData>${rows.join('')}</sheetData>`
+    + `<mergeCells count="${merges.length}">${merges.join('')}</mergeCells>${PAGE_MARGINS}</worksheet>`;
 }
 
-interface Layout { f: FieldSpec; wrap: boolean; width: number }
+/** How a field's cells are written. */
+interface Column {
+  f: FieldSpec;
+  name: string;
+  letter: string;
+  wrap: boolean;
+  width: number;
+  /** Style of its cells: dates formatted as days, long text wrapped, everything aligned to the top. */
+  style: number;
+  /** The style as a cell's attribute (none for the default). */
+  attr: string;
+  kind: 'text' | 'number' | 'boolean' | 'date';
+}
 
 /** Column widths and wrapping from the longest text of each field. */
-function tableLayout(table: TableSchema, stats: TableStats | undefined): Layout[] {
-  return table.fields.map((f) => {
+function tableLayout(table: TableSchema, stats: TableStats | undefined): Column[] {
+  return table.fields.map((f, i) => {
     const n = Math.max(f.name.length, stats?.longest.get(f.name) ?? 0);
     // Text longer than the widest column wraps; shorter text gets a column that fits it.
     const wrap = (f.type === 'string' || f.separator !== undefined) && n > LONG_TEXT;
-    return { f, wrap, width: wrap ? WIDE : Math.min(Math.max(n + 2, f.type === 'date' ? 12 : 8), LONG_TEXT + 2) };
+    const width = wrap ? WIDE : Math.min(Math.max(n + 2, f.type === 'date' ? 12 : 8), LONG_TEXT + 2);
+    const kind = f.separator !== undefined || f.type === 'string' ? 'text' : f.type === 'integer' ? 'number' : f.type;
+    const style = wrap ? S.wrap : kind === 'date' ? S.date : S.top;
+    return { f, name: f.name, letter: columnName(i), wrap, width, style, attr: styleAttr(style), kind };
   });
 }
 
-function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table: TableSchema, layout: Layout[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0, topLeftCell: 'A2', activeCell: 'A2' }] });
-  ws.columns = layout.map(({ f, wrap, width }) => {
-    const style: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: wrap } };
-    if (f.type === 'date' && f.separator === undefined) style.numFmt = DATE_FORMAT;
-    return { key: f.name, width, style };
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.fields.length } };
-  const header = addTextRow(ws, table.fields.map((f) => f.name));
-  styleHeader(header);
-  header.commit();
-  return ws;
+/** A table sheet's XML before its rows: the frozen header, the column widths and styles, the header row. */
+function sheetOpening(layout: Column[]): string {
+  const cols = layout.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" style="${c.style}" customWidth="1"/>`).join('');
+  const header = layout.map((c) => textCell(` r="${c.letter}1"`, S.header, c.name)).join('');
+  return `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`
+    + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+    + '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    + `<sheetFormatPr defaultRowHeight="${LINE_HEIGHT}"/><cols>${cols}</cols>`
+    + `<sheetData><row r="1">${header}</row>`;
 }
 
-const CR = 0x0d;
-const CR_REF = new TextEncoder().encode('&#13;');
+function sheetClosing(layout: Column[]): string {
+  return `</sheetData><autoFilter ref="A1:${layout[layout.length - 1]!.letter}1"/>${PAGE_MARGINS}</worksheet>`;
+}
 
 /**
- * A carriage return written as a character reference. XML parsers turn a
- * literal CR LF into LF (XML 1.0, 2.11 End-of-Line Handling), so a text with
- * CR LF would come back changed; exceljs writes it literally. A UTF-8 byte
- * 0x0D is always a CR, and the only ones exceljs writes are in text; each
- * byte is replaced on its own, so a chunk of a stream can be escaped alone.
+ * One data row's XML. A cell's reference is written only where a missing
+ * cell comes before it (or it is the row's first): SpreadsheetML lets a
+ * cell without one be the next column, which Excel, LibreOffice, openpyxl
+ * and exceljs read so, and it is a tenth of the sheet's bytes.
  */
-export function escapeCarriageReturns(xml: Uint8Array): Uint8Array {
-  if (!xml.includes(CR)) return xml;
-  let crs = 0;
-  for (const b of xml) if (b === CR) crs++;
-  const out = new Uint8Array(xml.length + crs * (CR_REF.length - 1));
-  let at = 0;
-  for (const b of xml) {
-    if (b === CR) {
-      out.set(CR_REF, at);
-      at += CR_REF.length;
-    } else out[at++] = b;
-  }
-  return out;
-}
-
-interface ZipLike {
-  append(source: unknown, data: { name: string; date?: Date }): unknown;
-}
-
-/** The transform of the last streamed entry of each workbook, waited on for backpressure. */
-const lastStreamed = new WeakMap<object, Transform>();
-
-/**
- * Every entry exceljs adds to its zip gets the fixed time and, for XML, its
- * carriage returns escaped; a sheet, which comes as a stream, is piped
- * through an escaping transform that the writer also waits on for
- * backpressure. Reaches into exceljs 4.4's `zip` (an archiver instance),
- * pinned in package.json; the determinism test fails if it moves.
- */
-function fixZipEntries(wb: object): void {
-  const zip = (wb as { zip?: ZipLike & { stamped?: boolean } }).zip;
-  if (!zip || typeof zip.append !== 'function') throw new Error('exceljs streaming writer has no zip to stamp');
-  if (zip.stamped) return;
-  zip.stamped = true;
-  const append = zip.append.bind(zip);
-  zip.append = (source, data) => {
-    const xml = data.name.endsWith('.xml') || data.name.endsWith('.rels');
-    const entry = { ...data, date: zipTime() };
-    if (source && typeof (source as { pipe?: unknown }).pipe === 'function') {
-      const t = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          done(null, xml ? Buffer.from(escapeCarriageReturns(chunk)) : chunk);
-        },
-      });
-      (source as NodeJS.ReadableStream).pipe(t);
-      lastStreamed.set(wb, t);
-      return append(t, entry);
+function rowXml(layout: Column[], wrapped: Column[], row: Row, n: number): string {
+  let height: number | undefined;
+  if (wrapped.length > 0) {
+    let lines = 1;
+    for (const c of wrapped) {
+      const text = cellText(c.f, row[c.name]);
+      if (text !== null) lines = Math.max(lines, wrappedLines(text, c.width));
     }
-    if (xml && (typeof source === 'string' || source instanceof Uint8Array)) {
-      const bytes = typeof source === 'string' ? new TextEncoder().encode(source) : source;
-      return append(Buffer.from(escapeCarriageReturns(bytes)), entry);
-    }
-    return append(source, entry);
-  };
-}
-
-/**
- * exceljs's streaming writer, stamping its zip entries from the first: its
- * constructor adds the theme and the package relations before it returns,
- * through addThemes, so the entries are fixed there.
- */
-const BaseWriter = ExcelJS.stream.xlsx.WorkbookWriter as unknown as new (options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>) => ExcelJS.stream.xlsx.WorkbookWriter;
-class StampedWorkbookWriter extends BaseWriter {
-  override addThemes(): Promise<void> {
-    fixZipEntries(this);
-    return super.addThemes();
+    if (lines > 1) height = Math.min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT);
   }
-}
-
-interface StylesLike {
-  weakMap?: WeakMap<object, number>;
-  addStyleModel(model: object | undefined, cellType?: number): number;
-}
-
-/**
- * exceljs finds the style id of every cell by rendering the cell's style
- * (and its font, fill, border and number format) to XML and looking the
- * text up: about half the workbook's time on a corpus, for a handful of
- * distinct styles. The id of a style is a function of what exceljs reads
- * of it (its number format, font, border, fill, alignment, protection), so
- * it is remembered under those parts: a cell's style is a new object each
- * time, but its parts are the column's or row's own objects, shared by every
- * cell, and a part is known by its identity (styles here are set by
- * assigning new objects, never by changing one in place). The first cell of
- * each style still goes through exceljs (which adds it to the styles part
- * in the same order as before), and every later one gets the same id
- * without the rendering. The bytes do not change; the determinism tests
- * compare them. Reaches into exceljs 4.4's `styles`, pinned in package.json.
- */
-function rememberStyles(wb: object): void {
-  const styles = (wb as { styles?: StylesLike }).styles;
-  if (!styles || typeof styles.addStyleModel !== 'function') throw new Error('exceljs streaming writer has no styles to index');
-  const render = styles.addStyleModel.bind(styles);
-  const ids = new Map<string, number>();
-  const parts = new WeakMap<object, number>();
-  let known = 0;
-  const part = (v: unknown): string => {
-    if (v === undefined) return '';
-    if (typeof v !== 'object' || v === null) return `=${String(v)}`;
-    let n = parts.get(v);
-    if (n === undefined) parts.set(v, (n = ++known));
-    return `#${n}`;
-  };
-  styles.addStyleModel = (model, cellType) => {
-    // As exceljs: an object it has seen keeps the id it got, whatever the cell type.
-    if (!model || styles.weakMap?.has(model)) return render(model, cellType);
-    const m = model as Record<string, unknown>;
-    const read = (m.numFmt !== undefined ? 1 : 0) + (m.font !== undefined ? 1 : 0) + (m.border !== undefined ? 1 : 0) + (m.fill !== undefined ? 1 : 0)
-      + (m.alignment !== undefined ? 1 : 0) + (m.protection !== undefined ? 1 : 0);
-    // A style with anything else in it is rendered, as before.
-    if (Object.keys(m).length !== read) return render(model, cellType);
-    const key = `${cellType ?? ''}|${part(m.numFmt)}|${part(m.font)}|${part(m.border)}|${part(m.fill)}|${part(m.alignment)}|${part(m.protection)}`;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = render(model, cellType);
-      ids.set(key, id);
-    } else styles.weakMap?.set(model, id);
-    return id;
-  };
-}
-
-/** A Node writable that hands each chunk to a sink and calls back when the sink can take more. */
-function sinkStream(sink: ByteSink): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, done) {
-      sink.write(chunk).then(() => done(), done);
-    },
-  });
+  let xml = rowOpen(n, height);
+  // The first cell always names itself: exceljs places a cell without a reference after the one before it only.
+  let next = -1;
+  for (let j = 0; j < layout.length; j++) {
+    const c = layout[j]!;
+    const v = row[c.name];
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    const ref = j === next ? '' : ` r="${c.letter}${n}"`;
+    next = j + 1;
+    switch (c.kind) {
+      case 'text':
+        xml += textCell(ref, c.style, cellText(c.f, v)!);
+        break;
+      case 'number':
+        xml += `<c${ref}${c.attr}><v>${v as number}</v></c>`;
+        break;
+      case 'boolean':
+        xml += `<c${ref}${c.attr} t="b"><v>${v ? 1 : 0}</v></c>`;
+        break;
+      case 'date': {
+        const day = String(v);
+        xml += day < FIRST_EXCEL_DATE ? textCell(ref, S.top, day) : `<c${ref}${c.attr}><v>${daySerial(day)}</v></c>`;
+        break;
+      }
+    }
+  }
+  return `${xml}</row>`;
 }
 
 export interface WorkbookOptions {
@@ -432,9 +567,58 @@ export interface WorkbookWriter {
   close(): Promise<void>;
 }
 
+/** The workbook's package parts other than its sheets, once every sheet's name is known. */
+function packageParts(dataset: DatasetSchema, sheets: string[]): [string, string][] {
+  const sheetParts = sheets.map((_, i) => `worksheets/sheet${i + 1}.xml`);
+  const types = `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`
+    + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    + '<Default Extension="xml" ContentType="application/xml"/>'
+    + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    + sheetParts.map((p) => `<Override PartName="/xl/${p}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
+    + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    + '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    + '</Types>';
+  const rels = `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
+    + `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>`
+    + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    + `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/>`
+    + '</Relationships>';
+  const workbook = `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`
+    + '<bookViews><workbookView activeTab="0"/></bookViews><sheets>'
+    + sheets.map((name, i) => `<sheet name="${xmlText(name)}" sheetId="${i + 1}" r:id="rId${i + 2}"/>`).join('')
+    + '</sheets></workbook>';
+  const workbookRels = `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
+    + `<Relationship Id="rId1" Type="${REL_NS}/styles" Target="styles.xml"/>`
+    + sheetParts.map((p, i) => `<Relationship Id="rId${i + 2}" Type="${REL_NS}/worksheet" Target="${p}"/>`).join('')
+    + '</Relationships>';
+  const creator = xmlText(dataset.creators.map((c) => c.name).join('; '));
+  const released = `${dataset.released}T00:00:00Z`;
+  const core = `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`
+    + `<dc:creator>${creator}</dc:creator><dc:title>${xmlText(dataset.title)}</dc:title><dc:subject>${xmlText(`${dataset.name} ${dataset.version}`)}</dc:subject>`
+    + `<dc:description>${xmlText(dataset.description)}</dc:description><cp:keywords>${xmlText(dataset.keywords.join(', '))}</cp:keywords>`
+    + `<cp:lastModifiedBy>${creator}</cp:lastModifiedBy>`
+    + `<dcterms:created xsi:type="dcterms:W3CDTF">${released}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${released}</dcterms:modified>`
+    + '</cp:coreProperties>';
+  const app = `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">`
+    + `<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>`
+    + `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${sheets.map((s) => `<vt:lpstr>${xmlText(s)}</vt:lpstr>`).join('')}</vt:vector></TitlesOfParts>`
+    + '</Properties>';
+  return [
+    ['xl/workbook.xml', workbook],
+    ['xl/_rels/workbook.xml.rels', workbookRels],
+    ['xl/styles.xml', STYLES_XML],
+    ['docProps/core.xml', core],
+    ['docProps/app.xml', app],
+    ['_rels/.rels', rels],
+    ['[Content_Types].xml', types],
+  ];
+}
+
 /**
  * A workbook writer onto a sink: the About sheet at once, from the tables'
- * statistics, then each table's sheets as its rows come.
+ * statistics, then each table's sheets as its rows come; the workbook's
+ * list of sheets, its styles and properties at the close.
  */
 export async function workbookWriter(
   sink: ByteSink,
@@ -448,30 +632,24 @@ export async function workbookWriter(
     checkSheetName(table.name);
     for (const name of sheetNames(table.name, stats.get(table.name)?.rows ?? 0, sheetRows)) checkSheetName(name);
   }
-  const out = sinkStream(sink);
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-  });
-  const wb = new StampedWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  // addThemes stamps the entries; a later exceljs that stops calling it must not go unnoticed.
-  fixZipEntries(wb);
-  rememberStyles(wb);
-  const released = new Date(Date.parse(`${dataset.released}T00:00:00Z`));
-  wb.creator = dataset.creators.map((c) => c.name).join('; ');
-  wb.lastModifiedBy = wb.creator;
-  wb.created = released;
-  wb.modified = released;
-  wb.title = dataset.title;
-  wb.subject = `${dataset.name} ${dataset.version}`;
-  wb.keywords = dataset.keywords.join(', ');
-  wb.description = dataset.description;
-  addAboutSheet(wb, dataset, stats, sources, sheetRows);
+  const zip = new WorkbookZip(sink);
+  const sheets: string[] = [ABOUT_SHEET];
+  await zip.file('xl/worksheets/sheet1.xml', aboutSheet(dataset, stats, sources, sheetRows));
   let open = false;
-  /** Waits until the zip has taken what the current sheet was given. */
-  const drained = async (): Promise<void> => {
-    const t = lastStreamed.get(wb);
-    if (t && t.writableNeedDrain) await once(t, 'drain');
+
+  /** Starts a sheet: its zip entry and the XML before its first data row. */
+  const startSheet = async (name: string, layout: Column[]): Promise<SheetXml> => {
+    checkSheetName(name);
+    sheets.push(name);
+    zip.begin(`xl/worksheets/sheet${sheets.length}.xml`);
+    const sheet = new SheetXml(zip);
+    await sheet.add(sheetOpening(layout));
+    sheet.row = 2;
+    return sheet;
+  };
+  const endSheet = async (sheet: SheetXml, layout: Column[]): Promise<void> => {
+    await sheet.add(sheetClosing(layout));
+    await sheet.drain(true);
   };
 
   return {
@@ -479,46 +657,33 @@ export async function workbookWriter(
       if (open) throw new Error(`the workbook's previous table is still open when ${table.name} begins`);
       open = true;
       const layout = tableLayout(table, stats.get(table.name));
+      const wrapped = layout.filter((c) => c.wrap);
       const names = sheetNames(table.name, stats.get(table.name)?.rows ?? 0, sheetRows);
-      let sheet = 0;
-      let ws = addTableSheet(wb, names[0]!, table, layout);
-      let inSheet = 0;
-      const wrapped = layout.filter((l) => l.wrap);
+      let index = 0;
+      let sheet = await startSheet(names[0]!, layout);
       return {
         async write(rows) {
-          for (let i = 0; i < rows.length; i++) {
-            if (inSheet === sheetRows - 1) {
+          for (const row of rows) {
+            if (sheet.row > sheetRows) {
               // A sheet is full: the rest of the table goes on the next one.
-              ws.commit();
-              sheet++;
-              const name = names[sheet] ?? `${table.name} (${sheet + 1})`;
-              checkSheetName(name);
-              ws = addTableSheet(wb, name, table, layout);
-              inSheet = 0;
+              await endSheet(sheet, layout);
+              index++;
+              sheet = await startSheet(names[index] ?? `${table.name} (${index + 1})`, layout);
             }
-            const row = rows[i]!;
-            const r = addTextRow(ws, table.fields.map((f) => sheetCell(cellValue(f, row[f.name]))));
-            const height = wrappedRowHeight(wrapped.map(({ f, width }) => ({ text: cellText(f, row[f.name]) ?? '', width })));
-            if (height) r.height = height;
-            r.commit();
-            inSheet++;
-            if ((i + 1) % SLICE_ROWS === 0) await drained();
+            await sheet.add(rowXml(layout, wrapped, row, sheet.row));
+            sheet.row++;
           }
-          await drained();
         },
         async close() {
-          ws.commit();
-          // Later sheets wait for this one to be zipped.
-          await drained();
+          await endSheet(sheet, layout);
           open = false;
         },
       };
     },
     async close() {
       if (open) throw new Error('the workbook is closed while a table is still open');
-      await wb.commit();
-      await finished;
-      await sink.close();
+      for (const [name, xml] of packageParts(dataset, sheets)) await zip.file(name, xml);
+      await zip.close();
     },
   };
 }
