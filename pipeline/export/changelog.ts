@@ -19,6 +19,7 @@ import { PipelineError } from '../lib/errors.ts';
 import type { DatasetSchema, FieldSpec, Row, TableSchema } from '../lib/schema.ts';
 import { cellText } from './csv.ts';
 import { compareVersions } from './release.ts';
+import { CURATOR_FILE } from './quality.ts';
 
 export const STEP = { id: 'export/changelog', version: '1.0.0' };
 
@@ -154,7 +155,7 @@ function declaredTypeOf(d: Record<string, unknown>): string {
   return typeof d.separator === 'string' ? `string (list, separator "${d.separator}")` : String(d.type);
 }
 
-/** The tables of a release folder: its CSV files (not changes.csv), with what its datapackage.json says of them. */
+/** The tables of a release folder: its CSV files (not changes.csv or curator-list.csv), with what its datapackage.json says of them. */
 export function previousTables(dir: string): Map<string, PreviousTable> {
   const described = new Map<string, Record<string, unknown>>();
   const dp = path.join(dir, 'datapackage.json');
@@ -163,7 +164,8 @@ export function previousTables(dir: string): Map<string, PreviousTable> {
     for (const r of doc.resources ?? []) if (typeof r.path === 'string' && r.schema && typeof r.schema === 'object') described.set(r.path, r.schema as Record<string, unknown>);
   }
   const out = new Map<string, PreviousTable>();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.csv') && n !== CHANGES_FILE).sort()) {
+  // The changes and the curator list are CSV files of a release but no tables of the dataset.
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.csv') && n !== CHANGES_FILE && n !== CURATOR_FILE).sort()) {
     const file = path.join(dir, name);
     const first = csvRecords(file).next();
     const header = first.done ? [] : first.value;
