@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { edtfOf, inDateClause, periodEdtf } from '../pipeline/normalize/claims.ts';
-import { comparedOf, contingentOf, MentionIndex } from '../pipeline/normalize/subjects.ts';
+import { comparedOf, contingentOf, MentionIndex, relatedOf, type Spot } from '../pipeline/normalize/subjects.ts';
 import type { NumberFinding } from '../pipeline/extract/numbers.ts';
 
 describe('the time of a figure: a part of a year', () => {
@@ -56,6 +56,47 @@ describe('a contingent sent to an exercise', () => {
   it('is no contingent when the figure has its own "from" list, or no verb of sending governs it', () => {
     expect(contingentOf(figure({ from_phrase: { start: 30, end: 39 } }), { mentions, types, partySpans: [] })).toBeNull();
     expect(contingentOf(figure({ before: 'Norway, which sent ships, has ' }), { mentions, types, partySpans: [] })).toBeNull();
+  });
+});
+
+describe('a group "from" the states it lists, in a list of contingents', () => {
+  const text = 'Russia held Zapad-2021. Belarus sent 2,500 troops, together with 900 men from Mongolia, Armenia and India. Later 200 men from Serbia came.';
+  const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
+  const types = new Map([['russia', 'state'], ['zapad-2021', 'exercise'], ['belarus', 'state'], ['mongolia', 'state'], ['armenia', 'state'], ['india', 'state'], ['serbia', 'state']]);
+  const mentions = new MentionIndex(
+    [['russia', 'Russia'], ['zapad-2021', 'Zapad-2021'], ['belarus', 'Belarus'], ['mongolia', 'Mongolia'], ['armenia', 'Armenia'], ['india', 'India'], ['serbia', 'Serbia']].map(([id, w]) => ({ entity_id: id!, ...at(w!), mention_kind: 'name' })),
+  );
+  const figure = (words: string, list: string, sentence: string): NumberFinding => {
+    const f = at(words);
+    const s = at(sentence);
+    return {
+      span_start: f.start, span_end: f.end, before: text.slice(s.start, f.start), after: text.slice(f.end, s.end),
+      clause_start: s.start, sentence_start: s.start, sentence_end: s.end, paragraph_start: 0, section: 'narrative', from_phrase: at(list),
+    } as NumberFinding;
+  };
+
+  it('is the exercise\'s when the sending verb\'s list reaches it, with no party when it lists several states', () => {
+    const f = figure('900 men', 'Mongolia, Armenia and India', 'Belarus sent 2,500 troops, together with 900 men from Mongolia, Armenia and India.');
+    expect(contingentOf(f, { mentions, types, partySpans: [] })).toEqual({ subject: 'zapad-2021', party: null });
+  });
+
+  it('is no contingent when no verb of sending reaches it and its sentence names no exercise', () => {
+    const f = figure('200 men', 'Serbia', 'Later 200 men from Serbia came.');
+    expect(contingentOf(f, { mentions, types, partySpans: [] })).toBeNull();
+  });
+});
+
+describe('a span of time measured from a thing', () => {
+  const text = 'On May 3, two days after the Zapad-2021 drills, talks began.';
+  const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
+  const types = new Map([['zapad-2021', 'exercise']]);
+  const mentions = new MentionIndex([{ entity_id: 'zapad-2021', ...at('Zapad-2021 drills'), mention_kind: 'name' }]);
+  const fits = (s: Spot) => types.get(s.entity_id) === 'exercise';
+
+  it('describes the thing its "after" phrase names', () => {
+    const f = { relation_phrase: { ...at('the Zapad-2021 drills'), text: 'the Zapad-2021 drills' } } as NumberFinding;
+    expect(relatedOf(f, fits, { mentions })?.entity_id).toBe('zapad-2021');
+    expect(relatedOf({ relation_phrase: null } as NumberFinding, fits, { mentions })).toBeNull();
   });
 });
 

@@ -74,7 +74,8 @@ describe('the claims of the article', () => {
     expect(one('2,200-meter', 'narrative').subject_rule).toBe('definite_description');
     expect(one('3,000-km', 'chronology').subject_rule).toBe('definite_description');
     expect(one('43%', 'narrative').subject_rule).toBe('of_phrase');
-    expect(one('750 personnel', 'chronology')).toMatchObject({ subject_table: 'events', subject_rule: 'chronology_event', property: 'personnel' });
+    // "750 personnel attended from Pakistan, India, …" in the Center-2019 entry: the exercise's contingent, of several states (no party); its entry stays its event.
+    expect(one('750 personnel', 'chronology')).toMatchObject({ subject_id: 'center-2019', subject_rule: 'contingent', party_id: '', property: 'personnel', event_id: 'ev-20190916-e0ed69c1' });
     const ships = claims.filter((c) => c.section === 'chronology' && c.property === 'ships');
     expect(ships.map((c) => [c.value_canonical, c.party_id])).toEqual([['3', 'russia'], ['2', 'south-africa'], ['1', 'china']]);
     expect(new Set(ships.map((c) => c.subject_id)).size).toBe(1);
@@ -97,8 +98,12 @@ describe('the claims of the article', () => {
     for (const c of anniversaries) expect(c).toMatchObject({ unit_canonical: 'years', quantity_kind: 'time' });
     const spans = claims.filter((c) => /^(?:two|three|four|five) (?:days|months|years)$/.test(String(c.value_as_stated)) && /^(?:last|next)$/.test(String(c.qualifier)));
     expect(spans.map((c) => `${c.qualifier} ${c.value_as_stated}`)).toEqual([
-      'last four months', 'next three years', 'next five years', 'last four months', 'next two years', 'last four days', 'last four months', 'next two years',
+      'next three years', 'next five years', 'next two years', 'next two years',
     ]);
+    // "The last four months of 2019", "in the last four days of 2019": parts of a year, the time of their sentence, never a duration.
+    expect(claims.filter((c) => c.property === 'duration' && c.qualifier === 'last').map((c) => c.value_as_stated)).toEqual([]);
+    // "On Jan. 2, 2020, three days after the Iran-China-Russia naval drills, …": the time since the drills.
+    expect(one('three days', 'narrative')).toMatchObject({ property: 'elapsed_time', subject_id: 'iran-russia-china-naval-exercise-2019', subject_rule: 'time_relation' });
   });
 
   it('makes no claim of an ordinal, a year, a date or a name', () => {
@@ -138,8 +143,8 @@ describe('figures read in their own clause', () => {
     ] as const) {
       expect(one(words, section), `${words} in the ${section}`).toMatchObject({ subject_id: 'center-2019', subject_table: 'entities', subject_rule: 'contingent', party_id: party });
     }
-    // "together with 750 men from Pakistan, …": another group, with its own "from" list, is no contingent of the sender.
-    expect(one('750 men', 'narrative')).toMatchObject({ subject_id: '', party_id: '' });
+    // "together with 750 men from Pakistan, …": the listed states' contingent to the same exercise, with no one party for several states.
+    expect(one('750 men', 'narrative')).toMatchObject({ subject_id: 'center-2019', subject_rule: 'contingent', party_id: '' });
     // The exercise's own strength stays the exercise's.
     expect(one('130,000 soldiers', 'chronology')).toMatchObject({ subject_id: 'center-2019', subject_rule: 'same_sentence', party_id: '' });
   });

@@ -112,10 +112,19 @@ describe('figures written as words and ordinals', () => {
     ['They paid a two-day visit.', 'two-day', 2, 'days', null],
     ['A dozen ships sailed.', 'A dozen ships', 12, 'count', null],
     ['Half a dozen tanks moved.', 'Half a dozen tanks', 6, 'count', null],
-    ['In the last four months of 2019, they met twice.', 'four months', 4, 'months', 'last'],
+    ['In the last four months they met twice.', 'four months', 4, 'months', 'last'],
     ['Over the next three years, trade grows.', 'three years', 3, 'years', 'next'],
   ])('%s → "%s"', (text, words, value, unit, qualifier) => {
     expect(claim(text, words)).toMatchObject({ value, unit_canonical: unit, qualifier });
+  });
+
+  it('reads a part of a year ("the last four months of 2019") as the time of its sentence, never as a duration', () => {
+    for (const text of ['In the last four months of 2019, they met twice.', 'The last four months of 2019 saw them meet twice.', 'A drill was held in the last four days of 2019.']) {
+      const rows = claims(text).rows;
+      expect(rows.filter((r) => r.property === 'duration'), text).toEqual([]);
+    }
+    expect(claim('The last four months of 2019 saw them meet twice.', 'twice')).toMatchObject({ time_label: 'The last four months of 2019', time_edtf: '2019-09/2019-12' });
+    expect(claim('In the last four months of 2019, they met twice.', 'twice')).toMatchObject({ time_edtf: '2019-09/2019-12' });
   });
 
   it('keeps "hundreds of" as a qualifier over a lower bound, not as a value', () => {

@@ -104,6 +104,8 @@ export interface NumberFinding extends Provenance, FigureReading {
   from_phrase: CpSpan | null;
   /** Words between the number and its unit ("Russian" in "three Russian vessels"). */
   between: CpSpan | null;
+  /** What a span of time is measured from or to ("three days after the naval drills": "the naval drills"), up to the clause's end. */
+  relation_phrase: (CpSpan & { text: string }) | null;
   /** The sentence's display text before and after the figure's words. */
   before: string;
   after: string;
@@ -220,7 +222,12 @@ export const PERIOD = String.raw`the\s+(?:first|last|final|past|second|third|fou
 const TIME_AFTER = new RegExp(`^\\)?\\s*(?:in|during)\\s+(${PERIOD}|(?:(?:early|late|mid)[-\\s])?(?:${MONTH}\\.?\\s+)?\\d{4})\\b`, 'u');
 const DATE = `(?:${MONTH}\\.?\\s+\\d{1,2}(?:\\s*[-–]\\s*(?:${MONTH}\\.?\\s+)?\\d{1,2})?,?\\s+\\d{4}|${MONTH}\\s+\\d{4}|\\d{4})`;
 const TIME_OPENING = new RegExp(`^(?:In|From|During|Between|By)\\s+(${DATE}(?:\\s*(?:,|and|to|–|-)\\s*${DATE})*)\\s*,`, 'u');
-const PERIOD_OPENING = new RegExp(`^(?:In|During)\\s+(${PERIOD})\\s*,`, 'u');
+// "In the last four months of 2019, …" or a period as the sentence's subject ("The last four months of 2019 witnessed …").
+const PERIOD_OPENING = new RegExp(`^(?:(?:In|During)\\s+(${PERIOD})\\s*,|(${PERIOD.replace('the', '[Tt]he')})(?![\\p{L}\\p{N}]))`, 'u');
+/** A part of a year anywhere in a sentence: its number is part of a date expression, not a duration of anything. */
+const PERIOD_ANYWHERE = new RegExp(`(?<![\\p{L}])${PERIOD.replace('the', '[Tt]he')}(?![\\p{N}])`, 'gu');
+/** "after the naval drills", "before his visit": what a span of time is measured from, up to a clause break. */
+const RELATION = /^\s*(?:after|before|since|following|prior\s+to|ahead\s+of)\s+([^,;:.—()]+)/iu;
 const TIME_UNITS = 'years?|months?|days?|weeks?|decades?';
 
 interface Window {
@@ -305,13 +312,14 @@ export interface RawFigure extends FigureReading {
   of_phrase: [number, number] | null;
   from_phrase: [number, number] | null;
   between: [number, number] | null;
+  relation_phrase: [number, number] | null;
 }
 
 function blank(c: Candidate, role: NumberRole): RawFigure {
   return {
     role, start: c.start, end: c.end, number: c.number, value: null, scale: null, scale_factor: 1, unit_kind: null, unit_form: null,
     unit_as_stated: null, rate: null, qualifier: null, qualifier_meaning: null, holds_for: null, attributive: false, definite: false,
-    time_label: null, noun_phrase: null, head: null, of_phrase: null, from_phrase: null, between: null, anchor_year: null, anchor_cue: null,
+    time_label: null, noun_phrase: null, head: null, of_phrase: null, from_phrase: null, between: null, relation_phrase: null, anchor_year: null, anchor_cue: null,
   };
 }
 
@@ -319,7 +327,15 @@ function blank(c: Candidate, role: NumberRole): RawFigure {
 export function readFigures(t: string, units: Units): RawFigure[] {
   const out: RawFigure[] = [];
   let previous: RawFigure | null = null;
+  const periods = [...t.matchAll(PERIOD_ANYWHERE)].map((m) => [m.index!, m.index! + m[0].length] as const);
   for (const c of candidates(t, units)) {
+    // "The last four months of 2019" says when, not how long: a date expression, never a duration with no subject.
+    if (periods.some(([a, b]) => a <= c.start && c.end <= b)) {
+      const f = blank(c, c.kind === 'digits' && /^\d{4}$/.test(c.number) ? 'year' : 'date');
+      out.push(f);
+      previous = f;
+      continue;
+    }
     const before = t.slice(0, c.start);
     const after = t.slice(c.end);
     const prev = t[c.start - 1] ?? '';
@@ -573,6 +589,12 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
     const stop = /[;.]|\s(?:to|in|at|for)\s/u.exec(t.slice(end + from[0].length));
     f.from_phrase = [end + from[0].length, stop ? end + from[0].length + stop.index : t.length];
   }
+  const relation = isTime ? RELATION.exec(tail) : null;
+  if (relation) {
+    const words = relation[1]!.replace(/\s+$/u, '');
+    const at = end + relation[0].length - relation[1]!.length;
+    f.relation_phrase = [at, at + words.length];
+  }
   f.start = start;
   f.end = end;
   f.unit_as_stated = unitWords.length ? unitWords.join(' ').replace(/\s+/g, ' ') : null;
@@ -617,7 +639,7 @@ function attachTimes(t: string, figures: RawFigure[]): void {
   const inClause = (f: RawFigure, from: number): boolean => !/[;:—]/u.test(t.slice(from, f.start));
   const period = PERIOD_OPENING.exec(t);
   if (period) {
-    for (const f of quantities) if (f.start > period[0].length && !f.time_label && inClause(f, period[0].length)) f.time_label = period[1]!;
+    for (const f of quantities) if (f.start > period[0].length && !f.time_label && inClause(f, period[0].length)) f.time_label = (period[1] ?? period[2])!;
     return;
   }
   const opening = TIME_OPENING.exec(t);
@@ -685,6 +707,7 @@ export function extractNumbers(source: SourceInput, units: Units): NumberFinding
           of_phrase: f.of_phrase ? { ...cp(...f.of_phrase), text: t.slice(...f.of_phrase) } : null,
           from_phrase: f.from_phrase ? cp(...f.from_phrase) : null,
           between: f.between ? cp(...f.between) : null,
+          relation_phrase: f.relation_phrase ? { ...cp(...f.relation_phrase), text: t.slice(...f.relation_phrase) } : null,
           before: t.slice(0, f.start),
           after: t.slice(f.end),
           sentence_start: sentence.start,

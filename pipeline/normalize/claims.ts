@@ -393,7 +393,8 @@ export function periodEdtf(label: string): string | null {
 /** A year ("2018"), a part of a year ("the last four months of 2019") or a date label the chronology grammar reads ("Sept. 16–21, 2019"); null when it reads as none ("early 2018"). */
 export function edtfOf(label: string): string | null {
   if (/^\d{4}$/.test(label)) return label;
-  if (/^the\s/u.test(label)) return periodEdtf(label);
+  // A period that opens its sentence is written with a capital ("The last four months of 2019 witnessed …").
+  if (/^the\s/iu.test(label)) return periodEdtf(label.replace(/^The/u, 'the'));
   try {
     return parseDateLabel(label, {}).date_edtf;
   } catch {

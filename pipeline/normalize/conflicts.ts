@@ -3,7 +3,8 @@
  *
  * Quantities: claims are grouped by what they state about: source, subject,
  * property, party and canonical unit, and, where the property says so, the
- * scope ("of China's oil imports") or the unit word ("ships"). Within a group,
+ * scope ("of China's oil imports") or the unit word ("ships"), and whether
+ * the figure is a contingent sent to its subject (a part, not the whole). Within a group,
  * two claims conflict when their times can be the same and their values
  * disagree: exact values that differ; an approximate value ("almost",
  * "some") more than 10% from the other; a bound ("more than $112 billion")
@@ -112,7 +113,9 @@ function groupKey(c: ClaimsRow, rules: Map<string, PropertyRule>): string | null
   } else if (rule?.compare_by === 'unit_word') {
     extra = fold(c.unit_as_stated ?? '').replace(/(?:es|s)$/, '');
   }
-  return [c.source_id, c.subject_table, c.subject_id, c.property, c.party_id ?? '', c.unit_canonical, extra].join('\u001f');
+  // A contingent sent to an exercise counts a part of it, never its whole strength: "750 men from Pakistan, India, …" is no other statement of "130,000 soldiers".
+  const part = c.subject_rule === 'contingent' ? 'contingent' : '';
+  return [c.source_id, c.subject_table, c.subject_id, c.property, c.party_id ?? '', c.unit_canonical, extra, part].join('\u001f');
 }
 
 /** Do two values disagree, given how their qualifiers bound them? */

@@ -1,10 +1,14 @@
 /**
  * What a figure describes: its subject, an entity or an event, by rules over
  * the resolved mentions around it, tried in this order (claims.subject_rule):
+ *   time_relation        a span of time measured from a thing ("three days
+ *                        after the naval drills"): that thing (see relatedOf);
  *   contingent           a party sent, deployed or contributed the figure to
  *                        an exercise ("China sent 1,600 troops" to
- *                        Center-2019): the exercise is the subject and the
- *                        sender its party (see contingentOf);
+ *                        Center-2019), or a group "from" states listed in
+ *                        the sentence or entry of an exercise: the exercise
+ *                        is the subject and the sender its party (see
+ *                        contingentOf);
  *   compared             the figure is compared with another thing's ("half
  *                        of that for the East-2018 maneuvers"): the thing of
  *                        the same type under discussion (see comparedOf);
@@ -35,7 +39,7 @@ import type { CpSpan, NumberFinding } from '../extract/numbers.ts';
 
 export const STEP = { id: 'normalize/subjects', version: '1.0.0' };
 
-export type SubjectRule = 'curated' | 'contingent' | 'compared' | 'modified_noun' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
+export type SubjectRule = 'curated' | 'time_relation' | 'contingent' | 'compared' | 'modified_noun' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
 
 export interface Spot {
   entity_id: string;
@@ -109,6 +113,8 @@ export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubjec
     party_id: party === subject ? null : party,
     resolved_phrase: phrase,
   });
+  const related = relatedOf(f, fits, ctx);
+  if (related) return done(related.entity_id, 'entities', 'time_relation');
   const sent = contingentOf(f, ctx);
   if (sent) return { subject_id: sent.subject, subject_table: 'entities', rule: 'contingent', party_id: sent.party, resolved_phrase: null };
   const compared = comparedOf(f, ctx);
@@ -158,6 +164,19 @@ const DESTINATION_TYPES = new Set(['exercise', 'forum']);
 const LOOKBACK = 1200;
 
 /**
+ * "three days after the Iran-China-Russia naval drills": a span of time
+ * measured from (or to) a thing describes the time since that thing, so the
+ * thing named first in the relation phrase, if of a fitting type, is the
+ * subject; the figure's own sentence subject is not ("On Jan. 2, 2020, three
+ * days after the drills, Soleimani was killed" is no figure of Soleimani).
+ */
+export function relatedOf(f: NumberFinding, fits: (s: Spot) => boolean, ctx: Pick<SubjectContext, 'mentions'>): Spot | null {
+  const phrase = f.relation_phrase;
+  if (!phrase) return null;
+  return ctx.mentions.startingIn(phrase.start, phrase.end).find((s) => s.end <= phrase.end && fits(s)) ?? null;
+}
+
+/**
  * "China sent 1,600 troops, 300 pieces of equipment, and 30 aircraft": the
  * figure counts what the sender gave to an exercise, so its subject is the
  * exercise and the sender its party, not the sender's own strength. The
@@ -166,12 +185,17 @@ const LOOKBACK = 1200;
  * clause break or relative pronoun between); the exercise is the one named
  * after the figure in its sentence ("to Center-2019"), else the last one
  * named before it in its chronology entry, or in its paragraph or the
- * LOOKBACK code points before it. A figure with its own "from" list is
- * another group's ("together with 750 men from Pakistan, …"), and a figure
- * with no exercise to be found is left to the other rules.
+ * LOOKBACK code points before it. A figure with its own "from" list
+ * ("together with 750 men from Pakistan, India, …") is the contingent of the
+ * states it lists, to the same exercise when the sending verb's list reaches
+ * it, or to the exercise its sentence or chronology entry names: its party is
+ * the one state listed, or none when it lists several (the figure counts
+ * them together). A figure with no exercise to be found is left to the other
+ * rules.
  */
-export function contingentOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentions' | 'types' | 'partySpans'>): { subject: string; party: string } | null {
-  if (f.from_phrase) return null;
+export function contingentOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentions' | 'types' | 'partySpans'>): { subject: string; party: string | null } | null {
+  const type = (s: Spot): string => ctx.types.get(s.entity_id) ?? '';
+  if (f.from_phrase) return groupContingentOf(f, f.from_phrase, ctx);
   const clause = f.before.slice(Math.max(f.before.lastIndexOf(';'), f.before.lastIndexOf(':'), f.before.lastIndexOf('—')) + 1);
   const verbs = [...clause.matchAll(SENDING)];
   const verb = verbs.at(-1);
@@ -180,17 +204,39 @@ export function contingentOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentio
   if (/[.;:—]|\b(?:who|which|that|when|while|where|after|before)\b/iu.test(object)) return null;
   // Display text drops markup, so the verb stands at least this far before the figure in the stored text.
   const verbBefore = f.span_start - (clause.length - verb.index!);
-  const type = (s: Spot): string => ctx.types.get(s.entity_id) ?? '';
   const sender = ctx.mentions
     .startingIn(f.clause_start, verbBefore)
     .filter((s) => s.end <= verbBefore && s.mention_kind !== 'demonym' && PARTY_TYPES.has(type(s)) && !ctx.partySpans.some((p) => inside(s, p)))
     .at(-1);
   if (!sender) return null;
+  const destination = destinationOf(f, ctx);
+  return destination ? { subject: destination.entity_id, party: sender.entity_id } : null;
+}
+
+/** The exercise a contingent is sent to: named after the figure in its sentence, else the last one named before it (its entry, or its paragraph and the LOOKBACK before). */
+function destinationOf(f: NumberFinding, ctx: Pick<SubjectContext, 'mentions' | 'types'>): Spot | null {
+  const type = (s: Spot): string => ctx.types.get(s.entity_id) ?? '';
   const after = ctx.mentions.startingIn(f.span_end, f.sentence_end).find((s) => DESTINATION_TYPES.has(type(s)));
   const from = f.section === 'chronology' ? f.paragraph_start : Math.max(0, f.paragraph_start - LOOKBACK);
   const before = ctx.mentions.startingIn(from, f.span_start).filter((s) => s.end <= f.span_start && DESTINATION_TYPES.has(type(s))).at(-1);
-  const destination = after ?? before;
-  return destination ? { subject: destination.entity_id, party: sender.entity_id } : null;
+  return after ?? before ?? null;
+}
+
+/** "together with 750 men from Pakistan, India, …": see contingentOf. */
+function groupContingentOf(f: NumberFinding, list: CpSpan, ctx: Pick<SubjectContext, 'mentions' | 'types'>): { subject: string; party: string | null } | null {
+  const type = (s: Spot): string => ctx.types.get(s.entity_id) ?? '';
+  const states = [...new Set(ctx.mentions.startingIn(list.start, list.end).filter((s) => s.end <= list.end && PARTY_TYPES.has(type(s))).map((s) => s.entity_id))];
+  if (states.length === 0) return null;
+  const clause = f.before.slice(Math.max(f.before.lastIndexOf(';'), f.before.lastIndexOf(':'), f.before.lastIndexOf('—')) + 1);
+  const verb = [...clause.matchAll(SENDING)].at(-1);
+  const reached = verb !== undefined && !/[.;:—]|\b(?:who|which|that|when|while|where|after|before)\b/iu.test(clause.slice(verb.index! + verb[0].length));
+  // Without a sending verb, only an exercise its own sentence (or entry) names: a group "from" somewhere is otherwise no contingent.
+  const named = f.section === 'chronology'
+    ? ctx.mentions.startingIn(f.paragraph_start, f.sentence_end).filter((s) => DESTINATION_TYPES.has(type(s)))
+    : ctx.mentions.startingIn(f.sentence_start, f.sentence_end).filter((s) => DESTINATION_TYPES.has(type(s)));
+  const destination = reached ? destinationOf(f, ctx) : (named.find((s) => s.start >= f.span_end) ?? named.filter((s) => s.end <= f.span_start).at(-1) ?? null);
+  if (!destination) return null;
+  return { subject: destination.entity_id, party: states.length === 1 ? states[0]! : null };
 }
 
 /**
