@@ -12,6 +12,8 @@ describe('the time of a figure: a part of a year', () => {
     ['the first two quarters of 2020', '2020-01/2020-06'],
     ['the last 3 months of 2021', '2021-10/2021-12'],
     ['the first twelve months of 2019', '2019'],
+    ['the last four days of 2019', '2019-12-28/2019-12-31'],
+    ['the first ten days of 2020', '2020-01-01/2020-01-10'],
   ])('reads "%s" as %s', (label, edtf) => {
     expect(periodEdtf(label)).toBe(edtf);
     expect(edtfOf(label)).toBe(edtf);
@@ -21,6 +23,8 @@ describe('the time of a figure: a part of a year', () => {
     expect(periodEdtf('the last few months of 2019')).toBeNull();
     expect(periodEdtf('the first thirteen months of 2019')).toBeNull();
     expect(periodEdtf('the last four weeks of 2019')).toBeNull();
+    expect(periodEdtf('the second four days of 2019')).toBeNull();
+    expect(edtfOf('The last four months of 2019')).toBe('2019-09/2019-12');
   });
 });
 

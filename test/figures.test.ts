@@ -123,6 +123,7 @@ describe('figures written as words and ordinals', () => {
       const rows = claims(text).rows;
       expect(rows.filter((r) => r.property === 'duration'), text).toEqual([]);
     }
+    expect(claim('The last four months of 2019 saw them meet twice.', 'four months')).toMatchObject({ property: 'period', subject_id: null, value: 4, time_edtf: '2019-09/2019-12' });
     expect(claim('The last four months of 2019 saw them meet twice.', 'twice')).toMatchObject({ time_label: 'The last four months of 2019', time_edtf: '2019-09/2019-12' });
     expect(claim('In the last four months of 2019, they met twice.', 'twice')).toMatchObject({ time_edtf: '2019-09/2019-12' });
   });

@@ -224,7 +224,7 @@ const DATE = `(?:${MONTH}\\.?\\s+\\d{1,2}(?:\\s*[-–]\\s*(?:${MONTH}\\.?\\s+)?\
 const TIME_OPENING = new RegExp(`^(?:In|From|During|Between|By)\\s+(${DATE}(?:\\s*(?:,|and|to|–|-)\\s*${DATE})*)\\s*,`, 'u');
 // "In the last four months of 2019, …" or a period as the sentence's subject ("The last four months of 2019 witnessed …").
 const PERIOD_OPENING = new RegExp(`^(?:(?:In|During)\\s+(${PERIOD})\\s*,|(${PERIOD.replace('the', '[Tt]he')})(?![\\p{L}\\p{N}]))`, 'u');
-/** A part of a year anywhere in a sentence: its number is part of a date expression, not a duration of anything. */
+/** A part of a year anywhere in a sentence: its number is part of a date expression, not a duration of anything (claim property `period`). */
 const PERIOD_ANYWHERE = new RegExp(`(?<![\\p{L}])${PERIOD.replace('the', '[Tt]he')}(?![\\p{N}])`, 'gu');
 /** "after the naval drills", "before his visit": what a span of time is measured from, up to a clause break. */
 const RELATION = /^\s*(?:after|before|since|following|prior\s+to|ahead\s+of)\s+([^,;:.—()]+)/iu;
@@ -329,9 +329,11 @@ export function readFigures(t: string, units: Units): RawFigure[] {
   let previous: RawFigure | null = null;
   const periods = [...t.matchAll(PERIOD_ANYWHERE)].map((m) => [m.index!, m.index! + m[0].length] as const);
   for (const c of candidates(t, units)) {
-    // "The last four months of 2019" says when, not how long: a date expression, never a duration with no subject.
-    if (periods.some(([a, b]) => a <= c.start && c.end <= b)) {
-      const f = blank(c, c.kind === 'digits' && /^\d{4}$/.test(c.number) ? 'year' : 'date');
+    // "The last four months of 2019" says when, not how long: the figure is kept (it is written), dated by its own phrase.
+    const period = periods.find(([a, b]) => a <= c.start && c.end <= b);
+    if (period && !(c.kind === 'digits' && /^\d{4}$/.test(c.number))) {
+      const f = readQuantity(t, c, units);
+      f.time_label = t.slice(period[0], period[1]);
       out.push(f);
       previous = f;
       continue;

@@ -196,6 +196,7 @@ export const CLAIM_PROPERTY_VALUES = [
   'value',
   'age',
   'anniversary',
+  'period',
   'elapsed_time',
   'duration',
   'power_capacity',
@@ -1288,18 +1289,19 @@ export type ClaimsRow = {
    * How the subject was chosen, by the rules of pipeline/normalize/subjects.ts, tried in this
    * order: curated (a statement in the source's curation.yaml), time_relation (a span of time
    * measured from or to a thing named after it: "three days after the naval drills" gives the
-   * drills), contingent (a party sent, deployed or contributed the figure to an exercise: "China
-   * sent 1,600 troops" to Center-2019 gives the exercise, with the sender as party_id; so does a
-   * group "from" the states listed, "750 men from Pakistan, India, …", whose party is the one state
-   * listed or empty when several), compared (the figure is compared with another thing's: "less
-   * than half of that for the East-2018 maneuvers" describes the exercise of that type named last
-   * before it, other than East-2018), modified_noun (an entity named in the noun phrase the figure
-   * modifies: "the 8,000-km “Power of Siberia” gas line"), of_phrase (a share's "of" phrase: "43%
-   * of China's oil imports"), definite_description ("the 2,200-meter rail bridge", whose last words
-   * end or follow an entity named earlier in the paragraph), same_sentence (the nearest entity of a
-   * fitting type named before the figure in its clause: its sentence up to a semicolon, colon or
-   * dash), chronology_event (the event whose chronology entry holds the figure). Empty when none
-   * applies.
+   * drills; "three days later", which names none, gives the dated event of an earlier sentence of
+   * its paragraph), contingent (a party sent, deployed or contributed the figure to an exercise:
+   * "China sent 1,600 troops" to Center-2019 gives the exercise, with the sender as party_id; so
+   * does a group "from" the states listed, "750 men from Pakistan, India, …", whose party is the
+   * one state listed or empty when several), compared (the figure is compared with another thing's:
+   * "less than half of that for the East-2018 maneuvers" describes the exercise of that type named
+   * last before it, other than East-2018), modified_noun (an entity named in the noun phrase the
+   * figure modifies: "the 8,000-km “Power of Siberia” gas line"), of_phrase (a share's "of" phrase:
+   * "43% of China's oil imports"), definite_description ("the 2,200-meter rail bridge", whose last
+   * words end or follow an entity named earlier in the paragraph), same_sentence (the nearest
+   * entity of a fitting type named before the figure in its clause: its sentence up to a semicolon,
+   * colon or dash), chronology_event (the event whose chronology entry holds the figure). Empty
+   * when none applies.
    */
   subject_rule: ClaimsSubjectRule | null;
   /**

@@ -4,7 +4,12 @@
  * is not guessed: the figure goes to the curator list as unknown_unit), its
  * value in the canonical unit, its property by the first matching rule of
  * claim_properties.yaml, its subject and party by the rules of subjects.ts,
- * the time the text gives for it as EDTF, and its rank. A curated statement
+ * the time the text gives for it as EDTF, and its rank. A span of time
+ * "later" or "earlier" that names nothing it is measured from ("three days
+ * later") describes the dated event of an earlier sentence of its paragraph,
+ * the last one (subject_rule time_relation). A part of a year ("The last
+ * four months of 2019") is a claim of property `period`: it dates its
+ * sentence, has no subject and asks no curator for one. A curated statement
  * (topic `claims` of the source's curation.yaml) anchors a figure by a quote
  * and the figure's words within it, and may set its subject, property, unit,
  * party and rank.
@@ -213,6 +218,10 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
     .filter((e) => e.section === 'narrative' && typeof e.date_start === 'string')
     .map((e) => ({ source_id: String(e.source_id), start: e.span_start as number, end: e.span_end as number, year: Number(String(e.date_start).slice(0, 4)), label: String(e.date_label ?? '') }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
+  const dated = events
+    .filter((e) => e.section === 'narrative' && typeof e.date_start === 'string')
+    .map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), start: e.span_start as number, end: e.span_end as number }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
   const chronologyYear = new Map(events.filter((e) => e.section !== 'narrative' && typeof e.date_start === 'string').map((e) => [String(e.event_id), Number(String(e.date_start).slice(0, 4))]));
   const originOf = (f: NumberFinding, sourceId: string, eventId: string | null): { origin: string; cue: string } | null => {
     if (!f.unit_form || !units.ordinalUnits.has(f.unit_form) || f.value === null) return null;
@@ -295,8 +304,17 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         qualifiers.push('per year (implied)');
       }
       const scope = rule.compare_by === 'scope' && f.of_phrase ? f.of_phrase.text : null;
-      let att = attachSubject(f, rule.subject_types, rule.of_subject, { mentions: index, types: entityTypes, eventAt, resolved, partySpans });
+      // A period ("the last four months of 2019") dates its sentence: it describes nothing, so no rule looks for a subject.
+      const dating = rule.value === 'period';
+      let att: ReturnType<typeof attachSubject> = dating
+        ? { subject_id: null, subject_table: null, rule: null, party_id: null, resolved_phrase: null }
+        : attachSubject(f, rule.subject_types, rule.of_subject, { mentions: index, types: entityTypes, eventAt, resolved, partySpans });
       if (att.resolved_phrase) resolved.push(att.resolved_phrase);
+      // "three days later", "a week earlier": measured from what the text told last, the dated event of an earlier sentence of its paragraph.
+      if (!att.subject_id && !dating && rule.value === 'elapsed_time' && !f.relation_phrase && RELATIVE.test(f.after)) {
+        const from = dated.filter((e) => e.source_id === sourceId && e.start >= f.paragraph_start && e.end <= f.sentence_start).at(-1);
+        if (from) att = { ...att, subject_id: from.event_id, subject_table: 'events', rule: 'time_relation' };
+      }
       let subjectRule: SubjectRule | null = att.rule;
       if (pin?.subject) {
         att = { ...att, subject_id: pin.subject, subject_table: eventIds.has(pin.subject) ? 'events' : 'entities' };
@@ -307,7 +325,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
       const party = pin?.party ?? att.party_id;
       const partyId = party !== att.subject_id ? party : null;
       if (att.subject_id) attached++;
-      else {
+      else if (!dating) {
         curation.push({
           source_id: sourceId,
           kind: 'unattached_number',
@@ -354,6 +372,9 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   return { rows, curation, found, attached };
 }
 
+/** A span of time that names no thing it is measured from: "three days later". */
+const RELATIVE = /^\s*(?:later|earlier)\b/iu;
+
 /** Whether a figure's words (after `before`) stand in the clause a date label opens: after the label, with no comma, semicolon, colon or dash between. */
 export function inDateClause(before: string, label: string): boolean {
   const at = before.lastIndexOf(label);
@@ -371,15 +392,24 @@ const mm = (n: number): string => String(n).padStart(2, '0');
 /**
  * A part of a year as an EDTF interval of months: "the last four months of
  * 2019" is 2019-09/2019-12, "the first half of 2018" 2018-01/2018-06, "the
- * third quarter of 2019" 2019-07/2019-09. Null for a part that is no whole
- * number of months ("the last few weeks of 2019") or runs past the year.
+ * third quarter of 2019" 2019-07/2019-09, "the last four days of 2019"
+ * 2019-12-28/2019-12-31. Null for a part that is no whole number of months
+ * or days from an end of the year ("the last few weeks of 2019") or runs
+ * past it.
  */
 export function periodEdtf(label: string): string | null {
-  const m = /^the\s+(first|last|final|past|second|third|fourth)\s+(?:(\d{1,2}|[a-z]+)\s+)?(months?|quarters?|half)\s+of\s+(\d{4})$/u.exec(label);
+  const m = /^the\s+(first|last|final|past|second|third|fourth)\s+(?:(\d{1,2}|[a-z]+)\s+)?(months?|quarters?|half|days?)\s+of\s+(\d{4})$/u.exec(label);
   if (!m) return null;
   const [, which, count, unit, year] = m as unknown as [string, string, string | undefined, string, string];
   const n = count === undefined ? 1 : /^\d+$/.test(count) ? Number(count) : COUNT[count];
   if (n === undefined || n < 1) return null;
+  // Days only from either end of the year, within its first or last month ("the last four days of 2019": Dec. 28–31).
+  if (unit.startsWith('day')) {
+    if (n > 31) return null;
+    if (which === 'first') return `${year}-01-01/${year}-01-${mm(n)}`;
+    if (which === 'last' || which === 'final' || which === 'past') return `${year}-12-${mm(32 - n)}/${year}-12-31`;
+    return null;
+  }
   const size = unit.startsWith('month') ? 1 : unit.startsWith('quarter') ? 3 : 6;
   const months = n * size;
   const fromEnd = which === 'last' || which === 'final' || which === 'past';
