@@ -116,7 +116,8 @@ export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubjec
   const related = relatedOf(f, fits, ctx);
   if (related) return done(related.entity_id, 'entities', 'time_relation');
   const sent = contingentOf(f, ctx);
-  if (sent) return { subject_id: sent.subject, subject_table: 'entities', rule: 'contingent', party_id: sent.party, resolved_phrase: null };
+  // A group "from" states is a contingent only when its property can describe the exercise or gathering ("$5 billion from China" at a forum is no contingent of it).
+  if (sent && (!f.from_phrase || subjectTypes.includes(ctx.types.get(sent.subject) ?? ''))) return { subject_id: sent.subject, subject_table: 'entities', rule: 'contingent', party_id: sent.party, resolved_phrase: null };
   const compared = comparedOf(f, ctx);
   if (compared) return { subject_id: compared.subject, subject_table: 'entities', rule: 'compared', party_id: compared.party, resolved_phrase: null };
   const np = f.noun_phrase;
