@@ -171,7 +171,7 @@ export function participantsAndPlaces(
   const bodyNames = new Map<string, Map<string, string>>();
   for (const m of mentions) {
     if (m.mention_kind === 'demonym' || m.mention_kind === 'original_name' || entityType.get(String(m.entity_id)) !== 'organization') continue;
-    const surface = String(m.surface ?? '');
+    const surface = String(m.surface ?? m.evidence ?? '');
     if (surface.length < 2) continue;
     const names = bodyNames.get(String(m.source_id)) ?? new Map<string, string>();
     if (!names.has(surface)) names.set(surface, String(m.entity_id));
