@@ -187,6 +187,21 @@ describe('participants are the agents and counterparts of the clause', () => {
     expect(got.map((p) => [p.entity_id, p.role])).toEqual([['sergei-lavrov', 'participant'], ['henry-kissinger', 'participant']]);
   });
 
+  it('reads a subject pronoun as the one person the sentence before names', () => {
+    const first = 'Sergei Lavrov, the foreign minister, said Russia and China were allies. ';
+    const told = '“We are allies,” he told a TV channel on Dec. 22.';
+    const text = first + told;
+    const { e, mentions } = event(text, 'on Dec. 22', [['Sergei Lavrov', 'sergei-lavrov'], ['Russia', 'russia'], ['China', 'china']]);
+    const at = first.length;
+    Object.assign(e, { span_start: at, span_end: text.length, evidence: told });
+    const segments = new Map([[String(e.event_id), { start: at, end: text.length, date_at: text.indexOf('on Dec. 22') }]]);
+    const sentence = (n: number, start: number, end: number) => ({ source_id: SOURCE, section: 'narrative', paragraph: 0, sentence: n, span_start: start, span_end: end, evidence: text.slice(start, end) });
+    const run = (list: Row[]) => participantsAndPlaces([e], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech, list).participants.map((p) => [p.entity_id, p.role]);
+    expect(run([sentence(0, 0, at - 1), sentence(1, at, text.length)])).toEqual([['sergei-lavrov', 'participant']]);
+    // Without the sentence before, no one is guessed.
+    expect(run([sentence(1, at, text.length)])).toEqual([]);
+  });
+
   it('gives no role in a chronology entry from a later sentence that a date of its own governs', () => {
     const text = 'New Delhi hosts the meeting. India also hosted an exercise on Sept. 4.';
     const entry = event(text, 'Nov. 8, 2019', [['India', 'india']], { chronology: true });

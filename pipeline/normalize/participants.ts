@@ -22,8 +22,8 @@ import type { Segments } from './narrative-events.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'event_participants',
-  inputs: { events: 'normalize/events', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles', verbs: 'resource:speech-verbs' },
-  run: ({ events, narrative, mentions, types, roles, verbs }: { events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary; verbs: string[] }) => {
+  inputs: { events: 'normalize/events', sentences: 'extract/sentences', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles', verbs: 'resource:speech-verbs' },
+  run: ({ events, sentences, narrative, mentions, types, roles, verbs }: { events: { rows: Row[] }; sentences: Row[]; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary; verbs: string[] }) => {
     // Discovered persons, organizations, armed forces and places take part as registry ones do; a name of unknown kind does not.
     const { participants, places } = participantsAndPlaces(
       [...events.rows, ...narrative.rows],
@@ -33,6 +33,7 @@ export const STEP = defineStep(import.meta.url, {
       demonymRules(roles),
       narrative.segments,
       { verbs, opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? '') },
+      sentences,
     );
     return { rows: participants, places };
   },
@@ -52,6 +53,8 @@ const POSSESSIVE = /^(?:’s|'s)\s+$/u;
 const PLACE_APPOSITION = /^,\s+(?:(?:the\s+)?(?:capital|city|port|province|region|republic)\s+of\s+(?:the\s+)?)?$/iu;
 /** "his meeting with Henry Kissinger": a possessive pronoun before the clause's event noun. */
 const POSSESSOR = /\b(?:his|her)\s+(?:(?:\p{Ll}+|\p{Lu}\p{L}*)\s+){0,3}?(?:meetings?|visits?|trips?|talks?|calls?|conversations?|interviews?|tours?|summit)\b/u;
+/** "he told …": a subject pronoun and its verb. */
+const SUBJECT_PRONOUN = /\b([Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?(?:told|said|stressed|noted|added|warned|argued|recalled|explained|declared|insisted|met|visited|called|wrote)\b/u;
 /** A person's name that opens its sentence ("Lavrov’s clarification was …", "Lavrov told …"). */
 const OPENS_SENTENCE = /(?:^|[.!?]\s+)[\s[“"]*$/u;
 
@@ -159,6 +162,8 @@ export function participantsAndPlaces(
   demonym: DemonymRules | RegExp,
   segments: Map<string, { start: number; end: number; date_at: number }> = new Map(),
   speech: SpeechRules = { verbs: [], opener: '' },
+  /** The source's sentences (extract/sentences), to find whom a subject pronoun stands for. */
+  sentences: readonly Row[] = [],
 ): { participants: Row[]; places: Map<string, string> } {
   const demonyms: DemonymRules = demonym instanceof RegExp ? { qualifies: demonym, subjectBefore: null, subjectAfter: null } : demonym;
   const participants: Row[] = [];
@@ -292,6 +297,19 @@ export function participantsAndPlaces(
         const existing = seen.get(String(first.entity_id));
         if (existing && NOT_TAKING_PART.has(String(existing.role))) Object.assign(existing, { role: 'participant', role_cue: `“${possessor[0].split(/\s+/u)[0]}” in “${possessor[0]}”` });
         else add(first, String(first.entity_id), `“${possessor[0].split(/\s+/u)[0]}” in “${possessor[0]}”`, true);
+      }
+    }
+    // "“We are allies …,” he told Channel One Russia on Dec. 22": a subject pronoun with no person
+    // named before it in the clause stands for the one person the sentence before names.
+    const subject = segment ? SUBJECT_PRONOUN.exec(masked.slice(from, Math.min(clause.end, toUnit(segment.end)))) : null;
+    if (subject && !possessor) {
+      const sAt = from + subject.index;
+      const named = list.some((m) => entityType.get(String(m.entity_id)) === 'person' && toUnit(m.span_start as number) < sAt && toUnit(m.span_start as number) >= from);
+      const own = sentences.find((x) => x.source_id === e.source_id && (x.span_start as number) <= (e.span_start as number) && (e.span_start as number) < (x.span_end as number));
+      const before = own ? sentences.find((x) => x.source_id === e.source_id && x.paragraph === own.paragraph && x.section === own.section && x.sentence === (own.sentence as number) - 1) : undefined;
+      if (!named && before) {
+        const people = mentionsWithin(bySource.get(String(e.source_id)) ?? [], before.span_start as number, before.span_end as number).filter((m) => entityType.get(String(m.entity_id)) === 'person');
+        if (people.length && new Set(people.map((m) => m.entity_id)).size === 1) add(people[0]!, String(people[0]!.entity_id), `“${subject[1]}” for the one person the sentence before names`, true);
       }
     }
     if (eventRows.length) {
