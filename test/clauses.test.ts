@@ -43,6 +43,12 @@ describe('the clause a date governs', () => {
     expect(clauseText(s, 'On Nov. 29').text).toBe(s);
   });
 
+  it('is an infinitive with a subject of its own: "for construction to start later that year"', () => {
+    const s = 'Putin’s visit to China in May 2014 led to an agreement for construction to start later that year.';
+    expect(clauseText(s, 'later that year').text).toBe('for construction to start later that year.');
+    expect(clauseText(s, 'in May 2014').text).toBe('Putin’s visit to China in May 2014 led to an agreement');
+  });
+
   it('is the whole sentence when nothing marks another clause', () => {
     const s = 'On Nov. 29, the bridge between Russia and China was finished, 24 years after the two countries signed an agreement in 1995.';
     expect(clauseText(s, 'in 1995')).toEqual({ text: s, kind: 'main' });
@@ -107,7 +113,8 @@ function event(sentence: string, date: string, names: [string, string, string?][
 const TYPES = new Map([
   ['russia', 'state'], ['china', 'state'], ['ukraine', 'state'], ['iran', 'state'], ['india', 'state'], ['united-states', 'state'], ['brazil', 'state'],
   ['sergei-lavrov', 'person'], ['jair-bolsonaro', 'person'], ['vladimir-putin', 'person'], ['hu-chunhua', 'person'],
-  ['nizhneleninskoye', 'place'], ['vladivostok', 'place'], ['sco', 'organization'], ['sco-rats', 'organization'], ['united-nations', 'organization'],
+  ['nizhneleninskoye', 'place'], ['tashkent', 'place'], ['astana', 'place'], ['uzbekistan', 'state'], ['kazakhstan', 'state'], ['cis', 'organization'], ['csto', 'organization'],
+  ['henry-kissinger', 'person'], ['li-keqiang', 'person'], ['wang-yi', 'person'], ['sco-judges-meeting', 'forum'], ['vladivostok', 'place'], ['sco', 'organization'], ['sco-rats', 'organization'], ['united-nations', 'organization'],
 ]);
 const roleVocab = SCHEMA.vocabularies.participant_role!;
 const verbs = (readVocabularyFile(path.join(ROOT, 'schema'), ROOT, 'speech_verbs.yaml') as { verbs: string[] }).verbs;
@@ -145,6 +152,54 @@ describe('participants are the agents and counterparts of the clause', () => {
   it('reads nothing of another clause: a named year, a contrast', () => {
     expect(roles('For years, after the 2014 Ukraine crisis, Russia had been exploring ties with China.', '2014', [['Ukraine', 'ukraine'], ['Russia', 'russia'], ['China', 'china']])).toEqual({ ukraine: 'participant', russia: 'mentioned', china: 'mentioned' });
     expect(roles('The Chinese completed their side in July 2016 while the Russian side had just started.', 'in July 2016', [['Chinese', 'china', 'demonym'], ['Russian', 'russia', 'demonym']])).toEqual({ china: 'participant', russia: 'mentioned' });
+  });
+
+  it('makes a state in apposition to a place its "location", and a state travelled to the host', () => {
+    expect(roles('The SCO met in Tashkent, Uzbekistan on Nov. 2.', 'on Nov. 2', [['SCO', 'sco'], ['Tashkent', 'tashkent'], ['Uzbekistan', 'uzbekistan']])).toEqual({ sco: 'participant', uzbekistan: 'location' });
+    expect(roles('The heads met in Astana, capital of Kazakhstan, on May 4.', 'on May 4', [['Astana', 'astana'], ['Kazakhstan', 'kazakhstan']])).toEqual({ kazakhstan: 'location' });
+    // A state after a comma that follows no place is a party as before.
+    expect(roles('On May 4, Russia, Kazakhstan and China met.', 'On May 4', [['Russia', 'russia'], ['Kazakhstan', 'kazakhstan'], ['China', 'china']])).toEqual({ russia: 'participant', kazakhstan: 'participant', china: 'participant' });
+    expect(roles('On Sept. 16, Premier Li Keqiang traveled to Russia for talks.', 'On Sept. 16', [['Li Keqiang', 'li-keqiang'], ['Russia', 'russia']])).toEqual({ 'li-keqiang': 'visitor', russia: 'host' });
+  });
+
+  it('makes bodies only intended to be joined or added "proposed", and the ends of a bridge "mentioned"', () => {
+    expect(roles('Moscow intended to combine the next SCO meeting with those of the CIS and the CSTO, scheduled for June 2020.', 'June 2020', [['SCO', 'sco'], ['CIS', 'cis'], ['CSTO', 'csto']])).toEqual({ sco: 'participant', cis: 'proposed', csto: 'proposed' });
+    expect(roles('In 2019 the members announced the intention to add India.', 'In 2019', [['India', 'india']])).toEqual({ india: 'proposed' });
+    expect(roles('On Nov. 29, the first road bridge between Russia and China was finished.', 'On Nov. 29', [['Russia', 'russia'], ['China', 'china']])).toEqual({ russia: 'mentioned', china: 'mentioned' });
+    // A meeting between two states names its parties.
+    expect(roles('On Nov. 29, talks between Russia and China were held.', 'On Nov. 29', [['Russia', 'russia'], ['China', 'china']])).toEqual({ russia: 'participant', china: 'participant' });
+  });
+
+  it('takes no part in a dated thing for the one who spoke of it', () => {
+    expect(roles('Lavrov warned of coming danger for Iran in 2020.', 'in 2020', [['Lavrov', 'sergei-lavrov'], ['Iran', 'iran']])).toEqual({ 'sergei-lavrov': 'mentioned', iran: 'participant' });
+  });
+
+  it('adds the body a meeting is named after, and the person a possessive pronoun stands for', () => {
+    const withBody = event('The 5th Meeting of the Judges of the SCO is held in May 2019.', 'in May 2019', [['Meeting of the Judges of the SCO', 'sco-judges-meeting']]);
+    // The body's name as the source writes it elsewhere.
+    const elsewhere = { mention_id: 'mn-x', entity_id: 'sco', source_id: SOURCE, span_start: 500, span_end: 503, evidence: 'SCO', mention_kind: 'name', found_by: 'test' };
+    const { participants } = participantsAndPlaces([withBody.e], [...withBody.mentions, elsewhere], TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), withBody.segments, speech);
+    expect(participants.map((p) => [p.entity_id, p.role])).toEqual([['sco', 'participant']]);
+    const s = 'Lavrov’s account covered his talks with Wang Yi on Dec. 10 and his meeting with Henry Kissinger in September.';
+    const { e, mentions } = event(s, 'in September', [['Lavrov', 'sergei-lavrov'], ['Wang Yi', 'wang-yi'], ['Henry Kissinger', 'henry-kissinger']]);
+    const segments = new Map([[String(e.event_id), { start: s.indexOf('and his meeting'), end: s.length, date_at: s.indexOf('in September') }]]);
+    const got = participantsAndPlaces([e], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech).participants;
+    expect(got.map((p) => [p.entity_id, p.role])).toEqual([['sergei-lavrov', 'participant'], ['henry-kissinger', 'participant']]);
+  });
+
+  it('reads a subject pronoun as the one person the sentence before names', () => {
+    const first = 'Sergei Lavrov, the foreign minister, said Russia and China were allies. ';
+    const told = '“We are allies,” he told a TV channel on Dec. 22.';
+    const text = first + told;
+    const { e, mentions } = event(text, 'on Dec. 22', [['Sergei Lavrov', 'sergei-lavrov'], ['Russia', 'russia'], ['China', 'china']]);
+    const at = first.length;
+    Object.assign(e, { span_start: at, span_end: text.length, evidence: told });
+    const segments = new Map([[String(e.event_id), { start: at, end: text.length, date_at: text.indexOf('on Dec. 22') }]]);
+    const sentence = (n: number, start: number, end: number) => ({ source_id: SOURCE, section: 'narrative', paragraph: 0, sentence: n, span_start: start, span_end: end, evidence: text.slice(start, end) });
+    const run = (list: Row[]) => participantsAndPlaces([e], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech, list).participants.map((p) => [p.entity_id, p.role]);
+    expect(run([sentence(0, 0, at - 1), sentence(1, at, text.length)])).toEqual([['sergei-lavrov', 'participant']]);
+    // Without the sentence before, no one is guessed.
+    expect(run([sentence(1, at, text.length)])).toEqual([]);
   });
 
   it('gives no role in a chronology entry from a later sentence that a date of its own governs', () => {
@@ -189,6 +244,24 @@ describe('CAMEO actors follow the same reading', () => {
     expect(other).toMatchObject({ cameo_code: '062', actor1_entity_id: null, actor2_entity_id: null });
     expect(other!.coding_rule).toBe('exercise; no actors: the clause names no person, state or body taking part');
     expect(codingRule(null, 'other', false, false)).toMatch(/^none: no typing rule is sure/);
+  });
+
+  it('codes what the clause’s verb says: an intended meeting 036, an offer of arms 0312, words told to a medium 010', () => {
+    const narrative = (description: string, date_label: string, extra: Row = {}) => ev('meeting', description, { section: 'narrative', date_label, ...extra });
+    const [planned] = codeEvents([narrative('Moscow intended to combine the next SCO meeting with those of the CIS, scheduled for June 2020.', 'June 2020')], [part('e1', 'sco'), part('e1', 'cis', 'proposed')], profiles, coding);
+    expect(planned).toMatchObject({ cameo_code: '036', plover_type: 'AGREE', actor1_entity_id: 'sco', actor2_entity_id: null });
+    const [held] = codeEvents([narrative('The SCO meeting was held in June 2020.', 'in June 2020')], [part('e1', 'sco')], profiles, coding);
+    expect(held!.cameo_code).toBe('040');
+    const [offer] = codeEvents([ev('other', 'Russia took the step in May 2015 by suggesting that Russia was willing to build a missile defense system for China.', { section: 'narrative', date_label: 'in May 2015' })], [part('e1', 'russia'), part('e1', 'china')], profiles, coding);
+    expect(offer).toMatchObject({ cameo_code: '0312', actor1_entity_id: 'russia', actor2_entity_id: 'china' });
+    const [told] = codeEvents([ev('other', '“We are allies,” he told Channel One Russia on Dec. 22.', { section: 'narrative', date_label: 'on Dec. 22' })], [], profiles, coding);
+    expect(told!.cameo_code).toBe('010');
+  });
+
+  it('codes no statement at a date that stands in what was said', () => {
+    const [row] = codeEvents([ev('statement', 'Lavrov warned of danger for Iran in 2020.', { section: 'narrative', date_label: 'in 2020' })], [{ ...part('e1', 'sergei-lavrov', 'mentioned'), role_cue: 'speaker of words the date is in: “warned of”' }, part('e1', 'iran')], profiles, coding);
+    expect(row!.cameo_code).toBeNull();
+    expect(row!.coding_rule).toMatch(/^none: the date stands in what was said/);
   });
 
   it('reads a narrative event’s cues from its clause, not its sentence', () => {

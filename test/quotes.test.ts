@@ -106,6 +106,8 @@ describe('quotes of the article, read as said', () => {
     expect(said('China behaved completely differently')).toMatchObject({ speaker_id: 'sergei-lavrov', speaker_rule: 'previous_quote' });
     expect(said('it will transpire sooner or later')).toMatchObject({ speaker_id: 'vladimir-putin', speaker_rule: 'sentence_subject' });
     expect(said('we do not plan to create one')).toMatchObject({ speaker_id: 'vladimir-putin', speaker_rule: 'sentence_subject', date_label: 'on Dec. 19' });
+    // "He recalled Kissinger’s preference that “…”": the pronoun is the sentence before's subject, never the name after it.
+    expect(said('it would be ideal for the United States')).toMatchObject({ speaker_id: 'sergei-lavrov', speaker_rule: 'pronoun' });
     // A phrase or a slogan in marks with no speaker stays unattributed.
     expect(fresh.some((q) => q.words!.startsWith('digitalization, industrialization'))).toBe(false);
   });

@@ -4,7 +4,7 @@
  * It is rule-based and conservative: it splits a sentence only where English
  * marks a new clause unambiguously (a semicolon, a relative pronoun or a
  * contrast after a comma, a participle or preposition that opens a phrase of
- * its own after a comma), and it recognizes reported speech only where a
+ * its own after a comma, "for <noun> to <verb>" with a subject of its own), and it recognizes reported speech only where a
  * speech verb is followed by "that", a colon or an opening quotation mark.
  * Positions are indices into the string given (UTF-16 units); callers pass a
  * text whose markup was masked without changing its length (see maskMarkup).
@@ -36,6 +36,9 @@ const OPENERS: { re: RegExp; kind: ClauseKind }[] = [
   { re: /,\s+(?:following|after|before|prior to|ahead of|leading to|followed by|since|until)\b/giu, kind: 'subordinate' },
   // "… in July 2016 while the Russian side had just started": two clauses, two agents.
   { re: /,?\s+(?:while|whereas)\b|,\s+but\b/giu, kind: 'contrast' },
+  // "led to an agreement for construction to start later that year": an infinitive with a subject
+  // of its own (a common noun, never a name) is a clause; the visit's parties are not its agents.
+  { re: /\bfor\s+(?:the\s+)?\p{Ll}+\s+to\s+\p{Ll}+/gu, kind: 'subordinate' },
   // ", the 5th joint exercise … since 2007", ", the first trilateral exercise since …": an
   // appositive that ranks the event in a series speaks of the series, not of this event.
   { re: /,\s+(?:the|its|their)\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|latest|largest|biggest)\b/giu, kind: 'appositive' },

@@ -41,6 +41,8 @@ export interface CodingRule {
 export interface EventCoding {
   types: Record<string, CodingRule[]>;
   additional_codes?: CodingRule[];
+  /** Tried first whatever the event's type: what the clause's verb says decides (see event_coding.yaml). */
+  clause_codes?: CodingRule[];
   /** A meeting in the state of one of its two parties is a visit (see event_coding.yaml). */
   visit_by_place?: CodingRule & { types: string[]; replaces: string[] };
 }
@@ -91,8 +93,15 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
   return (events as readonly EventsRow[]).map((e) => {
     const sentence = codingText(e);
     const rules = coding.types[e.event_type] ?? [];
-    let rule = rules.find((r) => matches(r, sentence)) ?? null;
-    let ruleLabel = rule ? `${e.event_type}${rule.cue ? ` /${rule.cue}/` : ''}` : null;
+    const byClause = (coding.clause_codes ?? []).find((r) => matches(r, sentence)) ?? null;
+    let rule = byClause ?? rules.find((r) => matches(r, sentence)) ?? null;
+    let ruleLabel = byClause ? `clause /${byClause.cue}/` : rule ? `${e.event_type}${rule.cue ? ` /${rule.cue}/` : ''}` : null;
+    // "Li warned of coming danger for Iran in 2020": the date is inside what was said, so the
+    // event is the thing spoken of, not a statement; the statement belongs to the date it was made.
+    if (rule?.cameo[0]?.startsWith('01') && (byEvent.get(e.event_id) ?? []).some((p) => p.role === 'mentioned' && String(p.role_cue ?? '').startsWith('speaker of words'))) {
+      rule = null;
+      ruleLabel = 'none: the date stands in what was said, so no statement is made at it';
+    }
     const extra = (coding.additional_codes ?? []).find((r) => matches(r, sentence)) ?? null;
     const named = (byEvent.get(e.event_id) ?? [])
       .map((p) => ({ p, code: entity.get(p.entity_id)?.actor_code }))
@@ -107,7 +116,7 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     const place = e.place_id ? entity.get(e.place_id) : undefined;
     const byPlace = coding.visit_by_place;
     const country = place?.country_alpha3 ?? undefined;
-    if (byPlace && rule && country && rule.plover_mode !== 'multilateral' && byPlace.types.includes(e.event_type) && byPlace.replaces.includes(rule.cameo[0]!)) {
+    if (byPlace && rule && !byClause && country && rule.plover_mode !== 'multilateral' && byPlace.types.includes(e.event_type) && byPlace.replaces.includes(rule.cameo[0]!)) {
       // Two states' officials: a body's meeting is multilateral, not a visit.
       const ofState = (a: (typeof actors)[number]) => STATE_CODE.test(a.code!) && STATE_TYPES.has(entity.get(a.p.entity_id)?.entity_type ?? '');
       const parties = actors.every(ofState) ? [...new Set(actors.map((a) => a.code!))] : [];

@@ -22,8 +22,8 @@ import type { Segments } from './narrative-events.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'event_participants',
-  inputs: { events: 'normalize/events', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles', verbs: 'resource:speech-verbs' },
-  run: ({ events, narrative, mentions, types, roles, verbs }: { events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary; verbs: string[] }) => {
+  inputs: { events: 'normalize/events', sentences: 'extract/sentences', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles', verbs: 'resource:speech-verbs' },
+  run: ({ events, sentences, narrative, mentions, types, roles, verbs }: { events: { rows: Row[] }; sentences: Row[]; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary; verbs: string[] }) => {
     // Discovered persons, organizations, armed forces and places take part as registry ones do; a name of unknown kind does not.
     const { participants, places } = participantsAndPlaces(
       [...events.rows, ...narrative.rows],
@@ -33,6 +33,7 @@ export const STEP = defineStep(import.meta.url, {
       demonymRules(roles),
       narrative.segments,
       { verbs, opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? '') },
+      sentences,
     );
     return { rows: participants, places };
   },
@@ -48,6 +49,14 @@ const PERSONAL_ROLES = new Set(['chair', 'co_chair', 'visitor', 'delegation_head
 export const NOT_TAKING_PART = new Set(['mentioned', 'proposed', 'location']);
 /** "Russia’s Nizhneleninskoye": a possessive right before a place's name. */
 const POSSESSIVE = /^(?:’s|'s)\s+$/u;
+/** "Tashkent, Uzbekistan", "Nur-Sultan, capital of Kazakhstan": a state in apposition to the place before it. */
+const PLACE_APPOSITION = /^,\s+(?:(?:the\s+)?(?:capital|city|port|province|region|republic)\s+of\s+(?:the\s+)?)?$/iu;
+/** "his meeting with Henry Kissinger": a possessive pronoun before the clause's event noun. */
+const POSSESSOR = /\b(?:his|her)\s+(?:(?:\p{Ll}+|\p{Lu}\p{L}*)\s+){0,3}?(?:meetings?|visits?|trips?|talks?|calls?|conversations?|interviews?|tours?|summit)\b/u;
+/** "he told …": a subject pronoun and its verb. */
+const SUBJECT_PRONOUN = /\b([Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?(?:told|said|stressed|noted|added|warned|argued|recalled|explained|declared|insisted|met|visited|called|wrote)\b/u;
+/** A person's name that opens its sentence ("Lavrov’s clarification was …", "Lavrov told …"). */
+const OPENS_SENTENCE = /(?:^|[.!?]\s+)[\s[“"]*$/u;
 
 /** Which of two roles of one entity in one event a row keeps: a named role, then participation, then the rest. */
 const rank = (role: string): number => (NOT_TAKING_PART.has(role) ? 0 : role === 'participant' ? 1 : 2);
@@ -153,6 +162,8 @@ export function participantsAndPlaces(
   demonym: DemonymRules | RegExp,
   segments: Map<string, { start: number; end: number; date_at: number }> = new Map(),
   speech: SpeechRules = { verbs: [], opener: '' },
+  /** The source's sentences (extract/sentences), to find whom a subject pronoun stands for. */
+  sentences: readonly Row[] = [],
 ): { participants: Row[]; places: Map<string, string> } {
   const demonyms: DemonymRules = demonym instanceof RegExp ? { qualifies: demonym, subjectBefore: null, subjectAfter: null } : demonym;
   const participants: Row[] = [];
@@ -161,6 +172,16 @@ export function participantsAndPlaces(
   const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name'));
   // The parts of chronology entries that dates of their own govern.
   const dated = events.filter((e) => segments.has(String(e.event_id))).map((e) => ({ source: String(e.source_id), ...segments.get(String(e.event_id))! }));
+  // The names of organizations as the source writes them, to find a body inside a meeting's name.
+  const bodyNames = new Map<string, Map<string, string>>();
+  for (const m of mentions) {
+    if (m.mention_kind === 'demonym' || m.mention_kind === 'original_name' || entityType.get(String(m.entity_id)) !== 'organization') continue;
+    const surface = String(m.surface ?? m.evidence ?? '');
+    if (surface.length < 2) continue;
+    const names = bodyNames.get(String(m.source_id)) ?? new Map<string, string>();
+    if (!names.has(surface)) names.set(surface, String(m.entity_id));
+    bodyNames.set(String(m.source_id), names);
+  }
   const datedElsewhere = (source: string, at: number): boolean => dated.some((d) => d.source === source && d.start <= at && at < d.end);
   for (const e of events) {
     // A narrative event is one date of a sentence: its part of the sentence.
@@ -179,6 +200,9 @@ export function participantsAndPlaces(
     const dateAt = segment ? units[Math.max(0, Math.min(units.length - 1, segment.date_at - (e.span_start as number)))]! : -1;
     const found0 = reportedSpan(masked, clause, speech);
     const reported = found0 && !(dateAt >= found0.from && dateAt < found0.to) ? found0 : null;
+    // "Li warned of coming danger for Iran in 2020": the date is what was said, so who said it
+    // takes no part in the dated thing; the speaker belongs to the date he spoke.
+    const spoken = found0 && !reported ? found0 : null;
     for (const [k, m] of list.entries()) {
       const rel = (m.span_start as number) - (e.span_start as number);
       const relEnd = (m.span_end as number) - (e.span_start as number);
@@ -197,13 +221,18 @@ export function participantsAndPlaces(
       // in the event's sentence. It keeps its row, so the row says why it is not a party.
       const outside = segment !== undefined && (at < clause.start || at >= clause.end);
       const next = list[k + 1];
+      const prev = list[k - 1];
       const clauseBefore = plain(masked.slice(segment ? clause.start : 0, at));
       const found = outside
         ? { role: 'mentioned', cue: `outside the date’s ${clause.kind} clause${clause.cue ? ` “${clause.cue}”` : ''}` }
         : reported && at >= reported.from && at < reported.to
           ? { role: 'mentioned', cue: reported.cue }
+          : spoken && at >= clause.start && at < spoken.from - spoken.cue.length
+            ? { role: 'mentioned', cue: `speaker of words the date is in: “${spoken.cue}”` }
           : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
             ? { role: 'location', cue: plain(cpSlice(evidence, rel, (next.span_end as number) - (e.span_start as number))).trim() }
+            : type === 'state' && prev && entityType.get(String(prev.entity_id)) === 'place' && PLACE_APPOSITION.test(plain(cpSlice(evidence, (prev.span_end as number) - (e.span_start as number), rel)))
+              ? { role: 'location', cue: plain(cpSlice(evidence, (prev.span_start as number) - (e.span_start as number), relEnd)).trim() }
             : (m.span_start as number) >= firstEnd && datedElsewhere(String(e.source_id), m.span_start as number)
               ? // A later sentence of a chronology entry with a date of its own ("India also hosted … on Sept. 4") reports another event: no role in this one.
                 { role: 'participant', cue: null }
@@ -230,6 +259,67 @@ export function participantsAndPlaces(
       };
       seen.set(String(m.entity_id), row);
       participants.push(row);
+    }
+    const eventRows: Row[] = [];
+    const add = (m: Row, entityId: string, cue: string, first: boolean): void => {
+      if (seen.has(entityId)) return;
+      const row: Row = { event_id: e.event_id ?? null, entity_id: entityId, role: 'participant', role_cue: cue, mention_id: m.mention_id ?? null, source_id: m.source_id ?? null, span_start: m.span_start ?? null, span_end: m.span_end ?? null, evidence: m.evidence ?? null, extractor: STEP.label, found_by: m.found_by ?? null };
+      seen.set(entityId, row);
+      if (first) eventRows.unshift(row);
+      else eventRows.push(row);
+    };
+    const inClause = (m: Row): boolean => {
+      const at = units[Math.max(0, Math.min(units.length - 1, (m.span_start as number) - (e.span_start as number)))]!;
+      return !segment || (at >= clause.start && at < clause.end);
+    };
+    // "The 17th Meeting of the Prosecutors General of the SCO Member States": a meeting series
+    // named after a body is that body's meeting, so the body takes part as in its other meetings.
+    for (const m of list) {
+      if (!inClause(m) || entityType.get(String(m.entity_id)) !== 'forum') continue;
+      const surface = String(m.surface ?? m.evidence ?? '');
+      for (const [name, id] of bodyNames.get(String(e.source_id)) ?? []) {
+        if (new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(surface)) add(m, id, `the body whose meeting it is: “${name}” in “${surface}”`, false);
+      }
+    }
+    // "Lavrov’s clarification was part of … his meeting with Henry Kissinger in September": the
+    // possessive stands for the person the sentence opens with, who is the clause's first party.
+    // Only the event's own part of the sentence: "his recent meeting with Trump on Dec. 10 and his meeting with Kissinger in September".
+    const toUnit = (cp: number): number => units[Math.max(0, Math.min(units.length - 1, cp - (e.span_start as number)))]!;
+    const from = segment ? Math.max(clause.start, toUnit(segment.start)) : 0;
+    const possessor = segment ? POSSESSOR.exec(masked.slice(from, Math.min(clause.end, toUnit(segment.end)))) : null;
+    if (possessor) {
+      const pAt = from + possessor.index;
+      const people = mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number).filter((m) => entityType.get(String(m.entity_id)) === 'person');
+      const first = people[0];
+      const firstAt = first ? toUnit(first.span_start as number) : -1;
+      const personBefore = people.some((m) => m !== first && toUnit(m.span_start as number) >= from && toUnit(m.span_start as number) < pAt);
+      if (first && firstAt < pAt && !personBefore && OPENS_SENTENCE.test(masked.slice(0, firstAt))) {
+        const existing = seen.get(String(first.entity_id));
+        if (existing && NOT_TAKING_PART.has(String(existing.role))) Object.assign(existing, { role: 'participant', role_cue: `“${possessor[0].split(/\s+/u)[0]}” in “${possessor[0]}”` });
+        else add(first, String(first.entity_id), `“${possessor[0].split(/\s+/u)[0]}” in “${possessor[0]}”`, true);
+      }
+    }
+    // "“We are allies …,” he told Channel One Russia on Dec. 22": a subject pronoun with no person
+    // named before it in the clause stands for the one person the sentence before names.
+    const subject = segment ? SUBJECT_PRONOUN.exec(masked.slice(from, Math.min(clause.end, toUnit(segment.end)))) : null;
+    if (subject && !possessor) {
+      const sAt = from + subject.index;
+      const named = list.some((m) => entityType.get(String(m.entity_id)) === 'person' && toUnit(m.span_start as number) < sAt && toUnit(m.span_start as number) >= from);
+      const own = sentences.find((x) => x.source_id === e.source_id && (x.span_start as number) <= (e.span_start as number) && (e.span_start as number) < (x.span_end as number));
+      const before = own ? sentences.find((x) => x.source_id === e.source_id && x.paragraph === own.paragraph && x.section === own.section && x.sentence === (own.sentence as number) - 1) : undefined;
+      if (!named && before) {
+        const people = mentionsWithin(bySource.get(String(e.source_id)) ?? [], before.span_start as number, before.span_end as number).filter((m) => entityType.get(String(m.entity_id)) === 'person');
+        if (people.length && new Set(people.map((m) => m.entity_id)).size === 1) add(people[0]!, String(people[0]!.entity_id), `“${subject[1]}” for the one person the sentence before names`, true);
+      }
+    }
+    if (eventRows.length) {
+      // Rows added here come first (the possessor) or last (the body), in the order actors are read.
+      const at = participants.findIndex((r) => r.event_id === e.event_id);
+      const lead = eventRows.filter((r) => eventRows.indexOf(r) < eventRows.length && r.role_cue && !String(r.role_cue).startsWith('the body'));
+      const tail = eventRows.filter((r) => !lead.includes(r));
+      if (at >= 0) participants.splice(at, 0, ...lead);
+      else participants.push(...lead);
+      participants.push(...tail);
     }
     if (place) places.set(String(e.event_id), place.id);
   }

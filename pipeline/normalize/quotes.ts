@@ -19,14 +19,14 @@ import type { Segments } from './narrative-events.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'quotes',
-  inputs: { quotations: 'extract/quotations', mentions: 'normalize/mentions', events: 'normalize/event-table', narrative: 'normalize/narrative-events', registry: 'resource:registry', types: 'resource:entity-types', verbs: 'resource:speech-verbs' },
-  run: ({ quotations, mentions, events, narrative, registry, types, verbs }: {
-    quotations: Quotation[]; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; events: { rows: Row[] }; narrative: { segments: Segments }; registry: Registry; types: Map<string, string>; verbs: string[];
+  inputs: { quotations: 'extract/quotations', sentences: 'extract/sentences', mentions: 'normalize/mentions', events: 'normalize/event-table', narrative: 'normalize/narrative-events', registry: 'resource:registry', types: 'resource:entity-types', verbs: 'resource:speech-verbs' },
+  run: ({ quotations, sentences, mentions, events, narrative, registry, types, verbs }: {
+    quotations: Quotation[]; sentences: Row[]; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; events: { rows: Row[] }; narrative: { segments: Segments }; registry: Registry; types: Map<string, string>; verbs: string[];
   }) => {
     const thingNames = new Set(
       registry.entities.filter((e) => ['concept', 'exercise', 'project', 'forum', 'treaty', 'system'].includes(e.type)).flatMap((e) => [e.name, ...e.aliases].map((n) => n.toLowerCase())),
     );
-    const { quotes, curation } = attributeQuotes(quotations, mentions.rows, withDiscovered(types, mentions.discovered ?? []), events.rows, verbs, thingNames, narrative.segments);
+    const { quotes, curation } = attributeQuotes(quotations, mentions.rows, withDiscovered(types, mentions.discovered ?? []), events.rows, verbs, thingNames, narrative.segments, sentences);
     return { rows: quotes, curation };
   },
 });
@@ -85,6 +85,29 @@ export function isTitle(words: string): boolean {
   return content.length > 0 && content.filter((w) => /^[\p{Lu}\d(“"]/u.test(w)).length / content.length >= 0.75;
 }
 
+/** Code point of the subject pronoun before the quotation's speech verb ("He recalled … “…”"), or null. */
+function pronounPosition(q: Quotation): number | null {
+  const found = [...q.before.matchAll(/\b(?:[Hh]e|[Ss]he)\b/gu)].at(-1);
+  return found ? q.before_start + Array.from(q.before.slice(0, found.index)).length : null;
+}
+
+/**
+ * The person a sentence before `limit` opens with, nearest first, within the
+ * quotation's paragraph: "Lavrov told …", "Lavrov’s clarification was …".
+ * A name that opens no sentence is not a subject, so none may be found.
+ */
+function sentenceSubject(sentences: readonly Row[], people: readonly Row[], q: Quotation, limit: number): Row | null {
+  const own = sentences.filter((s) => s.source_id === q.source_id && (s.span_start as number) >= q.paragraph_start && (s.span_start as number) < limit).sort((a, b) => (b.span_start as number) - (a.span_start as number));
+  for (const s of own) {
+    const start = s.span_start as number;
+    const first = people.find((m) => (m.span_start as number) >= start && (m.span_start as number) < (s.span_end as number));
+    if (!first) continue;
+    const lead = Array.from(String(s.evidence)).slice(0, (first.span_start as number) - start).join('');
+    if (/^[\s[*“"]*$/u.test(lead)) return first;
+  }
+  return null;
+}
+
 export function quoteId(sourceId: string, start: number, end: number): string {
   return `qt-${createHash('sha256').update([sourceId, start, end].join('\u001f')).digest('hex').slice(0, 12)}`;
 }
@@ -99,6 +122,8 @@ export function attributeQuotes(
   thingNames: Set<string> = new Set(),
   /** The part of its sentence each narrative event governs, and where its date stands. */
   segments: Segments = new Map(),
+  /** The source's sentences (extract/sentences), to find whom a pronoun stands for. */
+  sentences: readonly Row[] = [],
 ): { quotes: Row[]; curation: CuratorEntry[] } {
   const V = `(?:${verbs.join('|')})`;
   const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name' && SPEAKER_TYPES.has(entityType.get(String(m.entity_id)) ?? '')));
@@ -170,6 +195,13 @@ export function attributeQuotes(
       // The last person named before the quotation, in its paragraph or the one before.
       const people = mentionsWithin(list, Math.max(0, q.span_start - 3000), q.span_start).filter((m) => entityType.get(String(m.entity_id)) === 'person');
       speaker = people.length ? String(people.at(-1)!.entity_id) : null;
+      // "He recalled Kissinger’s preference that “…”": a pronoun never stands for a name after it.
+      // It stands for the person a sentence before it opens with ("Lavrov’s clarification was …").
+      const pronounAt = pronounPosition(q);
+      if (pronounAt !== null && people.length && (people.at(-1)!.span_start as number) >= pronounAt) {
+        const subject = sentenceSubject(sentences, people.filter((m) => (m.span_start as number) < pronounAt), q, pronounAt);
+        speaker = subject ? String(subject.entity_id) : null;
+      }
     }
     if (rule === 'pronoun' && !speaker) {
       const people = mentionsWithin(list, Math.max(0, q.span_start - 3000), q.span_start).filter((m) => entityType.get(String(m.entity_id)) === 'person');
