@@ -57,6 +57,11 @@ describe('a date governs its clause', () => {
     expect(parts('After Sept. 5, the envoys of Ruritania met weekly.')[0]!.slice(1, 3)).toEqual(['main', null]);
   });
 
+  it('the name a year stands in runs to its head noun over an adjective, and stops before a verb', () => {
+    expect(parts('Even so, the 2020 Freedonian presidential election will be hard for Vell.')[0]!.slice(1, 3)).toEqual(['attributive', 'the 2020 Freedonian presidential election']);
+    expect(parts('Ruritania said the 2014 Vell crisis would last.')[0]!.slice(1, 3)).toEqual(['attributive', 'the 2014 Vell crisis']);
+  });
+
   it('a negated until dates when the thing happens at last: a main date of its clause; a plain until stays an open interval', () => {
     expect(parts('The rail bridge did not complete its link until March 2019.')[0]!.slice(1, 4)).toEqual(['main', 'not … until', 'The rail bridge did not complete its link until March 2019.']);
     expect(parts('The people of Vell will have to wait until mid-2021 for the bridge.')[0]!.slice(1, 3)).toEqual(['until', 'until']);

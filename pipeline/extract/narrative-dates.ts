@@ -88,8 +88,12 @@ const OPENER = new RegExp(`,\\s+(?=(?:${SUBORDINATORS.join('|')})\\b)|\\s+(?=(?:
 const PUNCTUATION = /;\s*|\s+[—–]\s+|—/gu;
 /** A parenthesis is an aside inside its clause: a clause of its own, around which the outer clause goes on. */
 const PARENTHESIS = /\(([^()]*)\)/gu;
-/** The name a year stands in: capitalized words after it, and the common noun that may end it ("the 2014 Ukraine crisis"). */
-const NAME_AFTER = /^(?:[ \-–][\p{Lu}][\p{L}\d’'-]*)+(?: (?!(?:and|or|of|in|on|at|to|for|with|by|from|as|that|which|who|was|were|is|are|has|had|have)\b)\p{Ll}+\b)?/u;
+/**
+ * The name a year stands in: capitalized words after it, and the common
+ * noun that may end it ("the 2014 Ukraine crisis"), after an adjective of
+ * its own ("the 2020 US presidential election").
+ */
+const NAME_AFTER = /^(?:[ \-–][\p{Lu}][\p{L}\d’'-]*)+(?: \p{Ll}+(?:al|ic|ary|ive|ian)(?= \p{Ll}))?(?: (?!(?:and|or|of|in|on|at|to|for|with|by|from|as|that|which|who|was|were|is|are|has|had|have|will|would|can|could|may|might|must|should|shall)\b)\p{Ll}+\b)?/u;
 
 export interface Clause {
   start: number;
