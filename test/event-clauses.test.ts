@@ -4,7 +4,7 @@ import { findingPattern, shapeFound } from '../pipeline/lib/date-shapes.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
 import type { Row } from '../pipeline/lib/schema.ts';
 import { readNarrativeEvents, segmentsOf, type Segments } from '../pipeline/normalize/narrative-events.ts';
-import { linkContinuations, linkEvents, reportingSeveral } from '../pipeline/normalize/event-table.ts';
+import { eventTable, linkContinuations, linkEvents, reportingSeveral } from '../pipeline/normalize/event-table.ts';
 import { dateConflicts } from '../pipeline/normalize/conflicts.ts';
 import { pySlice, SCHEMA } from './helpers.ts';
 
@@ -194,6 +194,8 @@ describe('when in doubt, no link: summaries, rows of several happenings, other a
     const links = linkEvents(events, mentions, types, segments);
     expect(links.has('n')).toBe(false);
     expect(reportingSeveral(events, segments).has('n')).toBe(true);
+    const table = eventTable(events, new Map([['n', 'vell'], ['d1', 'vell']]), links, reportingSeveral(events, segments));
+    expect(table.filter((r) => r.place_id !== null).map((r) => r.event_id)).toEqual(['d1']);
   });
 
   it('a statement by another person within the month is not the entry\'s statement', () => {

@@ -22,7 +22,8 @@ export const STEP = defineStep(import.meta.url, {
     types: Map<string, string>;
   }) => {
     const events = [...chronology.rows, ...narrative.rows];
-    return { rows: eventTable(events, participants.places, linkEvents(events, mentions.rows, types, narrative.segments ?? new Map())) };
+    const segments = narrative.segments ?? new Map();
+    return { rows: eventTable(events, participants.places, linkEvents(events, mentions.rows, types, segments), reportingSeveral(events, segments)) };
   },
 });
 
@@ -255,13 +256,18 @@ export function linkCoarseRepeats(events: readonly Row[], links: ReadonlyMap<str
   return out;
 }
 
-/** Events with place_id and same_as_event_id in the schema's field order. */
-export function eventTable(events: Row[], places: Map<string, string>, links: Map<string, string>): Row[] {
+/**
+ * Events with place_id and same_as_event_id in the schema's field order. A
+ * row that reports several happenings or sums up the period (`several`,
+ * see reportingSeveral) has no single place: "met first in Moscow … and then
+ * in Beijing" is placed in neither.
+ */
+export function eventTable(events: Row[], places: Map<string, string>, links: Map<string, string>, several: ReadonlySet<string> = new Set()): Row[] {
   return events.map((e) => {
     const { description, source_id, span_start, span_end, evidence, extractor, found_by, ...rest } = e;
     return {
       ...rest,
-      place_id: places.get(String(e.event_id)) ?? null,
+      place_id: several.has(String(e.event_id)) ? null : places.get(String(e.event_id)) ?? null,
       same_as_event_id: links.get(String(e.event_id)) ?? null,
       description, source_id, span_start, span_end, evidence, extractor, found_by,
     } as Row;
