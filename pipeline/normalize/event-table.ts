@@ -196,7 +196,10 @@ function nameWords(cue: unknown): string[] {
  *   name and the same last word to its first four letters (crisis, crises);
  *   linked to the first;
  * - the same main or subordinate date (equal EDTF) again with a named
- *   exercise, forum, project or treaty in common: linked to the first.
+ *   exercise, forum, project or treaty in common: linked to the first;
+ * - the text of a chronology entry with the same date, the same type (not
+ *   "other") and two persons, states, organizations, armed forces or places
+ *   in common, and no other agents: linked to that entry's text.
  */
 export function linkCoarseRepeats(events: readonly Row[], links: ReadonlyMap<string, string>, mentions: Row[], entityType: Map<string, string>, segments: Segments): Map<string, string> {
   const entitiesOf = segmentEntities(mentions, entityType, segments);
