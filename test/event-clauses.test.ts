@@ -4,7 +4,7 @@ import { findingPattern, shapeFound } from '../pipeline/lib/date-shapes.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
 import type { Row } from '../pipeline/lib/schema.ts';
 import { readNarrativeEvents, segmentsOf, type Segments } from '../pipeline/normalize/narrative-events.ts';
-import { eventTable, linkContinuations, linkEvents, reportingSeveral } from '../pipeline/normalize/event-table.ts';
+import { eventTable, linkContinuations, linkEvents, placesOfOwnWords, reportingSeveral } from '../pipeline/normalize/event-table.ts';
 import { dateConflicts } from '../pipeline/normalize/conflicts.ts';
 import { pySlice, SCHEMA } from './helpers.ts';
 
@@ -214,6 +214,20 @@ describe('when in doubt, no link: summaries, rows of several happenings, other a
     const links = linkEvents(events, mentions, types, new Map());
     expect(links.get('n')).toBe('t');
     expect(links.has('k')).toBe(false);
+  });
+
+  it('a place as the attribute of a gathering in the date\'s own words, or the entry\'s gathering named again, gives the place', () => {
+    const june = { date_precision: 'month', date_start: '2018-06-01', date_end: '2018-06-30', date_edtf: '2018-06', event_type: 'summit' };
+    const entry = row('c', 100, { section: 'chronology', event_type: 'summit', event_type_cue: 'summit', span_end: 200 });
+    const events = [
+      row('q', 0, { ...june, description: 'The bloc chose the plan at its Vell summit in June 2018.' }),
+      row('r', 0, { ...june, description: 'The bloc chose the plan in June 2018 near Vell.' }),
+      entry,
+      row('t', 150, { section: 'chronology_text', description: 'The presidents meet on the sidelines of the summit on Nov. 13.', span_end: 200 }),
+    ];
+    const mentions = [{ ...m('vell', 30), surface: 'Vell' }];
+    const found = placesOfOwnWords(events, new Map([['c', 'brasil']]), mentions, types, new Map([['q', { start: 0, end: 60, date_at: 40 }], ['r', { start: 100, end: 100, date_at: 0 }]]));
+    expect([...found]).toEqual([['q', 'vell'], ['t', 'brasil']]);
   });
 
   it('a sentence naming no person, right after one of the same day and type that does, continues it', () => {

@@ -23,7 +23,8 @@ export const STEP = defineStep(import.meta.url, {
   }) => {
     const events = [...chronology.rows, ...narrative.rows];
     const segments = narrative.segments ?? new Map();
-    return { rows: eventTable(events, participants.places, linkEvents(events, mentions.rows, types, segments), reportingSeveral(events, segments)) };
+    const places = new Map([...placesOfOwnWords(events, participants.places, mentions.rows, types, segments), ...participants.places]);
+    return { rows: eventTable(events, places, linkEvents(events, mentions.rows, types, segments), reportingSeveral(events, segments)) };
   },
 });
 
@@ -114,6 +115,45 @@ export function linkContinuations(events: readonly Row[], links: ReadonlyMap<str
     if (a.event_type !== b.event_type || a.date_start !== b.date_start || a.date_end !== b.date_end) continue;
     if (persons(b) > 0 || persons(a) === 0) continue;
     out.set(id, out.get(String(a.event_id)) ?? links.get(String(a.event_id)) ?? String(a.event_id));
+  }
+  return out;
+}
+
+/** Nouns that name a gathering held at a place: "its Qingdao summit", "the Minsk talks". */
+const GATHERING = 'summit|meeting|forum|conference|talks|session|congress';
+
+const escape = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * event id → place, for events the participants step gave no place, read
+ * from the event's own words only:
+ * - a place named as the attribute of a gathering in the part of the
+ *   sentence the date governs ("at its Qingdao summit in June 2018");
+ * - a sentence of a chronology entry's text that speaks of the entry's own
+ *   gathering again by its noun ("meet on the sidelines of the summit on
+ *   Nov. 13" in the entry "BRICS holds its 11th summit in Brasilia") happens
+ *   at the entry's place.
+ */
+export function placesOfOwnWords(events: readonly Row[], places: ReadonlyMap<string, string>, mentions: Row[], entityType: Map<string, string>, segments: Segments): Map<string, string> {
+  const bySource = sortedMentionsBySource(mentions);
+  const out = new Map<string, string>();
+  for (const e of events) {
+    const id = String(e.event_id);
+    if (places.has(id) || e.section === 'chronology') continue;
+    const seg = segments.get(id);
+    const own = mentionsWithin(bySource.get(String(e.source_id)) ?? [], seg?.start ?? (e.span_start as number), seg?.end ?? (e.span_end as number));
+    const text = String(e.description ?? '');
+    const attribute = own.find((m) => entityType.get(String(m.entity_id)) === 'place'
+      && new RegExp(`\\b(?:its|the|his|her|their|this|that)\\s+${escape(String(m.surface ?? ''))}\\s+(?:${GATHERING})\\b`, 'iu').test(text));
+    if (attribute) {
+      out.set(id, String(attribute.entity_id));
+      continue;
+    }
+    if (e.section !== 'chronology_text') continue;
+    const entry = events.find((c) => c.section === 'chronology' && c.source_id === e.source_id && (c.span_start as number) <= (e.span_start as number) && (e.span_end as number) <= (c.span_end as number));
+    const noun = /^\p{L}+$/u.test(String(entry?.event_type_cue ?? '')) ? String(entry!.event_type_cue) : null;
+    const place = entry ? places.get(String(entry.event_id)) : undefined;
+    if (noun && place && new RegExp(`\\bthe\\s+${escape(noun)}\\b`, 'iu').test(text) && new RegExp(`\\b(?:${GATHERING})\\b`, 'iu').test(noun)) out.set(id, place);
   }
   return out;
 }
