@@ -18,8 +18,11 @@
  * one ("while", "whereas", "although", "because"); a parenthesis is a
  * clause inside its clause. A date of a main clause (or a parenthesis) is a
  * main date; a date in a clause opened by such a word is a subordinate date
- * (cue: that word); a date after "since" or "until" is an open interval
- * (cue: the preposition), and a year that names a thing ("the 1979 Islamic
+ * (cue: that word), and so is a date that closes an "after", "following",
+ * "before" or "ahead of" phrase (it governs that phrase only); a date after
+ * "since" or "until" is an open interval (cue: the preposition), except an
+ * until its clause negates ("did not complete … until March 2019"), which is
+ * a main date (cue: "not … until"); and a year that names a thing ("the 1979 Islamic
  * Revolution") is attributive (cue: the name). A since, until or
  * attributive date governs only its own words; a main or subordinate date
  * governs its clause: a date that opens its clause ("On Aug. 2, the Trump
