@@ -4,7 +4,7 @@ import { findingPattern, shapeFound } from '../pipeline/lib/date-shapes.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
 import type { Row } from '../pipeline/lib/schema.ts';
 import { readNarrativeEvents, segmentsOf, type Segments } from '../pipeline/normalize/narrative-events.ts';
-import { linkEvents } from '../pipeline/normalize/event-table.ts';
+import { eventTable, linkContinuations, linkEvents, placesOfOwnWords, reportingSeveral } from '../pipeline/normalize/event-table.ts';
 import { dateConflicts } from '../pipeline/normalize/conflicts.ts';
 import { pySlice, SCHEMA } from './helpers.ts';
 
@@ -45,8 +45,26 @@ describe('a date governs its clause', () => {
   });
 
   it('a later date of a clause reads back to the date before it, over the words the opening date reads too', () => {
-    const [, later] = parts('On Nov. 2, the bridge between Ruritania and Freedonia opened, 20 years after the deal in 1999.');
-    expect(later![3]).toBe(', the bridge between Ruritania and Freedonia opened, 20 years after the deal in 1999.');
+    const [, later] = parts('On Nov. 2, the bridge between Ruritania and Freedonia opened, as the deal of Dec. 3 had set.');
+    expect(later![3]).toBe(', the bridge between Ruritania and Freedonia opened, as the deal of Dec. 3 had set.');
+  });
+
+  it('a date closing an "after" or "following" phrase dates that phrase only, as a subordinate date; the date right after the word is the clause\'s own', () => {
+    expect(parts('The drills took place at a tense time, after the Freedonian cabinet left the accord in May 2018.')).toEqual([
+      ['in May 2018', 'subordinate', 'after', 'after the Freedonian cabinet left the accord in May 2018'],
+    ]);
+    expect(parts('Talks went on following the visit of the envoy to Vell in late October.')[0]!.slice(1, 3)).toEqual(['subordinate', 'following']);
+    expect(parts('After Sept. 5, the envoys of Ruritania met weekly.')[0]!.slice(1, 3)).toEqual(['main', null]);
+  });
+
+  it('the name a year stands in runs to its head noun over an adjective, and stops before a verb', () => {
+    expect(parts('Even so, the 2020 Freedonian presidential election will be hard for Vell.')[0]!.slice(1, 3)).toEqual(['attributive', 'the 2020 Freedonian presidential election']);
+    expect(parts('Ruritania said the 2014 Vell crisis would last.')[0]!.slice(1, 3)).toEqual(['attributive', 'the 2014 Vell crisis']);
+  });
+
+  it('a negated until dates when the thing happens at last: a main date of its clause; a plain until stays an open interval', () => {
+    expect(parts('The rail bridge did not complete its link until March 2019.')[0]!.slice(1, 4)).toEqual(['main', 'not … until', 'The rail bridge did not complete its link until March 2019.']);
+    expect(parts('The people of Vell will have to wait until mid-2021 for the bridge.')[0]!.slice(1, 3)).toEqual(['until', 'until']);
   });
 
   it('records the role, cue, clause and segment on each finding, in code points of the source', () => {
@@ -64,6 +82,21 @@ describe('rows carry the role, and "until" closes an interval', () => {
     const source = { id: 't', text: new IndexedText(text) };
     return readNarrativeEvents(extractNarrativeDates(source), new Map([['t', period]]), SCHEMA.vocabularies.event_type!, () => 'x');
   };
+
+  it('a negated until reads as the date itself (EDTF 2019-03, with a start), not an interval ending then', () => {
+    const { rows } = read('Intro.\n\nThe rail bridge did not complete its link until March 2019.\n');
+    expect(rows[0]).toMatchObject({ date_edtf: '2019-03', date_start: '2019-03-01', date_end: '2019-03-31', date_role: 'main' });
+  });
+
+  it('a typing cue much nearer another date of the sentence types that date, not this one', () => {
+    const { rows } = read('Intro.\n\nThe bloc chose the plan at its Vell summit in June 2018 and held its first meeting Sept. 9, 2018 in Tashkent.\n');
+    expect(rows.map((r) => [r.date_label, r.event_type, r.event_type_cue])).toEqual([['in June 2018', 'summit', 'summit'], ['Sept. 9, 2018', 'meeting', 'meeting']]);
+  });
+
+  it('"told" is a statement cue', () => {
+    const { rows } = read('Intro.\n\n“We are allies,” he told Channel Nine on Dec. 22.\n');
+    expect(rows[0]).toMatchObject({ event_type: 'statement', event_type_cue: 'told' });
+  });
 
   it('"Until 2015" is ../2015 with no start, and its id keeps the first day of the year it names', () => {
     const { rows } = read('Intro.\n\nUntil 2015, drills by the Northern Fleet only invited Freedonia.\n');
@@ -134,6 +167,74 @@ describe('one row per real-world event: coarse dates and repeats', () => {
     const segments: Segments = new Map([['m', clause], ['d', { ...clause, date_at: 40 }]]);
     const mentions = [m('harbour-accord', 110), m('harbour-accord', 210)];
     expect([...linkEvents(events, mentions, types, segments)].sort()).toEqual([['m', 'd'], ['t2', 't1']]);
+  });
+});
+
+describe('when in doubt, no link: summaries, rows of several happenings, other agents; repeats of one month and pronoun continuations link', () => {
+  const types = new Map([['ewg', 'organization'], ['vell', 'place'], ['ruritania', 'state'], ['putin', 'person'], ['zhang', 'person'], ['lavrov', 'person'], ['pact', 'project']]);
+  const row = (id: string, at: number, over: Partial<Row>): Row => ({
+    event_id: id, source_id: 's', section: 'narrative', date_role: 'main', date_precision: 'day', date_start: '2019-10-31', date_end: '2019-11-01', date_edtf: '2019-10-31/2019-11-01', event_type: 'meeting', span_start: at, span_end: at + 90, ...over,
+  });
+  const m = (entity: string, at: number): Row => ({ entity_id: entity, source_id: 's', span_start: at, span_end: at + 5 });
+  const months = { date_precision: 'month', date_start: '2019-09-01', date_end: '2019-12-31', date_edtf: '2019-09/2019-12' };
+  const entries = [row('c1', 1000, { section: 'chronology' }), row('c2', 1100, { section: 'chronology', date_start: '2019-12-09', date_end: '2019-12-09', date_edtf: '2019-12-09', event_type: 'statement' })];
+
+  it('a row of type other over the whole chronicle links to nothing, even with a named project in common', () => {
+    const events = [...entries, row('n', 0, { ...months, event_type: 'other' })];
+    const mentions = [m('pact', 1110), m('pact', 10)];
+    expect(linkEvents(events, mentions, types, new Map([['n', { start: 0, end: 90, date_at: 0, clause_start: 0, clause_end: 90 }]])).has('n')).toBe(false);
+    expect([...reportingSeveral(events, new Map())]).toEqual(['n']);
+  });
+
+  it('a coarse row whose clause holds two days within it reports both and links to neither', () => {
+    const clause = { start: 0, end: 90, date_at: 0, clause_start: 0, clause_end: 90 };
+    const events = [...entries, row('n', 0, months), row('d1', 0, {}), row('d2', 0, { date_start: '2019-12-09', date_end: '2019-12-09', date_edtf: '2019-12-09' })];
+    const segments: Segments = new Map([['n', clause], ['d1', { ...clause, date_at: 40 }], ['d2', { ...clause, date_at: 70 }]]);
+    const mentions = [m('ewg', 1010), m('ewg', 10)];
+    const links = linkEvents(events, mentions, types, segments);
+    expect(links.has('n')).toBe(false);
+    expect(reportingSeveral(events, segments).has('n')).toBe(true);
+    const table = eventTable(events, new Map([['n', 'vell'], ['d1', 'vell']]), links, reportingSeveral(events, segments));
+    expect(table.filter((r) => r.place_id !== null).map((r) => r.event_id)).toEqual(['d1']);
+  });
+
+  it('a statement by another person within the month is not the entry\'s statement', () => {
+    const month = { date_precision: 'month', date_start: '2019-12-01', date_end: '2019-12-31', date_edtf: '2019-12', event_type: 'statement' };
+    const events = [...entries, row('n', 0, month), row('k', 200, month)];
+    const mentions = [m('putin', 1105), m('vell', 1120), m('zhang', 5), m('vell', 20), m('putin', 205), m('vell', 220)];
+    const links = linkEvents(events, mentions, types, new Map());
+    expect(links.has('n')).toBe(false);
+    expect(links.get('k')).toBe('c2');
+  });
+
+  it('links a row to the chronology text of the same month, type and two agents, not to one sharing only one', () => {
+    const june = { date_precision: 'month', date_start: '2020-06-01', date_end: '2020-06-30', date_edtf: '2020-06' };
+    const events = [row('n', 0, june), row('k', 200, june), row('t', 2000, { ...june, section: 'chronology_text' })];
+    const mentions = [m('ewg', 10), m('vell', 30), m('vell', 230), m('ewg', 2010), m('vell', 2030)];
+    const links = linkEvents(events, mentions, types, new Map());
+    expect(links.get('n')).toBe('t');
+    expect(links.has('k')).toBe(false);
+  });
+
+  it('a place as the attribute of a gathering in the date\'s own words, or the entry\'s gathering named again, gives the place', () => {
+    const june = { date_precision: 'month', date_start: '2018-06-01', date_end: '2018-06-30', date_edtf: '2018-06', event_type: 'summit' };
+    const entry = row('c', 100, { section: 'chronology', event_type: 'summit', event_type_cue: 'summit', span_end: 200 });
+    const events = [
+      row('q', 0, { ...june, description: 'The bloc chose the plan at its Vell summit in June 2018.' }),
+      row('r', 0, { ...june, description: 'The bloc chose the plan in June 2018 near Vell.' }),
+      entry,
+      row('t', 150, { section: 'chronology_text', description: 'The presidents meet on the sidelines of the summit on Nov. 13.', span_end: 200 }),
+    ];
+    const mentions = [{ ...m('vell', 30), surface: 'Vell' }];
+    const found = placesOfOwnWords(events, new Map([['c', 'brasil']]), mentions, types, new Map([['q', { start: 0, end: 60, date_at: 40 }], ['r', { start: 100, end: 100, date_at: 0 }]]));
+    expect([...found]).toEqual([['q', 'vell'], ['t', 'brasil']]);
+  });
+
+  it('a sentence naming no person, right after one of the same day and type that does, continues it', () => {
+    const day = { date_start: '2019-12-22', date_end: '2019-12-22', date_edtf: '2019-12-22', event_type: 'statement' };
+    const events = [row('a', 0, { ...day, span_end: 100 }), row('b', 101, { ...day, span_end: 180 }), row('c', 300, { ...day, span_end: 380 })];
+    const mentions = [m('lavrov', 10)];
+    expect([...linkContinuations(events, new Map(), mentions, types)]).toEqual([['b', 'a']]);
   });
 });
 

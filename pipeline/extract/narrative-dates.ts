@@ -18,8 +18,11 @@
  * one ("while", "whereas", "although", "because"); a parenthesis is a
  * clause inside its clause. A date of a main clause (or a parenthesis) is a
  * main date; a date in a clause opened by such a word is a subordinate date
- * (cue: that word); a date after "since" or "until" is an open interval
- * (cue: the preposition), and a year that names a thing ("the 1979 Islamic
+ * (cue: that word), and so is a date that closes an "after", "following",
+ * "before" or "ahead of" phrase (it governs that phrase only); a date after
+ * "since" or "until" is an open interval (cue: the preposition), except an
+ * until its clause negates ("did not complete … until March 2019"), which is
+ * a main date (cue: "not … until"); and a year that names a thing ("the 1979 Islamic
  * Revolution") is attributive (cue: the name). A since, until or
  * attributive date governs only its own words; a main or subordinate date
  * governs its clause: a date that opens its clause ("On Aug. 2, the Trump
@@ -88,8 +91,12 @@ const OPENER = new RegExp(`,\\s+(?=(?:${SUBORDINATORS.join('|')})\\b)|\\s+(?=(?:
 const PUNCTUATION = /;\s*|\s+[—–]\s+|—/gu;
 /** A parenthesis is an aside inside its clause: a clause of its own, around which the outer clause goes on. */
 const PARENTHESIS = /\(([^()]*)\)/gu;
-/** The name a year stands in: capitalized words after it, and the common noun that may end it ("the 2014 Ukraine crisis"). */
-const NAME_AFTER = /^(?:[ \-–][\p{Lu}][\p{L}\d’'-]*)+(?: (?!(?:and|or|of|in|on|at|to|for|with|by|from|as|that|which|who|was|were|is|are|has|had|have)\b)\p{Ll}+\b)?/u;
+/**
+ * The name a year stands in: capitalized words after it, and the common
+ * noun that may end it ("the 2014 Ukraine crisis"), after an adjective of
+ * its own ("the 2020 US presidential election").
+ */
+const NAME_AFTER = /^(?:[ \-–][\p{Lu}][\p{L}\d’'-]*)+(?: \p{Ll}+(?:al|ic|ary|ive|ian)(?= \p{Ll}))?(?: (?!(?:and|or|of|in|on|at|to|for|with|by|from|as|that|which|who|was|were|is|are|has|had|have|will|would|can|could|may|might|must|should|shall)\b)\p{Ll}+\b)?/u;
 
 export interface Clause {
   start: number;
@@ -140,7 +147,19 @@ export interface Governed {
   clause: [number, number];
   role: DateRole;
   cue: string | null;
+  /** The date closes an "after …" or "following …" phrase and governs only it. */
+  phrase?: boolean;
 }
+
+/** A negation before "until" in its clause: the date is when the thing happens at last. */
+const NEGATED = /(\bnot\b|\bnever\b|n[’']t\b)[^,;]*$/iu;
+/**
+ * A temporal preposition that opens a phrase of words (an event of its own)
+ * with no comma between it and the date: "after the Trump administration
+ * pulled out of the Iranian nuclear deal in May 2018". The phrase must hold
+ * words other than the date ("After Sept. 5, …" is the clause's own time).
+ */
+const TEMPORAL_PHRASE = /\b(after|following|before|ahead of)\s+[^,;]*?\S\s+$/iu;
 
 /**
  * The part of a sentence each of its dates governs, by the clause rule of
@@ -166,6 +185,9 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
     const preposition = /^(since|until|till)\b/i.exec(d.label)?.[1]!.toLowerCase();
     const before = sentence.slice(0, d.index);
     const end = d.index + d.length;
+    // "did not complete its link until March 2019": a negated until is when the thing happens, a main date of its clause.
+    const negation = preposition === 'until' || preposition === 'till' ? NEGATED.exec(sentence.slice(c.start, d.index)) : null;
+    if (negation) return { segment: [c.start, c.end], clause: [c.start, c.end], role: 'main', cue: `${negation[1]!.toLowerCase()} … ${preposition}` };
     if (preposition) return { segment: [d.index, end], clause: [c.start, c.end], role: preposition === 'since' ? 'since' : 'until', cue: preposition };
     if (d.shape === 'year_in_name') {
       const name = NAME_AFTER.exec(sentence.slice(end))?.[0] ?? '';
@@ -174,12 +196,18 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
     }
     // "After Sept. 5, …": the clause's first word is the date's own preposition, not a subordinator.
     const own = c.cue !== null && sentence.slice(c.start, d.index).trim() === '' && d.label.toLowerCase().startsWith(c.cue);
+    // "… after the administration pulled out of the deal in May 2018": the date dates the phrase it closes, not the clause.
+    const phrase = TEMPORAL_PHRASE.exec(sentence.slice(c.start, d.index));
+    if (phrase && !own) {
+      const from = c.start + phrase.index;
+      return { segment: [from, end], clause: [c.start, c.end], role: 'subordinate', cue: phrase[1]!.toLowerCase(), phrase: true };
+    }
     return { segment: [c.start, c.end], clause: [c.start, c.end], role: c.cue && !own ? 'subordinate' : 'main', cue: own ? null : c.cue };
   });
   // Within a clause, the dates that govern it share it out.
   for (let ci = 0; ci < clauses.length; ci++) {
     const c = clauses[ci]!;
-    const here = dates.map((d, i) => ({ d, i })).filter(({ d, i }) => clauseOf(d.index) === ci && (out[i]!.role === 'main' || out[i]!.role === 'subordinate'));
+    const here = dates.map((d, i) => ({ d, i })).filter(({ d, i }) => clauseOf(d.index) === ci && !out[i]!.phrase && (out[i]!.role === 'main' || out[i]!.role === 'subordinate'));
     here.forEach(({ d, i }, k) => {
       const opens = k === 0 && /^[\s,]*(?:(?:and|but|then|so)\s+)?$/iu.test(sentence.slice(c.start, d.index));
       let from: number;

@@ -87,9 +87,12 @@ export interface NarrativeReading {
  * "from X" open an interval with no end ("X/.."), whose date_end is empty;
  * "until X" closes one with no start ("../X": what held before X, "Until
  * 2018, exercises only invited CIS members"), whose date_start is empty;
- * "by X" dates what happens at X, so it is X.
+ * "by X" dates what happens at X, so it is X, and so does a negated until
+ * ("did not complete … until March 2019": the completion is at X), which
+ * the caller says by `untilIsAt` (the clause is read in
+ * extract/narrative-dates.ts).
  */
-export function readNarrativeDate(expression: string, where: ErrorDetails, period?: Period, anchor?: ReadContext['anchor']): NarrativeReading {
+export function readNarrativeDate(expression: string, where: ErrorDetails, period?: Period, anchor?: ReadContext['anchor'], untilIsAt = false): NarrativeReading {
   const { preposition, rest } = splitPreposition(expression);
   const found = shapeOf(rest);
   if (!found) {
@@ -100,7 +103,7 @@ export function readNarrativeDate(expression: string, where: ErrorDetails, perio
     : period;
   const r = found.shape.read(found.match, { where: { ...where }, period: articleYear, covered: period, anchor: anchor ?? null });
   const open = (preposition === 'since' || preposition === 'from') && !r.edtf.includes('/');
-  const closes = preposition === 'until' && !r.edtf.includes('/');
+  const closes = preposition === 'until' && !untilIsAt && !r.edtf.includes('/');
   return {
     value: {
       date_start: closes ? null : r.start,

@@ -39,6 +39,8 @@ const DEMOTION = 1000;
 /** A speech verb's opener of reported words, with no other clause between it and the date. */
 const REPORTS = /^(?:\s+\p{Ll}+ly)?,?\s+(?:that\b|:|[“"‘])[^;]*$/u;
 const AFTER_WINDOW = 120;
+/** What parts two coordinated happenings of one clause ("… in June 2018 and held its first meeting Sept. 9"). */
+const SEPARATES = /[,;]|\b(?:and|but|then|while)\b/iu;
 
 /**
  * The type of a dated statement of the narrative: the cue nearest the date
@@ -49,8 +51,16 @@ const AFTER_WINDOW = 120;
  * rule order. A cue inside a phrase such as "following X's visit" dates the
  * event by another one only when the date stands outside that phrase:
  * "following Bolsonaro’s visit to China in late October" dates the visit.
+ *
+ * `others`, when given, are the other date expressions of the sentence
+ * (UTF-16 ranges): a cue nearer one of them than this date, parted from
+ * this date by a comma or a coordinator ("and", "but", "then", "while") and
+ * not from the other, is that date's word ("at its Qingdao summit in June
+ * 2018 and held its first meeting Sept. 9": "meeting" types the Sept. 9
+ * event, not June 2018's; "on Dec. 10 and his meeting with Kissinger in
+ * September": "meeting" is September's).
  */
-export function classifyNearDate(sentence: string, at: number, length: number, rules: { value: string; cues: RegExp[] }[]): EventTypeResult {
+export function classifyNearDate(sentence: string, at: number, length: number, rules: { value: string; cues: RegExp[] }[], others: readonly (readonly [number, number])[] = []): EventTypeResult {
   // "the 1979 Islamic Revolution": the date belongs to the name that follows; nothing here types it.
   if (/^\d{4}$/.test(sentence.slice(at, at + length)) && /\bthe\s$/i.test(sentence.slice(Math.max(0, at - 4), at))) {
     return { event_type: 'other', event_type_cue: null };
@@ -59,6 +69,8 @@ export function classifyNearDate(sentence: string, at: number, length: number, r
   const clause = clauseOf(sentence, at, length);
   const from = Math.max(clause.start, at - BEFORE_WINDOW);
   const to = Math.min(clause.end, at + length + AFTER_WINDOW);
+  const gap = (start: number, end: number, a: number, b: number): number => (end <= a ? a - end : start >= b ? start - b : 0);
+  const between = (start: number, end: number, a: number, b: number): string => (end <= a ? sentence.slice(end, a) : start >= b ? sentence.slice(b, start) : '');
   rules.forEach((rule, order) => {
     for (const cue of rule.cues) {
       const global = new RegExp(cue.source, cue.flags.includes('g') ? cue.flags : `${cue.flags}g`);
@@ -72,7 +84,8 @@ export function classifyNearDate(sentence: string, at: number, length: number, r
         if (dating && !dateInPhrase) continue;
         // "argued that Russia took the step in May 2015": the saying is not what the date dates.
         if (rule.value === 'statement' && at > end && REPORTS.test(sentence.slice(end, at))) continue;
-        let distance = end <= at ? at - end : start >= at + length ? start - (at + length) : 0;
+        let distance = gap(start, end, at, at + length);
+        if (others.some(([a, b]) => gap(start, end, a, b) < distance && SEPARATES.test(between(start, end, at, at + length)) && !SEPARATES.test(between(start, end, a, b)))) continue;
         // A cue that names the occasion ("on the sidelines of the summit", "in his speech to
         // the 16th Valdai Forum") yields to one that names what happened there.
         if (OCCASION_BEFORE.test(sentence.slice(Math.max(0, start - 60), start))) distance += DEMOTION;

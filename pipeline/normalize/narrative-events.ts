@@ -131,7 +131,8 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     const file = fileOf(d.source_id);
     let reading: NarrativeReading;
     try {
-      reading = readNarrativeDate(d.date_label, { file, line: d.line }, periods.get(d.source_id), anchor ?? null);
+      // An until the clause negates has the role main (extract/narrative-dates.ts): it dates what happens then.
+      reading = readNarrativeDate(d.date_label, { file, line: d.line }, periods.get(d.source_id), anchor ?? null, d.date_role === 'main' && /^(?:until|till)\b/iu.test(d.date_label));
     } catch (e) {
       if (!(e instanceof PipelineError) || !['date/unreadable', 'date/invalid', 'date/unanchored'].includes(e.code)) throw e;
       last.set(key, null);
@@ -149,7 +150,7 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     const date = reading.value;
     const description = displayText(d.sentence);
     const at = description.indexOf(d.date_label);
-    const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules);
+    const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules, at >= 0 ? otherDatesIn(description, dates, d, at) : []);
     const id = unique(eventId(d.source_id, d.section, d.date_label, description, date.date_start ?? reading.named_start));
     last.set(key, date.date_start && date.date_end ? { event_id: id, start: date.date_start, end: date.date_end, precision: date.date_precision } : null);
     rows.push({
@@ -173,6 +174,21 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     found.push(d);
   }
   return { rows, found, curation };
+}
+
+/** The other date expressions of a date's sentence, as UTF-16 ranges of its description (the date itself at `at`). */
+function otherDatesIn(description: string, dates: NarrativeDate[], d: NarrativeDate, at: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  for (const x of dates) {
+    if (x === d || x.source_id !== d.source_id || x.span_start !== d.span_start || x.span_end !== d.span_end) continue;
+    let index = description.indexOf(x.date_label, from);
+    if (index === at) index = description.indexOf(x.date_label, at + 1);
+    if (index < 0) continue;
+    out.push([index, index + x.date_label.length]);
+    from = index + x.date_label.length;
+  }
+  return out;
 }
 
 /**
