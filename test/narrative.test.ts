@@ -53,7 +53,8 @@ describe('narrative events of the article', () => {
   it('are events with the precision the text supports, historical milestones included', () => {
     expect(narrative.length).toBeGreaterThan(60);
     expect(byLabel('in 1995')).toMatchObject({ date_precision: 'year', date_edtf: '1995' });
-    expect(byLabel('until mid-2021')).toMatchObject({ date_precision: 'part_of_year', date_edtf: '2021-38' });
+    // "until X" closes an interval with no start (docs/dates.md).
+    expect(byLabel('until mid-2021')).toMatchObject({ date_precision: 'part_of_year', date_edtf: '../2021-38', date_start: '' });
     expect(byLabel('Since April 2019')).toMatchObject({ date_edtf: '2019-04/..', date_end: '' });
     expect(byLabel('On Nov. 29')).toMatchObject({ date_start: '2019-11-29', date_year_inferred: 'true' });
   });
