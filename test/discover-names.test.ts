@@ -158,6 +158,8 @@ describe('the name finder on the front matter and the edges of names', () => {
   it('reads a word after a sentence closed inside brackets as sentence-initial, and a name after "the" as no city', () => {
     expect(found('The line was disputed (as it always was.)  Concerned that the talks would fail, they left.')).toEqual([]);
     const pacific = names('He commanded the fleet in the Pacific for years.');
-    expect(pacific.every((n) => !n.locative)).toBe(true);
+    expect(pacific.map((n) => [n.form, n.locative])).toEqual([['Pacific', false]]);
+    // Right after the preposition, with no "the", a name is read as a place of the gazetteer's kind.
+    expect(names('Officials flew to Brannock for talks.').map((n) => [n.form, n.locative])).toEqual([['Brannock', true]]);
   });
 });
