@@ -6,7 +6,7 @@
  * from outputs made for other inputs.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExport } from '../pipeline/export/stage.ts';
@@ -92,6 +92,58 @@ describe('the cache of units of work', () => {
     const meta = readFileSync(path.join(sources, 'copy-3', 'source.yaml'), 'utf8');
     const pinned = /^sha256: (.*)$/m.exec(meta)![1]!.trim();
     expect(readFileSync(path.join(releaseDir, 'sources.csv'), 'utf8')).toContain(pinned);
+  });
+});
+
+describe('a build with nothing changed writes nothing', () => {
+  const sources = copies(2);
+  const root = tempDir('crr-cache-same-');
+  dirs.push(root);
+  const paths = { root: ROOT, sources, schema: path.join(ROOT, 'schema'), build: path.join(root, 'build'), dist: path.join(root, 'dist') };
+  const line = (lines: string[], start: string): string => lines.find((l) => l.startsWith(start)) ?? '';
+
+  it('skips the tables over all sources and the export when their inputs are those recorded, and the release stays byte-identical', async () => {
+    const first = await buildInto(paths);
+    expect(line(first.lines, 'normalize: read')).toContain('tables over all sources made');
+    expect(line(first.lines, 'export: read')).toMatch(/wrote .*\(\d+ files/);
+    const before = snapshot(paths.dist);
+    const second = await buildInto(paths);
+    expect(line(second.lines, 'normalize: read')).toContain('tables over all sources unchanged');
+    expect(line(second.lines, 'export:')).toMatch(/^export: inputs unchanged since .* each match the sha256 recorded in .*: nothing to write/);
+    expect(second.lines.some((l) => l.startsWith('export: writers'))).toBe(false);
+    expect(snapshot(paths.dist)).toEqual(before);
+  });
+
+  it('exports again when a file of the release was edited in dist/, and refuses to publish over it', async () => {
+    const release = path.join(paths.dist, 'china-russia-relations');
+    const version = readFileSync(path.join(release, 'LATEST'), 'utf8').trim();
+    const csv = path.join(release, version, 'events.csv');
+    writeFileSync(csv, `${readFileSync(csv, 'utf8')}\n`);
+    await expect(buildInto(paths)).rejects.toMatchObject({ code: 'release/immutable' });
+  });
+
+  it('exports again when an input the normalize key does not cover changed (an audit judgment file)', async () => {
+    const audit = path.join(root, 'audit');
+    const fresh = { ...paths, dist: path.join(root, 'dist-2'), audit };
+    mkdirSync(audit, { recursive: true });
+    const a = await buildInto(fresh);
+    expect(line(a.lines, 'export: read')).toContain('wrote');
+    writeFileSync(path.join(audit, 'README.md'), 'judgments of no version yet\n');
+    const b = await buildInto({ ...fresh, dist: path.join(root, 'dist-3') });
+    expect(line(b.lines, 'export: read')).toContain('wrote');
+  });
+
+  it('removes a zip left half-written by a build that was killed', async () => {
+    const release = path.join(paths.dist, 'china-russia-relations');
+    rmSync(path.join(paths.build, 'export'), { recursive: true, force: true });
+    const version = readFileSync(path.join(release, 'LATEST'), 'utf8').trim();
+    const csv = path.join(release, version, 'events.csv');
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace(/\n$/, ''));
+    // No process has pid 2^22 + 1: the maximum pid on Linux is 2^22.
+    const leftover = path.join(release, `china-russia-relations-${version}.zip.4194305.tmp`);
+    writeFileSync(leftover, 'PK');
+    await buildInto(paths);
+    expect(existsSync(leftover)).toBe(false);
   });
 });
 

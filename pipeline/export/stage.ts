@@ -12,13 +12,13 @@
  * folder as it goes. Memory holds keys and one batch, never a whole table.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DATASET_TABLES, runNormalize } from '../normalize/stage.ts';
 import { elapsed, type StageContext } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
-import { removeTree } from '../lib/io.ts';
+import { removeTree, writeAtomic } from '../lib/io.ts';
 import { readJsonFile, readJsonl } from '../lib/jsonl.ts';
 import { loadSchema, RecordValidator, rowKey, type DatasetSchema, type Row, type TableSchema } from '../lib/schema.ts';
 import { precisionOf, readAudit, unknownRow, unknownTable, type Precision } from '../lib/audit.ts';
@@ -40,6 +40,8 @@ import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schem
 import { qualityFiles, qualitySummary, type Quality } from './quality.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
 import { updateDatasetIndex } from './versions.ts';
+import { releaseFiles } from './zip.ts';
+import { PIPELINE_DIR, PROJECT_ROOT } from '../lib/versions.ts';
 import { DatasetFacts, describeDataset } from './describe.ts';
 import { fileSink as fileSinkOf, memorySink, StatsCollector, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
@@ -338,9 +340,14 @@ class SourceTexts {
   }
 }
 
+/** The project's audit folder, when the sources built are the project's own (judgments apply to them only). */
+function auditDirOf(paths: StageContext['paths']): string | null {
+  return paths.audit ?? (path.resolve(paths.sources) === path.join(paths.root, 'sources') ? path.join(paths.root, 'audit') : null);
+}
+
 /** The coverage reports and curator list that normalize wrote, and the project's audit folder. */
 function readQuality(paths: StageContext['paths'], ids: readonly string[]): QualityInput {
-  const auditDir = paths.audit ?? (path.resolve(paths.sources) === path.join(paths.root, 'sources') ? path.join(paths.root, 'audit') : null);
+  const auditDir = auditDirOf(paths);
   const read = <T>(file: string): T => readJsonFile<T>(file, paths.root, 'normalize');
   const sources: Record<string, Coverage> = {};
   for (const id of ids) sources[id] = read<Coverage>(path.join(paths.build, 'normalize', id, 'coverage.json'));
@@ -351,12 +358,95 @@ function readQuality(paths: StageContext['paths'], ids: readonly string[]): Qual
   };
 }
 
+/** `<what> <path> <sha256>` for every file under `dir`, in path order; nothing for a folder that is not there. */
+function treeLines(what: string, dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .map((f) => `${what} ${path.relative(dir, f).split(path.sep).join('/')} ${sha256(readFileSync(f))}`)
+    .sort();
+}
+
+/**
+ * The key of everything a release is made from: the normalize key (every
+ * source's unit key and the dataset steps), all of the pipeline's code and
+ * assets (not only the export's imports: the page's script is bundled from
+ * files no module imports), the lock file, the Node version, the schema,
+ * every file of every source folder built, the audit judgments, and the
+ * previous release that changes.csv compares with. Coarse on purpose: a
+ * change anywhere makes the export run again, which is only slower.
+ */
+function exportKey(paths: StageContext['paths'], normalizeKey: string, ids: readonly string[], previous: string | null): string {
+  const lock = path.join(PROJECT_ROOT, 'package-lock.json');
+  const audit = auditDirOf(paths);
+  return sha256(
+    [
+      `normalize ${normalizeKey}`,
+      `node ${process.version}`,
+      `lock ${existsSync(lock) ? sha256(readFileSync(lock)) : 'none'}`,
+      ...treeLines('code', PIPELINE_DIR),
+      ...treeLines('schema', paths.schema),
+      ...ids.flatMap((id) => treeLines(`source ${id}`, path.join(paths.sources, id))),
+      ...(audit ? treeLines('audit', audit) : []),
+      `previous ${previous ? `${path.basename(previous)} ${existsSync(path.join(previous, 'SHA256SUMS')) ? sha256(readFileSync(path.join(previous, 'SHA256SUMS'))) : 'no sums'}` : 'none'}`,
+    ].join('\n'),
+  );
+}
+
+/** What an export records of the release it published, in build/export/: the key of its inputs and every file's sha256. */
+interface ExportRecord {
+  key: string;
+  files: Record<string, string>;
+}
+
+const recordFile = (paths: StageContext['paths'], name: string, version: string): string => path.join(paths.build, 'export', `${name}-${version}.json`);
+
+/**
+ * The release folder is exactly what an export made from these inputs: the
+ * record's key matches, and the folder holds the recorded files, no more,
+ * each with its recorded sha256. Anything else (no record, other inputs, a
+ * file edited, added or removed in dist/) is null, and the export runs.
+ */
+function keptRelease(file: string, key: string, releaseDir: string): { files: number; bytes: number } | null {
+  if (!existsSync(file) || !existsSync(releaseDir)) return null;
+  let record: ExportRecord;
+  try {
+    record = JSON.parse(readFileSync(file, 'utf8')) as ExportRecord;
+  } catch {
+    return null;
+  }
+  if (record.key !== key) return null;
+  const names = releaseFiles(releaseDir);
+  if (names.length !== Object.keys(record.files).length) return null;
+  let bytes = 0;
+  for (const name of names) {
+    const data = readFileSync(path.join(releaseDir, name));
+    if (record.files[name] !== sha256(data)) return null;
+    bytes += data.length;
+  }
+  return { files: names.length, bytes };
+}
+
 export async function runExport(ctx: StageContext): Promise<{ releaseDir: string; outcome: ReleaseOutcome }> {
   const { paths, log } = ctx;
   // Never from outputs made for other inputs: the stages before recompute what changed.
-  const { ids } = await runNormalize(ctx);
+  const { ids, key: normalizeKey } = await runNormalize(ctx);
   const t0 = performance.now();
   const dataset = loadSchema(paths.schema, paths.root);
+  const releaseDir = path.join(paths.dist, dataset.name, dataset.version);
+  const previous = previousRelease(path.dirname(releaseDir), dataset.version);
+  const key = exportKey(paths, normalizeKey, ids, previous);
+  const record = recordFile(paths, dataset.name, dataset.version);
+  const kept = keptRelease(record, key, releaseDir);
+  if (kept) {
+    updateDatasetIndex(path.dirname(releaseDir), dataset.name);
+    log(
+      `export: inputs unchanged since ${rel(paths.root, releaseDir)}/ was made from them, and its ${kept.files} files (${kept.bytes} bytes) ` +
+        `each match the sha256 recorded in ${rel(paths.root, record)}: nothing to write, in ${elapsed(t0)}`,
+    );
+    return { releaseDir, outcome: 'unchanged' };
+  }
   const inDir = path.join(paths.build, 'normalize');
   const tables: TableSource = {
     *batches(table) {
@@ -366,9 +456,7 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
   };
   const texts = new SourceTexts(paths.sources, paths.root);
   const sources = ids.map((id) => loadSource(path.join(paths.sources, id), paths.root).meta);
-  const releaseDir = path.join(paths.dist, dataset.name, dataset.version);
   const staged = beginRelease(releaseDir, paths.root);
-  const previous = previousRelease(path.dirname(releaseDir), dataset.version);
   let result: RenderResult;
   let files: Map<string, FileInfo>;
   try {
@@ -382,6 +470,8 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
     throw e;
   }
   const outcome = publishRelease(staged, releaseDir, paths.root);
+  // Written only once the release folder holds exactly these files, whether just published or found identical.
+  writeAtomic(record, `${JSON.stringify({ key, files: Object.fromEntries([...files].map(([n, f]) => [n, f.sha256])) } satisfies ExportRecord, null, 2)}\n`, paths.root);
   updateDatasetIndex(path.dirname(releaseDir), dataset.name); // zips, LATEST, versions.json, index.html
   const bytes = [...files.values()].reduce((n, f) => n + f.bytes, 0);
   log(

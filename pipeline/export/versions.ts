@@ -6,7 +6,8 @@
  * Derived only from the version folders, so it is the same bytes whenever
  * it is rebuilt.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { isAlive } from '../lib/lock.ts';
 import { hashFile } from './release.ts';
 import { writeAtomic } from '../lib/io.ts';
 import path from 'node:path';
@@ -55,6 +56,11 @@ export function versionFolders(datasetDir: string): string[] {
 export function updateDatasetIndex(datasetDir: string, dataset: string): VersionEntry[] {
   const entries: VersionEntry[] = [];
   const facts: VersionFacts[] = [];
+  // A zip a build was writing when it was killed stays beside its name: removed once that build is gone.
+  for (const name of readdirSync(datasetDir)) {
+    const m = /\.zip\.(\d+)\.tmp$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !isAlive({ pid: Number(m[1]), process_start: null, acquired: '' })) rmSync(path.join(datasetDir, name), { force: true });
+  }
   for (const version of versionFolders(datasetDir)) {
     const dir = path.join(datasetDir, version);
     const zipPath = path.join(datasetDir, zipName(dataset, version));

@@ -46,7 +46,8 @@ export function workerCount(pending: number): number {
 
 /**
  * Run every unit: `isCached` answers cheaply whether a unit's outputs are
- * current; `inProcess` computes one here. Errors keep their code and
+ * current; `inProcess` computes one here; `prepare` runs once before the
+ * first unit is computed, and not at all when every unit is cached. Errors keep their code and
  * details across the thread boundary.
  */
 export async function runUnits(
@@ -55,6 +56,7 @@ export async function runUnits(
   inProcess: (id: string) => UnitResult,
   isCached: (id: string) => UnitResult | null,
   log: Log,
+  prepare: () => void = () => {},
 ): Promise<UnitResult[]> {
   const results = new Map<string, UnitResult>();
   const pending: string[] = [];
@@ -63,6 +65,7 @@ export async function runUnits(
     if (hit) results.set(id, hit);
     else pending.push(id);
   }
+  if (pending.length > 0) prepare();
   const workers = workerCount(pending.length);
   if (workers === 0) {
     for (const id of pending) results.set(id, inProcess(id));

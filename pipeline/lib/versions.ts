@@ -68,6 +68,24 @@ function packageVersion(name: string): string {
   }
 }
 
+/** The relative imports (resolved) and package names of one module, read once per process. */
+const importsOf = new Map<string, { files: string[]; packages: string[] }>();
+
+function directImports(f: string): { files: string[]; packages: string[] } {
+  let d = importsOf.get(f);
+  if (d) return d;
+  d = { files: [], packages: [] };
+  for (const m of readFileSync(f, 'utf8').matchAll(IMPORT)) {
+    const spec = m[1] ?? m[2] ?? m[3]!;
+    if (spec.startsWith('.')) {
+      const target = path.resolve(path.dirname(f), spec);
+      if (existsSync(target)) d.files.push(target);
+    } else if (!spec.startsWith('node:')) d.packages.push(packageName(spec));
+  }
+  importsOf.set(f, d);
+  return d;
+}
+
 /** The modules of pipeline/ a module reaches through its imports, itself included, and the npm packages they import. */
 export function codeClosure(file: string): { files: string[]; packages: string[] } {
   const cached = closureOf.get(file);
@@ -77,14 +95,9 @@ export function codeClosure(file: string): { files: string[]; packages: string[]
   const visit = (f: string): void => {
     if (files.has(f)) return;
     files.add(f);
-    const text = readFileSync(f, 'utf8');
-    for (const m of text.matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2] ?? m[3]!;
-      if (spec.startsWith('.')) {
-        const target = path.resolve(path.dirname(f), spec);
-        if (existsSync(target)) visit(target);
-      } else if (!spec.startsWith('node:')) packages.add(packageName(spec));
-    }
+    const d = directImports(f);
+    for (const p of d.packages) packages.add(p);
+    for (const t of d.files) visit(t);
   };
   visit(file);
   const out = { files: [...files].sort(), packages: [...packages].sort() };
@@ -92,13 +105,33 @@ export function codeClosure(file: string): { files: string[]; packages: string[]
   return out;
 }
 
+/** `code <path under pipeline/> <sha256>`, once per module and process. */
+const codeLines = new Map<string, string>();
+const codeLine = (f: string): string => {
+  let l = codeLines.get(f);
+  if (l === undefined) {
+    l = `code ${path.relative(PIPELINE_DIR, f).split(path.sep).join('/')} ${hashFile(f)}`;
+    codeLines.set(f, l);
+  }
+  return l;
+};
+const packageVersions = new Map<string, string>();
+const packageLine = (p: string): string => {
+  let v = packageVersions.get(p);
+  if (v === undefined) {
+    v = packageVersion(p);
+    packageVersions.set(p, v);
+  }
+  return `package ${p}@${v}`;
+};
+
 /** Version of a step: its code closure, the packages it uses, and the data files it reads. */
 export function contentVersion(codeRoots: string[], dataFiles: string[] = []): string {
   const files = [...new Set(codeRoots.flatMap((f) => codeClosure(f).files))].sort();
   const packages = [...new Set(codeRoots.flatMap((f) => codeClosure(f).packages))].sort();
   const lines = [
-    ...files.map((f) => `code ${path.relative(PIPELINE_DIR, f).split(path.sep).join('/')} ${hashFile(f)}`),
-    ...packages.map((p) => `package ${p}@${packageVersion(p)}`),
+    ...files.map(codeLine),
+    ...packages.map(packageLine),
     // Sorted by what is hashed, not by path: where the sources folder lies must not change a version.
     ...[...new Set(dataFiles.map((f) => `data ${path.basename(f)} ${hashFile(f)}`))].sort(),
   ];
@@ -115,4 +148,6 @@ export function stepIdOf(url: string): string {
 export function forgetHashes(): void {
   fileHash.clear();
   closureOf.clear();
+  importsOf.clear();
+  codeLines.clear();
 }

@@ -8,7 +8,7 @@
  * the source's extract key and their own labels; the steps of scope
  * `dataset` run after, on every source's cached results.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { EXTRACT_STEPS, extractKey, pruneUnits, sourceFolders, stepFile, runExtract } from '../extract/stage.ts';
 import { elapsed, type Paths, type StageContext } from '../lib/context.ts';
@@ -18,7 +18,7 @@ import { jsonlText, readJsonl } from '../lib/jsonl.ts';
 import { runUnits, type UnitResult } from '../lib/pool.ts';
 import { Resources } from '../lib/resources.ts';
 import { cachedManifest, MANIFEST, runSteps, unitKey, writeUnit, type Manifest } from '../lib/runner.ts';
-import { rel } from '../lib/sources.ts';
+import { rel, sha256 } from '../lib/sources.ts';
 import type { Step } from '../lib/step.ts';
 import { STEP as claims } from './claims.ts';
 import { STEP as conflicts } from './conflicts.ts';
@@ -110,43 +110,63 @@ export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> 
   const t0 = performance.now();
   const ids = sourceFolders(paths);
   const resources = new Resources(paths).activate();
-  // Read by the workers too: made once here, so that no worker reads the gazetteer.
-  resources.get('entity-profiles');
-  const units = await runUnits({ stage: 'normalize', paths }, ids, (id) => normalizeUnit(paths, id, resources), (id) => normalizeCached(paths, id), log);
+  // Read by the workers too: made once here, before any unit is computed, so that no worker reads the gazetteer.
+  const prepare = (): void => void resources.get('entity-profiles');
+  const units = await runUnits({ stage: 'normalize', paths }, ids, (id) => normalizeUnit(paths, id, resources), (id) => normalizeCached(paths, id), log, prepare);
   const dir = path.join(paths.build, 'normalize');
   pruneUnits(dir, ids);
 
-  // The steps over all sources always run: they read only the small per-source
-  // results (usage, curation, coverage), so they cost little, and nothing of
-  // theirs can be stale.
+  // The steps over all sources run again only when their key changed: it is
+  // made of every source's unit key and the dataset steps' labels (their code
+  // and the registry, gazetteer and schema files they read), so a matching
+  // manifest whose files all hash as recorded was made from these inputs.
   const key = datasetKey(units);
   const curationFile = path.join(paths.build, 'curation', 'curator-list.jsonl');
   const coverageFile = path.join(paths.build, 'coverage.json');
-  const counts: Record<string, number> = {};
-  const given = new Map<string, unknown>([['paths', paths]]);
-  given.set('extract/source', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'source.jsonl')));
-  given.set('extract/chronology', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'chronology.jsonl')));
-  given.set(entityUsage.id, ids.flatMap((id) => readUnitFile<EntityUsage>(paths, 'normalize', id, USAGE)));
-  const outputs = runSteps(DATASET_STEPS, given, resources);
-  for (const step of DATASET_STEPS) {
-    const out = outputs.get(step.id) as { rows: unknown[] };
-    writeAtomic(path.join(dir, `${step.table}.jsonl`), jsonlText(out.rows), paths.root);
-    counts[`${step.table}.jsonl`] = out.rows.length;
+  const fromDir = (f: string): string => path.relative(dir, f).split(path.sep).join('/');
+  const kept = cachedManifest(dir, key);
+  const datasetHit = kept !== null && fromDir(curationFile) in kept.files && fromDir(coverageFile) in kept.files;
+  let counts: Record<string, number>;
+  let curation: CuratorEntry[];
+  let merged: Coverage;
+  if (datasetHit) {
+    counts = kept.files;
+    curation = readJsonl<CuratorEntry>(curationFile, paths.root, 'normalize');
+    merged = JSON.parse(readFileSync(coverageFile, 'utf8')) as Coverage;
+  } else {
+    counts = {};
+    const given = new Map<string, unknown>([['paths', paths]]);
+    given.set('extract/source', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'source.jsonl')));
+    given.set('extract/chronology', ids.flatMap((id) => readUnitFile(paths, 'extract', id, 'chronology.jsonl')));
+    given.set(entityUsage.id, ids.flatMap((id) => readUnitFile<EntityUsage>(paths, 'normalize', id, USAGE)));
+    const outputs = runSteps(DATASET_STEPS, given, resources);
+    const written = new Map<string, string>();
+    for (const step of DATASET_STEPS) {
+      const out = outputs.get(step.id) as { rows: unknown[] };
+      written.set(path.join(dir, `${step.table}.jsonl`), jsonlText(out.rows));
+      counts[`${step.table}.jsonl`] = out.rows.length;
+    }
+    curation = [
+      ...ids.flatMap((id) => readUnitFile<CuratorEntry>(paths, 'normalize', id, CURATION)),
+      ...DATASET_STEPS.flatMap((s) => (outputs.get(s.id) as { curation?: CuratorEntry[] }).curation ?? []),
+    ];
+    merged = mergeCoverage(ids.map((id) => JSON.parse(readFileSync(path.join(dir, id, COVERAGE), 'utf8')) as Coverage));
+    written.set(curationFile, jsonlText(curation));
+    written.set(coverageFile, `${JSON.stringify(merged, null, 2)}\n`);
+    counts[fromDir(curationFile)] = curation.length;
+    counts[fromDir(coverageFile)] = 1;
+    // The old manifest goes first and the new one last, so a manifest that matches was written whole.
+    rmSync(path.join(dir, MANIFEST), { force: true });
+    for (const [file, text] of written) writeAtomic(file, text, paths.root);
+    const hashes = Object.fromEntries([...written].map(([file, text]) => [fromDir(file), sha256(text)]));
+    writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify({ key, steps: DATASET_STEPS.map((s) => s.label).sort(), files: counts, sha256: hashes } satisfies Manifest, null, 2)}\n`, paths.root);
   }
-  const curation: CuratorEntry[] = [
-    ...ids.flatMap((id) => readUnitFile<CuratorEntry>(paths, 'normalize', id, CURATION)),
-    ...DATASET_STEPS.flatMap((s) => (outputs.get(s.id) as { curation?: CuratorEntry[] }).curation ?? []),
-  ];
-  const merged = mergeCoverage(ids.map((id) => JSON.parse(readFileSync(path.join(dir, id, COVERAGE), 'utf8')) as Coverage));
-  writeAtomic(curationFile, jsonlText(curation), paths.root);
-  writeAtomic(coverageFile, `${JSON.stringify(merged, null, 2)}\n`, paths.root);
-  writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify({ key, steps: DATASET_STEPS.map((s) => s.label).sort(), files: counts } satisfies Manifest, null, 2)}\n`, paths.root);
   const totals = new Map<string, number>();
   for (const u of units) for (const t of SOURCE_TABLES) totals.set(t, (totals.get(t) ?? 0) + (u.counts[`${t}.jsonl`] ?? 0));
   for (const t of DATASET_TABLES) totals.set(t, counts[`${t}.jsonl`] ?? 0);
   const hits = units.filter((u) => u.hit).length;
   log(
-    `normalize: read ${ids.length} source(s) from ${rel(paths.root, path.join(paths.build, 'extract'))}/ (${hits} unchanged, ${units.length - hits} normalized); ` +
+    `normalize: read ${ids.length} source(s) from ${rel(paths.root, path.join(paths.build, 'extract'))}/ (${hits} unchanged, ${units.length - hits} normalized); tables over all sources ${datasetHit ? 'unchanged' : 'made'}; ` +
       `wrote ${rel(paths.root, dir)}/ ${[...totals].map(([t, n]) => `${t} (${n})`).join(', ')} in ${elapsed(t0)}`,
   );
   const count = (k: string) => curation.filter((c) => c.kind === k).length;
