@@ -220,14 +220,14 @@ describe('a build whose version moves less than its changes need', () => {
 });
 
 describe('CHANGELOG.md', () => {
-  it('lists each version newest first with its date and what changed, from changes.csv or, without one, from headers and row counts', () => {
+  it('lists each version newest first with its date and what changed, from changes.csv or, without one, from headers and row counts', async () => {
     const third = path.join(datasetDir, '0.1.1');
     cpSync(second, third, { recursive: true });
     // A version from before changes.csv: one table shorter by a row.
     rmSync(path.join(third, 'changes.csv'));
     const groups = readFileSync(path.join(third, 'groups.csv'), 'utf8').split('\r\n');
     writeFileSync(path.join(third, 'groups.csv'), [...groups.slice(0, 2), ''].join('\r\n'));
-    updateDatasetIndex(datasetDir, EDGE_SCHEMA.name);
+    await updateDatasetIndex(datasetDir, EDGE_SCHEMA.name);
     const md = readFileSync(path.join(datasetDir, 'CHANGELOG.md'), 'utf8');
     const headings = [...md.matchAll(/^## (\S+) \((.+)\)$/gm)].map((m) => [m[1], m[2]]);
     expect(headings).toEqual([['0.1.1', '2021-03-04'], ['0.1.0', '2021-03-04'], ['0.0.1', '2021-03-04']]);
@@ -242,7 +242,7 @@ describe('CHANGELOG.md', () => {
     const versions = JSON.parse(readFileSync(path.join(datasetDir, 'versions.json'), 'utf8'));
     expect(Object.keys(versions.versions[1].tables)).toEqual(['groups', 'items', 'regions']);
     const again = readFileSync(path.join(datasetDir, 'CHANGELOG.md'));
-    updateDatasetIndex(datasetDir, EDGE_SCHEMA.name);
+    await updateDatasetIndex(datasetDir, EDGE_SCHEMA.name);
     expect(readFileSync(path.join(datasetDir, 'CHANGELOG.md')).equals(again)).toBe(true);
   });
 });

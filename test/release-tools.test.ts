@@ -58,9 +58,9 @@ describe('verify.py in the release', () => {
 });
 
 describe('the dataset folder', () => {
-  it('holds LATEST, versions.json, index.html and a zip of every version that is the same bytes on every build', () => {
+  it('holds LATEST, versions.json, index.html and a zip of every version that is the same bytes on every build', async () => {
     const datasetDir = path.dirname(release);
-    const entries = updateDatasetIndex(datasetDir, 'china-russia-relations');
+    const entries = await updateDatasetIndex(datasetDir, 'china-russia-relations');
     const version = path.basename(release);
     expect(readFileSync(path.join(datasetDir, 'LATEST'), 'utf8')).toBe(`${version}\n`);
     const v = JSON.parse(readFileSync(path.join(datasetDir, 'versions.json'), 'utf8'));
@@ -68,7 +68,7 @@ describe('the dataset folder', () => {
     expect(v.versions[0].tables.events).toBeGreaterThan(100);
     const zip = readFileSync(path.join(datasetDir, entries[0]!.zip.path));
     expect(createHash('sha256').update(zip).digest('hex')).toBe(v.versions[0].zip.sha256);
-    expect(Buffer.from(zipRelease(release, 'china-russia-relations', version)).equals(zip)).toBe(true);
+    expect(Buffer.from(await zipRelease(release, 'china-russia-relations', version)).equals(zip)).toBe(true);
     const names = Object.keys(unzipSync(zip));
     expect(names).toContain(`china-russia-relations-${version}/verify.py`);
     expect(names).toContain(`china-russia-relations-${version}/sources/cc-21-3-china-russia.txt`);

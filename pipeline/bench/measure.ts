@@ -39,13 +39,14 @@ export interface BuildRun {
 export const hasGnuTime = (): boolean => existsSync(TIME);
 
 /**
- * Run `cli.ts build` in a fresh process. Under GNU time when it is there (its
+ * Run the build in a fresh process, as `npm run build` does (pipeline/launch.mjs,
+ * which compiles the command line once per code version). Under GNU time when it is there (its
  * %M is the child's peak RSS in KiB); otherwise the CLI's own "peak RSS"
  * line is used if it prints one. The child runs in its own process group so
  * a timeout ends it and everything it started, and nothing else.
  */
 export function runCliBuild(args: { sources?: string; build: string; dist: string }, timeoutMs: number): Promise<BuildRun> {
-  const cli = [process.execPath, '--import', 'tsx', 'pipeline/cli.ts', 'build', '--build', args.build, '--dist', args.dist];
+  const cli = [process.execPath, 'pipeline/launch.mjs', 'build', '--build', args.build, '--dist', args.dist];
   if (args.sources) cli.push('--sources', args.sources);
   const gnu = hasGnuTime();
   const [cmd, ...argv] = gnu ? [TIME, '-f', 'peak_rss_kb=%M', ...cli] : cli;

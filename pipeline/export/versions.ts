@@ -53,7 +53,7 @@ export function versionFolders(datasetDir: string): string[] {
 }
 
 /** Writes the zips, LATEST, versions.json, index.html and CHANGELOG.md of a dataset folder; returns the entries. */
-export function updateDatasetIndex(datasetDir: string, dataset: string): VersionEntry[] {
+export async function updateDatasetIndex(datasetDir: string, dataset: string): Promise<VersionEntry[]> {
   const entries: VersionEntry[] = [];
   const facts: VersionFacts[] = [];
   // A zip a build was writing when it was killed stays beside its name: removed once that build is gone.
@@ -66,7 +66,7 @@ export function updateDatasetIndex(datasetDir: string, dataset: string): Version
     const zipPath = path.join(datasetDir, zipName(dataset, version));
     // A released version never changes, so neither does its zip once written (beside, then renamed:
     // a build stopped here leaves no half zip). Only a version without one is zipped.
-    if (!existsSync(zipPath)) writeZip(dir, dataset, version, zipPath);
+    if (!existsSync(zipPath)) await writeZip(dir, dataset, version, zipPath);
     const zip = { length: statSync(zipPath).size, sha256: hashFile(zipPath).sha256 };
     const cff = path.join(dir, 'CITATION.cff');
     const released = existsSync(cff) ? String((parseYaml(readFileSync(cff, 'utf8')) as Record<string, unknown>)['date-released'] ?? '') || null : null;

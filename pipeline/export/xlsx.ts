@@ -38,14 +38,13 @@
  * entry is stamped 1980-01-01 00:00, and every part is written in a fixed
  * order.
  */
-import { once } from 'node:events';
-import { crc32, createDeflateRaw } from 'node:zlib';
-import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
+import { Zip } from 'fflate';
 import { PipelineError } from '../lib/errors.ts';
 import type { DatasetSchema, FieldSpec, Row, TableSchema, Value } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { datasetCitation, plainCitation } from './citation.ts';
 import { cellText } from './csv.ts';
+import { ZlibEntry } from './zlib-entry.ts';
 import { fileSink, memorySink, tableStats, TextSink, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
 
 export const STEP = { id: 'export/xlsx', version: '3.0.0' };
@@ -255,52 +254,6 @@ const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PAGE_MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
 
-/**
- * One zip entry compressed by Node's zlib (native code, on libuv's threads,
- * so the compression of a slice overlaps the writing of the next), inside
- * fflate's zip container, which takes compressed data from any source
- * through its ZipInputFile interface. fflate's own DEFLATE is plain
- * JavaScript: on the 100-chapter corpus (122 MB of sheet XML) it took
- * 2.6 s of CPU at level 1, more than everything else the writer does; zlib
- * takes an eighth of that at level 1. The bytes are zlib's, as they were
- * when exceljs (through archiver) zipped the workbook: the same on every
- * build with the same Node.
- */
-class ZlibEntry implements ZipInputFile {
-  readonly compression = 8;
-  readonly flag = 0;
-  crc = 0;
-  size = 0;
-  readonly mtime: Date;
-  ondata: AsyncFlateStreamHandler = () => {};
-  private readonly deflate = createDeflateRaw({ level: DEFLATE_LEVEL });
-  private runningCrc = 0;
-  private bytes = 0;
-
-  constructor(readonly filename: string) {
-    // The DOS time a zip stores has no zone and fflate reads a Date's local
-    // fields, so the stamp is made from local fields: 1980-01-01 00:00 in
-    // whatever zone the build runs.
-    this.mtime = new Date(1980, 0, 1);
-    this.deflate.on('data', (chunk: Buffer) => this.ondata(null, chunk as Uint8Array as Uint8Array<ArrayBuffer>, false));
-  }
-
-  async push(bytes: Uint8Array): Promise<void> {
-    this.runningCrc = crc32(bytes, this.runningCrc);
-    this.bytes += bytes.byteLength;
-    if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
-  }
-
-  async end(): Promise<void> {
-    const ended = once(this.deflate, 'end');
-    this.deflate.end();
-    await ended;
-    this.crc = this.runningCrc;
-    this.size = this.bytes;
-    this.ondata(null, new Uint8Array(0), true);
-  }
-}
-
 /** The zip of a workbook onto a sink: one entry at a time, its bytes handed on as they are made. */
 class WorkbookZip {
   private readonly zip: Zip;
@@ -319,7 +272,7 @@ class WorkbookZip {
   /** Starts the next entry; the previous one must be ended. */
   begin(name: string): void {
     if (this.entry) throw new Error(`workbook entry ${name} begun while another is open`);
-    this.entry = new ZlibEntry(name);
+    this.entry = new ZlibEntry(name, DEFLATE_LEVEL);
     this.zip.add(this.entry);
   }
 

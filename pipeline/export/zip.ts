@@ -1,19 +1,21 @@
 /**
  * A deterministic zip of a release folder: entries in sorted path order
  * under a folder named <dataset>-<version>/, one fixed timestamp, fixed
- * permissions, DEFLATE at one level; the same folder gives the same bytes.
- * Written as a stream (fflate's Zip), a chunk of a file at a time: a
+ * permissions, zlib's DEFLATE at one level; the same folder gives the same
+ * bytes with the same Node. Written as a stream (fflate's Zip container), a
+ * chunk of a file at a time: a
  * corpus's release is gigabytes, and neither it nor its zip is ever held
  * in memory whole.
  */
 import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { Zip, ZipDeflate } from 'fflate';
+import { Zip } from 'fflate';
+import { ZlibEntry } from './zlib-entry.ts';
 import { concatBytes } from './writer.ts';
 
 export const STEP = { id: 'export/zip', version: '1.1.0' };
-/** The DOS epoch, the earliest time a zip can store: no build's clock gets in. */
-const MTIME = new Date('1980-01-01T00:00:00');
+/** DEFLATE level of the release zip: zlib's default, for the download's size. */
+const LEVEL = 6;
 const CHUNK = 1 << 20;
 
 export const zipName = (dataset: string, version: string): string => `${dataset}-${version}.zip`;
@@ -25,8 +27,12 @@ export function releaseFiles(dir: string): string[] {
     .sort();
 }
 
-/** The zip's bytes, handed to `emit` in order as they are made. */
-function zipInto(dir: string, dataset: string, version: string, emit: (chunk: Uint8Array) => void): void {
+/**
+ * The zip's bytes, handed to `emit` in order as they are made. Each entry
+ * is DEFLATEd by Node's zlib (see zlib-entry.ts): fflate's own DEFLATE, in
+ * JavaScript, was the larger part of writing a release's zip.
+ */
+async function zipInto(dir: string, dataset: string, version: string, emit: (chunk: Uint8Array) => void): Promise<void> {
   const root = `${dataset}-${version}`;
   let failure: Error | null = null;
   const zip = new Zip((err, chunk) => {
@@ -35,23 +41,16 @@ function zipInto(dir: string, dataset: string, version: string, emit: (chunk: Ui
   });
   const buf = Buffer.allocUnsafe(CHUNK);
   for (const name of releaseFiles(dir)) {
-    const entry = new ZipDeflate(`${root}/${name}`, { level: 6 });
-    Object.assign(entry, { mtime: MTIME, os: 3, attrs: 0o100644 << 16 });
+    const entry = new ZlibEntry(`${root}/${name}`, LEVEL);
+    Object.assign(entry, { os: 3, attrs: 0o100644 << 16 });
     zip.add(entry);
     const fd = openSync(path.join(dir, name), 'r');
     try {
-      let n = readSync(fd, buf, 0, CHUNK, null);
-      if (n === 0) entry.push(new Uint8Array(0), true);
-      while (n > 0) {
-        const next = Buffer.allocUnsafe(CHUNK);
-        const m = readSync(fd, next, 0, CHUNK, null);
-        entry.push(buf.subarray(0, n).slice(), m === 0);
-        buf.set(next.subarray(0, m));
-        n = m;
-      }
+      for (let n = readSync(fd, buf, 0, CHUNK, null); n > 0; n = readSync(fd, buf, 0, CHUNK, null)) await entry.push(buf.subarray(0, n).slice());
     } finally {
       closeSync(fd);
     }
+    await entry.end();
     if (failure) throw failure;
   }
   zip.end();
@@ -59,19 +58,19 @@ function zipInto(dir: string, dataset: string, version: string, emit: (chunk: Ui
 }
 
 /** The zip of a release, in memory (for tests and small releases). */
-export function zipRelease(dir: string, dataset: string, version: string): Uint8Array {
+export async function zipRelease(dir: string, dataset: string, version: string): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  zipInto(dir, dataset, version, (c) => chunks.push(c));
+  await zipInto(dir, dataset, version, (c) => chunks.push(c));
   return concatBytes(chunks);
 }
 
 /** The zip of a release written to `file`, beside it first and then renamed: never half a zip. */
-export function writeZip(dir: string, dataset: string, version: string, file: string): void {
+export async function writeZip(dir: string, dataset: string, version: string, file: string): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
     try {
-      zipInto(dir, dataset, version, (c) => void writeSync(fd, c));
+      await zipInto(dir, dataset, version, (c) => void writeSync(fd, c));
     } finally {
       closeSync(fd);
     }
