@@ -52,7 +52,9 @@
  *   the chapter's quotes rows.
  * - Dates. Every column ending in `edtf` (events' `date_edtf`, claims'
  *   `time_edtf`, and whatever later tables add) of the chapter's rows is a
- *   date row; rows of one table with the same span and value count once. A
+ *   date row, and so is the sources table's `period_start`/`period_end` (the
+ *   period a chapter's front matter or chronology heading prints, which other
+ *   tables' day columns do not repeat); rows of one table with the same span and value count once. A
  *   gold date matches a row when their EDTF strings have the same bounds as
  *   the `edtf` package reads them ("2004-35" = "2004-07/2004-09"), or, when
  *   one cannot be read, the same text. Gold dates with the same bounds need
@@ -355,8 +357,13 @@ export function dateRows(tables: Tables, sourceId: string): string[] {
     const seen = new Set<string>();
     for (const r of rows) {
       if (r.source_id !== sourceId) continue;
-      for (const [col, v] of Object.entries(r)) {
-        if (!/edtf$/.test(col) || !v) continue;
+      for (const [col, value] of Object.entries(r)) {
+        let v = value;
+        // The period a source covers (sources.period_start/period_end) is the interval
+        // between its two days. Other tables' day columns repeat their EDTF column's date.
+        const day = /^\d{4}-\d\d-\d\d$/;
+        if (table === 'sources' && col === 'period_start' && day.test(v ?? '') && day.test(r.period_end ?? '')) v = `${v}/${r.period_end}`;
+        else if (!/edtf$/.test(col) || !v) continue;
         const key = `${table}|${r.span_start}|${r.span_end}|${v}`;
         if (seen.has(key)) continue;
         seen.add(key);
