@@ -155,6 +155,23 @@ describe('the name finder on the front matter and the edges of names', () => {
     expect(found('In late August the SCO held the Peace-mission 2018 exercise.')).toContainEqual(['Peace-mission 2018', 'exercise']);
   });
 
+  it('splits "X-Y" before a word for a meeting or a tie into the two parties, even when neither is printed alone', () => {
+    expect(found('After the Tolan-Brannock summit both sides were pleased.')).toEqual([['Tolan', 'unknown'], ['Brannock', 'unknown']]);
+    expect(names('After the Tolan-Brannock summit both sides were pleased.').map((n) => n.cue)).toEqual(['hyphen_pair: summit', 'hyphen_pair: summit']);
+    // Before other words the pair stays one name.
+    expect(found('They visited the Tolan-Brannock Museum.').map((f) => f[0])).toEqual(['Tolan-Brannock Museum']);
+  });
+
+  it('keeps a generic word before the singular head of a force or a place, an Arabic article, a command "in" its region, and drops an office "of" a body', () => {
+    expect(found('Munitions abandoned by the Imperial Army remain.')).toEqual([['Imperial Army', 'armed_force']]);
+    expect(found('The drills were held in the East Military District of the country.')).toEqual([['East Military District', 'place']]);
+    expect(found('Officials warned that al-Qaeda had regrouped.')).toEqual([['al-Qaeda', 'unknown']]);
+    expect(found('He met the Kestrian Forces in the Orrin Sea last year.')).toEqual([['Kestrian Forces in the Orrin Sea', 'armed_force']]);
+    expect(found('A visit by the Commander of the Coral Fleet, Adm. Ola Nord, was short.')).toEqual([['Coral Fleet', 'armed_force'], ['Ola Nord', 'person']]);
+    // Heads alone, and a plural head, still name nothing.
+    expect(found('The Military District was quiet.')).toEqual([]);
+  });
+
   it('reads a word after a sentence closed inside brackets as sentence-initial, and a name after "the" as no city', () => {
     expect(found('The line was disputed (as it always was.)  Concerned that the talks would fail, they left.')).toEqual([]);
     const pacific = names('He commanded the fleet in the Pacific for years.');

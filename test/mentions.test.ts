@@ -91,4 +91,13 @@ describe('mentions', () => {
   it('does not match inside a longer word', () => {
     expect(run('Lisbon and Ardenians.').findings).toEqual([]);
   });
+
+  it('finds no mention inside the journal title the text prints, except the first words of that title', () => {
+    const journal = 'Ardenia Review: A Journal of Relations in Ardenia';
+    const text = `Extracted from Ardenia Review: A Journal of Relations in Ardenia, Vol. 2. Ardenia grew.`;
+    const found = (enclosing: string[]) => extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people, enclosing).map((f) => f.span_start);
+    // Three mentions without the journal's title; with it, the one inside the title goes and the title's start stays.
+    expect(found([])).toEqual([15, 57, 74]);
+    expect(found([journal])).toEqual([15, 74]);
+  });
 });

@@ -16,7 +16,7 @@ import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { source: 'source', index: 'resource:form-index', titles: 'resource:titles', people: 'resource:person-ids' },
-  run: ({ source, index, titles, people }: { source: LoadedSource; index: FormIndex; titles: Titles; people: Set<string> }) => extractMentions({ id: source.meta.id, text: source.text }, index, titles, people),
+  run: ({ source, index, titles, people }: { source: LoadedSource; index: FormIndex; titles: Titles; people: Set<string> }) => extractMentions({ id: source.meta.id, text: source.text }, index, titles, people, source.meta.journal ? [source.meta.journal] : []),
 });
 
 export type FormKind = 'name' | 'alias' | 'demonym' | 'short_form';
@@ -133,18 +133,33 @@ export function paragraphIndex(d: string): { paragraphAt: (i: number) => number;
   return { paragraphAt, sectionOf: (paragraph) => sectionOfPara[paragraph]! };
 }
 
-export function extractMentions(source: SourceInput, index: FormIndex, titles: Titles, personIds: Set<string>): MentionFinding[] {
+/**
+ * `enclosing` are names the source's metadata gives (its journal's title)
+ * that the text prints: a registry form inside one of them ("… Relations in
+ * the Indo-Pacific") is a word of that name, not a mention of its own; one
+ * that starts it is its short title, and a mention.
+ */
+export function extractMentions(source: SourceInput, index: FormIndex, titles: Titles, personIds: Set<string>, enclosing: string[] = []): MentionFinding[] {
   const { text } = source;
   const p = projectDisplay(text.text);
   const d = p.display;
   const extractor = stepLabel(STEP);
   const { paragraphAt, sectionOf } = paragraphIndex(d);
   const out: MentionFinding[] = [];
+  const inNames: [number, number][] = [];
+  for (const name of enclosing) {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    if (words.length < 2) continue;
+    const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'gu');
+    for (const m of d.matchAll(re)) inNames.push([m.index!, m.index! + m[0].length]);
+  }
   for (const m of d.matchAll(index.pattern)) {
     const form = m[0];
     const entry = index.forms.get(form)!;
     const start = m.index!;
     const end = start + form.length;
+    // The name's own first words ("Comparative Connections" of "Comparative Connections: A Triannual …") still name it.
+    if (inNames.some(([a, b]) => a < start && end <= b)) continue;
     const isPerson = entry.ids.some((id) => personIds.has(id));
     const before = isPerson ? titleBefore(d, start, titles) : null;
     const after = isPerson && !before ? appositiveAfter(d, end, titles) : null;

@@ -113,6 +113,10 @@ const ABBREVIATIONS = new Set(['St', 'Mt', 'Ft', 'Gen', 'Lt', 'Col', 'Adm', 'Dr'
 /** Possessives that are part of a name ("People’s Liberation Army"). */
 const INNER_POSSESSIVES = new Set(['People', 'Workers', 'Women', 'Children', 'Veterans', 'Peoples']);
 
+/** Heads of military commands whose names go on with "in" and a region ("U.S. Forces in Japan"). */
+const FORCE_HEADS_WITH_PLACE = new Set(['Forces', 'Command']);
+/** Words after "X-Y" that make X and Y the two parties of a meeting or a tie ("the Hu-Bush summit"). */
+const PAIR_NOUNS = new Set('summit summits talks meeting meetings dialogue call calls visit visits agreement accord pact relations ties partnership rapprochement axis entente deal'.split(' '));
 /** Adjectives and generic words that make no name alone or together ("Foreign Ministries", "Western", "Sino"). */
 const GENERIC = new Set(
   'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Northeast Northwest Southeast Southwest Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First Century'.split(' '),
@@ -169,6 +173,9 @@ function titleParts(title: string): Set<string> {
 }
 const headWord = (w: string): boolean => Boolean(HEADS[w] ?? HEADS[w.replace(/(?:ies)$/u, 'y').replace(/s$/u, '')]);
 const isCap = (t: string): boolean => /^\p{Lu}/u.test(t);
+/** A name that starts with Arabic's article or a patronymic particle in lower case ("al-Qaeda", "bin-Laden") is still a name word. */
+const ARTICLE_NAME = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-\p{Lu}\p{Ll}/u;
+const isNameWord = (t: string): boolean => isCap(t) || ARTICLE_NAME.test(t);
 const isAcronym = (t: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}{1,3}\d+$/u.test(t) && !ROMAN.test(t);
 const possessive = (t: string): boolean => /[’']s$/u.test(t);
 const bare = (t: string): string => t.replace(/[’']s$/u, '');
@@ -177,8 +184,9 @@ const bare = (t: string): string => t.replace(/[’']s$/u, '');
 export function headOf(all: string[]): { word: string; kind: DiscoveredKind } | null {
   // The year of "Peace Mission 2005" follows the head.
   const words = all.length > 1 && /^(?:19|20)\d\d$/u.test(all.at(-1)!) ? all.slice(0, -1) : all;
-  // The head stands before the first "of", "for" or "on" ("Convention on the Law of the Sea", "Ministry for Foreign Affairs").
-  const of = words.findIndex((w) => w === 'of' || w === 'for' || w === 'on');
+  // The head stands before the first "of", "for" or "on" ("Convention on the Law of the Sea", "Ministry for Foreign Affairs"),
+  // or "in" ("U.S. Forces in the Pacific").
+  const of = words.findIndex((w) => w === 'of' || w === 'for' || w === 'on' || w === 'in');
   const candidates = of > 0 ? [words[of - 1]!, words.at(-1)!] : [words.at(-1)!];
   for (const w of candidates) {
     const k = HEADS[bare(w)] ?? (/-\p{Ll}+$/u.test(bare(w)) ? HEADS[hyphenHead(bare(w))] : undefined);
@@ -316,7 +324,7 @@ export function extractNames(
     let i = 0;
     while (i < tokens.length) {
       // Names in other scripts are originals, attached to their English names by the original-names step.
-      if (!isCap(tokens[i]!.text) || MONTHS.has(tokens[i]!.text) || !/^\p{Script=Latin}/u.test(tokens[i]!.text) || insideTitle(tokens[i]!.start)) {
+      if (!isNameWord(tokens[i]!.text) || MONTHS.has(tokens[i]!.text) || !/^\p{Script=Latin}/u.test(tokens[i]!.text) || insideTitle(tokens[i]!.start)) {
         i++;
         continue;
       }
@@ -333,7 +341,7 @@ export function extractNames(
         const t = tokens[j]!.text;
         // A month's name after a name and before no number is a name ("Theresa May").
         const month = MONTHS.has(t) && !(isCap(prev.text) && !COMMON.has(prev.text) && !/^\s*\d/u.test(d.slice(tokens[j]!.end, tokens[j]!.end + 3)));
-        if (isCap(t) && !month && /^\p{Script=Latin}/u.test(t)) {
+        if (isNameWord(t) && !month && /^\p{Script=Latin}/u.test(t)) {
           run.push(tokens[j]!);
           j++;
           continue;
@@ -353,6 +361,17 @@ export function extractNames(
         run.push(next);
         j++;
       }
+      // "U.S. Forces in the Pacific": a command's name runs on through "in" and the region it commands.
+      if (run.length && FORCE_HEADS_WITH_PLACE.has(run.at(-1)!.text) && tokens[j]?.text === 'in' && d.slice(run.at(-1)!.end, tokens[j]!.start) === ' ') {
+        let k = j + 1;
+        if (tokens[k]?.text === 'the' && d.slice(tokens[j]!.end, tokens[k]!.start) === ' ') k++;
+        const from = k;
+        while (tokens[k] && isCap(tokens[k]!.text) && !MONTHS.has(tokens[k]!.text) && d.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ') k++;
+        if (k > from) {
+          run.push(...tokens.slice(j, k));
+          j = k;
+        }
+      }
       i = Math.max(j, i + 1);
       if (run.length) candidates.push(...fromRun(run).map((c) => (heading ? { ...c, heading: true } : c)));
     }
@@ -371,6 +390,11 @@ export function extractNames(
     while (run.length && (run[0]!.text === 'The' || CONNECTORS.has(run[0]!.text) || COMMON.has(run[0]!.text) || (sentenceInitial(run[0]!.start) && lowercaseWords.has(run[0]!.text.toLowerCase())))) run = run.slice(1);
     // "Students of Moscow State University": a sentence's first word, never capitalised inside a sentence, before "of", is no part of the name.
     if (run.length > 2 && ['of', 'for'].includes(run[1]!.text) && sentenceInitial(run[0]!.start) && !midCapitals.has(run[0]!.text) && !headWord(run[0]!.text)) run = run.slice(2);
+    // "Commander of U.S. Forces": an office of a body names the body, not a third thing; the holder's name follows.
+    if (run.length > 2 && titleHeads.includes(run[0]!.text) && ['of', 'for'].includes(run[1]!.text)) {
+      const h = headOf(run.slice(2).map((t) => bare(t.text)));
+      if (h && ['organization', 'armed_force', 'forum'].includes(h.kind)) run = run.slice(run[2]!.text === 'the' ? 3 : 2);
+    }
     if (!run.length) return [];
     const start = run[0]!.start;
     const end = run.at(-1)!.end;
@@ -483,14 +507,33 @@ export function extractNames(
       if (/^\d/u.test(w)) return [];
     }
     // "Summit", "Foreign Ministries", "Defence Minister": only heads, titles and generic words, no name;
-    // but a singular head after a generic word inside a sentence is a body's name ("the State Duma").
-    const body = words.length >= 2 && HEADS[words.at(-1)!] === 'organization' && GENERIC.has(words[0]!) && !sentenceInitial(start) && words.every((w) => GENERIC.has(w) || headWord(w));
+    // but a singular head after a generic word inside a sentence is a body's, a force's or a place's
+    // name ("the State Duma", "the Imperial Army"); a place's needs two words before its head
+    // ("Russia's East Military District", where "the Military District" names nothing).
+    const headKind = HEADS[words.at(-1)!] ?? '';
+    const body = (words.length >= 2 && ['organization', 'armed_force'].includes(headKind) || (words.length >= 3 && headKind === 'place')) && GENERIC.has(words[0]!) && !sentenceInitial(start) && words.every((w) => GENERIC.has(w) || headWord(w));
     if (!body && words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || ADJECTIVE.test(w) || demonym(w))) return [];
     if (titleHeads.some((h) => phrase.endsWith(h)) && !role) return [];
     // An adjective phrase before a common noun ("South American countries").
     if (words.length > 1 && (ADJECTIVE.test(words.at(-1)!) || demonym(words.at(-1)!) || RELIGIONS.has(words.at(-1)!)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
     // "the Hu-Bush summit": two names joined by a hyphen before a common noun, each capitalised alone elsewhere, are those two names, not a third.
-    if (words.length === 1 && /^\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+$/u.test(words[0]!) && words[0]!.split('-').every((x) => midCapitals.has(x) || index.forms.has(x)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
+    if (words.length === 1 && /^\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+$/u.test(words[0]!) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) {
+      const parts = words[0]!.split('-');
+      if (parts.every((x) => midCapitals.has(x) || index.forms.has(x))) return [];
+      // Before a word for a meeting or a tie ("the Hu-Bush summit", "Putin-Abe talks") the two are the
+      // parties, each a name of its own, even when neither is printed alone elsewhere.
+      const noun = /^\s+(\p{Ll}+)/u.exec(d.slice(nameEnd, nameEnd + 24))?.[1] ?? '';
+      if (PAIR_NOUNS.has(noun)) {
+        const out: Candidate[] = [];
+        let at = start;
+        for (const x of parts) {
+          const known = index.forms.has(x) || GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x) || COMMON.has(x) || STATE_NAMES.has(nameKey(x));
+          if (!known) out.push({ start: at, end: at + x.length, surfaceStart: at, role: null, kind: 'unknown', cue: `hyphen_pair: ${noun}`, supersedes: [] });
+          at += x.length + 1;
+        }
+        return out;
+      }
+    }
     const before = d.slice(Math.max(0, surfaceStart - 40), surfaceStart);
     const prevWord = /(\S+)\s+$/u.exec(before)?.[1] ?? '';
     let kind: DiscoveredKind = 'unknown';
