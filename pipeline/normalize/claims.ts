@@ -193,7 +193,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   const spotsBySource = new Map<string, Spot[]>();
   for (const m of mentions) {
     const list = spotsBySource.get(String(m.source_id)) ?? [];
-    list.push({ entity_id: String(m.entity_id), start: m.span_start as number, end: m.span_end as number, mention_kind: String(m.mention_kind) });
+    list.push({ entity_id: String(m.entity_id), start: m.span_start as number, end: m.span_end as number, mention_kind: String(m.mention_kind), surface: typeof m.surface === 'string' ? m.surface : undefined });
     spotsBySource.set(String(m.source_id), list);
   }
   // A figure's event is the chronology entry that holds it; narrative events
