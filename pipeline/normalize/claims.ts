@@ -240,6 +240,14 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
     if (year === null || !Number.isInteger(f.value) || year - f.value < 0) return null;
     return { origin: String(year - f.value).padStart(4, '0'), cue: cue! };
   };
+  // The dates of each narrative sentence, as its events read them (the year a bare month leaves out included).
+  const datesBySentence = new Map<string, ClauseDate[]>();
+  for (const e of events) {
+    if (e.section !== 'narrative' || typeof e.date_label !== 'string' || e.date_label === '' || typeof e.date_edtf !== 'string') continue;
+    const key = `${e.source_id}\u001f${e.span_start}`;
+    datesBySentence.set(key, [...(datesBySentence.get(key) ?? []), { label: e.date_label, edtf: e.date_edtf }]);
+  }
+  const sentenceDates = (sourceId: string, start: number): ClauseDate[] => datesBySentence.get(`${sourceId}\u001f${start}`) ?? [];
   let found = 0;
   let attached = 0;
   for (const [sourceId, list] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -322,6 +330,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
       }
       const eventId = eventAt(f.span_start);
       const origin = originOf(f, sourceId, eventId);
+      const time = f.time_label ? { label: f.time_label, edtf: edtfOf(f.time_label) } : dating ? null : clauseTime(f, sentenceDates(sourceId, f.sentence_start));
       const party = pin?.party ?? att.party_id;
       const partyId = party !== att.subject_id ? party : null;
       if (att.subject_id) attached++;
@@ -352,8 +361,8 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         value_bound: boundOf(f.qualifier_meaning),
         qualifier: qualifiers.length ? qualifiers.join('; ') : null,
         scope,
-        time_label: f.time_label,
-        time_edtf: f.time_label ? edtfOf(f.time_label) : null,
+        time_label: time?.label ?? null,
+        time_edtf: time?.edtf ?? null,
         implied_origin: origin?.origin ?? null,
         implied_origin_cue: origin?.cue ?? null,
         section: f.section,
@@ -370,6 +379,82 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
     }
   }
   return { rows, curation, found, attached };
+}
+
+/** A date of a figure's sentence: its label as written and its EDTF, as the sentence's narrative event reads it. */
+export interface ClauseDate {
+  label: string;
+  edtf: string;
+}
+
+/** Prepositions of a date that says when a thing was, not a bound of it ("since April 2019" is not when two drills were held). */
+const AT_TIME = /^(?:(?:in|on|at|during)\s+)?[\p{Lu}\d]/u;
+/** "at the year-end": the last month of the year the clause's other dates share. */
+const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
+
+/**
+ * The time of a figure the words right after it do not date: the dates its
+ * own clause gives after it ("two missile defense computer simulations
+ * code-named “Aerospace Security” in May 2016 and December 2017"; "two
+ * naval drills (with South Africa in November and with Iran at the
+ * year-end)"). The clause runs from the figure to the first comma,
+ * semicolon, colon, dash or full stop, to a word that opens a subordinate
+ * or relative clause ("after", "since", "which", …: a date there is its own
+ * clause's), or to a parenthesis closed that the clause did not open. A
+ * span of time measured from a thing ("24 years after … in 1995") and an
+ * ordinal ("the 400th anniversary of … in 1619") take no time this way:
+ * those dates are of what they count from. The dates are those of the sentence's narrative events found
+ * there, said with "in", "on", "at", "during" or no preposition (a bound
+ * such as "since April 2019" is not the figure's time), and "the
+ * year-end", read as the last month of the year the other dates share. One
+ * date is the figure's time; several are the time of the things counted
+ * together, written as an EDTF list of all of them ("{2016-05,2017-12}")
+ * with the label from the first to the last as written. Null when the
+ * clause gives no date, or a year-end whose year no other date fixes.
+ */
+export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 'role'>, dates: readonly ClauseDate[]): { label: string; edtf: string } | null {
+  // A span measured from a thing is dated by that thing's date, and an ordinal's dates are of what it counts from: neither is the figure's time.
+  if (f.relation_phrase || f.role === 'ordinal') return null;
+  let clause = f.after;
+  const stop = /[,;:—–]|\.(?:\s|$)|\b(?:after|before|since|until|when|while|which|that|who|where|whose)\b/u.exec(clause);
+  if (stop) clause = clause.slice(0, stop.index);
+  let depth = 0;
+  for (let i = 0; i < clause.length; i++) {
+    if (clause[i] === '(') depth++;
+    else if (clause[i] === ')' && --depth < 0) {
+      clause = clause.slice(0, i);
+      break;
+    }
+  }
+  const found: { at: number; end: number; edtf: string | null }[] = [];
+  for (const d of dates) {
+    if (!AT_TIME.test(d.label)) continue;
+    const at = clause.indexOf(d.label);
+    if (at >= 0 && !found.some((x) => x.at === at)) found.push({ at, end: at + d.label.length, edtf: d.edtf });
+  }
+  const yearEnd = YEAR_END.exec(clause);
+  if (yearEnd) found.push({ at: yearEnd.index, end: yearEnd.index + yearEnd[0].length, edtf: null });
+  if (found.length === 0) return null;
+  found.sort((a, b) => a.at - b.at);
+  if (found.some((x) => x.edtf === null)) {
+    const years = new Set(found.filter((x) => x.edtf !== null).map((x) => x.edtf!.slice(0, 4)));
+    if (years.size !== 1) return null;
+    const year = [...years][0]!;
+    for (const x of found) if (x.edtf === null) x.edtf = `${year}-12`;
+  }
+  const label = clause.slice(found[0]!.at, found.at(-1)!.end);
+  if (found.length === 1) return { label, edtf: found[0]!.edtf! };
+  return { label, edtf: `{${found.map((x) => listMember(x.edtf!)).join(',')}}` };
+}
+
+/** An EDTF date or interval as a member of a list: an interval "a/b" is written "a..b" there, a quarter or season as its months. */
+function listMember(edtf: string): string {
+  if (edtf.includes('/')) return edtf.replace('/', '..');
+  if (/^\d{4}-(?:2[1-9]|3\d|4[01])$/.test(edtf)) {
+    const b = edtfBounds(edtf, {}, edtf);
+    return `${b.date_start.slice(0, 7)}..${b.date_end.slice(0, 7)}`;
+  }
+  return edtf;
 }
 
 /** A span of time that names no thing it is measured from: "three days later". */
