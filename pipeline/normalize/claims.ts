@@ -311,7 +311,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         unit = perYear.get(canonical)!;
         qualifiers.push('per year (implied)');
       }
-      const scope = rule.compare_by === 'scope' && f.of_phrase ? f.of_phrase.text : null;
+      const scope = rule.compare_by === 'scope' ? scopeOf(f) : null;
       // A period ("the last four months of 2019") dates its sentence: it describes nothing, so no rule looks for a subject.
       const dating = rule.value === 'period';
       let att: ReturnType<typeof attachSubject> = dating
@@ -455,6 +455,32 @@ function listMember(edtf: string): string {
     return `${b.date_start.slice(0, 7)}..${b.date_end.slice(0, 7)}`;
   }
   return edtf;
+}
+
+/** The end of a phrase of the figure's clause: a comma, semicolon, colon, dash (an en dash only spaced: "Blagoveshchensk–Heihe" is one name), parenthesis or full stop. */
+const PHRASE = String.raw`[^,;:—()]+?(?=[,;:—()]|\s–\s|\.(?:\s|$)|$)`;
+/** "twice as much to China as to the US", "three times more than in 2018": what a multiple compares. */
+const COMPARISON = new RegExp(String.raw`^\s+((?:as\s+(?:much|many|large|big|high|long|fast|often|far)\b[^,;:—()]*?\bas\b|(?:more|larger|bigger|higher|greater|faster|longer|less|fewer|smaller|lower)\b[^,;:—()]*?\bthan\b)${PHRASE})`, 'u');
+/** A second "of" phrase after a comma goes on with the first ("half of the time, of the … road bridge"); a relative "of which" does not. */
+const OF_AGAIN = new RegExp(String.raw`^,\s+(of\s+(?!which\b|whom\b|whose\b|course\b)${PHRASE})`, 'u');
+
+/**
+ * What a share or a multiple is of, or compared with, as the text words it:
+ * a share's "of" phrase ("of China's oil imports"), going on with a second
+ * "of" phrase after a comma ("half of the time, of the Blagoveshchensk–Heihe
+ * road bridge", a sentence the extractor has joined across a page break or a
+ * figure caption); or a multiple's comparison ("twice as much to China as
+ * to the US", "three times more than in 2018"). Null when the figure's
+ * words are followed by neither.
+ */
+export function scopeOf(f: Pick<NumberFinding, 'after' | 'of_phrase'>): string | null {
+  if (f.of_phrase) {
+    const at = f.after.indexOf(f.of_phrase.text);
+    const again = at >= 0 ? OF_AGAIN.exec(f.after.slice(at + f.of_phrase.text.length)) : null;
+    return again ? `${f.of_phrase.text}, ${again[1]!.trim()}` : f.of_phrase.text;
+  }
+  const compared = COMPARISON.exec(f.after);
+  return compared ? compared[1]!.trim() : null;
 }
 
 /** A span of time that names no thing it is measured from: "three days later". */
