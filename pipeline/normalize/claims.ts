@@ -34,6 +34,7 @@ import type { NumberFinding } from '../extract/numbers.ts';
 import { PipelineError } from '../lib/errors.ts';
 import type { Row } from '../lib/schema.ts';
 import { lookUpUnit, propertyOf, tidy, type PropertyRule, type QualifierMeaning, type Units } from '../lib/units.ts';
+import { shapeOf } from '../lib/date-shapes.ts';
 import { edtfBounds, parseDateLabel } from './dates.ts';
 import { eventIndex, type CuratorEntry } from './mentions.ts';
 import { attachSubject, MentionIndex, type Spot, type SubjectRule } from './subjects.ts';
@@ -388,7 +389,7 @@ export interface ClauseDate {
 }
 
 /** Prepositions of a date that says when a thing was, not a bound of it ("since April 2019" is not when two drills were held). */
-const AT_TIME = /^(?:(?:in|on|at|during)\s+)?[\p{Lu}\d]/u;
+const BOUND = /^(?:since|until|by|from|between|before|after|through)\b/iu;
 /** "at the year-end": the last month of the year the clause's other dates share. */
 const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
 
@@ -428,7 +429,7 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
   }
   const found: { at: number; end: number; edtf: string | null }[] = [];
   for (const d of dates) {
-    if (!AT_TIME.test(d.label)) continue;
+    if (BOUND.test(d.label)) continue;
     const at = clause.indexOf(d.label);
     if (at >= 0 && !found.some((x) => x.at === at)) found.push({ at, end: at + d.label.length, edtf: d.edtf });
   }
@@ -496,46 +497,29 @@ function boundOf(m: QualifierMeaning | null): string {
   return m === 'approximate' || m === 'lower_bound' || m === 'upper_bound' ? m : 'exact';
 }
 
-const COUNT: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const PLACE: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
-const mm = (n: number): string => String(n).padStart(2, '0');
-
 /**
- * A part of a year as an EDTF interval of months: "the last four months of
- * 2019" is 2019-09/2019-12, "the first half of 2018" 2018-01/2018-06, "the
- * third quarter of 2019" 2019-07/2019-09, "the last four days of 2019"
- * 2019-12-28/2019-12-31. Null for a part that is no whole number of months
- * or days from an end of the year ("the last few weeks of 2019") or runs
- * past it.
+ * A part of a year as the date-shape table (pipeline/lib/date-shapes.ts)
+ * reads it: "the last four months of 2019" is 2019-09/2019-12 (months_of_year),
+ * "the last four days of 2019" 2019-12-28/2019-12-31 (count_of_year), "the
+ * first half of 2018" 2018-40 and "the third quarter of 2019" 2019-35, as the
+ * events of the same phrases are. Null for a phrase no shape reads whole, or
+ * one a shape refuses ("the first thirteen months of 2019").
  */
 export function periodEdtf(label: string): string | null {
-  const m = /^the\s+(first|last|final|past|second|third|fourth)\s+(?:(\d{1,2}|[a-z]+)\s+)?(months?|quarters?|half|days?)\s+of\s+(\d{4})$/u.exec(label);
-  if (!m) return null;
-  const [, which, count, unit, year] = m as unknown as [string, string, string | undefined, string, string];
-  const n = count === undefined ? 1 : /^\d+$/.test(count) ? Number(count) : COUNT[count];
-  if (n === undefined || n < 1) return null;
-  // Days only from either end of the year, within its first or last month ("the last four days of 2019": Dec. 28–31).
-  if (unit.startsWith('day')) {
-    if (n > 31) return null;
-    if (which === 'first') return `${year}-01-01/${year}-01-${mm(n)}`;
-    if (which === 'last' || which === 'final' || which === 'past') return `${year}-12-${mm(32 - n)}/${year}-12-31`;
-    return null;
+  const found = shapeOf(label.trim());
+  if (!found || found.shape.relative) return null;
+  try {
+    return found.shape.read(found.match, { where: {} }).edtf;
+  } catch (e) {
+    if (e instanceof PipelineError) return null;
+    throw e;
   }
-  const size = unit.startsWith('month') ? 1 : unit.startsWith('quarter') ? 3 : 6;
-  const months = n * size;
-  const fromEnd = which === 'last' || which === 'final' || which === 'past';
-  // "the second half", "the third quarter": the place counts parts of that size from January.
-  const first = fromEnd ? 13 - months : which === 'first' ? 1 : (PLACE[which]! - 1) * months + 1;
-  const last = first + months - 1;
-  if (first < 1 || last > 12) return null;
-  return months === 12 ? year : `${year}-${mm(first)}/${year}-${mm(last)}`;
 }
 
 /** A year ("2018"), a part of a year ("the last four months of 2019") or a date label the chronology grammar reads ("Sept. 16–21, 2019"); null when it reads as none ("early 2018"). */
 export function edtfOf(label: string): string | null {
   if (/^\d{4}$/.test(label)) return label;
-  // A period that opens its sentence is written with a capital ("The last four months of 2019 witnessed …").
-  if (/^the\s/iu.test(label)) return periodEdtf(label.replace(/^The/u, 'the'));
+  if (/^the\s/iu.test(label)) return periodEdtf(label);
   try {
     return parseDateLabel(label, {}).date_edtf;
   } catch {
