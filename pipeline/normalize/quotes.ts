@@ -2,7 +2,9 @@
  * Quotation findings → quotes attributed to speakers, by the words of
  * schema/vocabularies/speech_verbs.yaml next to the quotation and the
  * mentions in its sentence (see the speaker_rule field for the rules). Marks
- * with no speech verb are titles or scare quotes and make no quote; marks
+ * with no speech verb are titles or scare quotes and make no quote, nor do
+ * marks around a name or an official designation, whatever verb stands near
+ * (see nameCue); marks
  * with a speech verb but no speaker to be found, and marks never closed, go
  * to the curator list.
  */
