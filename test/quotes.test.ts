@@ -147,5 +147,7 @@ describe('marks around a name, by general cues', () => {
     const words = 'we will deepen the partnership for a new century together';
     expect(nameCue(q('Li said that ', words, '.'), [{ start: 101 + 19, end: 101 + 46 }])).toBeNull();
     expect(nameCue(q('Modi said ', 'Joint Sea', '.'), [])).toBeNull();
+    // Words a person is said to call something are theirs.
+    expect(nameCue(q('it was what Putin called ', 'a historic event for both of us', '.'), [])).toBeNull();
   });
 });

@@ -244,7 +244,8 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   // The dates of each narrative sentence, as its events read them (the year a bare month leaves out included).
   const datesBySentence = new Map<string, ClauseDate[]>();
   for (const e of events) {
-    if (e.section !== 'narrative' || typeof e.date_label !== 'string' || e.date_label === '' || typeof e.date_edtf !== 'string') continue;
+    // Only a date that governs its clause: an attributive one ("the 1987 INF Treaty") names a thing, a subordinate one dates its own clause.
+    if (e.section !== 'narrative' || e.date_role !== 'main' || typeof e.date_label !== 'string' || e.date_label === '' || typeof e.date_edtf !== 'string') continue;
     const key = `${e.source_id}\u001f${e.span_start}`;
     datesBySentence.set(key, [...(datesBySentence.get(key) ?? []), { label: e.date_label, edtf: e.date_edtf }]);
   }
@@ -404,9 +405,9 @@ const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
  * clause's), or to a parenthesis closed that the clause did not open. A
  * span of time measured from a thing ("24 years after … in 1995") and an
  * ordinal ("the 400th anniversary of … in 1619") take no time this way:
- * those dates are of what they count from. The dates are those of the sentence's narrative events found
- * there, said with "in", "on", "at", "during" or no preposition (a bound
- * such as "since April 2019" is not the figure's time), and "the
+ * those dates are of what they count from. The dates are those of the
+ * sentence's narrative events of role main found there as whole words,
+ * not bounds ("since April 2019" is not the figure's time), and "the
  * year-end", read as the last month of the year the other dates share. One
  * date is the figure's time; several are the time of the things counted
  * together, written as an EDTF list of all of them ("{2016-05,2017-12}")
@@ -430,7 +431,7 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
   const found: { at: number; end: number; edtf: string | null }[] = [];
   for (const d of dates) {
     if (BOUND.test(d.label)) continue;
-    const at = clause.indexOf(d.label);
+    const at = wordAt(clause, d.label);
     if (at >= 0 && !found.some((x) => x.at === at)) found.push({ at, end: at + d.label.length, edtf: d.edtf });
   }
   const yearEnd = YEAR_END.exec(clause);
@@ -446,6 +447,14 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
   const label = clause.slice(found[0]!.at, found.at(-1)!.end);
   if (found.length === 1) return { label, edtf: found[0]!.edtf! };
   return { label, edtf: `{${found.map((x) => listMember(x.edtf!)).join(',')}}` };
+}
+
+/** Where a phrase stands in a text as whole words ("in 2019" not inside "in 20190"), or -1. */
+function wordAt(text: string, phrase: string): number {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    if (!/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[at + phrase.length] ?? '')) return at;
+  }
+  return -1;
 }
 
 /** An EDTF date or interval as a member of a list: an interval "a/b" is written "a..b" there, a quarter or season as its months. */

@@ -113,8 +113,12 @@ function sentenceSubject(sentences: readonly Row[], people: readonly Row[], q: Q
 /** Kinds of entity whose name is a name of a thing, not of someone who speaks. */
 export const THING_TYPES = new Set(['concept', 'exercise', 'project', 'forum', 'treaty', 'system']);
 
-/** A word that names what follows it: "a drill code-named “Joint Sea”", "the so-called “new era”". */
-const NAMING = /\b(?:so-called|called|named|dubbed|code-named|codenamed|designated(?:\s+as)?|known\s+as|titled|entitled)\s*[(\[]?\s*$/iu;
+/**
+ * A word that names what follows it: "a drill code-named “Joint Sea”", "the
+ * so-called “new era”". Not after a pronoun or a name ("what Putin called
+ * “…”"): that is someone's words.
+ */
+const NAMING = /(?<!\b(?:he|she|they|we|I|what|[\p{Lu}][\p{L}’'-]*)\s+)\b(?:so-called|called|named|dubbed|code-named|codenamed|designated(?:\s+as)?|known\s+as|titled|entitled)\s*[(\[]?\s*$/u;
 /** A determiner (and up to two modifiers) right before the marks: the quoted words are a noun phrase of the sentence ("the coming “…”"). */
 const DETERMINER = /\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
 /** Share of the quoted words' letters a thing's name must cover for the marks to be read as its name. */
