@@ -332,7 +332,10 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
       }
       const eventId = eventAt(f.span_start);
       const origin = originOf(f, sourceId, eventId);
-      const time = f.time_label ? { label: f.time_label, edtf: edtfOf(f.time_label) } : dating ? null : clauseTime(f, sentenceDates(sourceId, f.sentence_start));
+      // A form may say more than its unit ("aircraft" is military hardware, a count); fractions and multiples take their unit's kind.
+      const quantityKind = (unitForm ? lookUpUnit(units, unitForm)?.quantity_kind : undefined) ?? kindOfUnit.get(canonical)!;
+      // A span of time runs over its own years: a date later in its clause is when something ended or happened to it ("The 10 years of talk … came close to an end in this quarter").
+      const time = f.time_label ? { label: f.time_label, edtf: edtfOf(f.time_label) } : dating || quantityKind === 'time' ? null : clauseTime(f, sentenceDates(sourceId, f.sentence_start));
       const party = pin?.party ?? att.party_id;
       const partyId = party !== att.subject_id ? party : null;
       if (att.subject_id) attached++;
@@ -358,8 +361,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         unit_as_stated: f.unit_as_stated,
         value_canonical: tidy(f.value! * f.scale_factor * factor),
         unit_canonical: unit,
-        // A form may say more than its unit ("aircraft" is military hardware, a count); fractions and multiples take their unit's kind.
-        quantity_kind: (unitForm ? lookUpUnit(units, unitForm)?.quantity_kind : undefined) ?? kindOfUnit.get(canonical)!,
+        quantity_kind: quantityKind,
         value_bound: boundOf(f.qualifier_meaning),
         qualifier: qualifiers.length ? qualifiers.join('; ') : null,
         scope,
@@ -405,7 +407,8 @@ const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
  * clause's), or to a parenthesis closed that the clause did not open. A
  * span of time measured from a thing ("24 years after … in 1995") and an
  * ordinal ("the 400th anniversary of … in 1619") take no time this way:
- * those dates are of what they count from. The dates are those of the
+ * those dates are of what they count from; nor does any span of time (its
+ * caller passes none), which runs over its own years. The dates are those of the
  * sentence's narrative events of role main found there as whole words,
  * not bounds ("since April 2019" is not the figure's time), and "the
  * year-end", read as the last month of the year the other dates share. One
