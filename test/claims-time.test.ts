@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { edtfOf, inDateClause, periodEdtf } from '../pipeline/normalize/claims.ts';
-import { comparedOf, contingentOf, MentionIndex, relatedOf, type Spot } from '../pipeline/normalize/subjects.ts';
+import { clauseTime, edtfOf, inDateClause, periodEdtf, scopeOf, type ClauseDate } from '../pipeline/normalize/claims.ts';
+import { comparedOf, contingentOf, MentionIndex, namedNextOf, relatedOf, type Spot } from '../pipeline/normalize/subjects.ts';
+import { extractNarrativeDates } from '../pipeline/extract/narrative-dates.ts';
+import { DATE_SHAPES } from '../pipeline/lib/date-shapes.ts';
+import { IndexedText } from '../pipeline/lib/text.ts';
+import { parseNarrativeDate } from '../pipeline/normalize/dates.ts';
 import type { NumberFinding } from '../pipeline/extract/numbers.ts';
 
-describe('the time of a figure: a part of a year', () => {
+describe('the time of a figure: a part of a year, read by the date-shape table', () => {
   it.each([
     ['the last four months of 2019', '2019-09/2019-12'],
-    ['the first half of 2018', '2018-01/2018-06'],
-    ['the second half of 2018', '2018-07/2018-12'],
-    ['the third quarter of 2019', '2019-07/2019-09'],
+    // Halves and quarters as the events of the same phrases write them (EDTF level 2 sub-year groupings).
+    ['the first half of 2018', '2018-40'],
+    ['the second half of 2018', '2018-41'],
+    ['the third quarter of 2019', '2019-35'],
     ['the first two quarters of 2020', '2020-01/2020-06'],
     ['the last 3 months of 2021', '2021-10/2021-12'],
-    ['the first twelve months of 2019', '2019'],
+    ['the final three months of 2021', '2021-10/2021-12'],
     ['the last four days of 2019', '2019-12-28/2019-12-31'],
     ['the first ten days of 2020', '2020-01-01/2020-01-10'],
   ])('reads "%s" as %s', (label, edtf) => {
@@ -22,9 +27,79 @@ describe('the time of a figure: a part of a year', () => {
   it('gives no interval for a part it cannot count or that runs past the year', () => {
     expect(periodEdtf('the last few months of 2019')).toBeNull();
     expect(periodEdtf('the first thirteen months of 2019')).toBeNull();
+    expect(periodEdtf('the first twelve months of 2019')).toBeNull();
     expect(periodEdtf('the last four weeks of 2019')).toBeNull();
     expect(periodEdtf('the second four days of 2019')).toBeNull();
     expect(edtfOf('The last four months of 2019')).toBe('2019-09/2019-12');
+  });
+
+  it('is read by the same shapes the narrative dates use, and a read-only shape is never searched for in prose', () => {
+    expect(DATE_SHAPES.find((s) => s.id === 'count_of_year')!.find).toBe('read');
+    expect(extractNarrativeDates({ id: 't', text: new IndexedText('A drill was held in the last four days of 2019 at sea.\n') })).toEqual([]);
+    expect(periodEdtf('the last four months of 2019')).toBe(parseNarrativeDate('in the last four months of 2019', { file: 'x', line: 1 }).date_edtf);
+  });
+});
+
+describe('the time of a figure: the dates of its own clause', () => {
+  const dates: ClauseDate[] = [
+    { label: 'in May 2016', edtf: '2016-05' },
+    { label: 'December 2017', edtf: '2017-12' },
+    { label: 'Since April 2019', edtf: '2019-04/..' },
+  ];
+  const figure = (after: string, over: Partial<NumberFinding> = {}) => ({ after, relation_phrase: null, role: 'quantity', ...over }) as NumberFinding;
+
+  it('lists every date the clause gives after the figure', () => {
+    expect(clauseTime(figure(' code-named “Aerospace Security” in May 2016 and December 2017.'), dates)).toEqual({ label: 'in May 2016 and December 2017', edtf: '{2016-05,2017-12}' });
+  });
+
+  it('reads "the year-end" as the last month of the year the other dates share', () => {
+    expect(clauseTime(figure(' (with South Africa in November and with Iran at the year-end).'), [{ label: 'in November', edtf: '2019-11' }])).toEqual({ label: 'in November and with Iran at the year-end', edtf: '{2019-11,2019-12}' });
+    expect(clauseTime(figure(' at the year-end.'), [])).toBeNull();
+  });
+
+  it('takes no date of another clause, of a bound, of what a span is measured from, or of an ordinal\'s origin', () => {
+    expect(clauseTime(figure(', and in May 2016 talks began.'), dates)).toBeNull();
+    expect(clauseTime(figure(' after they met in May 2016.'), dates)).toBeNull();
+    expect(clauseTime(figure(' of work Since April 2019.'), dates)).toBeNull();
+    expect(clauseTime(figure(' in May 2016.', { relation_phrase: { start: 0, end: 1, text: 'x' } }), dates)).toBeNull();
+    expect(clauseTime(figure(' of contact in May 2016.', { role: 'ordinal' }), dates)).toBeNull();
+  });
+});
+
+describe('the scope of a share or a multiple', () => {
+  it('keeps what a multiple compares', () => {
+    expect(scopeOf({ after: ' as much to China as to the US.', of_phrase: null })).toBe('as much to China as to the US');
+    expect(scopeOf({ after: ' more than in 2018, officials said.', of_phrase: null })).toBe('more than in 2018');
+    expect(scopeOf({ after: ' a year.', of_phrase: null })).toBeNull();
+  });
+
+  it('goes on with a second "of" phrase after a comma, a hyphenated or en-dashed name included, but not with "of which"', () => {
+    const of_phrase = { start: 0, end: 11, text: 'of the time' };
+    expect(scopeOf({ after: ' of the time, of the Blagoveshchensk–Heihe road bridge.', of_phrase })).toBe('of the time, of the Blagoveshchensk–Heihe road bridge');
+    expect(scopeOf({ after: ' of the time, of which most was lost.', of_phrase })).toBe('of the time');
+  });
+});
+
+describe('a thing named right after a figure', () => {
+  const text = 'Russia and China ran two simulations code-named “Sky Shield” in 2016. The SCO offered 500 grants over three years through the Silk Fund.';
+  const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
+  const types = new Map([['russia', 'state'], ['china', 'state'], ['sky-shield', 'exercise'], ['sco', 'organization'], ['silk-fund', 'project']]);
+  const mentions = new MentionIndex(
+    [['russia', 'Russia'], ['china', 'China'], ['sky-shield', 'Sky Shield'], ['sco', 'SCO'], ['silk-fund', 'Silk Fund']].map(([id, w]) => ({ entity_id: id!, ...at(w!), mention_kind: 'name', surface: w! })),
+  );
+  const figure = (words: string) => {
+    const f = at(words);
+    const end = text.indexOf('.', f.end) + 1;
+    return { span_end: f.end, sentence_end: end, after: text.slice(f.end, end) } as NumberFinding;
+  };
+
+  it('is the subject when a naming word introduces it, whatever the property\'s types', () => {
+    expect(namedNextOf(figure('two simulations'), () => false, { mentions, types })?.entity_id).toBe('sky-shield');
+  });
+
+  it('is the subject as the means the clause holds through, when of a fitting type', () => {
+    expect(namedNextOf(figure('three years'), (s) => types.get(s.entity_id) === 'project', { mentions, types })?.entity_id).toBe('silk-fund');
+    expect(namedNextOf(figure('three years'), () => false, { mentions, types })).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE, ARTICLE_ID, buildInto, pySlice, readJsonlFile, tempPaths } from './helpers.ts';
+import { ARTICLE, ARTICLE_ID, buildInto, copySources, pySlice, readJsonlFile, ROOT, tempPaths } from './helpers.ts';
 import { readCsv } from './load.ts';
 
 // A fresh build of the sources, read as a user reads the release (the e2e
@@ -13,7 +13,8 @@ const article = readFileSync(ARTICLE, 'utf8');
 let build = '';
 
 beforeAll(async () => {
-  const paths = tempPaths();
+  // Sources copied apart from the project: the last release's audit judges that release's rows, not these.
+  const paths = tempPaths(copySources([path.join(ROOT, 'sources', 'cc-21-3-china-russia'), path.join(ROOT, 'sources', 'registry')]));
   const { releaseDir } = await buildInto(paths);
   build = paths.build;
   // Only the article's rows: the sources folder may hold other chapters.
@@ -179,6 +180,29 @@ describe('figures read in their own clause', () => {
     expect(claims.find((c) => c.value_as_stated === 'Twice')).toMatchObject({ time_label: 'the last four months of 2019', time_edtf: '2019-09/2019-12' });
     // "In the last four months of 2019, …: the 3,000-km … gas line went into operation": the colon ends the opening's clause.
     expect(one('3,000-km', 'narrative').time_label).toBe('');
+  });
+
+  it('dates a figure by every date its own clause gives, as an EDTF list', () => {
+    // "two missile defense computer simulations code-named “Aerospace Security” in May 2016 and December 2017"
+    expect(one('two missile defense computer simulations', 'narrative')).toMatchObject({ time_label: 'in May 2016 and December 2017', time_edtf: '{2016-05,2017-12}' });
+    // "two naval drills (with South Africa in November and with Iran at the year-end)": the year is the other date's.
+    expect(one('two naval drills', 'narrative')).toMatchObject({ time_label: 'in November and with Iran at the year-end', time_edtf: '{2019-11,2019-12}' });
+    // "24 years after the two countries signed an agreement in 1995": 1995 is the origin's date, not the span's.
+    expect(one('24 years', 'narrative').time_label).toBe('');
+  });
+
+  it('gives a figure to the thing named right after it, not to a body further away', () => {
+    expect(one('two missile defense computer simulations', 'narrative')).toMatchObject({ subject_id: 'aerospace-security', subject_rule: 'named_next' });
+    // "1,000 free cataract surgeries for SCO members … over the next three years through the Lifeline Express …"
+    expect(one('three years', 'narrative')).toMatchObject({ subject_id: 'lifeline-express', subject_rule: 'named_next' });
+  });
+
+  it('keeps what a multiple compares, and a share\'s scope across the page break its sentence runs over', () => {
+    expect(one('twice', 'narrative')).toMatchObject({ subject_id: 'brazil', scope: 'as much to China as to the US' });
+    expect(claims.find((c) => c.value_as_stated === 'half' && c.qualifier === '')).toMatchObject({
+      subject_id: 'nizhneleninskoye-tongjiang-rail-bridge',
+      scope: 'of the time, of the Blagoveshchensk–Heihe road bridge',
+    });
   });
 });
 

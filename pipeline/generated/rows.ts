@@ -155,6 +155,7 @@ export const CLAIMS_SUBJECT_RULE_VALUES = [
   'contingent',
   'compared',
   'modified_noun',
+  'named_next',
   'of_phrase',
   'definite_description',
   'same_sentence',
@@ -1296,12 +1297,14 @@ export type ClaimsRow = {
    * one state listed or empty when several), compared (the figure is compared with another thing's:
    * "less than half of that for the East-2018 maneuvers" describes the exercise of that type named
    * last before it, other than East-2018), modified_noun (an entity named in the noun phrase the
-   * figure modifies: "the 8,000-km “Power of Siberia” gas line"), of_phrase (a share's "of" phrase:
-   * "43% of China's oil imports"), definite_description ("the 2,200-meter rail bridge", whose last
-   * words end or follow an entity named earlier in the paragraph), same_sentence (the nearest
-   * entity of a fitting type named before the figure in its clause: its sentence up to a semicolon,
-   * colon or dash), chronology_event (the event whose chronology entry holds the figure). Empty
-   * when none applies.
+   * figure modifies: "the 8,000-km “Power of Siberia” gas line"), named_next (a thing named right
+   * after the figure in its clause, by a naming word, "two simulations code-named “Aerospace
+   * Security”", or as its means, "three years through the Lifeline Express …"), of_phrase (a
+   * share's "of" phrase: "43% of China's oil imports"), definite_description ("the 2,200-meter rail
+   * bridge", whose last words end or follow an entity named earlier in the paragraph),
+   * same_sentence (the nearest entity of a fitting type named before the figure in its clause: its
+   * sentence up to a semicolon, colon or dash), chronology_event (the event whose chronology entry
+   * holds the figure). Empty when none applies.
    */
   subject_rule: ClaimsSubjectRule | null;
   /**
@@ -1360,20 +1363,27 @@ export type ClaimsRow = {
    */
   qualifier: string | null;
   /**
-   * What a share is of, as the text words it ("of China's oil imports"), or what it is compared
-   * with ("of that for the East-2018 maneuvers (3,500)", which is then not its subject: see
-   * subject_rule compared).
+   * What a share is of, as the text words it ("of China's oil imports"; a second "of" phrase after
+   * a comma goes on with it: "of the time, of the Blagoveshchensk–Heihe road bridge"), or what a
+   * share or a multiple is compared with ("of that for the East-2018 maneuvers (3,500)", which is
+   * then not its subject: see subject_rule compared; "as much to China as to the US" for "twice").
    */
   scope: string | null;
   /**
    * The time the text gives for the figure in its clause ("2018" in "$112 billion in 2018"; "the
    * last four months of 2019" in "Twice in the last four months of 2019"; the years of "In 2017 and
-   * 2018, … respectively").
+   * 2018, … respectively"), or the dates its own clause gives after it, from the first to the last
+   * as written ("in May 2016 and December 2017" in "two … simulations code-named “Aerospace
+   * Security” in May 2016 and December 2017"). A date of a subordinate clause ("after … in 1995")
+   * or of what an anniversary counts from is not the figure's time.
    */
   time_label: string | null;
   /**
-   * time_label as an EDTF date or interval, when it reads as one; a part of a year is its months
-   * ("the last four months of 2019" is 2019-09/2019-12).
+   * time_label as an EDTF date or interval, when it reads as one, by the date shapes the events
+   * use; a part of a year is its months ("the last four months of 2019" is 2019-09/2019-12) or its
+   * days ("the last four days of 2019" is 2019-12-28/2019-12-31). Several dates of one clause are
+   * an EDTF list of all of them ("{2016-05,2017-12}"; an interval within it is written "a..b");
+   * "the year-end" is the last month of the year the clause's other dates share.
    */
   time_edtf: string | null;
   /**

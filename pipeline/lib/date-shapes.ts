@@ -58,9 +58,11 @@ export interface DateShape {
   /**
    * Where the extractor may find it: anywhere (`any`), or only after a
    * preposition (`preposition`: a bare month or year is too often something
-   * else).
+   * else), or never (`read`: a phrase another reader has already delimited,
+   * such as a figure's own time, is read with it but prose is not searched
+   * for it).
    */
-  find: 'any' | 'preposition';
+  find: 'any' | 'preposition' | 'read';
   /** Text that must stand right before or after the phrase for it to be found (lookarounds), not part of it. */
   before?: string;
   after?: string;
@@ -613,6 +615,28 @@ export const DATE_SHAPES: readonly DateShape[] = [
       return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: true, anchored: true };
     },
   },
+  {
+    // "the last four days of 2019", "the first two quarters of 2020", "the final three months of 2019": a count of days, months or quarters from an end of the year, as a figure's time phrase gives it.
+    id: 'count_of_year',
+    example: 'the last four days of 2019',
+    pattern: `(?:[Tt]he )?(first|last|final|past) (?:(${COUNT}) )?(days?|months?|quarters?) of ${Y}`,
+    find: 'read',
+    read: (m, ctx) => {
+      const n = m[2] === undefined ? 1 : countOf(m[2]);
+      const y = +m[4]!;
+      const fromStart = m[1] === 'first';
+      if (m[3]!.startsWith('day')) {
+        if (n > 31) invalid(ctx, m[0], 'the days run past the first or last month of the year');
+        const [a, b] = fromStart ? [iso(y, 1, 1), iso(y, 1, n)] : [iso(y, 12, 32 - n), iso(y, 12, 31)];
+        return { ...dayReading(a, b), inferred: false, anchored: false };
+      }
+      const months = n * (m[3]!.startsWith('quarter') ? 3 : 1);
+      if (months > 12) invalid(ctx, m[0], 'a year has twelve months');
+      if (months === 12) return yearOnly(y);
+      const [a, b] = fromStart ? [1, months] : [13 - months, 12];
+      return { edtf: `${iso(y, a)}/${iso(y, b)}`, start: firstDay(y, a), end: lastDay(y, b), precision: 'month', yearInferred: false, inferred: false, anchored: false };
+    },
+  },
 ];
 
 const ANCHORED = DATE_SHAPES.map((s) => ({ shape: s, re: new RegExp(`^(?:${s.pattern})$`, 'u') }));
@@ -642,8 +666,9 @@ export function splitPreposition(phrase: string): { preposition: string | null; 
  * named group, so a match says which shape found it (shapeFound).
  */
 export function findingPattern(): RegExp {
-  const forms = DATE_SHAPES.map((s, i) => {
-    return `(?<s${i}>${s.before ?? ''}${s.find === 'preposition' ? `${PREP} ` : `(?:${PREP} )?`}${s.pattern}${s.after ?? ''})`;
+  const forms = DATE_SHAPES.flatMap((s, i) => {
+    if (s.find === 'read') return [];
+    return [`(?<s${i}>${s.before ?? ''}${s.find === 'preposition' ? `${PREP} ` : `(?:${PREP} )?`}${s.pattern}${s.after ?? ''})`];
   });
   return new RegExp(`(?<![\\p{L}\\d])(?:${forms.join('|')})`, 'gu');
 }

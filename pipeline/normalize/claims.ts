@@ -34,6 +34,7 @@ import type { NumberFinding } from '../extract/numbers.ts';
 import { PipelineError } from '../lib/errors.ts';
 import type { Row } from '../lib/schema.ts';
 import { lookUpUnit, propertyOf, tidy, type PropertyRule, type QualifierMeaning, type Units } from '../lib/units.ts';
+import { shapeOf } from '../lib/date-shapes.ts';
 import { edtfBounds, parseDateLabel } from './dates.ts';
 import { eventIndex, type CuratorEntry } from './mentions.ts';
 import { attachSubject, MentionIndex, type Spot, type SubjectRule } from './subjects.ts';
@@ -193,7 +194,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   const spotsBySource = new Map<string, Spot[]>();
   for (const m of mentions) {
     const list = spotsBySource.get(String(m.source_id)) ?? [];
-    list.push({ entity_id: String(m.entity_id), start: m.span_start as number, end: m.span_end as number, mention_kind: String(m.mention_kind) });
+    list.push({ entity_id: String(m.entity_id), start: m.span_start as number, end: m.span_end as number, mention_kind: String(m.mention_kind), surface: typeof m.surface === 'string' ? m.surface : undefined });
     spotsBySource.set(String(m.source_id), list);
   }
   // A figure's event is the chronology entry that holds it; narrative events
@@ -240,6 +241,15 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
     if (year === null || !Number.isInteger(f.value) || year - f.value < 0) return null;
     return { origin: String(year - f.value).padStart(4, '0'), cue: cue! };
   };
+  // The dates of each narrative sentence, as its events read them (the year a bare month leaves out included).
+  const datesBySentence = new Map<string, ClauseDate[]>();
+  for (const e of events) {
+    // Only a date that governs its clause: an attributive one ("the 1987 INF Treaty") names a thing, a subordinate one dates its own clause.
+    if (e.section !== 'narrative' || e.date_role !== 'main' || typeof e.date_label !== 'string' || e.date_label === '' || typeof e.date_edtf !== 'string') continue;
+    const key = `${e.source_id}\u001f${e.span_start}`;
+    datesBySentence.set(key, [...(datesBySentence.get(key) ?? []), { label: e.date_label, edtf: e.date_edtf }]);
+  }
+  const sentenceDates = (sourceId: string, start: number): ClauseDate[] => datesBySentence.get(`${sourceId}\u001f${start}`) ?? [];
   let found = 0;
   let attached = 0;
   for (const [sourceId, list] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -303,7 +313,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         unit = perYear.get(canonical)!;
         qualifiers.push('per year (implied)');
       }
-      const scope = rule.compare_by === 'scope' && f.of_phrase ? f.of_phrase.text : null;
+      const scope = rule.compare_by === 'scope' ? scopeOf(f) : null;
       // A period ("the last four months of 2019") dates its sentence: it describes nothing, so no rule looks for a subject.
       const dating = rule.value === 'period';
       let att: ReturnType<typeof attachSubject> = dating
@@ -322,6 +332,10 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
       }
       const eventId = eventAt(f.span_start);
       const origin = originOf(f, sourceId, eventId);
+      // A form may say more than its unit ("aircraft" is military hardware, a count); fractions and multiples take their unit's kind.
+      const quantityKind = (unitForm ? lookUpUnit(units, unitForm)?.quantity_kind : undefined) ?? kindOfUnit.get(canonical)!;
+      // A span of time runs over its own years: a date later in its clause is when something ended or happened to it ("The 10 years of talk … came close to an end in this quarter").
+      const time = f.time_label ? { label: f.time_label, edtf: edtfOf(f.time_label) } : dating || quantityKind === 'time' ? null : clauseTime(f, sentenceDates(sourceId, f.sentence_start));
       const party = pin?.party ?? att.party_id;
       const partyId = party !== att.subject_id ? party : null;
       if (att.subject_id) attached++;
@@ -347,13 +361,12 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         unit_as_stated: f.unit_as_stated,
         value_canonical: tidy(f.value! * f.scale_factor * factor),
         unit_canonical: unit,
-        // A form may say more than its unit ("aircraft" is military hardware, a count); fractions and multiples take their unit's kind.
-        quantity_kind: (unitForm ? lookUpUnit(units, unitForm)?.quantity_kind : undefined) ?? kindOfUnit.get(canonical)!,
+        quantity_kind: quantityKind,
         value_bound: boundOf(f.qualifier_meaning),
         qualifier: qualifiers.length ? qualifiers.join('; ') : null,
         scope,
-        time_label: f.time_label,
-        time_edtf: f.time_label ? edtfOf(f.time_label) : null,
+        time_label: time?.label ?? null,
+        time_edtf: time?.edtf ?? null,
         implied_origin: origin?.origin ?? null,
         implied_origin_cue: origin?.cue ?? null,
         section: f.section,
@@ -372,6 +385,117 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
   return { rows, curation, found, attached };
 }
 
+/** A date of a figure's sentence: its label as written and its EDTF, as the sentence's narrative event reads it. */
+export interface ClauseDate {
+  label: string;
+  edtf: string;
+}
+
+/** Prepositions of a date that says when a thing was, not a bound of it ("since April 2019" is not when two drills were held). */
+const BOUND = /^(?:since|until|by|from|between|before|after|through)\b/iu;
+/** "at the year-end": the last month of the year the clause's other dates share. */
+const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
+
+/**
+ * The time of a figure the words right after it do not date: the dates its
+ * own clause gives after it ("two missile defense computer simulations
+ * code-named “Aerospace Security” in May 2016 and December 2017"; "two
+ * naval drills (with South Africa in November and with Iran at the
+ * year-end)"). The clause runs from the figure to the first comma,
+ * semicolon, colon, dash or full stop, to a word that opens a subordinate
+ * or relative clause ("after", "since", "which", …: a date there is its own
+ * clause's), or to a parenthesis closed that the clause did not open. A
+ * span of time measured from a thing ("24 years after … in 1995") and an
+ * ordinal ("the 400th anniversary of … in 1619") take no time this way:
+ * those dates are of what they count from; nor does any span of time (its
+ * caller passes none), which runs over its own years. The dates are those of the
+ * sentence's narrative events of role main found there as whole words,
+ * not bounds ("since April 2019" is not the figure's time), and "the
+ * year-end", read as the last month of the year the other dates share. One
+ * date is the figure's time; several are the time of the things counted
+ * together, written as an EDTF list of all of them ("{2016-05,2017-12}")
+ * with the label from the first to the last as written. Null when the
+ * clause gives no date, or a year-end whose year no other date fixes.
+ */
+export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 'role'>, dates: readonly ClauseDate[]): { label: string; edtf: string } | null {
+  // A span measured from a thing is dated by that thing's date, and an ordinal's dates are of what it counts from: neither is the figure's time.
+  if (f.relation_phrase || f.role === 'ordinal') return null;
+  let clause = f.after;
+  const stop = /[,;:—–]|\.(?:\s|$)|\b(?:after|before|since|until|when|while|which|that|who|where|whose)\b/u.exec(clause);
+  if (stop) clause = clause.slice(0, stop.index);
+  let depth = 0;
+  for (let i = 0; i < clause.length; i++) {
+    if (clause[i] === '(') depth++;
+    else if (clause[i] === ')' && --depth < 0) {
+      clause = clause.slice(0, i);
+      break;
+    }
+  }
+  const found: { at: number; end: number; edtf: string | null }[] = [];
+  for (const d of dates) {
+    if (BOUND.test(d.label)) continue;
+    const at = wordAt(clause, d.label);
+    if (at >= 0 && !found.some((x) => x.at === at)) found.push({ at, end: at + d.label.length, edtf: d.edtf });
+  }
+  const yearEnd = YEAR_END.exec(clause);
+  if (yearEnd) found.push({ at: yearEnd.index, end: yearEnd.index + yearEnd[0].length, edtf: null });
+  if (found.length === 0) return null;
+  found.sort((a, b) => a.at - b.at);
+  if (found.some((x) => x.edtf === null)) {
+    const years = new Set(found.filter((x) => x.edtf !== null).map((x) => x.edtf!.slice(0, 4)));
+    if (years.size !== 1) return null;
+    const year = [...years][0]!;
+    for (const x of found) if (x.edtf === null) x.edtf = `${year}-12`;
+  }
+  const label = clause.slice(found[0]!.at, found.at(-1)!.end);
+  if (found.length === 1) return { label, edtf: found[0]!.edtf! };
+  return { label, edtf: `{${found.map((x) => listMember(x.edtf!)).join(',')}}` };
+}
+
+/** Where a phrase stands in a text as whole words ("in 2019" not inside "in 20190"), or -1. */
+function wordAt(text: string, phrase: string): number {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    if (!/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[at + phrase.length] ?? '')) return at;
+  }
+  return -1;
+}
+
+/** An EDTF date or interval as a member of a list: an interval "a/b" is written "a..b" there, a quarter or season as its months. */
+function listMember(edtf: string): string {
+  if (edtf.includes('/')) return edtf.replace('/', '..');
+  if (/^\d{4}-(?:2[1-9]|3\d|4[01])$/.test(edtf)) {
+    const b = edtfBounds(edtf, {}, edtf);
+    return `${b.date_start.slice(0, 7)}..${b.date_end.slice(0, 7)}`;
+  }
+  return edtf;
+}
+
+/** The end of a phrase of the figure's clause: a comma, semicolon, colon, dash (an en dash only spaced: "Blagoveshchensk–Heihe" is one name), parenthesis or full stop. */
+const PHRASE = String.raw`[^,;:—()]+?(?=[,;:—()]|\s–\s|\.(?:\s|$)|$)`;
+/** "twice as much to China as to the US", "three times more than in 2018": what a multiple compares. */
+const COMPARISON = new RegExp(String.raw`^\s+((?:as\s+(?:much|many|large|big|high|long|fast|often|far)\b[^,;:—()]*?\bas\b|(?:more|larger|bigger|higher|greater|faster|longer|less|fewer|smaller|lower)\b[^,;:—()]*?\bthan\b)${PHRASE})`, 'u');
+/** A second "of" phrase after a comma goes on with the first ("half of the time, of the … road bridge"); a relative "of which" does not. */
+const OF_AGAIN = new RegExp(String.raw`^,\s+(of\s+(?!which\b|whom\b|whose\b|course\b)${PHRASE})`, 'u');
+
+/**
+ * What a share or a multiple is of, or compared with, as the text words it:
+ * a share's "of" phrase ("of China's oil imports"), going on with a second
+ * "of" phrase after a comma ("half of the time, of the Blagoveshchensk–Heihe
+ * road bridge", a sentence the extractor has joined across a page break or a
+ * figure caption); or a multiple's comparison ("twice as much to China as
+ * to the US", "three times more than in 2018"). Null when the figure's
+ * words are followed by neither.
+ */
+export function scopeOf(f: Pick<NumberFinding, 'after' | 'of_phrase'>): string | null {
+  if (f.of_phrase) {
+    const at = f.after.indexOf(f.of_phrase.text);
+    const again = at >= 0 ? OF_AGAIN.exec(f.after.slice(at + f.of_phrase.text.length)) : null;
+    return again ? `${f.of_phrase.text}, ${again[1]!.trim()}` : f.of_phrase.text;
+  }
+  const compared = COMPARISON.exec(f.after);
+  return compared ? compared[1]!.trim() : null;
+}
+
 /** A span of time that names no thing it is measured from: "three days later". */
 const RELATIVE = /^\s*(?:later|earlier)\b/iu;
 
@@ -385,46 +509,29 @@ function boundOf(m: QualifierMeaning | null): string {
   return m === 'approximate' || m === 'lower_bound' || m === 'upper_bound' ? m : 'exact';
 }
 
-const COUNT: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const PLACE: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
-const mm = (n: number): string => String(n).padStart(2, '0');
-
 /**
- * A part of a year as an EDTF interval of months: "the last four months of
- * 2019" is 2019-09/2019-12, "the first half of 2018" 2018-01/2018-06, "the
- * third quarter of 2019" 2019-07/2019-09, "the last four days of 2019"
- * 2019-12-28/2019-12-31. Null for a part that is no whole number of months
- * or days from an end of the year ("the last few weeks of 2019") or runs
- * past it.
+ * A part of a year as the date-shape table (pipeline/lib/date-shapes.ts)
+ * reads it: "the last four months of 2019" is 2019-09/2019-12 (months_of_year),
+ * "the last four days of 2019" 2019-12-28/2019-12-31 (count_of_year), "the
+ * first half of 2018" 2018-40 and "the third quarter of 2019" 2019-35, as the
+ * events of the same phrases are. Null for a phrase no shape reads whole, or
+ * one a shape refuses ("the first thirteen months of 2019").
  */
 export function periodEdtf(label: string): string | null {
-  const m = /^the\s+(first|last|final|past|second|third|fourth)\s+(?:(\d{1,2}|[a-z]+)\s+)?(months?|quarters?|half|days?)\s+of\s+(\d{4})$/u.exec(label);
-  if (!m) return null;
-  const [, which, count, unit, year] = m as unknown as [string, string, string | undefined, string, string];
-  const n = count === undefined ? 1 : /^\d+$/.test(count) ? Number(count) : COUNT[count];
-  if (n === undefined || n < 1) return null;
-  // Days only from either end of the year, within its first or last month ("the last four days of 2019": Dec. 28–31).
-  if (unit.startsWith('day')) {
-    if (n > 31) return null;
-    if (which === 'first') return `${year}-01-01/${year}-01-${mm(n)}`;
-    if (which === 'last' || which === 'final' || which === 'past') return `${year}-12-${mm(32 - n)}/${year}-12-31`;
-    return null;
+  const found = shapeOf(label.trim());
+  if (!found || found.shape.relative) return null;
+  try {
+    return found.shape.read(found.match, { where: {} }).edtf;
+  } catch (e) {
+    if (e instanceof PipelineError) return null;
+    throw e;
   }
-  const size = unit.startsWith('month') ? 1 : unit.startsWith('quarter') ? 3 : 6;
-  const months = n * size;
-  const fromEnd = which === 'last' || which === 'final' || which === 'past';
-  // "the second half", "the third quarter": the place counts parts of that size from January.
-  const first = fromEnd ? 13 - months : which === 'first' ? 1 : (PLACE[which]! - 1) * months + 1;
-  const last = first + months - 1;
-  if (first < 1 || last > 12) return null;
-  return months === 12 ? year : `${year}-${mm(first)}/${year}-${mm(last)}`;
 }
 
 /** A year ("2018"), a part of a year ("the last four months of 2019") or a date label the chronology grammar reads ("Sept. 16–21, 2019"); null when it reads as none ("early 2018"). */
 export function edtfOf(label: string): string | null {
   if (/^\d{4}$/.test(label)) return label;
-  // A period that opens its sentence is written with a capital ("The last four months of 2019 witnessed …").
-  if (/^the\s/iu.test(label)) return periodEdtf(label.replace(/^The/u, 'the'));
+  if (/^the\s/iu.test(label)) return periodEdtf(label);
   try {
     return parseDateLabel(label, {}).date_edtf;
   } catch {

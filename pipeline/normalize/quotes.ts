@@ -2,7 +2,9 @@
  * Quotation findings → quotes attributed to speakers, by the words of
  * schema/vocabularies/speech_verbs.yaml next to the quotation and the
  * mentions in its sentence (see the speaker_rule field for the rules). Marks
- * with no speech verb are titles or scare quotes and make no quote; marks
+ * with no speech verb are titles or scare quotes and make no quote, nor do
+ * marks around a name or an official designation, whatever verb stands near
+ * (see nameCue); marks
  * with a speech verb but no speaker to be found, and marks never closed, go
  * to the curator list.
  */
@@ -108,6 +110,56 @@ function sentenceSubject(sentences: readonly Row[], people: readonly Row[], q: Q
   return null;
 }
 
+/** Kinds of entity whose name is a name of a thing, not of someone who speaks. */
+export const THING_TYPES = new Set(['concept', 'exercise', 'project', 'forum', 'treaty', 'system']);
+
+/**
+ * A word that names what follows it: "a drill code-named “Joint Sea”", "the
+ * so-called “new era”". Not after a pronoun or a name ("what Putin called
+ * “…”"): that is someone's words.
+ */
+const NAMING = /(?<!\b(?:he|she|they|we|I|what|[\p{Lu}][\p{L}’'-]*)\s+)\b(?:so-called|called|named|dubbed|code-named|codenamed|designated(?:\s+as)?|known\s+as|titled|entitled)\s*[(\[]?\s*$/u;
+/** A determiner (and up to two modifiers) right before the marks: the quoted words are a noun phrase of the sentence ("the coming “…”"). */
+const DETERMINER = /\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
+/** Share of the quoted words' letters a thing's name must cover for the marks to be read as its name. */
+const NAME_COVER = 2 / 3;
+
+/**
+ * Why marks enclose a name or an official designation rather than someone's
+ * words, or null when nothing says so. Each cue is general: a naming word
+ * right before the marks ("code-named", "called", "designated"); marks that
+ * are the whole content of a parenthesis and hold words in title case; or
+ * the mentions of a thing the text names (a concept, exercise, project,
+ * forum, treaty or system, curated or discovered) covering most of the
+ * quoted letters while the marks stand in a parenthesis, follow a
+ * determiner ("the coming “…”") or hold no more than five words. Words in
+ * marks that are mostly a name are what the sentence speaks of, not what a
+ * speaker said.
+ */
+export function nameCue(q: Pick<Quotation, 'before' | 'after' | 'words' | 'span_start' | 'span_end'>, things: readonly { start: number; end: number }[]): 'naming_word' | 'titled_parenthesis' | 'thing_name' | null {
+  const before = q.before.replace(/[\s*]+$/u, ' ');
+  if (NAMING.test(before.trimEnd())) return 'naming_word';
+  const parenthesis = /\(\s*$/u.test(q.before) && /^\s*\)/u.test(q.after);
+  if (parenthesis && isTitle(q.words)) return 'titled_parenthesis';
+  const letters = (s: string): number => (s.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  const total = letters(q.words);
+  // The marks' span holds the mentions; their lengths in code points stand for the letters they cover (names carry few spaces).
+  const covered = mergedLength(things.filter((t) => t.start >= q.span_start && t.end <= q.span_end));
+  if (total > 0 && covered / total >= NAME_COVER && (parenthesis || DETERMINER.test(q.before) || q.words.split(/\s+/).length < 6)) return 'thing_name';
+  return null;
+}
+
+function mergedLength(spans: readonly { start: number; end: number }[]): number {
+  let total = 0;
+  let reach = -1;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const from = Math.max(s.start, reach);
+    if (s.end > from) total += s.end - from;
+    reach = Math.max(reach, s.end);
+  }
+  return total;
+}
+
 export function quoteId(sourceId: string, start: number, end: number): string {
   return `qt-${createHash('sha256').update([sourceId, start, end].join('\u001f')).digest('hex').slice(0, 12)}`;
 }
@@ -131,6 +183,7 @@ export function attributeQuotes(
   const curation: CuratorEntry[] = [];
   const quoted = insideQuotations(quotations);
   const media = sortedMentionsBySource(mentions.filter((m) => entityType.get(String(m.entity_id)) === 'media'));
+  const things = sortedMentionsBySource(mentions.filter((m) => THING_TYPES.has(entityType.get(String(m.entity_id)) ?? '')));
   const mediaSurfaces = (q: Quotation): string[] => {
     const list = media.get(q.source_id) ?? [];
     return [...mentionsWithin(list, q.before_start, q.span_start), ...mentionsWithin(list, q.span_end, q.after_end)].map((m) => String(m.surface ?? ''));
@@ -143,6 +196,9 @@ export function attributeQuotes(
       curation.push({ source_id: q.source_id, kind: 'unclosed_quotation', surface: q.evidence.slice(0, 80), line: q.line, candidates: [], reason: 'an opening quotation mark is never closed in its paragraph' });
       continue;
     }
+    // A name or designation in marks is what the sentence speaks of: no quote, and no speaker for marks that follow it.
+    const inMarks = mentionsWithin(things.get(q.source_id) ?? [], q.span_start, q.span_end).map((m) => ({ start: m.span_start as number, end: m.span_end as number }));
+    if (nameCue(q, inMarks)) continue;
     const list = bySource.get(q.source_id) ?? [];
     const before = mentionsWithin(list, q.before_start, q.span_start);
     const after = mentionsWithin(list, q.span_end, q.after_end);
@@ -227,7 +283,8 @@ export function attributeQuotes(
       continue;
     }
     // The event of the quote is when it was said (see saidEvent), never a date inside the quoted words.
-    const holding = events.filter((e) => e.source_id === q.source_id && (e.span_start as number) <= q.span_start && q.span_end <= (e.span_end as number));
+    // A quotation that runs on past the sentence it opens in ("In his interview … on Dec. 22, Lavrov warned that “… . …”") is held by that sentence's events too: a date there stands outside the marks and dates the saying.
+    const holding = events.filter((e) => e.source_id === q.source_id && (e.span_start as number) <= q.span_start && (q.span_end <= (e.span_end as number) || (e.section !== 'chronology' && q.span_start < (e.span_end as number))));
     // "In 2017, Russia initiated a road map, which included “…,” according to
     // Kashin": the year dates what the quote speaks of. A source cited by
     // "according to" gives no time of saying unless a date follows the

@@ -14,6 +14,12 @@
  *                        the same type under discussion (see comparedOf);
  *   modified_noun        the figure modifies a noun phrase that names an entity
  *                        of a fitting type ("the 8,000-km “Power of Siberia” gas line");
+ *   named_next           a thing named right after the figure's words, in its
+ *                        clause, by a naming word ("two simulations
+ *                        code-named “Aerospace Security”") or as the means
+ *                        the figure holds through ("three years through the
+ *                        Lifeline Express …"): the figure describes that
+ *                        thing, not a body named further away (see namedNextOf);
  *   of_phrase            a share's "of" phrase names one ("43% of China's oil imports");
  *   definite_description the figure modifies a definite noun phrase ("the
  *                        2,200-meter rail bridge") whose last words end a
@@ -39,13 +45,15 @@ import type { CpSpan, NumberFinding } from '../extract/numbers.ts';
 
 export const STEP = { id: 'normalize/subjects', version: '1.0.0' };
 
-export type SubjectRule = 'curated' | 'time_relation' | 'contingent' | 'compared' | 'modified_noun' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
+export type SubjectRule = 'curated' | 'time_relation' | 'contingent' | 'compared' | 'modified_noun' | 'named_next' | 'of_phrase' | 'definite_description' | 'same_sentence' | 'chronology_event';
 
 export interface Spot {
   entity_id: string;
   start: number;
   end: number;
   mention_kind: string;
+  /** The words of the mention as the display text shows them, to find it in the figure's sentence. */
+  surface?: string;
 }
 
 export interface Attachment {
@@ -125,6 +133,8 @@ export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubjec
     const hit = ctx.mentions.startingIn(np.start, np.end).find((s) => s.end <= np.end && fits(s));
     if (hit) return done(hit.entity_id, 'entities', 'modified_noun', { ...hit, start: np.start, end: np.end });
   }
+  const next = namedNextOf(f, fits, ctx);
+  if (next) return done(next.entity_id, 'entities', 'named_next');
   if (ofSubject && f.of_phrase && !COMPARED.test(f.of_phrase.text)) {
     const span = f.of_phrase;
     const hit = ctx.mentions.startingIn(span.start, span.end).find((s) => s.end <= span.end && fits(s));
@@ -152,6 +162,37 @@ export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubjec
   const event = ctx.eventAt(f.span_start);
   if (event) return done(event, 'events', 'chronology_event');
   return { subject_id: null, subject_table: null, rule: null, party_id: party, resolved_phrase: null };
+}
+
+/** Kinds of thing a figure can hold through or be the name of: not the states and bodies that take part. */
+const THING_TYPES = new Set(['project', 'exercise', 'treaty', 'forum', 'concept', 'system']);
+/** Between the figure's words and the name: the rest of its noun phrase (a few words), then a naming word and an opening mark. */
+const NAMING_BEFORE = /^,?\s*(?:[\p{L}-]+\s+){0,2}?(?:so-called|called|named|dubbed|code-named|codenamed|designated|known\s+as|titled)\s+[“"*]*$/u;
+/** Between the figure's words and the name: words of its clause (no clause break), then a preposition of means and an article. */
+const MEANS_BEFORE = /^[^,;:—–.()“”"]*\b(?:through|via|by\s+means\s+of|by\s+way\s+of)\s+(?:the\s+|an?\s+)?[“"*]*$/u;
+
+/**
+ * "two missile defense computer simulations code-named “Aerospace Security”",
+ * "1,000 free cataract surgeries … over the next three years through the
+ * Lifeline Express International Sight Saving Mission": a thing (project,
+ * exercise, treaty, forum, concept or system) named right after the figure,
+ * by a naming word that follows the figure's noun phrase (the name of the
+ * things counted, whatever the property's subject types) or, of a fitting
+ * type, as the means its clause holds through, is what the figure describes.
+ * The first such mention after the figure in its sentence decides; a clause
+ * break or a parenthesis between them breaks the link.
+ */
+export function namedNextOf(f: Pick<NumberFinding, 'after' | 'span_end' | 'sentence_end'>, fits: (s: Spot) => boolean, ctx: Pick<SubjectContext, 'mentions' | 'types'>): Spot | null {
+  const later = ctx.mentions.startingIn(f.span_end, f.sentence_end).filter((s) => s.end <= f.sentence_end && s.surface && s.mention_kind !== 'demonym' && THING_TYPES.has(ctx.types.get(s.entity_id) ?? ''));
+  for (const s of later) {
+    const at = f.after.indexOf(s.surface!);
+    if (at < 0) continue;
+    const between = f.after.slice(0, at);
+    // A name given to the things counted is theirs whatever the property's subject types; a means must fit them.
+    if (NAMING_BEFORE.test(between) || (MEANS_BEFORE.test(between) && fits(s))) return s;
+    return null;
+  }
+  return null;
 }
 
 /** "half of that for X": X is what the figure is compared with, not what it describes. */
