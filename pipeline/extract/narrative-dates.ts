@@ -14,7 +14,8 @@
  * Each date governs a part of its sentence, read clause by clause (see
  * docs/dates.md, "The part of a sentence a date governs"). A sentence is cut
  * into clauses at semicolons, spaced dashes, before a relative word
- * ("which", "who", "whose", "where") and after a comma before a contrasting
+ * ("which", "who", "whose", "where", a "that" a finite verb follows, a
+ * "when" after a noun of time) and after a comma before a contrasting
  * one ("while", "whereas", "although", "because"); a parenthesis is a
  * clause inside its clause. A date of a main clause (or a parenthesis) is a
  * main date; a date in a clause opened by such a word is a subordinate date
@@ -22,14 +23,19 @@
  * "before" or "ahead of" phrase (it governs that phrase only); a date after
  * "since" or "until" is an open interval (cue: the preposition), except an
  * until its clause negates ("did not complete … until March 2019"), which is
- * a main date (cue: "not … until"); and a year that names a thing ("the 1979 Islamic
+ * a main date (cue: "not … until"); a date of an occasion that opens its
+ * clause ("During the 11th BRICS summit on Nov. 14, …") when the clause sets
+ * its happening "prior to", "before" or "after" that occasion is a
+ * subordinate date of the occasion's phrase only; and a year that names a thing ("the 1979 Islamic
  * Revolution") is attributive (cue: the name). A since, until or
  * attributive date governs only its own words; a main or subordinate date
  * governs its clause: a date that opens its clause ("On Aug. 2, the Trump
  * administration terminated …") reads forward to the next date of the
  * clause, a later date reads back to the end of the date before it (so the
  * words between an opening and a closing date are read by both), and the
- * last date of the clause reads to the clause's end. A parenthesis that
+ * last date of the clause reads to the clause's end; dates joined by a
+ * conjunction or a comma ("in May 2016 and December 2017") stand as one
+ * and read the same words. A parenthesis that
  * holds nothing but a date ("(1989–2019)") dates the clause around it. A
  * clause with no date belongs to no date (the second half of a semicolon
  * list is not the first half's event; what a relative clause says is not
