@@ -106,6 +106,9 @@ describe('dates joined in one clause, relative clauses, and the occasion a date 
     expect(parts('Ruritania said that Freedonia left the pact in May 2018.')[0]!.slice(1, 3)).toEqual(['main', null]);
     expect(parts('Ruritania announced that it would leave in March 2019.')[0]!.slice(1, 3)).toEqual(['main', null]);
     expect(parts('The envoys said the ties that year were good, in May 2018.')[0]!.slice(1, 3)).toEqual(['main', null]);
+    // A word in -ed before a noun is an adjective: "that increased trade" is no relative clause.
+    expect(parts('The envoy of Vell saw that increased trade helped Ruritania in 2019.')[0]!.slice(1, 3)).toEqual(['main', null]);
+    expect(parts('The envoy of Vell saw the clash that ended in 2019.')[0]!.slice(1, 3)).toEqual(['subordinate', 'that']);
   });
 
   it('"when" after a noun of time opens a relative clause; after a name or a date it does not', () => {

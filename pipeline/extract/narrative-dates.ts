@@ -103,9 +103,18 @@ const OPENER = new RegExp(`,\\s+(?=(?:${SUBORDINATORS.join('|')})\\b)|\\s+(?=(?:
  * "that" opens a relative clause when a finite verb follows it, perhaps
  * after an adverb ("the conflicts that started in February", "a deal that
  * eventually led to …"); after a verb of saying or knowing, or before a
- * noun ("said that Russia …", "that year"), it does not.
+ * noun ("said that Russia …", "that year"), it does not. A word in -ed is
+ * a verb only before what follows a verb (an article, a preposition, a name,
+ * punctuation): "found that increased trade …" is an adjective.
  */
-const RELATIVE_THAT = /(?<!\b(?:said|says|say|saying|argued|argues|warned|warns|stated|states|noted|notes|added|adds|stressed|believed|believes|thought|thinks|announced|claimed|insisted|agreed|reported|suggested|explained|hoped|knew|knows|showed|shows|ensured|meant|means|indicated|emphasized|declared|confirmed|admitted|revealed|feared|predicted|expected|so|such|now|given|fact|clear|sure),?\s*)\s+(?=that\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|shall|did|does|began|begins|led|leads|took|takes|made|makes|came|comes|went|saw|left|became|becomes|brought|held|holds|met|grew|rose|fell|won|lost|set|put|broke|built|gave|sought|fought|kept|remains|seems|runs|ran|starts|ends|includes)\b)/giu;
+const SAYING = ['said', 'says', 'say', 'saying', 'argued', 'argues', 'warned', 'warns', 'stated', 'states', 'noted', 'notes', 'added', 'adds', 'stressed', 'believed', 'believes', 'thought', 'thinks', 'announced', 'claimed', 'insisted', 'agreed', 'reported', 'suggested', 'explained', 'hoped', 'knew', 'knows', 'showed', 'shows', 'found', 'finds', 'concluded', 'decided', 'ensured', 'meant', 'means', 'indicated', 'emphasized', 'declared', 'confirmed', 'admitted', 'revealed', 'feared', 'predicted', 'expected', 'recalled', 'denied', 'promised', 'pledged', 'proposed', 'urged', 'so', 'such', 'now', 'given'];
+const FINITE = ['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'shall', 'did', 'does', 'began', 'begins', 'led', 'leads', 'took', 'takes', 'made', 'makes', 'came', 'comes', 'went', 'saw', 'became', 'becomes', 'brought', 'holds', 'met', 'grew', 'rose', 'fell', 'won', 'broke', 'gave', 'sought', 'fought', 'remains', 'seems', 'runs', 'ran', 'starts', 'ends', 'includes'];
+const VERB_FOLLOWS = String.raw`\s*(?:[,.;:]|$)|\s+(?:[\p{Lu}\d]|(?:the|a|an|its|their|his|her|this|these|those|to|in|on|at|for|with|by|from|into|over|after|before|during|until|since|as|about|against|between|up|down|out|off|\p{Ll}+ly)\b)`;
+const RELATIVE_THAT = new RegExp(
+  String.raw`(?<!\b(?:${SAYING.join('|')}),?\s*)\s+(?=that\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed(?=${VERB_FOLLOWS})|(?:${FINITE.join('|')})\b))`,
+  // Case matters: with the i flag \p{Lu} would match any letter.
+  'gu',
+);
 /**
  * "when" after a noun of time is a relative word ("at a time when tensions
  * rose in May 2018"); after anything else it is a temporal conjunction, and
