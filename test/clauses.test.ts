@@ -208,7 +208,7 @@ describe('participants are the agents and counterparts of the clause', () => {
     const inner = event(text, 'on Sept. 4', [['India', 'india']]);
     inner.segments.set(String(inner.e.event_id), { start: text.indexOf('India'), end: text.length, date_at: text.indexOf('on Sept. 4') });
     const { participants } = participantsAndPlaces([entry.e, inner.e], entry.mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), inner.segments, speech);
-    expect(participants.map((p) => [p.event_id, p.role])).toEqual([[entry.e.event_id, 'participant'], [inner.e.event_id, 'host']]);
+    expect(participants.map((p) => [p.event_id, p.role])).toEqual([[entry.e.event_id, 'mentioned'], [inner.e.event_id, 'host']]);
     // Without a date of its own, a later sentence still tells of the entry's event ("Trubnikov is chair").
     expect(roles('Moscow hosts the meeting. India also hosted it.', 'Nov. 21, 2019', [['India', 'india']], { chronology: true })).toEqual({ india: 'host' });
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractNarrativeDates, governedParts } from '../pipeline/extract/narrative-dates.ts';
+import { datedPartAt, extractNarrativeDates, governedParts, otherDateCue } from '../pipeline/extract/narrative-dates.ts';
 import { findingPattern, shapeFound } from '../pipeline/lib/date-shapes.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
 import type { Row } from '../pipeline/lib/schema.ts';
-import { readNarrativeEvents, segmentsOf, type Segments } from '../pipeline/normalize/narrative-events.ts';
+import { keyEntitiesOf, readNarrativeEvents, segmentsOf, type Segments } from '../pipeline/normalize/narrative-events.ts';
 import { eventTable, linkContinuations, linkEvents, placesOfOwnWords, reportingSeveral } from '../pipeline/normalize/event-table.ts';
 import { dateConflicts } from '../pipeline/normalize/conflicts.ts';
 import { pySlice, SCHEMA } from './helpers.ts';
@@ -73,6 +73,88 @@ describe('a date governs its clause', () => {
     expect(found.map((f) => [f.date_label, f.date_role, f.date_role_cue])).toEqual([['On Aug. 2', 'main', null], ['in 1987', 'subordinate', 'which']]);
     expect(pySlice(text, found[0]!.segment_start, found[0]!.segment_end)).toBe('On Aug. 2 😀, Ruritania left the pact');
     expect(pySlice(text, found[1]!.clause_start, found[1]!.clause_end)).toBe('which Freedonia signed in 1987.');
+  });
+});
+
+describe('dates joined in one clause, relative clauses, and the occasion a date names', () => {
+  const period = { start: '2019-09-01', end: '2019-12-31' };
+  const read = (text: string) => readNarrativeEvents(extractNarrativeDates({ id: 't', text: new IndexedText(text) }), new Map([['t', period]]), SCHEMA.vocabularies.event_type!, () => 'x');
+
+  it('two dates joined by "and" read the same words, so the second is not left with "and" alone', () => {
+    const [first, second] = parts('Later, Ruritania and Freedonia held two joint simulations code-named “Shield” in May 2016 and December 2017.');
+    expect(second![3]).toBe(first![3]);
+    expect(second![3]).toContain('Ruritania and Freedonia held two joint simulations');
+    // Opening the clause together, both read forward over all of it.
+    const opening = parts('On Nov. 5 and on Dec. 9, the envoys of Ruritania met in Vell.');
+    expect(opening.map((p) => p[3])).toEqual(['On Nov. 5 and on Dec. 9, the envoys of Ruritania met in Vell.', 'On Nov. 5 and on Dec. 9, the envoys of Ruritania met in Vell.']);
+    // Dates in separate clauses are not joined.
+    expect(parts('The envoys met on Nov. 5, and the ministers spoke on Dec. 9.')[1]![3]).toBe(', and the ministers spoke on Dec. 9.');
+  });
+
+  it('the second of two joined dates is typed by the cue the first is typed by', () => {
+    const { rows } = read('Intro.\n\nLater, Ruritania and Freedonia conducted two computer simulations code-named “Shield” in May 2016 and December 2017.\n');
+    expect(rows.map((r) => [r.date_label, r.event_type, r.event_type_cue])).toEqual([
+      ['in May 2016', 'exercise', 'computer simulations'],
+      ['December 2017', 'exercise', 'computer simulations'],
+    ]);
+  });
+
+  it('a date in a clause opened by a relative "that" is subordinate; "that" after a verb of saying or before a noun is not a relative', () => {
+    expect(parts('The Vell talks were overshadowed by the border clashes that started in February when a bomb in Port Vell led to air raids.')).toEqual([
+      ['in February', 'subordinate', 'that', 'that started in February when a bomb in Port Vell led to air raids.'],
+    ]);
+    expect(parts('Ruritania said that Freedonia left the pact in May 2018.')[0]!.slice(1, 3)).toEqual(['main', null]);
+    expect(parts('Ruritania announced that it would leave in March 2019.')[0]!.slice(1, 3)).toEqual(['main', null]);
+    expect(parts('The envoys said the ties that year were good, in May 2018.')[0]!.slice(1, 3)).toEqual(['main', null]);
+    // A word in -ed before a noun is an adjective: "that increased trade" is no relative clause.
+    expect(parts('The envoy of Vell saw that increased trade helped Ruritania in 2019.')[0]!.slice(1, 3)).toEqual(['main', null]);
+    expect(parts('The envoy of Vell saw the clash that ended in 2019.')[0]!.slice(1, 3)).toEqual(['subordinate', 'that']);
+  });
+
+  it('"when" after a noun of time opens a relative clause; after a name or a date it does not', () => {
+    expect(parts('The pact came at a time when the envoys met in Vell in May 2018.')[0]!.slice(1, 4)).toEqual(['subordinate', 'when', 'when the envoys met in Vell in May 2018.']);
+    expect(parts('The policy was restated by the envoy Vell when interviewed on Dec. 3.')[0]!.slice(1, 3)).toEqual(['main', null]);
+  });
+
+  it('a date of an opening occasion dates the occasion only when the clause sets its happening before or after that occasion', () => {
+    expect(parts('During the 3rd Vell summit on Nov. 14 in Port Vell, the Ruritanian and Freedonian leaders met on the sidelines prior to the summit.')).toEqual([
+      ['on Nov. 14', 'subordinate', 'during … prior to the summit', 'During the 3rd Vell summit on Nov. 14 in Port Vell'],
+    ]);
+    expect(parts('At the Vell forum on Sept. 3, the envoys spoke after the forum.')[0]!.slice(1, 3)).toEqual(['subordinate', 'at … after the forum']);
+    // Met during it: the date is the meeting's too.
+    expect(parts('During the Vell summit on Nov. 14, the leaders met on the sidelines.')[0]!.slice(1, 4)).toEqual(['main', null, 'During the Vell summit on Nov. 14, the leaders met on the sidelines.']);
+    // Before another thing than the occasion: still the clause's date.
+    expect(parts('During the Vell summit on Nov. 14, the leaders met before the vote.')[0]!.slice(1, 3)).toEqual(['main', null]);
+  });
+
+  it('the row of such a date is the occasion, typed from its own phrase', () => {
+    const { rows } = read('Intro.\n\nDuring the 3rd Vell summit on Nov. 14 in Port Vell, the two leaders met on the sidelines prior to the summit.\n');
+    expect(rows[0]).toMatchObject({ date_edtf: '2019-11-14', date_role: 'subordinate', date_role_cue: 'during … prior to the summit', event_type: 'summit', event_type_cue: 'summit' });
+  });
+
+  it('a later sentence of a chronology entry with its own date is a part of the text that date governs, and names there have the cue of that date', () => {
+    const text = 'Intro.\n\nCHRONOLOGY OF A-B RELATIONS\n\nSEPTEMBER – DECEMBER 2019\n\nDec. 4, 2019: The 3rd Vell consultation 🌏 is held in Port Vell. The Ruritanian leader met the envoy Dec. 2 in Vell.\n';
+    const found = extractNarrativeDates({ id: 't', text: new IndexedText(text) });
+    expect(found.map((f) => [f.section, f.date_label])).toEqual([['chronology_text', 'Dec. 2']]);
+    const parts = found.map((f) => ({ source: f.source_id, start: f.segment_start, end: f.segment_end, date_label: f.date_label }));
+    expect(pySlice(text, parts[0]!.start, parts[0]!.end)).toBe('The Ruritanian leader met the envoy Dec. 2 in Vell.');
+    const cp = (word: string) => Array.from(text.slice(0, text.indexOf(word))).length;
+    expect(datedPartAt(parts, 't', cp('Ruritanian'))).toBe(parts[0]);
+    expect(datedPartAt(parts, 't', cp('consultation'))).toBeUndefined();
+    expect(datedPartAt(parts, 'other', cp('Ruritanian'))).toBeUndefined();
+    expect(otherDateCue(parts, 't', cp('Ruritanian'))).toBe('in the part dated by its own date “Dec. 2”');
+    expect(otherDateCue(parts, 't', cp('consultation'))).toBeNull();
+  });
+});
+
+describe('the entities an event names', () => {
+  it('are those of the types given, the linking types unless told', () => {
+    const types = new Map([['vell', 'place'], ['pact', 'treaty'], ['ruritania', 'state'], ['shield', 'exercise']]);
+    const mentions = ['vell', 'pact', 'ruritania', 'shield'].map((entity_id, k): Row => ({ entity_id, source_id: 's', span_start: k * 10, span_end: k * 10 + 5 }));
+    const e: Row = { source_id: 's', span_start: 0, span_end: 40 };
+    expect([...keyEntitiesOf(mentions, types)(e)]).toEqual(['vell', 'shield']);
+    expect([...keyEntitiesOf(mentions, types, new Set(['treaty', 'exercise']))(e)]).toEqual(['pact', 'shield']);
+    expect([...keyEntitiesOf(mentions, types)({ ...e, source_id: 'other' })]).toEqual([]);
   });
 });
 

@@ -14,7 +14,8 @@
  * Each date governs a part of its sentence, read clause by clause (see
  * docs/dates.md, "The part of a sentence a date governs"). A sentence is cut
  * into clauses at semicolons, spaced dashes, before a relative word
- * ("which", "who", "whose", "where") and after a comma before a contrasting
+ * ("which", "who", "whose", "where", a "that" a finite verb follows, a
+ * "when" after a noun of time) and after a comma before a contrasting
  * one ("while", "whereas", "although", "because"); a parenthesis is a
  * clause inside its clause. A date of a main clause (or a parenthesis) is a
  * main date; a date in a clause opened by such a word is a subordinate date
@@ -22,14 +23,19 @@
  * "before" or "ahead of" phrase (it governs that phrase only); a date after
  * "since" or "until" is an open interval (cue: the preposition), except an
  * until its clause negates ("did not complete … until March 2019"), which is
- * a main date (cue: "not … until"); and a year that names a thing ("the 1979 Islamic
+ * a main date (cue: "not … until"); a date of an occasion that opens its
+ * clause ("During the 11th BRICS summit on Nov. 14, …") when the clause sets
+ * its happening "prior to", "before" or "after" that occasion is a
+ * subordinate date of the occasion's phrase only; and a year that names a thing ("the 1979 Islamic
  * Revolution") is attributive (cue: the name). A since, until or
  * attributive date governs only its own words; a main or subordinate date
  * governs its clause: a date that opens its clause ("On Aug. 2, the Trump
  * administration terminated …") reads forward to the next date of the
  * clause, a later date reads back to the end of the date before it (so the
  * words between an opening and a closing date are read by both), and the
- * last date of the clause reads to the clause's end. A parenthesis that
+ * last date of the clause reads to the clause's end; dates joined by a
+ * conjunction or a comma ("in May 2016 and December 2017") stand as one
+ * and read the same words. A parenthesis that
  * holds nothing but a date ("(1989–2019)") dates the clause around it. A
  * clause with no date belongs to no date (the second half of a semicolon
  * list is not the first half's event; what a relative clause says is not
@@ -68,6 +74,12 @@ export interface NarrativeDate extends Provenance {
   /** How the date stands in its sentence (see above), and the words that say so. */
   date_role: DateRole;
   date_role_cue: string | null;
+  /**
+   * When the date governs a phrase only (an occasion it names, an "after …"
+   * phrase), that phrase as a UTF-16 range of `sentence`: what the row is
+   * typed from. Null when it governs its clause or its own words.
+   */
+  phrase: [number, number] | null;
   /** Position of its paragraph in the text (1-based): a relative phrase is anchored only within its paragraph. */
   paragraph: number;
   sequence: number;
@@ -87,6 +99,31 @@ const RELATIVES = ['which', 'who', 'whom', 'whose', 'where'];
 const CONTRASTS = ['while', 'whereas', 'although', 'though', 'because'];
 const SUBORDINATORS = [...RELATIVES, ...CONTRASTS];
 const OPENER = new RegExp(`,\\s+(?=(?:${SUBORDINATORS.join('|')})\\b)|\\s+(?=(?:${RELATIVES.join('|')})\\b)`, 'giu');
+/**
+ * "that" opens a relative clause when a finite verb follows it, perhaps
+ * after an adverb ("the conflicts that started in February", "a deal that
+ * eventually led to …"); after a verb of saying or knowing, or before a
+ * noun ("said that Russia …", "that year"), it does not. A word in -ed is
+ * a verb only before what follows a verb (an article, a preposition, a name,
+ * punctuation): "found that increased trade …" is an adjective.
+ */
+const SAYING = ['said', 'says', 'say', 'saying', 'argued', 'argues', 'warned', 'warns', 'stated', 'states', 'noted', 'notes', 'added', 'adds', 'stressed', 'believed', 'believes', 'thought', 'thinks', 'announced', 'claimed', 'insisted', 'agreed', 'reported', 'suggested', 'explained', 'hoped', 'knew', 'knows', 'showed', 'shows', 'found', 'finds', 'concluded', 'decided', 'ensured', 'meant', 'means', 'indicated', 'emphasized', 'declared', 'confirmed', 'admitted', 'revealed', 'feared', 'predicted', 'expected', 'recalled', 'denied', 'promised', 'pledged', 'proposed', 'urged', 'so', 'such', 'now', 'given'];
+const FINITE = ['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'shall', 'did', 'does', 'began', 'begins', 'led', 'leads', 'took', 'takes', 'made', 'makes', 'came', 'comes', 'went', 'saw', 'became', 'becomes', 'brought', 'holds', 'met', 'grew', 'rose', 'fell', 'won', 'broke', 'gave', 'sought', 'fought', 'remains', 'seems', 'runs', 'ran', 'starts', 'ends', 'includes'];
+const VERB_FOLLOWS = String.raw`\s*(?:[,.;:]|$)|\s+(?:[\p{Lu}\d]|(?:the|a|an|its|their|his|her|this|these|those|to|in|on|at|for|with|by|from|into|over|after|before|during|until|since|as|about|against|between|up|down|out|off|\p{Ll}+ly)\b)`;
+const RELATIVE_THAT = new RegExp(
+  String.raw`(?<!\b(?:${SAYING.join('|')}),?\s*)\s+(?=that\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed(?=${VERB_FOLLOWS})|(?:${FINITE.join('|')})\b))`,
+  // Case matters: with the i flag \p{Lu} would match any letter.
+  'gu',
+);
+/**
+ * "when" after a noun of time is a relative word ("at a time when tensions
+ * rose in May 2018"); after anything else it is a temporal conjunction, and
+ * right after a date it restates that date ("in February when a suicide
+ * attack …"): neither cuts.
+ */
+const RELATIVE_WHEN = /(?<=\b(?:day|days|week|weeks|month|months|year|years|time|times|moment|period|era|decade|season|night|morning|evening|afternoon|century|point|stage))\s+(?=when\b)/giu;
+/** Two dates of one clause joined by nothing but a conjunction or a comma ("in May 2016 and December 2017") date the same words. */
+export const COORDINATED = /^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|as well as)\s+)$/iu;
 /** Semicolons and spaced dashes end a clause too (an unspaced dash is a range: "Sept. 16–21"). */
 const PUNCTUATION = /;\s*|\s+[—–]\s+|—/gu;
 /** A parenthesis is an aside inside its clause: a clause of its own, around which the outer clause goes on. */
@@ -113,10 +150,13 @@ export function clausesOf(sentence: string): Clause[] {
   // What a parenthesis says does not cut the clause around it.
   const masked = sentence.replace(PARENTHESIS, (m) => ' '.repeat(m.length));
   const cuts = new Map<number, number>();
-  for (const re of [OPENER, PUNCTUATION]) {
+  // Where a clause opened by a relative "that" or "when" starts: a word that opens other clauses too ("; that day, …").
+  const relative = new Map<number, string>();
+  for (const re of [OPENER, PUNCTUATION, RELATIVE_THAT, RELATIVE_WHEN]) {
     for (const m of masked.matchAll(re)) {
       const at = m.index!;
       const after = at + m[0].length;
+      if (re === RELATIVE_THAT || re === RELATIVE_WHEN) relative.set(after, re === RELATIVE_THAT ? 'that' : 'when');
       if (!cuts.has(at) || cuts.get(at)! < after) cuts.set(at, after);
     }
   }
@@ -130,7 +170,7 @@ export function clausesOf(sentence: string): Clause[] {
   if (start < sentence.length) out.push({ start, end: sentence.length, cue: null, inner: false });
   for (const c of out) {
     const word = /^[\p{L}]+/u.exec(sentence.slice(c.start))?.[0].toLowerCase() ?? '';
-    c.cue = SUBORDINATORS.includes(word) ? word : null;
+    c.cue = SUBORDINATORS.includes(word) ? word : relative.get(c.start) === word ? word : null;
   }
   return [...out, ...inner];
 }
@@ -196,6 +236,9 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
     }
     // "After Sept. 5, …": the clause's first word is the date's own preposition, not a subordinator.
     const own = c.cue !== null && sentence.slice(c.start, d.index).trim() === '' && d.label.toLowerCase().startsWith(c.cue);
+    // "During the 11th BRICS summit on Nov. 14, the presidents met … prior to the summit": the date dates the occasion, not what happened before it.
+    const occasion = occasionOnly(sentence, c, d);
+    if (occasion) return { segment: occasion.segment, clause: [c.start, c.end], role: 'subordinate', cue: occasion.cue, phrase: true };
     // "… after the administration pulled out of the deal in May 2018": the date dates the phrase it closes, not the clause.
     const phrase = TEMPORAL_PHRASE.exec(sentence.slice(c.start, d.index));
     if (phrase && !own) {
@@ -208,24 +251,81 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
   for (let ci = 0; ci < clauses.length; ci++) {
     const c = clauses[ci]!;
     const here = dates.map((d, i) => ({ d, i })).filter(({ d, i }) => clauseOf(d.index) === ci && !out[i]!.phrase && (out[i]!.role === 'main' || out[i]!.role === 'subordinate'));
-    here.forEach(({ d, i }, k) => {
+    // Dates joined by a conjunction ("in May 2016 and December 2017") stand as one: each reads what the group reads.
+    const groups: { index: number; length: number; members: number[] }[] = [];
+    for (const { d, i } of here) {
+      const last = groups[groups.length - 1];
+      if (last && COORDINATED.test(sentence.slice(last.index + last.length, d.index))) {
+        last.length = d.index + d.length - last.index;
+        last.members.push(i);
+      } else groups.push({ index: d.index, length: d.length, members: [i] });
+    }
+    groups.forEach((d, k) => {
       const opens = k === 0 && /^[\s,]*(?:(?:and|but|then|so)\s+)?$/iu.test(sentence.slice(c.start, d.index));
       let from: number;
       let to: number;
       if (opens) {
         from = c.start;
-        to = k === here.length - 1 ? c.end : here[k + 1]!.d.index;
+        to = k === groups.length - 1 ? c.end : groups[k + 1]!.index;
       } else {
         // Back to the date before it, even when that one opened the clause and reads forward over the same words:
         // "On Nov. 29, the bridge between Russia and China was finished, 24 years after the two signed in 1995".
-        const prev = here[k - 1];
-        from = prev ? prev.d.index + prev.d.length : c.start;
-        to = k === here.length - 1 ? c.end : d.index + d.length;
+        const prev = groups[k - 1];
+        from = prev ? prev.index + prev.length : c.start;
+        to = k === groups.length - 1 ? c.end : d.index + d.length;
       }
-      out[i]!.segment = [from, to];
+      for (const i of d.members) out[i]!.segment = [from, to];
     });
   }
   return out;
+}
+
+/** A clause that opens with the occasion a date names: "During the 11th BRICS summit on Nov. 14 in Brasilia, …". */
+const OCCASION_OPENS = /^[\s,]*(?:(?:and|but|then)\s+)?((?:during|at|amid)\s+(?:the|its|his|her|their|this|that|a|an)\s+(?:[^,;]*?\s+)?(\p{L}+))\s+$/iu;
+
+/**
+ * A date of an opening occasion phrase ("During the 11th BRICS summit on
+ * Nov. 14 in Brasilia, the presidents met on the sidelines prior to the
+ * summit") whose clause then sets what it reports before or after that same
+ * occasion ("prior to", "before", "ahead of", "after", "following" the
+ * occasion's noun): the date dates the occasion, not the clause's happening.
+ * It governs the phrase, to its comma; the cue names both ends.
+ */
+function occasionOnly(sentence: string, c: Clause, d: Placed): { segment: [number, number]; cue: string } | null {
+  const opening = OCCASION_OPENS.exec(sentence.slice(c.start, d.index));
+  if (!opening) return null;
+  const comma = sentence.indexOf(',', d.index + d.length);
+  if (comma < 0 || comma >= c.end) return null;
+  const noun = opening[2]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const relation = new RegExp(`\\b(?:prior to|before|ahead of|after|following)\\s+(?:the|its|this|that)\\s+(?:\\p{L}+\\s+){0,2}?${noun}\\b`, 'iu').exec(sentence.slice(comma, c.end));
+  if (!relation) return null;
+  const from = c.start + opening.index + opening[0].indexOf(opening[1]!);
+  return { segment: [from, comma], cue: `${opening[1]!.split(/\s+/u)[0]!.toLowerCase()} … ${relation[0].replace(/\s+/gu, ' ')}` };
+}
+
+/** A part of a source's text that a date of its own governs (code points of the source), as the segments of normalize/narrative-events give it. */
+export interface DatedPart {
+  source: string;
+  start: number;
+  end: number;
+  date_label?: string;
+}
+
+/**
+ * The part governed by a date of its own that holds a code-point position
+ * of a source: in a chronology entry's text, a later sentence with its own
+ * date ("Dec. 4, 2019: … consultation … is held in Shanghai … Chinese
+ * President Xi Jinping met Patrushev Dec. 2 in Beijing") reports another
+ * event, so a name that stands only there takes no part in the entry's.
+ */
+export function datedPartAt(parts: readonly DatedPart[], sourceId: string, at: number): DatedPart | undefined {
+  return parts.find((d) => d.source === sourceId && d.start <= at && at < d.end);
+}
+
+/** The role cue of a name that stands only in such a part: which date governs it. Null when none does. */
+export function otherDateCue(parts: readonly DatedPart[], sourceId: string, at: number): string | null {
+  const part = datedPartAt(parts, sourceId, at);
+  return part ? `in the part dated by its own date${part.date_label ? ` “${part.date_label}”` : ''}` : null;
 }
 
 // Found by the one table of date shapes, so whatever is found here the normalizer has a reader for.
@@ -252,6 +352,9 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
       const matches = [...sentence.matchAll(EXPRESSION)].filter((m) => start + m.index! >= label);
       // The date is found in its sentence, the same offsets as the matches.
       const parts = governedParts(sentence, matches.map((m) => ({ index: m.index!, length: m[0].length, label: m[0], shape: shapeFound(m).id })));
+      // Offsets into the sentence as stored on the finding (white space folded, trimmed).
+      const folded = sentence.replace(/\s+/g, ' ').trim();
+      const fold = (i: number): number => Math.min(folded.length, sentence.slice(0, i).replace(/\s+/g, ' ').trimStart().length);
       matches.forEach((m, k) => {
         const [rs, re] = rawRange(p, toDisplay(para, start), toDisplay(para, end));
         const g = parts[k]!;
@@ -259,7 +362,7 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
           kind: 'narrative_date',
           section: para.section === 'chronology' ? 'chronology_text' : 'narrative',
           date_label: m[0],
-          sentence: sentence.replace(/\s+/g, ' ').trim(),
+          sentence: folded,
           segment_start: cp(toDisplay(para, start + g.segment[0])),
           segment_end: cp(toDisplay(para, start + g.segment[1])),
           date_at: cp(toDisplay(para, start + m.index!)),
@@ -268,6 +371,7 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
           clause_end: cp(toDisplay(para, start + g.clause[1])),
           date_role: g.role,
           date_role_cue: g.cue === null ? null : g.cue.replace(/\s+/g, ' '),
+          phrase: g.phrase ? [fold(g.segment[0]), fold(g.segment[1])] : null,
           paragraph,
           sequence: out.length + 1,
           line: text.lineOfUnit(rs),

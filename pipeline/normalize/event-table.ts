@@ -335,7 +335,7 @@ export function linkNarrativeRepeats(events: readonly Row[], chronologyLinks: Re
     .filter((e) => e.section === 'narrative' && e.date_precision === 'day' && e.date_start && e.date_end && !chronologyLinks.has(String(e.event_id)))
     .sort((a, b) => (String(a.source_id) < String(b.source_id) ? -1 : String(a.source_id) > String(b.source_id) ? 1 : (a.span_start as number) - (b.span_start as number)));
   const keys = new Map(candidates.map((e) => [String(e.event_id), keyEntities(e)]));
-  const namedOf = namedEntitiesOf(mentions, entityType);
+  const namedOf = keyEntitiesOf(mentions, entityType, NAMED);
   const named = new Map(candidates.map((e) => [String(e.event_id), namedOf(e)]));
   const links = new Map<string, string>();
   for (let j = 0; j < candidates.length; j++) {
@@ -358,15 +358,4 @@ export function linkNarrativeRepeats(events: readonly Row[], chronologyLinks: Re
     }
   }
   return links;
-}
-
-/** The named treaties, exercises, forums and projects of an event's span. */
-function namedEntitiesOf(mentions: Row[], entityType: Map<string, string>): (e: Row) => Set<string> {
-  const bySource = sortedMentionsBySource(mentions);
-  return (e) =>
-    new Set(
-      mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number)
-        .map((m) => String(m.entity_id))
-        .filter((id) => NAMED.has(entityType.get(id) ?? '')),
-    );
 }

@@ -8,6 +8,7 @@
 import type { Vocabulary } from '../lib/schema.ts';
 import { firstSentence } from '../lib/sentences.ts';
 import { clauseOf } from '../lib/clauses.ts';
+import { COORDINATED } from '../extract/narrative-dates.ts';
 
 export { firstSentence } from '../lib/sentences.ts';
 
@@ -58,17 +59,46 @@ const SEPARATES = /[,;]|\b(?:and|but|then|while)\b/iu;
  * not from the other, is that date's word ("at its Qingdao summit in June
  * 2018 and held its first meeting Sept. 9": "meeting" types the Sept. 9
  * event, not June 2018's; "on Dec. 10 and his meeting with Kissinger in
- * September": "meeting" is September's).
+ * September": "meeting" is September's). Dates joined by nothing but a
+ * conjunction or a comma ("conducted two … simulations … in May 2016 and
+ * December 2017") are one group: the cue nearest the group types each.
+ *
+ * `within`, when given, is the phrase the date governs alone (an occasion
+ * it names: "During the 11th BRICS summit on Nov. 14, … met … prior to the
+ * summit"): only cues inside it count.
  */
-export function classifyNearDate(sentence: string, at: number, length: number, rules: { value: string; cues: RegExp[] }[], others: readonly (readonly [number, number])[] = []): EventTypeResult {
+export function classifyNearDate(
+  sentence: string,
+  at: number,
+  length: number,
+  rules: { value: string; cues: RegExp[] }[],
+  others: readonly (readonly [number, number])[] = [],
+  within?: readonly [number, number],
+): EventTypeResult {
   // "the 1979 Islamic Revolution": the date belongs to the name that follows; nothing here types it.
   if (/^\d{4}$/.test(sentence.slice(at, at + length)) && /\bthe\s$/i.test(sentence.slice(Math.max(0, at - 4), at))) {
     return { event_type: 'other', event_type_cue: null };
   }
   let best: { distance: number; order: number; value: string; cue: string } | null = null;
   const clause = clauseOf(sentence, at, length);
-  const from = Math.max(clause.start, at - BEFORE_WINDOW);
-  const to = Math.min(clause.end, at + length + AFTER_WINDOW);
+  // "in May 2016 and December 2017": dates joined by a conjunction stand as one; a cue of the group types each.
+  let lo = at;
+  let hi = at + length;
+  let rest = [...others];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const o of rest) {
+      if ((o[0] >= hi && COORDINATED.test(sentence.slice(hi, o[0]))) || (o[1] <= lo && COORDINATED.test(sentence.slice(o[1], lo)))) {
+        lo = Math.min(lo, o[0]);
+        hi = Math.max(hi, o[1]);
+        rest = rest.filter((x) => x !== o);
+        grew = true;
+        break;
+      }
+    }
+  }
+  const from = Math.max(clause.start, lo - BEFORE_WINDOW, within?.[0] ?? 0);
+  const to = Math.min(clause.end, hi + AFTER_WINDOW, within?.[1] ?? sentence.length);
   const gap = (start: number, end: number, a: number, b: number): number => (end <= a ? a - end : start >= b ? start - b : 0);
   const between = (start: number, end: number, a: number, b: number): string => (end <= a ? sentence.slice(end, a) : start >= b ? sentence.slice(b, start) : '');
   rules.forEach((rule, order) => {
@@ -84,8 +114,8 @@ export function classifyNearDate(sentence: string, at: number, length: number, r
         if (dating && !dateInPhrase) continue;
         // "argued that Russia took the step in May 2015": the saying is not what the date dates.
         if (rule.value === 'statement' && at > end && REPORTS.test(sentence.slice(end, at))) continue;
-        let distance = gap(start, end, at, at + length);
-        if (others.some(([a, b]) => gap(start, end, a, b) < distance && SEPARATES.test(between(start, end, at, at + length)) && !SEPARATES.test(between(start, end, a, b)))) continue;
+        let distance = gap(start, end, lo, hi);
+        if (rest.some(([a, b]) => gap(start, end, a, b) < distance && SEPARATES.test(between(start, end, lo, hi)) && !SEPARATES.test(between(start, end, a, b)))) continue;
         // A cue that names the occasion ("on the sidelines of the summit", "in his speech to
         // the 16th Valdai Forum") yields to one that names what happened there.
         if (OCCASION_BEFORE.test(sentence.slice(Math.max(0, start - 60), start))) distance += DEMOTION;

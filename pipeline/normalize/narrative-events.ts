@@ -40,7 +40,7 @@ export const STEP = defineStep(import.meta.url, {
 });
 
 /** The part of its sentence each narrative event governs, by event id, with the clause it stands in. */
-export type Segments = Map<string, { start: number; end: number; date_at: number; clause_start?: number; clause_end?: number }>;
+export type Segments = Map<string, { start: number; end: number; date_at: number; clause_start?: number; clause_end?: number; date_label?: string }>;
 
 const dayBounds = (e: Row): [string, string] | null => (e.date_start && e.date_end ? [String(e.date_start), String(e.date_end)] : null);
 
@@ -63,7 +63,7 @@ export function segmentsOf(rows: Row[], found: NarrativeDate[]): Segments {
   const byClause = new Map<string, number[]>();
   rows.forEach((e, i) => {
     const f = found[i]!;
-    segments.set(String(e.event_id), { start: f.segment_start, end: f.segment_end, date_at: f.date_at, clause_start: f.clause_start, clause_end: f.clause_end });
+    segments.set(String(e.event_id), { start: f.segment_start, end: f.segment_end, date_at: f.date_at, clause_start: f.clause_start, clause_end: f.clause_end, date_label: f.date_label });
     if (f.date_role !== 'main' && f.date_role !== 'subordinate') return;
     const key = `${f.source_id}\u001f${f.clause_start}\u001f${f.clause_end}`;
     byClause.set(key, [...(byClause.get(key) ?? []), i]);
@@ -150,7 +150,9 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     const date = reading.value;
     const description = displayText(d.sentence);
     const at = description.indexOf(d.date_label);
-    const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules, at >= 0 ? otherDatesIn(description, dates, d, at) : []);
+    // A date that governs a phrase only is typed from that phrase: the occasion it names, not the clause's happening.
+    const phrase = d.phrase && description === d.sentence ? d.phrase : undefined;
+    const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules, at >= 0 ? otherDatesIn(description, dates, d, at) : [], phrase);
     const id = unique(eventId(d.source_id, d.section, d.date_label, description, date.date_start ?? reading.named_start));
     last.set(key, date.date_start && date.date_end ? { event_id: id, start: date.date_start, end: date.date_end, precision: date.date_precision } : null);
     rows.push({
@@ -259,14 +261,14 @@ export function sortedMentionsBySource(mentions: Row[]): Map<string, Row[]> {
   return by;
 }
 
-/** The entities of LINKING_TYPES an event's span names: what two reports of one happening share. */
-export function keyEntitiesOf(mentions: Row[], entityType: Map<string, string>): (e: Row) => Set<string> {
+/** The entities of the given types (LINKING_TYPES unless told) an event's span names: what two reports of one happening share. */
+export function keyEntitiesOf(mentions: Row[], entityType: Map<string, string>, types: ReadonlySet<string> = LINKING_TYPES): (e: Row) => Set<string> {
   const bySource = sortedMentionsBySource(mentions);
   return (e) =>
     new Set(
       mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number)
         .map((m) => String(m.entity_id))
-        .filter((id) => LINKING_TYPES.has(entityType.get(id) ?? '')),
+        .filter((id) => types.has(entityType.get(id) ?? '')),
     );
 }
 

@@ -19,6 +19,7 @@ import { clauseOf, maskMarkup, reportedFrom, type Clause } from '../lib/clauses.
 
 import { defineStep } from '../lib/step.ts';
 import type { Segments } from './narrative-events.ts';
+import { otherDateCue } from '../extract/narrative-dates.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'event_participants',
@@ -235,7 +236,7 @@ export function participantsAndPlaces(
               ? { role: 'location', cue: plain(cpSlice(evidence, (prev.span_start as number) - (e.span_start as number), relEnd)).trim() }
             : (m.span_start as number) >= firstEnd && datedElsewhere(String(e.source_id), m.span_start as number)
               ? // A later sentence of a chronology entry with a date of its own ("India also hosted … on Sept. 4") reports another event: no role in this one.
-                { role: 'participant', cue: null }
+                { role: 'mentioned', cue: otherDateCue(dated, String(e.source_id), m.span_start as number) }
               : roleOf(clauseBefore, after, rules);
       const { role, cue } = type !== 'person' && PERSONAL_ROLES.has(found.role) ? { role: 'participant', cue: null } : found;
       const existing = seen.get(String(m.entity_id));
