@@ -59,7 +59,7 @@ describe('the clause a date governs', () => {
     expect(clauseText(s, 'in 1990')).toEqual({ text: '30 years after the two states signed a treaty in 1990.', kind: 'subordinate' });
     expect(clauseText(s, 'On May 3').text).toBe('On May 3, the tunnel under the strait was opened,');
     // Closed by a comma, the phrase interrupts the clause, which goes on after it.
-    const t = 'On Jan. 2, 2020, three days after the drills, a general was killed in a strike.';
+    const t = 'On Jan. 2, 2020, three days after the drills, Iranian Gen. Ali was killed in a strike.';
     expect(clauseText(t, 'On Jan. 2, 2020').text).toBe(t);
   });
 
@@ -68,6 +68,9 @@ describe('the clause a date governs', () => {
     expect(clauseText(s, 'in 2014')).toEqual({ text: 'contracted in 2014', kind: 'relative' });
     const t = 'The oil line, contracted in 2014, reached Brazil in 2019.';
     expect(clauseText(t, 'in 2019')).toEqual({ text: t, kind: 'main' });
+    // ", continued in June, and …" coordinates verbs of one clause: no interruption.
+    const u = 'The drills began on May 5, continued in June, and ended in July.';
+    expect(clauseText(u, 'in June')).toEqual({ text: u, kind: 'main' });
   });
 
   it('narrows a clause to the coordinated phrase that holds the date, when each phrase has a date', () => {

@@ -57,7 +57,7 @@ const REDUCED_RELATIVE = /,\s+(?:\p{Ll}+ed|held|built|made|signed|sent|set up|be
  * reports with agents of its own. Closed by a comma it interrupts the clause, as above;
  * running to the sentence's end it is a clause of its own.
  */
-const TIME_SPAN = /,\s+(?:(?:some|about|nearly|almost|over|more than)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before)\b/giu;
+const TIME_SPAN = /,\s+(?:or\s+)?(?:(?:some|about|nearly|almost|over|more than)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before)\b/giu;
 
 /** A finite verb: ", the first vehicle bridge … was finished" is the subject of a clause, not an appositive. */
 const FINITE = /\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b/iu;
@@ -111,7 +111,9 @@ export function clauseOf(text: string, at: number, length: number): Clause {
     for (const m of text.matchAll(re)) {
       const lead = /^,?\s*/u.exec(m[0])![0].length;
       const close = text.indexOf(',', m.index! + m[0].length);
-      const interrupts = close >= 0 && !/[;.!?]\s/u.test(text.slice(m.index! + m[0].length, close));
+      // The clause it interrupts must go on after the comma with its own words, not with "and
+      // …" (", continued in June, and ended in July" coordinates verbs of one clause).
+      const interrupts = close >= 0 && !/[;.!?]\s/u.test(text.slice(m.index! + m[0].length, close)) && /^\s+(?!(?:and|or|but|then|while|whereas|nor)\b)[\p{L}\p{N}“"‘]/u.test(text.slice(close + 1));
       if (interrupts) closing.push({ at: m.index! + lead, close, cue: m[0].slice(lead), kind });
       // Without a closing comma a participle is no interruption ("…, based in Moscow."): left as it is.
       else if (kind === 'subordinate') cuts.push({ at: m.index! + lead, kind, cue: m[0].slice(lead) });

@@ -371,7 +371,10 @@ export function participantsAndPlaces(
       const lead = plain(masked.slice(0, toUnit0(m.span_start as number)));
       const namedYear = /\bthe\s+(\d{4})\s+$/u.exec(lead)?.[1];
       // "the 2020 SCO summit" is the event's own meeting for the event dated 2020.
-      const another = !(namedYear && namedYear === year) && (OTHER_MEETING.test(lead) || (!!namedYear && !!year && namedYear !== year && !/\d{4}/u.test(surface)));
+      // A narrative event's date governs the meeting its clause names ("the next summit, in June
+      // 2020"), so only a year of its own makes that meeting another one.
+      const ofAnotherYear = !!namedYear && !!year && namedYear !== year && !/\d{4}/u.test(surface);
+      const another = !(namedYear && namedYear === year) && (ofAnotherYear || (!segment && OTHER_MEETING.test(lead)));
       const phrase = `${namedYear ? `the ${namedYear} ` : ''}${plain(surface).trim()}`;
       if (another) {
         const next = list[k + 1];
