@@ -8,9 +8,13 @@
  * proposed or a location): for a visit, the visitor and the host; otherwise
  * the first two, in order of mention, that are two parties (codes that
  * differ and are not a body and its parent, "IGOSCO" and "IGOSCORAT"). A
- * meeting held in the state of one of exactly two parties is a visit
- * (event_coding.yaml visit_by_place). Where a code or an actor stays empty,
- * coding_rule says why (see codingRule).
+ * person stands for the state a demonym in his name names ("Chinese
+ * President Xi Jinping" is the party, not China), and a statement's actor 1
+ * is its speaker. A meeting held in the state of one of exactly two parties
+ * is a visit (event_coding.yaml visit_by_place). An event no clause or type
+ * rule codes takes a fallback rule on its clause's verb ("signed an
+ * agreement": 057). Where a code or an actor stays empty, coding_rule says
+ * why (see codingRule).
  */
 import type { EntitiesRow, EventCodesRow, EventParticipantsRow, EventsRow } from '../generated/rows.ts';
 import type { Row } from '../lib/schema.ts';
@@ -115,7 +119,13 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
       .map((p) => ({ p, code: entity.get(p.entity_id)?.actor_code }))
       .filter((a) => a.code);
     // Names that are only what was said, proposed or a location are not actors.
-    const actors = named.filter((a) => !NOT_TAKING_PART.has(a.p.role));
+    // "Chinese President Xi Jinping": the demonym inside a person's name names his state, whom
+    // he stands for; the person named is the party, never the demonym before him.
+    const within = (a: (typeof named)[number], b: (typeof named)[number]) =>
+      a !== b && a.code === b.code && entity.get(b.p.entity_id)?.entity_type === 'person' && entity.get(a.p.entity_id)?.entity_type === 'state' &&
+      a.p.span_start != null && b.p.span_start != null && b.p.span_start <= a.p.span_start && a.p.span_end! <= b.p.span_end!;
+    const taking = named.filter((a) => !NOT_TAKING_PART.has(a.p.role));
+    const actors = taking.filter((a) => !taking.some((b) => within(a, b)));
     // "Chinese President Xi Jinping": the person stands for the state his title names, so where a
     // party of a state is wanted, the person named is it, not the demonym inside his name.
     const personOf = (code: string | undefined) =>

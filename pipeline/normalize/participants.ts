@@ -8,7 +8,17 @@
  * Iran …") is "mentioned", a state named as where a place lies ("Russia’s
  * Nizhneleninskoye") is "location", then the patterns on the words around
  * the mention. The place is the first place the entry names after "in" or
- * "at" ("in Russia’s Novosibirsk Region" included).
+ * "at" ("in Russia’s Novosibirsk Region" included). Beyond the patterns:
+ * the speaker of reported words is marked ("speaker: …") and states named
+ * before him in the clause are no party; what "warned of …" names is its
+ * topic; what follows "suggested that … be" is proposed; a capital that is
+ * its clause's subject stands for its state (the gazetteer's capital-of
+ * feature code); "the two countries" as agents stands for the two states the
+ * sentence names; a meeting of another year or still to come ("to be issued
+ * at the 2020 SCO summit") is not the entry's, so its body and host state are
+ * only mentioned; and of coordinated phrases that each carry a date ("with
+ * South Africa in November and with Iran at the year-end") only the date's
+ * own is read.
  */
 import type { Row, Vocabulary } from '../lib/schema.ts';
 import { sentencesOf } from '../lib/sentences.ts';
