@@ -384,6 +384,17 @@ describe('CAMEO actors follow the same reading', () => {
       coding,
     );
     expect(visit).toMatchObject({ cameo_code: '042', actor1_entity_id: 'vladimir-putin', actor2_entity_id: 'xi-jinping' });
+    // Anywhere an actor is read, the demonym inside a person's name is no party beside him.
+    const [met] = codeEvents(
+      [ev('meeting', 'Russian President Putin meets Chinese Vice Premier Hu.')],
+      [at('e1', 'russia', 0, 7), at('e1', 'vladimir-putin', 0, 22), at('e1', 'china', 29, 36), at('e1', 'hu-chunhua', 29, 53)],
+      withXi,
+      coding,
+    );
+    expect(met).toMatchObject({ actor1_entity_id: 'vladimir-putin', actor2_entity_id: 'hu-chunhua' });
+    // A state named on its own stays a party.
+    const [states] = codeEvents([ev('meeting', 'Russia meets China.')], [at('e1', 'russia', 0, 6), at('e1', 'china', 13, 18)], withXi, coding);
+    expect(states).toMatchObject({ actor1_entity_id: 'russia', actor2_entity_id: 'china' });
     const [said] = codeEvents(
       [ev('statement', 'To fine-tune its policy Lavrov said that Russia and China were allies.')],
       [{ ...part('e1', 'russia', 'mentioned'), role_cue: 'named before the speaker “Lavrov”, no party to what was said' }, { ...part('e1', 'sergei-lavrov'), role_cue: 'speaker: “said that”' }, part('e1', 'china', 'mentioned')],
