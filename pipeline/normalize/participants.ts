@@ -76,7 +76,7 @@ export function capitalsOf(gazetteer: ReadonlyMap<string, GazetteerHit | null>, 
 /** "By the end of 2019, Moscow and Beijing continued …": what stands before a capital that is a clause's subject. */
 const SUBJECT_BEFORE = /(?:^|[,;:—]|\b(?:and|but|while|whereas|how|that|when|as|both))\s*$/u;
 /** … and a verb after it (other capitals joined by "and" between); "Moscow hosts" names the place, not the state. */
-const SUBJECT_AFTER = /^(?:,?\s+(?:and\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)*,?\s+(?:(?:also|still|jointly|both|have|has|had|\p{Ll}+ly)\s+)*(?!host)(?:\p{Ll}+ed|were|are|was|is|will|would|can|could|did|do|have|has|had|agree|sign|continue|remain|stay|keep|want|seek)\b/u;
+const SUBJECT_AFTER = /^(?:,?\s+(?:and\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)*,?\s+(?:(?:also|still|jointly|both|have|has|had|\p{Ll}+ly)\s+)*(?!host)(?:\p{Ll}+ed|were|are|was|is|will|would|can|could|did|do|have|has|had|agrees?|signs?|continues?|remains?|stays?|keeps?|wants?|seeks?|said|says|told|tells|met|meets|held|holds|made|makes|sent|sends|took|gave|began|announces|warns|insists)\b/u;
 /** "the two countries signed …": two states standing for the ones the sentence names. */
 const BOTH_STATES = /\b(?:the\s+two|both)\s+(?:countries|states|nations|sides|governments|neighbou?rs)(?=\s+(?:(?:also|have|has|had|jointly|\p{Ll}+ly)\s+)*(?:\p{Ll}+ed|signed|agree|sign|will|would|were|are|held|began|set|built|made)\b)/iu;
 /** A meeting named as another one than the event's: "the next", "the upcoming", "to be issued at the 2020 SCO summit". */
@@ -270,8 +270,11 @@ export function participantsAndPlaces(
         const mAt = toUnit0(m.span_start as number);
         const mEnd = toUnit0(m.span_end as number);
         if (mEnd > edge) continue;
-        if (mAt < clause.start || !gap.test(masked.slice(mEnd, edge))) break;
-        if (speakers.size === 0 && entityType.get(String(m.entity_id)) !== 'person') break;
+        if (mAt < clause.start) break;
+        const fits = gap.test(masked.slice(mEnd, edge)) && (speakers.size > 0 || entityType.get(String(m.entity_id)) === 'person');
+        // Until the speaker is found, a name of his appositive ("Xi, China’s president, said") is passed over.
+        if (!fits && speakers.size === 0 && edge - mEnd <= 80) continue;
+        if (!fits) break;
         speakers.add(m);
         edge = mAt;
         gap = SPEAKER_JOIN;
