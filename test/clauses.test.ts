@@ -229,6 +229,10 @@ describe('participants are the agents and counterparts of the clause', () => {
     });
   });
 
+  it('makes a name that only qualifies a topic noun "mentioned"', () => {
+    expect(roles('In May 2021, Brazil discussed India issues with Iran.', 'In May 2021', [['Brazil', 'brazil'], ['India', 'india'], ['Iran', 'iran']])).toEqual({ brazil: 'participant', india: 'mentioned', iran: 'participant' });
+  });
+
   it('makes what a proposal in the subjunctive names "proposed", and nothing of a claim', () => {
     expect(roles('The Indian side suggested that CIS ministers be invited to a joint session with the CSTO in May 2021.', 'in May 2021', [['Indian', 'india', 'demonym'], ['CIS', 'cis'], ['CSTO', 'csto']])).toEqual({ india: 'participant', cis: 'proposed', csto: 'proposed' });
     expect(roles('Officials argued that India took the step in May 2015 by suggesting that India was ready to help Brazil.', 'in May 2015', [['India', 'india'], ['India', 'india'], ['Brazil', 'brazil']])).toEqual({ india: 'participant', brazil: 'participant' });
