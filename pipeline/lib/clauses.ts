@@ -44,6 +44,21 @@ const OPENERS: { re: RegExp; kind: ClauseKind }[] = [
   { re: /,\s+(?:the|its|their)\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|latest|largest|biggest)\b/giu, kind: 'appositive' },
 ];
 
+/**
+ * ", contracted in 2014,": a past participle with its own adverbial after a
+ * comma is a reduced relative clause. It closes at the next comma, and the
+ * clause it interrupts goes on after it (from its own start: a clause is one
+ * span, so the interrupting words stay inside the outer one).
+ */
+const REDUCED_RELATIVE = /,\s+(?:\p{Ll}+ed|held|built|made|signed|sent|set up|begun|won|given|taken|drawn|laid|struck)\s+(?:in|on|at|by|since|during|until|from|between)\b/gu;
+/**
+ * ", 24 years after the two countries signed …", ", three days after the naval drills,": a
+ * span of time before "after" or "before" measures from another happening, which the phrase
+ * reports with agents of its own. Closed by a comma it interrupts the clause, as above;
+ * running to the sentence's end it is a clause of its own.
+ */
+const TIME_SPAN = /,\s+(?:or\s+)?(?:(?:some|about|nearly|almost|over|more than)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before)\b/giu;
+
 /** A finite verb: ", the first vehicle bridge … was finished" is the subject of a clause, not an appositive. */
 const FINITE = /\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b/iu;
 
@@ -91,12 +106,56 @@ export function clauseOf(text: string, at: number, length: number): Clause {
       cuts.push({ at: m.index! + lead, kind, cue: m[0].slice(lead) });
     }
   }
+  const closing: { at: number; close: number; cue: string; kind: ClauseKind }[] = [];
+  for (const [re, kind] of [[REDUCED_RELATIVE, 'relative'], [TIME_SPAN, 'subordinate']] as const) {
+    for (const m of text.matchAll(re)) {
+      const lead = /^,?\s*/u.exec(m[0])![0].length;
+      const close = text.indexOf(',', m.index! + m[0].length);
+      // The clause it interrupts must go on after the comma with its own words, not with "and
+      // …" (", continued in June, and ended in July" coordinates verbs of one clause).
+      const interrupts = close >= 0 && !/[;.!?]\s/u.test(text.slice(m.index! + m[0].length, close)) && /^\s+(?!(?:and|or|but|then|while|whereas|nor)\b)[\p{L}\p{N}“"‘]/u.test(text.slice(close + 1));
+      if (interrupts) closing.push({ at: m.index! + lead, close, cue: m[0].slice(lead), kind });
+      // Without a closing comma a participle is no interruption ("…, based in Moscow."): left as it is.
+      else if (kind === 'subordinate') cuts.push({ at: m.index! + lead, kind, cue: m[0].slice(lead) });
+    }
+  }
   cuts.sort((a, b) => a.at - b.at);
-  let i = 0;
-  while (i + 1 < cuts.length && cuts[i + 1]!.at <= at) i++;
-  const next = cuts[i + 1]?.at ?? text.length;
-  // A cut inside the date expression itself ("Sept. 16, 2019, which") does not split it.
-  return { start: cuts[i]!.at, end: Math.max(next, end), kind: cuts[i]!.kind, cue: cuts[i]!.cue };
+  const pick = (list: typeof cuts): { start: number; end: number; kind: ClauseKind; cue: string | null } => {
+    let i = 0;
+    while (i + 1 < list.length && list[i + 1]!.at <= at) i++;
+    const next = list[i + 1]?.at ?? text.length;
+    // A cut inside the date expression itself ("Sept. 16, 2019, which") does not split it.
+    return { start: list[i]!.at, end: Math.max(next, end), kind: list[i]!.kind, cue: list[i]!.cue };
+  };
+  const inside = closing.find((c) => c.at <= at && end <= c.close + 1);
+  if (inside) {
+    // The date stands in the participle's phrase: that phrase is its clause.
+    const outer = pick(cuts.filter((c) => c.at <= inside.at));
+    return { start: inside.at, end: Math.min(inside.close, Math.max(outer.end, end)), kind: inside.kind, cue: inside.cue };
+  }
+  return pick(cuts);
+}
+
+/** Words that make a phrase dated: a month's name, a year, the year's end or a season. */
+const DATE_WORD = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\.?(?![\p{L}])|\b(?:1[89]|20)\d\d\b|\byear-end\b|\b(?:spring|summer|autumn|winter)\b/u;
+
+/**
+ * The part of a clause a date governs when the clause coordinates phrases that
+ * each carry a date of their own ("with South Africa in November and with Iran
+ * at the year-end"): the coordinated phrase that holds the date, so the names
+ * of another dated phrase take no part. A coordination with one date only
+ * ("met Putin in Moscow and Xi in Beijing on May 5") is left whole.
+ */
+export function datedPart(text: string, clause: Clause, at: number, length: number): Clause {
+  const body = text.slice(clause.start, clause.end);
+  const joints = [...body.matchAll(/,?\s+and\s+(?=(?:with|in|at|on|to|from|for|against|between)\s)/gu)].map((m) => ({ from: clause.start + m.index!, to: clause.start + m.index! + m[0].length }));
+  if (joints.length === 0) return clause;
+  const edges = [clause.start, ...joints.flatMap((j) => [j.from, j.to]), clause.end];
+  const parts: { start: number; end: number }[] = [];
+  for (let k = 0; k < edges.length; k += 2) parts.push({ start: edges[k]!, end: edges[k + 1]! });
+  if (!parts.every((p) => DATE_WORD.test(text.slice(p.start, p.end)))) return clause;
+  const own = parts.find((p) => p.start <= at && at + length <= p.end);
+  return own ? { start: own.start, end: own.end, kind: clause.kind, cue: clause.cue } : clause;
 }
 
 /**
@@ -110,9 +169,9 @@ export function reportedFrom(
   clause: { start: number; end: number },
   verbs: readonly string[],
   opener: RegExp = /(?:\s+\p{Ll}+ly)?,?\s+(?:that\b|:|[“"‘])/u,
-): { at: number; cue: string } | null {
+): { at: number; cue: string; verb_at: number } | null {
   if (verbs.length === 0) return null;
   const re = new RegExp(`\\b(?:${verbs.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b(?:${opener.source})`, 'iu');
   const m = re.exec(text.slice(clause.start, clause.end));
-  return m ? { at: clause.start + m.index + m[0].length, cue: m[0].replace(/\s+/gu, ' ').trim() } : null;
+  return m ? { at: clause.start + m.index + m[0].length, cue: m[0].replace(/\s+/gu, ' ').trim(), verb_at: clause.start + m.index } : null;
 }

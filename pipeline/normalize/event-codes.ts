@@ -8,9 +8,13 @@
  * proposed or a location): for a visit, the visitor and the host; otherwise
  * the first two, in order of mention, that are two parties (codes that
  * differ and are not a body and its parent, "IGOSCO" and "IGOSCORAT"). A
- * meeting held in the state of one of exactly two parties is a visit
- * (event_coding.yaml visit_by_place). Where a code or an actor stays empty,
- * coding_rule says why (see codingRule).
+ * person stands for the state a demonym in his name names ("Chinese
+ * President Xi Jinping" is the party, not China), and a statement's actor 1
+ * is its speaker. A meeting held in the state of one of exactly two parties
+ * is a visit (event_coding.yaml visit_by_place). An event no clause or type
+ * rule codes takes a fallback rule on its clause's verb ("signed an
+ * agreement": 057). Where a code or an actor stays empty, coding_rule says
+ * why (see codingRule).
  */
 import type { EntitiesRow, EventCodesRow, EventParticipantsRow, EventsRow } from '../generated/rows.ts';
 import type { Row } from '../lib/schema.ts';
@@ -43,6 +47,8 @@ export interface EventCoding {
   additional_codes?: CodingRule[];
   /** Tried first whatever the event's type: what the clause's verb says decides (see event_coding.yaml). */
   clause_codes?: CodingRule[];
+  /** Tried last, where the event's type gives no code: what the clause's verb reports (see event_coding.yaml). */
+  fallback_codes?: CodingRule[];
   /** A meeting in the state of one of its two parties is a visit (see event_coding.yaml). */
   visit_by_place?: CodingRule & { types: string[]; replaces: string[] };
 }
@@ -94,20 +100,37 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     const sentence = codingText(e);
     const rules = coding.types[e.event_type] ?? [];
     const byClause = (coding.clause_codes ?? []).find((r) => matches(r, sentence)) ?? null;
-    let rule = byClause ?? rules.find((r) => matches(r, sentence)) ?? null;
-    let ruleLabel = byClause ? `clause /${byClause.cue}/` : rule ? `${e.event_type}${rule.cue ? ` /${rule.cue}/` : ''}` : null;
+    const byType = rules.find((r) => matches(r, sentence)) ?? null;
+    // "24 years after the two countries signed an agreement in 1995": an event no type rule codes
+    // is coded by what its clause's verb reports, where a fallback rule is sure of it.
+    const byVerb = byClause || byType ? null : ((coding.fallback_codes ?? []).find((r) => matches(r, sentence)) ?? null);
+    let rule = byClause ?? byType ?? byVerb;
+    let ruleLabel = byClause ? `clause /${byClause.cue}/` : byType ? `${e.event_type}${byType.cue ? ` /${byType.cue}/` : ''}` : byVerb ? `verb /${byVerb.cue}/` : null;
     // "Li warned of coming danger for Iran in 2020": the date is inside what was said, so the
     // event is the thing spoken of, not a statement; the statement belongs to the date it was made.
     if (rule?.cameo[0]?.startsWith('01') && (byEvent.get(e.event_id) ?? []).some((p) => p.role === 'mentioned' && String(p.role_cue ?? '').startsWith('speaker of words'))) {
       rule = null;
       ruleLabel = 'none: the date stands in what was said, so no statement is made at it';
     }
-    const extra = (coding.additional_codes ?? []).find((r) => matches(r, sentence)) ?? null;
+    const found = (coding.additional_codes ?? []).find((r) => matches(r, sentence)) ?? null;
+    // A code is not added to itself.
+    const extra = found && found.cameo[0] !== rule?.cameo[0] ? found : null;
     const named = (byEvent.get(e.event_id) ?? [])
       .map((p) => ({ p, code: entity.get(p.entity_id)?.actor_code }))
       .filter((a) => a.code);
     // Names that are only what was said, proposed or a location are not actors.
-    const actors = named.filter((a) => !NOT_TAKING_PART.has(a.p.role));
+    // "Chinese President Xi Jinping": the demonym inside a person's name names his state, whom
+    // he stands for; the person named is the party, never the demonym before him.
+    const within = (a: (typeof named)[number], b: (typeof named)[number]) =>
+      a !== b && a.code === b.code && entity.get(b.p.entity_id)?.entity_type === 'person' && entity.get(a.p.entity_id)?.entity_type === 'state' &&
+      a.p.span_start != null && b.p.span_start != null && b.p.span_start <= a.p.span_start && a.p.span_end! <= b.p.span_end!;
+    const taking = named.filter((a) => !NOT_TAKING_PART.has(a.p.role));
+    const actors = taking.filter((a) => !taking.some((b) => within(a, b)));
+    // "Chinese President Xi Jinping": the person stands for the state his title names, so where a
+    // party of a state is wanted, the person named is it, not the demonym inside his name.
+    const personOf = (code: string | undefined) =>
+      actors.find((a) => a.code === code && entity.get(a.p.entity_id)?.entity_type === 'person') ?? actors.find((a) => a.code === code);
+    const speaker = actors.find((a) => String(a.p.role_cue ?? '').startsWith('speaker:'));
     const other = (a: (typeof actors)[number] | undefined) => actors.find((b) => !sameParty(b.code, a?.code));
     // "the SCO's RATS": the body itself, not its parent, is the party.
     const specific = (a: (typeof actors)[number] | undefined) => actors.find((b) => a && b.code!.length > a.code!.length && b.code!.startsWith(a.code!)) ?? a;
@@ -131,12 +154,17 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     if (rule?.cameo[0] === '042') {
       // A person who hosts ("at the invitation of Medvedev") before the state that does.
       const hosts = actors.filter((a) => a.p.role === 'host');
-      const host = hosts.find((a) => entity.get(a.p.entity_id)?.entity_type === 'person') ?? hosts[0] ?? (country ? actors.find((a) => a.code === country) : undefined);
+      const host = hosts.find((a) => entity.get(a.p.entity_id)?.entity_type === 'person') ?? hosts[0] ?? (country ? personOf(country) : undefined);
       // A delegation's head travels with it: the visitor.
       const visitor =
         actors.find((a) => (a.p.role === 'visitor' || a.p.role === 'delegation_head') && !sameParty(a.code, host?.code)) ?? actors.find((a) => !sameParty(a.code, host?.code));
       if (visitor) a1 = visitor;
       a2 = host && !sameParty(host.code, a1?.code) ? host : other(a1);
+    }
+    if (rule?.cameo[0]?.startsWith('01') && speaker) {
+      // A statement is made by its speaker, whoever else the clause names first (event_coding.yaml actor_roles).
+      a1 = speaker;
+      a2 = actors.find((b) => b !== speaker && !String(b.p.role_cue ?? '').startsWith('speaker:') && !sameParty(b.code, speaker.code));
     }
     if (rule?.cameo[0]?.startsWith('01') && a1 && !a2) {
       // A statement's target is the party it is about, when it names one (event_coding.yaml actor_roles).

@@ -8,14 +8,25 @@
  * Iran …") is "mentioned", a state named as where a place lies ("Russia’s
  * Nizhneleninskoye") is "location", then the patterns on the words around
  * the mention. The place is the first place the entry names after "in" or
- * "at" ("in Russia’s Novosibirsk Region" included).
+ * "at" ("in Russia’s Novosibirsk Region" included). Beyond the patterns:
+ * the speaker of reported words is marked ("speaker: …") and states named
+ * before him in the clause are no party; what "warned of …" names is its
+ * topic; what follows "suggested that … be" is proposed; a capital that is
+ * its clause's subject stands for its state (the gazetteer's capital-of
+ * feature code); "the two countries" as agents stands for the two states the
+ * sentence names; a meeting of another year or still to come ("to be issued
+ * at the 2020 SCO summit") is not the entry's, so its body and host state are
+ * only mentioned; and of coordinated phrases that each carry a date ("with
+ * South Africa in November and with Iran at the year-end") only the date's
+ * own is read.
  */
 import type { Row, Vocabulary } from '../lib/schema.ts';
 import { sentencesOf } from '../lib/sentences.ts';
 import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
 import type { DiscoveredEntity } from './mentions.ts';
 import { withDiscovered } from './quotes.ts';
-import { clauseOf, maskMarkup, reportedFrom, type Clause } from '../lib/clauses.ts';
+import { clauseOf, datedPart, maskMarkup, reportedFrom, type Clause } from '../lib/clauses.ts';
+import type { GazetteerHit } from '../lib/gazetteer.ts';
 
 import { defineStep } from '../lib/step.ts';
 import type { Segments } from './narrative-events.ts';
@@ -23,8 +34,8 @@ import { otherDateCue } from '../extract/narrative-dates.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'event_participants',
-  inputs: { events: 'normalize/events', sentences: 'extract/sentences', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles', verbs: 'resource:speech-verbs' },
-  run: ({ events, sentences, narrative, mentions, types, roles, verbs }: { events: { rows: Row[] }; sentences: Row[]; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary; verbs: string[] }) => {
+  inputs: { events: 'normalize/events', sentences: 'extract/sentences', narrative: 'normalize/narrative-events', mentions: 'normalize/mentions', types: 'resource:entity-types', roles: 'resource:participant-roles', verbs: 'resource:speech-verbs', places: 'resource:places', profiles: 'resource:entity-profiles' },
+  run: ({ events, sentences, narrative, mentions, types, roles, verbs, places: gazetteer, profiles }: { events: { rows: Row[] }; sentences: Row[]; narrative: { rows: Row[]; segments: Segments }; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; types: Map<string, string>; roles: Vocabulary; verbs: string[]; places: Map<string, GazetteerHit | null>; profiles: Map<string, Row> }) => {
     // Discovered persons, organizations, armed forces and places take part as registry ones do; a name of unknown kind does not.
     const { participants, places } = participantsAndPlaces(
       [...events.rows, ...narrative.rows],
@@ -33,14 +44,48 @@ export const STEP = defineStep(import.meta.url, {
       compileRoleRules(roles),
       demonymRules(roles),
       narrative.segments,
-      { verbs, opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? '') },
+      {
+        verbs,
+        opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? ''),
+        proposal: String((roles as unknown as { proposal_opener?: string }).proposal_opener ?? ''),
+      },
       sentences,
+      capitalsOf(gazetteer, profiles),
     );
     return { rows: participants, places };
   },
 });
 
 const PARTICIPANT_TYPES = new Set(['person', 'state', 'organization', 'armed_force']);
+
+/**
+ * The state each registry place is the capital of, by the gazetteer's own
+ * feature codes (GeoNames PPLC, capital of a political entity; PPLG, seat of
+ * government), and the registry's state of that country code.
+ */
+export function capitalsOf(gazetteer: ReadonlyMap<string, GazetteerHit | null>, profiles: ReadonlyMap<string, Row>): Map<string, string> {
+  const stateOf = new Map<string, string>();
+  for (const [id, p] of profiles) if (p.entity_type === 'state' && p.country_alpha2 && !stateOf.has(String(p.country_alpha2))) stateOf.set(String(p.country_alpha2), id);
+  const out = new Map<string, string>();
+  for (const [id, hit] of gazetteer) {
+    if (!hit || (hit.feature_code !== 'PPLC' && hit.feature_code !== 'PPLG')) continue;
+    const state = stateOf.get(hit.country_alpha2);
+    if (state) out.set(id, state);
+  }
+  return out;
+}
+/** "By the end of 2019, Moscow and Beijing continued …": what stands before a capital that is a clause's subject. */
+const SUBJECT_BEFORE = /(?:^|[,;:—]|\b(?:and|but|while|whereas|how|that|when|as|both))\s*$/u;
+/** … and a verb after it (other capitals joined by "and" between); "Moscow hosts" names the place, not the state. */
+const SUBJECT_AFTER = /^(?:,?\s+(?:and\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)*,?\s+(?:(?:also|still|jointly|both|have|has|had|\p{Ll}+ly)\s+)*(?!host)(?:\p{Ll}+ed|were|are|was|is|will|would|can|could|did|do|have|has|had|agrees?|signs?|continues?|remains?|stays?|keeps?|wants?|seeks?|said|says|told|tells|met|meets|held|holds|made|makes|sent|sends|took|gave|began|announces|warns|insists)\b/u;
+/** "the two countries signed …": two states standing for the ones the sentence names. */
+const BOTH_STATES = /\b(?:the\s+two|both)\s+(?:countries|states|nations|sides|governments|neighbou?rs)(?=\s+(?:(?:also|have|has|had|jointly|\p{Ll}+ly)\s+)*(?:\p{Ll}+ed|signed|agree|sign|will|would|were|are|held|began|set|built|made)\b)/iu;
+/** A meeting named as another one than the event's: "the next", "the upcoming", "to be issued at the 2020 SCO summit". */
+const OTHER_MEETING = /(?:\b(?:next|upcoming|coming|future|forthcoming)\s+|\bto\s+be\s+\p{Ll}+(?:ed|en)\s+(?:at|during|on|before)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?)$/u;
+/** A person before the speech verb, with an appositive and adverbs between: "Sergei Lavrov, the foreign minister, publicly said". */
+const SPEAKER_GAP = /^(?:,\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+)?[\p{L}’'\s-]{1,60},)?\s+(?:(?:also|later|then|again|once|\p{Ll}+ly)\s+)*$/u;
+/** What joins names of one speaker ("Russia’s Lavrov", "Chinese President Xi") or of two ("Putin and Xi"). */
+const SPEAKER_JOIN = /^(?:’s|'s)?\s*(?:,|and|,\s*and)?\s*$/u;
 const PLACE_BEFORE = /\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central) part of (?:the\s+)?)?(?:[\p{Lu}][\p{L}-]*’s\s+)?$/u;
 /** "New Delhi hosts the 10th SCO Meeting": the place that hosts. */
 const PLACE_HOSTS = /^\s+(?:hosts|hosted)\b/u;
@@ -146,13 +191,15 @@ function eventClause(e: Row, masked: string, units: number[], segment: { date_at
   const label = String(e.date_label ?? '');
   // The date's own words, where the evidence holds them as written; else its first character.
   const length = label && masked.startsWith(label, at) ? label.length : Math.max(1, label.length);
-  return clauseOf(masked, at, length);
+  return datedPart(masked, clauseOf(masked, at, length), at, length);
 }
 
 export interface SpeechRules {
   verbs: readonly string[];
   /** What follows a speech verb to open reported words (participant_roles.yaml reported_opener). */
   opener: string;
+  /** A proposal's verb and "that" (participant_roles.yaml proposal_opener): what follows is proposed. */
+  proposal?: string;
 }
 
 export function participantsAndPlaces(
@@ -165,6 +212,8 @@ export function participantsAndPlaces(
   speech: SpeechRules = { verbs: [], opener: '' },
   /** The source's sentences (extract/sentences), to find whom a subject pronoun stands for. */
   sentences: readonly Row[] = [],
+  /** The state each capital stands for (capitalsOf), for capitals that are a clause's subject. */
+  capitals: ReadonlyMap<string, string> = new Map(),
 ): { participants: Row[]; places: Map<string, string> } {
   const demonyms: DemonymRules = demonym instanceof RegExp ? { qualifies: demonym, subjectBefore: null, subjectAfter: null } : demonym;
   const participants: Row[] = [];
@@ -195,7 +244,10 @@ export function participantsAndPlaces(
     let place: { id: string; distance: number } | null = null;
     const masked = maskMarkup(evidence);
     const units = unitsOf(evidence);
+    const toUnit0 = (cp: number): number => units[Math.max(0, Math.min(units.length - 1, cp - (e.span_start as number)))]!;
     const clause = eventClause(e, masked, units, segment);
+    const proposal = speech.proposal ? new RegExp(speech.proposal, 'iu').exec(masked.slice(clause.start, clause.end)) : null;
+    const proposedFrom = proposal ? clause.start + proposal.index + proposal[0].length : Infinity;
     // A date inside what was said dates the said thing ("argued that Russia took the step in May
     // 2015"): its names take part in it. Only a date outside the reported words makes them topics.
     const dateAt = segment ? units[Math.max(0, Math.min(units.length - 1, segment.date_at - (e.span_start as number)))]! : -1;
@@ -204,17 +256,56 @@ export function participantsAndPlaces(
     // "Li warned of coming danger for Iran in 2020": the date is what was said, so who said it
     // takes no part in the dated thing; the speaker belongs to the date he spoke.
     const spoken = found0 && !reported ? found0 : null;
+    // "warned of coming danger for Iran in 2020": "of" opens a noun phrase, no clause with agents
+    // of its own, so what it names is the topic even where the date stands in it.
+    const topic = spoken && /\bof$/u.test(spoken.cue) ? spoken : null;
+    // The speaker: the person (or persons joined by "and") right before the speech verb.
+    const speakers = new Set<Row>();
+    if (reported) {
+      let edge = reported.verb_at;
+      let gap = SPEAKER_GAP;
+      const contained = (m: Row): boolean => list.some((o) => o !== m && (o.span_start as number) <= (m.span_start as number) && (m.span_end as number) <= (o.span_end as number) && (o.span_end as number) - (o.span_start as number) > (m.span_end as number) - (m.span_start as number));
+      for (let k = list.length - 1; k >= 0; k--) {
+        const m = list[k]!;
+        if (contained(m)) continue;
+        const mAt = toUnit0(m.span_start as number);
+        const mEnd = toUnit0(m.span_end as number);
+        if (mEnd > edge) continue;
+        if (mAt < clause.start) break;
+        const fits = gap.test(masked.slice(mEnd, edge)) && (speakers.size > 0 || entityType.get(String(m.entity_id)) === 'person');
+        // Until the speaker is found, a name of his appositive ("Xi, China’s president, said") is passed over.
+        if (!fits && speakers.size === 0 && edge - mEnd <= 80) continue;
+        if (!fits) break;
+        speakers.add(m);
+        edge = mAt;
+        gap = SPEAKER_JOIN;
+      }
+      // "Chinese President Xi", "Russia’s Foreign Minister Lavrov": a name inside or right before the speaker's.
+      for (const m of list) if (!speakers.has(m) && [...speakers].some((p) => (m.span_start as number) >= (p.span_start as number) && (m.span_end as number) <= (p.span_end as number))) speakers.add(m);
+    }
+    const firstSpeaker = [...speakers].reduce<Row | null>((a, b) => (!a || (b.span_start as number) < (a.span_start as number) ? b : a), null);
+    const speakerAt = firstSpeaker ? toUnit0(firstSpeaker.span_start as number) : -1;
+    const speakerName = [...speakers].find((m) => entityType.get(String(m.entity_id)) === 'person');
     for (const [k, m] of list.entries()) {
       const rel = (m.span_start as number) - (e.span_start as number);
       const relEnd = (m.span_end as number) - (e.span_start as number);
       const at = units[Math.max(0, Math.min(units.length - 1, rel))]!;
       const before = plain(cpSlice(evidence, 0, rel));
       const after = plain(cpSlice(evidence, relEnd));
-      const type = entityType.get(String(m.entity_id));
+      let type = entityType.get(String(m.entity_id));
+      let entityId = String(m.entity_id);
       if (type === 'place' && (m.span_start as number) < firstEnd && (!segment || (at >= clause.start && at < clause.end)) && (PLACE_BEFORE.test(before) || PLACE_HOSTS.test(after))) {
         // The place nearest the date (narrative), or the first (chronology), "X hosts" first of all.
         const distance = PLACE_HOSTS.test(after) ? -1 : segment ? Math.abs((m.span_start as number) - segment.date_at) : (m.span_start as number);
         if (!place || distance < place.distance) place = { id: String(m.entity_id), distance };
+      }
+      // "By the end of 2019, Moscow and Beijing continued …": a capital as its clause's subject stands for its state.
+      let capitalCue: string | null = null;
+      const capitalOf = type === 'place' ? capitals.get(entityId) : undefined;
+      if (capitalOf && (!segment || (at >= clause.start && at < clause.end)) && SUBJECT_BEFORE.test(plain(masked.slice(segment ? clause.start : 0, at))) && SUBJECT_AFTER.test(after)) {
+        capitalCue = `“${plain(String(m.evidence ?? '')).trim()}” for its state: a capital as the clause’s subject`;
+        type = 'state';
+        entityId = capitalOf;
       }
       if (!type || !PARTICIPANT_TYPES.has(type)) continue;
       if (m.mention_kind === 'demonym' && !demonyms.qualifies.test(after) && !(demonyms.subjectBefore?.test(before) && demonyms.subjectAfter?.test(after))) continue;
@@ -226,6 +317,16 @@ export function participantsAndPlaces(
       const clauseBefore = plain(masked.slice(segment ? clause.start : 0, at));
       const found = outside
         ? { role: 'mentioned', cue: `outside the date’s ${clause.kind} clause${clause.cue ? ` “${clause.cue}”` : ''}` }
+        : topic && at >= topic.from && at < topic.to
+          ? { role: 'mentioned', cue: `topic of “${topic.cue}”` }
+        : proposal && at >= proposedFrom && at < clause.end
+          ? { role: 'proposed', cue: proposal[0].replace(/\s+/gu, ' ').trim() }
+        : capitalCue
+          ? { role: 'participant', cue: capitalCue }
+        : speakers.has(m) && type === 'person'
+          ? { role: 'participant', cue: `speaker: “${reported!.cue}”` }
+        : speakerName && !speakers.has(m) && type !== 'person' && at >= clause.start && at < speakerAt
+          ? { role: 'mentioned', cue: `named before the speaker “${plain(String(speakerName.evidence ?? '')).trim()}”, no party to what was said` }
         : reported && at >= reported.from && at < reported.to
           ? { role: 'mentioned', cue: reported.cue }
           : spoken && at >= clause.start && at < spoken.from - spoken.cue.length
@@ -239,7 +340,7 @@ export function participantsAndPlaces(
                 { role: 'mentioned', cue: otherDateCue(dated, String(e.source_id), m.span_start as number) }
               : roleOf(clauseBefore, after, rules);
       const { role, cue } = type !== 'person' && PERSONAL_ROLES.has(found.role) ? { role: 'participant', cue: null } : found;
-      const existing = seen.get(String(m.entity_id));
+      const existing = seen.get(entityId);
       if (existing) {
         // A later mention may say more: keep the strongest role, the first of equal ones.
         if (rank(role) > rank(String(existing.role))) Object.assign(existing, { role, role_cue: cue });
@@ -247,7 +348,7 @@ export function participantsAndPlaces(
       }
       const row: Row = {
         event_id: e.event_id ?? null,
-        entity_id: m.entity_id ?? null,
+        entity_id: entityId,
         role,
         role_cue: cue,
         mention_id: m.mention_id ?? null,
@@ -258,13 +359,13 @@ export function participantsAndPlaces(
         extractor: STEP.label,
         found_by: m.found_by ?? null,
       };
-      seen.set(String(m.entity_id), row);
+      seen.set(entityId, row);
       participants.push(row);
     }
     const eventRows: Row[] = [];
-    const add = (m: Row, entityId: string, cue: string, first: boolean): void => {
+    const add = (m: Row, entityId: string, cue: string, first: boolean, role = 'participant'): void => {
       if (seen.has(entityId)) return;
-      const row: Row = { event_id: e.event_id ?? null, entity_id: entityId, role: 'participant', role_cue: cue, mention_id: m.mention_id ?? null, source_id: m.source_id ?? null, span_start: m.span_start ?? null, span_end: m.span_end ?? null, evidence: m.evidence ?? null, extractor: STEP.label, found_by: m.found_by ?? null };
+      const row: Row = { event_id: e.event_id ?? null, entity_id: entityId, role, role_cue: cue, mention_id: m.mention_id ?? null, source_id: m.source_id ?? null, span_start: m.span_start ?? null, span_end: m.span_end ?? null, evidence: m.evidence ?? null, extractor: STEP.label, found_by: m.found_by ?? null };
       seen.set(entityId, row);
       if (first) eventRows.unshift(row);
       else eventRows.push(row);
@@ -275,11 +376,50 @@ export function participantsAndPlaces(
     };
     // "The 17th Meeting of the Prosecutors General of the SCO Member States": a meeting series
     // named after a body is that body's meeting, so the body takes part as in its other meetings.
-    for (const m of list) {
+    const year = /^(\d{4})-/u.exec(String(e.date_start ?? ''))?.[1];
+    for (const [k, m] of list.entries()) {
       if (!inClause(m) || entityType.get(String(m.entity_id)) !== 'forum') continue;
       const surface = String(m.surface ?? m.evidence ?? '');
+      // "to be issued at the 2020 SCO summit in Russia": a meeting of another date than the
+      // event's, or one still to come, is not the event's meeting; its body and place are named only.
+      const lead = plain(masked.slice(0, toUnit0(m.span_start as number)));
+      const namedYear = /\bthe\s+(\d{4})\s+$/u.exec(lead)?.[1];
+      // "the 2020 SCO summit" is the event's own meeting for the event dated 2020.
+      // A narrative event's date governs the meeting its clause names ("the next summit, in June
+      // 2020"), so only a year of its own makes that meeting another one.
+      const ofAnotherYear = !!namedYear && !!year && namedYear !== year && !/\d{4}/u.test(surface);
+      const another = !(namedYear && namedYear === year) && (ofAnotherYear || (!segment && OTHER_MEETING.test(lead)));
+      const phrase = `${namedYear ? `the ${namedYear} ` : ''}${plain(surface).trim()}`;
+      if (another) {
+        const next = list[k + 1];
+        const held = next && /^\s+in\s+(?:the\s+)?$/u.test(plain(cpSlice(evidence, (m.span_end as number) - (e.span_start as number), (next.span_start as number) - (e.span_start as number)))) ? seen.get(String(next.entity_id)) : undefined;
+        if (held && held.mention_id === next!.mention_id && held.role === 'participant' && !held.role_cue) Object.assign(held, { role: 'mentioned', role_cue: `where another meeting is held: “${phrase}”` });
+      }
       for (const [name, id] of bodyNames.get(String(e.source_id)) ?? []) {
-        if (new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(surface)) add(m, id, `the body whose meeting it is: “${name}” in “${surface}”`, false);
+        if (!new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(surface)) continue;
+        if (another) add(m, id, `the body of another meeting than the event’s: “${phrase}”`, false, 'mentioned');
+        else {
+          const cue = `the body whose meeting it is: “${name}” in “${surface}”`;
+          // A later mention only proposed or named ("suggested that SCO defense chiefs be invited") does not undo its own meeting.
+          const existing = seen.get(id);
+          if (existing && NOT_TAKING_PART.has(String(existing.role)) && toUnit0(m.span_start as number) < proposedFrom) Object.assign(existing, { role: 'participant', role_cue: cue });
+          else add(m, id, cue, false);
+        }
+      }
+    }
+    // "24 years after the two countries signed an agreement in 1995": "the two countries" in the
+    // date's clause stands for the two states the sentence names, who are its agents.
+    const both = segment ? BOTH_STATES.exec(masked.slice(clause.start, clause.end)) : null;
+    if (both) {
+      const named = mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, e.span_end as number).filter((m) => entityType.get(String(m.entity_id)) === 'state' && m.mention_kind !== 'demonym');
+      const states = [...new Map(named.map((m) => [String(m.entity_id), m])).values()];
+      if (states.length === 2) {
+        for (const m of states) {
+          const cue = `“${both[0]}” for the two states the sentence names`;
+          const existing = seen.get(String(m.entity_id));
+          if (existing && NOT_TAKING_PART.has(String(existing.role))) Object.assign(existing, { role: 'participant', role_cue: cue });
+          else add(m, String(m.entity_id), cue, false);
+        }
       }
     }
     // "Lavrov’s clarification was part of … his meeting with Henry Kissinger in September": the
@@ -332,13 +472,13 @@ export function participantsAndPlaces(
  * from the end of the speech verb and its opener to the end of the clause's
  * sentence, so a chronology entry's later sentences are not reported words.
  */
-function reportedSpan(masked: string, clause: Clause, speech: SpeechRules): { from: number; to: number; cue: string } | null {
+function reportedSpan(masked: string, clause: Clause, speech: SpeechRules): { from: number; to: number; cue: string; verb_at: number } | null {
   if (!speech.opener) return null;
   const found = reportedFrom(masked, clause, speech.verbs, new RegExp(speech.opener, 'u'));
   if (!found) return null;
   const stop = /[.!?](?=\s+[\p{Lu}“"]|\s*$)|;/gu;
   stop.lastIndex = found.at;
   const m = stop.exec(masked);
-  return { from: found.at, to: Math.min(clause.end, m ? m.index : masked.length), cue: found.cue };
+  return { from: found.at, to: Math.min(clause.end, m ? m.index : masked.length), cue: found.cue, verb_at: found.verb_at };
 }
 
