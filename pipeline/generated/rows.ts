@@ -651,7 +651,10 @@ export type EntitiesRow = {
    * For a discovered entity, what its kind was guessed from: "title: …" (a title or office before a
    * person's name), "appositive: …", "head_noun: …" (University, Ministry, Fleet …),
    * "acronym_defined: …", "original: zh|ru", "gazetteer: …" (a place the gazetteer knows, after a
-   * preposition of place), "conflicting cues: …", or "none". Empty for curated entities.
+   * preposition of place), "author: source.yaml" and "affiliation: source.yaml" (an author or a
+   * part of an affiliation that source.yaml gives, printed in the text), "hyphen_pair: …" (one of
+   * two names joined by a hyphen before "summit", "talks" …), "conflicting cues: …", or "none".
+   * Empty for curated entities.
    */
   discovery_cue: string | null;
   /** Id of the source text the record comes from (a row of the sources table). */
