@@ -8,17 +8,16 @@
  * the source's extract key and their own labels; the steps of scope
  * `dataset` run after, on every source's cached results.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXTRACT_STEPS, extractKey, pruneUnits, sourceFolders, stepFile, runExtract } from '../extract/stage.ts';
 import { elapsed, type Paths, type StageContext } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
-import { writeAtomic } from '../lib/io.ts';
 import { jsonlText, readJsonl } from '../lib/jsonl.ts';
 import { runUnits, type UnitResult } from '../lib/pool.ts';
 import { Resources } from '../lib/resources.ts';
-import { cachedManifest, MANIFEST, runSteps, unitKey, writeUnit, type Manifest } from '../lib/runner.ts';
-import { rel, sha256 } from '../lib/sources.ts';
+import { cachedManifest, runSteps, unitKey, writeUnit } from '../lib/runner.ts';
+import { rel } from '../lib/sources.ts';
 import type { Step } from '../lib/step.ts';
 import { STEP as claims } from './claims.ts';
 import { STEP as conflicts } from './conflicts.ts';
@@ -143,7 +142,7 @@ export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> 
     const written = new Map<string, string>();
     for (const step of DATASET_STEPS) {
       const out = outputs.get(step.id) as { rows: unknown[] };
-      written.set(path.join(dir, `${step.table}.jsonl`), jsonlText(out.rows));
+      written.set(`${step.table}.jsonl`, jsonlText(out.rows));
       counts[`${step.table}.jsonl`] = out.rows.length;
     }
     curation = [
@@ -151,15 +150,12 @@ export async function runNormalize(ctx: StageContext): Promise<NormalizeResult> 
       ...DATASET_STEPS.flatMap((s) => (outputs.get(s.id) as { curation?: CuratorEntry[] }).curation ?? []),
     ];
     merged = mergeCoverage(ids.map((id) => JSON.parse(readFileSync(path.join(dir, id, COVERAGE), 'utf8')) as Coverage));
-    written.set(curationFile, jsonlText(curation));
-    written.set(coverageFile, `${JSON.stringify(merged, null, 2)}\n`);
+    // The curator list and the coverage report lie beside build/normalize/; the manifest names them from there.
+    written.set(fromDir(curationFile), jsonlText(curation));
+    written.set(fromDir(coverageFile), `${JSON.stringify(merged, null, 2)}\n`);
     counts[fromDir(curationFile)] = curation.length;
     counts[fromDir(coverageFile)] = 1;
-    // The old manifest goes first and the new one last, so a manifest that matches was written whole.
-    rmSync(path.join(dir, MANIFEST), { force: true });
-    for (const [file, text] of written) writeAtomic(file, text, paths.root);
-    const hashes = Object.fromEntries([...written].map(([file, text]) => [fromDir(file), sha256(text)]));
-    writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify({ key, steps: DATASET_STEPS.map((s) => s.label).sort(), files: counts, sha256: hashes } satisfies Manifest, null, 2)}\n`, paths.root);
+    writeUnit(dir, key, DATASET_STEPS, written, counts, paths.root);
   }
   const totals = new Map<string, number>();
   for (const u of units) for (const t of SOURCE_TABLES) totals.set(t, (totals.get(t) ?? 0) + (u.counts[`${t}.jsonl`] ?? 0));
