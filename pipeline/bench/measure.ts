@@ -22,7 +22,7 @@ const TIME_LINE = /^peak_rss_kb=(\d+)$/m;
 /** What the CLI prints when it measures itself. */
 const CLI_RSS = /peak RSS (\d+) MiB/;
 const STAGE_LINE = /^(\w+): .* in (\d+) ms$/;
-const WRITERS_LINE = /^export: writers csv=(\d+)ms arrow=(\d+)ms parquet=(\d+)ms jsonld=(\d+)ms xlsx=(\d+)ms/m;
+const WRITERS_LINE = /^export: writers\b.*$/m;
 
 export interface BuildRun {
   ok: boolean;
@@ -105,8 +105,10 @@ export interface WriterTimes {
 
 /** The export stage's own writer times, when it prints them. */
 export function loggedWriterTimes(stdout: string): WriterTimes | null {
-  const m = WRITERS_LINE.exec(stdout);
-  return m ? { csv: Number(m[1]), arrow: Number(m[2]), parquet: Number(m[3]), from: 'export log' } : null;
+  const line = WRITERS_LINE.exec(stdout)?.[0];
+  if (!line) return null;
+  const ms = (id: string): number => Number(new RegExp(`\\b${id}=(\\d+)ms`).exec(line)?.[1] ?? NaN);
+  return { csv: ms('csv'), arrow: ms('arrow'), parquet: ms('parquet'), from: 'export log' };
 }
 
 /**

@@ -6,10 +6,6 @@
  * description), the release README, the page and the tests all iterate
  * this list: a new format is one entry here.
  */
-import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
-import { PipelineError } from '../lib/errors.ts';
-import { TS_WORKER_ARGV } from '../lib/pool.ts';
 import type { DatasetSchema, Row, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import type { IndexedText } from '../lib/text.ts';
@@ -21,7 +17,6 @@ import { jsonldWriter } from './jsonld.ts';
 import { parquetWriter } from './parquet.ts';
 import { openSqlite, sqliteName } from './sqlite.ts';
 import type { ByteSink, TableStats, TableWriter } from './writer.ts';
-import type { FromWorkbook, ToWorkbook } from './xlsx-worker.ts';
 import { workbookWriter } from './xlsx.ts';
 
 /** Where a format's files go (see ReleaseFiles in stage.ts). */
@@ -93,83 +88,6 @@ function perTable(
   };
 }
 
-/** From this many rows on, the workbook is written in a worker thread, in parallel with the other formats. */
-export const WORKBOOK_WORKER_ROWS = 50_000;
-
-
-/**
- * The workbook writer in a worker thread (xlsx-worker.ts): batches are posted
- * to it, at most a few unanswered at a time so that memory stays bounded, and
- * its errors come back with their codes.
- */
-async function workbookInWorker(ctx: FormatContext): Promise<FormatWriter> {
-  // A piscina thread, as for the units of work (it loads the TypeScript task
-  // after the loader given by --import is in place); batches go over a port.
-  const pool = new Piscina({
-    filename: new URL('./xlsx-worker.ts', import.meta.url).href,
-    minThreads: 1,
-    maxThreads: 1,
-    execArgv: TS_WORKER_ARGV,
-  });
-  const { port1: worker, port2 } = new MessageChannel();
-  const task = pool.run({ port: port2 }, { transferList: [port2] });
-  let pending = 0;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  let closed: () => void = () => {};
-  const whenClosed = new Promise<void>((resolve) => (closed = resolve));
-  worker.on('message', (m: FromWorkbook) => {
-    if (m.type === 'ack') pending--;
-    else if (m.type === 'closed') closed();
-    else {
-      const e = m.code ? new PipelineError(m.code as never, '', m.details ?? {}) : new Error(`the workbook writer failed: ${m.message}`);
-      if (m.code) e.message = m.message;
-      failure = e;
-      closed();
-    }
-    wake?.();
-  });
-  task.catch((e: Error) => {
-    failure = e;
-    closed();
-    wake?.();
-  });
-  const check = (): void => {
-    if (failure) throw failure;
-  };
-  const send = async (m: ToWorkbook): Promise<void> => {
-    check();
-    worker.postMessage(m);
-    pending++;
-    while (pending > 4 && !failure) await new Promise<void>((resolve) => (wake = resolve));
-    check();
-  };
-  const name = workbookName(ctx.dataset);
-  const file = ctx.out.makeAsync(name, async (target) => {
-    worker.postMessage({ type: 'open', file: target, dataset: ctx.dataset, sources: ctx.sources, stats: new Map(ctx.stats) } satisfies ToWorkbook);
-    pending++;
-    await whenClosed;
-    check();
-  });
-  return {
-    beginTable: async (table) => {
-      await send({ type: 'begin', table: table.name });
-      return { write: (rows: Row[]) => send({ type: 'rows', rows }), close: () => send({ type: 'end' }) };
-    },
-    close: async () => {
-      check();
-      worker.postMessage({ type: 'close' } satisfies ToWorkbook);
-      try {
-        await file;
-        await task;
-      } finally {
-        worker.close();
-        await pool.destroy();
-      }
-    },
-  };
-}
-
 const stats = (ctx: FormatContext, table: TableSchema): TableStats => ctx.stats.get(table.name)!;
 
 /**
@@ -216,8 +134,6 @@ export const FORMATS: readonly ReleaseFormat[] = [
     about: 'spreadsheet workbook: a sheet about the dataset and its fields, then one sheet per table',
     described: true,
     open: async (ctx) => {
-      const rows = [...ctx.stats.values()].reduce((n, s) => n + s.rows, 0);
-      if (rows >= WORKBOOK_WORKER_ROWS && process.env.CRR_WORKERS !== '0') return workbookInWorker(ctx);
       const book = await workbookWriter(ctx.out.open(workbookName(ctx.dataset)), ctx.dataset, ctx.sources, new Map(ctx.stats));
       return { beginTable: (table) => book.beginTable(table), close: () => book.close() };
     },

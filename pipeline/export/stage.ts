@@ -11,13 +11,10 @@
  * hands each batch to every format's writer, which writes to the staging
  * folder as it goes. Memory holds keys and one batch, never a whole table.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATASET_TABLES, runNormalize } from '../normalize/stage.ts';
 import { elapsed, type StageContext } from '../lib/context.ts';
-import { PipelineError } from '../lib/errors.ts';
 import { removeTree, writeAtomic } from '../lib/io.ts';
 import { readJsonFile, readJsonl } from '../lib/jsonl.ts';
 import { loadSchema, RecordValidator, rowKey, type DatasetSchema, type Row, type TableSchema } from '../lib/schema.ts';
@@ -35,7 +32,7 @@ import { datapackage, sha256sums } from './datapackage.ts';
 import { releaseReadme } from './docs.ts';
 import { FORMATS, type CloseContext, type FormatContext, type FormatWriter, type ReleaseFormat } from './formats.ts';
 import type { FileInfo } from './html.ts';
-import { beginRelease, hashFile, publishRelease, type ReleaseOutcome } from './release.ts';
+import { beginRelease, publishRelease, type ReleaseOutcome } from './release.ts';
 import { coverageOf, DateRange, SCHEMAORG_FILE, schemaOrgDataset } from './schemaorg.ts';
 import { qualityFiles, qualitySummary, type Quality } from './quality.ts';
 import { VERIFY_FILE, verifyScript } from './verifier.ts';
@@ -43,146 +40,20 @@ import { updateDatasetIndex } from './versions.ts';
 import { releaseFiles } from './zip.ts';
 import { PIPELINE_DIR, PROJECT_ROOT } from '../lib/versions.ts';
 import { DatasetFacts, describeDataset } from './describe.ts';
-import { fileSink as fileSinkOf, memorySink, StatsCollector, type ByteSink, type TableStats, type TableWriter } from './writer.ts';
+import { StatsCollector, type TableStats, type TableWriter } from './writer.ts';
+import { FolderFiles, MemoryFiles, SourceTexts, type ReleaseFiles } from './files.ts';
+import { SIDE_FORMATS, startSide, useSide } from './side-thread.ts';
+
+export type { ReleaseFiles } from './files.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const json = (doc: unknown): Uint8Array => utf8(`${JSON.stringify(doc, null, 2)}\n`);
 
-/** Where the files of a release go, each recorded with its size and sha256 as it is written. */
-export interface ReleaseFiles {
-  put(name: string, bytes: Uint8Array): void;
-  /** A file some library writes itself, at the path it is given. */
-  make(name: string, write: (file: string) => void): void;
-  makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void>;
-  open(name: string): ByteSink;
-  infos(): Map<string, FileInfo>;
-}
-
-abstract class RecordingFiles implements ReleaseFiles {
-  protected readonly facts = new Map<string, FileInfo>();
-
-  protected claim(name: string): void {
-    // Two outputs with one name would silently lose one of them.
-    if (this.facts.has(name)) {
-      throw new PipelineError('schema/invalid', `two files of the release would be named ${name}`, {
-        value: name,
-        expected: 'table names that do not collide with the release files (see schema/dataset.yaml)',
-      });
-    }
-  }
-
-  abstract put(name: string, bytes: Uint8Array): void;
-  abstract open(name: string): ByteSink;
-  abstract make(name: string, write: (file: string) => void): void;
-  abstract makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void>;
-
-  /** A sink that hashes and counts what passes through it. */
-  protected recording(name: string, inner: ByteSink): ByteSink {
-    this.claim(name);
-    const hash = createHash('sha256'); // incremental: the file passes through in chunks
-    let bytes = 0;
-    return {
-      write: async (chunk) => {
-        hash.update(chunk);
-        bytes += chunk.byteLength;
-        await inner.write(chunk);
-      },
-      close: async () => {
-        await inner.close();
-        this.facts.set(name, { name, bytes, sha256: hash.digest('hex') });
-      },
-    };
-  }
-
-  infos(): Map<string, FileInfo> {
-    return new Map([...this.facts].sort(([a], [b]) => (a < b ? -1 : 1)));
-  }
-}
-
-/** Files kept in memory (tests, and the edge fixtures rendered without a build). */
-export class MemoryFiles extends RecordingFiles {
-  readonly bytes = new Map<string, Uint8Array>();
-
-  put(name: string, bytes: Uint8Array): void {
-    this.claim(name);
-    this.bytes.set(name, bytes);
-    this.facts.set(name, { name, bytes: bytes.length, sha256: sha256(bytes) });
-  }
-
-  async makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void> {
-    const dir = mkdtempSync(path.join(tmpdir(), 'crr-file-'));
-    try {
-      await write(path.join(dir, 'file'));
-      this.put(name, readFileSync(path.join(dir, 'file')));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-
-  make(name: string, write: (file: string) => void): void {
-    const dir = mkdtempSync(path.join(tmpdir(), 'crr-file-'));
-    try {
-      write(path.join(dir, 'file'));
-      this.put(name, readFileSync(path.join(dir, 'file')));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-
-  open(name: string): ByteSink {
-    const mem = memorySink();
-    const sink = this.recording(name, mem);
-    return { write: sink.write, close: async () => { await sink.close(); this.bytes.set(name, mem.bytes()); } };
-  }
-
-  sorted(): Map<string, Uint8Array> {
-    return new Map([...this.bytes].sort(([a], [b]) => (a < b ? -1 : 1)));
-  }
-}
-
-/** Files written straight into a staging folder. */
-export class FolderFiles extends RecordingFiles {
-  constructor(private readonly dir: string) {
-    super();
-  }
-
-  private path(name: string): string {
-    const file = path.join(this.dir, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    return file;
-  }
-
-  put(name: string, bytes: Uint8Array): void {
-    this.claim(name);
-    writeFileSync(this.path(name), bytes);
-    this.facts.set(name, { name, bytes: bytes.length, sha256: sha256(bytes) });
-  }
-
-  make(name: string, write: (file: string) => void): void {
-    this.claim(name);
-    const file = this.path(name);
-    write(file);
-    this.facts.set(name, { name, ...hashFile(file) });
-  }
-
-  async makeAsync(name: string, write: (file: string) => Promise<void>): Promise<void> {
-    this.claim(name);
-    const file = this.path(name);
-    await write(file);
-    this.facts.set(name, { name, ...hashFile(file) });
-  }
-
-  open(name: string): ByteSink {
-    const file = this.path(name);
-    // A write stream per file, with backpressure (see writer.ts).
-    return this.recording(name, fileSinkOf(file));
-  }
-}
-
-
 /** The rows of every table, as batches; each call starts again from the first batch. */
 export interface TableSource {
   batches(table: TableSchema): Iterable<Row[]>;
+  /** Where the batches are read from, when they are files: then a second thread can read them too (side-thread.ts). */
+  onDisk?: { files(table: TableSchema): string[]; sourcesDir: string; root: string };
 }
 
 /** Time spent in each writer, for the benchmark's comparison with other tools. */
@@ -203,6 +74,8 @@ export interface RenderResult {
   times: WriterTimes;
   /** How the release differs from the previous one; null when there is none. */
   changes: ChangeSummary | null;
+  /** The formats written in the side thread (none for a small release). */
+  side: string[];
 }
 
 /** What the export knows of the release's coverage, curator list and audit (see quality.ts). */
@@ -269,37 +142,63 @@ export async function writeReleaseFiles(
   const dataset = describeDataset(fixed, sources, facts, temporal);
   const times: WriterTimes = new Map();
   const ctx: FormatContext = { dataset, stats, texts, sources, out };
-  const writers: [ReleaseFormat, FormatWriter][] = [];
-  for (const f of FORMATS) writers.push([f, await timed(times, f.id, () => f.open(ctx))]);
-  const changelog = openChangelog(previous, dataset);
-  for (const table of dataset.tables) {
-    const open: [string, TableWriter][] = [];
-    for (const [f, w] of writers) open.push([f.id, await timed(times, f.id, () => w.beginTable(table))]);
-    for (const batch of tables.batches(table)) {
-      validator.checkLinks(table, batch);
-      changelog.addRows(table, batch);
-      for (const [id, w] of open) await timed(times, id, () => w.write(batch));
+  const rows = [...stats.values()].reduce((n, s) => n + s.rows, 0);
+  const disk = tables.onDisk;
+  const side =
+    disk && out.dir && useSide(rows)
+      ? startSide({
+          formats: [...SIDE_FORMATS],
+          staging: out.dir,
+          dataset,
+          stats: new Map(stats),
+          sources,
+          sourcesDir: disk.sourcesDir,
+          root: disk.root,
+          files: Object.fromEntries(dataset.tables.map((t) => [t.name, disk.files(t)])),
+        })
+      : null;
+  const adopt = (r: { infos: FileInfo[]; times: [string, number][] }): void => {
+    out.adopt!(r.infos);
+    for (const [id, ms] of r.times) times.set(id, (times.get(id) ?? 0) + ms);
+  };
+  try {
+    const writers: [ReleaseFormat, FormatWriter][] = [];
+    for (const f of FORMATS) if (!side?.formats.has(f.id)) writers.push([f, await timed(times, f.id, () => f.open(ctx))]);
+    const changelog = openChangelog(previous, dataset);
+    for (const table of dataset.tables) {
+      const open: [string, TableWriter][] = [];
+      for (const [f, w] of writers) open.push([f.id, await timed(times, f.id, () => w.beginTable(table))]);
+      for (const batch of tables.batches(table)) {
+        validator.checkLinks(table, batch);
+        changelog.addRows(table, batch);
+        for (const [id, w] of open) await timed(times, id, () => w.write(batch));
+      }
+      for (const [id, w] of open) await timed(times, id, () => w.close());
+      out.put(csvwName(table), json(csvwMetadata(table, dataset)));
     }
-    for (const [id, w] of open) await timed(times, id, () => w.close());
-    out.put(csvwName(table), json(csvwMetadata(table, dataset)));
+    if (side) adopt(await side.written());
+    const said: Quality | null = quality ? { coverage: quality.coverage, curator: quality.curator, precision } : null;
+    const summary = said ? qualitySummary(said) : undefined;
+    if (said) for (const [name, text] of qualityFiles(said, texts)) out.put(name, utf8(text));
+    const files = (): Map<string, FileInfo> => out.infos();
+    const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()), quality: () => summary };
+    for (const [f, w] of writers) if (!f.last) await timed(times, f.id, () => w.close(closing));
+    if (side) adopt(await side.close(false, [...files().values()], undefined, summary));
+    out.put(CHANGES_FILE, changelog.close());
+    out.put(CROISSANT_FILE, json(croissant(dataset, sources, files())));
+    out.put(SCHEMAORG_FILE, json(schemaOrgDataset(dataset, temporal, sources, files())));
+    out.put(CITATION_FILE, utf8(citationCff(dataset, sources)));
+    out.put('datapackage.json', json(datapackage(dataset, stats, sources, files())));
+    out.put(VERIFY_FILE, verifyScript());
+    out.put('README.md', utf8(releaseReadme(dataset, sources, files(), summary)));
+    // The page lists every other file, so it closes after them.
+    for (const [f, w] of writers) if (f.last) await timed(times, f.id, () => w.close(closing));
+    if (side) adopt(await side.close(true, [...files().values()], closing.jsonld(), summary));
+    out.put('SHA256SUMS', utf8(sha256sums(files())));
+    return { stats, spans, times, changes: changelog.summary(), side: side ? [...side.formats] : [] };
+  } finally {
+    await side?.stop();
   }
-  const said: Quality | null = quality ? { coverage: quality.coverage, curator: quality.curator, precision } : null;
-  const summary = said ? qualitySummary(said) : undefined;
-  if (said) for (const [name, text] of qualityFiles(said, texts)) out.put(name, utf8(text));
-  const files = (): Map<string, FileInfo> => out.infos();
-  const closing: CloseContext = { files, jsonld: () => schemaOrgDataset(dataset, temporal, sources, files()), quality: () => summary };
-  for (const [f, w] of writers) if (!f.last) await timed(times, f.id, () => w.close(closing));
-  out.put(CHANGES_FILE, changelog.close());
-  out.put(CROISSANT_FILE, json(croissant(dataset, sources, files())));
-  out.put(SCHEMAORG_FILE, json(schemaOrgDataset(dataset, temporal, sources, files())));
-  out.put(CITATION_FILE, utf8(citationCff(dataset, sources)));
-  out.put('datapackage.json', json(datapackage(dataset, stats, sources, files())));
-  out.put(VERIFY_FILE, verifyScript());
-  out.put('README.md', utf8(releaseReadme(dataset, sources, files(), summary)));
-  // The page lists every other file, so it closes after them.
-  for (const [f, w] of writers) if (f.last) await timed(times, f.id, () => w.close(closing));
-  out.put('SHA256SUMS', utf8(sha256sums(files())));
-  return { stats, spans, times, changes: changelog.summary() };
 }
 
 /** Every file of a release in memory, from whole tables: the same files an export writes. */
@@ -313,31 +212,6 @@ export async function renderRelease(
   const out = new MemoryFiles();
   await writeReleaseFiles(dataset, { batches: (t) => [data[t.name] ?? []] }, texts, sources, out, previous);
   return out.sorted();
-}
-
-/**
- * Texts of the sources, loaded (and hash-checked) when first asked for and
- * kept: every table's pass asks for every source in turn, and reading a
- * text again costs more than keeping it (about 100 MB for a thousand
- * chapters; an IndexedText of a text with no astral character is the
- * string itself).
- */
-class SourceTexts {
-  private readonly cache = new Map<string, IndexedText>();
-  constructor(private readonly sourcesDir: string, private readonly root: string) {}
-
-  get(id: string): IndexedText | undefined {
-    let t = this.cache.get(id);
-    if (t) return t;
-    try {
-      t = loadSource(path.join(this.sourcesDir, id), this.root).text;
-    } catch (e) {
-      if (e instanceof PipelineError && e.code === 'source/missing-file') return undefined;
-      throw e;
-    }
-    this.cache.set(id, t);
-    return t;
-  }
 }
 
 /** The project's audit folder, when the sources built are the project's own (judgments apply to them only). */
@@ -448,11 +322,13 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
     return { releaseDir, outcome: 'unchanged' };
   }
   const inDir = path.join(paths.build, 'normalize');
+  const filesOf = (table: TableSchema): string[] =>
+    DATASET_TABLES.includes(table.name) ? [path.join(inDir, `${table.name}.jsonl`)] : ids.map((id) => path.join(inDir, id, `${table.name}.jsonl`));
   const tables: TableSource = {
     *batches(table) {
-      if (DATASET_TABLES.includes(table.name)) yield readJsonl<Row>(path.join(inDir, `${table.name}.jsonl`), paths.root, 'normalize');
-      else for (const id of ids) yield readJsonl<Row>(path.join(inDir, id, `${table.name}.jsonl`), paths.root, 'normalize');
+      for (const file of filesOf(table)) yield readJsonl<Row>(file, paths.root, 'normalize');
     },
+    onDisk: { files: filesOf, sourcesDir: paths.sources, root: paths.root },
   };
   const texts = new SourceTexts(paths.sources, paths.root);
   const sources = ids.map((id) => loadSource(path.join(paths.sources, id), paths.root).meta);
@@ -479,6 +355,6 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
       `validated against schema/ and re-sliced ${result.spans} spans; ` +
       `${outcome === 'written' ? 'wrote' : 'unchanged, identical to'} ${rel(paths.root, releaseDir)}/ (${files.size} files, ${bytes} bytes) in ${elapsed(t0)}`,
   );
-  log(`export: writers ${[...result.times].map(([w, ms]) => `${w}=${ms.toFixed(0)}ms`).join(' ')}`);
+  log(`export: writers${result.side.length ? ` (${result.side.join(', ')} in a second thread)` : ''} ${[...result.times].map(([w, ms]) => `${w}=${ms.toFixed(0)}ms`).join(' ')}`);
   return { releaseDir, outcome };
 }
