@@ -43,7 +43,7 @@ describe('the side thread', () => {
     process.env.CRR_SIDE_ROWS = '0';
     const b = context(paths(side));
     await runExport(b);
-    expect(b.lines.find((l) => l.startsWith('export: writers'))).toContain('(xlsx, page in a second thread)');
+    expect(b.lines.find((l) => l.startsWith('export: writers'))).toContain('(xlsx, sqlite, page in a second thread)');
     const got = snapshot(side);
     const want = snapshot(main);
     expect([...got.keys()].sort()).toEqual([...want.keys()].sort());

@@ -1,7 +1,8 @@
 /**
  * Formats written in a second thread, beside the export's own. A large
- * release's page (its records, links and search index) and its workbook
- * cost about as much CPU as every other format together, so on a machine
+ * release's page (its records, links and search index), its workbook and
+ * its SQLite database cost about as much CPU as the other formats and the
+ * validation of every row together, so on a machine
  * with two cores they run in a worker thread that reads the tables'
  * batches itself, from the same normalize files, while the main thread
  * validates each batch and writes the other formats. Nothing is posted per
@@ -30,7 +31,7 @@ import type { FileInfo } from './html.ts';
 import type { TableStats } from './writer.ts';
 
 /** The formats written in the side thread. */
-export const SIDE_FORMATS: readonly string[] = ['xlsx', 'page'];
+export const SIDE_FORMATS: readonly string[] = ['xlsx', 'sqlite', 'page'];
 /** From this many rows on, starting the thread (about a second of loading modules) costs less than it saves. */
 export const SIDE_ROWS = 50_000;
 

@@ -147,7 +147,7 @@ export async function writeReleaseFiles(
   const side =
     disk && out.dir && useSide(rows)
       ? startSide({
-          formats: [...SIDE_FORMATS],
+          formats: FORMATS.filter((f) => SIDE_FORMATS.includes(f.id)).map((f) => f.id),
           staging: out.dir,
           dataset,
           stats: new Map(stats),

@@ -1,19 +1,21 @@
 /**
  * A deterministic zip of a release folder: entries in sorted path order
  * under a folder named <dataset>-<version>/, one fixed timestamp, fixed
- * permissions, zlib's DEFLATE at one level; the same folder gives the same
+ * permissions, zlib's DEFLATE at one level, each file compressed in slices
+ * on several threads (ParallelZlibEntry); the same folder gives the same
  * bytes with the same Node. Written as a stream (fflate's Zip container), a
- * chunk of a file at a time: a
- * corpus's release is gigabytes, and neither it nor its zip is ever held
- * in memory whole.
+ * slice of a file at a time: a corpus's release is gigabytes, and neither
+ * it nor its zip is ever held in memory whole. A version's zip is written
+ * once (versions.ts), so the zips of earlier versions keep the bytes the
+ * code of their day gave them.
  */
 import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Zip } from 'fflate';
-import { ZlibEntry } from './zlib-entry.ts';
+import { ParallelZlibEntry } from './zlib-entry.ts';
 import { concatBytes } from './writer.ts';
 
-export const STEP = { id: 'export/zip', version: '1.1.0' };
+export const STEP = { id: 'export/zip', version: '1.2.0' };
 /** DEFLATE level of the release zip: zlib's default, for the download's size. */
 const LEVEL = 6;
 const CHUNK = 1 << 20;
@@ -30,7 +32,8 @@ export function releaseFiles(dir: string): string[] {
 /**
  * The zip's bytes, handed to `emit` in order as they are made. Each entry
  * is DEFLATEd by Node's zlib (see zlib-entry.ts): fflate's own DEFLATE, in
- * JavaScript, was the larger part of writing a release's zip.
+ * JavaScript, was the larger part of writing a release's zip, and one zlib
+ * stream per file kept one core busy while the other waited.
  */
 async function zipInto(dir: string, dataset: string, version: string, emit: (chunk: Uint8Array) => void): Promise<void> {
   const root = `${dataset}-${version}`;
@@ -41,7 +44,7 @@ async function zipInto(dir: string, dataset: string, version: string, emit: (chu
   });
   const buf = Buffer.allocUnsafe(CHUNK);
   for (const name of releaseFiles(dir)) {
-    const entry = new ZlibEntry(`${root}/${name}`, LEVEL);
+    const entry = new ParallelZlibEntry(`${root}/${name}`, LEVEL);
     Object.assign(entry, { os: 3, attrs: 0o100644 << 16 });
     zip.add(entry);
     const fd = openSync(path.join(dir, name), 'r');
