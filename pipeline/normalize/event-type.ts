@@ -37,8 +37,15 @@ const DATING_BY_ANOTHER = /\b(?:after|before|following|ahead of)\b[^,;]*$/iu;
 const BEFORE_WINDOW = 60;
 const OCCASION_BEFORE = /\b(?:of|at|to|during|in)\s+(?:the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}$/iu;
 const DEMOTION = 1000;
-/** A speech verb's opener of reported words, with no other clause between it and the date. */
-const REPORTS = /^(?:\s+\p{Ll}+ly)?,?\s+(?:that\b|:|[“"‘])[^;]*$/u;
+/**
+ * A speech verb's opener of reported words, with no other clause between it and the date: "that",
+ * a colon or a quotation mark, or the object a warning or report is of ("warned of a crisis in
+ * 2030", "spoke about the elections in May", "cautioned against a deal in 2030"), which the date
+ * in it dates.
+ */
+const REPORTS = /^(?:\s+\p{Ll}+ly)?,?\s+(?:that\b|of\b|about\b|against\b|:|[“"‘])[^;]*$/u;
+/** A founding named right before the date ("its inception in 2006", "was founded in June 2001"): the date is the founding's, which no type of the vocabulary names. */
+const FOUNDING_BEFORE = /\b(?:inception|founding|foundation|establishment|creation|launch|founded|established|launched|created|set\s+up|inaugurated)(?:\s+of\s+(?:the\s+)?[\p{L}\p{N}’'-]+(?:\s+[\p{L}\p{N}’'-]+){0,3})?\s+(?:(?:in|on)\s+)?$/iu;
 const AFTER_WINDOW = 120;
 /** What parts two coordinated happenings of one clause ("… in June 2018 and held its first meeting Sept. 9"). */
 const SEPARATES = /[,;]|\b(?:and|but|then|while)\b/iu;
@@ -77,6 +84,10 @@ export function classifyNearDate(
 ): EventTypeResult {
   // "the 1979 Islamic Revolution": the date belongs to the name that follows; nothing here types it.
   if (/^\d{4}$/.test(sentence.slice(at, at + length)) && /\bthe\s$/i.test(sentence.slice(Math.max(0, at - 4), at))) {
+    return { event_type: 'other', event_type_cue: null };
+  }
+  // "Since its inception in 2006 as a platform for … dialogue": what is dated is the founding, not what it is for.
+  if (FOUNDING_BEFORE.test(sentence.slice(Math.max(0, at - 80), at))) {
     return { event_type: 'other', event_type_cue: null };
   }
   let best: { distance: number; order: number; value: string; cue: string } | null = null;
