@@ -401,6 +401,9 @@ describe('CAMEO actors follow the same reading', () => {
     // Dated when said, the same words are an intent.
     const [said] = codeEvents([narrative('On Feb. 2, the Russian side suggested that SCO envoys be invited to a joint meeting with the CIS.', 'On Feb. 2')], [part('e1', 'russia'), part('e1', 'cis', 'proposed')], profiles, coding);
     expect(said).toMatchObject({ cameo_code: '036', actor1_entity_id: 'russia' });
+    // A date between the intent's verb and what it intends is when it was said.
+    const [offered] = codeEvents([ev('other', 'Russia offered in October to supply missiles to China.', { section: 'narrative', date_label: 'in October' })], [part('e1', 'russia'), part('e1', 'china')], profiles, coding);
+    expect(offered!.cameo_code).toBe('0312');
   });
 
   it('codes a joint rescue drill of civilian services as material cooperation, a naval one as military', () => {

@@ -340,7 +340,8 @@ describe('what a date stands for: a founding, a start bound, an anniversary, a s
     expect(parts(s)).toEqual([['in 2011', 'subordinate', 'since its founding', 'Since its founding in 2011 as a venue for maritime dialogue by the Vell Naval Academy']]);
     const { rows } = read(`Intro.\n\n${s}\n`);
     expect(rows.map((r) => [r.date_role, r.event_type, r.event_type_cue])).toEqual([['subordinate', 'other', null]]);
-    // A founding verb right before the date types nothing either.
+    // Drills launched at a date are drills; a founding verb right before the date types nothing.
+    expect(read('Intro.\n\nThe naval drills of Ruritania launched in March 2031.\n').rows.map((r) => r.event_type)).toEqual(['exercise']);
     expect(read('Intro.\n\nThe league was established in March 2031 as a forum for dialogue.\n').rows.map((r) => r.event_type)).toEqual(['other']);
     // Dialogue that is dated itself stays talks.
     expect(read('Intro.\n\nIn March 2031 Ruritania held a dialogue with Freedonia.\n').rows.map((r) => r.event_type)).toEqual(['talks']);
@@ -373,6 +374,8 @@ describe('what a date stands for: a founding, a start bound, an anniversary, a s
   it('a date in the object of a warning verb ("warned of a crisis for Freedonia in 2032") makes no statement', () => {
     const { rows } = read('Intro.\n\nThat week the analyst Jan Novak warned of a grain crisis for Freedonia in 2032.\n');
     expect(rows.map((r) => [r.date_label, r.event_type, r.event_type_cue])).toEqual([['in 2032', 'other', null]]);
+    // A noun cue is no verb with an object: the press conference of a ministry is dated.
+    expect(read('Intro.\n\nAt the press conference of the Ruritanian ministry on May 5, 2031, the envoy spoke.\n').rows.map((r) => r.event_type)).toEqual(['statement']);
     // Dated outside the object, the warning is a statement.
     expect(read('Intro.\n\nIn May 2031 the analyst Jan Novak warned of a grain crisis.\n').rows.map((r) => r.event_type)).toEqual(['statement']);
   });

@@ -83,12 +83,21 @@ export function codingText(e: Pick<EventsRow, 'section' | 'description' | 'date_
   return e.description.slice(c.start, c.end);
 }
 
-/** Whether a narrative event's date stands after the words of an intent rule in its clause (the words codingText gives). */
+/** The words after which an intent's object begins: "suggested that", "scheduled for", "to hold", "to supply". */
+const INTENDED_FROM = /\b(?:suggest|propos|recommend)\w*\s+that\b|\b(?:scheduled|planned|slated)\s+(?:for|to)\b|\bto\s+(?:hold|combine|convene|host|build|supply|provide|deliver|sell|develop)\b/giu;
+
+/**
+ * Whether a narrative event's date stands in what an intent rule's words intend, in its clause
+ * (the words codingText gives): after the intent's opener of its object, within the rule's match
+ * or after it. "offered on Oct. 3 to supply missiles" is dated when offered.
+ */
 export function intendedDate(e: Pick<EventsRow, 'section' | 'description' | 'date_label'>, clause: string, rule: CodingRule): boolean {
   if (e.section === 'chronology' || !rule.cue || !e.date_label) return false;
   const m = new RegExp(rule.cue, 'iu').exec(clause);
   const at = clause.indexOf(e.date_label);
-  return m !== null && at >= 0 && m.index < at;
+  if (m === null || at < 0) return false;
+  const opener = [...clause.matchAll(INTENDED_FROM)].find((o) => o.index! >= m.index);
+  return opener !== undefined && opener.index! + opener[0].length <= at;
 }
 
 const matches = (rule: CodingRule, sentence: string): boolean => !rule.cue || new RegExp(rule.cue, 'iu').test(sentence);
