@@ -289,6 +289,37 @@ describe('participants are the agents and counterparts of the clause', () => {
     expect(got.map((p) => [p.entity_id, p.role])).toEqual([['sergei-lavrov', 'participant'], ['henry-kissinger', 'participant']]);
   });
 
+  it('makes a state that only qualifies a named person’s title "mentioned", the person the party', () => {
+    expect(roles('On May 4, Brazil’s Envoy to India Jair Bolsonaro stressed the value of the pact.', 'On May 4', [['Brazil', 'brazil'], ['Envoy to India Jair Bolsonaro', 'jair-bolsonaro']])).toEqual({ brazil: 'mentioned', 'jair-bolsonaro': 'participant' });
+    expect(roles('On May 4, Brazilian Minister Jair Bolsonaro met the envoys.', 'On May 4', [['Brazilian', 'brazil', 'demonym'], ['Jair Bolsonaro', 'jair-bolsonaro']])).toEqual({ brazil: 'mentioned', 'jair-bolsonaro': 'participant' });
+    // A state joined to a person by "and" is a party of its own.
+    expect(roles('On May 4, Brazil and Jair Bolsonaro met.', 'On May 4', [['Brazil', 'brazil'], ['Jair Bolsonaro', 'jair-bolsonaro']])).toEqual({ brazil: 'participant', 'jair-bolsonaro': 'participant' });
+  });
+
+  it('makes the states of what a "clarifying that" reports "mentioned"', () => {
+    expect(roles('At his talk on May 4, Jair Bolsonaro backed off by clarifying that Brazil had no pact with India.', 'on May 4', [['Jair Bolsonaro', 'jair-bolsonaro'], ['Brazil', 'brazil'], ['India', 'india']])).toEqual({ 'jair-bolsonaro': 'participant', brazil: 'mentioned', india: 'mentioned' });
+  });
+
+  it('makes a state after "<place> of" its "location", and the state of a capital that hosts the host', () => {
+    expect(roles('In his talk at the forum in Vladivostok of Russia on May 4, Wang Yi spoke.', 'on May 4', [['Vladivostok', 'vladivostok'], ['Russia', 'russia'], ['Wang Yi', 'wang-yi']])).toMatchObject({ russia: 'location' });
+    const capitals = new Map([['tashkent', 'uzbekistan']]);
+    const { e, mentions, segments } = event('Tashkent hosts the 3rd meeting of the SCO.', 'Nov. 6, 2031', [['Tashkent', 'tashkent'], ['SCO', 'sco']], { chronology: true });
+    const got = participantsAndPlaces([e], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech, [], capitals);
+    expect(got.participants.map((p) => [p.entity_id, p.role])).toEqual([['uzbekistan', 'host'], ['sco', 'participant']]);
+    expect(got.places.get(String(e.event_id))).toBe('tashkent');
+    // A capital that is only where something is held stays a place.
+    const plain = event('The SCO meets in Tashkent.', 'Nov. 6, 2031', [['SCO', 'sco'], ['Tashkent', 'tashkent']], { chronology: true });
+    expect(participantsAndPlaces([plain.e], plain.mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), plain.segments, speech, [], capitals).participants.map((p) => p.entity_id)).toEqual(['sco']);
+  });
+
+  it('adds the body an exercise is named after, as for a meeting', () => {
+    const withBody = event('Freedonia hosted an SCO Joint Drill on Flood Relief on Sept. 4.', 'on Sept. 4', [['Freedonia', 'india'], ['SCO Joint Drill on Flood Relief', 'sco-flood-drill']]);
+    const elsewhere = { mention_id: 'mn-x', entity_id: 'sco', source_id: SOURCE, span_start: 500, span_end: 503, evidence: 'SCO', mention_kind: 'name', found_by: 'test' };
+    const types = new Map([...TYPES, ['sco-flood-drill', 'exercise']]);
+    const { participants } = participantsAndPlaces([withBody.e], [...withBody.mentions, elsewhere], types, compileRoleRules(roleVocab), demonymRules(roleVocab), withBody.segments, speech);
+    expect(participants.map((p) => [p.entity_id, p.role])).toEqual([['india', 'host'], ['sco', 'participant']]);
+  });
+
   it('reads a subject pronoun as the one person the sentence before names', () => {
     const first = 'Sergei Lavrov, the foreign minister, said Russia and China were allies. ';
     const told = '“We are allies,” he told a TV channel on Dec. 22.';
@@ -350,7 +381,7 @@ describe('CAMEO actors follow the same reading', () => {
 
   it('codes what the clause’s verb says: an intended meeting 036, an offer of arms 0312, words told to a medium 010', () => {
     const narrative = (description: string, date_label: string, extra: Row = {}) => ev('meeting', description, { section: 'narrative', date_label, ...extra });
-    const [planned] = codeEvents([narrative('Moscow intended to combine the next SCO meeting with those of the CIS, scheduled for June 2020.', 'June 2020')], [part('e1', 'sco'), part('e1', 'cis', 'proposed')], profiles, coding);
+    const [planned] = codeEvents([narrative('On May 5, Moscow intended to combine the next SCO meeting with those of the CIS.', 'On May 5')], [part('e1', 'sco'), part('e1', 'cis', 'proposed')], profiles, coding);
     expect(planned).toMatchObject({ cameo_code: '036', plover_type: 'AGREE', actor1_entity_id: 'sco', actor2_entity_id: null });
     const [held] = codeEvents([narrative('The SCO meeting was held in June 2020.', 'in June 2020')], [part('e1', 'sco')], profiles, coding);
     expect(held!.cameo_code).toBe('040');
@@ -360,10 +391,35 @@ describe('CAMEO actors follow the same reading', () => {
     expect(told!.cameo_code).toBe('010');
   });
 
+  it('codes an intent at the date it was expressed, never at the date of the intended meeting', () => {
+    const narrative = (description: string, date_label: string) => ev('meeting', description, { section: 'narrative', date_label });
+    const [scheduled] = codeEvents([narrative('Ruritania wants the next SCO meeting, scheduled for March 2031, to add India.', 'March 2031')], [part('e1', 'sco')], profiles, coding);
+    expect(scheduled).toMatchObject({ cameo_code: null, plover_type: null });
+    expect(scheduled!.coding_rule).toMatch(/^none: the date is the intended happening’s/);
+    const [suggested] = codeEvents([narrative('The Russian side suggested that SCO envoys be invited to a joint meeting with the CIS in May 2031.', 'in May 2031')], [part('e1', 'russia'), part('e1', 'cis', 'proposed')], profiles, coding);
+    expect(suggested!.cameo_code).toBeNull();
+    // Dated when said, the same words are an intent.
+    const [said] = codeEvents([narrative('On Feb. 2, the Russian side suggested that SCO envoys be invited to a joint meeting with the CIS.', 'On Feb. 2')], [part('e1', 'russia'), part('e1', 'cis', 'proposed')], profiles, coding);
+    expect(said).toMatchObject({ cameo_code: '036', actor1_entity_id: 'russia' });
+    // A date between the intent's verb and what it intends is when it was said.
+    const [offered] = codeEvents([ev('other', 'Russia offered in October to supply missiles to China.', { section: 'narrative', date_label: 'in October' })], [part('e1', 'russia'), part('e1', 'china')], profiles, coding);
+    expect(offered!.cameo_code).toBe('0312');
+  });
+
+  it('codes a joint rescue drill of civilian services as material cooperation, a naval one as military', () => {
+    const [rescue] = codeEvents([ev('exercise', 'Freedonia hosts a joint exercise on mountain search and rescue for emergency services.')], [part('e1', 'russia', 'host'), part('e1', 'sco')], profiles, coding);
+    expect(rescue).toMatchObject({ cameo_code: '060', plover_type: 'COOPERATE', plover_context: null, actor1_entity_id: 'russia', actor2_entity_id: 'sco' });
+    const [naval] = codeEvents([ev('exercise', 'The navies hold a joint search and rescue exercise.')], [part('e1', 'russia'), part('e1', 'china')], profiles, coding);
+    expect(naval!.cameo_code).toBe('062');
+  });
+
   it('codes no statement at a date that stands in what was said', () => {
     const [row] = codeEvents([ev('statement', 'Lavrov warned of danger for Iran in 2020.', { section: 'narrative', date_label: 'in 2020' })], [{ ...part('e1', 'sergei-lavrov', 'mentioned'), role_cue: 'speaker of words the date is in: “warned of”' }, part('e1', 'iran')], profiles, coding);
     expect(row!.cameo_code).toBeNull();
     expect(row!.coding_rule).toMatch(/^none: the date stands in what was said/);
+    // Typed "other" (the date in the object of the warning), the row still says why.
+    const [other] = codeEvents([ev('other', 'Lavrov warned of danger for Iran in 2020.', { section: 'narrative', date_label: 'in 2020' })], [{ ...part('e1', 'sergei-lavrov', 'mentioned'), role_cue: 'speaker of words the date is in: “warned of”' }], profiles, coding);
+    expect(other!.coding_rule).toMatch(/^none: the date stands in what was said/);
   });
 
   it('reads a narrative event’s cues from its clause, not its sentence', () => {

@@ -330,3 +330,53 @@ describe('a coarse date linked to an entry it holds is no date conflict', () => 
     expect(found.map((c) => c.value_b)).toEqual(['Sept. 16–23']);
   });
 });
+
+describe('what a date stands for: a founding, a start bound, an anniversary, a summary, a warned-of thing', () => {
+  const period = { start: '2031-01-01', end: '2031-12-31' };
+  const read = (text: string) => readNarrativeEvents(extractNarrativeDates({ id: 't', text: new IndexedText(text) }), new Map([['t', period]]), SCHEMA.vocabularies.event_type!, () => 'x');
+
+  it('a founding noun phrase ("since its founding in 2011") dates the founding, a subordinate date of that phrase, never talks', () => {
+    const s = 'Since its founding in 2011 as a venue for maritime dialogue by the Vell Naval Academy, the meeting has grown into a platform for talks.';
+    expect(parts(s)).toEqual([['in 2011', 'subordinate', 'since its founding', 'Since its founding in 2011 as a venue for maritime dialogue by the Vell Naval Academy']]);
+    const { rows } = read(`Intro.\n\n${s}\n`);
+    expect(rows.map((r) => [r.date_role, r.event_type, r.event_type_cue])).toEqual([['subordinate', 'other', null]]);
+    // Drills launched at a date are drills; a founding verb right before the date types nothing.
+    expect(read('Intro.\n\nThe naval drills of Ruritania launched in March 2031.\n').rows.map((r) => r.event_type)).toEqual(['exercise']);
+    expect(read('Intro.\n\nThe league was established in March 2031 as a forum for dialogue.\n').rows.map((r) => r.event_type)).toEqual(['other']);
+    // Dialogue that is dated itself stays talks.
+    expect(read('Intro.\n\nIn March 2031 Ruritania held a dialogue with Freedonia.\n').rows.map((r) => r.event_type)).toEqual(['talks']);
+  });
+
+  it('a start bound ("from March 1, 2031", "starting on May 5") is an open interval from the date, not a main date', () => {
+    expect(parts('Ruritania holds the chair of the league from March 1, 2031 with a new agenda.')).toEqual([['from March 1, 2031', 'since', 'from', 'from March 1, 2031']]);
+    const [starting] = parts('The tariff of Freedonia applies starting on May 5, 2031 to all grain.');
+    expect(starting!.slice(1)).toEqual(['since', 'starting', starting![0]]);
+    const { rows } = read('Intro.\n\nThe tariff of Freedonia applies starting on May 5, 2031 to all grain.\n');
+    expect(rows.map((r) => [r.date_role, r.date_start, r.date_end, r.date_edtf])).toEqual([['since', '2031-05-05', null, '2031-05-05/..']]);
+  });
+
+  it('a span of years that measures an anniversary names it: attributive, no happening of its own', () => {
+    const [span] = parts('The year 2031 is one of celebrations for Ruritania and Freedonia: the 40th anniversary of the Harbour Accord (1991–2031), and more.').filter((p) => p[0].startsWith('1991'));
+    expect(span).toEqual(['1991–2031', 'attributive', '40th anniversary of the Harbour Accord (1991–2031)', '1991–2031']);
+    // A span in a parenthesis that measures no anniversary still dates the words before it.
+    expect(parts('The talks of Ruritania and Freedonia went on for years (1991–2001).')[0]![1]).toBe('main');
+  });
+
+  it('a count over a period whose clause holds the dated occurrences is a summary, not a third meeting', () => {
+    const { rows } = read('Intro.\n\nThree times in the first half of 2031, the working group of the Meeting of Envoys met first in Vell on Feb. 3, then in Port Alde on April 9, and then in Orm on June 1.\n');
+    expect(rows.map((r) => [r.date_label, r.event_type]).slice(0, 2)).toEqual([
+      ['in the first half of 2031', 'other'],
+      ['on Feb. 3', 'meeting'],
+    ]);
+    expect(rows).toHaveLength(4);
+  });
+
+  it('a date in the object of a warning verb ("warned of a crisis for Freedonia in 2032") makes no statement', () => {
+    const { rows } = read('Intro.\n\nThat week the analyst Jan Novak warned of a grain crisis for Freedonia in 2032.\n');
+    expect(rows.map((r) => [r.date_label, r.event_type, r.event_type_cue])).toEqual([['in 2032', 'other', null]]);
+    // A noun cue is no verb with an object: the press conference of a ministry is dated.
+    expect(read('Intro.\n\nAt the press conference of the Ruritanian ministry on May 5, 2031, the envoy spoke.\n').rows.map((r) => r.event_type)).toEqual(['statement']);
+    // Dated outside the object, the warning is a statement.
+    expect(read('Intro.\n\nIn May 2031 the analyst Jan Novak warned of a grain crisis.\n').rows.map((r) => r.event_type)).toEqual(['statement']);
+  });
+});

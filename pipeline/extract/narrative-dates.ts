@@ -21,13 +21,18 @@
  * main date; a date in a clause opened by such a word is a subordinate date
  * (cue: that word), and so is a date that closes an "after", "following",
  * "before" or "ahead of" phrase (it governs that phrase only); a date after
- * "since" or "until" is an open interval (cue: the preposition), except an
+ * "since" or "until" is an open interval (cue: the preposition), and so is a
+ * start bound ("from January 1, 2020" that is no range, a date right after
+ * "starting", "beginning", "as of", "effective"), except an
  * until its clause negates ("did not complete … until March 2019"), which is
  * a main date (cue: "not … until"); a date of an occasion that opens its
  * clause ("During the 11th BRICS summit on Nov. 14, …") when the clause sets
  * its happening "prior to", "before" or "after" that occasion is a
  * subordinate date of the occasion's phrase only; and a year that names a thing ("the 1979 Islamic
- * Revolution") is attributive (cue: the name). A since, until or
+ * Revolution") is attributive (cue: the name), as is a span of two bare
+ * years after an anniversary ("the 30th anniversary of … (1989–2019)"); a
+ * date right after a noun phrase naming a founding ("since its inception in
+ * 2006") is a subordinate date of that phrase (the founding). A since, until or
  * attributive date governs only its own words; a main or subordinate date
  * governs its clause: a date that opens its clause ("On Aug. 2, the Trump
  * administration terminated …") reads forward to the next date of the
@@ -201,6 +206,21 @@ const NEGATED = /(\bnot\b|\bnever\b|n[’']t\b)[^,;]*$/iu;
  */
 const TEMPORAL_PHRASE = /\b(after|following|before|ahead of)\s+[^,;]*?\S\s+$/iu;
 
+/** The words of a range inside a "from" label ("from May 5 to May 9"): a closed range, no start bound. */
+const RANGE_IN = /\s(?:to|through|till|until|and)\s|\d\s*[–—-]\s*\d/iu;
+/** Words right before a date that make it a start bound: "starting Jan. 1", "as of March 2020", "beginning on May 5", "effective June 1". */
+const START_BOUND = /\b(starting|beginning|as of|effective)\s+(?:(?:on|in|from)\s+)?$/iu;
+/** A span of two bare years ("1989–2019"): the shape an anniversary is measured in. */
+const ANNIVERSARY_SPAN = /^\(?\d{4}\s*[–—-]\s*\d{4}\)?$/u;
+/** The anniversary before such a span's parenthesis, in the same clause: "the 30th anniversary of the treaty (". */
+const ANNIVERSARY_BEFORE = /((?:\b(?:\d+(?:st|nd|rd|th)|\p{Ll}+(?:th|st|nd|rd))\s+)?\b(?:anniversar(?:y|ies)|jubilee|centenary|centennial)\b[^;:()]*?)\s*\(?\s*$/iu;
+/**
+ * A founding named by a noun phrase right before the date ("since its inception in 2006",
+ * "at its founding in 2001", "after the creation of the group in June 2001"): the date is the
+ * founding's, a subordinate date of that phrase (cue: the phrase's head words).
+ */
+const FOUNDING_PHRASE = /\b((?:(?:since|at|after|upon|from)\s+)?(?:its|their|his|her|the)\s+(?:inception|founding|foundation|establishment|creation|launch))\b(?:\s+of\s+(?:the\s+)?[\p{L}\p{N}’'-]+(?:\s+[\p{L}\p{N}’'-]+){0,3})?\s+$/iu;
+
 /**
  * The part of a sentence each of its dates governs, by the clause rule of
  * this file's header; positions are UTF-16 offsets in the sentence.
@@ -222,13 +242,23 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
   };
   const out: Governed[] = dates.map((d) => {
     const c = clauses[clauseOf(d.index)] ?? { start: 0, end: sentence.length, cue: null, inner: false };
-    const preposition = /^(since|until|till)\b/i.exec(d.label)?.[1]!.toLowerCase();
+    // "from January 1, 2020" (not "from May 5 to May 9"), "starting Jan. 1", "as of March": a start bound
+    // opens an interval, as "since" does; the row is the interval's start, not a happening at the date.
+    const from = /^from\b/i.test(d.label) && !RANGE_IN.test(d.label.slice(4));
+    const startBound = from ? null : START_BOUND.exec(sentence.slice(c.start, d.index));
+    const preposition = from || startBound ? 'since' : /^(since|until|till)\b/i.exec(d.label)?.[1]!.toLowerCase();
     const before = sentence.slice(0, d.index);
     const end = d.index + d.length;
     // "did not complete its link until March 2019": a negated until is when the thing happens, a main date of its clause.
     const negation = preposition === 'until' || preposition === 'till' ? NEGATED.exec(sentence.slice(c.start, d.index)) : null;
     if (negation) return { segment: [c.start, c.end], clause: [c.start, c.end], role: 'main', cue: `${negation[1]!.toLowerCase()} … ${preposition}` };
-    if (preposition) return { segment: [d.index, end], clause: [c.start, c.end], role: preposition === 'since' ? 'since' : 'until', cue: preposition };
+    if (preposition) return { segment: [d.index, end], clause: [c.start, c.end], role: preposition === 'since' ? 'since' : 'until', cue: from ? 'from' : startBound ? startBound[1]!.toLowerCase().replace(/\s+/gu, ' ') : preposition };
+    // "the 30th anniversary of the treaty (1991–2021)": a span of years that measures an anniversary
+    // names that anniversary, no happening of its own: like a year in a name, it carries only its words.
+    const anniversary = ANNIVERSARY_SPAN.test(d.label) ? ANNIVERSARY_BEFORE.exec(sentence.slice(c.start, d.index)) : null;
+    if (anniversary) {
+      return { segment: [d.index, end], clause: [c.start, c.end], role: 'attributive', cue: `${anniversary[1]!.trim()} (${d.label})`.replace(/\s+/gu, ' ') };
+    }
     if (d.shape === 'year_in_name') {
       const name = NAME_AFTER.exec(sentence.slice(end))?.[0] ?? '';
       const from = /\bthe $/i.test(before) ? d.index - 4 : d.index;
@@ -239,6 +269,14 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
     // "During the 11th BRICS summit on Nov. 14, the presidents met … prior to the summit": the date dates the occasion, not what happened before it.
     const occasion = occasionOnly(sentence, c, d);
     if (occasion) return { segment: occasion.segment, clause: [c.start, c.end], role: 'subordinate', cue: occasion.cue, phrase: true };
+    // "Since its founding in 2001 as a forum for …, the group has become …": the date dates the
+    // founding the noun phrase names, not the clause's happening; it governs that phrase, to its comma.
+    const founding = FOUNDING_PHRASE.exec(sentence.slice(c.start, d.index));
+    if (founding) {
+      const phraseStart = c.start + founding.index;
+      const comma = sentence.slice(end, c.end).search(/[,;]/u);
+      return { segment: [phraseStart, comma < 0 ? c.end : end + comma], clause: [c.start, c.end], role: 'subordinate', cue: founding[1]!.toLowerCase().replace(/\s+/gu, ' '), phrase: true };
+    }
     // "… after the administration pulled out of the deal in May 2018": the date dates the phrase it closes, not the clause.
     const phrase = TEMPORAL_PHRASE.exec(sentence.slice(c.start, d.index));
     if (phrase && !own) {

@@ -495,10 +495,13 @@ export type EventsRow = {
    * How the date stands in its sentence, which decides what the row reads from it (docs/dates.md):
    * main (the date of a main clause, or a chronology label: the event is what its clause says);
    * subordinate (a date in a relative or subordinate clause, "…, which became official on Aug. 2,
-   * 2019": the event is what that clause says, nothing from the main clause); since and until (an
-   * open interval, "exercises since 2007" is EDTF "2007/..", "Until 2018, …" is "../2018": the row
+   * 2019": the event is what that clause says, nothing from the main clause; also a date right
+   * after a noun phrase naming a founding, "since its inception in 2006": the row is the founding);
+   * since and until (an open interval, "exercises since 2007" is EDTF "2007/..", a start bound
+   * "from January 1, 2020" or "starting Jan. 1" likewise, "Until 2018, …" is "../2018": the row
    * carries only its date and description); attributive (a year that names a thing, "the 1979
-   * Islamic Revolution": likewise only its date and description).
+   * Islamic Revolution", or a span of years that measures an anniversary, "the 30th anniversary …
+   * (1989–2019)": likewise only its date and description).
    */
   date_role: EventsDateRole;
   /**

@@ -11,7 +11,9 @@
  * person stands for the state a demonym in his name names ("Chinese
  * President Xi Jinping" is the party, not China), and a statement's actor 1
  * is its speaker. A meeting held in the state of one of exactly two parties
- * is a visit (event_coding.yaml visit_by_place). An event no clause or type
+ * is a visit (event_coding.yaml visit_by_place). An intent (03x) is coded at
+ * the date it was said, never at a date that stands after its words (the
+ * intended meeting's). An event no clause or type
  * rule codes takes a fallback rule on its clause's verb ("signed an
  * agreement": 057). Where a code or an actor stays empty, coding_rule says
  * why (see codingRule).
@@ -81,6 +83,23 @@ export function codingText(e: Pick<EventsRow, 'section' | 'description' | 'date_
   return e.description.slice(c.start, c.end);
 }
 
+/** The words after which an intent's object begins: "suggested that", "scheduled for", "to hold", "to supply". */
+const INTENDED_FROM = /\b(?:suggest|propos|recommend)\w*\s+that\b|\b(?:scheduled|planned|slated)\s+(?:for|to)\b|\bto\s+(?:hold|combine|convene|host|build|supply|provide|deliver|sell|develop)\b/giu;
+
+/**
+ * Whether a narrative event's date stands in what an intent rule's words intend, in its clause
+ * (the words codingText gives): after the intent's opener of its object, within the rule's match
+ * or after it. "offered on Oct. 3 to supply missiles" is dated when offered.
+ */
+export function intendedDate(e: Pick<EventsRow, 'section' | 'description' | 'date_label'>, clause: string, rule: CodingRule): boolean {
+  if (e.section === 'chronology' || !rule.cue || !e.date_label) return false;
+  const m = new RegExp(rule.cue, 'iu').exec(clause);
+  const at = clause.indexOf(e.date_label);
+  if (m === null || at < 0) return false;
+  const opener = [...clause.matchAll(INTENDED_FROM)].find((o) => o.index! >= m.index);
+  return opener !== undefined && opener.index! + opener[0].length <= at;
+}
+
 const matches = (rule: CodingRule, sentence: string): boolean => !rule.cue || new RegExp(rule.cue, 'iu').test(sentence);
 
 /**
@@ -108,9 +127,16 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     let ruleLabel = byClause ? `clause /${byClause.cue}/` : byType ? `${e.event_type}${byType.cue ? ` /${byType.cue}/` : ''}` : byVerb ? `verb /${byVerb.cue}/` : null;
     // "Li warned of coming danger for Iran in 2020": the date is inside what was said, so the
     // event is the thing spoken of, not a statement; the statement belongs to the date it was made.
-    if (rule?.cameo[0]?.startsWith('01') && (byEvent.get(e.event_id) ?? []).some((p) => p.role === 'mentioned' && String(p.role_cue ?? '').startsWith('speaker of words'))) {
+    if ((!rule || rule.cameo[0]?.startsWith('01')) && (byEvent.get(e.event_id) ?? []).some((p) => p.role === 'mentioned' && String(p.role_cue ?? '').startsWith('speaker of words'))) {
       rule = null;
       ruleLabel = 'none: the date stands in what was said, so no statement is made at it';
+    }
+    // "suggested that the chiefs be invited to a joint meeting in June 2030": a date after the words
+    // of an intent dates the intended happening, which is not held; the intent is coded at the date
+    // it was expressed, so the row of the intended date takes no code.
+    if (byClause && rule === byClause && byClause.cameo[0]?.startsWith('03') && intendedDate(e, sentence, byClause)) {
+      rule = null;
+      ruleLabel = 'none: the date is the intended happening’s, which is not held; the intent is coded at the date it was expressed';
     }
     const found = (coding.additional_codes ?? []).find((r) => matches(r, sentence)) ?? null;
     // A code is not added to itself.

@@ -39,6 +39,15 @@ const OCCASION_BEFORE = /\b(?:of|at|to|during|in)\s+(?:the|its|his|her|their)\s+
 const DEMOTION = 1000;
 /** A speech verb's opener of reported words, with no other clause between it and the date. */
 const REPORTS = /^(?:\s+\p{Ll}+ly)?,?\s+(?:that\b|:|[“"‘])[^;]*$/u;
+/**
+ * The object a warning or report is of, about or against ("warned of a crisis for Freedonia in
+ * 2030", "told of plans in May"), with no comma between it and the date: the date in it dates the
+ * thing spoken of. Only after a verb: "the press conference of the ministry on May 5" is dated.
+ */
+const REPORTS_OBJECT = /^(?:\s+\p{Ll}+ly)?\s+(?:of|about|against)\b[^;,]*$/u;
+const VERB_CUE = /^(?!.*\bconference\b)\p{L}+$/iu;
+/** A founding named right before the date ("its inception in 2006", "was founded in June 2001"): the date is the founding's, which no type of the vocabulary names. */
+const FOUNDING_BEFORE = /(?:\b(?:its|their|his|her|the)\s+(?:inception|founding|foundation|establishment|creation|launch)|\b(?:founded|established|set\s+up|inaugurated|created))(?:\s+of\s+(?:the\s+)?[\p{L}\p{N}’'-]+(?:\s+[\p{L}\p{N}’'-]+){0,3})?\s+(?:(?:in|on)\s+)?$/iu;
 const AFTER_WINDOW = 120;
 /** What parts two coordinated happenings of one clause ("… in June 2018 and held its first meeting Sept. 9"). */
 const SEPARATES = /[,;]|\b(?:and|but|then|while)\b/iu;
@@ -79,6 +88,10 @@ export function classifyNearDate(
   if (/^\d{4}$/.test(sentence.slice(at, at + length)) && /\bthe\s$/i.test(sentence.slice(Math.max(0, at - 4), at))) {
     return { event_type: 'other', event_type_cue: null };
   }
+  // "Since its inception in 2006 as a platform for … dialogue": what is dated is the founding, not what it is for.
+  if (FOUNDING_BEFORE.test(sentence.slice(Math.max(0, at - 80), at))) {
+    return { event_type: 'other', event_type_cue: null };
+  }
   let best: { distance: number; order: number; value: string; cue: string } | null = null;
   const clause = clauseOf(sentence, at, length);
   // "in May 2016 and December 2017": dates joined by a conjunction stand as one; a cue of the group types each.
@@ -113,7 +126,7 @@ export function classifyNearDate(
         const dateInPhrase = dating !== null && at > start && !/[,;]/u.test(sentence.slice(start, at));
         if (dating && !dateInPhrase) continue;
         // "argued that Russia took the step in May 2015": the saying is not what the date dates.
-        if (rule.value === 'statement' && at > end && REPORTS.test(sentence.slice(end, at))) continue;
+        if (rule.value === 'statement' && at > end && (REPORTS.test(sentence.slice(end, at)) || (VERB_CUE.test(m[0]) && REPORTS_OBJECT.test(sentence.slice(end, at))))) continue;
         let distance = gap(start, end, lo, hi);
         if (rest.some(([a, b]) => gap(start, end, a, b) < distance && SEPARATES.test(between(start, end, lo, hi)) && !SEPARATES.test(between(start, end, a, b)))) continue;
         // A cue that names the occasion ("on the sidelines of the summit", "in his speech to

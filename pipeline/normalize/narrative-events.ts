@@ -147,7 +147,8 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
       });
       continue;
     }
-    const date = reading.value;
+    // "starting Jan. 1, 2020": a start bound the label does not carry opens the interval, as "since" does.
+    const date = d.date_role === 'since' && !String(reading.value.date_edtf).includes('/') ? { ...reading.value, date_end: null, date_edtf: `${reading.value.date_edtf}/..` } : reading.value;
     const description = displayText(d.sentence);
     const at = description.indexOf(d.date_label);
     // A date that governs a phrase only is typed from that phrase: the occasion it names, not the clause's happening.
@@ -175,7 +176,28 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     });
     found.push(d);
   }
+  summariesAsOther(rows, found);
   return { rows, found, curation };
+}
+
+/**
+ * "Twice in the last four months of 2019, the group met first in A on Oct. 31 and then in B on
+ * Dec. 9": a date coarser than a day whose clause holds two or more single days within it (a
+ * count over a period and its dated occurrences) sums those occurrences up. Each day has its own
+ * row; the summary is no happening of the type its cue names, so it is typed "other" (and
+ * normalize/event-table.ts links it to none of them, since it is not one of them).
+ */
+export function summariesAsOther(rows: Row[], found: readonly NarrativeDate[]): void {
+  const clauseKey = (i: number): string => `${found[i]!.source_id}\u001f${found[i]!.clause_start}\u001f${found[i]!.clause_end}`;
+  rows.forEach((e, i) => {
+    if (e.date_precision === 'day' || !e.date_start || !e.date_end || (found[i]!.date_role !== 'main' && found[i]!.date_role !== 'subordinate')) return;
+    const days = new Set(
+      rows
+        .filter((x, j) => j !== i && x.date_precision === 'day' && clauseKey(j) === clauseKey(i) && within(x, e))
+        .map((x) => `${x.date_start}/${x.date_end}`),
+    );
+    if (days.size >= 2) Object.assign(e, { event_type: 'other', event_type_cue: null });
+  });
 }
 
 /** The other date expressions of a date's sentence, as UTF-16 ranges of its description (the date itself at `at`). */

@@ -13,7 +13,10 @@
  * before him in the clause are no party; what "warned of …" names is its
  * topic; what follows "suggested that … be" is proposed; a capital that is
  * its clause's subject stands for its state (the gazetteer's capital-of
- * feature code); "the two countries" as agents stands for the two states the
+ * feature code), and a capital that hosts makes its state the host; a state
+ * after "<place> of" is a location; a state or demonym right before a named
+ * person's title only qualifies it ("China’s Ambassador … Zhang"); an exercise
+ * named after a body adds the body; "the two countries" as agents stands for the two states the
  * sentence names; a meeting of another year or still to come ("to be issued
  * at the 2020 SCO summit") is not the entry's, so its body and host state are
  * only mentioned; and of coordinated phrases that each carry a date ("with
@@ -95,8 +98,19 @@ const PERSONAL_ROLES = new Set(['chair', 'co_chair', 'visitor', 'delegation_head
 export const NOT_TAKING_PART = new Set(['mentioned', 'proposed', 'location']);
 /** "Russia’s Nizhneleninskoye": a possessive right before a place's name. */
 const POSSESSIVE = /^(?:’s|'s)\s+$/u;
-/** "Tashkent, Uzbekistan", "Nur-Sultan, capital of Kazakhstan": a state in apposition to the place before it. */
-const PLACE_APPOSITION = /^,\s+(?:(?:the\s+)?(?:capital|city|port|province|region|republic)\s+of\s+(?:the\s+)?)?$/iu;
+/** "Tashkent, Uzbekistan", "Nur-Sultan, capital of Kazakhstan", "Kazan of Russia": a state in apposition to the place before it, or of which the place is. */
+const PLACE_APPOSITION = /^(?:,\s+(?:(?:the\s+)?(?:capital|city|port|province|region|republic)\s+of\s+(?:the\s+)?)?|\s+of\s+(?:the\s+)?)$/iu;
+/**
+ * "Ruritania’s Ambassador to Freedonia Jan Novak", "Ruritanian Minister Novak": a state (or its
+ * demonym) right before a person's name and the title words that open it qualifies that person's
+ * title; the person is the party, and the state takes part only through him.
+ */
+const QUALIFIES_TITLE = /^(?:’s|'s)?\s+(?:\p{Lu}[\p{L}-]*\s+(?:(?:of|to|for|the|on|and|\p{Lu}[\p{L}-]*)\s+){0,5})?$/u;
+/**
+ * Verbs that report words beyond the speech verbs of quotations ("by clarifying that Ruritania
+ * has no alliance"): what follows them with "that" is what was said, not who took part.
+ */
+const REPORTING_VERBS = ['reveals', 'revealed', 'clarified', 'clarifying', 'clarifies', 'explaining', 'stressing', 'noting', 'denied', 'denying', 'confirmed', 'confirming', 'acknowledged', 'acknowledging', 'admitted', 'admitting', 'reiterated', 'reiterating'];
 /** "his meeting with Henry Kissinger": a possessive pronoun before the clause's event noun. */
 const POSSESSOR = /\b(?:his|her)\s+(?:(?:\p{Ll}+|\p{Lu}\p{L}*)\s+){0,3}?(?:meetings?|visits?|trips?|talks?|calls?|conversations?|interviews?|tours?|summit)\b/u;
 /** "he told …": a subject pronoun and its verb. */
@@ -302,8 +316,15 @@ export function participantsAndPlaces(
       // "By the end of 2019, Moscow and Beijing continued …": a capital as its clause's subject stands for its state.
       let capitalCue: string | null = null;
       const capitalOf = type === 'place' ? capitals.get(entityId) : undefined;
+      let capitalHosts = false;
       if (capitalOf && (!segment || (at >= clause.start && at < clause.end)) && SUBJECT_BEFORE.test(plain(masked.slice(segment ? clause.start : 0, at))) && SUBJECT_AFTER.test(after)) {
         capitalCue = `“${plain(String(m.evidence ?? '')).trim()}” for its state: a capital as the clause’s subject`;
+        type = 'state';
+        entityId = capitalOf;
+      } else if (capitalOf && (m.span_start as number) < firstEnd && (!segment || (at >= clause.start && at < clause.end)) && SUBJECT_BEFORE.test(plain(masked.slice(segment ? clause.start : 0, at))) && PLACE_HOSTS.test(after)) {
+        // "Ankara hosts the 5th summit": the capital is where it is held, and its state is the host.
+        capitalCue = `“${plain(String(m.evidence ?? '')).trim()}${PLACE_HOSTS.exec(after)![0]}” for its state: a capital that hosts`;
+        capitalHosts = true;
         type = 'state';
         entityId = capitalOf;
       }
@@ -322,7 +343,7 @@ export function participantsAndPlaces(
         : proposal && at >= proposedFrom && at < clause.end
           ? { role: 'proposed', cue: proposal[0].replace(/\s+/gu, ' ').trim() }
         : capitalCue
-          ? { role: 'participant', cue: capitalCue }
+          ? { role: capitalHosts ? 'host' : 'participant', cue: capitalCue }
         : speakers.has(m) && type === 'person'
           ? { role: 'participant', cue: `speaker: “${reported!.cue}”` }
         : speakerName && !speakers.has(m) && type !== 'person' && at >= clause.start && at < speakerAt
@@ -331,6 +352,8 @@ export function participantsAndPlaces(
           ? { role: 'mentioned', cue: reported.cue }
           : spoken && at >= clause.start && at < spoken.from - spoken.cue.length
             ? { role: 'mentioned', cue: `speaker of words the date is in: “${spoken.cue}”` }
+          : type === 'state' && next && entityType.get(String(next.entity_id)) === 'person' && toUnit0(next.span_start as number) >= clause.start && QUALIFIES_TITLE.test(plain(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number))))
+            ? { role: 'mentioned', cue: `qualifies the title of “${plain(String(next.evidence ?? '')).trim()}”` }
           : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
             ? { role: 'location', cue: plain(cpSlice(evidence, rel, (next.span_end as number) - (e.span_start as number))).trim() }
             : type === 'state' && prev && entityType.get(String(prev.entity_id)) === 'place' && PLACE_APPOSITION.test(plain(cpSlice(evidence, (prev.span_end as number) - (e.span_start as number), rel)))
@@ -378,7 +401,9 @@ export function participantsAndPlaces(
     // named after a body is that body's meeting, so the body takes part as in its other meetings.
     const year = /^(\d{4})-/u.exec(String(e.date_start ?? ''))?.[1];
     for (const [k, m] of list.entries()) {
-      if (!inClause(m) || entityType.get(String(m.entity_id)) !== 'forum') continue;
+      // "an SCO Joint Exercise on Urban Search and Rescue": an exercise named after a body is that body's, as a meeting is.
+      const kind = entityType.get(String(m.entity_id));
+      if (!inClause(m) || (kind !== 'forum' && kind !== 'exercise')) continue;
       const surface = String(m.surface ?? m.evidence ?? '');
       // "to be issued at the 2020 SCO summit in Russia": a meeting of another date than the
       // event's, or one still to come, is not the event's meeting; its body and place are named only.
@@ -399,7 +424,7 @@ export function participantsAndPlaces(
         if (!new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(surface)) continue;
         if (another) add(m, id, `the body of another meeting than the event’s: “${phrase}”`, false, 'mentioned');
         else {
-          const cue = `the body whose meeting it is: “${name}” in “${surface}”`;
+          const cue = `the body whose ${kind === 'exercise' ? 'exercise' : 'meeting'} it is: “${name}” in “${surface}”`;
           // A later mention only proposed or named ("suggested that SCO defense chiefs be invited") does not undo its own meeting.
           const existing = seen.get(id);
           if (existing && NOT_TAKING_PART.has(String(existing.role)) && toUnit0(m.span_start as number) < proposedFrom) Object.assign(existing, { role: 'participant', role_cue: cue });
@@ -474,7 +499,7 @@ export function participantsAndPlaces(
  */
 function reportedSpan(masked: string, clause: Clause, speech: SpeechRules): { from: number; to: number; cue: string; verb_at: number } | null {
   if (!speech.opener) return null;
-  const found = reportedFrom(masked, clause, speech.verbs, new RegExp(speech.opener, 'u'));
+  const found = reportedFrom(masked, clause, [...speech.verbs, ...REPORTING_VERBS], new RegExp(speech.opener, 'u'));
   if (!found) return null;
   const stop = /[.!?](?=\s+[\p{Lu}“"]|\s*$)|;/gu;
   stop.lastIndex = found.at;
