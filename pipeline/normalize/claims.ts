@@ -4,7 +4,10 @@
  * is not guessed: the figure goes to the curator list as unknown_unit), its
  * value in the canonical unit, its property by the first matching rule of
  * claim_properties.yaml, its subject and party by the rules of subjects.ts,
- * the time the text gives for it as EDTF, and its rank. A span of time
+ * the time the text gives for it as EDTF (words right after it, dates its
+ * clause gives after it, else the date that opens its clause: openingTime),
+ * and its rank. A window after the time spoken of ("in the next two years")
+ * is a period too, with no time of its own. A span of time
  * "later" or "earlier" that names nothing it is measured from ("three days
  * later") describes the dated event of an earlier sentence of its paragraph,
  * the last one (subject_rule time_relation). A part of a year ("The last
@@ -414,7 +417,8 @@ const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
  * those dates are of what they count from; nor does any span of time (its
  * caller passes none), which runs over its own years. The dates are those of the
  * sentence's narrative events of role main found there as whole words,
- * not bounds ("since April 2019" is not the figure's time), and "the
+ * not bounds ("since April 2019" is not the figure's time; a closed range,
+ * "between May 3 and 5", is no bound), and "the
  * year-end", read as the last month of the year the other dates share. One
  * date is the figure's time; several are the time of the things counted
  * together, written as an EDTF list of all of them ("{2016-05,2017-12}")
