@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauseTime, edtfOf, inDateClause, periodEdtf, scopeOf, type ClauseDate } from '../pipeline/normalize/claims.ts';
+import { clauseTime, edtfOf, inDateClause, openingTime, periodEdtf, scopeOf, type ClauseDate } from '../pipeline/normalize/claims.ts';
 import { comparedOf, contingentOf, MentionIndex, namedNextOf, relatedOf, type Spot } from '../pipeline/normalize/subjects.ts';
 import { extractNarrativeDates } from '../pipeline/extract/narrative-dates.ts';
 import { DATE_SHAPES } from '../pipeline/lib/date-shapes.ts';
@@ -201,5 +201,27 @@ describe('a figure compared with another thing\'s', () => {
 
   it('is no comparison when the "of" phrase is a share\'s whole', () => {
     expect(comparedOf({ ...f, of_phrase: { ...of, text: 'of Zapad-2021 (200)' } }, { mentions, types })).toBeNull();
+  });
+});
+
+describe('the time a date that opens its clause gives a figure', () => {
+  const figure = (before: string, over: Partial<NumberFinding> = {}) => ({ before, after: ' sailed out.', relation_phrase: null, role: 'quantity', attributive: false, ...over }) as NumberFinding;
+  const range: ClauseDate = { label: 'Between Mar. 3 and 6', edtf: '2021-03-03/2021-03-06' };
+  const fromTo: ClauseDate = { label: 'From Oct. 2 to 4', edtf: '2021-10-02/2021-10-04' };
+
+  it('a closed range with its month written once ("Between Mar. 3 and 6", "From Oct. 2 to 4") dates the figures of its clause as an EDTF interval', () => {
+    expect(openingTime(figure('Between Mar. 3 and 6, two Borvian tankers and '), [range])).toEqual({ label: 'Between Mar. 3 and 6', edtf: '2021-03-03/2021-03-06' });
+    expect(openingTime(figure('From Oct. 2 to 4, '), [fromTo])).toEqual({ label: 'From Oct. 2 to 4', edtf: '2021-10-02/2021-10-04' });
+    // The same range after the figure, in its clause, is its time too: a closed range is no bound.
+    expect(clauseTime({ after: ' took part between Mar. 3 and 6.', relation_phrase: null, role: 'quantity' }, [{ label: 'between Mar. 3 and 6', edtf: '2021-03-03/2021-03-06' }])).toEqual({ label: 'between Mar. 3 and 6', edtf: '2021-03-03/2021-03-06' });
+  });
+
+  it('gives nothing for a bound, another clause, a later date, a figure that names a thing, or a date that does not open the sentence', () => {
+    expect(openingTime(figure('Since May 2020, '), [{ label: 'Since May 2020', edtf: '2020-05/..' }])).toBeNull();
+    expect(openingTime(figure('From Oct. 2, '), [{ label: 'From Oct. 2', edtf: '2021-10-02/..' }])).toBeNull();
+    expect(openingTime(figure('Between Mar. 3 and 6, the fleet waited; then '), [range])).toBeNull();
+    expect(openingTime(figure('Between Mar. 3 and 6, the fleet waited, and on Mar. 9 '), [range, { label: 'on Mar. 9', edtf: '2021-03-09' }])).toBeNull();
+    expect(openingTime(figure('Between Mar. 3 and 6, the ', { attributive: true }), [range])).toBeNull();
+    expect(openingTime(figure('The fleet sailed Between Mar. 3 and 6 with '), [range])).toBeNull();
   });
 });

@@ -103,9 +103,11 @@ describe('the claims of the article', () => {
     ]);
     // "The last four months of 2019", "in the last four days of 2019": parts of a year, the time of their sentence, never a duration.
     expect(claims.filter((c) => c.property === 'duration' && c.qualifier === 'last').map((c) => c.value_as_stated)).toEqual([]);
+    // "in the next two years" is a window after the time the text speaks of: when, not how long; its start the words do not fix.
     expect(claims.filter((c) => c.property === 'period').map((c) => [c.value_as_stated, c.subject_id, c.time_edtf])).toEqual([
-      ['four months', '', '2019-09/2019-12'], ['four months', '', '2019-09/2019-12'], ['four days', '', '2019-12-28/2019-12-31'], ['four months', '', '2019-09/2019-12'],
+      ['four months', '', '2019-09/2019-12'], ['four months', '', '2019-09/2019-12'], ['two years', '', ''], ['four days', '', '2019-12-28/2019-12-31'], ['four months', '', '2019-09/2019-12'], ['two years', '', ''],
     ]);
+    expect(claims.filter((c) => c.property === 'duration' && c.qualifier === 'next').map((c) => c.value_as_stated)).toEqual(['three years', 'five years']);
     // "On Jan. 2, 2020, three days after the Iran-China-Russia naval drills, …": the time since the drills.
     const elapsed = claims.filter((c) => c.value_as_stated === 'three days' && c.property === 'elapsed_time');
     expect(elapsed.map((c) => [c.subject_id, c.subject_table, c.subject_rule])).toEqual([

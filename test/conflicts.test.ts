@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { disagree, nameVariant } from '../pipeline/normalize/conflicts.ts';
+import { dateConflicts, disagree, findConflicts, nameVariant } from '../pipeline/normalize/conflicts.ts';
 import { buildInvented, chapter, type InventedBuild } from './invented.ts';
 
 const CURATION = `claims:
@@ -100,5 +100,25 @@ describe('when values disagree', () => {
     expect(nameVariant('人类命运共同体', '命运共同体')).toMatch(/part of the other/);
     expect(nameVariant('Ким Чен Ын', 'Ким Чен-Ын')).toMatch(/hyphens/);
     expect(nameVariant('Ола Норд', 'Ола Нурд')).toBeNull();
+  });
+});
+
+describe('the two records of a conflict are in the order of the text', () => {
+  const event = (id: string, start: number, over: Record<string, unknown>) => ({ event_id: id, source_id: 's', span_start: start, span_end: start + 40, evidence: 'x', same_as_event_id: null, date_precision: 'day', ...over });
+  // The narrative reports on page one an entry the chronology, at the end of the text, dates otherwise.
+  const entry = event('ev-entry', 900, { section: 'chronology', date_label: 'May 3–5, 2021', date_start: '2021-05-03', date_end: '2021-05-05', date_edtf: '2021-05-03/2021-05-05' });
+  const report = event('ev-report', 100, { section: 'narrative', date_label: 'On May 4-7', date_start: '2021-05-04', date_end: '2021-05-07', date_edtf: '2021-05-04/2021-05-07', same_as_event_id: 'ev-entry' });
+
+  it('record_a is the record whose words come first, whichever row the other links to; the subject is the row that stands for the event', () => {
+    const [c] = dateConflicts([entry, report] as never);
+    expect(c).toMatchObject({ subject_id: 'ev-entry', record_a: 'ev-report', record_b: 'ev-entry', value_a: 'On May 4-7', value_b: 'May 3–5, 2021', span_a_start: 100, span_b_start: 900, span_start: 100, severity: 'minor' });
+    expect(c!.note).toBe('A narrative sentence dates the event 2021-05-04/2021-05-07; the chronology dates it 2021-05-03/2021-05-05, overlapping it but not the same days.');
+  });
+
+  it('is the same whatever order the rows come in', () => {
+    const one = findConflicts([], [], [], [entry, report]);
+    const two = findConflicts([], [], [], [report, entry]);
+    expect(two).toEqual(one);
+    for (const c of one) expect(c.span_a_start <= c.span_b_start).toBe(true);
   });
 });

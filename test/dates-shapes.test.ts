@@ -36,7 +36,7 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['month', 'In September', 'In September the talks resumed.', '2019-09', '2019-09-01', '2019-09-30', 'month', true, false],
   ['part_of_month', 'at the end of March', 'The plan was signed at the end of March by both.', '2019-03', '2019-03-01', '2019-03-31', 'month', true, false],
   ['season', 'in summer 2019', 'Exercises resumed in summer 2019 near the border.', '2019-22', '2019-06-01', '2019-08-31', 'part_of_year', false, false],
-  ['part_of_year', 'by the end of 2016', 'Sanctions were lifted by the end of 2016 at least.', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false, false],
+  ['part_of_year', 'at the end of 2016', 'Sanctions were lifted at the end of 2016 at last.', '2016-36', '2016-10-01', '2016-12-31', 'part_of_year', false, false],
   ['quarter_of_year', 'in the first quarter of 2020', 'Trade fell in the first quarter of 2020 by a third.', '2020-33', '2020-01-01', '2020-03-31', 'part_of_year', false, false],
   ['decade', 'in the 1990s', 'Trade was small in the 1990s by any measure.', '199X', '1990-01-01', '1999-12-31', 'decade', false, false],
   ['year_range', '1989–2019', 'Thirty years of ties (1989–2019) were marked.', '1989/2019', '1989-01-01', '2019-12-31', 'year', false, false],
@@ -52,6 +52,9 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   // The chapter's period (September to December 2019) is what "this quarter" means in the journal.
   ['this_quarter', 'this quarter', 'Deliveries are due this quarter under the deal.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
   ['months_of_year', 'in the first six months of 2004', 'Trade in the first six months of 2004 hit a new high.', '2004-01/2004-06', '2004-01-01', '2004-06-30', 'month', false, false],
+  // A range of days with "to" after "from", and days written before their month ("from 27 to 30 December", "between 3 and 6 May"): a closed range, not an interval opened by "from".
+  ['day_range_to', 'from Nov. 30 to Dec. 2', 'Talks ran from Nov. 30 to Dec. 2 in the capital.', '2019-11-30/2019-12-02', '2019-11-30', '2019-12-02', 'day', true, false],
+  ['day_first_range', 'from 27 to 30 December', 'The fleet sailed from 27 to 30 December off the coast.', '2019-12-27/2019-12-30', '2019-12-27', '2019-12-30', 'day', true, false],
   ['quarter', 'in the fourth quarter', 'Output grew in the fourth quarter as planned.', '2019-36', '2019-10-01', '2019-12-31', 'part_of_year', true, false],
   // A figure's own time phrase: read, never searched for in prose.
   ['count_of_year', 'in the last four days of 2019', 'A drill was held in the last four days of 2019 at sea.', '2019-12-28/2019-12-31', '2019-12-28', '2019-12-31', 'day', false, false],
@@ -102,6 +105,15 @@ describe('the table of date shapes', () => {
   it('does not find a part, a season or a relative phrase that is only part of a word or a figure', () => {
     const text = 'Midterms came. The earlyDecember files, 3 days later than 2 to 3 weeks, 12 1990 tons and Mayday.\n';
     expect(extractNarrativeDates({ id: 't', text: new IndexedText(text) }).map((f) => f.date_label)).toEqual(['3 days later']);
+  });
+});
+
+describe('a deadline', () => {
+  it('"by the end of X" is on or before the last day of X, not a date within its last part; "by X" and "at the end of X" are X', () => {
+    expect(parseNarrativeDate('By the end of 2021', where, period)).toEqual({ date_edtf: '../2021-12-31', date_start: null, date_end: '2021-12-31', date_precision: 'part_of_year', date_year_inferred: false, date_inferred: false });
+    expect(parseNarrativeDate('by the end of March 2018', where, period)).toMatchObject({ date_edtf: '../2018-03-31', date_start: null, date_end: '2018-03-31', date_precision: 'month' });
+    expect(parseNarrativeDate('At the end of 2021', where, period)).toMatchObject({ date_edtf: '2021-36', date_start: '2021-10-01' });
+    expect(parseNarrativeDate('by May 2018', where, period)).toMatchObject({ date_edtf: '2018-05', date_start: '2018-05-01' });
   });
 });
 

@@ -208,3 +208,19 @@ describe('what the rules find but cannot read goes to the curator list', () => {
     expect(out.curation).toMatchObject([{ kind: 'unattached_number', surface: '12 hours' }]);
   });
 });
+
+describe('a window after the time the text speaks of is a period, not a duration', () => {
+  it.each([
+    ['In the next three years, Borvia held four naval drills.', 'three years'],
+    ['During the following two months, the envoys met twice.', 'two months'],
+    ['The two navies will hold a drill within six months.', 'six months'],
+    ['Within the coming five years, the line will be built.', 'five years'],
+  ])('"%s": "%s" says when, with no subject and no time of its own', (text, words) => {
+    expect(claim(text, words)).toMatchObject({ property: 'period', subject_id: null, time_label: null, time_edtf: null });
+  });
+
+  it('a span that something lasts stays a duration ("for the next 30 years", "a four-month drill")', () => {
+    expect(claim('The pipeline will carry gas for the next 30 years.', '30 years').property).not.toBe('period');
+    expect(claim('Borvia held a four-month drill.', 'four-month').property).toBe('duration');
+  });
+});

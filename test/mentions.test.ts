@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFormIndex, extractMentions, type Titles } from '../pipeline/extract/mentions.ts';
 import type { Registry, RegistryEntity } from '../pipeline/lib/registry.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
-import { resolveMentions } from '../pipeline/normalize/mentions.ts';
+import { mentionRows, narrativeEventAt, resolveMentions } from '../pipeline/normalize/mentions.ts';
 import { pySlice } from './helpers.ts';
 
 const titles: Titles = {
@@ -48,6 +48,19 @@ describe('mentions', () => {
   it('gives the nearest title when two titled names stand in a row', () => {
     const { findings } = run('Ardenian Premier Ana Li and Ardenian Foreign Minister Cy Ray met.');
     expect(findings.filter((f) => f.role).map((f) => f.role)).toEqual(['Ardenian Premier', 'Ardenian Foreign Minister']);
+  });
+
+  it("gives a plural title before a list of names to each of them, in the singular, and the first name's surface takes it", () => {
+    const { findings } = run('Then Presidents Cy Ray and Dee Fox opened the bridge.');
+    expect(findings.map((f) => [f.surface, f.role])).toEqual([['Presidents Cy Ray', 'President'], ['Dee Fox', 'President']]);
+    // A list of three, and a plural whose nationalities are shared out ("Ardenian and Borvian Premiers"): the title alone, no nationality.
+    expect(run('Premiers Ana Li, Cy Ray and Dee Fox met.').findings.map((f) => f.role)).toEqual(['Premier', 'Premier', 'Premier']);
+    expect(run('The Ardenian and Borvian Premiers Cy Ray and Dee Fox met.').findings.filter((f) => f.form !== 'Ardenian').map((f) => [f.surface, f.role])).toEqual([['Premiers Cy Ray', 'Premier'], ['Dee Fox', 'Premier']]);
+  });
+
+  it('keeps a singular title to the name it stands before: "President A and B" gives B no title', () => {
+    const { findings } = run('Then President Cy Ray and Dee Fox opened the bridge.');
+    expect(findings.map((f) => [f.surface, f.role])).toEqual([['President Cy Ray', 'President'], ['Dee Fox', null]]);
   });
 
   it('reads a role from an appositive after the name', () => {
@@ -99,5 +112,36 @@ describe('mentions', () => {
     // Three mentions without the journal's title; with it, the one inside the title goes and the title's start stays.
     expect(found([])).toEqual([15, 57, 74]);
     expect(found([journal])).toEqual([15, 74]);
+  });
+});
+
+describe('the event a mention occurs in', () => {
+  it('is the chronology entry that holds it, else the narrative event whose governed part of the sentence holds it', () => {
+    // "In May 2020, Cy Ray met Dee Fox, and on June 2 Ana Li spoke": two dates, each governing its own words.
+    const text = 'In May 2020, Cy Ray met Dee Fox, and on June 2 Ana Li spoke.';
+    const { resolved } = run(text);
+    const at = (w: string) => text.indexOf(w);
+    const parts = [
+      { event_id: 'ev-may', source_id: 't', start: 0, end: at(', and') },
+      { event_id: 'ev-june', source_id: 't', start: at('on June 2'), end: text.length },
+    ];
+    const rows = mentionRows(resolved, [], [], parts);
+    expect(rows.map((r) => [r.surface, r.event_id])).toEqual([['Cy Ray', 'ev-may'], ['Dee Fox', 'ev-may'], ['Ana Li', 'ev-june']]);
+    // A chronology entry holding the words wins.
+    expect(mentionRows(resolved, [], [{ event_id: 'ev-entry', source_id: 't', span_start: 0, span_end: text.length }], parts).map((r) => r.event_id)).toEqual(['ev-entry', 'ev-entry', 'ev-entry']);
+  });
+
+  it('is the innermost part where parts nest, and none where two dates govern the same words or none does', () => {
+    const eventAt = narrativeEventAt([
+      { event_id: 'clause', source_id: 't', start: 0, end: 100 },
+      { event_id: 'name', source_id: 't', start: 20, end: 40 },
+      { event_id: 'twin-a', source_id: 't', start: 50, end: 90 },
+      { event_id: 'twin-b', source_id: 't', start: 50, end: 90 },
+    ]);
+    expect(eventAt('t', 25, 30)).toBe('name');
+    expect(eventAt('t', 5, 10)).toBe('clause');
+    expect(eventAt('t', 60, 65)).toBeNull();
+    expect(eventAt('t', 120, 125)).toBeNull();
+    expect(eventAt('u', 25, 30)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractQuotations } from '../pipeline/extract/quotations.ts';
-import { nameCue } from '../pipeline/normalize/quotes.ts';
+import { attributeQuotes, nameCue } from '../pipeline/normalize/quotes.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
 import { buildInto, copySources, FIXTURES, pySlice, ROOT, SCHEMA, tempPaths } from './helpers.ts';
 import { readCsv } from './load.ts';
@@ -149,5 +149,34 @@ describe('marks around a name, by general cues', () => {
     expect(nameCue(q('Modi said ', 'Joint Sea', '.'), [])).toBeNull();
     // Words a person is said to call something are theirs.
     expect(nameCue(q('it was what Putin called ', 'a historic event for both of us', '.'), [])).toBeNull();
+  });
+});
+
+describe('a named speaker in the sentence wins over the pronoun rule', () => {
+  const verbs = ['said', 'added', 'believed', 'criticized', 'recalled', 'told'];
+  const people = new Map([['ola-nord', 'person'], ['ivo-sand', 'person']]);
+  /** The quotes of an invented text, with its people's names found as mentions. */
+  const attribute = (text: string) => {
+    const quotations = extractQuotations({ id: 't', text: new IndexedText(text) });
+    const mentions = [...text.matchAll(/Ola Nord|Nord|Ivo Sand/gu)]
+      .filter((m, _i, all) => !all.some((o) => o !== m && o.index! <= m.index! && m.index! + m[0].length <= o.index! + o[0].length && o[0].length > m[0].length))
+      .map((m) => ({ source_id: 't', entity_id: m[0] === 'Ivo Sand' ? 'ivo-sand' : 'ola-nord', mention_kind: 'name', surface: m[0], span_start: Array.from(text.slice(0, m.index!)).length, span_end: Array.from(text.slice(0, m.index! + m[0].length)).length }));
+    // The sentences, cut after a full stop and a space (the invented texts have no other).
+    const sentences = [...text.matchAll(/[^ ][^.]*\.(?=\s|$)/gu)].map((m) => ({ source_id: 't', span_start: Array.from(text.slice(0, m.index!)).length, span_end: Array.from(text.slice(0, m.index! + m[0].length)).length, evidence: m[0] }));
+    return attributeQuotes(quotations, mentions, people, [], verbs, new Set(), new Map(), sentences).quotes.map((q) => [q.speaker_id, q.speaker_rule]);
+  };
+
+  it('“…,” he added, after a sentence that names the one person speaking before the marks', () => {
+    expect(attribute('On the treaty, Ola Nord criticized the withdrawal in that “the real reason was never the treaty itself,” he added.')).toEqual([['ola-nord', 'name_before']]);
+  });
+
+  it('a pronoun after the named speaker and the verb ("Nord said that he believed … “…”") stands for that name', () => {
+    expect(attribute('Asked about the pact, Ola Nord said that he believed the two could do it alone, but “it will go much faster with our help and support.”')).toEqual([['ola-nord', 'name_before']]);
+  });
+
+  it('stays the pronoun rule when the name comes after the pronoun, or two people are named', () => {
+    const recalled = attribute('Ivo Sand spoke first. He recalled Ola Nord’s view that “the pact would last for many more years to come.”');
+    expect(recalled).toEqual([['ivo-sand', 'pronoun']]);
+    expect(attribute('Ola Nord met Ivo Sand, and “the talks went well for both sides of the table,” he said.')).toEqual([['ivo-sand', 'pronoun']]);
   });
 });

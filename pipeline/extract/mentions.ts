@@ -75,27 +75,63 @@ export function buildFormIndex(registry: Registry): FormIndex {
   return { pattern, forms };
 }
 
-export function titleBefore(display: string, at: number, titles: Titles): { title: string; start: number } | null {
+/**
+ * The title right before a name ("Russian Prime Minister Dmitry Medvedev"),
+ * and where the surface starts. A plural title ("Presidents Xi and Putin",
+ * "Foreign Ministers Wang and Lavrov") is each name's: the first name's
+ * surface takes it, as a singular title's does, and every name of the list
+ * ("A, B and C") has it as its role in the singular ("President"), with no
+ * nationality when the plural shares several ("Chinese and Russian
+ * Presidents": whose is whose the words do not say). A singular title
+ * before another name ("President A and B") is that name's only. `names`
+ * are the display ranges of the other names of the text, which tell where
+ * a list of names runs.
+ */
+export function titleBefore(display: string, at: number, titles: Titles, names: readonly (readonly [number, number])[] = []): { title: string; start: number } | null {
   const from = Math.max(0, at - 160);
   const window = display.slice(from, at);
-  const heads = new RegExp(`(?<![\\p{L}])(?:${[...titles.heads].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}])`, 'gu');
+  // A head ending in a letter may be plural ("Presidents", "Prime Ministers").
+  const heads = new RegExp(`(?<![\\p{L}])(?:${[...titles.heads].sort((a, b) => b.length - a.length).map((h) => `${escape(h)}${/\p{L}$/u.test(h) ? 's?' : ''}`).join('|')})(?![\\p{L}])`, 'gu');
   const word = `(?:[\\p{Lu}][\\p{L}’'.-]*|${titles.connectors.map(escape).join('|')}|’s)`;
   // The title nearest the name: the last head word in the window, so that
   // "Chinese Premier Li Keqiang and Russian Prime Minister Dmitry Medvedev"
   // gives Medvedev "Russian Prime Minister", not the whole run.
   const last = [...window.matchAll(heads)].at(-1);
   if (!last) return null;
-  const tail = window.slice(last.index!);
-  if (!new RegExp(`^${escape(last[0])}(?:\\s+${word})*\\s+$`, 'u').test(tail)) return null;
+  const plural = !titles.heads.includes(last[0]) && titles.heads.includes(last[0].slice(0, -1));
+  const headEnd = last.index! + last[0].length;
+  // Other names between the head and this one: a list the title stands before.
+  const between = names.filter(([s, e]) => s >= from + headEnd && e <= at && s < at).map(([s, e]) => [s - from, e - from] as const).sort((a, b) => a[0] - b[0]);
+  if (between.length > 0) {
+    if (!plural) return null;
+    let pos = headEnd;
+    for (const [s, e] of between) {
+      const gap = window.slice(pos, s);
+      if (!(pos === headEnd ? /^\s+$/u : /^\s*(?:,\s*(?:and\s+)?|and\s+)$/u).test(gap)) return null;
+      pos = e;
+    }
+    if (!/^\s*(?:,\s*(?:and\s+)?|and\s+)$/u.test(window.slice(pos))) return null;
+  } else {
+    const tail = window.slice(last.index!);
+    if (!new RegExp(`^${escape(last[0])}(?:\\s+${word})*\\s+$`, 'u').test(tail)) return null;
+  }
   // Reach left over qualifiers ("First Deputy") and a nationality ("Russian").
   const quals = titles.qualifiers.map(escape).join('|');
   // A lower-case head ("spokesman") takes the body it speaks for ("Chinese Foreign Ministry spokesman").
   const body = /^\p{Ll}/u.test(last[0]) ? '(?:[\\p{Lu}][\\p{L}]*\\s+){0,3}' : '';
-  const lead = new RegExp(`(?:(?:[\\p{Lu}][\\p{L}]*(?:an|ese|ian|ish|i)|US|UN)\\s+)?${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
+  const nationality = '(?:[\\p{Lu}][\\p{L}]*(?:an|ese|ian|ish|i)|US|UN)\\s+';
+  let lead = new RegExp(`(?:${nationality})?${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
+  // "Chinese and Russian Presidents": the nationalities are shared out, so none is any one name's.
+  if (plural && lead && new RegExp(`${nationality}(?:and|&)\\s+$|,\\s*$`, 'u').test(window.slice(0, last.index! - lead[0].length))) {
+    lead = new RegExp(`${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
+  }
   const start = last.index! - (lead ? lead[0].length : 0);
-  const title = window.slice(start).trim();
+  // The role is the singular title: the plural's "s" dropped, and a list's names left out.
+  const single = plural ? window.slice(start, headEnd - 1) : window.slice(start, headEnd);
+  const title = (between.length > 0 ? single : single + window.slice(headEnd)).trim();
   if (/[.;:]\s|,/.test(title.replace(/\b(?:Gen|Prof|Dr|St)\./g, ''))) return null;
-  return { title, start: from + start };
+  // A name after others of the list keeps its own words as its surface.
+  return { title, start: between.length > 0 ? at : from + start };
 }
 
 export function appositiveAfter(display: string, at: number, titles: Titles): string | null {
@@ -153,7 +189,9 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'gu');
     for (const m of d.matchAll(re)) inNames.push([m.index!, m.index! + m[0].length]);
   }
-  for (const m of d.matchAll(index.pattern)) {
+  const matches = [...d.matchAll(index.pattern)];
+  const personNames = matches.filter((m) => index.forms.get(m[0])!.ids.some((id) => personIds.has(id))).map((m) => [m.index!, m.index! + m[0].length] as const);
+  for (const m of matches) {
     const form = m[0];
     const entry = index.forms.get(form)!;
     const start = m.index!;
@@ -161,7 +199,7 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     // The name's own first words ("Comparative Connections" of "Comparative Connections: A Triannual …") still name it.
     if (inNames.some(([a, b]) => a < start && end <= b)) continue;
     const isPerson = entry.ids.some((id) => personIds.has(id));
-    const before = isPerson ? titleBefore(d, start, titles) : null;
+    const before = isPerson ? titleBefore(d, start, titles, personNames) : null;
     const after = isPerson && !before ? appositiveAfter(d, end, titles) : null;
     const surfaceStart = before ? before.start : start;
     const [rs, re] = rawRange(p, surfaceStart, end);

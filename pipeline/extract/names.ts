@@ -267,11 +267,13 @@ export function extractNames(
 
   // Registry matches (display offsets), with the title before a person's name: the registry wins over any candidate there.
   const registry: { start: number; end: number; from: number; ids: string[]; demonym: boolean }[] = [];
-  for (const m of d.matchAll(index.pattern)) {
+  const matches = [...d.matchAll(index.pattern)];
+  const personNames = matches.filter((m) => index.forms.get(m[0])!.ids.some((id) => types.get(id) === 'person')).map((m) => [m.index!, m.index! + m[0].length] as const);
+  for (const m of matches) {
     const entry = index.forms.get(m[0])!;
     const start = m.index!;
     const isPerson = entry.ids.some((id) => types.get(id) === 'person');
-    const title = isPerson ? titleBefore(d, start, titles) : null;
+    const title = isPerson ? titleBefore(d, start, titles, personNames) : null;
     registry.push({ start, end: start + m[0].length, from: title ? title.start : start, ids: entry.ids, demonym: entry.kind === 'demonym' });
   }
   const registryAt = (s: number, e: number) => registry.filter((r) => r.from < e && s < r.end);

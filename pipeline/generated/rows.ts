@@ -450,7 +450,8 @@ export type EventsRow = {
   date_label: string;
   /**
    * First day the event may have taken place (ISO 8601), the lower bound of date_edtf; empty when
-   * the interval has no start.
+   * the interval has no start ("Until 2018", EDTF "../2018"; "By the end of 2019", a deadline,
+   * "../2019-12-31").
    */
   date_start: string | null;
   /**
@@ -843,7 +844,13 @@ export type MentionsRow = {
   resolution: MentionsResolution | null;
   /** The title or role the text gives next to this mention, if any. */
   role: string | null;
-  /** The event whose text holds the mention, if any. */
+  /**
+   * The event the mention occurs in: the chronology entry whose text holds it; in the narrative,
+   * the event whose date governs the part of the sentence the mention stands in (docs/dates.md,
+   * "The part of a sentence a date governs"), the innermost where such parts nest. Empty where no
+   * date governs those words, or two dates govern them alike ("in May 2016 and December 2017"). A
+   * row linked by same_as_event_id is still named here; that column gives the happening.
+   */
   event_id: string | null;
   /** Id of the source text the record comes from (a row of the sources table). */
   source_id: string;
@@ -1092,15 +1099,17 @@ export type QuotesRow = {
   speaker_id: string;
   /**
    * How the speaker was found: verb_then_name ("…," said Medvedev), name_then_verb ("…," Li said),
-   * name_before (Putin noted that "…"), according_to ("…," according to Kashin), pronoun (he/she,
-   * or a possessive before the marks: "His response … was that “…”", for the last person named
-   * before the quotation in the paragraph or the one before), sentence_subject (a statement-length
-   * quotation in a sentence that opens with a person's name, perhaps after an opening phrase, and
-   * names no other person: Putin justified the disclosure because “…”), previous_quote (a
-   * statement-length quotation in a sentence that names no person, right after a sentence of the
-   * same paragraph whose quotation has a speaker: “…,” said Yang. This was also because “…”). A
-   * speaker discovered in the text whose kind is unknown is taken only by the first three rules,
-   * and the rule then ends in _unknown_kind.
+   * name_before (Putin noted that "…"; also when a he or she of the sentence follows the one person
+   * it names as speaking: "Putin said that he believed … “…”", "Shoigu criticized … in that “…,” he
+   * added": a named speaker in the sentence wins over the pronoun), according_to ("…," according to
+   * Kashin), pronoun (he/she, or a possessive before the marks: "His response … was that “…”", for
+   * the last person named before the quotation in the paragraph or the one before),
+   * sentence_subject (a statement-length quotation in a sentence that opens with a person's name,
+   * perhaps after an opening phrase, and names no other person: Putin justified the disclosure
+   * because “…”), previous_quote (a statement-length quotation in a sentence that names no person,
+   * right after a sentence of the same paragraph whose quotation has a speaker: “…,” said Yang.
+   * This was also because “…”). A speaker discovered in the text whose kind is unknown is taken
+   * only by the first three rules, and the rule then ends in _unknown_kind.
    */
   speaker_rule: QuotesSpeakerRule;
   /**
@@ -1380,8 +1389,11 @@ export type ClaimsRow = {
    * last four months of 2019" in "Twice in the last four months of 2019"; the years of "In 2017 and
    * 2018, … respectively"), or the dates its own clause gives after it, from the first to the last
    * as written ("in May 2016 and December 2017" in "two … simulations code-named “Aerospace
-   * Security” in May 2016 and December 2017"). A date of a subordinate clause ("after … in 1995")
-   * or of what an anniversary counts from is not the figure's time.
+   * Security” in May 2016 and December 2017"), or else the date that opens its clause ("Between
+   * Dec. 27 and 30" in "Between Dec. 27 and 30, three … vessels … joined"; a figure that modifies a
+   * noun, "the 3,000-km pipeline", takes none this way). A range of days ("between … and …", "from
+   * … to …") is a time; "since", "until" and other bounds are not. A date of a subordinate clause
+   * ("after … in 1995") or of what an anniversary counts from is not the figure's time.
    */
   time_label: string | null;
   /**
@@ -1511,11 +1523,15 @@ export type ConflictsRow = {
   property: string;
   /** The table record_a is a key of. */
   table_a: ConflictsTableA;
-  /** The first record, in the order of the text. */
+  /**
+   * The first record in the order of the text: the one whose words start first (then end first;
+   * then the smaller key). For two dates of one event that is whichever row comes first, the
+   * narrative sentence or the chronology entry; subject_id names the row that stands for the event.
+   */
   record_a: string;
   /** The table record_b is a key of. */
   table_b: ConflictsTableB;
-  /** The second record. */
+  /** The second record in the order of the text (see record_a). */
   record_b: string;
   /** Record a's value as stated (a claim's value_as_stated, a name's surface, a date label). */
   value_a: string;

@@ -308,6 +308,37 @@ export const DATE_SHAPES: readonly DateShape[] = [
     read: (m, ctx) => readSides({ month: monthOf(m[1]!), day: +m[2]!, year: +m[3]! }, { month: monthOf(m[4]!), day: +m[5]!, year: +m[6]! }, m[0], ctx),
   },
   {
+    // "from Sept. 3 to 5", "from Nov. 30 to Dec. 2, 2019": a range of days written with "to", only after "from"
+    // (elsewhere "Sept. 3 to 5" may be a date and figures: "on Sept. 3 to 5 percent").
+    id: 'day_range_to',
+    example: 'from Nov. 30 to Dec. 2',
+    pattern: `${DM} ${D} to (?:${DM} )?${D}(?:,? ${Y})?`,
+    find: 'any',
+    before: '(?=[Ff]rom )',
+    after: '(?![\\d])',
+    read: (m, ctx) => {
+      const a: Side = { month: monthOf(m[1]!), day: +m[2]! };
+      const b: Side = { month: m[3] ? monthOf(m[3]) : a.month, day: +m[4]! };
+      if (m[5]) b.year = +m[5];
+      return readSides(a, b, m[0], ctx);
+    },
+  },
+  {
+    // "from 27 to 30 December 2019", "between 27 and 30 December": days first, the month written once after them;
+    // only after "from" or "between" and with a full month name, so a pair of figures is never a date.
+    id: 'day_first_range',
+    example: 'from 27 to 30 December',
+    pattern: `${D}(?: to | and |${DASH})${D} (${FULL_MONTHS.join('|')})(?:,? ${Y})?`,
+    find: 'any',
+    before: '(?=[Ff]rom |[Bb]etween )',
+    read: (m, ctx) => {
+      const month = monthOf(m[3]!);
+      const b: Side = { month, day: +m[2]! };
+      if (m[4]) b.year = +m[4];
+      return readSides({ month, day: +m[1]! }, b, m[0], ctx);
+    },
+  },
+  {
     // "Sept. 5, 2019", "Sept. 16-19", "Nov. 30–Dec. 2", "Oct. 31-Nov. 1, 2019", "Between Dec. 27 and 30"
     id: 'day_or_day_range',
     example: 'Nov. 30–Dec. 2',

@@ -4,7 +4,10 @@
  * is not guessed: the figure goes to the curator list as unknown_unit), its
  * value in the canonical unit, its property by the first matching rule of
  * claim_properties.yaml, its subject and party by the rules of subjects.ts,
- * the time the text gives for it as EDTF, and its rank. A span of time
+ * the time the text gives for it as EDTF (words right after it, dates its
+ * clause gives after it, else the date that opens its clause: openingTime),
+ * and its rank. A window after the time spoken of ("in the next two years")
+ * is a period too, with no time of its own. A span of time
  * "later" or "earlier" that names nothing it is measured from ("three days
  * later") describes the dated event of an earlier sentence of its paragraph,
  * the last one (subject_rule time_relation). A part of a year ("The last
@@ -34,7 +37,7 @@ import type { NumberFinding } from '../extract/numbers.ts';
 import { PipelineError } from '../lib/errors.ts';
 import type { Row } from '../lib/schema.ts';
 import { lookUpUnit, propertyOf, tidy, type PropertyRule, type QualifierMeaning, type Units } from '../lib/units.ts';
-import { shapeOf } from '../lib/date-shapes.ts';
+import { ABBREVIATIONS, shapeOf } from '../lib/date-shapes.ts';
 import { edtfBounds, parseDateLabel } from './dates.ts';
 import { eventIndex, type CuratorEntry } from './mentions.ts';
 import { attachSubject, MentionIndex, type Spot, type SubjectRule } from './subjects.ts';
@@ -335,7 +338,11 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
       // A form may say more than its unit ("aircraft" is military hardware, a count); fractions and multiples take their unit's kind.
       const quantityKind = (unitForm ? lookUpUnit(units, unitForm)?.quantity_kind : undefined) ?? kindOfUnit.get(canonical)!;
       // A span of time runs over its own years: a date later in its clause is when something ended or happened to it ("The 10 years of talk … came close to an end in this quarter").
-      const time = f.time_label ? { label: f.time_label, edtf: edtfOf(f.time_label) } : dating || quantityKind === 'time' ? null : clauseTime(f, sentenceDates(sourceId, f.sentence_start));
+      const time = f.time_label
+        ? { label: f.time_label, edtf: edtfOf(f.time_label) }
+        : dating || quantityKind === 'time'
+          ? null
+          : clauseTime(f, sentenceDates(sourceId, f.sentence_start)) ?? openingTime(f, sentenceDates(sourceId, f.sentence_start));
       const party = pin?.party ?? att.party_id;
       const partyId = party !== att.subject_id ? party : null;
       if (att.subject_id) attached++;
@@ -410,7 +417,8 @@ const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
  * those dates are of what they count from; nor does any span of time (its
  * caller passes none), which runs over its own years. The dates are those of the
  * sentence's narrative events of role main found there as whole words,
- * not bounds ("since April 2019" is not the figure's time), and "the
+ * not bounds ("since April 2019" is not the figure's time; a closed range,
+ * "between May 3 and 5", is no bound), and "the
  * year-end", read as the last month of the year the other dates share. One
  * date is the figure's time; several are the time of the things counted
  * together, written as an EDTF list of all of them ("{2016-05,2017-12}")
@@ -421,7 +429,7 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
   // A span measured from a thing is dated by that thing's date, and an ordinal's dates are of what it counts from: neither is the figure's time.
   if (f.relation_phrase || f.role === 'ordinal') return null;
   let clause = f.after;
-  const stop = /[,;:—–]|\.(?:\s|$)|\b(?:after|before|since|until|when|while|which|that|who|where|whose)\b/u.exec(clause);
+  const stop = CLAUSE_STOP.exec(clause);
   if (stop) clause = clause.slice(0, stop.index);
   let depth = 0;
   for (let i = 0; i < clause.length; i++) {
@@ -433,7 +441,7 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
   }
   const found: { at: number; end: number; edtf: string | null }[] = [];
   for (const d of dates) {
-    if (BOUND.test(d.label)) continue;
+    if (BOUND.test(d.label) && !closedRange(d)) continue;
     const at = wordAt(clause, d.label);
     if (at >= 0 && !found.some((x) => x.at === at)) found.push({ at, end: at + d.label.length, edtf: d.edtf });
   }
@@ -451,6 +459,37 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
   if (found.length === 1) return { label, edtf: found[0]!.edtf! };
   return { label, edtf: `{${found.map((x) => listMember(x.edtf!)).join(',')}}` };
 }
+
+/** A closed range of a preposition that would otherwise bound ("Between Dec. 27 and 30", "from Sept. 3 to 5"): it says when, from its first day to its last. */
+const closedRange = (d: ClauseDate): boolean => /^(?:between|from)\b/iu.test(d.label) && d.edtf.includes('/') && !d.edtf.includes('..');
+
+/**
+ * The time a date that opens a figure's clause gives it: "Between Dec. 27
+ * and 30, three Russian vessels and one Chinese destroyer joined …", "In
+ * September, 128 troops …". The date stands first in the sentence (after
+ * markup), is a date of its narrative events of role main, not a bound
+ * ("Since April 2019, …": a closed range "between … and …" or "from … to …"
+ * is no bound), and the figure stands in its clause: no semicolon, colon or
+ * dash between, and no other date of the sentence (that one governs what
+ * follows it). A figure that modifies a noun ("the 3,000-km pipeline") names
+ * a thing, not what the date dates, and takes no time this way; nor does an
+ * ordinal or a span measured from a thing (as for clauseTime). Null
+ * otherwise.
+ */
+export function openingTime(f: Pick<NumberFinding, 'before' | 'relation_phrase' | 'role' | 'attributive'>, dates: readonly ClauseDate[]): { label: string; edtf: string } | null {
+  if (f.relation_phrase || f.role === 'ordinal' || f.attributive) return null;
+  const lead = /^[\s[*“"(]*/u.exec(f.before)![0].length;
+  const head = f.before.slice(lead);
+  const opening = dates.find((d) => head.startsWith(d.label) && !/[\p{L}\p{N}]/u.test(head[d.label.length] ?? '') && (!BOUND.test(d.label) || closedRange(d)));
+  if (!opening) return null;
+  const rest = head.slice(opening.label.length);
+  if (/[;:—]|\s–\s/u.test(rest)) return null;
+  if (dates.some((d) => d !== opening && wordAt(rest, d.label) >= 0)) return null;
+  return { label: opening.label, edtf: opening.edtf };
+}
+
+/** Where a figure's clause ends: a comma, semicolon, colon, dash, a full stop (not the period of an abbreviated month, "Mar. 3"), or a word that opens another clause. */
+const CLAUSE_STOP = new RegExp(String.raw`[,;:—–]|(?<!\b(?:${ABBREVIATIONS.join('|')}))\.(?:\s|$)|\b(?:after|before|since|until|when|while|which|that|who|where|whose)\b`, 'u');
 
 /** Where a phrase stands in a text as whole words ("in 2019" not inside "in 20190"), or -1. */
 function wordAt(text: string, phrase: string): number {

@@ -159,7 +159,7 @@ export function quantityConflicts(claims: readonly ClaimsRow[], rules: PropertyR
   const out: ConflictsRow[] = [];
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    list.sort((x, y) => x.span_start - y.span_start);
+    list.sort((x, y) => x.span_start - y.span_start || x.span_end - y.span_end || (x.claim_id < y.claim_id ? -1 : 1));
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
@@ -223,7 +223,7 @@ export function nameConflicts(mentions: readonly MentionsRow[]): ConflictsRow[] 
   }
   const out: ConflictsRow[] = [];
   for (const list of groups.values()) {
-    list.sort((x, y) => x.span_start - y.span_start);
+    list.sort((x, y) => x.span_start - y.span_start || x.span_end - y.span_end || (x.mention_id < y.mention_id ? -1 : 1));
     const firsts: MentionsRow[] = [];
     for (const m of list) if (!firsts.some((f) => f.surface === m.surface)) firsts.push(m);
     for (let i = 0; i < firsts.length; i++) {
@@ -274,23 +274,33 @@ export function dateConflicts(events: readonly EventsRow[]): ConflictsRow[] {
     // A month or year that holds the other's days says less, not something else ("in September", Sept. 16–21).
     if (b.date_precision !== 'day' && b.date_start && b.date_end && String(b.date_start) <= String(a.date_start) && String(a.date_end) <= String(b.date_end)) continue;
     const overlap = String(b.date_start) <= String(a.date_end) && String(a.date_start) <= String(b.date_end);
+    // The subject is the row that stands for the happening; records a and b are the two rows in the order of the text.
+    const [first, second] = inTextOrder(a, b);
+    const said = (e: EventsRow): string => (e.section === 'chronology' ? 'the chronology' : e.section === 'narrative' ? 'a narrative sentence' : 'the text of a chronology entry');
+    const firstSaid = said(first);
     out.push(
       conflictRow(
         'date',
         { subject_id: a.event_id, subject_table: 'events', property: 'date' },
-        { table: 'events', id: a.event_id, value: a.date_label, canonical: null, rank: 'normal', row: a },
-        { table: 'events', id: b.event_id, value: b.date_label, canonical: null, rank: 'normal', row: b },
+        { table: 'events', id: first.event_id, value: first.date_label, canonical: null, rank: 'normal', row: first },
+        { table: 'events', id: second.event_id, value: second.date_label, canonical: null, rank: 'normal', row: second },
         {
           unit: null,
           ratio: null,
           severity: overlap ? 'minor' : 'major',
           reason: null,
-          note: `${a.section === 'chronology' ? 'The chronology' : 'One narrative sentence'} dates the event ${a.date_edtf}; ${a.section === 'chronology' ? 'the narrative' : 'a later one'} dates it ${b.date_edtf}, ${overlap ? 'which reaches beyond it' : 'with no day in common'}.`,
+          note: `${firstSaid[0]!.toUpperCase()}${firstSaid.slice(1)} dates the event ${first.date_edtf}; ${said(second) === firstSaid ? `a later ${firstSaid.replace(/^(?:the|a) /, '')}` : said(second)} dates it ${second.date_edtf}, ${overlap ? 'overlapping it but not the same days' : 'with no day in common'}.`,
         },
       ),
     );
   }
   return out;
+}
+
+/** Two records in the order of the text: the one whose words start first (then end first), then by key. */
+export function inTextOrder<T extends { span_start: number; span_end: number; event_id?: string }>(a: T, b: T): [T, T] {
+  const d = a.span_start - b.span_start || a.span_end - b.span_end || (String(a.event_id ?? '') < String(b.event_id ?? '') ? -1 : 1);
+  return d <= 0 ? [a, b] : [b, a];
 }
 
 /**

@@ -87,8 +87,10 @@ export interface NarrativeReading {
  * "from X" open an interval with no end ("X/.."), whose date_end is empty;
  * "until X" closes one with no start ("../X": what held before X, "Until
  * 2018, exercises only invited CIS members"), whose date_start is empty;
- * "by X" dates what happens at X, so it is X, and so does a negated until
- * ("did not complete … until March 2019": the completion is at X), which
+ * "by X" dates what happens at X, so it is X, except "by the end of X",
+ * a deadline: on or before X's last day ("../2019-12-31", date_start empty,
+ * the precision X's own); and a negated until
+ * ("did not complete … until March 2019") is X too (the completion is at X), which
  * the caller says by `untilIsAt` (the clause is read in
  * extract/narrative-dates.ts).
  */
@@ -104,12 +106,14 @@ export function readNarrativeDate(expression: string, where: ErrorDetails, perio
   const r = found.shape.read(found.match, { where: { ...where }, period: articleYear, covered: period, anchor: anchor ?? null });
   const open = (preposition === 'since' || preposition === 'from') && !r.edtf.includes('/');
   const closes = preposition === 'until' && !untilIsAt && !r.edtf.includes('/');
+  // "By the end of 2019" is a deadline: on or before the last day of the date, not within its last part.
+  const deadline = preposition === 'by' && /^(?:the\s+)?end\s+of\b/iu.test(rest) && !r.edtf.includes('/');
   return {
     value: {
-      date_start: closes ? null : r.start,
+      date_start: closes || deadline ? null : r.start,
       date_end: open ? null : r.end,
       date_precision: r.precision,
-      date_edtf: open ? `${r.edtf}/..` : closes ? `../${r.edtf}` : r.edtf,
+      date_edtf: open ? `${r.edtf}/..` : closes ? `../${r.edtf}` : deadline ? `../${r.end}` : r.edtf,
       date_year_inferred: r.yearInferred,
       date_inferred: r.inferred,
     },

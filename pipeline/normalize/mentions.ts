@@ -23,11 +23,12 @@ import type { SourceFinding } from '../extract/source.ts';
 import { PipelineError } from '../lib/errors.ts';
 import type { Registry } from '../lib/registry.ts';
 import { defineStep } from '../lib/step.ts';
+import type { Segments } from './narrative-events.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'mentions',
-  inputs: { found: 'extract/mentions', names: 'extract/names', originals: 'extract/original-names', curated: 'extract/curation', source: 'extract/source', events: 'normalize/events', registry: 'resource:registry' },
-  run: ({ found: registryFound, names, originals, curated, source, events, registry }: { found: MentionFinding[]; names: NameFinding[]; originals: OriginalName[]; curated: CuratedStatement[]; source: SourceFinding[]; events: { rows: Row[] }; registry: Registry }) => {
+  inputs: { found: 'extract/mentions', names: 'extract/names', originals: 'extract/original-names', curated: 'extract/curation', source: 'extract/source', events: 'normalize/events', narrative: 'normalize/narrative-events', registry: 'resource:registry' },
+  run: ({ found: registryFound, names, originals, curated, source, events, narrative, registry }: { found: MentionFinding[]; names: NameFinding[]; originals: OriginalName[]; curated: CuratedStatement[]; source: SourceFinding[]; events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; registry: Registry }) => {
     const file = `${path.posix.dirname(source[0]!.text_path)}/curation.yaml`;
     // Longest name wins: a registry name inside a longer discovered name is no mention of its own.
     const superseded = new Set(names.flatMap((n) => n.supersedes.map(([s, e]) => `${n.source_id}:${s}:${e}`)));
@@ -46,13 +47,14 @@ export const STEP = defineStep(import.meta.url, {
         throw new PipelineError('source/quote-not-found', `a curated mention's quote holds no mention of "${p.form}"`, { file, value: p.form, expected: 'a registry form inside the quote' });
       }
     }
-    // A mention's event_id names the chronology entry that holds it; entries do not overlap.
+    // A mention's event_id names the chronology entry that holds it (entries do not overlap), else the narrative event whose part of the sentence holds it.
     const spans: EventSpan[] = events.rows.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
+    const parts = narrativeParts(narrative.rows, narrative.segments);
     const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins);
     const { resolved: ofDiscovered, entities: discovered } = discoverEntities(names.filter((n) => !n.registry_id));
     const resolved = [...ofRegistry, ...ofDiscovered];
     const { forms, curation: unnamed } = attachOriginalNames(originals, resolved);
-    return { rows: mentionRows(resolved, forms, spans), forms, discovered, curation: [...ambiguous, ...unnamed] };
+    return { rows: mentionRows(resolved, forms, spans, parts), forms, discovered, curation: [...ambiguous, ...unnamed] };
   },
 });
 
@@ -409,8 +411,49 @@ export function eventIndex(events: EventSpan[]): (sourceId: string, start: numbe
   };
 }
 
-export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], events: EventSpan[]): Row[] {
-  const eventAt = eventIndex(events);
+/** The part of a sentence a narrative event governs (code points of its source). */
+export interface NarrativePart {
+  event_id: string;
+  source_id: string;
+  start: number;
+  end: number;
+}
+
+/** The governed parts of the narrative events (normalize/narrative-events' segments), by event. */
+export function narrativeParts(rows: Row[], segments: Segments): NarrativePart[] {
+  return rows.flatMap((e) => {
+    const s = segments.get(String(e.event_id));
+    return s ? [{ event_id: String(e.event_id), source_id: String(e.source_id), start: s.start, end: s.end }] : [];
+  });
+}
+
+/**
+ * The narrative event a mention outside the chronology stands in: the one
+ * whose governed part of its sentence holds the mention's words (the dates
+ * rules of docs/dates.md cut those parts). Where parts nest ("the 1979
+ * Islamic Revolution" inside the clause of "In 2019"), the innermost; where
+ * two events govern the same words, or none does, no event.
+ */
+export function narrativeEventAt(parts: readonly NarrativePart[]): (sourceId: string, start: number, end: number) => string | null {
+  const bySource = new Map<string, NarrativePart[]>();
+  for (const p of parts) bySource.set(p.source_id, [...(bySource.get(p.source_id) ?? []), p]);
+  return (sourceId, start, end) => {
+    const holding = (bySource.get(sourceId) ?? []).filter((p) => p.start <= start && end <= p.end);
+    if (holding.length === 0) return null;
+    const width = Math.min(...holding.map((p) => p.end - p.start));
+    const inner = holding.filter((p) => p.end - p.start === width);
+    // Two parts of one width holding the words: two dates govern them alike, and which event they are of the words do not say.
+    if (new Set(inner.map((p) => p.event_id)).size !== 1) return null;
+    // The innermost must lie inside every other part that holds the words; crossing parts say nothing sure.
+    const [only] = inner;
+    return holding.every((p) => p.start <= only!.start && only!.end <= p.end) ? only!.event_id : null;
+  };
+}
+
+export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], events: EventSpan[], parts: readonly NarrativePart[] = []): Row[] {
+  const entryAt = eventIndex(events);
+  const partAt = narrativeEventAt(parts);
+  const eventAt = (sourceId: string, start: number, end: number): string | null => entryAt(sourceId, start) ?? partAt(sourceId, start, end);
   const rows: Row[] = resolved.map(({ finding: f, entity_id, resolution, status }) => ({
     mention_id: mentionId(f.source_id, f.span_start, f.span_end),
     entity_id,
@@ -420,7 +463,7 @@ export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], 
     language: 'en',
     resolution,
     role: f.role,
-    event_id: eventAt(f.source_id, f.span_start),
+    event_id: eventAt(f.source_id, f.span_start, f.span_end),
     source_id: f.source_id,
     span_start: f.span_start,
     span_end: f.span_end,
@@ -439,7 +482,7 @@ export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], 
       language: o.language,
       resolution: null,
       role: null,
-      event_id: eventAt(f.source_id, f.original_start),
+      event_id: eventAt(f.source_id, f.original_start, f.original_end),
       source_id: f.source_id,
       span_start: f.original_start,
       span_end: f.original_end,

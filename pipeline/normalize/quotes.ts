@@ -160,6 +160,34 @@ function mergedLength(spans: readonly { start: number; end: number }[]): number 
   return total;
 }
 
+/**
+ * The person a quotation's own sentence names as speaking before the marks,
+ * ahead of any "he" or "she" of it: one person named, then a speech verb
+ * ("Regarding the treaty, Shoigu criticized … “…,” he added"; "Putin said
+ * that he believed … “…”"). A named speaker in the sentence wins over the
+ * pronoun rule. Null when the sentence names no person there, or more than
+ * one (the pronoun may be either's), or a pronoun comes before the name ("He
+ * recalled Kissinger’s preference that “…”": the name is not the speaker).
+ */
+export function namedSpeaker(before: string, mentions: readonly Row[], verbs: string, isPerson: (m: Row) => boolean): Row | null {
+  const pronoun = /\b(?:he|she)\b/iu.exec(before);
+  const limit = pronoun ? pronoun.index : before.length;
+  let from = 0;
+  const ahead: { m: Row; end: number }[] = [];
+  for (const m of mentions) {
+    const surface = String(m.surface ?? '');
+    const at = surface ? before.indexOf(surface, from) : -1;
+    if (at < 0) continue;
+    from = at + surface.length;
+    if (isPerson(m) && at < limit) ahead.push({ m, end: from });
+  }
+  if (ahead.length === 0 || new Set(ahead.map((x) => x.m.entity_id)).size !== 1) return null;
+  const last = ahead.at(-1)!;
+  // The verb stands after the name, outside any marks, before the pronoun.
+  const between = before.slice(last.end, Math.max(last.end, limit)).replace(/“[^”]*”|"[^"]*"/gu, '');
+  return new RegExp(`^[^;:]*?\\b${verbs}\\b`, 'iu').test(between) ? last.m : null;
+}
+
 export function quoteId(sourceId: string, start: number, end: number): string {
   return `qt-${createHash('sha256').update([sourceId, start, end].join('\u001f')).digest('hex').slice(0, 12)}`;
 }
@@ -203,6 +231,7 @@ export function attributeQuotes(
     const before = mentionsWithin(list, q.before_start, q.span_start);
     const after = mentionsWithin(list, q.span_end, q.after_end);
     const speech = new RegExp(`\\b${V}\\b`, 'iu');
+    const isPerson = (m: Row): boolean => entityType.get(String(m.entity_id)) === 'person';
     let speaker: string | null = null;
     let rule: string | null = null;
     const a = q.after;
@@ -210,7 +239,12 @@ export function attributeQuotes(
     if (new RegExp(`^[\\s,]*(?:according to)\\b`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'according_to'];
     else if (new RegExp(`^[\\s,]*${V}\\s+(?!he\\b|she\\b)`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'verb_then_name'];
     else if (firstAfter && new RegExp(`^[\\s,]*\\S[^,.“”"]{0,60}?\\s${V}\\b`, 'iu').test(a) && (firstAfter.span_start as number) - q.span_end < 8) [speaker, rule] = [String(firstAfter.entity_id), 'name_then_verb'];
-    else if (new RegExp(`^[\\s,]*(?:(?:he|she)\\s+${V}|${V}\\s+(?:he|she))\\b`, 'iu').test(a)) rule = 'pronoun';
+    else if (new RegExp(`^[\\s,]*(?:(?:he|she)\\s+${V}|${V}\\s+(?:he|she))\\b`, 'iu').test(a)) {
+      // “…,” he added: the pronoun is the person the sentence names before the marks as speaking, when it names one.
+      const named = namedSpeaker(q.before, before, V, isPerson);
+      if (named) [speaker, rule] = [String(named.entity_id), 'name_before'];
+      else rule = 'pronoun';
+    }
     else if (/\baccording to\b/iu.test(q.before) && before.some((m) => entityType.get(String(m.entity_id)) === 'person')) {
       // According to Kashin, Russia would lose “…”
       [speaker, rule] = [String(before.find((m) => entityType.get(String(m.entity_id)) === 'person')!.entity_id), 'according_to'];
@@ -225,7 +259,10 @@ export function attributeQuotes(
       const inWords = /\b[Ii]n (\S+?)[’']s words\b/u.test(q.before);
       // The subject: a person named before the verb, else an organization, state or other body.
       const named = before.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? before.filter((m) => entityType.get(String(m.entity_id)) !== 'unknown').at(-1);
+      // A person named as speaking ahead of the pronoun ("Putin said that he believed … “…”") is who the pronoun stands for.
+      const ahead = pronoun ? namedSpeaker(q.before, before, V, isPerson) : null;
       if (named && !pronoun) [speaker, rule] = [String(named.entity_id), 'name_before'];
+      else if (ahead) [speaker, rule] = [String(ahead.entity_id), 'name_before'];
       else if (pronoun || inWords) rule = 'pronoun';
     }
     const statement = q.words.split(/\s+/).length >= 6 && !isTitle(q.words);
