@@ -187,12 +187,13 @@ describe('what a careful reader checked', () => {
     expect(codes.get(e.event_id!)).toMatchObject({ cameo_code: '195', plover_type: 'ASSAULT', actor1_code: 'USA', actor2_code: 'IRN' });
   });
 
-  it('takes a chronology entry\'s place and chair from its first sentence', () => {
+  it('takes a chronology entry\'s place, chair and host from its first sentence', () => {
     const e = eventBy('Nov. 8, 2019', 'New Delhi hosts');
     expect(e.place_id).toBe('new-delhi');
     const roles = participantsOf(e.event_id!);
     expect(roles.get('amit-shah')).toBe('chair');
-    expect(roles.get('india')).toBe('participant');
+    // "New Delhi hosts …": a capital that hosts makes its state the host.
+    expect(roles.get('india')).toBe('host');
   });
 
   it('gives a narrative date only its part of the sentence', () => {
