@@ -68,6 +68,33 @@ describe('properties', () => {
     );
   });
 
+  it('a date label\'s bounds, computed without parsing its EDTF, are those the edtf library gives for it', () => {
+    const months = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
+    const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const label = fc
+      .tuple(fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.nat(), fc.nat(), fc.constantFrom('day', 'days', 'span', 'month', 'months'))
+      .map(([y, m1, m2, x, z, kind]) => {
+        const [a, b] = m1 <= m2 ? [m1, m2] : [m2, m1];
+        const d1 = 1 + (x % daysIn(y, a));
+        const d2 = 1 + (z % daysIn(y, b));
+        if (kind === 'day') return `${months[a - 1]} ${d1}, ${y}`;
+        if (kind === 'days') {
+          const e = 1 + (z % daysIn(y, a));
+          return `${months[a - 1]} ${Math.min(d1, e)}–${Math.max(d1, e)}, ${y}`;
+        }
+        if (kind === 'span' && a < b) return `${months[a - 1]} ${d1}–${months[b - 1]} ${d2}, ${y}`;
+        if (kind === 'months' && a < b) return `${months[a - 1]}–${months[b - 1]} ${y}`;
+        return `${months[a - 1]} ${y}`;
+      });
+    fc.assert(
+      fc.property(label, (l) => {
+        const d = parseDateLabel(l, {});
+        expect({ date_start: d.date_start, date_end: d.date_end }, l).toEqual(edtfBounds(d.date_edtf, {}, l));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('the date-label and period parsers throw nothing but coded errors on any input', () => {
     const labelish = fc.oneof(anyText, fc.array(fc.constantFrom('Sept.', 'Dec', ' ', '1', '2019', '–', '-', 'mid', 'late', ',', 'Oct. 3', '31', '/'), { maxLength: 8 }).map((a) => a.join('')));
     fc.assert(

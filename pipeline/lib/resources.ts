@@ -164,7 +164,7 @@ function cachedPlaces(paths: Paths, registry: string[], compute: () => Places): 
     }
   }
   const places = compute();
-  writeAtomic(file, JSON.stringify([...places]), paths.root);
+  writeAtomic(file, JSON.stringify([...places]), paths.root, false); // a cache: a damaged file is read as none and recomputed
   return places;
 }
 

@@ -116,10 +116,11 @@ export function cachedManifest(dir: string, key: string): Manifest | null {
  */
 export function writeUnit(dir: string, key: string, steps: readonly Step[], files: Map<string, string>, counts: Record<string, number>, root: string): Manifest {
   rmSync(path.join(dir, MANIFEST), { force: true });
-  for (const [name, text] of files) writeAtomic(path.join(dir, name), text, root);
+  // Not flushed to disk: the manifest's hashes are checked before a unit is reused (see writeBytes).
+  for (const [name, text] of files) writeAtomic(path.join(dir, name), text, root, false);
   const hashes = Object.fromEntries([...files].map(([name, text]) => [name, sha256(text)]));
   const manifest: Manifest = { key, steps: steps.map((s) => s.label).sort(), files: counts, sha256: hashes };
-  writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, root);
+  writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, root, false);
   return manifest;
 }
 
