@@ -233,5 +233,7 @@ describe('names the journal prints around a number, a ship, a coordination or a 
   it('drops capitalised letters at the end of a text cut inside a word', () => {
     expect(extractNames({ id: 't', text: new IndexedText('Heading Of A Test\n\nIn the old port of Orrin, the envoys said that Tolan and his Bra') }, index, titles, types).map((n) => n.form)).toEqual(['Orrin', 'Tolan']);
     expect(extractNames({ id: 't', text: new IndexedText('Heading Of A Test\n\nIn the old port of Orrin, the envoys said that Tolan met Brannock.') }, index, titles, types).map((n) => n.form)).toEqual(['Orrin', 'Tolan', 'Brannock']);
+    // A last line that is a byline or a heading is whole.
+    expect(extractNames({ id: 't', text: new IndexedText('Heading Of A Test\n\nIn the old port of Orrin, the envoys said that Tolan met Brannock.\n\nOrrin Harbour University') }, index, titles, types).map((n) => n.form)).toContain('Orrin Harbour University');
   });
 });

@@ -654,7 +654,9 @@ export function extractNames(
   // A text cut short ("… Putin and his Chi", with no full stop after it) ends inside a word: its last
   // capitalised letters are a fragment, no name.
   const textEnd = d.trimEnd().length;
-  if (/[\p{L}]$/u.test(d.slice(0, textEnd))) candidates.splice(0, candidates.length, ...candidates.filter((c) => c.end < textEnd));
+  // A last line that is a heading or a byline ("Orrin Harbour University") is whole, and keeps its names.
+  const lastLine = d.slice(d.lastIndexOf('\n', textEnd - 1) + 1, textEnd);
+  if (/[\p{L}]$/u.test(lastLine) && !isHeading(lastLine)) candidates.splice(0, candidates.length, ...candidates.filter((c) => c.end < textEnd));
   // A registry meeting's or treaty's name printed with its head in lower case after "the", a number
   // or a possessive ("the 14th Amber Coast summit" for the registry's "Amber Coast Summit") is that
   // entity's name; after "a" or "an" it is any meeting of that kind ("an Amber Coast summit"), no name.
