@@ -197,6 +197,12 @@ describe('names the journal prints around a number, a ship, a coordination or a 
     const text = 'US - Kestria\n\nThe treasury sent its report to Congress in May.\n';
     expect(withTitle(text, 'Tolan’s Visit to Kestria').map((n) => [n.form, n.entity_kind])).toEqual([['Congress', 'organization']]);
     expect(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Tolan’s Visit to Kestria').map((n) => n.form)).toEqual([]);
+    // Where the text names it in full, the lone word is that name.
+    const full = withTitle('US - Kestria\n\nThe bill passed the U.S. Congress in May, and Congress adjourned.\n', null).map((n) => [n.form, n.key]);
+    expect(full).toEqual([
+      ['U.S. Congress', 'u s congress'],
+      ['Congress', 'u s congress'],
+    ]);
     // After a name it is that name's body, not the US legislature.
     expect(withTitle('US - Kestria\n\nThe bill went to the Tolan Congress in May.\n', null).map((n) => n.form)).toEqual(['Tolan Congress']);
   });
@@ -210,6 +216,14 @@ describe('names the journal prints around a number, a ship, a coordination or a 
   it('keeps a two-party prefix of registry names on a code\'s name', () => {
     const [n] = names('Talks went on over a China-Kestria Code of Conduct for the strait.');
     expect(n).toMatchObject({ form: 'China-Kestria Code of Conduct', entity_kind: 'treaty' });
+  });
+
+  it('keeps two registry names joined by a hyphen before a name as words of that name, but makes no name of them before a common word', () => {
+    const [n] = names('Both backed the China-GCC Free Trade Area from the start.');
+    expect(n).toMatchObject({ form: 'China-GCC Free Trade Area' });
+    expect(n!.supersedes).toHaveLength(1);
+    expect(found('Officials praised the U.S.-China Friendship Hall in the capital.').map((f) => f[0])).toEqual(['U.S.-China Friendship Hall']);
+    expect(found('Scholars met to discuss US-China Relations in depth.').map((f) => f[0])).not.toContain('US-China Relations');
   });
 
   it('reads a compass word coordinated before a region as that region\'s compass part', () => {

@@ -476,6 +476,30 @@ export function extractNames(
         return [{ start, end: e, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: [], ...defined(start, e) }];
       }
     }
+    // "China-ASEAN Free Trade Area", "U.S.-Kestria Trade Council": two registry names, states or
+    // acronyms joined by a hyphen before a name are its parties, words of that name; the registry
+    // states and places among them are no mentions of their own. Only when the words after the pair
+    // are a name of two words or more by themselves ("US-China Relations" is none).
+    const party = (w: string): boolean => (index.forms.has(w) && index.forms.get(w)!.kind !== 'demonym') || STATE_NAMES.has(nameKey(w)) || isAcronym(w);
+    const pair = run[0]!.text.split('-').length === 2 && run[0]!.text.split('-').every(party) ? 1 : run.length > 2 && d.slice(run[0]!.end, run[1]!.start) === '-' && party(run[0]!.text) && party(run[1]!.text) ? 2 : 0;
+    if (pair && run.length >= pair + 2) {
+      const rest = run.slice(pair);
+      const pairInside = registryAt(start, run[pair - 1]!.end);
+      const got = rest.some((t) => registryAt(t.start, t.end).length) ? [] : fromPiece(rest);
+      const restEnd = rest[0]!.start + bare(d.slice(rest[0]!.start, rest.at(-1)!.end)).length;
+      if (
+        got.length === 1 &&
+        got[0]!.start === rest[0]!.start &&
+        got[0]!.end === restEnd &&
+        !got[0]!.role &&
+        !got[0]!.registryAlias &&
+        pairInside.every((r) => !r.demonym && r.ids.every((id) => ['place', 'state'].includes(types.get(id) ?? ''))) &&
+        !index.forms.has(d.slice(start, restEnd))
+      ) {
+        const { alias, registryAlias, cueOriginal } = defined(start, restEnd);
+        return [{ ...got[0]!, start, surfaceStart: start, supersedes: pairInside.map((r) => [r.start, r.end]), alias, registryAlias, cue: got[0]!.cue === 'none' && cueOriginal ? cueOriginal : got[0]!.cue }];
+      }
+    }
     // Otherwise the registry wins: the words it does not cover are the candidates.
     const out: Candidate[] = [];
     let piece: Token[] = [];
@@ -651,6 +675,9 @@ export function extractNames(
   // The chapter's headline is title case throughout: there even a head noun ("Not the Best of Times") proves nothing.
   const inProse = new Set(candidates.filter((c) => !c.heading).map((c) => nameKey(d.slice(c.start, c.end))));
   candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.heading || (c.cue.startsWith('head_noun') && !titleLine.has(c.start)) || inProse.has(nameKey(d.slice(c.start, c.end)))));
+  // Where the text names the US legislature in full ("the U.S. Congress"), a lone "Congress" is that name.
+  const fullCongress = [...new Set(candidates.filter((c) => c.supersedes.length && c.supersedes.every(([s0, e0]) => usPattern.test(d.slice(s0, e0))) && d.slice(c.start, c.end).endsWith(` ${LEGISLATURE}`)).map((c) => d.slice(c.start, c.end)))];
+  if (fullCongress.length === 1) for (const c of candidates) if (c.cue.startsWith('legislature')) c.canonical = fullCongress[0]!;
   // A text cut short ("… Putin and his Chi", with no full stop after it) ends inside a word: its last
   // capitalised letters are a fragment, no name.
   const textEnd = d.trimEnd().length;
