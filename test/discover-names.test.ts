@@ -197,6 +197,11 @@ describe('names the journal prints around a number, a ship, a coordination or a 
     const text = 'US - Kestria\n\nThe treasury sent its report to Congress in May.\n';
     expect(withTitle(text, 'Tolan’s Visit to Kestria').map((n) => [n.form, n.entity_kind])).toEqual([['Congress', 'organization']]);
     expect(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Tolan’s Visit to Kestria').map((n) => n.form)).toEqual([]);
+    // A title that names the US outside the relationship is no chapter on the US; a relationship title is.
+    expect(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Borvia-Kestria Relations: Tolan Rejects US Claims').map((n) => n.form)).toEqual([]);
+    expect(withTitle('Politics\n\nThe ministry sent its report to Congress in May.\n', 'US-Kestria Relations: Tolan’s Visit').map((n) => n.form)).toEqual(['Congress']);
+    // Where the text names another state's Congress, a lone one may be either.
+    expect(withTitle('US - Kestria\n\nThe Philippine Congress met. The treasury sent its report to Congress in May.\n', null).map((n) => n.form)).not.toContain('Congress');
     // Where the text names it in full, the lone word is that name.
     const full = withTitle('US - Kestria\n\nThe bill passed the U.S. Congress in May, and Congress adjourned.\n', null).map((n) => [n.form, n.key]);
     expect(full).toEqual([

@@ -319,11 +319,22 @@ export function extractNames(
   for (const m of d.matchAll(/(?<=[\p{L}\p{N},;)] )\p{Lu}[\p{L}\p{N}’'-]*/gu)) midCapitals.add(bare(m[0]));
 
   const demonym = (w: string): boolean => index.forms.get(w)?.kind === 'demonym';
-  // The chapter is on the United States when its title or its opening lines (the journal prints the
-  // relationship, "US - China", above the title) name them.
+  // The chapter is on the United States when the relationship it covers names them: the journal
+  // prints it above the title ("US - China") and heads the title with it ("US-China Relations: …").
+  // A title that names them elsewhere ("…, Rejects US Challenges") is no relationship. Where the text
+  // also names another state's Congress ("the Philippine Congress"), a lone "Congress" is either.
   const usForms = [...index.forms].filter(([, f]) => f.ids.length === 1 && f.ids[0] === 'united-states' && f.kind !== 'demonym').map(([form]) => form);
   const usPattern = new RegExp(`(?<![\\p{L}])(?:${['U.S.', 'United States', ...usForms].map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}])`, 'u');
-  const aboutUS = usPattern.test(title ?? '') || usPattern.test(d.split('\n').slice(0, 8).join('\n'));
+  const relationship = [...d.split('\n').slice(0, 8).filter((l) => /^\s*\S[^:]*?\s[-–—]\s\S[^:]*$/u.test(l) && l.trim().length < 60), /^(.*?)\sRelations:/u.exec(title ?? '')?.[1] ?? ''];
+  const otherCongress = [...d.matchAll(/([\p{Lu}][\p{L}.’'-]*) Congress(?![\p{L}])/gu)].some((m) => {
+    // "Peru’s Congress", "the Philippine Congress"; not "the National People’s Congress" or "the Party Congress".
+    const w = bare(m[1]!);
+    const f = index.forms.get(w);
+    if (usPattern.test(m[1]!)) return false;
+    if (STATE_NAMES.has(nameKey(w)) || (f !== undefined && f.ids.some((id) => types.get(id) === 'state'))) return true;
+    return !possessive(m[1]!) && !GENERIC.has(w) && !headWord(w) && !COMMON.has(w) && !MONTHS.has(w);
+  });
+  const aboutUS = relationship.some((l) => usPattern.test(l)) && !otherCongress;
 
   const headlines = title ? titleParts(displayText(inView(title))) : new Set<string>();
   const candidates: Candidate[] = [];
