@@ -246,6 +246,7 @@ describe('names the journal prints around a number, a ship, a coordination or a 
   it('reads a registry meeting printed with its head in lower case after "the" or a number, not after "an"', () => {
     expect(names('Leaders gathered at the Eastern Economic forum in Vladivostok.').map((n) => [n.form, n.registry_id])).toEqual([['Eastern Economic forum', 'eastern-economic-forum']]);
     expect(names('Leaders gathered at the 5th Eastern Economic forum.').map((n) => n.registry_id)).toEqual(['eastern-economic-forum']);
+    expect(names('He spoke first. The Eastern Economic forum opened on Monday.').map((n) => n.registry_id)).toEqual(['eastern-economic-forum']);
     expect(names('Leaders hoped for an Eastern Economic forum of their own.').map((n) => n.registry_id)).not.toContain('eastern-economic-forum');
   });
 

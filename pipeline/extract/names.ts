@@ -702,7 +702,7 @@ export function extractNames(
     const m = /^(.+\s)(\p{Lu}\p{Ll}+)$/u.exec(form);
     if (!m || entry.ids.length !== 1 || entry.kind === 'demonym' || !['forum', 'treaty', 'exercise', 'project'].includes(HEADS[m[2]!] ?? '')) continue;
     const id = entry.ids[0]!;
-    const re = new RegExp(`(?<=(?:(?<![\\p{L}])the|\\d(?:st|nd|rd|th)|[’']s) )${m[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}${m[2]!.toLowerCase()}(?![\\p{L}\\p{N}])`, 'gu');
+    const re = new RegExp(`(?<=(?:(?<![\\p{L}])[Tt]he|\\d(?:st|nd|rd|th)|[’']s) )${m[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}${m[2]!.toLowerCase()}(?![\\p{L}\\p{N}])`, 'gu');
     for (const v of d.matchAll(re)) {
       const [s0, e0] = [v.index!, v.index! + v[0].length];
       const inside = registryAt(s0, e0);
