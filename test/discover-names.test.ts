@@ -148,7 +148,8 @@ describe('the name finder on the front matter and the edges of names', () => {
   it('drops a lower-case prefix, a possessive, a compass word, an adjective of religion before a noun, and two names joined by a hyphen', () => {
     expect(found('A reporter from a pro-Falun Gong paper shouted.')).toEqual([['Falun Gong', 'unknown']]);
     expect(found('The delegates of the Chinese Communist Party’s Central Committee came.').map((f) => f[0])).not.toContain('Chinese Communist Party’s');
-    expect(found('They spoke of Northeast and Southeast Asia in 2005.')).toEqual([['Southeast Asia', 'unknown']]);
+    expect(found('They spoke of Eastern Orrinia in 2005.')).toEqual([['Eastern Orrinia', 'unknown']]);
+    expect(found('They spoke of the Northeast in 2005.')).toEqual([]);
     expect(found('Officials deplored southern Thai Muslim deaths in the clashes.')).toEqual([]);
     expect(found('Later Tolan met Brannock. The Tolan-Brannock summit was a success.')).toEqual([['Tolan', 'unknown'], ['Brannock', 'unknown']]);
     // A hyphenated name before a year is an exercise when its last part is an exercise's head.
@@ -178,5 +179,81 @@ describe('the name finder on the front matter and the edges of names', () => {
     expect(pacific.map((n) => [n.form, n.locative])).toEqual([['Pacific', false]]);
     // Right after the preposition, with no "the", a name is read as a place of the gazetteer's kind.
     expect(names('Officials flew to Brannock for talks.').map((n) => [n.form, n.locative])).toEqual([['Brannock', true]]);
+  });
+});
+
+describe('names the journal prints around a number, a ship, a coordination or a lower-case head', () => {
+  const withTitle = (text: string, title: string | null): NameFinding[] => extractNames({ id: 't', text: new IndexedText(text) }, index, titles, types, null, title);
+
+  it('reads a number before the head of a meeting as one meeting of a series, but no number before a name', () => {
+    expect(names('The Kestrian Labour Party’s 12th Congress elected him.').map((n) => [n.form, n.entity_kind, n.cue])).toContainEqual(['12th Congress', 'unknown', 'ordinal: 12th']);
+    expect(found('Delegates met at the 3rd Plenum in the spring.')).toEqual([['3rd Plenum', 'forum']]);
+    // The number is no part of a name that stands without it.
+    expect(found('Leaders met at the 11th BRICS Summit in the capital.')).toEqual([['BRICS Summit', 'forum']]);
+    expect(found('The Congress met in 12 sessions.')).toEqual([]);
+  });
+
+  it('reads a lone "Congress" inside a sentence as the legislature only in a chapter on the United States', () => {
+    const text = 'US - Kestria\n\nThe treasury sent its report to Congress in May.\n';
+    expect(withTitle(text, 'Tolan’s Visit to Kestria').map((n) => [n.form, n.entity_kind])).toEqual([['Congress', 'organization']]);
+    expect(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Tolan’s Visit to Kestria').map((n) => n.form)).toEqual([]);
+    // A title that names the US outside the relationship is no chapter on the US; a relationship title is.
+    expect(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Borvia-Kestria Relations: Tolan Rejects US Claims').map((n) => n.form)).toEqual([]);
+    expect(withTitle('Politics\n\nThe ministry sent its report to Congress in May.\n', 'US-Kestria Relations: Tolan’s Visit').map((n) => n.form)).toEqual(['Congress']);
+    // Where the text names another state's Congress, a lone one may be either.
+    expect(withTitle('US - Kestria\n\nThe Philippine Congress met. The treasury sent its report to Congress in May.\n', null).map((n) => n.form)).not.toContain('Congress');
+    // Where the text names it in full, the lone word is that name.
+    const full = withTitle('US - Kestria\n\nThe bill passed the U.S. Congress in May, and Congress adjourned.\n', null).map((n) => [n.form, n.key]);
+    expect(full).toEqual([
+      ['U.S. Congress', 'u s congress'],
+      ['Congress', 'u s congress'],
+    ]);
+    // After a name it is that name's body, not the US legislature.
+    expect(withTitle('US - Kestria\n\nThe bill went to the Tolan Congress in May.\n', null).map((n) => n.form)).toEqual(['Tolan Congress']);
+  });
+
+  it('keeps a state before the word for a ship in the ship\'s name, and the state is no mention of its own', () => {
+    const [n] = names('The visit of the U.S. Navy Frigate Orrin Star was brief.');
+    expect(n).toMatchObject({ form: 'U.S. Navy Frigate Orrin Star', cue: 'vessel: Frigate' });
+    expect(n!.supersedes).toHaveLength(1);
+  });
+
+  it('keeps a two-party prefix of registry names on a code\'s name', () => {
+    const [n] = names('Talks went on over a China-Kestria Code of Conduct for the strait.');
+    expect(n).toMatchObject({ form: 'China-Kestria Code of Conduct', entity_kind: 'treaty' });
+  });
+
+  it('keeps two registry names joined by a hyphen before a name as words of that name, but makes no name of them before a common word', () => {
+    const [n] = names('Both backed the China-GCC Free Trade Area from the start.');
+    expect(n).toMatchObject({ form: 'China-GCC Free Trade Area' });
+    expect(n!.supersedes).toHaveLength(1);
+    expect(found('Officials praised the U.S.-China Friendship Hall in the capital.').map((f) => f[0])).toEqual(['U.S.-China Friendship Hall']);
+    expect(found('Scholars met to discuss US-China Relations in depth.').map((f) => f[0])).not.toContain('US-China Relations');
+  });
+
+  it('reads a compass word coordinated before a region as that region\'s compass part', () => {
+    const korea = names('Envoys from North and South Korea met in the spring.');
+    expect(korea.map((n) => [n.form, n.registry_id, n.cue])).toEqual([['North', 'north-korea', 'coordination: North and South Korea']]);
+    const orrinia = names('Ferries serve Northeast and Southeast Orrinia daily.');
+    expect(orrinia.map((n) => [n.form, n.key])).toEqual([
+      ['Northeast', 'northeast orrinia'],
+      ['Southeast Orrinia', 'southeast orrinia'],
+    ]);
+    // Two words that are not compass parts are left alone.
+    expect(names('Ferries serve Tolan and Southeast Orrinia daily.').map((n) => n.key)).toEqual(['tolan', 'southeast orrinia']);
+  });
+
+  it('reads a registry meeting printed with its head in lower case after "the" or a number, not after "an"', () => {
+    expect(names('Leaders gathered at the Eastern Economic forum in Vladivostok.').map((n) => [n.form, n.registry_id])).toEqual([['Eastern Economic forum', 'eastern-economic-forum']]);
+    expect(names('Leaders gathered at the 5th Eastern Economic forum.').map((n) => n.registry_id)).toEqual(['eastern-economic-forum']);
+    expect(names('He spoke first. The Eastern Economic forum opened on Monday.').map((n) => n.registry_id)).toEqual(['eastern-economic-forum']);
+    expect(names('Leaders hoped for an Eastern Economic forum of their own.').map((n) => n.registry_id)).not.toContain('eastern-economic-forum');
+  });
+
+  it('drops capitalised letters at the end of a text cut inside a word', () => {
+    expect(extractNames({ id: 't', text: new IndexedText('Heading Of A Test\n\nIn the old port of Orrin, the envoys said that Tolan and his Bra') }, index, titles, types).map((n) => n.form)).toEqual(['Orrin', 'Tolan']);
+    expect(extractNames({ id: 't', text: new IndexedText('Heading Of A Test\n\nIn the old port of Orrin, the envoys said that Tolan met Brannock.') }, index, titles, types).map((n) => n.form)).toEqual(['Orrin', 'Tolan', 'Brannock']);
+    // A last line that is a byline or a heading is whole.
+    expect(extractNames({ id: 't', text: new IndexedText('Heading Of A Test\n\nIn the old port of Orrin, the envoys said that Tolan met Brannock.\n\nOrrin Harbour University') }, index, titles, types).map((n) => n.form)).toContain('Orrin Harbour University');
   });
 });

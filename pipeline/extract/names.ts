@@ -11,6 +11,10 @@
  *   head_noun  its head ("… University", "Ministry of …", "Gulf of …") → the head's kind
  *   acronym_defined  "Shanghai Cooperation Organization (SCO)": the acronym is an alias of the name
  *   original   an original in Chinese or Russian in parentheses right after it (no kind by itself)
+ *   ordinal    a number before a meeting's head ("the 19th Congress") → forum (a Congress: unknown)
+ *   legislature  a lone "Congress" in a chapter on the United States → organization
+ *   vessel     the word for a ship before its name ("U.S. Coast Guard Cutter Rush"; no kind)
+ *   coordination  "Northeast and Southeast Asia": the first compass word names "Northeast Asia"
  * A registry place or state inside a longer name with a head noun is part of
  * that name, not a mention of its own ("Moscow State University" is not
  * Moscow): the candidate lists the registry spans it supersedes. Which
@@ -72,7 +76,7 @@ const HEADS: Record<string, DiscoveredKind> = Object.fromEntries(
     ['place', 'Region Province Oblast Krai Republic Territory District County City Sea Ocean River Lake Bay Gulf Strait Island Islands Peninsula Mountains Mountain Valley Desert Plain Port Airport Square Street Avenue Bridge Palace Kremlin'],
     ['forum', 'Summit Forum Conference Dialogue Meeting Congress Expo Exhibition Games Olympics Festival Week'],
     ['exercise', 'Exercise Exercises Drill Drills Maneuvers Manoeuvres Mission'],
-    ['treaty', 'Treaty Agreement Accord Convention Declaration Charter Protocol Memorandum Pact Act Statement Communique'],
+    ['treaty', 'Treaty Agreement Accord Convention Declaration Charter Protocol Memorandum Pact Act Statement Communique Code'],
     ['project', 'Initiative Project Program Programme Pipeline Railway Highway Corridor Plan Strategy'],
     ['media', 'News Times Post Daily Herald Gazette Journal Television TV Radio Channel Review Tribune'],
   ].flatMap(([kind, words]) => words!.split(' ').map((w) => [w, kind as DiscoveredKind])),
@@ -117,6 +121,14 @@ const INNER_POSSESSIVES = new Set(['People', 'Workers', 'Women', 'Children', 'Ve
 const FORCE_HEADS_WITH_PLACE = new Set(['Forces', 'Command']);
 /** Words after "X-Y" that make X and Y the two parties of a meeting or a tie ("the Hu-Bush summit"). */
 const PAIR_NOUNS = new Set('summit summits talks meeting meetings dialogue call calls visit visits agreement accord pact relations ties partnership rapprochement axis entente deal'.split(' '));
+/** Words for a ship before its name ("U.S. Coast Guard Cutter Rush", "Hospital Ship Mercy"). */
+const VESSELS = new Set('Cutter Destroyer Frigate Cruiser Corvette Submarine Carrier Icebreaker Ship Vessel'.split(' '));
+/** Bodies known by one word: standing alone inside a sentence, the word is the body's name. */
+const LEGISLATURE = 'Congress';
+/** Compass words that coordinate before a region's name ("Northeast and Southeast Asia"). */
+const COMPASS = new Set('North South East West Northeast Northwest Southeast Southwest Central Eastern Western Northern Southern'.split(' '));
+/** Heads of meetings and sessions that a number before them names ("the 19th Congress", "the 3rd Plenum"). */
+const NUMBERED = new Set('Congress Plenum Session Summit Conference Meeting Dialogue Forum Assembly Round'.split(' '));
 /** Adjectives and generic words that make no name alone or together ("Foreign Ministries", "Western", "Sino"). */
 const GENERIC = new Set(
   'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Northeast Northwest Southeast Southwest Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First Century'.split(' '),
@@ -233,6 +245,10 @@ interface Candidate {
   alias?: string;
   /** The acronym in parentheses after it is a registry form: the name is that entity's (a variant spelling). */
   registryAlias?: string;
+  /** Why the name is a registry entity's (the cue of a registryAlias); the acronym's by default. */
+  registryCue?: string;
+  /** The name the key is made of, when the text prints a shorter form ("Northeast" of "Northeast and Southeast Asia"). */
+  canonical?: string;
   /** Found in a heading, where every word is capitalised. */
   heading?: boolean;
 }
@@ -305,6 +321,22 @@ export function extractNames(
   for (const m of d.matchAll(/(?<=[\p{L}\p{N},;)] )\p{Lu}[\p{L}\p{N}’'-]*/gu)) midCapitals.add(bare(m[0]));
 
   const demonym = (w: string): boolean => index.forms.get(w)?.kind === 'demonym';
+  // The chapter is on the United States when the relationship it covers names them: the journal
+  // prints it above the title ("US - China") and heads the title with it ("US-China Relations: …").
+  // A title that names them elsewhere ("…, Rejects US Challenges") is no relationship. Where the text
+  // also names another state's Congress ("the Philippine Congress"), a lone "Congress" is either.
+  const usForms = [...index.forms].filter(([, f]) => f.ids.length === 1 && f.ids[0] === 'united-states' && f.kind !== 'demonym').map(([form]) => form);
+  const usPattern = new RegExp(`(?<![\\p{L}])(?:${['U.S.', 'United States', ...usForms].map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}])`, 'u');
+  const relationship = [...d.split('\n').slice(0, 8).filter((l) => /^\s*\S[^:]*?\s[-–—]\s\S[^:]*$/u.test(l) && l.trim().length < 60), /^(.*?)\sRelations:/u.exec(title ?? '')?.[1] ?? ''];
+  const otherCongress = [...d.matchAll(/([\p{Lu}][\p{L}.’'-]*) Congress(?![\p{L}])/gu)].some((m) => {
+    // "Peru’s Congress", "the Philippine Congress"; not "the National People’s Congress" or "the Party Congress".
+    const w = bare(m[1]!);
+    const f = index.forms.get(w);
+    if (usPattern.test(m[1]!)) return false;
+    if (STATE_NAMES.has(nameKey(w)) || (f !== undefined && f.ids.some((id) => types.get(id) === 'state'))) return true;
+    return !possessive(m[1]!) && !GENERIC.has(w) && !headWord(w) && !COMMON.has(w) && !MONTHS.has(w);
+  });
+  const aboutUS = relationship.some((l) => usPattern.test(l)) && !otherCongress;
 
   const headlines = title ? titleParts(displayText(inView(title))) : new Set<string>();
   const candidates: Candidate[] = [];
@@ -405,6 +437,21 @@ export function extractNames(
     const inside = registryAt(start, end);
     const words = run.map((t) => t.text);
     const head = headOf(words);
+    // "U.S. Coast Guard Cutter Rush": a ship's name is the words after the word for a ship and all
+    // before it; a state or place before them is whose ship it is, a word of the name.
+    const vesselAt = run.findIndex((t, k) => k > 0 && VESSELS.has(t.text));
+    if (vesselAt > 0 && inside.length) {
+      const tail = run.slice(vesselAt + 1);
+      const isPlace = (r: (typeof inside)[number]): boolean => !r.demonym && r.ids.every((id) => ['place', 'state'].includes(types.get(id) ?? ''));
+      if (
+        tail.length >= 1 &&
+        tail.every((t) => isCap(t.text) && !headWord(t.text) && !possessive(t.text) && !registryAt(t.start, t.end).length) &&
+        inside.every((r) => isPlace(r) && r.end <= run[vesselAt]!.start) &&
+        !index.forms.has(d.slice(start, end))
+      ) {
+        return [{ start, end, surfaceStart: start, role: null, kind: 'unknown', cue: `vessel: ${run[vesselAt]!.text}`, supersedes: inside.map((r) => [r.start, r.end]) }];
+      }
+    }
     // Longest name wins: a registry place or state inside a longer name that has a head noun after it.
     if (head && inside.length) {
       const headAt = run.findIndex((t, k) => bare(t.text) === head.word && k > 0);
@@ -440,6 +487,30 @@ export function extractNames(
         // "Chinese Communist Party’s": the possessive is no part of the name.
         const e = start + bare(d.slice(start, end)).length;
         return [{ start, end: e, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: [], ...defined(start, e) }];
+      }
+    }
+    // "China-ASEAN Free Trade Area", "U.S.-Kestria Trade Council": two registry names, states or
+    // acronyms joined by a hyphen before a name are its parties, words of that name; the registry
+    // states and places among them are no mentions of their own. Only when the words after the pair
+    // are a name of two words or more by themselves ("US-China Relations" is none).
+    const party = (w: string): boolean => (index.forms.has(w) && index.forms.get(w)!.kind !== 'demonym') || STATE_NAMES.has(nameKey(w)) || isAcronym(w);
+    const pair = run[0]!.text.split('-').length === 2 && run[0]!.text.split('-').every(party) ? 1 : run.length > 2 && d.slice(run[0]!.end, run[1]!.start) === '-' && party(run[0]!.text) && party(run[1]!.text) ? 2 : 0;
+    if (pair && run.length >= pair + 2) {
+      const rest = run.slice(pair);
+      const pairInside = registryAt(start, run[pair - 1]!.end);
+      const got = rest.some((t) => registryAt(t.start, t.end).length) ? [] : fromPiece(rest);
+      const restEnd = rest[0]!.start + bare(d.slice(rest[0]!.start, rest.at(-1)!.end)).length;
+      if (
+        got.length === 1 &&
+        got[0]!.start === rest[0]!.start &&
+        got[0]!.end === restEnd &&
+        !got[0]!.role &&
+        !got[0]!.registryAlias &&
+        pairInside.every((r) => !r.demonym && r.ids.every((id) => ['place', 'state'].includes(types.get(id) ?? ''))) &&
+        !index.forms.has(d.slice(start, restEnd))
+      ) {
+        const { alias, registryAlias, cueOriginal } = defined(start, restEnd);
+        return [{ ...got[0]!, start, surfaceStart: start, supersedes: pairInside.map((r) => [r.start, r.end]), alias, registryAlias, cue: got[0]!.cue === 'none' && cueOriginal ? cueOriginal : got[0]!.cue }];
       }
     }
     // Otherwise the registry wins: the words it does not cover are the candidates.
@@ -495,6 +566,18 @@ export function extractNames(
     const nameEnd = start + name.length;
     const words = piece.map((t) => bare(t.text));
     if (isKnownName(name, index)) return [];
+    // "the 19th Congress", "the Party's 3rd Plenum": a number before the head of a meeting, with only
+    // generic words between, names one meeting of a series (a Congress numbered so is a party's or a
+    // legislature's term, so its kind is left open).
+    const ordinal = /(?<![\p{L}\p{N}])(\d+(?:st|nd|rd|th)) $/u.exec(d.slice(Math.max(0, start - 8), start));
+    if (!role && ordinal && NUMBERED.has(words.at(-1)!) && words.every((w) => headWord(w) || GENERIC.has(w) || NUMBERED.has(w))) {
+      const from = start - ordinal[0].length;
+      return [{ start: from, end: nameEnd, surfaceStart: from, role: null, kind: words.at(-1) === 'Congress' ? 'unknown' : 'forum', cue: `ordinal: ${ordinal[1]!}`, supersedes: [] }];
+    }
+    // A lone "Congress" inside a sentence, in a chapter on the United States: the US legislature.
+    if (!role && words.length === 1 && words[0] === LEGISLATURE && aboutUS && !sentenceInitial(start) && !/[\p{Lu}\p{N}][\p{L}\p{N}.’'-]*\s*$/u.test(d.slice(Math.max(0, start - 30), start)) && !/^\s*[\p{Lu}\p{N}]/u.test(d.slice(nameEnd, nameEnd + 3))) {
+      return [{ start, end: nameEnd, surfaceStart: start, role: null, kind: 'organization', cue: 'legislature: the chapter is on the United States', supersedes: [] }];
+    }
     if (words.length === 1) {
       const w = words[0]!;
       // A lone title, head noun, nationality adjective or common word is no name.
@@ -605,6 +688,50 @@ export function extractNames(
   // The chapter's headline is title case throughout: there even a head noun ("Not the Best of Times") proves nothing.
   const inProse = new Set(candidates.filter((c) => !c.heading).map((c) => nameKey(d.slice(c.start, c.end))));
   candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.heading || (c.cue.startsWith('head_noun') && !titleLine.has(c.start)) || inProse.has(nameKey(d.slice(c.start, c.end)))));
+  // Where the text names the US legislature in full ("the U.S. Congress"), a lone "Congress" is that name.
+  const fullCongress = [...new Set(candidates.filter((c) => c.supersedes.length && c.supersedes.every(([s0, e0]) => usPattern.test(d.slice(s0, e0))) && d.slice(c.start, c.end).endsWith(` ${LEGISLATURE}`)).map((c) => d.slice(c.start, c.end)))];
+  if (fullCongress.length === 1) for (const c of candidates) if (c.cue.startsWith('legislature')) c.canonical = fullCongress[0]!;
+  // A text cut short ("… Putin and his Chi", with no full stop after it) ends inside a word: its last
+  // capitalised letters are a fragment, no name.
+  const textEnd = d.trimEnd().length;
+  // A last line that is a heading or a byline ("Orrin Harbour University") is whole, and keeps its names.
+  const lastLine = d.slice(d.lastIndexOf('\n', textEnd - 1) + 1, textEnd);
+  if (/[\p{L}]$/u.test(lastLine) && !isHeading(lastLine)) candidates.splice(0, candidates.length, ...candidates.filter((c) => c.end < textEnd));
+  // A registry meeting's or treaty's name printed with its head in lower case after "the", a number
+  // or a possessive ("the 14th Amber Coast summit" for the registry's "Amber Coast Summit") is that
+  // entity's name; after "a" or "an" it is any meeting of that kind ("an Amber Coast summit"), no name.
+  for (const [form, entry] of index.forms) {
+    const m = /^(.+\s)(\p{Lu}\p{Ll}+)$/u.exec(form);
+    if (!m || entry.ids.length !== 1 || entry.kind === 'demonym' || !['forum', 'treaty', 'exercise', 'project'].includes(HEADS[m[2]!] ?? '')) continue;
+    const id = entry.ids[0]!;
+    const re = new RegExp(`(?<=(?:(?<![\\p{L}])[Tt]he|\\d(?:st|nd|rd|th)|[’']s) )${m[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}${m[2]!.toLowerCase()}(?![\\p{L}\\p{N}])`, 'gu');
+    for (const v of d.matchAll(re)) {
+      const [s0, e0] = [v.index!, v.index! + v[0].length];
+      const inside = registryAt(s0, e0);
+      if (inside.some((r) => r.ids.length !== 1 || r.ids[0] !== id)) continue;
+      candidates.push({ start: s0, end: e0, surfaceStart: s0, role: null, kind: 'unknown', cue: 'none', supersedes: inside.map((r) => [r.start, r.end]), registryAlias: id, registryCue: `head in lower case: ${form}` });
+    }
+  }
+  // "Northeast and Southeast Asia": a compass word coordinated before another and a region's name is
+  // that region's compass part too ("North and South Korea" names North Korea).
+  for (const m of d.matchAll(/(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+) and (\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])/gu)) {
+    const [x, y, z] = [m[1]!, m[2]!, m[3]!];
+    if (!COMPASS.has(x) || !COMPASS.has(y) || x === y) continue;
+    const [s0, e0] = [m.index!, m.index! + x.length];
+    const ys = m.index! + m[0].length - y.length - 1 - z.length;
+    const ye = m.index! + m[0].length;
+    const region = registry.find((r) => r.start === ys && r.end === ye && r.ids.length === 1 && !r.demonym && ['place', 'state'].includes(types.get(r.ids[0]!) ?? ''));
+    const named = candidates.find((c) => c.start === ys && c.end === ye && !c.registryAlias);
+    if ((!region && !named) || registryAt(s0, e0).length || candidates.some((c) => c.start < e0 && s0 < c.end)) continue;
+    const whole = `${x} ${z}`;
+    const owner = index.forms.get(whole);
+    const cue = `coordination: ${x} and ${y} ${z}`;
+    if (owner) {
+      if (owner.ids.length === 1 && owner.kind !== 'demonym') candidates.push({ start: s0, end: e0, surfaceStart: s0, role: null, kind: 'unknown', cue: 'none', supersedes: [], registryAlias: owner.ids[0]!, registryCue: cue, canonical: whole });
+      continue;
+    }
+    candidates.push({ start: s0, end: e0, surfaceStart: s0, role: null, kind: region ? 'place' : named!.kind, cue, supersedes: [], canonical: whole });
+  }
   // A name printed with its head in lower case ("Valdai summit" beside "Valdai Summit") is the same name.
   const extra: Candidate[] = [];
   for (const c of candidates) {
@@ -680,7 +807,7 @@ export function extractNames(
     const def = aliases.get(form);
     const owner = registryAliases.get(form);
     if (c.registryAlias) {
-      emit(c, form, 'alias', 'unknown', `variant before the registry's acronym`, c.registryAlias);
+      emit(c, c.canonical ?? form, 'alias', 'unknown', c.registryCue ?? `variant before the registry's acronym`, c.registryAlias);
     } else if (owner && c.supersedes.length === 0) {
       emit(c, form, 'alias', 'unknown', `acronym_defined: ${form}`, owner);
     } else if (def && def !== c) {
@@ -688,7 +815,7 @@ export function extractNames(
       const canonical = d.slice(def.start, def.end);
       emit(c, canonical, 'alias', def.kind, `acronym_defined: ${form} (${def.cue})`);
     } else {
-      emit(c, form, 'name', c.kind, c.alias ? `${c.cue}; acronym_defined: ${c.alias}` : c.cue);
+      emit(c, c.canonical ?? form, 'name', c.kind, c.alias ? `${c.cue}; acronym_defined: ${c.alias}` : c.cue);
     }
   }
   return out.sort((a, b) => a.name_start_raw - b.name_start_raw || a.name_end_raw - b.name_end_raw);
