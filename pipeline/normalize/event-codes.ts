@@ -9,7 +9,9 @@
  * the first two, in order of mention, that are two parties (codes that
  * differ and are not a body and its parent, "IGOSCO" and "IGOSCORAT"). A
  * person stands for the state a demonym in his name names ("Chinese
- * President Xi Jinping" is the party, not China), and a statement's actor 1
+ * President Xi Jinping" is the party, not China) or a state's name before his
+ * title ("China’s Ambassador Zhang": participant "through the title of …"),
+ * and a statement's actor 1
  * is its speaker. A meeting held in the state of one of exactly two parties
  * is a visit (event_coding.yaml visit_by_place). An intent (03x) is coded at
  * the date it was said, never at a date that stands after its words (the
@@ -147,9 +149,10 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     // Names that are only what was said, proposed or a location are not actors.
     // "Chinese President Xi Jinping": the demonym inside a person's name names his state, whom
     // he stands for; the person named is the party, never the demonym before him.
+    // "China’s Ambassador Zhang": a state that takes part through a person's title is no party beside him.
     const within = (a: (typeof named)[number], b: (typeof named)[number]) =>
       a !== b && a.code === b.code && entity.get(b.p.entity_id)?.entity_type === 'person' && entity.get(a.p.entity_id)?.entity_type === 'state' &&
-      a.p.span_start != null && b.p.span_start != null && b.p.span_start <= a.p.span_start && a.p.span_end! <= b.p.span_end!;
+      ((a.p.span_start != null && b.p.span_start != null && b.p.span_start <= a.p.span_start && a.p.span_end! <= b.p.span_end!) || String(a.p.role_cue ?? '').startsWith('through the title of'));
     const taking = named.filter((a) => !NOT_TAKING_PART.has(a.p.role));
     const actors = taking.filter((a) => !taking.some((b) => within(a, b)));
     // "Chinese President Xi Jinping": the person stands for the state his title names, so where a
