@@ -321,6 +321,7 @@ describe('participants are the agents and counterparts of the clause', () => {
       ['india', 'participant', 'forces of the clause’s agent: “Indian patrol submarine”'],
       ['iranian-navy', 'participant', null],
     ]);
+    expect(run('On June 2, the Indian frigate Vega sailed into the port.', 'On June 2', [['Indian', 'india', 'demonym']])).toEqual([['india', 'participant', 'forces of the clause’s agent: “Indian frigate”']]);
     // Vessels that are what the clause's agent acts on are no party of theirs.
     expect(run('On June 2, the Iranian navy tracked two Brazilian frigates.', 'On June 2', [['Iranian navy', 'iranian-navy'], ['Brazilian', 'brazil', 'demonym']]).map((r) => r[0])).toEqual(['iranian-navy']);
   });
