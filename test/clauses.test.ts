@@ -335,9 +335,13 @@ describe('participants are the agents and counterparts of the clause', () => {
     expect(got.map((p) => [p.entity_id, p.role, p.role_cue])).toEqual([
       ['jair-bolsonaro', 'participant', 'speaker: “tells foreign reporters that”'],
       ['brazil', 'mentioned', 'tells foreign reporters that'],
-      ['india', 'mentioned', '“New Delhi” for its state in what was said: “relations with …” after “tells foreign reporters that”'],
+      ['india', 'mentioned', '“New Delhi” for its state in what was said: tells foreign reporters that … “relations with …”'],
       ['united-states', 'mentioned', 'tells foreign reporters that'],
     ]);
+    // A state named after "relations with" in what was said is the other side of the relations spoken of.
+    expect(roles('On May 4, Jair Bolsonaro told the press that the US cannot harm ties with India.', 'On May 4', [['Jair Bolsonaro', 'jair-bolsonaro'], ['US', 'united-states'], ['India', 'india']])).toEqual({ 'jair-bolsonaro': 'participant', 'united-states': 'mentioned', india: 'mentioned' });
+    const cues = event('On May 4, Jair Bolsonaro told the press that the US cannot harm ties with India.', 'On May 4', [['Jair Bolsonaro', 'jair-bolsonaro'], ['US', 'united-states'], ['India', 'india']]);
+    expect(participantsAndPlaces([cues.e], cues.mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), cues.segments, speech).participants.map((p) => p.role_cue)).toEqual(['speaker: “told the press that”', 'told the press that', 'told the press that … “ties with …”']);
     // Outside what was said a capital after "relations with" stays a place.
     const plain = event('On May 4, Brazil improved relations with New Delhi.', 'On May 4', [['Brazil', 'brazil'], ['New Delhi', 'new-delhi']]);
     expect(participantsAndPlaces([plain.e], plain.mentions, types, compileRoleRules(roleVocab), demonymRules(roleVocab), plain.segments, speech, [], capitals).participants.map((p) => p.entity_id)).toEqual(['brazil']);
@@ -532,13 +536,22 @@ describe('CAMEO actors follow the same reading', () => {
       coding,
     );
     expect(envoy).toMatchObject({ actor1_entity_id: 'hu-chunhua', actor2_entity_id: 'vladimir-putin' });
-    // A statement's target is the party what was said is about, never the first topic only because it is one.
+    // A statement's target is the other side of the relations its words speak of, wherever it stands in them.
+    const withUS = new Map([...profiles, ['united-states', { entity_type: 'state', actor_code: 'USA' }]]);
     const [told] = codeEvents(
-      [ev('statement', 'Lavrov tells reporters that Russia will not harm relations with Beijing to please the US.')],
-      [{ ...part('e1', 'sergei-lavrov'), role_cue: 'speaker: “tells reporters that”' }, { ...part('e1', 'russia', 'mentioned'), role_cue: 'tells reporters that' }, { ...part('e1', 'china', 'mentioned'), role_cue: '“Beijing” for its state in what was said' }, { ...part('e1', 'united-states', 'mentioned'), role_cue: 'tells reporters that' }],
-      new Map([...profiles, ['united-states', { entity_type: 'state', actor_code: 'USA' }]]),
+      [ev('statement', 'Lavrov tells reporters that the US cannot harm relations with Beijing.')],
+      [{ ...part('e1', 'sergei-lavrov'), role_cue: 'speaker: “tells reporters that”' }, { ...part('e1', 'united-states', 'mentioned'), role_cue: 'tells reporters that' }, { ...part('e1', 'china', 'mentioned'), role_cue: '“Beijing” for its state in what was said: tells reporters that … “relations with …”' }],
+      withUS,
       coding,
     );
     expect(told).toMatchObject({ cameo_code: '010', actor1_entity_id: 'sergei-lavrov', actor2_entity_id: 'china' });
+    // With no relations spoken of, the first state the words name.
+    const [plain] = codeEvents(
+      [ev('statement', 'Lavrov tells reporters that the US and China are wrong.')],
+      [{ ...part('e1', 'sergei-lavrov'), role_cue: 'speaker: “tells reporters that”' }, { ...part('e1', 'united-states', 'mentioned'), role_cue: 'tells reporters that' }, { ...part('e1', 'china', 'mentioned'), role_cue: 'tells reporters that' }],
+      withUS,
+      coding,
+    );
+    expect(plain!.actor2_entity_id).toBe('united-states');
   });
 });

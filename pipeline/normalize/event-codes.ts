@@ -12,7 +12,9 @@
  * President Xi Jinping" is the party, not China) or a state's name before his
  * title ("China’s Ambassador Zhang": participant "through the title of …"),
  * and a statement's actor 1
- * is its speaker. A meeting held in the state of one of exactly two parties
+ * is its speaker, its actor 2 (where no other party takes part) the state its
+ * words speak of relations with ("will not harm relations with Beijing": China),
+ * else the first state they name. A meeting held in the state of one of exactly two parties
  * is a visit (event_coding.yaml visit_by_place). An intent (03x) is coded at
  * the date it was said, never at a date that stands after its words (the
  * intended meeting's). An event no clause or type
@@ -62,6 +64,8 @@ const STATE_CODE = /^[A-Z]{3}$/u;
 /** Who stands for a state at a meeting: its officials, the state itself, its forces. */
 const STATE_TYPES = new Set(['person', 'state', 'armed_force']);
 const RESIDENT = /\bambassador\b/iu;
+/** The cue of a state named right after "relations with" in what was said (pipeline/normalize/participants.ts). */
+const RELATIONS_CUE = /… “(?:relations|ties|relationship|cooperation|partnership|friendship|dialogue) with …”$/u;
 const sameParty = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && (a.startsWith(b) || b.startsWith(a));
 
 /**
@@ -197,7 +201,10 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     }
     if (rule?.cameo[0]?.startsWith('01') && a1 && !a2) {
       // A statement's target is the party it is about, when it names one (event_coding.yaml actor_roles).
-      a2 = named.find((a) => a.p.role === 'mentioned' && !sameParty(a.code, a1?.code));
+      // The other side of the relations the words speak of ("will not harm relations with Beijing to
+      // please the US": China) first, then the first state named in them.
+      const about = named.filter((a) => a.p.role === 'mentioned' && !sameParty(a.code, a1?.code));
+      a2 = about.find((a) => RELATIONS_CUE.test(String(a.p.role_cue ?? ''))) ?? about[0];
     }
     if (rule && /^(?:18|19|20)/.test(rule.cameo[0]!)) {
       // Force is used by its agent: "was killed by US drones" makes the US actor 1.

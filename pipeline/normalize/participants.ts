@@ -363,7 +363,7 @@ export function participantsAndPlaces(
       // noun of a relationship, in what was said, stands for its state, the topic of the words.
       let capitalTopic: string | null = null;
       if (capitalOf && !capitalCue && reported && at >= reported.from && at < reported.to && RELATIONS_WITH.test(plain(masked.slice(reported.from, at)))) {
-        capitalTopic = `“${plain(String(m.evidence ?? '')).trim()}” for its state in what was said: “${RELATIONS_WITH.exec(plain(masked.slice(reported.from, at)))![0].trim()} …” after “${reported.cue}”`;
+        capitalTopic = `“${plain(String(m.evidence ?? '')).trim()}” for its state in what was said: ${reported.cue} … “${RELATIONS_WITH.exec(plain(masked.slice(reported.from, at)))![0].trim()} …”`;
         type = 'state';
         entityId = capitalOf;
       }
@@ -404,7 +404,8 @@ export function participantsAndPlaces(
         : speakerName && !speakers.has(m) && type !== 'person' && at >= clause.start && at < speakerAt
           ? { role: 'mentioned', cue: `named before the speaker “${plain(String(speakerName.evidence ?? '')).trim()}”, no party to what was said` }
         : reported && at >= reported.from && at < reported.to
-          ? { role: 'mentioned', cue: reported.cue }
+          ? // "said that Ruritania will not harm relations with Freedonia": the other side of the relations spoken of says so.
+            { role: 'mentioned', cue: RELATIONS_WITH.test(plain(masked.slice(reported.from, at))) ? `${reported.cue} … “${RELATIONS_WITH.exec(plain(masked.slice(reported.from, at)))![0].trim()} …”` : reported.cue }
           : spoken && at >= clause.start && at < spoken.from - spoken.cue.length
             ? { role: 'mentioned', cue: `speaker of words the date is in: “${spoken.cue}”` }
           : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
