@@ -289,11 +289,77 @@ describe('participants are the agents and counterparts of the clause', () => {
     expect(got.map((p) => [p.entity_id, p.role])).toEqual([['sergei-lavrov', 'participant'], ['henry-kissinger', 'participant']]);
   });
 
-  it('makes a state that only qualifies a named person’s title "mentioned", the person the party', () => {
-    expect(roles('On May 4, Brazil’s Envoy to India Jair Bolsonaro stressed the value of the pact.', 'On May 4', [['Brazil', 'brazil'], ['Envoy to India Jair Bolsonaro', 'jair-bolsonaro']])).toEqual({ brazil: 'mentioned', 'jair-bolsonaro': 'participant' });
-    expect(roles('On May 4, Brazilian Minister Jair Bolsonaro met the envoys.', 'On May 4', [['Brazilian', 'brazil', 'demonym'], ['Jair Bolsonaro', 'jair-bolsonaro']])).toEqual({ brazil: 'mentioned', 'jair-bolsonaro': 'participant' });
+  it('makes the state of a named person’s title a participant through him, possessive and demonym alike', () => {
+    const cued = (sentence: string, date: string, names: [string, string, string?][], extra: Row[] = []) => {
+      const { e, mentions, segments } = event(sentence, date, names);
+      const { participants } = participantsAndPlaces([e], [...mentions, ...extra], TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech);
+      return Object.fromEntries(participants.map((p) => [p.entity_id, [p.role, p.role_cue]]));
+    };
+    expect(cued('On May 4, Brazil’s Envoy to India Jair Bolsonaro stressed the value of the pact.', 'On May 4', [['Brazil', 'brazil'], ['Envoy to India Jair Bolsonaro', 'jair-bolsonaro']])).toEqual({
+      brazil: ['participant', 'through the title of “Envoy to India Jair Bolsonaro”'],
+      'jair-bolsonaro': ['participant', null],
+    });
+    expect(cued('On May 4, Brazilian Minister Jair Bolsonaro met the envoys.', 'On May 4', [['Brazilian', 'brazil', 'demonym'], ['Jair Bolsonaro', 'jair-bolsonaro']])).toMatchObject({ brazil: ['participant', 'through the title of “Jair Bolsonaro”'] });
+    // A demonym inside the person's mention, before a title no demonym rule lists ("Councilor").
+    const s = 'On May 4, Indian State Councilor Wang Yi met the envoys.';
+    const inner = { mention_id: 'mn-d', entity_id: 'india', source_id: SOURCE, span_start: s.indexOf('Indian'), span_end: s.indexOf('Indian') + 6, evidence: 'Indian', mention_kind: 'demonym', found_by: 'test' };
+    expect(cued(s, 'On May 4', [['Indian State Councilor Wang Yi', 'wang-yi']], [inner])).toMatchObject({ india: ['participant', 'through the title of “Indian State Councilor Wang Yi”'] });
+    // Another rule first: in what was said the state is the topic, not a party.
+    expect(roles('On May 4, Lavrov said that Brazil’s Envoy Jair Bolsonaro was wrong.', 'On May 4', [['Lavrov', 'sergei-lavrov'], ['Brazil', 'brazil'], ['Envoy Jair Bolsonaro', 'jair-bolsonaro']])).toMatchObject({ brazil: 'mentioned' });
     // A state joined to a person by "and" is a party of its own.
     expect(roles('On May 4, Brazil and Jair Bolsonaro met.', 'On May 4', [['Brazil', 'brazil'], ['Jair Bolsonaro', 'jair-bolsonaro']])).toEqual({ brazil: 'participant', 'jair-bolsonaro': 'participant' });
+  });
+
+  it('makes the states of forces that are the clause’s agent participants, and no state of forces that are only its object', () => {
+    const types = new Map([...TYPES, ['iranian-navy', 'armed_force']]);
+    const run = (sentence: string, date: string, names: [string, string, string?][]) => {
+      const { e, mentions, segments } = event(sentence, date, names);
+      return participantsAndPlaces([e], mentions, types, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech).participants.map((p) => [p.entity_id, p.role, p.role_cue]);
+    };
+    expect(run('From June 2 to 5, two Brazilian frigates and one Indian patrol submarine (Vega) joined the Iranian navy for rescue drills.', 'From June 2 to 5', [['Brazilian', 'brazil', 'demonym'], ['Indian', 'india', 'demonym'], ['Iranian navy', 'iranian-navy']])).toEqual([
+      ['brazil', 'participant', 'forces of the clause’s agent: “Brazilian frigates”'],
+      ['india', 'participant', 'forces of the clause’s agent: “Indian patrol submarine”'],
+      ['iranian-navy', 'participant', null],
+    ]);
+    expect(run('On June 2, the Indian frigate Vega sailed into the port.', 'On June 2', [['Indian', 'india', 'demonym']])).toEqual([['india', 'participant', 'forces of the clause’s agent: “Indian frigate”']]);
+    // Vessels that are what the clause's agent acts on are no party of theirs.
+    expect(run('On June 2, the Iranian navy tracked two Brazilian frigates.', 'On June 2', [['Iranian navy', 'iranian-navy'], ['Brazilian', 'brazil', 'demonym']]).map((r) => r[0])).toEqual(['iranian-navy']);
+  });
+
+  it('reads what was told to an addressee as said, and a capital after "relations with" in it as its state, the topic', () => {
+    const s = 'On May 4, Jair Bolsonaro tells foreign reporters that Brazil will not harm relations with New Delhi to please the US.';
+    const { e, mentions, segments } = event(s, 'On May 4', [['Jair Bolsonaro', 'jair-bolsonaro'], ['Brazil', 'brazil'], ['New Delhi', 'new-delhi'], ['US', 'united-states']]);
+    const types = new Map([...TYPES, ['new-delhi', 'place']]);
+    const capitals = new Map([['new-delhi', 'india']]);
+    const got = participantsAndPlaces([e], mentions, types, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech, [], capitals).participants;
+    expect(got.map((p) => [p.entity_id, p.role, p.role_cue])).toEqual([
+      ['jair-bolsonaro', 'participant', 'speaker: “tells foreign reporters that”'],
+      ['brazil', 'mentioned', 'tells foreign reporters that'],
+      ['india', 'mentioned', '“New Delhi” for its state in what was said: tells foreign reporters that … “relations with …”'],
+      ['united-states', 'mentioned', 'tells foreign reporters that'],
+    ]);
+    // A state named after "relations with" in what was said is the other side of the relations spoken of.
+    expect(roles('On May 4, Jair Bolsonaro told the press that the US cannot harm ties with India.', 'On May 4', [['Jair Bolsonaro', 'jair-bolsonaro'], ['US', 'united-states'], ['India', 'india']])).toEqual({ 'jair-bolsonaro': 'participant', 'united-states': 'mentioned', india: 'mentioned' });
+    const cues = event('On May 4, Jair Bolsonaro told the press that the US cannot harm ties with India.', 'On May 4', [['Jair Bolsonaro', 'jair-bolsonaro'], ['US', 'united-states'], ['India', 'india']]);
+    expect(participantsAndPlaces([cues.e], cues.mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), cues.segments, speech).participants.map((p) => p.role_cue)).toEqual(['speaker: “told the press that”', 'told the press that', 'told the press that … “ties with …”']);
+    // Outside what was said a capital after "relations with" stays a place.
+    const plain = event('On May 4, Brazil improved relations with New Delhi.', 'On May 4', [['Brazil', 'brazil'], ['New Delhi', 'new-delhi']]);
+    expect(participantsAndPlaces([plain.e], plain.mentions, types, compileRoleRules(roleVocab), demonymRules(roleVocab), plain.segments, speech, [], capitals).participants.map((p) => p.entity_id)).toEqual(['brazil']);
+  });
+
+  it('makes the body of a meeting that is only the occasion "mentioned": on the sidelines of, during', () => {
+    const types = new Map([...TYPES, ['sco-forum', 'forum']]);
+    const body = { mention_id: 'mn-x', entity_id: 'sco', source_id: SOURCE, span_start: 500, span_end: 503, evidence: 'SCO', mention_kind: 'name', found_by: 'test' };
+    const run = (text: string, names: [string, string, string?][]) => {
+      const entry = event(text, 'May 4, 2031', names, { chronology: true });
+      return participantsAndPlaces([entry.e], [...entry.mentions, body], types, compileRoleRules(roleVocab), demonymRules(roleVocab), entry.segments, speech).participants.map((p) => [p.entity_id, p.role]);
+    };
+    expect(run('May 4, 2031: Wang Yi meets Lavrov on the sidelines of the SCO energy forum.', [['Wang Yi', 'wang-yi'], ['Lavrov', 'sergei-lavrov'], ['SCO energy forum', 'sco-forum']])).toEqual([['wang-yi', 'participant'], ['sergei-lavrov', 'participant'], ['sco', 'mentioned']]);
+    expect(run('May 4, 2031: Wang Yi holds talks with Lavrov during the SCO energy forum.', [['Wang Yi', 'wang-yi'], ['Lavrov', 'sergei-lavrov'], ['SCO energy forum', 'sco-forum']])).toEqual([['wang-yi', 'participant'], ['sergei-lavrov', 'participant'], ['sco', 'mentioned']]);
+    // The body's own meeting: it takes part.
+    expect(run('May 4, 2031: The SCO energy forum opens with Wang Yi.', [['SCO energy forum', 'sco-forum'], ['Wang Yi', 'wang-yi']])).toEqual([['wang-yi', 'participant'], ['sco', 'participant']]);
+    // A body named itself as the occasion.
+    expect(roles('May 4, 2031: Wang Yi and Lavrov meet at the margins of the SCO session.', 'May 4, 2031', [['Wang Yi', 'wang-yi'], ['Lavrov', 'sergei-lavrov'], ['SCO', 'sco']], { chronology: true })).toMatchObject({ sco: 'mentioned' });
   });
 
   it('makes the states of what a "clarifying that" reports "mentioned"', () => {
@@ -462,5 +528,30 @@ describe('CAMEO actors follow the same reading', () => {
       coding,
     );
     expect(said).toMatchObject({ actor1_entity_id: 'sergei-lavrov', actor2_entity_id: 'china' });
+    // "China’s Envoy Hu": the state that takes part through a person's title is no party beside him.
+    const [envoy] = codeEvents(
+      [ev('meeting', 'China’s Envoy Hu meets Putin.')],
+      [{ ...at('e1', 'china', 0, 5), role_cue: 'through the title of “Envoy Hu”' }, at('e1', 'hu-chunhua', 8, 16), at('e1', 'vladimir-putin', 23, 28)],
+      withXi,
+      coding,
+    );
+    expect(envoy).toMatchObject({ actor1_entity_id: 'hu-chunhua', actor2_entity_id: 'vladimir-putin' });
+    // A statement's target is the other side of the relations its words speak of, wherever it stands in them.
+    const withUS = new Map([...profiles, ['united-states', { entity_type: 'state', actor_code: 'USA' }]]);
+    const [told] = codeEvents(
+      [ev('statement', 'Lavrov tells reporters that the US cannot harm relations with Beijing.')],
+      [{ ...part('e1', 'sergei-lavrov'), role_cue: 'speaker: “tells reporters that”' }, { ...part('e1', 'united-states', 'mentioned'), role_cue: 'tells reporters that' }, { ...part('e1', 'china', 'mentioned'), role_cue: '“Beijing” for its state in what was said: tells reporters that … “relations with …”' }],
+      withUS,
+      coding,
+    );
+    expect(told).toMatchObject({ cameo_code: '010', actor1_entity_id: 'sergei-lavrov', actor2_entity_id: 'china' });
+    // With no relations spoken of, the first state the words name.
+    const [plain] = codeEvents(
+      [ev('statement', 'Lavrov tells reporters that the US and China are wrong.')],
+      [{ ...part('e1', 'sergei-lavrov'), role_cue: 'speaker: “tells reporters that”' }, { ...part('e1', 'united-states', 'mentioned'), role_cue: 'tells reporters that' }, { ...part('e1', 'china', 'mentioned'), role_cue: 'tells reporters that' }],
+      withUS,
+      coding,
+    );
+    expect(plain!.actor2_entity_id).toBe('united-states');
   });
 });

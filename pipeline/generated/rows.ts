@@ -915,7 +915,12 @@ export type EventParticipantsRow = {
   entity_id: string;
   /** Role in the event, by the participant_role rules. */
   role: ParticipantRole;
-  /** The words that matched the role rule; empty for "participant". */
+  /**
+   * The words that matched the role rule, or why the rules gave the role: for a participant, the
+   * reason where one rule beyond plain naming made it one ("speaker: …", "through the title of …"
+   * for the state of a named person's title, "forces of the clause’s agent: …", "the body whose
+   * meeting it is: …"), empty otherwise.
+   */
   role_cue: string | null;
   /** The first mention of the entity in the event's text. */
   mention_id: string;

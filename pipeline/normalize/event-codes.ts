@@ -9,8 +9,12 @@
  * the first two, in order of mention, that are two parties (codes that
  * differ and are not a body and its parent, "IGOSCO" and "IGOSCORAT"). A
  * person stands for the state a demonym in his name names ("Chinese
- * President Xi Jinping" is the party, not China), and a statement's actor 1
- * is its speaker. A meeting held in the state of one of exactly two parties
+ * President Xi Jinping" is the party, not China) or a state's name before his
+ * title ("China’s Ambassador Zhang": participant "through the title of …"),
+ * and a statement's actor 1
+ * is its speaker, its actor 2 (where no other party takes part) the state its
+ * words speak of relations with ("will not harm relations with Beijing": China),
+ * else the first state they name. A meeting held in the state of one of exactly two parties
  * is a visit (event_coding.yaml visit_by_place). An intent (03x) is coded at
  * the date it was said, never at a date that stands after its words (the
  * intended meeting's). An event no clause or type
@@ -60,6 +64,8 @@ const STATE_CODE = /^[A-Z]{3}$/u;
 /** Who stands for a state at a meeting: its officials, the state itself, its forces. */
 const STATE_TYPES = new Set(['person', 'state', 'armed_force']);
 const RESIDENT = /\bambassador\b/iu;
+/** The cue of a state named right after "relations with" in what was said (pipeline/normalize/participants.ts). */
+const RELATIONS_CUE = /… “(?:relations|ties|relationship|cooperation|partnership|friendship|dialogue) with …”$/u;
 const sameParty = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && (a.startsWith(b) || b.startsWith(a));
 
 /**
@@ -147,9 +153,10 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     // Names that are only what was said, proposed or a location are not actors.
     // "Chinese President Xi Jinping": the demonym inside a person's name names his state, whom
     // he stands for; the person named is the party, never the demonym before him.
+    // "China’s Ambassador Zhang": a state that takes part through a person's title is no party beside him.
     const within = (a: (typeof named)[number], b: (typeof named)[number]) =>
       a !== b && a.code === b.code && entity.get(b.p.entity_id)?.entity_type === 'person' && entity.get(a.p.entity_id)?.entity_type === 'state' &&
-      a.p.span_start != null && b.p.span_start != null && b.p.span_start <= a.p.span_start && a.p.span_end! <= b.p.span_end!;
+      ((a.p.span_start != null && b.p.span_start != null && b.p.span_start <= a.p.span_start && a.p.span_end! <= b.p.span_end!) || String(a.p.role_cue ?? '').startsWith('through the title of'));
     const taking = named.filter((a) => !NOT_TAKING_PART.has(a.p.role));
     const actors = taking.filter((a) => !taking.some((b) => within(a, b)));
     // "Chinese President Xi Jinping": the person stands for the state his title names, so where a
@@ -194,7 +201,10 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     }
     if (rule?.cameo[0]?.startsWith('01') && a1 && !a2) {
       // A statement's target is the party it is about, when it names one (event_coding.yaml actor_roles).
-      a2 = named.find((a) => a.p.role === 'mentioned' && !sameParty(a.code, a1?.code));
+      // The other side of the relations the words speak of ("will not harm relations with Beijing to
+      // please the US": China) first, then the first state named in them.
+      const about = named.filter((a) => a.p.role === 'mentioned' && !sameParty(a.code, a1?.code));
+      a2 = about.find((a) => RELATIONS_CUE.test(String(a.p.role_cue ?? ''))) ?? about[0];
     }
     if (rule && /^(?:18|19|20)/.test(rule.cameo[0]!)) {
       // Force is used by its agent: "was killed by US drones" makes the US actor 1.

@@ -14,8 +14,14 @@
  * topic; what follows "suggested that … be" is proposed; a capital that is
  * its clause's subject stands for its state (the gazetteer's capital-of
  * feature code), and a capital that hosts makes its state the host; a state
- * after "<place> of" is a location; a state or demonym right before a named
- * person's title only qualifies it ("China’s Ambassador … Zhang"); an exercise
+ * after "<place> of" is a location; a state or demonym that opens a named
+ * person's title ("China’s Ambassador … Zhang", "Russian President Putin") takes
+ * part through him (cue "through the title of …"); a demonym of forces that are
+ * the clause's agent ("three Russian vessels … joined") takes part; what follows
+ * "that" after a speech verb's addressee ("tells Russian media that") is what was
+ * said, and a capital after "relations with" in it stands for its state, a topic;
+ * the body of a meeting that is only the occasion ("on the sidelines of the G20
+ * meeting", "during the SCO summit" after a meeting's word) is only mentioned; an exercise
  * named after a body adds the body; "the two countries" as agents stands for the two states the
  * sentence names; a meeting of another year or still to come ("to be issued
  * at the 2020 SCO summit") is not the entry's, so its body and host state are
@@ -102,8 +108,9 @@ const POSSESSIVE = /^(?:’s|'s)\s+$/u;
 const PLACE_APPOSITION = /^(?:,\s+(?:(?:the\s+)?(?:capital|city|port|province|region|republic)\s+of\s+(?:the\s+)?)?|\s+of\s+(?:the\s+)?)$/iu;
 /**
  * "Ruritania’s Ambassador to Freedonia Jan Novak", "Ruritanian Minister Novak": a state (or its
- * demonym) right before a person's name and the title words that open it qualifies that person's
- * title; the person is the party, and the state takes part only through him.
+ * demonym) right before a person's name and the title words that open it is the state of that
+ * person's title; it takes part through him (role participant, cue "through the title of …"),
+ * and the person is the party CAMEO actors are taken from.
  */
 const QUALIFIES_TITLE = /^(?:’s|'s)?\s+(?:\p{Lu}[\p{L}-]*\s+(?:(?:of|to|for|the|on|and|\p{Lu}[\p{L}-]*)\s+){0,5})?$/u;
 /**
@@ -111,6 +118,15 @@ const QUALIFIES_TITLE = /^(?:’s|'s)?\s+(?:\p{Lu}[\p{L}-]*\s+(?:(?:of|to|for|th
  * has no alliance"): what follows them with "that" is what was said, not who took part.
  */
 const REPORTING_VERBS = ['reveals', 'revealed', 'clarified', 'clarifying', 'clarifies', 'explaining', 'stressing', 'noting', 'denied', 'denying', 'confirmed', 'confirming', 'acknowledged', 'acknowledging', 'admitted', 'admitting', 'reiterated', 'reiterating'];
+/** "relations with Ardenburg": a capital after the noun of a relationship stands for its state. */
+const RELATIONS_WITH = /\b(?:relations|ties|relationship|cooperation|partnership|friendship|dialogue)\s+with\s+$/u;
+/**
+ * "met on the sidelines of the Freedonia Forum", "talks during the SCO summit": the meeting named
+ * is only the occasion of the event, and its body takes no part in it. "during" only after a
+ * meeting's verb or noun in the clause.
+ */
+const OCCASION = /\b(?:on|at)\s+the\s+(?:sidelines?|margins?)\s+of\s+(?:the\s+|an?\s+)?(?:(?:19|20)\d\d\s+)?$/u;
+const DURING = /\b(?:meets?|met|meeting|talks|talked|spoke|speak|conversation|consultations?)\b[^.;]*\bduring\s+(?:the\s+|an?\s+)?(?:(?:19|20)\d\d\s+)?$/u;
 /** "his meeting with Henry Kissinger": a possessive pronoun before the clause's event noun. */
 const POSSESSOR = /\b(?:his|her)\s+(?:(?:\p{Ll}+|\p{Lu}\p{L}*)\s+){0,3}?(?:meetings?|visits?|trips?|talks?|calls?|conversations?|interviews?|tours?|summit)\b/u;
 /** "he told …": a subject pronoun and its verb. */
@@ -127,14 +143,19 @@ export interface DemonymRules {
   /** "The Chinese completed …": a demonym as the subject of its clause. */
   subjectBefore: RegExp | null;
   subjectAfter: RegExp | null;
+  /** "three Ruritanian vessels joined …": a demonym of the forces that are the clause's agent (the words before and after it). */
+  forceBefore?: RegExp | null;
+  forceAfter?: RegExp | null;
 }
 
 export function demonymRules(roles: Vocabulary): DemonymRules {
-  const r = roles as unknown as { demonym_qualifies: string; demonym_subject_before?: string; demonym_subject_after?: string };
+  const r = roles as unknown as { demonym_qualifies: string; demonym_subject_before?: string; demonym_subject_after?: string; demonym_force_before?: string; demonym_force_after?: string };
   return {
     qualifies: new RegExp(String(r.demonym_qualifies), 'iu'),
     subjectBefore: r.demonym_subject_before ? new RegExp(r.demonym_subject_before, 'iu') : null,
     subjectAfter: r.demonym_subject_after ? new RegExp(r.demonym_subject_after, 'u') : null,
+    forceBefore: r.demonym_force_before ? new RegExp(r.demonym_force_before, 'iu') : null,
+    forceAfter: r.demonym_force_after ? new RegExp(r.demonym_force_after, 'u') : null,
   };
 }
 
@@ -300,6 +321,16 @@ export function participantsAndPlaces(
     const firstSpeaker = [...speakers].reduce<Row | null>((a, b) => (!a || (b.span_start as number) < (a.span_start as number) ? b : a), null);
     const speakerAt = firstSpeaker ? toUnit0(firstSpeaker.span_start as number) : -1;
     const speakerName = [...speakers].find((m) => entityType.get(String(m.entity_id)) === 'person');
+    // The person whose title a state's name or demonym opens: a person's mention that holds it
+    // ("Ruritanian President Jan Novak"), or the next one, after "’s" and the title's words.
+    const titleHolder = (m: Row, k: number): Row | undefined => {
+      const person = (o: Row): boolean => entityType.get(String(o.entity_id)) === 'person' && o.mention_kind !== 'demonym';
+      const holder = list.find((o) => o !== m && person(o) && (o.span_start as number) <= (m.span_start as number) && (m.span_end as number) <= (o.span_end as number) && (o.span_end as number) - (o.span_start as number) > (m.span_end as number) - (m.span_start as number));
+      if (holder) return holder;
+      const next = list.slice(k + 1).find((o) => (o.span_start as number) >= (m.span_end as number));
+      if (!next || !person(next) || toUnit0(next.span_start as number) < clause.start) return undefined;
+      return QUALIFIES_TITLE.test(plain(cpSlice(evidence, (m.span_end as number) - (e.span_start as number), (next.span_start as number) - (e.span_start as number)))) ? next : undefined;
+    };
     for (const [k, m] of list.entries()) {
       const rel = (m.span_start as number) - (e.span_start as number);
       const relEnd = (m.span_end as number) - (e.span_start as number);
@@ -328,14 +359,36 @@ export function participantsAndPlaces(
         type = 'state';
         entityId = capitalOf;
       }
+      // "told the media that Ruritania would not harm relations with Ardenburg": a capital after the
+      // noun of a relationship, in what was said, stands for its state, the topic of the words.
+      let capitalTopic: string | null = null;
+      if (capitalOf && !capitalCue && reported && at >= reported.from && at < reported.to && RELATIONS_WITH.test(plain(masked.slice(reported.from, at)))) {
+        capitalTopic = `“${plain(String(m.evidence ?? '')).trim()}” for its state in what was said: ${reported.cue} … “${RELATIONS_WITH.exec(plain(masked.slice(reported.from, at)))![0].trim()} …”`;
+        type = 'state';
+        entityId = capitalOf;
+      }
       if (!type || !PARTICIPANT_TYPES.has(type)) continue;
-      if (m.mention_kind === 'demonym' && !demonyms.qualifies.test(after) && !(demonyms.subjectBefore?.test(before) && demonyms.subjectAfter?.test(after))) continue;
+      const clauseBefore = plain(masked.slice(segment ? clause.start : 0, at));
+      // "Ruritanian Minister Novak", "Ruritania’s Envoy Novak": the person whose title the state qualifies.
+      const titled = type === 'state' ? titleHolder(m, k) : undefined;
+      // "three Ruritanian vessels and one Freedonian destroyer joined …": a demonym of the forces that are the clause's agent.
+      const force = m.mention_kind === 'demonym' && !!demonyms.forceBefore?.test(clauseBefore) && !!demonyms.forceAfter?.test(after);
+      if (m.mention_kind === 'demonym' && !titled && !force && !demonyms.qualifies.test(after) && !(demonyms.subjectBefore?.test(before) && demonyms.subjectAfter?.test(after))) continue;
       // A name outside the clause the date governs takes no part in this event: it is only named
       // in the event's sentence. It keeps its row, so the row says why it is not a party.
       const outside = segment !== undefined && (at < clause.start || at >= clause.end);
+      // A state that takes part only through a person's title, or through its forces, says so;
+      // a named role the patterns give ("at the invitation of Chinese President Xi": host) stays.
+      const withReason = (r: { role: string; cue: string | null }): { role: string; cue: string | null } =>
+        r.role !== 'participant' || r.cue
+          ? r
+          : titled
+            ? { role: 'participant', cue: `through the title of “${plain(String(titled.evidence ?? '')).trim()}”` }
+            : force
+              ? { role: 'participant', cue: `forces of the clause’s agent: “${plain(String(m.evidence ?? '')).trim()}${demonyms.forceAfter!.exec(after)![1] ?? ''}”` }
+              : r;
       const next = list[k + 1];
       const prev = list[k - 1];
-      const clauseBefore = plain(masked.slice(segment ? clause.start : 0, at));
       const found = outside
         ? { role: 'mentioned', cue: `outside the date’s ${clause.kind} clause${clause.cue ? ` “${clause.cue}”` : ''}` }
         : topic && at >= topic.from && at < topic.to
@@ -344,16 +397,17 @@ export function participantsAndPlaces(
           ? { role: 'proposed', cue: proposal[0].replace(/\s+/gu, ' ').trim() }
         : capitalCue
           ? { role: capitalHosts ? 'host' : 'participant', cue: capitalCue }
+        : capitalTopic
+          ? { role: 'mentioned', cue: capitalTopic }
         : speakers.has(m) && type === 'person'
           ? { role: 'participant', cue: `speaker: “${reported!.cue}”` }
         : speakerName && !speakers.has(m) && type !== 'person' && at >= clause.start && at < speakerAt
           ? { role: 'mentioned', cue: `named before the speaker “${plain(String(speakerName.evidence ?? '')).trim()}”, no party to what was said` }
         : reported && at >= reported.from && at < reported.to
-          ? { role: 'mentioned', cue: reported.cue }
+          ? // "said that Ruritania will not harm relations with Freedonia": the other side of the relations spoken of says so.
+            { role: 'mentioned', cue: RELATIONS_WITH.test(plain(masked.slice(reported.from, at))) ? `${reported.cue} … “${RELATIONS_WITH.exec(plain(masked.slice(reported.from, at)))![0].trim()} …”` : reported.cue }
           : spoken && at >= clause.start && at < spoken.from - spoken.cue.length
             ? { role: 'mentioned', cue: `speaker of words the date is in: “${spoken.cue}”` }
-          : type === 'state' && next && entityType.get(String(next.entity_id)) === 'person' && toUnit0(next.span_start as number) >= clause.start && QUALIFIES_TITLE.test(plain(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number))))
-            ? { role: 'mentioned', cue: `qualifies the title of “${plain(String(next.evidence ?? '')).trim()}”` }
           : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
             ? { role: 'location', cue: plain(cpSlice(evidence, rel, (next.span_end as number) - (e.span_start as number))).trim() }
             : type === 'state' && prev && entityType.get(String(prev.entity_id)) === 'place' && PLACE_APPOSITION.test(plain(cpSlice(evidence, (prev.span_end as number) - (e.span_start as number), rel)))
@@ -361,7 +415,7 @@ export function participantsAndPlaces(
             : (m.span_start as number) >= firstEnd && datedElsewhere(String(e.source_id), m.span_start as number)
               ? // A later sentence of a chronology entry with a date of its own ("India also hosted … on Sept. 4") reports another event: no role in this one.
                 { role: 'mentioned', cue: otherDateCue(dated, String(e.source_id), m.span_start as number) }
-              : roleOf(clauseBefore, after, rules);
+              : withReason(roleOf(clauseBefore, after, rules));
       const { role, cue } = type !== 'person' && PERSONAL_ROLES.has(found.role) ? { role: 'participant', cue: null } : found;
       const existing = seen.get(entityId);
       if (existing) {
@@ -415,6 +469,9 @@ export function participantsAndPlaces(
       const ofAnotherYear = !!namedYear && !!year && namedYear !== year && !/\d{4}/u.test(surface);
       const another = !(namedYear && namedYear === year) && (ofAnotherYear || (!segment && OTHER_MEETING.test(lead)));
       const phrase = `${namedYear ? `the ${namedYear} ` : ''}${plain(surface).trim()}`;
+      // "met on the sidelines of the G7 summit": the meeting named is only the occasion of the event.
+      const clauseLead = plain(masked.slice(segment ? clause.start : 0, toUnit0(m.span_start as number)));
+      const occasion = OCCASION.exec(clauseLead) ?? DURING.exec(clauseLead);
       if (another) {
         const next = list[k + 1];
         const held = next && /^\s+in\s+(?:the\s+)?$/u.test(plain(cpSlice(evidence, (m.span_end as number) - (e.span_start as number), (next.span_start as number) - (e.span_start as number)))) ? seen.get(String(next.entity_id)) : undefined;
@@ -423,6 +480,7 @@ export function participantsAndPlaces(
       for (const [name, id] of bodyNames.get(String(e.source_id)) ?? []) {
         if (!new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(surface)) continue;
         if (another) add(m, id, `the body of another meeting than the event’s: “${phrase}”`, false, 'mentioned');
+        else if (occasion) add(m, id, `the body of the meeting that is only the occasion: “${/\b(?:on|at)\s+the\s+(?:sidelines?|margins?)\s+of\b|\bduring\b/u.exec(occasion[0])![0]} ${phrase}”`, false, 'mentioned');
         else {
           const cue = `the body whose ${kind === 'exercise' ? 'exercise' : 'meeting'} it is: “${name}” in “${surface}”`;
           // A later mention only proposed or named ("suggested that SCO defense chiefs be invited") does not undo its own meeting.
