@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFormIndex, extractMentions, type Titles } from '../pipeline/extract/mentions.ts';
 import type { Registry, RegistryEntity } from '../pipeline/lib/registry.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
-import { mentionRows, narrativeEventAt, resolveMentions } from '../pipeline/normalize/mentions.ts';
+import { mentionRows, narrativeEventAt, resolveMentions, statesOf } from '../pipeline/normalize/mentions.ts';
 import { pySlice } from './helpers.ts';
 
 const titles: Titles = {
@@ -113,6 +113,50 @@ describe('mentions', () => {
     expect(found([])).toEqual([15, 57, 74]);
     expect(found([journal])).toEqual([15, 74]);
   });
+
+  it('finds no mention in the subtitle the text prints after the journal name and a colon, up to the next comma', () => {
+    // The metadata gives the name alone; the text prints it with a subtitle.
+    const text = 'Extracted from Ardenia Review: A Journal of Relations in Ardenia, Vol. 2. Ardenia grew: Ardenia too.';
+    const found = extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people, ['Ardenia Review']).map((f) => pySlice(text, f.span_start, f.span_end) + '@' + f.span_start);
+    // The title's first word stays a mention; the one in its subtitle goes; a colon after any other word protects nothing.
+    expect(found).toEqual(['Ardenia@15', 'Ardenia@74', 'Ardenia@88']);
+  });
+});
+
+describe('a short form qualified by a state', () => {
+  const reg: Registry = (() => {
+    const entities = [
+      entity('ardenia', 'Ardenia', 'state', { country: 'ARD', demonyms: ['Ardenian'] }),
+      entity('borvia', 'Borvia', 'state', { country: 'BOR', demonyms: ['Borvian'] }),
+      entity('ardenian-radar', 'coastal radar network', 'system', { short_forms: ['radar network'], country: 'ARD' }),
+      entity('borvian-navy', 'Borvian Navy', 'armed_force', { short_forms: ['Navy'] }),
+    ];
+    return { entities, byId: new Map(entities.map((e) => [e.id, e])) };
+  })();
+  const resolve = (text: string) => {
+    const findings = extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(reg), titles, new Set());
+    return resolveMentions(findings, [], statesOf(reg));
+  };
+
+  it("is not the candidate of another state: Borvia's radar network is not Ardenia's", () => {
+    const { resolved, curation } = resolve("Borvia's own radar network was shown to the Ardenian visitors.");
+    expect(resolved.map((r) => r.entity_id)).toEqual(['borvia', 'ardenia']);
+    expect(curation).toMatchObject([{ kind: 'ambiguous_short_form', surface: 'radar network', candidates: ['ardenian-radar'] }]);
+    // A demonym qualifies as a possessive does.
+    expect(resolve('The Borvian radar network was shown.').curation).toHaveLength(1);
+  });
+
+  it("resolves as before when the qualifier is the candidate's own state, when none qualifies it, or when other words stand between", () => {
+    expect(resolve("Ardenia's radar network grew.").resolved.map((r) => r.entity_id)).toEqual(['ardenia', 'ardenian-radar']);
+    expect(resolve('The radar network grew.').resolved.map((r) => r.entity_id)).toEqual(['ardenian-radar']);
+    expect(resolve("Borvia's help in building the radar network was praised.").resolved.map((r) => r.entity_id)).toEqual(['borvia', 'ardenian-radar']);
+  });
+
+  it("takes an entity's state from a demonym of its name when it has no country", () => {
+    expect(resolve('The Ardenian Navy sailed.').resolved.map((r) => r.entity_id)).toEqual(['ardenia']);
+    expect(resolve('The Borvian Navy sailed. Later the Navy docked.').resolved.map((r) => r.entity_id)).toEqual(['borvian-navy', 'borvian-navy']);
+    expect(resolve("Ardenia's Navy sailed.").curation).toHaveLength(1);
+  });
 });
 
 describe('the event a mention occurs in', () => {
@@ -129,6 +173,23 @@ describe('the event a mention occurs in', () => {
     expect(rows.map((r) => [r.surface, r.event_id])).toEqual([['Cy Ray', 'ev-may'], ['Dee Fox', 'ev-may'], ['Ana Li', 'ev-june']]);
     // A chronology entry holding the words wins.
     expect(mentionRows(resolved, [], [{ event_id: 'ev-entry', source_id: 't', span_start: 0, span_end: text.length }], parts).map((r) => r.event_id)).toEqual(['ev-entry', 'ev-entry', 'ev-entry']);
+  });
+
+  it("is, in a later sentence of a chronology entry with a date of its own, that sentence's event; the entry keeps its first sentence", () => {
+    const text = 'May 3, 2020: Cy Ray visits Ardenia. Dee Fox had opened the bridge on April 9. Ana Li came too.';
+    const { resolved } = run(text);
+    const at = (w: string) => text.indexOf(w);
+    const entry = { event_id: 'ev-entry', source_id: 't', span_start: 0, span_end: text.length, first_end: at(' Dee') };
+    const parts = [
+      { event_id: 'ev-april', source_id: 't', start: at('Dee'), end: at(' Ana'), section: 'chronology_text' },
+      // A date of the first sentence governs none of its names here: the entry's event is the first sentence's.
+      { event_id: 'ev-first', source_id: 't', start: at('Cy'), end: at(' Dee'), section: 'chronology_text' },
+    ];
+    expect(mentionRows(resolved, [], [entry], parts).map((r) => [r.surface, r.event_id])).toEqual([
+      ['Cy Ray', 'ev-entry'], ['Ardenia', 'ev-entry'], ['Dee Fox', 'ev-april'], ['Ana Li', 'ev-entry'],
+    ]);
+    // Without the entry's first sentence known, or with a narrative part, the entry holds every name as before.
+    expect(mentionRows(resolved, [], [{ ...entry, first_end: undefined }], parts).map((r) => r.event_id)).toEqual(['ev-entry', 'ev-entry', 'ev-entry', 'ev-entry']);
   });
 
   it('is the innermost part where parts nest, and none where two dates govern the same words or none does', () => {

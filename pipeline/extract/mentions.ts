@@ -39,6 +39,13 @@ export interface MentionFinding extends Provenance {
   paragraph: number;
   section: number;
   line: number;
+  /**
+   * For a short form: the registry ids of the name right before it that
+   * qualifies it as a possessive ("Ardenia's own radar") or an adjective
+   * ("the Ardenian radar"), with at most two plain words between. Whether
+   * that name is a state, and so names whose thing it is, normalize decides.
+   */
+  qualified_by?: string[];
 }
 
 export interface Titles {
@@ -169,11 +176,15 @@ export function paragraphIndex(d: string): { paragraphAt: (i: number) => number;
   return { paragraphAt, sectionOf: (paragraph) => sectionOfPara[paragraph]! };
 }
 
+/** Words that end a possessive's or an adjective's reach: what follows them is not the thing it qualifies ("Russia's help in building a system"). */
+const NOT_MODIFIERS = new Set(['of', 'in', 'for', 'with', 'to', 'on', 'at', 'by', 'from', 'into', 'about', 'over', 'and', 'or', 'but', 'nor', 'that', 'which', 'who', 'whose', 'is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'not', 'as', 'than', 'the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'these', 'those', 'such']);
+
 /**
  * `enclosing` are names the source's metadata gives (its journal's title)
  * that the text prints: a registry form inside one of them ("… Relations in
- * the Indo-Pacific") is a word of that name, not a mention of its own; one
- * that starts it is its short title, and a mention.
+ * the Indo-Pacific"), or inside the subtitle the text prints after it and a
+ * colon, is a word of that name, not a mention of its own; one that starts
+ * it is its short title, and a mention.
  */
 export function extractMentions(source: SourceInput, index: FormIndex, titles: Titles, personIds: Set<string>, enclosing: string[] = []): MentionFinding[] {
   const { text } = source;
@@ -187,11 +198,28 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     const words = name.trim().split(/\s+/).filter(Boolean);
     if (words.length < 2) continue;
     const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'gu');
-    for (const m of d.matchAll(re)) inNames.push([m.index!, m.index! + m[0].length]);
+    // The journal prints its name with its subtitle after a colon ("Comparative Connections: A Triannual
+    // E-Journal of … in the Indo-Pacific, Vol. 21"): the subtitle, up to the next comma, full stop,
+    // semicolon or bracket, is the same title, whichever subtitle (or none) the metadata gives.
+    for (const m of d.matchAll(re)) {
+      const end = m.index! + m[0].length;
+      const tail = /^:\s+[^,.;()[\]\n]+/u.exec(d.slice(end, end + 200));
+      inNames.push([m.index!, end + (tail ? tail[0].trimEnd().length : 0)]);
+    }
   }
   const matches = [...d.matchAll(index.pattern)];
+  const qualifierOf = (i: number): string[] | undefined => {
+    const prev = matches[i - 1];
+    if (!prev) return undefined;
+    const entry = index.forms.get(prev[0])!;
+    if (entry.kind === 'short_form') return undefined;
+    const gap = d.slice(prev.index! + prev[0].length, matches[i]!.index!);
+    const m = (entry.kind === 'demonym' ? /^\s+((?:[\p{Ll}-]+\s+){0,2})$/u : /^[’']s\s+((?:[\p{Ll}-]+\s+){0,2})$/u).exec(gap);
+    if (!m || m[1]!.split(/\s+/).some((w) => NOT_MODIFIERS.has(w))) return undefined;
+    return entry.ids;
+  };
   const personNames = matches.filter((m) => index.forms.get(m[0])!.ids.some((id) => personIds.has(id))).map((m) => [m.index!, m.index! + m[0].length] as const);
-  for (const m of matches) {
+  for (const [i, m] of matches.entries()) {
     const form = m[0];
     const entry = index.forms.get(form)!;
     const start = m.index!;
@@ -217,6 +245,7 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
       paragraph,
       section: sectionOf(paragraph),
       line: text.lineOfUnit(ns),
+      ...(entry.kind === 'short_form' && qualifierOf(i) ? { qualified_by: qualifierOf(i) } : {}),
       ...provenanceOf(source, rs, re, extractor),
     });
   }

@@ -746,11 +746,12 @@ export type EntityNamesRow = {
   /** The form as the text prints it in parentheses. */
   name: string;
   /**
-   * The form in Latin letters by romanization_system: Hanyu Pinyin with tone marks for zh (a person
-   * as "Surname Givenname", the readings that spell the English name where a character has several;
-   * other names as one word, concepts syllable by syllable), BGN/PCGN 1947 for ru (stress marks
-   * removed), the Revised Romanization for ko in Hangul, Hepburn for ja in kana. Empty when no
-   * library used here romanizes the form; then romanization_note says why.
+   * The form in Latin letters by romanization_system: Hanyu Pinyin with tone marks for zh (each
+   * character read by the word it stands in, from pinyin-pro's complete dictionary: 北斗 Běidǒu; a
+   * person as "Surname Givenname", the readings that spell the English name where a character has
+   * several; other names as one word, concepts syllable by syllable), BGN/PCGN 1947 for ru (stress
+   * marks removed), the Revised Romanization for ko in Hangul, Hepburn for ja in kana. Empty when
+   * no library used here romanizes the form; then romanization_note says why.
    */
   romanized: string | null;
   /** The system, and the library that applied it; empty when romanized is. */
@@ -842,17 +843,23 @@ export type MentionsRow = {
    * For short forms, the rule that chose the entity: curated (pinned by a quote in the source's
    * curation.yaml), only_candidate, same_paragraph (a candidate named in full earlier in the
    * paragraph), co_mention (the only candidate named before alongside an entity of this paragraph),
-   * same_section (the candidate named in full last in the section). Empty for full names.
+   * same_section (the candidate named in full last in the section). A short form that another state
+   * qualifies ("Russia's", or a demonym, before it) names no candidate of a different state (by its
+   * country, or the demonym in its name); none left, it goes to the curator list. Empty for full
+   * names.
    */
   resolution: MentionsResolution | null;
   /** The title or role the text gives next to this mention, if any. */
   role: string | null;
   /**
-   * The event the mention occurs in: the chronology entry whose text holds it; in the narrative,
-   * the event whose date governs the part of the sentence the mention stands in (docs/dates.md,
-   * "The part of a sentence a date governs"), the innermost where such parts nest. Empty where no
-   * date governs those words, or two dates govern them alike ("in May 2016 and December 2017"). A
-   * row linked by same_as_event_id is still named here; that column gives the happening.
+   * The event the mention occurs in: the chronology entry whose text holds it, except in a later
+   * sentence of the entry with a date of its own ("… also hosted a drill on Sept. 4"), where it is
+   * the event of the date that governs its words as in the narrative (empty where two govern them
+   * alike); in the narrative, the event whose date governs the part of the sentence the mention
+   * stands in (docs/dates.md, "The part of a sentence a date governs"), the innermost where such
+   * parts nest. Empty where no date governs those words, or two dates govern them alike ("in May
+   * 2016 and December 2017"). A row linked by same_as_event_id is still named here; that column
+   * gives the happening.
    */
   event_id: string | null;
   /** Id of the source text the record comes from (a row of the sources table). */

@@ -24,6 +24,7 @@ import { PipelineError } from '../lib/errors.ts';
 import type { Registry } from '../lib/registry.ts';
 import { defineStep } from '../lib/step.ts';
 import type { Segments } from './narrative-events.ts';
+import { sentencesOf } from '../lib/sentences.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'mentions',
@@ -48,9 +49,9 @@ export const STEP = defineStep(import.meta.url, {
       }
     }
     // A mention's event_id names the chronology entry that holds it (entries do not overlap), else the narrative event whose part of the sentence holds it.
-    const spans: EventSpan[] = events.rows.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number }));
+    const spans: EventSpan[] = events.rows.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number, first_end: firstSentenceEnd(e) }));
     const parts = narrativeParts(narrative.rows, narrative.segments);
-    const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins);
+    const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins, statesOf(registry));
     const { resolved: ofDiscovered, entities: discovered } = discoverEntities(names.filter((n) => !n.registry_id));
     const resolved = [...ofRegistry, ...ofDiscovered];
     const { forms, curation: unnamed } = attachOriginalNames(originals, resolved);
@@ -243,7 +244,36 @@ export interface MentionPin {
   entity: string;
 }
 
-export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] = []): { resolved: ResolvedMention[]; curation: CuratorEntry[] } {
+/**
+ * The states of registry entities, for short forms a state qualifies: `state`
+ * gives a state's own code (for a qualifier, "Ardenia's" or "Ardenian"),
+ * `owner` the state an entity is of: its country, or else the state whose
+ * demonym is a word of its name ("Ardenian Navy").
+ */
+export interface StateRules {
+  state: (id: string) => string | null;
+  owner: (id: string) => string | null;
+}
+
+export function statesOf(registry: Registry): StateRules {
+  const byDemonym = new Map<string, string>();
+  for (const e of registry.entities) if (e.type === 'state' && e.country) for (const d of e.demonyms) byDemonym.set(d, e.country);
+  return {
+    state: (id) => {
+      const e = registry.byId.get(id);
+      return e?.type === 'state' ? (e.country ?? null) : null;
+    },
+    owner: (id) => {
+      const e = registry.byId.get(id);
+      if (!e) return null;
+      if (e.country) return e.country;
+      const word = e.name.split(/\s+/).find((w) => byDemonym.has(w));
+      return word ? byDemonym.get(word)! : null;
+    },
+  };
+}
+
+export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] = [], states?: StateRules): { resolved: ResolvedMention[]; curation: CuratorEntry[] } {
   const pinned = (f: MentionFinding): MentionPin | undefined =>
     pins.find((p) => p.source_id === f.source_id && p.form === f.form && p.raw_start <= f.name_start_raw && f.name_end_raw <= p.raw_end);
   const resolved: ResolvedMention[] = [];
@@ -310,18 +340,34 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
       let rule: ResolvedMention['resolution'] = null;
       const pin = pinned(f);
       if (pin) [pick, rule] = [pin.entity, 'curated'];
-      if (!pick && f.candidates.length === 1) [pick, rule] = [f.candidates[0]!, 'only_candidate'];
+      // "Russia's early warning system": a short form another state qualifies is not the thing of
+      // the candidate's own state ("the system being built for China"); only candidates of that
+      // state, or of none, stay.
+      const qualifier = states && !pin ? [...new Set((f.qualified_by ?? []).map(states.state).filter((c): c is string => c !== null))] : [];
+      const candidates = qualifier.length === 1 ? f.candidates.filter((c) => { const o = states!.owner(c); return o === null || o === qualifier[0]; }) : f.candidates;
+      if (!pin && candidates.length === 0) {
+        curation.push({
+          source_id: sourceId,
+          kind: 'ambiguous_short_form',
+          surface: f.surface,
+          line: f.line,
+          candidates: f.candidates,
+          reason: `qualified by ${qualifier[0]}, the state of no candidate: it names some other thing of that state`,
+        });
+        continue;
+      }
+      if (!pick && candidates.length === 1 && f.candidates.length === 1) [pick, rule] = [candidates[0]!, 'only_candidate'];
       if (!pick) {
-        const p = latest(lastInParagraph.get(f.paragraph), f.candidates);
+        const p = latest(lastInParagraph.get(f.paragraph), candidates);
         if (p) [pick, rule] = [p, 'same_paragraph'];
       }
       if (!pick) {
         const here = fullInParagraph.get(f.paragraph) ?? new Set<string>();
-        const linked = f.candidates.filter((c) => [...(neighbours.get(c) ?? [])].some((n) => here.has(n)));
+        const linked = candidates.filter((c) => [...(neighbours.get(c) ?? [])].some((n) => here.has(n)));
         if (linked.length === 1) [pick, rule] = [linked[0]!, 'co_mention'];
       }
       if (!pick) {
-        const p = latest(lastInSection.get(f.section), f.candidates);
+        const p = latest(lastInSection.get(f.section), candidates);
         if (p) [pick, rule] = [p, 'same_section'];
       }
       if (pick) {
@@ -389,10 +435,24 @@ export interface EventSpan {
   source_id: string;
   span_start: number;
   span_end: number;
+  /** Where the entry's first sentence ends (code points of its source): the sentence that carries the entry's event. */
+  first_end?: number;
+}
+
+/** The end of a chronology entry's first sentence, in code points of its source. */
+function firstSentenceEnd(e: Row): number {
+  const evidence = String(e.evidence ?? '');
+  const [first] = sentencesOf(evidence);
+  return (e.span_start as number) + Array.from(evidence.slice(0, first ? first.end : evidence.length)).length;
 }
 
 /** The event whose span holds a position: events of a source do not overlap, so a sorted search finds it. */
 export function eventIndex(events: EventSpan[]): (sourceId: string, start: number) => string | null {
+  const at = entryIndex(events);
+  return (sourceId, start) => at(sourceId, start)?.event_id ?? null;
+}
+
+function entryIndex(events: EventSpan[]): (sourceId: string, start: number) => EventSpan | null {
   const bySource = new Map<string, EventSpan[]>();
   for (const e of events) bySource.set(e.source_id, [...(bySource.get(e.source_id) ?? []), e]);
   for (const list of bySource.values()) list.sort((a, b) => a.span_start - b.span_start);
@@ -405,7 +465,7 @@ export function eventIndex(events: EventSpan[]): (sourceId: string, start: numbe
       const e = list[mid]!;
       if (start < e.span_start) hi = mid - 1;
       else if (start >= e.span_end) lo = mid + 1;
-      else return e.event_id;
+      else return e;
     }
     return null;
   };
@@ -417,13 +477,15 @@ export interface NarrativePart {
   source_id: string;
   start: number;
   end: number;
+  /** chronology_text for a date in the text of a chronology entry, after its label. */
+  section?: string;
 }
 
 /** The governed parts of the narrative events (normalize/narrative-events' segments), by event. */
 export function narrativeParts(rows: Row[], segments: Segments): NarrativePart[] {
   return rows.flatMap((e) => {
     const s = segments.get(String(e.event_id));
-    return s ? [{ event_id: String(e.event_id), source_id: String(e.source_id), start: s.start, end: s.end }] : [];
+    return s ? [{ event_id: String(e.event_id), source_id: String(e.source_id), start: s.start, end: s.end, section: String(e.section) }] : [];
   });
 }
 
@@ -451,9 +513,21 @@ export function narrativeEventAt(parts: readonly NarrativePart[]): (sourceId: st
 }
 
 export function mentionRows(resolved: ResolvedMention[], forms: OriginalForm[], events: EventSpan[], parts: readonly NarrativePart[] = []): Row[] {
-  const entryAt = eventIndex(events);
+  const entryAt = entryIndex(events);
   const partAt = narrativeEventAt(parts);
-  const eventAt = (sourceId: string, start: number, end: number): string | null => entryAt(sourceId, start) ?? partAt(sourceId, start, end);
+  const ownParts = parts.filter((p) => p.section === 'chronology_text');
+  const ownPartAt = narrativeEventAt(ownParts);
+  const eventAt = (sourceId: string, start: number, end: number): string | null => {
+    const entry = entryAt(sourceId, start);
+    if (!entry) return partAt(sourceId, start, end);
+    // A later sentence of an entry with a date of its own ("… also hosted a drill on Sept. 4") reports
+    // another event: a mention the date governs is of that event (none where two govern it alike); the
+    // entry's own event keeps its first sentence and the words no date of their own governs.
+    if (entry.first_end !== undefined && start >= entry.first_end && ownParts.some((p) => p.source_id === sourceId && p.start <= start && end <= p.end)) {
+      return ownPartAt(sourceId, start, end);
+    }
+    return entry.event_id;
+  };
   const rows: Row[] = resolved.map(({ finding: f, entity_id, resolution, status }) => ({
     mention_id: mentionId(f.source_id, f.span_start, f.span_end),
     entity_id,
