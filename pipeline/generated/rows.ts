@@ -746,12 +746,11 @@ export type EntityNamesRow = {
   /** The form as the text prints it in parentheses. */
   name: string;
   /**
-   * The form in Latin letters by romanization_system: Hanyu Pinyin with tone marks for zh (each
-   * character read by the word it stands in, from pinyin-pro's complete dictionary: 北斗 Běidǒu; a
-   * person as "Surname Givenname", the readings that spell the English name where a character has
-   * several; other names as one word, concepts syllable by syllable), BGN/PCGN 1947 for ru (stress
-   * marks removed), the Revised Romanization for ko in Hangul, Hepburn for ja in kana. Empty when
-   * no library used here romanizes the form; then romanization_note says why.
+   * The form in Latin letters by romanization_system: Hanyu Pinyin with tone marks for zh (a person
+   * as "Surname Givenname", the readings that spell the English name where a character has several;
+   * other names as one word, concepts syllable by syllable), BGN/PCGN 1947 for ru (stress marks
+   * removed), the Revised Romanization for ko in Hangul, Hepburn for ja in kana. Empty when no
+   * library used here romanizes the form; then romanization_note says why.
    */
   romanized: string | null;
   /** The system, and the library that applied it; empty when romanized is. */

@@ -1,10 +1,8 @@
 /**
  * Romanisation of the original-language names the article gives.
  *
- * Chinese: Hanyu Pinyin with tone marks from `pinyin-pro`, each polyphonic
- * character read by the word it stands in (the words of the library's
- * complete dictionary, @pinyin-pro/data), written the way names are written
- * in pinyin: a person as "Surname Givenname" (Hú Chūnhuá),
+ * Chinese: Hanyu Pinyin with tone marks from `pinyin-pro`, written the way
+ * names are written in pinyin: a person as "Surname Givenname" (Hú Chūnhuá),
  * other names as one capitalised word (Hēihé), terms as syllables.
  *
  * Russian: BGN/PCGN (1947), from `iuliia`'s BGN_PCGN schema. Two fixes on
@@ -28,9 +26,7 @@ import * as iuliiaModule from 'iuliia';
 // thread's), so take whichever object carries the API.
 type Iuliia = typeof import('iuliia');
 const iuliia: Iuliia = 'translate' in iuliiaModule ? (iuliiaModule as Iuliia) : ((iuliiaModule as unknown as { default: Iuliia }).default);
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { addDict, pinyin, removeDict } from 'pinyin-pro';
+import { pinyin } from 'pinyin-pro';
 import { romanize as hangulRomanize } from 'es-hangul';
 import { toRomaji } from 'wanakana';
 
@@ -38,52 +34,7 @@ export const RUSSIAN_STANDARD = 'BGN/PCGN 1947 (iuliia BGN_PCGN)';
 
 const cap = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
-/**
- * Words of pinyin-pro's complete dictionary (@pinyin-pro/data, "complete"),
- * read once per process when a Chinese form is first romanized. The
- * library's built-in dictionary lacks many words, so it reads their
- * polyphonic characters one by one (北斗 "the Big Dipper" as běi dòu, the
- * 斗 of "fight"); its complete dictionary reads them by the word (běi dǒu).
- * Only the words inside the forms romanized are given to the library: its
- * readings of a form depend on those words alone, so the result is the one
- * the whole dictionary gives, without holding it all in the library.
- */
-let completeWords: Record<string, [string, number]> | null = null;
-const wordsGiven = new Set<string>();
-const wordDict: Record<string, [string, number]> = {};
-const WORD_DICT = 'complete-words';
-
-function loadCompleteWords(): Record<string, [string, number]> {
-  const file = createRequire(import.meta.url).resolve('@pinyin-pro/data/complete.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, [string, number]>;
-}
-
-/** Give the library the complete dictionary's words that stand inside a form. */
-function withWordsOf(zh: string): void {
-  const chars = Array.from(zh);
-  let changed = false;
-  for (let i = 0; i < chars.length; i++) {
-    for (let j = i + 2; j <= chars.length; j++) {
-      const word = chars.slice(i, j).join('');
-      if (wordsGiven.has(word)) continue;
-      wordsGiven.add(word);
-      completeWords ??= loadCompleteWords();
-      // Single characters keep the library's own readings (the loop starts at two): a word is what tells a polyphonic character's reading.
-      const entry = Object.hasOwn(completeWords, word) ? completeWords[word] : undefined;
-      if (entry) {
-        wordDict[word] = [entry[0], entry[1]];
-        changed = true;
-      }
-    }
-  }
-  if (changed) {
-    removeDict(WORD_DICT);
-    addDict(wordDict, { name: WORD_DICT });
-  }
-}
-
 export function hanyuPinyin(zh: string, style: 'person' | 'name' | 'term'): string {
-  withWordsOf(zh);
   const syllables = pinyin(zh, { type: 'array', nonZh: 'removed', surname: style === 'person' ? 'head' : 'off' }).filter((s) => s.trim() !== '');
   if (style === 'term') return syllables.join(' ');
   if (style === 'person' && syllables.length >= 2) return `${cap(syllables[0]!)} ${cap(syllables.slice(1).join(''))}`;
@@ -103,7 +54,6 @@ const letters = (s: string): string => toneless(s).replace(/[^a-z]/g, '');
  */
 export function pinyinAgreeingWith(zh: string, style: 'person' | 'name' | 'term', english: string): { pinyin: string; disagrees: string | null } {
   const chars = Array.from(zh).filter((c) => /\p{Script=Han}/u.test(c));
-  withWordsOf(chars.join(''));
   const base = pinyin(chars.join(''), { type: 'array', surname: style === 'person' ? 'head' : 'off' });
   const readings = chars.map((c, i) => [base[i]!, ...pinyin(c, { multiple: true, type: 'array' }).filter((r) => r !== base[i])]);
   const format = (syllables: string[]): string =>
