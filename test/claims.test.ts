@@ -87,7 +87,7 @@ describe('the claims of the article', () => {
     const anniversaries = claims.filter((c) => c.property === 'anniversary');
     expect(anniversaries.map((c) => [c.value_as_stated, c.implied_origin, c.implied_origin_cue])).toEqual([
       ['70th anniversary', '1949', 'paragraph_event'], // "Referring to the 70th anniversary …", after "on Sept. 18" (2019)
-      ['70th anniversary', '', ''], // its sentence's only date ("from 2020 to 2021") comes after it
+      ['70th anniversary', '1949', 'paragraph_event'], // its sentence's only date ("from 2020 to 2021") comes after it: the Nov. 14 summit before it
       ['75th anniversary', '1945', 'paragraph_event'], // the end of World War II, after "from January 1, 2020"
       ['30th anniversary', '1989', 'range'],
       ['70th anniversary', '1949', 'sentence_year'],
@@ -115,6 +115,8 @@ describe('the claims of the article', () => {
       ['ev-20191219-fa8e03e0', 'events', 'time_relation'],
       ['iran-russia-china-naval-exercise-2019', 'entities', 'time_relation'],
     ]);
+    // "Lavrov told his Chinese counterpart four days before his meeting with Trump …": the Dec. 10 meeting of an earlier sentence, not the September one beside it.
+    expect(claims.filter((c) => c.value_as_stated === 'four days' && c.property === 'elapsed_time').map((c) => [c.subject_id, c.subject_rule])).toEqual([['ev-20191210-99ea29a5', 'time_relation']]);
   });
 
   it('makes no claim of an ordinal, a year, a date or a name', () => {
