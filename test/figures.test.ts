@@ -118,12 +118,14 @@ describe('figures written as words and ordinals', () => {
     expect(claim(text, words)).toMatchObject({ value, unit_canonical: unit, qualifier });
   });
 
-  it('reads a part of a year ("the last four months of 2019") as the time of its sentence, never as a duration', () => {
-    for (const text of ['In the last four months of 2019, they met twice.', 'The last four months of 2019 saw them meet twice.', 'A drill was held in the last four days of 2019.']) {
-      const rows = claims(text).rows;
-      expect(rows.filter((r) => r.property === 'duration'), text).toEqual([]);
+  it('reads a part of a year ("the last four months of 2019") as a date: the time of its sentence, never a figure', () => {
+    for (const text of ['In the last four months of 2019, they met twice.', 'The last four months of 2019 saw them meet twice.', 'A drill was held in the last four days of 2019.', 'Trade in the first six months of 2021 rose.']) {
+      const out = claims(text);
+      expect(out.rows.filter((r) => /months|days/.test(String(r.value_as_stated))), text).toEqual([]);
+      // A date is no figure to curate either.
+      expect(out.curation.filter((c) => /months|days|first/.test(c.surface)), text).toEqual([]);
+      expect(numbers(text).filter((n) => n.role === 'quantity' && /months|days/.test(n.words)), text).toEqual([]);
     }
-    expect(claim('The last four months of 2019 saw them meet twice.', 'four months')).toMatchObject({ property: 'period', subject_id: null, value: 4, time_edtf: '2019-09/2019-12' });
     expect(claim('The last four months of 2019 saw them meet twice.', 'twice')).toMatchObject({ time_label: 'The last four months of 2019', time_edtf: '2019-09/2019-12' });
     expect(claim('In the last four months of 2019, they met twice.', 'twice')).toMatchObject({ time_edtf: '2019-09/2019-12' });
   });

@@ -9,7 +9,8 @@
  * phrase, a "from" list. Everything else keeps a role saying why it is not a
  * quantity: a year (2019), a date (Sept. 16), an ordinal (24th), part of a
  * name or code (G20, Center-2019, Channel One), a reference (Vol. 21, Figure
- * 1), a number after a determiner ("the two sides", "the last four months"),
+ * 1), a number after a determiner ("the two sides"), the count of a part
+ * of a year ("the last four months of 2019": a date, as "16" of "Sept. 16"),
  * a pronoun ("one of"), an adjective ("two-way").
  *
  * A number inside a name is never a quantity: after a letter or a hyphen
@@ -344,11 +345,10 @@ export function readFigures(t: string, units: Units): RawFigure[] {
   let previous: RawFigure | null = null;
   const periods = [...t.matchAll(PERIOD_ANYWHERE)].map((m) => [m.index!, m.index! + m[0].length] as const);
   for (const c of candidates(t, units)) {
-    // "The last four months of 2019" says when, not how long: the figure is kept (it is written), dated by its own phrase.
+    // "The last four months of 2019" says when, not how long: its count is part of a date expression, as "16" is of "Sept. 16".
     const period = periods.find(([a, b]) => a <= c.start && c.end <= b);
     if (period && !(c.kind === 'digits' && /^\d{4}$/.test(c.number))) {
-      const f = readQuantity(t, c, units);
-      f.time_label = t.slice(period[0], period[1]);
+      const f = blank(c, 'date');
       out.push(f);
       previous = f;
       continue;

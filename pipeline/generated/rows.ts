@@ -1288,10 +1288,11 @@ export const TERMS_FIELDS = [
  * Claims (numeric statements): Every figure a source states as a quantity, one row per figure, in
  * the narrative and in the chronology: its words as printed, its value, its unit as stated and in a
  * canonical unit, the property it states, what it describes (an entity or an event), its qualifier
- * and the time the text gives for it. Years, dates, reference numbers and numbers inside names are
- * not quantities and have no row, nor has an ordinal unless it counts a unit ("the 70th
- * anniversary", whose origin year is then implied); a figure whose unit the vocabulary does not
- * know is listed for a curator instead. The span of each row is the figure's words.
+ * and the time the text gives for it. Years, dates (a part of a year, "the last four months of
+ * 2019", is one), reference numbers and numbers inside names are not quantities and have no row,
+ * nor has an ordinal unless it counts a unit ("the 70th anniversary", whose origin year is then
+ * implied); a figure whose unit the vocabulary does not know is listed for a curator instead. The
+ * span of each row is the figure's words.
  */
 export type ClaimsRow = {
   /** Stable id of the claim; see the id rule. */

@@ -13,9 +13,10 @@
  * the last one (subject_rule time_relation); one measured to a happening
  * with who took part ("four days before his meeting with Trump") describes
  * the dated event of an earlier sentence of its paragraph that has the
- * happening's word and names them (relatedEvent). A part of a year ("The last
- * four months of 2019") is a claim of property `period`: it dates its
- * sentence, has no subject and asks no curator for one. A curated statement
+ * happening's word and names them (relatedEvent). A window ("in the next
+ * two years") is a claim of property `period`: it says when, has no subject
+ * and asks no curator for one; a part of a year ("The last four months of
+ * 2019") is a date, and the extractor makes no figure of it. A curated statement
  * (topic `claims` of the source's curation.yaml) anchors a figure by a quote
  * and the figure's words within it, and may set its subject, property, unit,
  * party and rank.
@@ -323,7 +324,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         qualifiers.push('per year (implied)');
       }
       const scope = rule.compare_by === 'scope' ? scopeOf(f) : null;
-      // A period ("the last four months of 2019") dates its sentence: it describes nothing, so no rule looks for a subject.
+      // A period ("in the next two years") says when: it describes nothing, so no rule looks for a subject.
       const dating = rule.value === 'period';
       let att: ReturnType<typeof attachSubject> = dating
         ? { subject_id: null, subject_table: null, rule: null, party_id: null, resolved_phrase: null }
