@@ -118,12 +118,14 @@ describe('figures written as words and ordinals', () => {
     expect(claim(text, words)).toMatchObject({ value, unit_canonical: unit, qualifier });
   });
 
-  it('reads a part of a year ("the last four months of 2019") as the time of its sentence, never as a duration', () => {
-    for (const text of ['In the last four months of 2019, they met twice.', 'The last four months of 2019 saw them meet twice.', 'A drill was held in the last four days of 2019.']) {
-      const rows = claims(text).rows;
-      expect(rows.filter((r) => r.property === 'duration'), text).toEqual([]);
+  it('reads a part of a year ("the last four months of 2019") as a date: the time of its sentence, never a figure', () => {
+    for (const text of ['In the last four months of 2019, they met twice.', 'The last four months of 2019 saw them meet twice.', 'A drill was held in the last four days of 2019.', 'Trade in the first six months of 2021 rose.']) {
+      const out = claims(text);
+      expect(out.rows.filter((r) => /months|days/.test(String(r.value_as_stated))), text).toEqual([]);
+      // A date is no figure to curate either.
+      expect(out.curation.filter((c) => /months|days|first/.test(c.surface)), text).toEqual([]);
+      expect(numbers(text).filter((n) => n.role === 'quantity' && /months|days/.test(n.words)), text).toEqual([]);
     }
-    expect(claim('The last four months of 2019 saw them meet twice.', 'four months')).toMatchObject({ property: 'period', subject_id: null, value: 4, time_edtf: '2019-09/2019-12' });
     expect(claim('The last four months of 2019 saw them meet twice.', 'twice')).toMatchObject({ time_label: 'The last four months of 2019', time_edtf: '2019-09/2019-12' });
     expect(claim('In the last four months of 2019, they met twice.', 'twice')).toMatchObject({ time_edtf: '2019-09/2019-12' });
   });
@@ -162,11 +164,71 @@ describe('figures written as words and ordinals', () => {
     const narrative = { event_id: 'ev-2', source_id: 't', section: 'narrative', span_start: 0, span_end: second - 1, date_start: '2019-09-18', date_label: 'on Sept. 18' };
     expect(claim(para, '70th anniversary', [narrative])).toMatchObject({ implied_origin: '1949', implied_origin_cue: 'paragraph_event' });
 
-    // A date written after it in its sentence may govern another clause: no origin.
+    // A date written after it in its sentence may govern another clause: it gives no year, and nothing before it does.
     const later = 'Xi stressed the 70th anniversary of ties, and the years from 2020 to 2021 of science.';
     const laterEvent = { event_id: 'ev-3', source_id: 't', section: 'narrative', span_start: 0, span_end: Array.from(later).length, date_start: '2020-01-01', date_label: 'from 2020 to 2021' };
     expect(claim(later, '70th anniversary', [narrative, laterEvent])).toMatchObject({ implied_origin: null, implied_origin_cue: null });
     expect(claim('He spoke of the 70th anniversary of ties.', '70th anniversary')).toMatchObject({ implied_origin: null });
+  });
+
+  it('goes on to the paragraph\'s event when its own sentence dates only what comes after it', () => {
+    // The cues are tried in order: "from 2021 to 2022" stands after the anniversary, so the dated sentence before it gives the year.
+    const text = 'The envoys met in Tallinn on Oct. 3. They hailed the 40th anniversary of the accord and planned joint studies from 2021 to 2022.';
+    const second = text.indexOf('They');
+    const met = { event_id: 'ev-4', source_id: 't', section: 'narrative', span_start: 0, span_end: second - 1, date_start: '2020-10-03', date_label: 'on Oct. 3' };
+    const own = { event_id: 'ev-5', source_id: 't', section: 'narrative', span_start: second, span_end: Array.from(text).length, date_start: '2021-01-01', date_label: 'from 2021 to 2022' };
+    expect(claim(text, '40th anniversary', [met, own])).toMatchObject({ implied_origin: '1980', implied_origin_cue: 'paragraph_event' });
+    // Events of its own sentence before it that disagree on the year leave it to the curator, not to the paragraph.
+    const split = 'The envoys met in Tallinn on Oct. 3. After talks on May 3 and a visit on June 4, they hailed the 40th anniversary of the accord.';
+    const at = split.indexOf('After');
+    const end = Array.from(split).length;
+    const may = { event_id: 'ev-6', source_id: 't', section: 'narrative', span_start: at, span_end: end, date_start: '2019-05-03', date_label: 'on May 3' };
+    const june = { event_id: 'ev-7', source_id: 't', section: 'narrative', span_start: at, span_end: end, date_start: '2020-06-04', date_label: 'on June 4' };
+    expect(claim(split, '40th anniversary', [{ ...met, span_end: at - 1 }, may, june])).toMatchObject({ implied_origin: null, implied_origin_cue: null });
+  });
+});
+
+describe('a span of time measured to a happening the paragraph reported is that event\'s', () => {
+  const types = new Map([['vell', 'person'], ['kasso', 'person'], ['anna-sorr', 'person']]);
+  const cp = (text: string, at: number) => Array.from(text.slice(0, at)).length;
+  // The figure "six days" of a two-sentence paragraph, with the mentions of its names and the dated event of its first sentence.
+  const run = (text: string) => {
+    const second = text.indexOf('Vell wrote');
+    const mentions: Row[] = [];
+    for (const [id, word] of [['vell', 'Vell'], ['kasso', 'Kasso'], ['anna-sorr', 'Anna Sorr']] as const) {
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) mentions.push({ entity_id: id, source_id: 't', mention_kind: 'name', span_start: cp(text, at), span_end: cp(text, at) + word.length });
+    }
+    const event = { event_id: 'ev-20200304-aaaaaaaa', source_id: 't', section: 'narrative', span_start: 0, span_end: cp(text, second - 1), date_start: '2020-03-04', date_label: 'on March 4', evidence: text.slice(0, second - 1) };
+    return buildClaims({ numbers: numbers(text), mentions, entityTypes: types, events: [event], pins: [], units, rules }).rows.find((r) => r.value_as_stated === 'six days')!;
+  };
+  const text = 'Vell held a meeting with the Borvian premier Kasso in Tallinn on March 4. Vell wrote to Anna Sorr six days before his meeting with Kasso that the talks would go well.';
+
+  it('takes the earlier event whose sentence has the head noun and every entity the phrase names', () => {
+    expect(run(text)).toMatchObject({ property: 'elapsed_time', subject_id: 'ev-20200304-aaaaaaaa', subject_table: 'events', subject_rule: 'time_relation' });
+    expect(run(text.replace('a meeting with', 'two meetings with'))).toMatchObject({ subject_id: 'ev-20200304-aaaaaaaa' });
+  });
+
+  it('takes, of two dated events of one sentence, the one whose date follows the names', () => {
+    const two = 'Vell held a meeting with the Borvian premier Kasso on March 4 and a meeting with Anna Sorr in May. Vell wrote to Anna Sorr six days before his meeting with Kasso that the talks would go well.';
+    const second = two.indexOf('Vell wrote');
+    const mentions: Row[] = [];
+    for (const [id, word] of [['vell', 'Vell'], ['kasso', 'Kasso'], ['anna-sorr', 'Anna Sorr']] as const) {
+      for (let at = two.indexOf(word); at >= 0; at = two.indexOf(word, at + 1)) mentions.push({ entity_id: id, source_id: 't', mention_kind: 'name', span_start: at, span_end: at + word.length });
+    }
+    const sentence = { source_id: 't', section: 'narrative', span_start: 0, span_end: second - 1, evidence: two.slice(0, second - 1) };
+    const events = [
+      { ...sentence, event_id: 'ev-20200304-aaaaaaaa', date_start: '2020-03-04', date_label: 'on March 4' },
+      { ...sentence, event_id: 'ev-20200501-bbbbbbbb', date_start: '2020-05-01', date_label: 'in May' },
+    ];
+    const rows = (evs: Row[]) => buildClaims({ numbers: numbers(two), mentions, entityTypes: types, events: evs, pins: [], units, rules }).rows.find((r) => r.value_as_stated === 'six days')!;
+    expect(rows(events).subject_id).toBe('ev-20200304-aaaaaaaa');
+    expect(rows([...events].reverse()).subject_id).toBe('ev-20200304-aaaaaaaa');
+  });
+
+  it('takes none when the earlier sentence names another happening, or the phrase names no one it names', () => {
+    expect(run(text.replace('a meeting with', 'a call with')).subject_id).toBeNull();
+    expect(run(text.replace('his meeting with Kasso', 'his meeting at noon')).subject_id).toBeNull();
+    expect(run(text.replace('his meeting with Kasso', 'his meeting with Anna Sorr')).subject_id).toBeNull();
   });
 });
 

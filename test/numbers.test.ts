@@ -111,3 +111,31 @@ describe('numbers that are not quantities', () => {
     expect(out.curation[0]!.reason).toContain('free cataract surgeries');
   });
 });
+
+describe('a scale joined by a hyphen, modifiers joined by "and", and a year after a hyphenated name', () => {
+  it('reads "N-million <unit>" as a scaled figure of that unit, modifying the noun after a singular unit', () => {
+    expect(claim('Borvia keeps a 1.5-million person army on its border.', '1.5-million person')).toMatchObject({ value: 1.5, unit_as_stated: 'million person', value_canonical: 1_500_000, unit_canonical: 'persons' });
+    expect(numbers('Borvia keeps a 1.5-million person army on its border.')[0]).toMatchObject({ attributive: true });
+    expect(claim('The port shipped 2-billion tons of ore.', '2-billion tons')).toMatchObject({ value_canonical: 2_000_000_000, unit_canonical: 'tonnes' });
+    // A hyphenated scale with no unit after it stays for the curator.
+    expect(claims('The 3-million mark was passed.').curation).toMatchObject([{ kind: 'unknown_unit', surface: '3-million' }]);
+  });
+
+  it('reads two modifiers joined by "and" or "or" before the unit as the unit\'s modifiers', () => {
+    expect(claim('The envoys signed 12 energy and transport agreements at the forum.', '12 energy and transport agreements')).toMatchObject({ value: 12, unit_as_stated: 'agreements', property: 'documents_signed' });
+    expect(claim('They drafted nine legal or technical documents.', 'nine legal or technical documents')).toMatchObject({ value: 9, unit_as_stated: 'documents' });
+    // A second number or a capitalized word after "and" is another figure or a party, not a modifier.
+    expect(claims('They sent 3 naval and 2 air units.').rows.map((r) => r.value_as_stated)).toEqual([]);
+  });
+
+  it('takes a year after a hyphenated name for part of the name ("Steppe-shield 2020")', () => {
+    const found = numbers('In May, Borvia hosted the Steppe-shield 2020 border exercise.');
+    expect(found.find((f) => f.number === '2020')?.role).toBe('identifier');
+    expect(claims('In May, Borvia hosted the Steppe-shield 2020 border exercise.').rows).toEqual([]);
+  });
+
+  it('ends the thing a span is measured from at a word that opens a clause', () => {
+    const f = numbers('He wrote two days before his meeting with Vell that all was well.').find((n) => n.words === 'two days')!;
+    expect(f.relation_phrase?.text).toBe('his meeting with Vell');
+  });
+});

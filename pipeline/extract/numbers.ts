@@ -9,12 +9,13 @@
  * phrase, a "from" list. Everything else keeps a role saying why it is not a
  * quantity: a year (2019), a date (Sept. 16), an ordinal (24th), part of a
  * name or code (G20, Center-2019, Channel One), a reference (Vol. 21, Figure
- * 1), a number after a determiner ("the two sides", "the last four months"),
+ * 1), a number after a determiner ("the two sides"), the count of a part
+ * of a year ("the last four months of 2019": a date, as "16" of "Sept. 16"),
  * a pronoun ("one of"), an adjective ("two-way").
  *
  * A number inside a name is never a quantity: after a letter or a hyphen
  * ("G20", "Su-35", "Vostok-2018"), after a capitalized word of the name
- * ("Peace Mission 2005", "Channel 4"), or a year-shaped number after a
+ * ("Peace Mission 2005", "Channel 4", "Peace-mission 2018"), or a year-shaped number after a
  * determiner or preposition ("the 2019 APEC summit", "in 2019 exercises")
  * is an identifier or a year. Figures in words count too: "four months",
  * "a dozen", "the last four days" (a span of time after "last" or "next" is
@@ -23,6 +24,10 @@
  * its qualifier), and an ordinal of a counting unit ("the 70th
  * anniversary", "the seventieth anniversary"), which keeps its role
  * `ordinal` and carries the year it is reached when its sentence gives one.
+ *
+ * A scale joined to its number ("the 2.5-million person army") scales the
+ * unit after it, and modifiers joined by "and" or "or" ("16 economic and
+ * trade agreements") stand between a number and its unit as one does.
  *
  * Numbers are read in the display text (markup removed), so "[750](#) men"
  * is "750 men" and "\$400" is "$400"; spans map back to the stored text, and
@@ -195,7 +200,7 @@ const REFERENCE_WORD = /(?:^|[^\p{L}])(?:articles?|chapters?|sections?|resolutio
 /** Words before a number that, capitalized, cannot be a name's last word ("In 2019", "Some 150", "Only 3"). */
 const NOT_NAME = new Set(['in', 'on', 'at', 'by', 'for', 'from', 'to', 'of', 'with', 'since', 'until', 'during', 'after', 'before', 'between', 'and', 'or', 'but', 'the', 'a', 'an', 'some', 'only', 'just', 'about', 'around', 'almost', 'nearly', 'over', 'under', 'up', 'more', 'less', 'fewer', 'than', 'least', 'most', 'roughly', 'approximately', 'another', 'all', 'its', 'their', 'his', 'her', 'our', 'these', 'those', 'this', 'that', 'when', 'while', 'then', 'as', 'if', 'of']);
 /** A name's last word right before a number ("Peace Mission 2005", "Channel 4", "Восток 2018"): capitalized, not a month, not a function word. */
-const NAME_BEFORE = /(?:^|[^\p{L}\p{N}’'])(\p{Lu}[\p{L}\p{N}]*)\s$/u;
+const NAME_BEFORE = /(?:^|[^\p{L}\p{N}’'-])(\p{Lu}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)\s$/u;
 /** A year-shaped number after a determiner or preposition ("the 2019 APEC summit", "in 2019 exercises") dates what follows; it is no count. */
 const YEAR_CONTEXT = /(?:^|[^\p{L}])(?:the|this|that|its|their|his|her|our|in|since|during|until|till|from|through|before|after|by)\s+$|\p{L}[’']s\s+$/iu;
 /** "last", "next", "past" before a span of time make it a duration ("in the last four months"), not a reference to things known. */
@@ -227,8 +232,10 @@ const PERIOD_OPENING = new RegExp(`^(?:(?:In|During)\\s+(${PERIOD})\\s*,|(${PERI
 /** A part of a year anywhere in a sentence: its number is part of a date expression, not a duration of anything (claim property `period`). */
 const PERIOD_ANYWHERE = new RegExp(`(?<![\\p{L}])${PERIOD.replace('the', '[Tt]he')}(?![\\p{N}])`, 'gu');
 /** "after the naval drills", "before his visit": what a span of time is measured from, up to a clause break. */
-const RELATION = /^\s*(?:after|before|since|following|prior\s+to|ahead\s+of)\s+([^,;:.—()]+)/iu;
+const RELATION = /^\s*(?:after|before|since|following|prior\s+to|ahead\s+of)\s+((?:(?!\s(?:that|which|who|whom|whose|when|where|while)\b)[^,;:.—()])+)/iu;
 const TIME_UNITS = 'years?|months?|days?|weeks?|decades?';
+/** A scale word joined to its number by a hyphen ("2.5-million"). */
+const SCALE_COMPOUND = /^-([\p{L}]+)(?![\p{L}-])/u;
 
 interface Window {
   end: number;
@@ -258,6 +265,15 @@ function unitWindow(t: string, from: number, units: Units): Window {
     const m = WORD.exec(rest);
     if (!m) break;
     const word = m[1]!.replace(/[’']s$/, '');
+    // Two modifiers joined by "and" or "or" before the unit ("16 economic and trade agreements"): the unit is still to come.
+    if (/^(?:and|or)$/u.test(word) && words.length > 0 && i < 3 && /^\s+\p{Ll}[\p{Ll}-]*/u.test(t.slice(at + word.length))) {
+      const next = /^\s+(\p{Ll}[\p{Ll}-]*)/u.exec(t.slice(at + word.length))![1]!;
+      if (!STOP.has(next) && !new RegExp(`^(?:${NUMBER_WORD})$`, 'iu').test(next) && !lookUpUnit(units, next)) {
+        words.push(word);
+        pos = at + word.length;
+        continue;
+      }
+    }
     if (STOP.has(word.toLowerCase()) || new RegExp(`^(?:${NUMBER_WORD})$`, 'iu').test(word)) break;
     const hit = lookUpUnit(units, word);
     if (hit) {
@@ -329,11 +345,10 @@ export function readFigures(t: string, units: Units): RawFigure[] {
   let previous: RawFigure | null = null;
   const periods = [...t.matchAll(PERIOD_ANYWHERE)].map((m) => [m.index!, m.index! + m[0].length] as const);
   for (const c of candidates(t, units)) {
-    // "The last four months of 2019" says when, not how long: the figure is kept (it is written), dated by its own phrase.
+    // "The last four months of 2019" says when, not how long: its count is part of a date expression, as "16" is of "Sept. 16".
     const period = periods.find(([a, b]) => a <= c.start && c.end <= b);
     if (period && !(c.kind === 'digits' && /^\d{4}$/.test(c.number))) {
-      const f = readQuantity(t, c, units);
-      f.time_label = t.slice(period[0], period[1]);
+      const f = blank(c, 'date');
       out.push(f);
       previous = f;
       continue;
@@ -478,6 +493,22 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
     f.unit_kind = 'form';
     f.unit_form = '%';
     unitWords.push('%');
+  } else if (!currency && SCALE_COMPOUND.exec(rest) && units.scales.has(SCALE_COMPOUND.exec(rest)![1]!.toLowerCase()) && unitWindow(t, end + SCALE_COMPOUND.exec(rest)![0].length, units).form) {
+    // A scale joined to its number before the unit: "the 2.5-million person army", "a 1.2-billion cbm line".
+    const scale = SCALE_COMPOUND.exec(rest)![1]!;
+    f.scale = scale;
+    f.scale_factor = units.scales.get(scale.toLowerCase())!;
+    end += 1 + scale.length;
+    unitWords.push(scale);
+    const w = unitWindow(t, end, units);
+    f.unit_kind = 'form';
+    f.unit_form = w.form;
+    const unitText = t.slice(w.unitStart, w.end);
+    unitWords.push(unitText);
+    if (w.between) f.between = w.between;
+    end = w.end;
+    // In the singular, the figure modifies the noun after it ("person army"); in the plural it counts ("2-million tons").
+    f.attributive = unitText.toLowerCase() === w.form!.toLowerCase() && /^\s+[\p{L}“"]/u.test(t.slice(end));
   } else if (!currency && /^-[\p{L}]/u.test(rest)) {
     // A compound adjective: "3,000-km", "five-year", "one-thousand-year-old", "two-way".
     const word = /^-([\p{L}][\p{L}-]*)/u.exec(rest)![1]!;

@@ -1299,10 +1299,11 @@ export const TERMS_FIELDS = [
  * Claims (numeric statements): Every figure a source states as a quantity, one row per figure, in
  * the narrative and in the chronology: its words as printed, its value, its unit as stated and in a
  * canonical unit, the property it states, what it describes (an entity or an event), its qualifier
- * and the time the text gives for it. Years, dates, reference numbers and numbers inside names are
- * not quantities and have no row, nor has an ordinal unless it counts a unit ("the 70th
- * anniversary", whose origin year is then implied); a figure whose unit the vocabulary does not
- * know is listed for a curator instead. The span of each row is the figure's words.
+ * and the time the text gives for it. Years, dates (a part of a year, "the last four months of
+ * 2019", is one), reference numbers and numbers inside names are not quantities and have no row,
+ * nor has an ordinal unless it counts a unit ("the 70th anniversary", whose origin year is then
+ * implied); a figure whose unit the vocabulary does not know is listed for a curator instead. The
+ * span of each row is the figure's words.
  */
 export type ClaimsRow = {
   /** Stable id of the claim; see the id rule. */
@@ -1319,21 +1320,24 @@ export type ClaimsRow = {
    * How the subject was chosen, by the rules of pipeline/normalize/subjects.ts, tried in this
    * order: curated (a statement in the source's curation.yaml), time_relation (a span of time
    * measured from or to a thing named after it: "three days after the naval drills" gives the
-   * drills; "three days later", which names none, gives the dated event of an earlier sentence of
-   * its paragraph), contingent (a party sent, deployed or contributed the figure to an exercise:
-   * "China sent 1,600 troops" to Center-2019 gives the exercise, with the sender as party_id; so
-   * does a group "from" the states listed, "750 men from Pakistan, India, …", whose party is the
-   * one state listed or empty when several), compared (the figure is compared with another thing's:
-   * "less than half of that for the East-2018 maneuvers" describes the exercise of that type named
-   * last before it, other than East-2018), modified_noun (an entity named in the noun phrase the
-   * figure modifies: "the 8,000-km “Power of Siberia” gas line"), named_next (a thing named right
-   * after the figure in its clause, by a naming word, "two simulations code-named “Aerospace
-   * Security”", or as its means, "three years through the Lifeline Express …"), of_phrase (a
-   * share's "of" phrase: "43% of China's oil imports"), definite_description ("the 2,200-meter rail
-   * bridge", whose last words end or follow an entity named earlier in the paragraph),
-   * same_sentence (the nearest entity of a fitting type named before the figure in its clause: its
-   * sentence up to a semicolon, colon or dash), chronology_event (the event whose chronology entry
-   * holds the figure). Empty when none applies.
+   * drills; a happening named with who took part, "four days before his meeting with Trump", gives
+   * the dated event of an earlier sentence of its paragraph that has its word and names them, of
+   * several in that sentence the one whose date follows the names; "three days later", which names
+   * none, gives the dated event of an earlier sentence of its paragraph), contingent (a party sent,
+   * deployed or contributed the figure to an exercise: "China sent 1,600 troops" to Center-2019
+   * gives the exercise, with the sender as party_id; so does a group "from" the states listed, "750
+   * men from Pakistan, India, …", whose party is the one state listed or empty when several),
+   * compared (the figure is compared with another thing's: "less than half of that for the
+   * East-2018 maneuvers" describes the exercise of that type named last before it, other than
+   * East-2018), modified_noun (an entity named in the noun phrase the figure modifies: "the
+   * 8,000-km “Power of Siberia” gas line"), named_next (a thing named right after the figure in its
+   * clause, by a naming word, "two simulations code-named “Aerospace Security”", or as its means,
+   * "three years through the Lifeline Express …"), of_phrase (a share's "of" phrase: "43% of
+   * China's oil imports"), definite_description ("the 2,200-meter rail bridge", whose last words
+   * end or follow an entity named earlier in the paragraph), same_sentence (the nearest entity of a
+   * fitting type named before the figure in its clause: its sentence up to a semicolon, colon or
+   * dash), chronology_event (the event whose chronology entry holds the figure). Empty when none
+   * applies.
    */
   subject_rule: ClaimsSubjectRule | null;
   /**
@@ -1428,9 +1432,10 @@ export type ClaimsRow = {
   /**
    * Where the year an anniversary is reached comes from, tried in this order: range (a range after
    * it, "(1989–2019)"), sentence_year (the last year before it in its sentence), chronology_entry
-   * (the date of the entry that holds it), sentence_event (the narrative events of its sentence,
-   * when they share one year), paragraph_event (the last dated narrative event before it in its
-   * paragraph).
+   * (the date of the entry that holds it), sentence_event (the narrative events of its sentence
+   * written before it, when they share one year), paragraph_event (the last dated narrative event
+   * before it in its paragraph, when its sentence dates nothing before it: a date after it, "… the
+   * 70th anniversary …, and the years 2020 to 2021", may date another clause).
    */
   implied_origin_cue: ClaimsImpliedOriginCue | null;
   /** The part of the source the figure stands in. */

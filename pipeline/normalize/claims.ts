@@ -10,9 +10,13 @@
  * is a period too, with no time of its own. A span of time
  * "later" or "earlier" that names nothing it is measured from ("three days
  * later") describes the dated event of an earlier sentence of its paragraph,
- * the last one (subject_rule time_relation). A part of a year ("The last
- * four months of 2019") is a claim of property `period`: it dates its
- * sentence, has no subject and asks no curator for one. A curated statement
+ * the last one (subject_rule time_relation); one measured to a happening
+ * with who took part ("four days before his meeting with Trump") describes
+ * the dated event of an earlier sentence of its paragraph that has the
+ * happening's word and names them (relatedEvent). A window ("in the next
+ * two years") is a claim of property `period`: it says when, has no subject
+ * and asks no curator for one; a part of a year ("The last four months of
+ * 2019") is a date, and the extractor makes no figure of it. A curated statement
  * (topic `claims` of the source's curation.yaml) anchors a figure by a quote
  * and the figure's words within it, and may set its subject, property, unit,
  * party and rank.
@@ -24,16 +28,17 @@
  * says which): a range after it ("(1989–2019)"), the last year before it in
  * its sentence, the date of the chronology entry that holds it, the dates of
  * the narrative events of its sentence written before it when they share
- * one year, and, only when its sentence gives no date at all, the last dated
+ * one year, and, when its sentence dates nothing before it, the last dated
  * narrative event before it in its paragraph. A sentence whose dates all
  * come after the anniversary ("… the 70th anniversary …, and the years
- * 2020 to 2021 …") may date another clause, so the origin is then left
- * empty, as it is when nothing gives a year: never guessed from the
- * source's issue date.
+ * 2020 to 2021 …") may date another clause, so those dates give no year
+ * and the paragraph's event is tried next; events of its sentence before
+ * it that disagree on the year leave the origin empty, as it is when
+ * nothing gives a year: never guessed from the source's issue date.
  */
 import { createHash } from 'node:crypto';
 import type { CuratedStatement } from '../extract/curation.ts';
-import type { NumberFinding } from '../extract/numbers.ts';
+import type { CpSpan, NumberFinding } from '../extract/numbers.ts';
 import { PipelineError } from '../lib/errors.ts';
 import type { Row } from '../lib/schema.ts';
 import { lookUpUnit, propertyOf, tidy, type PropertyRule, type QualifierMeaning, type Units } from '../lib/units.ts';
@@ -224,7 +229,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const dated = events
     .filter((e) => e.section === 'narrative' && typeof e.date_start === 'string')
-    .map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), start: e.span_start as number, end: e.span_end as number }))
+    .map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), start: e.span_start as number, end: e.span_end as number, evidence: String(e.evidence ?? ''), label: String(e.date_label ?? '') }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const chronologyYear = new Map(events.filter((e) => e.section !== 'narrative' && typeof e.date_start === 'string').map((e) => [String(e.event_id), Number(String(e.date_start).slice(0, 4))]));
   const originOf = (f: NumberFinding, sourceId: string, eventId: string | null): { origin: string; cue: string } | null => {
@@ -236,7 +241,9 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
       const own = narrative.filter((e) => e.source_id === sourceId && e.start === f.sentence_start);
       const years = new Set(own.filter((e) => e.label !== '' && f.before.includes(e.label)).map((e) => e.year));
       if (years.size === 1) [year, cue] = [[...years][0]!, 'sentence_event'];
-      else if (own.length === 0) {
+      // The cues are tried in order: a sentence whose dates all stand after the anniversary ("… the 70th anniversary …, and the
+      // years 2020 to 2021 …") gives it no year, so the paragraph's event is tried next; events before it that disagree on the year do not.
+      else if (years.size === 0) {
         const earlier = narrative.filter((e) => e.source_id === sourceId && e.start >= f.paragraph_start && e.end <= f.sentence_start);
         if (earlier.length > 0) [year, cue] = [earlier[earlier.length - 1]!.year, 'paragraph_event'];
       }
@@ -317,7 +324,7 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         qualifiers.push('per year (implied)');
       }
       const scope = rule.compare_by === 'scope' ? scopeOf(f) : null;
-      // A period ("the last four months of 2019") dates its sentence: it describes nothing, so no rule looks for a subject.
+      // A period ("in the next two years") says when: it describes nothing, so no rule looks for a subject.
       const dating = rule.value === 'period';
       let att: ReturnType<typeof attachSubject> = dating
         ? { subject_id: null, subject_table: null, rule: null, party_id: null, resolved_phrase: null }
@@ -327,6 +334,11 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
       if (!att.subject_id && !dating && rule.value === 'elapsed_time' && !f.relation_phrase && RELATIVE.test(f.after)) {
         const from = dated.filter((e) => e.source_id === sourceId && e.start >= f.paragraph_start && e.end <= f.sentence_start).at(-1);
         if (from) att = { ...att, subject_id: from.event_id, subject_table: 'events', rule: 'time_relation' };
+      }
+      // "four days before his meeting with Trump": measured to a happening the text reported earlier in its paragraph (time_relation comes first).
+      if (!dating && rule.value === 'elapsed_time' && f.relation_phrase && att.rule !== 'time_relation') {
+        const from = relatedEvent(f.relation_phrase, index, dated.filter((e) => e.source_id === sourceId && e.start >= f.paragraph_start && e.end <= f.sentence_start));
+        if (from) att = { ...att, subject_id: from, subject_table: 'events', rule: 'time_relation', resolved_phrase: null };
       }
       let subjectRule: SubjectRule | null = att.rule;
       if (pin?.subject) {
@@ -533,6 +545,59 @@ export function scopeOf(f: Pick<NumberFinding, 'after' | 'of_phrase'>): string |
   }
   const compared = COMPARISON.exec(f.after);
   return compared ? compared[1]!.trim() : null;
+}
+
+/** Words that open a relation phrase before its head noun: a determiner or a possessive. */
+const PHRASE_DETERMINER = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
+/** Words after a happening's head noun that join what it is with or of ("his meeting with Trump", "the visit of Xi"). */
+const PHRASE_PREPOSITION = new Set(['with', 'of', 'in', 'at', 'on', 'to', 'between', 'by', 'for', 'among', 'from']);
+
+/**
+ * The event a span of time is measured from or to, when its relation phrase
+ * names a happening rather than an entity of a fitting type: "four days
+ * before his meeting with Trump", "a week after the talks with Tokyo". The
+ * phrase's head is its last lower-case word after a determiner and before a
+ * preposition or a name ("meeting"); the event is one of `earlier` (the
+ * dated narrative events of earlier sentences of the figure's paragraph),
+ * from the latest sentence back, whose sentence has that word (or its
+ * plural) and names every entity the phrase names, and the phrase must name
+ * one: a head alone ("before the meeting") could be any meeting. Where that
+ * sentence holds several dated events ("his meeting with Trump on Dec. 10
+ * and his meeting with Kissinger in September"), it is the one whose date is
+ * the first written after those names, a date governing what comes before
+ * it in its clause; none when no date follows them. Null when none fits.
+ */
+export function relatedEvent(
+  phrase: CpSpan & { text: string },
+  mentions: MentionIndex,
+  earlier: readonly { event_id: string; start: number; end: number; evidence: string; label: string }[],
+): string | null {
+  const words = phrase.text.split(/\s+/u).filter((w) => w !== '');
+  let i = 0;
+  while (i < words.length && PHRASE_DETERMINER.has(words[i]!.toLowerCase())) i++;
+  let head: string | null = null;
+  for (; i < words.length && /^\p{Ll}[\p{Ll}-]*$/u.test(words[i]!) && !PHRASE_PREPOSITION.has(words[i]!); i++) head = words[i]!;
+  if (!head || (i < words.length && !PHRASE_PREPOSITION.has(words[i]!) && !/^\p{Lu}/u.test(words[i]!))) return null;
+  const named = new Set(mentions.startingIn(phrase.start, phrase.end).filter((s) => s.end <= phrase.end && s.mention_kind !== 'demonym').map((s) => s.entity_id));
+  if (named.size === 0) return null;
+  const hasHead = new RegExp(`(?<![\\p{L}])${head.replace(/s$/u, '')}s?(?![\\p{L}])`, 'iu');
+  const sentences = [...new Set(earlier.map((e) => e.start))].sort((a, b) => b - a);
+  for (const start of sentences) {
+    const here = earlier.filter((e) => e.start === start);
+    const e0 = here[0]!;
+    if (!hasHead.test(e0.evidence)) continue;
+    const spots = mentions.startingIn(e0.start, e0.end).filter((s) => s.end <= e0.end && named.has(s.entity_id));
+    if (!([...named].every((id) => spots.some((s) => s.entity_id === id)))) continue;
+    if (here.length === 1) return e0.event_id;
+    // Where the names end, in the sentence's UTF-16 text, and the first date written after them.
+    const after = Array.from(e0.evidence).slice(0, Math.max(...spots.map((s) => s.end)) - e0.start).join('').length;
+    const next = here
+      .map((e) => ({ e, at: e.label === '' ? -1 : e0.evidence.indexOf(e.label, after) }))
+      .filter((x) => x.at >= 0)
+      .sort((a, b) => a.at - b.at)[0];
+    return next ? next.e.event_id : null;
+  }
+  return null;
 }
 
 /** A span of time that names no thing it is measured from: "three days later". */
