@@ -127,6 +127,7 @@ describe('the chapter measure', () => {
     expect(unitKey('$ billion')).toBe('usd');
     expect(unitKey('us_dollars')).toBe(unitKey('USD'));
     expect(unitKey('hours')).toBe(unitKey('hour'));
+    expect(unitKey('countries')).toBe(unitKey('country'));
     expect(unitKey('hours')).not.toBe(unitKey('km'));
     expect(score.figures.found).toBe(1);
     expect(score.figures.missed).toEqual(['42 hours', '9.6 percent']);

@@ -36,7 +36,7 @@
  * - Figures. A gold figure {value, unit} is found by a claims row whose
  *   `value` or `value_canonical` equals the value (relative difference below
  *   1e-9) and whose `unit_as_stated` or `unit_canonical` names the same unit
- *   (same word after normalization and a plural "s" dropped, or the same
+ *   (same word after normalization and a plural "s" or "ies" made singular, or the same
  *   entry of UNIT_ALIASES: "$ billion" and "us_dollars" are both USD). One
  *   row serves one gold figure. Precision: claims rows that match a gold
  *   figure / the chapter's claims rows.
@@ -177,7 +177,8 @@ export function unitKey(unit: string): string {
   for (const group of UNIT_ALIASES) {
     if (group.some((a) => normName(a).replace(/_/g, ' ') === u)) return group[0]!;
   }
-  const singular = u.replace(/s$/, '');
+  // "countries" is "country", "ships" is "ship"; "series" and "bus" are left as they are.
+  const singular = /[^aeiou]ies$/.test(u) ? u.replace(/ies$/, 'y') : /(?:[^su]s)$/.test(u) ? u.replace(/s$/, '') : u;
   for (const group of UNIT_ALIASES) {
     if (group.some((a) => normName(a).replace(/_/g, ' ') === singular)) return group[0]!;
   }
