@@ -555,3 +555,76 @@ describe('CAMEO actors follow the same reading', () => {
     expect(plain!.actor2_entity_id).toBe('united-states');
   });
 });
+
+describe('names that share a subject, a destination or a delegation', () => {
+  const types = new Map([...TYPES, ['ardenburg', 'place']]);
+  const run = (sentence: string, date: string, names: [string, string, string?][], segmentFrom = 0, extra: Row[] = [], placeStates = new Map<string, string>()) => {
+    const { e, mentions } = event(sentence, date, names);
+    const segments = new Map([[String(e.event_id), { start: segmentFrom, end: sentence.length, date_at: sentence.indexOf(date) }]]);
+    return participantsAndPlaces([e], [...mentions, ...extra], types, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech, [], new Map(), placeStates).participants.map((p) => [p.entity_id, p.role, p.role_cue]);
+  };
+
+  it('makes every traveller named together as the subject a visitor', () => {
+    const got = run('Bolsonaro and Hu also travelled to Ardenburg on May 3 for the summit.', 'on May 3', [['Bolsonaro', 'jair-bolsonaro'], ['Hu', 'hu-chunhua'], ['Ardenburg', 'ardenburg']]);
+    expect(got).toEqual([
+      ['jair-bolsonaro', 'visitor', 'also travelled to (shared with “Hu”, names joined as one subject)'],
+      ['hu-chunhua', 'visitor', 'also travelled to'],
+    ]);
+    // A name that is no part of the subject keeps its own role.
+    expect(roles('Bolsonaro met Hu, and Putin travelled to Iran on May 3.', 'on May 3', [['Bolsonaro', 'jair-bolsonaro'], ['Hu', 'hu-chunhua'], ['Putin', 'vladimir-putin'], ['Iran', 'iran']])).toEqual({ 'jair-bolsonaro': 'participant', 'hu-chunhua': 'participant', 'vladimir-putin': 'visitor', iran: 'host' });
+  });
+
+  it('makes the state of the place travelled to the host, where the source names that state', () => {
+    const iranElsewhere: Row = { mention_id: 'mn-x', entity_id: 'iran', source_id: SOURCE, span_start: 500, span_end: 504, evidence: 'Iran', mention_kind: 'name', found_by: 'test' };
+    const s = 'Bolsonaro travelled to Ardenburg on May 3 for talks.';
+    const names: [string, string][] = [['Bolsonaro', 'jair-bolsonaro'], ['Ardenburg', 'ardenburg']];
+    expect(run(s, 'on May 3', names, 0, [iranElsewhere], new Map([['ardenburg', 'iran']]))).toEqual([
+      ['jair-bolsonaro', 'visitor', 'travelled to'],
+      ['iran', 'host', 'the state of the destination “travelled to Ardenburg”'],
+    ]);
+    // A state the source never names is no row of it; a place only named is no destination.
+    expect(run(s, 'on May 3', names, 0, [], new Map([['ardenburg', 'iran']]))).toEqual([['jair-bolsonaro', 'visitor', 'travelled to']]);
+    expect(run('Bolsonaro praised Ardenburg on May 3.', 'on May 3', names, 0, [iranElsewhere], new Map([['ardenburg', 'iran']]))).toEqual([['jair-bolsonaro', 'participant', null]]);
+  });
+
+  it('makes the state a demonym before a delegation noun names the party that sent it', () => {
+    expect(roles('Trade began with the first Brazilian mission to Ardenburg in 1702.', 'in 1702', [['Brazilian', 'brazil', 'demonym']])).toEqual({ brazil: 'participant' });
+    expect(roles('The Iranian embassy opened in 1702.', 'in 1702', [['Iranian', 'iran', 'demonym']])).toEqual({ iran: 'participant' });
+    // A demonym before another noun names no party.
+    expect(roles('Trade in Brazilian coffee began in 1702.', 'in 1702', [['Brazilian', 'brazil', 'demonym']])).toEqual({});
+  });
+
+  it('makes the subject of coordinated verbs the agent of each one’s event', () => {
+    const s = 'The SCO founded a fund in May 2031 and held its first session on June 3, 2031 in Tashkent.';
+    const from = s.indexOf(' and held');
+    expect(run(s, 'on June 3, 2031', [['SCO', 'sco'], ['Tashkent', 'tashkent']], from)).toEqual([['sco', 'participant', 'subject of the sentence, shared by “and held”']]);
+    // A verb with a subject of its own has its own agent.
+    const own = 'The SCO founded a fund in May 2031 and India held its first session on June 3, 2031.';
+    expect(run(own, 'on June 3, 2031', [['SCO', 'sco'], ['India', 'india']], own.indexOf(' and India'))).toEqual([['india', 'participant', null]]);
+    // A name that is no subject of the sentence is shared by nothing.
+    const object = 'Members praised the SCO in May 2031 and held a session on June 3, 2031.';
+    expect(run(object, 'on June 3, 2031', [['SCO', 'sco']], object.indexOf(' and held'))).toEqual([]);
+  });
+});
+
+describe('the visit’s actors', () => {
+  const coding = readVocabularyFile(path.join(ROOT, 'schema'), ROOT, 'event_coding.yaml') as unknown as EventCoding;
+  const profiles = new Map<string, Row>([
+    ['russia', { entity_type: 'state', actor_code: 'RUS' }], ['iran', { entity_type: 'state', actor_code: 'IRN' }],
+    ['vladimir-putin', { entity_type: 'person', actor_code: 'RUS' }], ['hu-chunhua', { entity_type: 'person', actor_code: 'CHN' }], ['hassan-rouhani', { entity_type: 'person', actor_code: 'IRN' }],
+  ]);
+  const part = (entity_id: string, role = 'participant') => ({ event_id: 'e1', entity_id, role });
+  const ev = (description: string) => ({ event_id: 'e1', event_type: 'visit', description, section: 'chronology', source_id: SOURCE, span_start: 0, span_end: 1, evidence: description, found_by: 'test' });
+
+  it('takes no co-traveller as the host: travellers named together are all visitors', () => {
+    const [row] = codeEvents([ev('Hu and Putin travelled to Ardenburg for the summit.')], [part('hu-chunhua', 'visitor'), part('vladimir-putin', 'visitor')], profiles, coding);
+    expect(row).toMatchObject({ cameo_code: '042', actor1_entity_id: 'hu-chunhua', actor2_entity_id: null, coding_rule: 'visit; no actor 2: the parties named travel together, and the clause names no host' });
+  });
+
+  it('takes the state of the destination as the host, through the person of it the clause names', () => {
+    const [row] = codeEvents([ev('Hu and Putin travelled to Ardenburg and met Rouhani.')], [part('hu-chunhua', 'visitor'), part('vladimir-putin', 'visitor'), part('iran', 'host'), part('hassan-rouhani')], profiles, coding);
+    expect(row).toMatchObject({ actor1_entity_id: 'hu-chunhua', actor2_code: 'IRN', actor2_entity_id: 'hassan-rouhani' });
+    const [alone] = codeEvents([ev('Hu travelled to Ardenburg.')], [part('hu-chunhua', 'visitor'), part('iran', 'host')], profiles, coding);
+    expect(alone).toMatchObject({ actor1_entity_id: 'hu-chunhua', actor2_entity_id: 'iran' });
+  });
+});

@@ -5,7 +5,9 @@
  * rule whose cue matches the entry's first sentence (for a narrative event,
  * the clause its date governs) gives the codes. Actor 1 and 2 come from the
  * participants that take part (never from names that are only mentioned,
- * proposed or a location): for a visit, the visitor and the host; otherwise
+ * proposed or a location): for a visit, the visitor and the host (a host
+ * state through the person of it the clause names; never a co-traveller, so
+ * a visit with no host has no actor 2); otherwise
  * the first two, in order of mention, that are two parties (codes that
  * differ and are not a body and its parent, "IGOSCO" and "IGOSCORAT"). A
  * person stands for the state a demonym in his name names ("Chinese
@@ -72,10 +74,10 @@ const sameParty = (a: string | null | undefined, b: string | null | undefined): 
  * The coding_rule cell: the rule that gave the codes, and why a code or an
  * actor is empty where one is, so a row never asserts a guess silently.
  */
-export function codingRule(rule: string | null, eventType: string, actor1: boolean, actor2: boolean): string {
+export function codingRule(rule: string | null, eventType: string, actor1: boolean, actor2: boolean, noActor2?: string): string {
   const head = rule ?? (eventType === 'other' ? 'none: no typing rule is sure of what the clause reports' : `none: no rule of ${eventType} matches the clause`);
   if (!actor1) return `${head}; no actors: the clause names no person, state or body taking part`;
-  if (!actor2) return `${head}; no actor 2: the clause names one party taking part`;
+  if (!actor2) return `${head}; no actor 2: ${noActor2 ?? 'the clause names one party taking part'}`;
   return head;
 }
 
@@ -169,6 +171,7 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     const specific = (a: (typeof actors)[number] | undefined) => actors.find((b) => a && b.code!.length > a.code!.length && b.code!.startsWith(a.code!)) ?? a;
     let a1 = specific(actors[0]);
     let a2 = specific(other(a1));
+    let noActor2: string | undefined;
     const place = e.place_id ? entity.get(e.place_id) : undefined;
     const byPlace = coding.visit_by_place;
     const country = place?.country_alpha3 ?? undefined;
@@ -187,12 +190,17 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     if (rule?.cameo[0] === '042') {
       // A person who hosts ("at the invitation of Medvedev") before the state that does.
       const hosts = actors.filter((a) => a.p.role === 'host');
-      const host = hosts.find((a) => entity.get(a.p.entity_id)?.entity_type === 'person') ?? hosts[0] ?? (country ? personOf(country) : undefined);
+      // A state that hosts ("traveled to Moscow": Russia) stands for its person the clause names ("met Russian President Putin").
+      const host = hosts.find((a) => entity.get(a.p.entity_id)?.entity_type === 'person') ?? (hosts[0] ? personOf(hosts[0].code ?? undefined) : undefined) ?? (country ? personOf(country) : undefined);
       // A delegation's head travels with it: the visitor.
       const visitor =
         actors.find((a) => (a.p.role === 'visitor' || a.p.role === 'delegation_head') && !sameParty(a.code, host?.code)) ?? actors.find((a) => !sameParty(a.code, host?.code));
       if (visitor) a1 = visitor;
-      a2 = host && !sameParty(host.code, a1?.code) ? host : other(a1);
+      // "Novak and Jones flew to Ardenburg": travellers named together are all visitors; a
+      // co-traveller hosts nothing, so without a host the visit has no actor 2.
+      const travels = (a: (typeof actors)[number]) => a.p.role === 'visitor' || a.p.role === 'delegation_head';
+      a2 = host && !sameParty(host.code, a1?.code) ? host : actors.find((b) => !sameParty(b.code, a1?.code) && !(travels(b) && a1 && travels(a1)));
+      if (!a2 && actors.some((b) => b !== a1 && !sameParty(b.code, a1?.code) && travels(b))) noActor2 = 'the parties named travel together, and the clause names no host';
     }
     if (rule?.cameo[0]?.startsWith('01') && speaker) {
       // A statement is made by its speaker, whoever else the clause names first (event_coding.yaml actor_roles).
@@ -236,7 +244,7 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
       geonames_id: place?.geonames_id ?? null,
       latitude: place?.latitude ?? null,
       longitude: place?.longitude ?? null,
-      coding_rule: codingRule(ruleLabel, e.event_type, !!a1, !!a2),
+      coding_rule: codingRule(ruleLabel, e.event_type, !!a1, !!a2, noActor2),
       source_id: e.source_id,
       span_start: e.span_start,
       span_end: e.span_end,

@@ -27,7 +27,13 @@
  * at the 2020 SCO summit") is not the entry's, so its body and host state are
  * only mentioned; and of coordinated phrases that each carry a date ("with
  * South Africa in November and with Iran at the year-end") only the date's
- * own is read.
+ * own is read. A demonym before a delegation's noun ("the first Russian mission")
+ * names the state that sent it; persons joined by "and" as their clause's subject
+ * share the role the words after the last of them give ("Li and Medvedev traveled
+ * to": both visitors); the state of a place travelled to, where the source names
+ * it, hosts the visit; and a dated part that opens with "and" and a verb ("… in
+ * June and held its first meeting Sept. 9") takes the sentence's opening subject
+ * as its agent.
  */
 import type { Row, Vocabulary } from '../lib/schema.ts';
 import { sentencesOf } from '../lib/sentences.ts';
@@ -60,6 +66,7 @@ export const STEP = defineStep(import.meta.url, {
       },
       sentences,
       capitalsOf(gazetteer, profiles),
+      placeStatesOf(gazetteer, profiles),
     );
     return { rows: participants, places };
   },
@@ -83,6 +90,22 @@ export function capitalsOf(gazetteer: ReadonlyMap<string, GazetteerHit | null>, 
   }
   return out;
 }
+/**
+ * The state each registry place lies in, by the gazetteer's country, where the registry has that
+ * state: "traveled to Ardenburg" makes the state of Ardenburg the host of the visit.
+ */
+export function placeStatesOf(gazetteer: ReadonlyMap<string, GazetteerHit | null>, profiles: ReadonlyMap<string, Row>): Map<string, string> {
+  const stateOf = new Map<string, string>();
+  for (const [id, p] of profiles) if (p.entity_type === 'state' && p.country_alpha2 && !stateOf.has(String(p.country_alpha2))) stateOf.set(String(p.country_alpha2), id);
+  const out = new Map<string, string>();
+  for (const [id, hit] of gazetteer) {
+    const state = hit ? stateOf.get(hit.country_alpha2) : undefined;
+    if (state) out.set(id, state);
+  }
+  return out;
+}
+/** "traveled to Ardenburg", "flew to Ardenburg": the destination of travellers. */
+const TRAVELLED_TO = /\b(?:travel(?:s|ed|led|ing|ling)?|went|flew|came|arrived\s+in)\s+(?:on\s+to\s+|to\s+)?(?:the\s+)?$/u;
 /** "By the end of 2019, Moscow and Beijing continued …": what stands before a capital that is a clause's subject. */
 const SUBJECT_BEFORE = /(?:^|[,;:—]|\b(?:and|but|while|whereas|how|that|when|as|both))\s*$/u;
 /** … and a verb after it (other capitals joined by "and" between); "Moscow hosts" names the place, not the state. */
@@ -127,6 +150,17 @@ const RELATIONS_WITH = /\b(?:relations|ties|relationship|cooperation|partnership
  */
 const OCCASION = /\b(?:on|at)\s+the\s+(?:sidelines?|margins?)\s+of\s+(?:the\s+|an?\s+)?(?:(?:19|20)\d\d\s+)?$/u;
 const DURING = /\b(?:meets?|met|meeting|talks|talked|spoke|speak|conversation|consultations?)\b[^.;]*\bduring\s+(?:the\s+|an?\s+)?(?:(?:19|20)\d\d\s+)?$/u;
+/** What joins two names of one subject: "Novak and Jones", "Novak, Jones". */
+const COORDINATED = /^(?:,|,?\s+and)\s+$/u;
+/**
+ * "The Freedonia Forum founded a fund in May and opened its office on June 3": a dated part that
+ * opens with "and" and a verb has no subject of its own; the subject the sentence opens with is
+ * the agent of each coordinated verb.
+ */
+const SHARED_VERB = /^\s*,?\s*(?:and|then)\s+(?:(?:also|then|later|again|jointly|\p{Ll}+ly)\s+)?(?:\p{Ll}+ed|held|met|signed|made|sent|took|gave|began|set|built|won|became|hosted|opened|launched|agreed|issued|adopted)\b/u;
+/** … and the subject: a name right after the sentence's start ("The"), before its first verb. */
+const SENTENCE_SUBJECT_BEFORE = /^[\s“"]*(?:the\s+)?$/iu;
+const SENTENCE_SUBJECT_AFTER = /^(?:’s\s+[\p{L}\s-]{1,40}?)?\s+(?:(?:also|then|first|jointly|\p{Ll}+ly)\s+)*(?:\p{Ll}+ed|held|met|signed|made|sent|took|gave|began|set|built|won|became|hosted)\b/u;
 /** "his meeting with Henry Kissinger": a possessive pronoun before the clause's event noun. */
 const POSSESSOR = /\b(?:his|her)\s+(?:(?:\p{Ll}+|\p{Lu}\p{L}*)\s+){0,3}?(?:meetings?|visits?|trips?|talks?|calls?|conversations?|interviews?|tours?|summit)\b/u;
 /** "he told …": a subject pronoun and its verb. */
@@ -249,6 +283,8 @@ export function participantsAndPlaces(
   sentences: readonly Row[] = [],
   /** The state each capital stands for (capitalsOf), for capitals that are a clause's subject. */
   capitals: ReadonlyMap<string, string> = new Map(),
+  /** The state each place lies in (placeStatesOf), for the destination of a visit. */
+  placeStates: ReadonlyMap<string, string> = new Map(),
 ): { participants: Row[]; places: Map<string, string> } {
   const demonyms: DemonymRules = demonym instanceof RegExp ? { qualifies: demonym, subjectBefore: null, subjectAfter: null } : demonym;
   const participants: Row[] = [];
@@ -367,6 +403,16 @@ export function participantsAndPlaces(
         type = 'state';
         entityId = capitalOf;
       }
+      // "Novak and Jones flew to Ardenburg": the state of the place travelled to hosts the visit.
+      let destinationCue: string | null = null;
+      // Only a state the source names: the entities table holds the entities the source mentions.
+      const destinationState = type === 'place' && !capitalCue && !capitalTopic ? placeStates.get(entityId) : undefined;
+      if (destinationState && !(bySource.get(String(e.source_id)) ?? []).some((o) => o.entity_id === destinationState)) destinationCue = null;
+      else if (destinationState && (!segment || (at >= clause.start && at < clause.end)) && !(reported && at >= reported.from && at < reported.to) && TRAVELLED_TO.test(plain(masked.slice(segment ? clause.start : 0, at)))) {
+        destinationCue = `the state of the destination “${TRAVELLED_TO.exec(plain(masked.slice(segment ? clause.start : 0, at)))![0].trim()} ${plain(String(m.evidence ?? '')).trim()}”`;
+        type = 'state';
+        entityId = destinationState;
+      }
       if (!type || !PARTICIPANT_TYPES.has(type)) continue;
       const clauseBefore = plain(masked.slice(segment ? clause.start : 0, at));
       // "Ruritanian Minister Novak", "Ruritania’s Envoy Novak": the person whose title the state qualifies.
@@ -389,6 +435,17 @@ export function participantsAndPlaces(
               : r;
       const next = list[k + 1];
       const prev = list[k - 1];
+      // "Ruritania's Novak and Freedonia's Jones flew to Ardenburg": names joined by "and" as one
+      // subject share what follows the last of them, so each traveller is a visitor.
+      // Only names that open their clause ("From Ardenburg, Novak and Jones …"), never an object ("met Novak, and Jones …").
+      let last = k;
+      while (type === 'person' && SUBJECT_BEFORE.test(clauseBefore) && list[last + 1] && entityType.get(String(list[last + 1]!.entity_id)) === 'person' && list[last + 1]!.mention_kind !== 'demonym' && COORDINATED.test(plain(cpSlice(evidence, (list[last]!.span_end as number) - (e.span_start as number), (list[last + 1]!.span_start as number) - (e.span_start as number))))) last++;
+      const byOwn = roleOf(clauseBefore, after, rules);
+      const shared = last > k && byOwn.role === 'participant' && !byOwn.cue ? roleOf(clauseBefore, plain(cpSlice(evidence, (list[last]!.span_end as number) - (e.span_start as number))), rules) : null;
+      const byWords =
+        shared && shared.cue
+          ? { role: shared.role, cue: `${shared.cue} (shared with “${plain(String(list[last]!.evidence ?? '')).trim()}”, names joined as one subject)` }
+          : byOwn;
       const found = outside
         ? { role: 'mentioned', cue: `outside the date’s ${clause.kind} clause${clause.cue ? ` “${clause.cue}”` : ''}` }
         : topic && at >= topic.from && at < topic.to
@@ -397,6 +454,8 @@ export function participantsAndPlaces(
           ? { role: 'proposed', cue: proposal[0].replace(/\s+/gu, ' ').trim() }
         : capitalCue
           ? { role: capitalHosts ? 'host' : 'participant', cue: capitalCue }
+        : destinationCue
+          ? { role: 'host', cue: destinationCue }
         : capitalTopic
           ? { role: 'mentioned', cue: capitalTopic }
         : speakers.has(m) && type === 'person'
@@ -415,7 +474,7 @@ export function participantsAndPlaces(
             : (m.span_start as number) >= firstEnd && datedElsewhere(String(e.source_id), m.span_start as number)
               ? // A later sentence of a chronology entry with a date of its own ("India also hosted … on Sept. 4") reports another event: no role in this one.
                 { role: 'mentioned', cue: otherDateCue(dated, String(e.source_id), m.span_start as number) }
-              : withReason(roleOf(clauseBefore, after, rules));
+              : withReason(byWords);
       const { role, cue } = type !== 'person' && PERSONAL_ROLES.has(found.role) ? { role: 'participant', cue: null } : found;
       const existing = seen.get(entityId);
       if (existing) {
@@ -488,6 +547,19 @@ export function participantsAndPlaces(
           if (existing && NOT_TAKING_PART.has(String(existing.role)) && toUnit0(m.span_start as number) < proposedFrom) Object.assign(existing, { role: 'participant', role_cue: cue });
           else add(m, id, cue, false);
         }
+      }
+    }
+    // "The Freedonia Forum founded a fund in May and held its first meeting on June 3": the
+    // sentence's subject is the agent of the verb coordinated with its own ("and held").
+    if (segment && SHARED_VERB.test(masked.slice(toUnit0(segment.start), clause.end))) {
+      const subject = mentionsWithin(bySource.get(String(e.source_id)) ?? [], e.span_start as number, segment.start).find(
+        (m) => m.mention_kind !== 'demonym' && PARTICIPANT_TYPES.has(entityType.get(String(m.entity_id)) ?? '') && SENTENCE_SUBJECT_BEFORE.test(plain(cpSlice(evidence, 0, (m.span_start as number) - (e.span_start as number)))),
+      );
+      if (subject && SENTENCE_SUBJECT_AFTER.test(plain(cpSlice(evidence, (subject.span_end as number) - (e.span_start as number))))) {
+        const cue = `subject of the sentence, shared by “${SHARED_VERB.exec(masked.slice(toUnit0(segment.start), clause.end))![0].replace(/^[\s,]+/u, '').replace(/\s+/gu, ' ')}”`;
+        const existing = seen.get(String(subject.entity_id));
+        if (existing && NOT_TAKING_PART.has(String(existing.role)) && String(existing.role_cue ?? '').startsWith('outside')) Object.assign(existing, { role: 'participant', role_cue: cue });
+        else add(subject, String(subject.entity_id), cue, true);
       }
     }
     // "24 years after the two countries signed an agreement in 1995": "the two countries" in the
