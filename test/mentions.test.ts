@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildFormIndex, extractMentions, type Titles } from '../pipeline/extract/mentions.ts';
 import type { Registry, RegistryEntity } from '../pipeline/lib/registry.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
-import { mentionRows, narrativeEventAt, resolveMentions, statesOf } from '../pipeline/normalize/mentions.ts';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { mentionRows, narrativeEventAt, narrativeParts, resolveMentions, statesOf } from '../pipeline/normalize/mentions.ts';
+import type { NarrativeDate } from '../pipeline/extract/narrative-dates.ts';
+import type { Segments } from '../pipeline/normalize/narrative-events.ts';
 import { pySlice } from './helpers.ts';
 
 const titles: Titles = {
@@ -205,4 +209,50 @@ describe('the event a mention occurs in', () => {
     expect(eventAt('t', 120, 125)).toBeNull();
     expect(eventAt('u', 25, 30)).toBeNull();
   });
+
+  it('keeps to each date its own part where a date of the clause is counted from the other', () => {
+    // Two dates of one clause where one holds the other are read as one happening and govern the same
+    // words; a relative date counted from the other ("later that year") names another time.
+    const text = 'Ana Li’s trip to Borvia in June 2031 brought a pact for talks with Cy Ray to begin later that year.';
+    const at = (w: string) => text.indexOf(w);
+    const split = at(' brought');
+    const parts = [
+      { event_id: 'ev-trip', source_id: 't', start: 0, end: text.length, own: { start: 0, end: split } },
+      { event_id: 'ev-later', source_id: 't', start: 0, end: text.length, anchor: 'ev-trip', own: { start: split, end: text.length } },
+    ];
+    const eventAt = narrativeEventAt(parts);
+    expect(eventAt('t', at('Ana Li'), at('Ana Li') + 6)).toBe('ev-trip');
+    expect(eventAt('t', at('Borvia'), at('Borvia') + 6)).toBe('ev-trip');
+    expect(eventAt('t', at('Cy Ray'), at('Cy Ray') + 6)).toBe('ev-later');
+    // Without the anchor the two dates are one happening dated twice, and the words say no single event.
+    expect(narrativeEventAt(parts.map(({ anchor: _a, ...p }) => p))('t', at('Ana Li'), at('Ana Li') + 6)).toBeNull();
+  });
+
+  it('is, for a date inside the words a speech verb reports, only a mention inside those words', () => {
+    const roles = parseYaml(readFileSync('schema/vocabularies/participant_roles.yaml', 'utf8')) as { reported_opener: string };
+    const verbs = (parseYaml(readFileSync('schema/vocabularies/speech_verbs.yaml', 'utf8')) as { verbs: string | string[] }).verbs;
+    const speech = { verbs: Array.isArray(verbs) ? verbs : String(verbs).split(/,\s*/u).map((v) => v.trim()).filter(Boolean), opener: roles.reported_opener };
+    // Code points of a source that starts 500 code points earlier, with link markup and a non-BMP character.
+    const evidence = 'At the same fair 😀 Cy Ray, a scholar of [trade](#) in Borvia, warned of a slump for Ardenia in 2031.';
+    const base = 500;
+    const cp = (w: string) => base + Array.from(evidence.slice(0, evidence.indexOf(w))).length;
+    const end = base + Array.from(evidence).length;
+    const row = { event_id: 'ev-2031', source_id: 't', section: 'narrative', evidence, span_start: base, span_end: end, date_anchor: null };
+    const segments: Segments = new Map([['ev-2031', { start: base, end, date_at: cp('in 2031'), clause_start: base, clause_end: end }]]);
+    const [part] = narrativeParts([row], segments, [] as NarrativeDate[], speech);
+    expect(part!.start).toBe(cp('a slump'));
+    const eventAt = narrativeEventAt([part!]);
+    expect(eventAt('t', cp('Cy Ray'), cp('Cy Ray') + 6)).toBeNull();
+    expect(eventAt('t', cp('Borvia'), cp('Borvia') + 6)).toBeNull();
+    expect(eventAt('t', cp('Ardenia'), cp('Ardenia') + 7)).toBe('ev-2031');
+    // A date before the words said dates the saying: its part keeps the speaker.
+    const early = { ...row, event_id: 'ev-may' };
+    const said = 'In May 2031 Cy Ray warned of a slump for Ardenia.';
+    const saidEnd = base + Array.from(said).length;
+    const [whole] = narrativeParts([{ ...early, evidence: said, span_end: saidEnd }], new Map([['ev-may', { start: base, end: saidEnd, date_at: base + 3, clause_start: base, clause_end: saidEnd }]]), [], speech);
+    expect(whole!.start).toBe(base);
+    // Without speech rules nothing is cut.
+    expect(narrativeParts([row], segments, [], { verbs: [], opener: '' })[0]!.start).toBe(base);
+  });
 });
+

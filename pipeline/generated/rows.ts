@@ -856,9 +856,11 @@ export type MentionsRow = {
    * the event of the date that governs its words as in the narrative (empty where two govern them
    * alike); in the narrative, the event whose date governs the part of the sentence the mention
    * stands in (docs/dates.md, "The part of a sentence a date governs"), the innermost where such
-   * parts nest. Empty where no date governs those words, or two dates govern them alike ("in May
-   * 2016 and December 2017"). A row linked by same_as_event_id is still named here; that column
-   * gives the happening.
+   * parts nest; a relative date counted from the other date of its clause ("in June 2031 … later
+   * that year") keeps its own part there. A date inside the words a speech verb reports ("warned of
+   * a slump for Ardenia in 2031") governs only those words, not the speaker before them. Empty
+   * where no date governs those words, or two dates govern them alike ("in May 2016 and December
+   * 2017"). A row linked by same_as_event_id is still named here; that column gives the happening.
    */
   event_id: string | null;
   /** Id of the source text the record comes from (a row of the sources table). */

@@ -13,9 +13,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { MentionFinding } from '../extract/mentions.ts';
+import type { NarrativeDate } from '../extract/narrative-dates.ts';
 import type { DiscoveredKind, NameFinding } from '../extract/names.ts';
 import type { OriginalName } from '../extract/original-names.ts';
-import type { Row } from '../lib/schema.ts';
+import type { Row, Vocabulary } from '../lib/schema.ts';
+import { maskMarkup, reportedFrom } from '../lib/clauses.ts';
 
 import path from 'node:path';
 import type { CuratedStatement } from '../extract/curation.ts';
@@ -28,8 +30,8 @@ import { sentencesOf } from '../lib/sentences.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'mentions',
-  inputs: { found: 'extract/mentions', names: 'extract/names', originals: 'extract/original-names', curated: 'extract/curation', source: 'extract/source', events: 'normalize/events', narrative: 'normalize/narrative-events', registry: 'resource:registry' },
-  run: ({ found: registryFound, names, originals, curated, source, events, narrative, registry }: { found: MentionFinding[]; names: NameFinding[]; originals: OriginalName[]; curated: CuratedStatement[]; source: SourceFinding[]; events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; registry: Registry }) => {
+  inputs: { found: 'extract/mentions', names: 'extract/names', originals: 'extract/original-names', curated: 'extract/curation', source: 'extract/source', events: 'normalize/events', narrative: 'normalize/narrative-events', dates: 'extract/narrative-dates', roles: 'resource:participant-roles', verbs: 'resource:speech-verbs', registry: 'resource:registry' },
+  run: ({ found: registryFound, names, originals, curated, source, events, narrative, dates, roles, verbs, registry }: { found: MentionFinding[]; names: NameFinding[]; originals: OriginalName[]; curated: CuratedStatement[]; source: SourceFinding[]; events: { rows: Row[] }; narrative: { rows: Row[]; segments: Segments }; dates: NarrativeDate[]; roles: Vocabulary; verbs: string[]; registry: Registry }) => {
     const file = `${path.posix.dirname(source[0]!.text_path)}/curation.yaml`;
     // Longest name wins: a registry name inside a longer discovered name is no mention of its own.
     const superseded = new Set(names.flatMap((n) => n.supersedes.map(([s, e]) => `${n.source_id}:${s}:${e}`)));
@@ -50,7 +52,7 @@ export const STEP = defineStep(import.meta.url, {
     }
     // A mention's event_id names the chronology entry that holds it (entries do not overlap), else the narrative event whose part of the sentence holds it.
     const spans: EventSpan[] = events.rows.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number, first_end: firstSentenceEnd(e) }));
-    const parts = narrativeParts(narrative.rows, narrative.segments);
+    const parts = narrativeParts(narrative.rows, narrative.segments, dates, { verbs, opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? '') });
     const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins, statesOf(registry));
     const { resolved: ofDiscovered, entities: discovered } = discoverEntities(names.filter((n) => !n.registry_id));
     const resolved = [...ofRegistry, ...ofDiscovered];
@@ -479,14 +481,50 @@ export interface NarrativePart {
   end: number;
   /** chronology_text for a date in the text of a chronology entry, after its label. */
   section?: string;
+  /** The event a relative date is counted from ("later that year" after "in May 2014"). */
+  anchor?: string;
+  /** The date's own part of its clause before two dates of the clause were read as one happening. */
+  own?: { start: number; end: number };
 }
 
 /** The governed parts of the narrative events (normalize/narrative-events' segments), by event. */
-export function narrativeParts(rows: Row[], segments: Segments): NarrativePart[] {
+export function narrativeParts(rows: Row[], segments: Segments, dates: readonly NarrativeDate[] = [], speech: SpeechWords = { verbs: [], opener: '' }): NarrativePart[] {
+  const ownAt = new Map(dates.map((d) => [`${d.source_id}\u001f${d.date_at}`, { start: d.segment_start, end: d.segment_end }]));
   return rows.flatMap((e) => {
     const s = segments.get(String(e.event_id));
-    return s ? [{ event_id: String(e.event_id), source_id: String(e.source_id), start: s.start, end: s.end, section: String(e.section) }] : [];
+    if (!s) return [];
+    const own = ownAt.get(`${String(e.source_id)}\u001f${s.date_at}`);
+    const anchor = e.date_anchor ? String(e.date_anchor) : undefined;
+    // "Ann Smith warned of a storm over Ruritania in 2030": a date inside the words said dates only
+    // those words, so only a mention inside them is of its event (the speaker is not).
+    const said = saidFrom(e, s, speech);
+    const start = said !== null && said > s.start && said <= s.date_at ? said : s.start;
+    return [{ event_id: String(e.event_id), source_id: String(e.source_id), start, end: s.end, section: String(e.section), ...(anchor ? { anchor } : {}), ...(own ? { own } : {}) }];
   });
+}
+
+/** The speech verbs (speech_verbs.yaml) and what opens the words they report (participant_roles.yaml reported_opener). */
+export interface SpeechWords {
+  verbs: readonly string[];
+  opener: string;
+}
+
+/**
+ * Where the words reported by a speech verb of the date's clause begin (a code point of the
+ * source), when the date stands inside them: "warned of coming danger … in 2030",
+ * "said that the bridge would open in May"; else null.
+ */
+export function saidFrom(e: Row, s: { date_at: number; clause_start?: number; clause_end?: number }, speech: SpeechWords): number | null {
+  if (!speech.opener || speech.verbs.length === 0 || s.clause_start === undefined || s.clause_end === undefined || typeof e.evidence !== 'string') return null;
+  const points = Array.from(e.evidence);
+  const base = e.span_start as number;
+  const unit = (cp: number): number => points.slice(0, Math.max(0, Math.min(points.length, cp - base))).join('').length;
+  const masked = maskMarkup(e.evidence);
+  const found = reportedFrom(masked, { start: unit(s.clause_start), end: unit(s.clause_end) }, speech.verbs, new RegExp(speech.opener, 'u'));
+  if (!found) return null;
+  const from = found.at + (/^\s*/u.exec(masked.slice(found.at))?.[0].length ?? 0);
+  const at = base + Array.from(masked.slice(0, from)).length;
+  return at <= s.date_at ? at : null;
 }
 
 /**
@@ -494,7 +532,9 @@ export function narrativeParts(rows: Row[], segments: Segments): NarrativePart[]
  * whose governed part of its sentence holds the mention's words (the dates
  * rules of docs/dates.md cut those parts). Where parts nest ("the 1979
  * Islamic Revolution" inside the clause of "In 2019"), the innermost; where
- * two events govern the same words, or none does, no event.
+ * two events govern the same words, or none does, no event, except where one
+ * of those dates is counted from the other ("later that year"): then each
+ * keeps its own part of the clause.
  */
 export function narrativeEventAt(parts: readonly NarrativePart[]): (sourceId: string, start: number, end: number) => string | null {
   const bySource = new Map<string, NarrativePart[]>();
@@ -503,7 +543,16 @@ export function narrativeEventAt(parts: readonly NarrativePart[]): (sourceId: st
     const holding = (bySource.get(sourceId) ?? []).filter((p) => p.start <= start && end <= p.end);
     if (holding.length === 0) return null;
     const width = Math.min(...holding.map((p) => p.end - p.start));
-    const inner = holding.filter((p) => p.end - p.start === width);
+    let inner = holding.filter((p) => p.end - p.start === width);
+    // "Their visit in May 2014 led to a deal for work to start later that year": two dates of one
+    // clause are read as one happening where one holds the other, but a date counted from the other
+    // ("later that year", "the next day") names another time, so each keeps its own part: the one
+    // whose own part holds the words wins (none where no single one does).
+    const ids = new Set(inner.map((p) => p.event_id));
+    if (ids.size > 1 && inner.some((p) => p.anchor !== undefined && ids.has(p.anchor))) {
+      inner = inner.filter((p) => p.own !== undefined && p.own.start <= start && end <= p.own.end);
+      if (inner.length === 0) return null;
+    }
     // Two parts of one width holding the words: two dates govern them alike, and which event they are of the words do not say.
     if (new Set(inner.map((p) => p.event_id)).size !== 1) return null;
     // The innermost must lie inside every other part that holds the words; crossing parts say nothing sure.
