@@ -64,6 +64,40 @@ describe('the time of a figure: the dates of its own clause', () => {
     expect(clauseTime(figure(' in May 2016.', { relation_phrase: { start: 0, end: 1, text: 'x' } }), dates)).toBeNull();
     expect(clauseTime(figure(' of contact in May 2016.', { role: 'ordinal' }), dates)).toBeNull();
   });
+
+  it('takes the dates of a list that names all the things the figure counts, after "including", "such as" or "namely"', () => {
+    const months: ClauseDate[] = [
+      { label: 'in March', edtf: '2021-03' },
+      { label: 'in May', edtf: '2021-05' },
+      { label: 'in August', edtf: '2021-08' },
+    ];
+    // 1 + 2 + 2 = 5: the list accounts for every talk, so its dates are the five talks' time.
+    expect(clauseTime(figure(' were held, including one in Lorvia (in March), two in Borvia (in May) and two at sea (late in the year).', { value: 5 }), months)).toEqual({
+      label: 'in March), two in Borvia (in May',
+      edtf: '{2021-03,2021-05}',
+    });
+    expect(clauseTime(figure(' took place, such as a tanker exercise in March and a survey in August.', { value: 2 }), months)).toEqual({ label: 'in March and a survey in August', edtf: '{2021-03,2021-08}' });
+    expect(clauseTime(figure(': namely a tanker exercise (in March), a survey (with Borvia at the year-end).', { value: 2 }), months)).toEqual({
+      label: 'in March), a survey (with Borvia at the year-end',
+      edtf: '{2021-03,2021-12}',
+    });
+  });
+
+  it('takes no date of a list that names only some of the things counted, of a subordinate clause in it, or past its end', () => {
+    const months: ClauseDate[] = [
+      { label: 'in March', edtf: '2021-03' },
+      { label: 'in May', edtf: '2021-05' },
+    ];
+    // Two items for six talks: the dates are of the two only.
+    expect(clauseTime(figure(' were held, including one in Lorvia (in March) and one in Borvia (in May).', { value: 6 }), months)).toBeNull();
+    expect(clauseTime(figure(' were held, including one in Lorvia (in March) and one in Borvia (in May).'), months)).toBeNull();
+    // No list word: the comma ends the clause.
+    expect(clauseTime(figure(' were held, one in Lorvia (in March) and one in Borvia (in May).', { value: 2 }), months)).toBeNull();
+    // The date of a subordinate clause in an item is its own clause's.
+    expect(clauseTime(figure(' were held, including a drill that began in March and a survey in May.', { value: 2 }), months)).toEqual({ label: 'in May', edtf: '2021-05' });
+    // The list ends at a semicolon.
+    expect(clauseTime(figure(' were held, including a drill and a survey; in May both fleets sailed home.', { value: 2 }), months)).toBeNull();
+  });
 });
 
 describe('the scope of a share or a multiple', () => {

@@ -74,6 +74,14 @@ describe('figures: their words, value and canonical unit', () => {
     });
   });
 
+  it('gives a figure that modifies a noun no time from the date opening its clause', () => {
+    // "five-year" names the plan; "In 2015" dates when it was adopted, not a time the five years hold.
+    expect(claim('In 2015, Borvia adopted a five-year plan for rail links with Lorvia.', 'five-year')).toMatchObject({ time_label: null, time_edtf: null });
+    expect(claim('In the first half of 2015, Borvia laid a 300-km cable to the islands.', '300-km')).toMatchObject({ time_label: null, time_edtf: null });
+    // A figure that counts takes the opening date.
+    expect(claim('In 2015, Borvia sent 400 soldiers to Lorvia.', '400 soldiers')).toMatchObject({ time_label: '2015', time_edtf: '2015' });
+  });
+
   it('keeps code-point spans right after emoji and CJK Extension B', () => {
     const text = '😀 The 𠀀 drill had 3 ships 🌊 and [750](#) men from 𠀀 Borvia.';
     const rows = claims(text).rows;

@@ -127,7 +127,8 @@ export interface NumberFinding extends Provenance, FigureReading {
 
 // --- English number words ---------------------------------------------------
 
-const SMALL: Record<string, number> = {
+/** The values of the small English number words ("two" 2, "twenty" 20). */
+export const SMALL: Record<string, number> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
@@ -660,7 +661,9 @@ function nounPhrase(t: string, from: number, stop: Set<string> = STOP): { start:
 /**
  * The time a sentence gives its figures: "in 2018" or "in the last four
  * months of 2019" right after one, an opening "In the first half of 2019,",
- * or an opening "In 2017 and 2018, … respectively".
+ * or an opening "In 2017 and 2018, … respectively". A figure that modifies a
+ * noun ("a three-year plan", "the 3,000-km pipeline") names a thing and takes
+ * no time from an opening date (as openingTime of the claims step).
  */
 function attachTimes(t: string, figures: RawFigure[]): void {
   const quantities = figures.filter((f) => f.role === 'quantity');
@@ -668,8 +671,8 @@ function attachTimes(t: string, figures: RawFigure[]): void {
     const m = TIME_AFTER.exec(t.slice(f.end));
     if (m) f.time_label = m[1]!;
   }
-  // An opening time governs its clause: not a figure after a semicolon, colon or dash.
-  const inClause = (f: RawFigure, from: number): boolean => !/[;:—]/u.test(t.slice(from, f.start));
+  // An opening time governs its clause: not a figure after a semicolon, colon or dash, nor one that modifies a noun ("In 2017, Borvia began a five-year plan": the plan is a thing the date does not measure).
+  const inClause = (f: RawFigure, from: number): boolean => !f.attributive && !/[;:—]/u.test(t.slice(from, f.start));
   const period = PERIOD_OPENING.exec(t);
   if (period) {
     for (const f of quantities) if (f.start > period[0].length && !f.time_label && inClause(f, period[0].length)) f.time_label = (period[1] ?? period[2])!;

@@ -1409,11 +1409,15 @@ export type ClaimsRow = {
    * last four months of 2019" in "Twice in the last four months of 2019"; the years of "In 2017 and
    * 2018, … respectively"), or the dates its own clause gives after it, from the first to the last
    * as written ("in May 2016 and December 2017" in "two … simulations code-named “Aerospace
-   * Security” in May 2016 and December 2017"), or else the date that opens its clause ("Between
-   * Dec. 27 and 30" in "Between Dec. 27 and 30, three … vessels … joined"; a figure that modifies a
-   * noun, "the 3,000-km pipeline", takes none this way). A range of days ("between … and …", "from
-   * … to …") is a time; "since", "until" and other bounds are not. A date of a subordinate clause
-   * ("after … in 1995") or of what an anniversary counts from is not the figure's time.
+   * Security” in May 2016 and December 2017") and those of a list after "including", "such as" or
+   * "namely" that names all the things it counts, its items adding up to the figure ("in May and
+   * two in June" in "Three drills were held, including one in May and two in June"; a list of only
+   * some of them gives none), or else the date that opens its clause ("Between Dec. 27 and 30" in
+   * "Between Dec. 27 and 30, three … vessels … joined"; a figure that modifies a noun, "the
+   * 3,000-km pipeline" or "a three-year road map", takes none this way). A range of days ("between
+   * … and …", "from … to …") is a time; "since", "until" and other bounds are not. A date of a
+   * subordinate clause ("after … in 1995") or of what an anniversary counts from is not the
+   * figure's time.
    */
   time_label: string | null;
   /**

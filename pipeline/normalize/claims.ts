@@ -38,7 +38,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CuratedStatement } from '../extract/curation.ts';
-import type { CpSpan, NumberFinding } from '../extract/numbers.ts';
+import { SMALL, type CpSpan, type NumberFinding } from '../extract/numbers.ts';
 import { PipelineError } from '../lib/errors.ts';
 import type { Row } from '../lib/schema.ts';
 import { lookUpUnit, propertyOf, tidy, type PropertyRule, type QualifierMeaning, type Units } from '../lib/units.ts';
@@ -423,7 +423,10 @@ const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
  * year-end)"). The clause runs from the figure to the first comma,
  * semicolon, colon, dash or full stop, to a word that opens a subordinate
  * or relative clause ("after", "since", "which", …: a date there is its own
- * clause's), or to a parenthesis closed that the clause did not open. A
+ * clause's), or to a parenthesis closed that the clause did not open; a
+ * comma or colon that opens a list naming all the things the figure counts
+ * ("including …", countedList) does not end it, and the list's dates are
+ * theirs. A
  * span of time measured from a thing ("24 years after … in 1995") and an
  * ordinal ("the 400th anniversary of … in 1619") take no time this way:
  * those dates are of what they count from; nor does any span of time (its
@@ -437,12 +440,18 @@ const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
  * with the label from the first to the last as written. Null when the
  * clause gives no date, or a year-end whose year no other date fixes.
  */
-export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 'role'>, dates: readonly ClauseDate[]): { label: string; edtf: string } | null {
+export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 'role'> & Partial<Pick<NumberFinding, 'value'>>, dates: readonly ClauseDate[]): { label: string; edtf: string } | null {
   // A span measured from a thing is dated by that thing's date, and an ordinal's dates are of what it counts from: neither is the figure's time.
   if (f.relation_phrase || f.role === 'ordinal') return null;
   let clause = f.after;
+  // The text searched for dates: the clause, and the list that counts the figure's things, its subordinate clauses blanked out.
+  let search: string | null = null;
   const stop = CLAUSE_STOP.exec(clause);
-  if (stop) clause = clause.slice(0, stop.index);
+  if (stop) {
+    const list = countedList(clause, stop.index, f.value);
+    if (list) search = list;
+    clause = clause.slice(0, list ? list.length : stop.index);
+  }
   let depth = 0;
   for (let i = 0; i < clause.length; i++) {
     if (clause[i] === '(') depth++;
@@ -451,13 +460,14 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
       break;
     }
   }
+  const within = search !== null ? search.slice(0, clause.length) : clause;
   const found: { at: number; end: number; edtf: string | null }[] = [];
   for (const d of dates) {
     if (BOUND.test(d.label) && !closedRange(d)) continue;
-    const at = wordAt(clause, d.label);
+    const at = wordAt(within, d.label);
     if (at >= 0 && !found.some((x) => x.at === at)) found.push({ at, end: at + d.label.length, edtf: d.edtf });
   }
-  const yearEnd = YEAR_END.exec(clause);
+  const yearEnd = YEAR_END.exec(within);
   if (yearEnd) found.push({ at: yearEnd.index, end: yearEnd.index + yearEnd[0].length, edtf: null });
   if (found.length === 0) return null;
   found.sort((a, b) => a.at - b.at);
@@ -470,6 +480,74 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
   const label = clause.slice(found[0]!.at, found.at(-1)!.end);
   if (found.length === 1) return { label, edtf: found[0]!.edtf! };
   return { label, edtf: `{${found.map((x) => listMember(x.edtf!)).join(',')}}` };
+}
+
+/** What opens a list of the things a figure counts: "…, including", "…, such as", "…, namely" (or after a colon). */
+const LIST_OPENING = /^[,:]\s+(?:including|such\s+as|namely)\s+/u;
+/** A word that opens a subordinate or relative clause inside a list item: a date there is its own clause's. */
+const SUBORDINATE = /\b(?:after|before|since|until|when|while|which|that|who|where|whose)\b/u;
+
+/**
+ * The list a figure's clause goes on with when it names the things the
+ * figure counts: "Five talks were held, including one in Lorvia (in
+ * March), two in Borvia (in May and June) and two at sea (in August)." The
+ * list opens with "including", "such as" or "namely" after the comma or colon
+ * that ends the clause, runs to the end of the sentence or to a semicolon,
+ * colon or dash outside parentheses, and its items (parted by commas and
+ * "and" outside parentheses) count one each, or the number word or digits
+ * that lead them ("two naval drills"); only when they add up to the figure's
+ * value does the list account for all the things counted, and its dates are
+ * theirs. Returns the clause up to the list's end, its subordinate clauses
+ * ("a drill that ended in May") and the rest of the sentence blanked with
+ * spaces so the positions stay those of the text; null otherwise.
+ */
+export function countedList(after: string, stopAt: number, value: number | null | undefined): string | null {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2) return null;
+  const opening = LIST_OPENING.exec(after.slice(stopAt));
+  if (!opening) return null;
+  const from = stopAt + opening[0].length;
+  // The list's end: a full stop (not an abbreviated month's), semicolon, colon or dash outside parentheses.
+  let end = after.length;
+  let depth = 0;
+  const items: [number, number][] = [];
+  let itemStart = from;
+  for (let i = from; i < after.length; i++) {
+    const c = after[i]!;
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (--depth < 0) return null;
+    } else if (depth === 0) {
+      if (/[;:—]/u.test(c) || (c === '–' && after[i - 1] === ' ') || (c === '.' && /^\.(?:\s|$)/u.test(after.slice(i)) && !new RegExp(String.raw`\b(?:${ABBREVIATIONS.join('|')})$`, 'u').test(after.slice(0, i)))) {
+        end = i;
+        break;
+      }
+      if (c === ',') {
+        items.push([itemStart, i]);
+        itemStart = i + 1;
+      } else if (/\sand\s$/u.test(after.slice(Math.max(from, i - 4), i + 1)) && after.slice(itemStart, i - 4).trim() !== '') {
+        items.push([itemStart, i - 4]);
+        itemStart = i + 1;
+      }
+    }
+  }
+  if (depth !== 0) return null;
+  items.push([itemStart, end]);
+  let count = 0;
+  for (const [a, b] of items) {
+    const item = after.slice(a, b).trim().replace(/^and\s+/u, '');
+    if (item === '') continue;
+    const lead = /^(\d+|[\p{L}]+)\b/u.exec(item)?.[1]?.toLowerCase() ?? '';
+    count += /^\d+$/.test(lead) ? Number(lead) : (SMALL[lead] ?? 1);
+  }
+  if (count !== value) return null;
+  let text = after.slice(0, end);
+  // A subordinate clause of an item runs to the item's end: blank it.
+  for (const [a, b] of items) {
+    const sub = SUBORDINATE.exec(text.slice(a, b));
+    if (sub) text = text.slice(0, a + sub.index) + ' '.repeat(b - a - sub.index) + text.slice(b);
+  }
+  // The words before the list (", including") hold no date of the figure's.
+  return text;
 }
 
 /** A closed range of a preposition that would otherwise bound ("Between Dec. 27 and 30", "from Sept. 3 to 5"): it says when, from its first day to its last. */
