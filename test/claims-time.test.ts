@@ -52,8 +52,13 @@ describe('the time of a figure: the dates of its own clause', () => {
     expect(clauseTime(figure(' code-named “Aerospace Security” in May 2016 and December 2017.'), dates)).toEqual({ label: 'in May 2016 and December 2017', edtf: '{2016-05,2017-12}' });
   });
 
-  it('reads "the year-end" as the last month of the year the other dates share', () => {
-    expect(clauseTime(figure(' (with South Africa in November and with Iran at the year-end).'), [{ label: 'in November', edtf: '2019-11' }])).toEqual({ label: 'in November and with Iran at the year-end', edtf: '{2019-11,2019-12}' });
+  it('takes "the year-end" as the table of date shapes reads it (the last quarter), like any other date of the clause', () => {
+    const dates2: ClauseDate[] = [
+      { label: 'in November', edtf: '2019-11' },
+      { label: 'at the year-end', edtf: '2019-36' },
+    ];
+    expect(clauseTime(figure(' (with South Africa in November and with Iran at the year-end).'), dates2)).toEqual({ label: 'in November and with Iran at the year-end', edtf: '{2019-11,2019-10..2019-12}' });
+    // Words that no narrative date reads are no date of the figure's.
     expect(clauseTime(figure(' at the year-end.'), [])).toBeNull();
   });
 
@@ -77,9 +82,9 @@ describe('the time of a figure: the dates of its own clause', () => {
       edtf: '{2021-03,2021-05}',
     });
     expect(clauseTime(figure(' took place, such as a tanker exercise in March and a survey in August.', { value: 2 }), months)).toEqual({ label: 'in March and a survey in August', edtf: '{2021-03,2021-08}' });
-    expect(clauseTime(figure(': namely a tanker exercise (in March), a survey (with Borvia at the year-end).', { value: 2 }), months)).toEqual({
+    expect(clauseTime(figure(': namely a tanker exercise (in March), a survey (with Borvia at the year-end).', { value: 2 }), [...months, { label: 'at the year-end', edtf: '2021-36' }])).toEqual({
       label: 'in March), a survey (with Borvia at the year-end',
-      edtf: '{2021-03,2021-12}',
+      edtf: '{2021-03,2021-10..2021-12}',
     });
   });
 

@@ -185,8 +185,8 @@ describe('figures read in their own clause', () => {
   it('dates a figure by every date its own clause gives, as an EDTF list', () => {
     // "two missile defense computer simulations code-named “Aerospace Security” in May 2016 and December 2017"
     expect(one('two missile defense computer simulations', 'narrative')).toMatchObject({ time_label: 'in May 2016 and December 2017', time_edtf: '{2016-05,2017-12}' });
-    // "two naval drills (with South Africa in November and with Iran at the year-end)": the year is the other date's.
-    expect(one('two naval drills', 'narrative')).toMatchObject({ time_label: 'in November and with Iran at the year-end', time_edtf: '{2019-11,2019-12}' });
+    // "two naval drills (with South Africa in November and with Iran at the year-end)": the year-end is the period's last quarter.
+    expect(one('two naval drills', 'narrative')).toMatchObject({ time_label: 'in November and with Iran at the year-end', time_edtf: '{2019-11,2019-10..2019-12}' });
     // "24 years after the two countries signed an agreement in 1995": 1995 is the origin's date, not the span's.
     expect(one('24 years', 'narrative').time_label).toBe('');
   });

@@ -111,6 +111,26 @@ describe('typing reads the date’s own clause', () => {
   const rules = compileRules(SCHEMA.vocabularies.event_type!);
   const near = (s: string, date: string) => classifyNearDate(s, s.indexOf(date), date.length, rules);
 
+  it('types a date that opens its clause by a cue anywhere in that clause, and a later date only near it', () => {
+    const opening = 'Between May 3 and 5, two Lorvian frigates and a Vellish corvette sailed alongside the Borvian coast guard and its patrol craft for search-and-rescue, boarding and night navigation exercises.';
+    expect(opening.indexOf('exercises') - opening.indexOf(',')).toBeGreaterThan(120);
+    expect(near(opening, 'Between May 3 and 5')).toEqual({ event_type: 'exercise', event_type_cue: 'exercises' });
+    const later = 'Two Lorvian frigates and a Vellish corvette sailed on May 3 alongside the Borvian coast guard and its patrol craft past the long northern capes for search-and-rescue and night navigation exercises.';
+    expect(near(later, 'on May 3')).toEqual({ event_type: 'other', event_type_cue: null });
+  });
+
+  it('types every dated item of a parenthesis by the noun that heads it', () => {
+    const s = 'The fleet held two naval drills (with Lorvia in May and with Vell at the year-end).';
+    const span = (d: string): [number, number] => [s.indexOf(d), s.indexOf(d) + d.length];
+    const [may, end] = [span('in May'), span('at the year-end')];
+    expect(classifyNearDate(s, end[0], end[1] - end[0], rules, [may])).toEqual({ event_type: 'exercise', event_type_cue: 'drills' });
+    expect(classifyNearDate(s, may[0], may[1] - may[0], rules, [end])).toEqual({ event_type: 'exercise', event_type_cue: 'drills' });
+    // Without the parenthesis the nearer date keeps the cue ("drills" is May's word, parted from the later date by "and").
+    const t = 'They held naval drills with Lorvia in May and talks with Vell at the year-end.';
+    const tEnd = t.indexOf('at the year-end');
+    expect(classifyNearDate(t, tEnd, 'at the year-end'.length, rules, [[t.indexOf('in May'), t.indexOf('in May') + 6]])).toEqual({ event_type: 'talks', event_type_cue: 'talks' });
+  });
+
   it('takes no cue from another item of a list', () => {
     const s = 'Four exercises were held, an anti-terror drill (Cooperation 2019 in October) and two naval drills (with South Africa in November).';
     expect(near(s, 'in October')).toEqual({ event_type: 'exercise', event_type_cue: 'drill' });

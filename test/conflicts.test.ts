@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dateConflicts, disagree, findConflicts, nameVariant } from '../pipeline/normalize/conflicts.ts';
+import { dateConflicts, disagree, durationConflicts, findConflicts, nameVariant } from '../pipeline/normalize/conflicts.ts';
 import { buildInvented, chapter, type InventedBuild } from './invented.ts';
 
 const CURATION = `claims:
@@ -120,5 +120,30 @@ describe('the two records of a conflict are in the order of the text', () => {
     const two = findConflicts([], [], [], [report, entry]);
     expect(two).toEqual(one);
     for (const c of one) expect(c.span_a_start <= c.span_b_start).toBe(true);
+  });
+});
+
+describe('a stated length in days against the days of the event\'s dates', () => {
+  const event = { event_id: 'ev-drill', source_id: 's', section: 'chronology', span_start: 500, span_end: 600, evidence: 'May 3-5, 2021: …', date_label: 'May 3-5, 2021', date_precision: 'day', date_start: '2021-05-03', date_end: '2021-05-05', date_edtf: '2021-05-03/2021-05-05' };
+  const claim = (value: number, over: Record<string, unknown> = {}) => ({
+    claim_id: `cl-${value}`, source_id: 's', section: 'chronology', property: 'duration', value_as_stated: `${value}-day`, value_canonical: value, unit_canonical: 'days', value_bound: 'exact',
+    subject_id: 'ev-drill', subject_table: 'events', event_id: 'ev-drill', rank: 'normal', span_start: 530, span_end: 537, evidence: `${value}-day`, ...over,
+  });
+
+  it('agrees when the count equals the days of the range, both ends counted', () => {
+    expect(durationConflicts([claim(3)] as never, [event] as never)).toEqual([]);
+  });
+
+  it('is minor one day off and major further off, with the event as its subject', () => {
+    const [minor] = durationConflicts([claim(4)] as never, [event] as never);
+    expect(minor).toMatchObject({ kind: 'duration', subject_id: 'ev-drill', subject_table: 'events', property: 'duration', table_a: 'events', record_a: 'ev-drill', table_b: 'claims', record_b: 'cl-4', value_b_canonical: 4, value_a_canonical: 3, severity: 'minor' });
+    expect(minor!.note).toBe('The event is said to last "4-day" (4 days) and is dated "May 3-5, 2021" (2021-05-03/2021-05-05), which counts 3 days.');
+    expect(durationConflicts([claim(7)] as never, [event] as never)[0]).toMatchObject({ severity: 'major' });
+  });
+
+  it('says nothing of an approximate or bounded count, of another property, or of an event of one day or of a month', () => {
+    expect(durationConflicts([claim(7, { value_bound: 'approximate' }), claim(8, { value_bound: 'lower_bound' }), claim(9, { property: 'elapsed_time' })] as never, [event] as never)).toEqual([]);
+    expect(durationConflicts([claim(7)] as never, [{ ...event, date_end: '2021-05-03' }] as never)).toEqual([]);
+    expect(durationConflicts([claim(7)] as never, [{ ...event, date_precision: 'month', date_start: '2021-05-01', date_end: '2021-05-31' }] as never)).toEqual([]);
   });
 });

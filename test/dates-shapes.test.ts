@@ -58,6 +58,10 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['quarter', 'in the fourth quarter', 'Output grew in the fourth quarter as planned.', '2019-36', '2019-10-01', '2019-12-31', 'part_of_year', true, false],
   // A figure's own time phrase: read, never searched for in prose.
   ['count_of_year', 'in the last four days of 2019', 'A drill was held in the last four days of 2019 at sea.', '2019-12-28/2019-12-31', '2019-12-28', '2019-12-31', 'day', false, false],
+  // The chapter's period lies in 2019: "the year-end" is its last quarter, a reading of the context, so inferred.
+  ['year_end', 'at the year-end', 'The fleets are to meet again at the year-end off the coast.', '2019-36', '2019-10-01', '2019-12-31', 'part_of_year', true, true],
+  // A month before a common noun dates that thing; its year as for a bare month.
+  ['month_attributive', 'November', 'Tokyo weighed setting a November deadline for the talks.', '2019-11', '2019-11-01', '2019-11-30', 'month', true, false],
   ['season_of_period', 'in the autumn', 'The envoys met in the autumn for a second round.', '2019-23', '2019-09-01', '2019-11-30', 'part_of_year', true, false],
 ];
 

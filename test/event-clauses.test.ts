@@ -57,6 +57,17 @@ describe('a date governs its clause', () => {
     expect(parts('After Sept. 5, the envoys of Ruritania met weekly.')[0]!.slice(1, 3)).toEqual(['main', null]);
   });
 
+  it('a month before a common noun dates that noun only; the clause keeps its own date', () => {
+    expect(parts('On April 7, a Vellish daily reported that Ruritania was weighing a June deadline for the talks.')).toEqual([
+      ['On April 7', 'main', null, 'On April 7, a Vellish daily reported that Ruritania was weighing a June deadline for the talks.'],
+      ['June', 'attributive', 'a June deadline', 'June deadline'],
+    ]);
+    // A bare month after a preposition, a month that opens a day, and "last May" are not this shape.
+    expect(parts('The talks resumed in June after a pause.').map((p) => p.slice(0, 2))).toEqual([['in June', 'main']]);
+    expect(parts('The May 4 summit of Ruritania and Vell was short.').map((p) => p[0])).not.toContain('May');
+    expect(parts('The envoys met last May in Vell.')).toEqual([]);
+  });
+
   it('the name a year stands in runs to its head noun over an adjective, and stops before a verb', () => {
     expect(parts('Even so, the 2020 Freedonian presidential election will be hard for Vell.')[0]!.slice(1, 3)).toEqual(['attributive', 'the 2020 Freedonian presidential election']);
     expect(parts('Ruritania said the 2014 Vell crisis would last.')[0]!.slice(1, 3)).toEqual(['attributive', 'the 2014 Vell crisis']);
@@ -191,6 +202,17 @@ describe('rows carry the role, and "until" closes an interval', () => {
     const segments = segmentsOf(rows, found);
     const [month, day] = rows.map((r) => segments.get(String(r.event_id))!);
     expect([month!.start, month!.end]).toEqual([day!.start, day!.end]);
+  });
+
+  it('a wider date that comes second in a coordinated item is its own happening; one that comes first frames the clause', () => {
+    const coordinated = read('Intro.\n\nTwo naval drills were held (with Lorvia in November and with Vell at the year-end).\n');
+    expect(coordinated.rows.map((r) => r.date_label)).toEqual(['in November', 'at the year-end']);
+    const [nov, end] = coordinated.rows.map((r) => segmentsOf(coordinated.rows, coordinated.found).get(String(r.event_id))!);
+    expect(nov!.end).toBeLessThanOrEqual(end!.start);
+    const framed = read('Intro.\n\nTwice in the last four months of 2019, the envoys met first in Lorvia on Oct. 31, and then in Vell on Dec. 9.\n');
+    const segs = segmentsOf(framed.rows, framed.found);
+    const [frame, , dec] = framed.rows.map((r) => segs.get(String(r.event_id))!);
+    expect([dec!.start, dec!.end]).toEqual([frame!.start, frame!.end]);
   });
 });
 

@@ -151,6 +151,11 @@ describe('the chapter measure', () => {
   it('dates match by EDTF bounds, one row per gold date, and a repeated row counts once', () => {
     expect(edtfBounds('2004-35')).toEqual(edtfBounds('2004-07/2004-09'));
     expect(edtfBounds('not a date')).toBeNull();
+    // Seasons and thirds of a year as the pipeline reads them, not as the edtf package does (spring is March to May, not the first quarter).
+    expect(edtfBounds('2005-21')).toEqual(edtfBounds('2005-03/2005-05'));
+    expect(edtfBounds('2005-24')).toEqual(edtfBounds('2005-12/2006-02'));
+    expect(edtfBounds('2018-39/2019-37')).toEqual(edtfBounds('2018-09/2019-04'));
+    expect(edtfBounds('2005-21')).not.toEqual(edtfBounds('2005-33'));
     expect(dateRows(tables(), ID)).toEqual(['2004-09-23/2004-09-25', '2004-07/2004-09', '2004-10-01']);
     // Two gold dates are the third quarter; one row gives it: one found.
     expect(score.dates.found).toBe(2);

@@ -23,6 +23,14 @@ describe('sentences', () => {
     ]);
   });
 
+  it('end at an ellipsis that closes a quotation, not at one inside it', () => {
+    expect(split('Vell is “helping … to bring the accord to life. …” Lorvian officials welcomed it.')).toEqual([
+      'Vell is “helping … to bring the accord to life. …”',
+      'Lorvian officials welcomed it.',
+    ]);
+    expect(split('He spoke of the … Harbour Accord at length.')).toEqual(['He spoke of the … Harbour Accord at length.']);
+  });
+
   it('run over a page break, and skip headings and figure captions', () => {
     const display = 'A HEADING\n\nThe two countries need to take this opportunity to\n\nFigure 1 A caption. Photo: X\n\nupgrade their cooperation. Li said so.\n\nCHRONOLOGY OF A AND B\n\nMAY 2020\n\nMay 5, 2020: A meets B.';
     const paras = paragraphsOf(display, display.indexOf('CHRONOLOGY OF'));

@@ -29,7 +29,8 @@
  * clause ("During the 11th BRICS summit on Nov. 14, …") when the clause sets
  * its happening "prior to", "before" or "after" that occasion is a
  * subordinate date of the occasion's phrase only; and a year that names a thing ("the 1979 Islamic
- * Revolution") is attributive (cue: the name), as is a span of two bare
+ * Revolution") is attributive (cue: the name), as is a month before a
+ * common noun ("a June deadline", cue: those words) and a span of two bare
  * years after an anniversary ("the 30th anniversary of … (1989–2019)"); a
  * date right after a noun phrase naming a founding ("since its inception in
  * 2006") is a subordinate date of that phrase (the founding). A since, until or
@@ -258,6 +259,12 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
     const anniversary = ANNIVERSARY_SPAN.test(d.label) ? ANNIVERSARY_BEFORE.exec(sentence.slice(c.start, d.index)) : null;
     if (anniversary) {
       return { segment: [d.index, end], clause: [c.start, c.end], role: 'attributive', cue: `${anniversary[1]!.trim()} (${d.label})`.replace(/\s+/gu, ' ') };
+    }
+    // "a June deadline": the month dates the noun it stands before, not its clause's happening.
+    if (d.shape === 'month_attributive') {
+      const noun = /^ [\p{Ll}-]+/u.exec(sentence.slice(end))?.[0] ?? '';
+      const article = /(?:\p{L}+) $/u.exec(before)?.[0] ?? '';
+      return { segment: [d.index, end + noun.length], clause: [c.start, c.end], role: 'attributive', cue: sentence.slice(d.index - article.length, end + noun.length) };
     }
     if (d.shape === 'year_in_name') {
       const name = NAME_AFTER.exec(sentence.slice(end))?.[0] ?? '';

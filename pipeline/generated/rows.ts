@@ -224,6 +224,7 @@ export const UNIT_CANONICAL_VALUES = [
   'months',
   'days',
   'hours',
+  'minutes',
   'watts',
   'watt_hours',
 ] as const;
@@ -274,7 +275,7 @@ export const CLAIMS_RANK_VALUES = ['preferred', 'normal', 'deprecated'] as const
 export type ClaimsRank = (typeof CLAIMS_RANK_VALUES)[number];
 
 /** Values of conflicts.kind. */
-export const CONFLICTS_KIND_VALUES = ['quantity', 'date', 'name'] as const;
+export const CONFLICTS_KIND_VALUES = ['quantity', 'date', 'name', 'duration'] as const;
 export type ConflictsKind = (typeof CONFLICTS_KIND_VALUES)[number];
 
 /** Values of conflicts.subject_table. */
@@ -1424,8 +1425,8 @@ export type ClaimsRow = {
    * time_label as an EDTF date or interval, when it reads as one, by the date shapes the events
    * use; a part of a year is its months ("the last four months of 2019" is 2019-09/2019-12) or its
    * days ("the last four days of 2019" is 2019-12-28/2019-12-31). Several dates of one clause are
-   * an EDTF list of all of them ("{2016-05,2017-12}"; an interval within it is written "a..b");
-   * "the year-end" is the last month of the year the clause's other dates share.
+   * an EDTF list of all of them ("{2016-05,2017-12}"; an interval within it is written "a..b"); "at
+   * the year-end" is one of those dates, read by the date shapes (the last quarter of the year).
    */
   time_edtf: string | null;
   /**
@@ -1524,17 +1525,18 @@ export const CLAIMS_FIELDS = [
 /**
  * Conflicts (where a source disagrees with itself): Each pair of records of one source that state
  * different values for the same thing: two claims with the same subject, property, party and unit
- * and compatible times (kind quantity), two original-language forms of one entity (kind name), or
- * two dates of one event (kind date). Found by comparing records within such groups, never from a
- * list of known contradictions. The span of each row is record a's; span_b_* and evidence_b are
- * record b's.
+ * and compatible times (kind quantity), two original-language forms of one entity (kind name), two
+ * dates of one event (kind date), or a stated length in days and the days of the event's date range
+ * (kind duration). Found by comparing records within such groups, never from a list of known
+ * contradictions. The span of each row is record a's; span_b_* and evidence_b are record b's.
  */
 export type ConflictsRow = {
   /** Stable id of the conflict; see the id rule. */
   conflict_id: string;
   /**
    * What disagrees: quantity (two claims), name (two original-language forms of one entity in
-   * mentions), date (two dates of one event).
+   * mentions), date (two dates of one event), duration (a claim of a length in days and the event
+   * whose dates count other days).
    */
   kind: ConflictsKind;
   /** The entity or event both records are about. */
@@ -1543,7 +1545,8 @@ export type ConflictsRow = {
   subject_table: ConflictsSubjectTable;
   /**
    * What the records disagree on: the claim property, "name_" and the language ("name_zh",
-   * "name_ru", "name_ja", …) for two forms of one entity's name in one language, "date" for dates.
+   * "name_ru", "name_ja", …) for two forms of one entity's name in one language, "date" for dates,
+   * "duration" for a length in days against the dates.
    */
   property: string;
   /** The table record_a is a key of. */
@@ -1576,6 +1579,8 @@ export type ConflictsRow = {
    * only in marks (stress or tone marks), case, spacing or hyphens, or of which one holds the
    * other, are variants and no conflict. Dates: major when the two ranges have no day in common,
    * minor when they overlap (a date within the other's range agrees with it and is no conflict).
+   * Durations: minor when the stated days and the days of the range (both ends counted) differ by
+   * one, major otherwise.
    */
   severity: ConflictsSeverity;
   /** Start of record a's words, in code points (as span_start). */

@@ -435,6 +435,21 @@ export const DATE_SHAPES: readonly DateShape[] = [
     },
   },
   {
+    // "a June deadline", "the November summit": a month before a common noun names when that
+    // thing is (its year as for a bare month); it dates the thing, not its clause (an attributive
+    // date, extract/narrative-dates.ts). Not after "last" or "next", which count from a date.
+    id: 'month_attributive',
+    example: 'November',
+    pattern: M,
+    find: 'any',
+    before: '(?<=(?<![\\p{L}])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) )',
+    after: '(?= (?!(?:and|or|to|of|through|until|till|in|on|at|by|for|with|from|as|is|was|were|will|would|had|has|have|the|a|an)\\b)\\p{Ll}[\\p{Ll}-]+)',
+    read: (m, ctx) => {
+      const month = monthOf(m[1]!);
+      return readSides({ month }, { month }, m[0], ctx);
+    },
+  },
+  {
     id: 'part_of_month',
     example: 'the end of March',
     pattern: `(?:${PARTS})${M}`,
@@ -637,6 +652,22 @@ export const DATE_SHAPES: readonly DateShape[] = [
       }
       const a = anchorFor(ctx, m[0], 'year');
       return { ...group(name, +a.start.slice(0, 4)), yearInferred: true, anchored: true };
+    },
+  },
+  {
+    // "at the year-end", "by the end of the year": the last quarter (as "the end
+    // of 2019" reads) of the year the chapter's period lies in, or else of the
+    // year of the date before it; marked inferred, since the text names no year.
+    id: 'year_end',
+    example: 'at the year-end',
+    pattern: "(?:the )?(?:year[- ]end|end of the year|year[’']s end)",
+    find: 'preposition',
+    after: `(?![\\p{L}-])(?! (?:review|report|holiday|party|press|bonus|figures?)\\b)`,
+    relative: true,
+    read: (m, ctx) => {
+      const p = ctx.period;
+      const y = p && p.start.slice(0, 4) === p.end.slice(0, 4) ? +p.start.slice(0, 4) : +anchorFor(ctx, m[0], 'year').start.slice(0, 4);
+      return { ...group('end', y), yearInferred: true, inferred: true, anchored: !(p && p.start.slice(0, 4) === p.end.slice(0, 4)) };
     },
   },
   {

@@ -103,8 +103,11 @@ export function toDisplay(p: Paragraph, i: number): number {
 
 /** Abbreviations after which a full stop does not end a sentence (and single initials). */
 const ABBREVIATION = /(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|St|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Adm|Capt|Sgt|Gov|Sen|Rep|Prof|No|Vol|pp|vs|Jr|Sr|U\.S|U\.N)|(?:^|[\s(])\p{Lu})\.$/u;
-/** A sentence ends at . ! or ? (with closing quotes or brackets) before white space and a capital, an opening quote or bracket. */
-const BOUNDARY = /[.!?]["”’)\]]*(?=\s+["“(\[]?\p{Lu})/gu;
+/**
+ * A sentence ends at . ! or ? (with closing quotes or brackets) before white space and a capital, an
+ * opening quote or bracket; so does an ellipsis that closes a quotation ("… to justice. …” Officials …").
+ */
+const BOUNDARY = /(?:[.!?]|…(?=["”’]))["”’)\]]*(?=\s+["“(\[]?\p{Lu})/gu;
 
 export function sentencesOf(text: string): SentenceSpan[] {
   const out: SentenceSpan[] = [];

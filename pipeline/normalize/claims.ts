@@ -412,8 +412,6 @@ export interface ClauseDate {
 
 /** Prepositions of a date that says when a thing was, not a bound of it ("since April 2019" is not when two drills were held). */
 const BOUND = /^(?:since|until|by|from|between|before|after|through)\b/iu;
-/** "at the year-end": the last month of the year the clause's other dates share. */
-const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
 
 /**
  * The time of a figure the words right after it do not date: the dates its
@@ -433,12 +431,12 @@ const YEAR_END = /\b(?:at\s+)?the\s+(?:year[- ]end|end\s+of\s+the\s+year)\b/u;
  * caller passes none), which runs over its own years. The dates are those of the
  * sentence's narrative events of role main found there as whole words,
  * not bounds ("since April 2019" is not the figure's time; a closed range,
- * "between May 3 and 5", is no bound), and "the
- * year-end", read as the last month of the year the other dates share. One
+ * "between May 3 and 5", is no bound); "at the year-end" is one of them,
+ * read by the table of date shapes like any other. One
  * date is the figure's time; several are the time of the things counted
  * together, written as an EDTF list of all of them ("{2016-05,2017-12}")
  * with the label from the first to the last as written. Null when the
- * clause gives no date, or a year-end whose year no other date fixes.
+ * clause gives no date.
  */
 export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 'role'> & Partial<Pick<NumberFinding, 'value'>>, dates: readonly ClauseDate[]): { label: string; edtf: string } | null {
   // A span measured from a thing is dated by that thing's date, and an ordinal's dates are of what it counts from: neither is the figure's time.
@@ -461,25 +459,17 @@ export function clauseTime(f: Pick<NumberFinding, 'after' | 'relation_phrase' | 
     }
   }
   const within = search !== null ? search.slice(0, clause.length) : clause;
-  const found: { at: number; end: number; edtf: string | null }[] = [];
+  const found: { at: number; end: number; edtf: string }[] = [];
   for (const d of dates) {
     if (BOUND.test(d.label) && !closedRange(d)) continue;
     const at = wordAt(within, d.label);
     if (at >= 0 && !found.some((x) => x.at === at)) found.push({ at, end: at + d.label.length, edtf: d.edtf });
   }
-  const yearEnd = YEAR_END.exec(within);
-  if (yearEnd) found.push({ at: yearEnd.index, end: yearEnd.index + yearEnd[0].length, edtf: null });
   if (found.length === 0) return null;
   found.sort((a, b) => a.at - b.at);
-  if (found.some((x) => x.edtf === null)) {
-    const years = new Set(found.filter((x) => x.edtf !== null).map((x) => x.edtf!.slice(0, 4)));
-    if (years.size !== 1) return null;
-    const year = [...years][0]!;
-    for (const x of found) if (x.edtf === null) x.edtf = `${year}-12`;
-  }
   const label = clause.slice(found[0]!.at, found.at(-1)!.end);
-  if (found.length === 1) return { label, edtf: found[0]!.edtf! };
-  return { label, edtf: `{${found.map((x) => listMember(x.edtf!)).join(',')}}` };
+  if (found.length === 1) return { label, edtf: found[0]!.edtf };
+  return { label, edtf: `{${found.map((x) => listMember(x.edtf)).join(',')}}` };
 }
 
 /** What opens a list of the things a figure counts: "…, including", "…, such as", "…, namely" (or after a colon). */

@@ -16,8 +16,9 @@
  * mention of each form is compared with the first of every other; variants
  * of one form (marks, case, spacing, one inside the other) are no conflict.
  *
- * Dates are compared elsewhere; a date row has the same shape (events as
- * table_a and table_b, property "date").
+ * Dates: two rows of one happening (same_as_event_id) whose days differ
+ * (dateConflicts). Durations: a stated count of days against the days of the
+ * event's own date range (durationConflicts).
  */
 import { createHash } from 'node:crypto';
 import type { ClaimsRank, ClaimsRow, ConflictsKind, ConflictsRow, ConflictsSeverity, ConflictsTableA, EventsRow, MentionsRow } from '../generated/rows.ts';
@@ -297,6 +298,51 @@ export function dateConflicts(events: readonly EventsRow[]): ConflictsRow[] {
   return out;
 }
 
+/** Days from one ISO date to another, both counted ("Dec. 27–30" is four days). */
+function daysCounted(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/**
+ * A stated length in days against the days of the event it is about ("a
+ * four-day naval exercise" of an event dated "Dec. 27–29"). Only an exact
+ * count of days (no "almost", no "more than") of a claim whose subject or
+ * event is an event dated to the day, over a range of days. Minor when the two
+ * differ by one day (a count of nights or of days in between reads one less),
+ * major otherwise; a count that equals the days of the range agrees.
+ */
+export function durationConflicts(claims: readonly ClaimsRow[], events: readonly EventsRow[]): ConflictsRow[] {
+  const byId = new Map(events.map((e) => [e.event_id, e]));
+  const out: ConflictsRow[] = [];
+  for (const c of claims) {
+    if (c.property !== 'duration' || c.unit_canonical !== 'days' || c.value_bound !== 'exact') continue;
+    const id = c.subject_table === 'events' && c.subject_id ? c.subject_id : c.event_id;
+    const e = id ? byId.get(id) : undefined;
+    if (!e || e.date_precision !== 'day' || !e.date_start || !e.date_end || e.date_start === e.date_end) continue;
+    const days = daysCounted(String(e.date_start), String(e.date_end));
+    if (!Number.isInteger(c.value_canonical) || c.value_canonical === days) continue;
+    const [first, second] = c.span_start <= e.span_start ? (['claim', 'event'] as const) : (['event', 'claim'] as const);
+    const claimSide: Side = { table: 'claims', id: c.claim_id, value: c.value_as_stated, canonical: c.value_canonical, rank: c.rank, row: c };
+    const eventSide: Side = { table: 'events', id: e.event_id, value: e.date_label, canonical: days, rank: 'normal', row: e };
+    out.push(
+      conflictRow(
+        'duration',
+        { subject_id: e.event_id, subject_table: 'events', property: 'duration' },
+        first === 'claim' ? claimSide : eventSide,
+        second === 'claim' ? claimSide : eventSide,
+        {
+          unit: 'days',
+          ratio: ratioOf(c.value_canonical, days),
+          severity: Math.abs(c.value_canonical - days) <= 1 ? 'minor' : 'major',
+          reason: null,
+          note: `The event is said to last "${c.value_as_stated}" (${c.value_canonical} days) and is dated "${e.date_label}" (${e.date_edtf}), which counts ${days} days.`,
+        },
+      ),
+    );
+  }
+  return out;
+}
+
 /** Two records in the order of the text: the one whose words start first (then end first), then by key. */
 export function inTextOrder<T extends { span_start: number; span_end: number; event_id?: string }>(a: T, b: T): [T, T] {
   const d = a.span_start - b.span_start || a.span_end - b.span_end || (String(a.event_id ?? '') < String(b.event_id ?? '') ? -1 : 1);
@@ -313,6 +359,7 @@ export function findConflicts(claims: readonly Row[], mentions: readonly Row[], 
     ...quantityConflicts(claims as readonly ClaimsRow[], rules),
     ...nameConflicts(mentions as readonly MentionsRow[]),
     ...dateConflicts(events as readonly EventsRow[]),
+    ...durationConflicts(claims as readonly ClaimsRow[], events as readonly EventsRow[]),
   ].sort(
     (x, y) =>
       (x.source_id < y.source_id ? -1 : x.source_id > y.source_id ? 1 : 0) ||

@@ -52,6 +52,19 @@ const AFTER_WINDOW = 120;
 /** What parts two coordinated happenings of one clause ("… in June 2018 and held its first meeting Sept. 9"). */
 const SEPARATES = /[,;]|\b(?:and|but|then|while)\b/iu;
 
+/** The parenthesis that opens right after `end` (UTF-16 offsets of its marks), or null. */
+function headedParenthesis(sentence: string, end: number): [number, number] | null {
+  const open = /^\s*\(/u.exec(sentence.slice(end));
+  if (!open) return null;
+  const from = end + open[0].length - 1;
+  let depth = 0;
+  for (let i = from; i < sentence.length; i++) {
+    if (sentence[i] === '(') depth++;
+    else if (sentence[i] === ')' && --depth === 0) return [from, i];
+  }
+  return null;
+}
+
 /**
  * The type of a dated statement of the narrative: the cue nearest the date
  * expression (at `at`, of length `length`) within the window and within the
@@ -111,7 +124,11 @@ export function classifyNearDate(
     }
   }
   const from = Math.max(clause.start, lo - BEFORE_WINDOW, within?.[0] ?? 0);
-  const to = Math.min(clause.end, hi + AFTER_WINDOW, within?.[1] ?? sentence.length);
+  // A date that opens its clause, with no other date in it, frames the whole clause ("Between Dec. 27
+  // and 30, three … vessels … joined the … forces for anti-piracy … exercises"): its cue may stand
+  // anywhere in the clause, as the main verb's object may.
+  const opens = /^[\s,“"(]*$/u.test(sentence.slice(clause.start, lo)) && !others.some(([a, b]) => a >= clause.start && b <= clause.end);
+  const to = Math.min(clause.end, opens ? clause.end : hi + AFTER_WINDOW, within?.[1] ?? sentence.length);
   const gap = (start: number, end: number, a: number, b: number): number => (end <= a ? a - end : start >= b ? start - b : 0);
   const between = (start: number, end: number, a: number, b: number): string => (end <= a ? sentence.slice(end, a) : start >= b ? sentence.slice(b, start) : '');
   rules.forEach((rule, order) => {
@@ -128,7 +145,11 @@ export function classifyNearDate(
         // "argued that Russia took the step in May 2015": the saying is not what the date dates.
         if (rule.value === 'statement' && at > end && (REPORTS.test(sentence.slice(end, at)) || (VERB_CUE.test(m[0]) && REPORTS_OBJECT.test(sentence.slice(end, at))))) continue;
         let distance = gap(start, end, lo, hi);
-        if (rest.some(([a, b]) => gap(start, end, a, b) < distance && SEPARATES.test(between(start, end, lo, hi)) && !SEPARATES.test(between(start, end, a, b)))) continue;
+        // "two naval drills (with Lorvia in May and with Vell at the year-end)": the noun before a
+        // parenthesis heads every item of it, so it types each item's date, not the nearest alone.
+        const heads = headedParenthesis(sentence, end);
+        const headsBoth = (a: number): boolean => heads !== null && heads[0] < lo && hi <= heads[1] && heads[0] < a && a < heads[1];
+        if (rest.some(([a, b]) => gap(start, end, a, b) < distance && SEPARATES.test(between(start, end, lo, hi)) && !SEPARATES.test(between(start, end, a, b)) && !headsBoth(a))) continue;
         // A cue that names the occasion ("on the sidelines of the summit", "in his speech to
         // the 16th Valdai Forum") yields to one that names what happened there.
         if (OCCASION_BEFORE.test(sentence.slice(Math.max(0, start - 60), start))) distance += DEMOTION;

@@ -51,12 +51,30 @@ export function within(a: Row, b: Row): boolean {
   return x !== null && y !== null && y[0] <= x[0] && x[1] <= y[1];
 }
 
+/** What opens a coordinated item: a coordinating word after any spaces, commas or markup. */
+const COORDINATOR = /^[\s,*_]*(?:and|or|but|as\s+well\s+as)\b/iu;
+
+/** Whether the later of two dates holds the earlier and its part opens with a coordinating word (their parts are coordinated items). */
+function coordinated(ra: Row, a: NarrativeDate, rb: Row, b: NarrativeDate): boolean {
+  const [earlierRow, laterRow, later] = a.segment_start > b.segment_start ? [rb, ra, a] : [ra, rb, b];
+  if (!within(earlierRow, laterRow)) return false;
+  const points = Array.from(later.evidence);
+  const from = later.segment_start - later.span_start;
+  if (from < 0 || from > points.length) return false;
+  return COORDINATOR.test(points.slice(from, later.date_at - later.span_start).join(''));
+}
+
 /**
  * The segments of narrative events (by the clause rule of
  * extract/narrative-dates.ts), and one more rule that needs the dates read:
  * two main or subordinate dates of one clause where one holds the other ("In
  * August, India revoked the special status … on Aug. 5") date one happening
- * twice, so both govern the whole of what either governs.
+ * twice, so both govern the whole of what either governs; except where the
+ * wider date comes second and its part opens with a coordinating word ("two
+ * naval drills (with South Africa in November and with Iran at the
+ * year-end)"): the parts are coordinated items, each with its own happening,
+ * whatever their dates. A wider date that comes first frames what follows
+ * ("Twice in the last four months of 2019, … on Oct. 31, and then … on Dec. 9").
  */
 export function segmentsOf(rows: Row[], found: NarrativeDate[]): Segments {
   const segments: Segments = new Map();
@@ -72,6 +90,7 @@ export function segmentsOf(rows: Row[], found: NarrativeDate[]): Segments {
     for (const i of members) {
       for (const j of members) {
         if (i === j || !(within(rows[j]!, rows[i]!) || within(rows[i]!, rows[j]!))) continue;
+        if (coordinated(rows[i]!, found[i]!, rows[j]!, found[j]!)) continue;
         const a = segments.get(String(rows[i]!.event_id))!;
         const b = segments.get(String(rows[j]!.event_id))!;
         const start = Math.min(a.start, b.start);
