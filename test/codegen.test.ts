@@ -97,7 +97,7 @@ describe('the row types are generated from the schema', () => {
     expect([...EVENT_TYPE_VALUES]).toEqual(SCHEMA.vocabularies.event_type!.values.map((v) => v.value));
     expect(EVENT_TYPE_VALUES).toContain('visit');
     expect([...UNIT_CANONICAL_VALUES]).toEqual(SCHEMA.vocabularies.unit_canonical!.values.map((v) => v.value));
-    expect([...CONFLICTS_KIND_VALUES]).toEqual(['quantity', 'date', 'name']);
+    expect([...CONFLICTS_KIND_VALUES]).toEqual(['quantity', 'date', 'name', 'duration']);
   });
 
   it('a field that is neither required nor single-valued is a nullable array; a description cannot end its comment', () => {

@@ -347,15 +347,10 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
       // state, or of none, stay.
       const qualifier = states && !pin ? [...new Set((f.qualified_by ?? []).map(states.state).filter((c): c is string => c !== null))] : [];
       const candidates = qualifier.length === 1 ? f.candidates.filter((c) => { const o = states!.owner(c); return o === null || o === qualifier[0]; }) : f.candidates;
+      const undecided = (reason: string): void =>
+        void curation.push({ source_id: sourceId, kind: 'ambiguous_short_form', surface: f.surface, line: f.line, candidates: f.candidates, reason });
       if (!pin && candidates.length === 0) {
-        curation.push({
-          source_id: sourceId,
-          kind: 'ambiguous_short_form',
-          surface: f.surface,
-          line: f.line,
-          candidates: f.candidates,
-          reason: `qualified by ${qualifier[0]}, the state of no candidate: it names some other thing of that state`,
-        });
+        undecided(`qualified by ${qualifier[0]}, the state of no candidate: it names some other thing of that state`);
         continue;
       }
       if (!pick && candidates.length === 1 && f.candidates.length === 1) [pick, rule] = [candidates[0]!, 'only_candidate'];
@@ -372,18 +367,8 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
         const p = latest(lastInSection.get(f.section), candidates);
         if (p) [pick, rule] = [p, 'same_section'];
       }
-      if (pick) {
-        resolved.push({ finding: f, entity_id: pick, resolution: rule });
-      } else {
-        curation.push({
-          source_id: sourceId,
-          kind: 'ambiguous_short_form',
-          surface: f.surface,
-          line: f.line,
-          candidates: f.candidates,
-          reason: 'no candidate named in full before it in the paragraph, alongside its neighbours, or in the section',
-        });
-      }
+      if (pick) resolved.push({ finding: f, entity_id: pick, resolution: rule });
+      else undecided('no candidate named in full before it in the paragraph, alongside its neighbours, or in the section');
     }
   }
   return { resolved, curation };
