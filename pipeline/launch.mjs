@@ -9,7 +9,11 @@
  * `npm ci` empties) with a name made of the sha256 of every file under
  * pipeline/, the esbuild version and the Node version: a changed module is a
  * new name, so a stale copy is never run. It is written beside its name and
- * renamed, so two builds starting at once never run half a file.
+ * renamed, so two builds starting at once never run half a file. The key
+ * holds the folder's absolute path too: the compiled file names each module
+ * by its address (see below), so a node_modules/ copied from another checkout
+ * would otherwise run that checkout's step files, hash its code for the step
+ * versions and load its worker from there.
  *
  * Each module keeps its own `import.meta.url` (the address of its source
  * file), so that what the code reads beside itself (step versions hash the
@@ -45,7 +49,7 @@ export function bundleKey(dir, tools) {
 /** The compiled command line, made if this key has none yet; returns its path. */
 export async function compiledCli() {
   const esbuildVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')).version;
-  const key = bundleKey(PIPELINE, [`node ${process.version}`, `esbuild ${esbuildVersion}`]);
+  const key = bundleKey(PIPELINE, [`node ${process.version}`, `esbuild ${esbuildVersion}`, `at ${pathToFileURL(PIPELINE).href}`]);
   const dir = path.join(ROOT, 'node_modules', '.cache', 'crr-cli');
   const out = path.join(dir, `cli-${key}.mjs`);
   if (existsSync(out)) return out;
