@@ -22,7 +22,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { isPipelineError, PipelineError } from '../lib/errors.ts';
 import { readJsonl } from '../lib/jsonl.ts';
-import { TS_WORKER_ARGV } from '../lib/pool.ts';
+import { workerModule } from '../lib/pool.ts';
 import type { DatasetSchema, Row } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { FolderFiles, SourceTexts } from './files.ts';
@@ -145,9 +145,9 @@ export interface SideThread {
 }
 
 export function startSide(task: Omit<SideTask, 'port'>): SideThread {
-  // A piscina thread, as for the units of work: it loads the TypeScript task
-  // after the loader given by --import is in place.
-  const pool = new Piscina({ filename: new URL('./side-thread.ts', import.meta.url).href, minThreads: 1, maxThreads: 1, execArgv: TS_WORKER_ARGV });
+  // A piscina thread, as for the units of work: the compiled task, or the
+  // TypeScript one after the loader given by --import is in place.
+  const pool = new Piscina({ ...workerModule('export/side-thread.ts'), minThreads: 1, maxThreads: 1 });
   const { port1, port2 } = new MessageChannel();
   const run = pool.run({ ...task, port: port2 } satisfies SideTask, { transferList: [port2] }) as Promise<void>;
   const replies: FromSide[] = [];
