@@ -5,8 +5,9 @@
  * pipeline/ changes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleKey, compiledCli } from '../pipeline/launch.mjs';
 import { ROOT, buildInto, cleanup, snapshot, tempDir, tempPaths } from './helpers.ts';
@@ -29,6 +30,13 @@ describe('the compiled command line', () => {
     expect(bundleKey(dir, ['node v22'])).not.toBe(k2);
     writeFileSync(path.join(dir, 'c.ts'), '');
     expect(bundleKey(dir, ['node v20'])).not.toBe(k2);
+  });
+
+  it('runs this checkout\'s modules, even with a node_modules/ copied from another checkout', async () => {
+    // The compiled file names every module by its absolute address; its key holds that address.
+    const text = readFileSync(await compiledCli(), 'utf8');
+    const addresses = new Set(text.match(/file:\/\/\/[^"]*?\/pipeline\//g) ?? []);
+    expect([...addresses]).toEqual([`${pathToFileURL(path.join(ROOT, 'pipeline')).href}/`]);
   });
 
   it('builds a release byte-identical to the one the TypeScript source builds', { timeout: 240_000 }, async () => {

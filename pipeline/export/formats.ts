@@ -47,6 +47,13 @@ export interface CloseContext {
 export interface FormatWriter {
   /** The writer of one table; tables come one at a time, in schema order. */
   beginTable(table: TableSchema): Promise<TableWriter>;
+  /**
+   * Writes, once every table is in, the files that need none of the
+   * release's other files, ahead of close(); the files it writes belong to
+   * close() and are listed only with what close() writes (side-thread.ts,
+   * which has the time while the main thread writes the other formats).
+   */
+  settle?(): Promise<void>;
   close(ctx: CloseContext): Promise<void>;
 }
 
@@ -172,6 +179,7 @@ export const FORMATS: readonly ReleaseFormat[] = [
       for (const s of sources) page.addText(s.id, texts.get(s.id)!.stored);
       return {
         beginTable: async (table) => ({ write: async (rows: Row[]) => page.addRows(table.name, rows), close: async () => {} }),
+        settle: async () => page.settle(),
         close: async (c) => {
           await bundled;
           page.close([...c.files().values()], c.jsonld(), c.quality());

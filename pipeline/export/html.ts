@@ -63,6 +63,12 @@ export interface PageWriter {
   addText(sourceId: string, text: string): void;
   /** A batch of validated rows of one table. */
   addRows(table: string, rows: Row[]): void;
+  /**
+   * Writes the remaining parts (the last rows of each buffer, the search
+   * index, the atlas): everything but index.html, which needs no other file.
+   * Once called, no more rows; close() calls it when it was not.
+   */
+  settle(): void;
   /** Writes the remaining parts and index.html, which lists `files` (the rest of the release). */
   close(files: FileInfo[], jsonld?: unknown, quality?: string[]): void;
 }
@@ -209,6 +215,7 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
 
   const textsWritten: string[] = [];
   let closed = false;
+  let search: SearchManifest | null = null;
 
   return {
     addText(sourceId, text) {
@@ -262,13 +269,12 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       }
     },
 
-    close(files, jsonld, quality) {
+    settle() {
+      if (search) return;
       closed = true;
-      if (jsonld !== undefined) options.jsonld = jsonld;
-      if (quality !== undefined) options.quality = quality;
       for (const name of [...buffers.keys()].sort()) flush(name);
       for (const k of ['f', 'd', 't', 'p'] as const) flushStream(k);
-      const search: SearchManifest = {
+      search = {
         ...index.finish(writeJson, scriptJson),
         facetSize: FACET_SIZE,
         facetParts: streamParts.f,
@@ -277,6 +283,12 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
         values,
       };
       writePart('atlas', worldAtlas());
+    },
+
+    close(files, jsonld, quality) {
+      if (jsonld !== undefined) options.jsonld = jsonld;
+      if (quality !== undefined) options.quality = quality;
+      this.settle();
       const manifest = {
         dataset: dataset.name,
         version: dataset.version,

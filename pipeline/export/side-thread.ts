@@ -22,7 +22,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { isPipelineError, PipelineError } from '../lib/errors.ts';
 import { readJsonl } from '../lib/jsonl.ts';
-import { TS_WORKER_ARGV } from '../lib/pool.ts';
+import { workerModule } from '../lib/pool.ts';
 import type { DatasetSchema, Row } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { FolderFiles, SourceTexts } from './files.ts';
@@ -81,7 +81,10 @@ export default async function writeSide(task: SideTask): Promise<void> {
   const out = new FolderFiles(task.staging);
   const sent = new Set<string>();
   const times = new Map<string, number>();
-  const fresh = (): FileInfo[] => [...out.infos().values()].filter((f) => !sent.has(f.name) && sent.add(f.name));
+  // Files a writer's settle() made, by whether that writer is last: reported with what its close() writes, not before.
+  const held = new Map<string, boolean>();
+  const fresh = (closing: boolean | null = null): FileInfo[] =>
+    [...out.infos().values()].filter((f) => !sent.has(f.name) && (!held.has(f.name) || held.get(f.name) === closing) && sent.add(f.name));
   const timed = async (id: string, f: () => Promise<unknown> | unknown): Promise<void> => {
     const t0 = performance.now();
     try {
@@ -113,14 +116,31 @@ export default async function writeSide(task: SideTask): Promise<void> {
       for (const [id, t] of open) await timed(id, () => t.close());
     }
     port.postMessage({ type: 'written', infos: fresh(), times: [...times] } satisfies FromSide);
+    // While the main thread still writes its formats, this one writes what its
+    // formats can before they close (the page's search index: most of its close).
+    const settleTimes = new Map<string, number>();
+    for (const [id, isLast, w] of writers) {
+      if (!w.settle) continue;
+      const before = new Set(out.infos().keys());
+      const t0 = performance.now();
+      await w.settle();
+      settleTimes.set(id, (settleTimes.get(id) ?? 0) + performance.now() - t0);
+      for (const name of out.infos().keys()) if (!before.has(name)) held.set(name, isLast);
+    }
     for (const last of [false, true]) {
       const m = await next();
       // The files the page lists: the main thread's and this thread's, in name order as infos() gives them.
-      const files = (): Map<string, FileInfo> => new Map([...m.files, ...out.infos().values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [f.name, f]));
+      // Not the files a settle() made and not yet reported: they are the closing writers' own, made after the list.
+      const listed = [...out.infos().values()].filter((f) => !(held.has(f.name) && !sent.has(f.name)));
+      const files = (): Map<string, FileInfo> => new Map([...m.files, ...listed].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [f.name, f]));
       const closing: CloseContext = { files, jsonld: () => m.jsonld, quality: () => m.quality };
       times.clear();
-      for (const [id, isLast, w] of writers) if (isLast === last) await timed(id, () => w.close(closing));
-      port.postMessage({ type: 'closed', infos: fresh(), times: [...times] } satisfies FromSide);
+      for (const [id, isLast, w] of writers) {
+        if (isLast !== last) continue;
+        times.set(id, settleTimes.get(id) ?? 0);
+        await timed(id, () => w.close(closing));
+      }
+      port.postMessage({ type: 'closed', infos: fresh(last), times: [...times] } satisfies FromSide);
     }
   } catch (e) {
     port.postMessage(
@@ -145,9 +165,9 @@ export interface SideThread {
 }
 
 export function startSide(task: Omit<SideTask, 'port'>): SideThread {
-  // A piscina thread, as for the units of work: it loads the TypeScript task
-  // after the loader given by --import is in place.
-  const pool = new Piscina({ filename: new URL('./side-thread.ts', import.meta.url).href, minThreads: 1, maxThreads: 1, execArgv: TS_WORKER_ARGV });
+  // A piscina thread, as for the units of work: the compiled task, or the
+  // TypeScript one after the loader given by --import is in place.
+  const pool = new Piscina({ ...workerModule('export/side-thread.ts'), minThreads: 1, maxThreads: 1 });
   const { port1, port2 } = new MessageChannel();
   const run = pool.run({ ...task, port: port2 } satisfies SideTask, { transferList: [port2] }) as Promise<void>;
   const replies: FromSide[] = [];

@@ -2,14 +2,14 @@
  * A deterministic zip of a release folder: entries in sorted path order
  * under a folder named <dataset>-<version>/, one fixed timestamp, fixed
  * permissions, zlib's DEFLATE at one level, each file compressed in slices
- * on several threads (ParallelZlibEntry); the same folder gives the same
+ * on several threads (ParallelZlibEntry) and small files several at once; the same folder gives the same
  * bytes with the same Node. Written as a stream (fflate's Zip container), a
  * slice of a file at a time: a corpus's release is gigabytes, and neither
  * it nor its zip is ever held in memory whole. A version's zip is written
  * once (versions.ts), so the zips of earlier versions keep the bytes the
  * code of their day gave them.
  */
-import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Zip } from 'fflate';
 import { ParallelZlibEntry } from './zlib-entry.ts';
@@ -19,6 +19,8 @@ export const STEP = { id: 'export/zip', version: '1.2.0' };
 /** DEFLATE level of the release zip: zlib's default, for the download's size. */
 const LEVEL = 6;
 const CHUNK = 1 << 20;
+/** Bytes of input of the entries compressed at once (a larger file is compressed alone, in slices). */
+const AHEAD = 8 << 20;
 
 export const zipName = (dataset: string, version: string): string => `${dataset}-${version}.zip`;
 
@@ -43,18 +45,47 @@ async function zipInto(dir: string, dataset: string, version: string, emit: (chu
     else emit(chunk);
   });
   const buf = Buffer.allocUnsafe(CHUNK);
-  for (const name of releaseFiles(dir)) {
-    const entry = new ParallelZlibEntry(`${root}/${name}`, LEVEL);
-    Object.assign(entry, { os: 3, attrs: 0o100644 << 16 });
-    zip.add(entry);
-    const fd = openSync(path.join(dir, name), 'r');
+  const compress = async (entry: ParallelZlibEntry, file: string): Promise<void> => {
+    const fd = openSync(file, 'r');
     try {
-      for (let n = readSync(fd, buf, 0, CHUNK, null); n > 0; n = readSync(fd, buf, 0, CHUNK, null)) await entry.push(buf.subarray(0, n).slice());
+      // A copy of what was read (a Buffer's slice() is a view): another entry reads into the same buffer while this one waits.
+      for (let n = readSync(fd, buf, 0, CHUNK, null); n > 0; n = readSync(fd, buf, 0, CHUNK, null)) await entry.push(new Uint8Array(buf.subarray(0, n)));
     } finally {
       closeSync(fd);
     }
     await entry.end();
+  };
+  // Entries compressed at once, up to AHEAD bytes of input: fflate's container
+  // writes each entry's bytes in the order the entries were added, holding
+  // back those of a later one until the ones before it end, and an entry's
+  // bytes are its own, so the zip is the same. Most files of a large release
+  // are the page's small parts, one slice each: one at a time, they kept one
+  // core waiting on the other's round trip through zlib.
+  const running: { bytes: number; done: Promise<void> }[] = [];
+  let runningBytes = 0;
+  const settle = async (): Promise<void> => {
+    const r = running.shift()!;
+    runningBytes -= r.bytes;
+    await r.done;
     if (failure) throw failure;
+  };
+  try {
+    for (const name of releaseFiles(dir)) {
+      const file = path.join(dir, name);
+      const bytes = statSync(file).size;
+      while (running.length > 0 && runningBytes + bytes > AHEAD) await settle();
+      const entry = new ParallelZlibEntry(`${root}/${name}`, LEVEL);
+      Object.assign(entry, { os: 3, attrs: 0o100644 << 16 });
+      zip.add(entry);
+      const done = compress(entry, file);
+      done.catch(() => {}); // rethrown where it is awaited, in order
+      running.push({ bytes, done });
+      runningBytes += bytes;
+    }
+    while (running.length > 0) await settle();
+  } finally {
+    // After a failure, the entries still running finish before the file is closed.
+    await Promise.allSettled(running.map((r) => r.done));
   }
   zip.end();
   if (failure) throw failure;

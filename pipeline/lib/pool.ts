@@ -31,6 +31,25 @@ export interface UnitTask {
 /** What a worker thread needs to read TypeScript as this process does. */
 export const TS_WORKER_ARGV = ['--import', pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href];
 
+/** Where pipeline/launch.mjs registers the compiled worker modules, by their path under pipeline/. */
+export const COMPILED_WORKERS = Symbol.for('crr.compiled-workers');
+
+/**
+ * How a worker thread loads a module of pipeline/ (`lib/unit-worker.ts`,
+ * `export/side-thread.ts`): its compiled counterpart when the command line
+ * runs compiled (pipeline/launch.mjs registers them), loaded by plain Node
+ * with the process's own flags; else the TypeScript file through tsx. Not
+ * only start-up: tsx compiles with esbuild's keepNames, which wraps every
+ * function a closure creates in a call that defines its name, and the
+ * writers and steps create closures per row. The page writer took more than
+ * twice as long in a thread under tsx as in the compiled main thread.
+ */
+export function workerModule(source: string): { filename: string; execArgv: string[] } {
+  const compiled = (globalThis as { [COMPILED_WORKERS]?: Record<string, string> })[COMPILED_WORKERS]?.[source];
+  if (compiled) return { filename: compiled, execArgv: process.execArgv };
+  return { filename: pathToFileURL(path.join(here, '..', source)).href, execArgv: TS_WORKER_ARGV };
+}
+
 /** Below this many units to compute, starting workers costs more than it saves. */
 export const MIN_UNITS_FOR_WORKERS = 4;
 
@@ -72,10 +91,9 @@ export async function runUnits(
   } else {
     log(`${task.stage}: ${pending.length} source(s) to compute on ${workers} worker thread(s)`);
     const pool = new Piscina({
-      filename: pathToFileURL(path.join(here, 'unit-worker.ts')).href,
+      ...workerModule('lib/unit-worker.ts'),
       minThreads: workers,
       maxThreads: workers,
-      execArgv: TS_WORKER_ARGV,
     });
     try {
       const done = await Promise.allSettled(pending.map((id) => pool.run({ ...task, id } satisfies UnitTask) as Promise<UnitResult>));
