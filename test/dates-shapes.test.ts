@@ -63,6 +63,10 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   // A month before a common noun dates that thing; its year as for a bare month.
   ['month_attributive', 'November', 'Tokyo weighed setting a November deadline for the talks.', '2019-11', '2019-11-01', '2019-11-30', 'month', true, false],
   ['season_of_period', 'in the autumn', 'The envoys met in the autumn for a second round.', '2019-23', '2019-09-01', '2019-11-30', 'part_of_year', true, false],
+  // A part of a season is read as the whole season: the widest bound the words allow.
+  ['part_of_season', 'late summer', 'Contacts were frozen for late summer after the launch.', '2019-22', '2019-06-01', '2019-08-31', 'part_of_year', true, false],
+  // A year before a common noun dates that thing, as a month does.
+  ['year_attributive', '2001', 'The incident recalled the 2001 collision over the sea.', '2001', '2001-01-01', '2001-12-31', 'year', false, false],
 ];
 
 describe('the table of date shapes', () => {
@@ -201,5 +205,42 @@ describe('prose never stops the build', () => {
     const events = readJsonlFile<{ date_label: string; source_id: string }>(path.join(paths.build, 'normalize', ARTICLE_ID, 'events.jsonl'));
     expect(events.some((e) => e.date_label === 'on Feb. 30, 2014')).toBe(false);
     expect(events.filter((e) => e.source_id === ARTICLE_ID).length).toBeGreaterThan(100);
+  });
+});
+
+describe('shapes met in other chapters', () => {
+  const labels = (text: string): [string, string][] => extractNarrativeDates({ id: 't', text: new IndexedText(`${text}\n`) }).map((f) => [f.date_label, f.shape]);
+
+  it('"end-September" is a part of a month, read as the month', () => {
+    expect(labels('Talks resumed at end-September after a pause.')).toEqual([['at end-September', 'part_of_month']]);
+    expect(parseNarrativeDate('end-September', where, period)).toMatchObject({ date_edtf: '2019-09' });
+  });
+
+  it('"early July 5" is the fifth, not early July', () => {
+    expect(labels('The missiles flew on the Fourth (locally, early July 5).')).toEqual([['July 5', 'day_or_day_range']]);
+    expect(labels('Talks stalled in early July and resumed later.')).toEqual([['in early July', 'part_of_month']]);
+  });
+
+  it('"the summer months of 2016" is the summer of 2016', () => {
+    expect(labels('Tensions dominated relations throughout the summer months of 2016.')).toEqual([['the summer months of 2016', 'season']]);
+    expect(parseNarrativeDate('the summer months of 2016', where, period)).toMatchObject({ date_edtf: '2016-22', date_start: '2016-06-01', date_end: '2016-08-31' });
+  });
+
+  it('a count of days with a qualifier ("less than a week later") is a bound, not a date, and is not read', () => {
+    expect(labels('Less than a week later, the hopes were dashed.')).toEqual([]);
+    expect(labels('Almost two months later, talks resumed.')).toEqual([]);
+    expect(labels('A week later, the hopes were dashed.')).toEqual([['A week later', 'count_later']]);
+  });
+
+  it('"the past quarter" is the quarter the chapter covers', () => {
+    expect(labels('Relations in the past quarter showed no surprises.')).toEqual([['the past quarter', 'this_quarter']]);
+  });
+
+  it('a year after a possessive and before a name or a common noun dates that thing', () => {
+    expect(labels('China was failing to abide by its 2001 WTO entry agreement.')).toEqual([['2001', 'year_in_name']]);
+    expect(labels('It recalled their 2018 agreement on fishing.')).toEqual([['2018', 'year_attributive']]);
+    // Not before a function word, nor without a determiner.
+    expect(labels('Of the 2001 in the list, most were late.')).toEqual([]);
+    expect(labels('Some 2001 soldiers marched.')).toEqual([]);
   });
 });

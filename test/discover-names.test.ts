@@ -257,3 +257,56 @@ describe('names the journal prints around a number, a ship, a coordination or a 
     expect(extractNames({ id: 't', text: new IndexedText('Heading Of A Test\n\nIn the old port of Orrin, the envoys said that Tolan met Brannock.\n\nOrrin Harbour University') }, index, titles, types).map((n) => n.form)).toContain('Orrin Harbour University');
   });
 });
+
+describe('names around titles, offices and coordinations met in other chapters', () => {
+  it('keeps a registry short form (a bare surname) inside a longer name as a word of it, and lets it win where it stands alone', () => {
+    const [n, ...rest] = names('Vice Premier Wang Yang met the delegation. Later Wang spoke, and President Xi replied.');
+    expect(rest).toEqual([]);
+    expect(n).toMatchObject({ form: 'Wang Yang', entity_kind: 'person', role: 'Vice Premier', cue: 'title: Vice Premier' });
+    expect(n!.supersedes).toHaveLength(2);
+  });
+
+  it('reads an office of a registry body before a name as that person\'s title, and makes no name of the office', () => {
+    const [n, ...rest] = names('They met as Chief of the General Staff of the PLA Oren Valdt came to visit.');
+    expect(rest).toEqual([]);
+    expect(n).toMatchObject({ form: 'Oren Valdt', entity_kind: 'person', role: 'Chief of the General Staff of the PLA' });
+  });
+
+  it('reads an office of its own before a rank, and two titled names joined by "and", as titles of persons', () => {
+    expect(names('A visit by Chief of Naval Operations Adm. Oren Valdt followed.').map((n) => [n.form, n.entity_kind, n.role])).toEqual([['Oren Valdt', 'person', 'Chief of Naval Operations Adm.']]);
+    expect(names('Secretary of State Ola Nord and State Councilor Bram Kessel opened the talks.').map((n) => [n.form, n.entity_kind, n.role])).toEqual([
+      ['Ola Nord', 'person', 'Secretary of State'],
+      ['Bram Kessel', 'person', 'State Councilor'],
+    ]);
+  });
+
+  it('gives a plural title to every name it lists, and no title to a name after it that has none', () => {
+    expect(names('In April, Foreign Ministers Ola Nord, Bram Kessel and Ivo Lamb met.').map((n) => [n.form, n.entity_kind, n.role])).toEqual([
+      ['Ola Nord', 'person', 'Foreign Ministers'],
+      ['Bram Kessel', 'person', 'Foreign Ministers'],
+      ['Ivo Lamb', 'person', 'Foreign Ministers'],
+    ]);
+    expect(names('President Ola Nord and Ivo Lamb met.').map((n) => [n.form, n.entity_kind])).toEqual([
+      ['Ola Nord', 'person'],
+      ['Ivo Lamb', 'unknown'],
+    ]);
+  });
+
+  it('reads a name coordinated with "and" before its acronym as one name, there and wherever the words recur', () => {
+    const found = names('The sides held the Strategic and Maritime Dialogue (S&MD) in May. The next Strategic and Maritime Dialogue is in June.');
+    expect(found.map((n) => [n.form, n.form_kind, n.key])).toEqual([
+      ['Strategic and Maritime Dialogue', 'name', 'strategic and maritime dialogue'],
+      ['S&MD', 'alias', 'strategic and maritime dialogue'],
+      ['Strategic and Maritime Dialogue', 'name', 'strategic and maritime dialogue'],
+    ]);
+  });
+
+  it('starts a name of its own at a designation after a force, names a branch after the registry force it belongs to, and skips the citation\'s volume and issue', () => {
+    expect(found('The US Navy P-8 Poseidon flew near the PLA Navy frigate.')).toEqual([
+      ['US Navy', 'armed_force'],
+      ['P-8 Poseidon', 'unknown'],
+      ['PLA Navy', 'armed_force'],
+    ]);
+    expect(found('It appeared in Volume 18, Issue 2 of the journal.')).toEqual([]);
+  });
+});

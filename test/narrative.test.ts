@@ -41,7 +41,9 @@ describe('imprecise dates of the narrative', () => {
   it('finds date expressions but not figures, ordinals or the citation', () => {
     const text = 'Preferred citation: X, Vol. 21, No. 3, January 2020.\n\nOn Nov. 29, 24 years after the 1995 deal, 3,000 km of line and the 24th meeting were done, as agreed in 1995.\n';
     const found = extractNarrativeDates({ id: 't', text: new IndexedText(text) });
-    expect(found.map((f) => f.date_label)).toEqual(['On Nov. 29', 'in 1995']);
+    // "the 1995 deal" is a year before a common noun: it dates the deal (attributive), not the clause.
+    expect(found.map((f) => f.date_label)).toEqual(['On Nov. 29', '1995', 'in 1995']);
+    expect(found.find((f) => f.date_label === '1995')!.shape).toBe('year_attributive');
     for (const f of found) expect(pySlice(text, f.span_start, f.span_end)).toBe(f.evidence);
   });
 });

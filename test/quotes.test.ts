@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractQuotations } from '../pipeline/extract/quotations.ts';
 import { attributeQuotes, nameCue } from '../pipeline/normalize/quotes.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
+import { readVocabularyFile } from '../pipeline/lib/resources.ts';
 import { buildInto, copySources, FIXTURES, pySlice, ROOT, SCHEMA, tempPaths } from './helpers.ts';
 import { readCsv } from './load.ts';
 
@@ -180,3 +181,26 @@ describe('a named speaker in the sentence wins over the pronoun rule', () => {
     expect(attribute('Ola Nord met Ivo Sand, and “the talks went well for both sides of the table,” he said.')).toEqual([['ivo-sand', 'pronoun']]);
   });
 });
+
+describe('the speech verbs of the vocabulary', () => {
+  const vocabulary = (readVocabularyFile(path.join(ROOT, 'schema'), ROOT, 'speech_verbs.yaml') as { verbs: string[] }).verbs;
+  const people = new Map([['ola-nord', 'person']]);
+  const attribute = (text: string) => {
+    const quotations = extractQuotations({ id: 't', text: new IndexedText(text) });
+    const m = /Ola Nord/u.exec(text)!;
+    const mentions = [{ source_id: 't', entity_id: 'ola-nord', mention_kind: 'name', surface: m[0], span_start: m.index, span_end: m.index + m[0].length }];
+    const sentences = [{ source_id: 't', span_start: 0, span_end: Array.from(text).length, evidence: text }];
+    return attributeQuotes(quotations, mentions, people, [], vocabulary, new Set(), new Map(), sentences).quotes.map((q) => [q.speaker_id, q.speaker_rule]);
+  };
+
+  it('attribute a quotation after the verbs other chapters report speech with', () => {
+    for (const verb of ['underscored', 'reiterated', 'reaffirmed', 'vowed', 'emphasizing']) {
+      expect(attribute(`Ola Nord ${verb} that “the partnership will only grow stronger in the years ahead.”`), verb).toEqual([['ola-nord', 'name_before']]);
+    }
+  });
+
+  it('hold no verb that is also a common adjective or noun part ("early-warning")', () => {
+    expect(vocabulary).not.toContain('warning');
+  });
+});
+

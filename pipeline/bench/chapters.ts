@@ -73,6 +73,7 @@ import YAML from 'yaml';
 import { runBuild } from '../build.ts';
 import { defaultPaths } from '../lib/context.ts';
 import { PipelineError } from '../lib/errors.ts';
+import { subYearBounds } from '../lib/date-shapes.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -185,29 +186,12 @@ export function unitKey(unit: string): string {
   return singular;
 }
 
-/**
- * Months of the EDTF sub-year codes as the pipeline reads them (docs/dates.md: seasons by the
- * meteorological months of the northern hemisphere, winter into the next year; quadrimesters of four
- * months). The edtf package reads the seasons 21-24 as the quarters and "early" (37) to May, so a gold
- * "2005-03/2005-05" would never meet the pipeline's "2005-21" for "the spring", which means the same.
- */
-const SUB_YEAR: Record<string, [number, number]> = { '21': [3, 5], '22': [6, 8], '23': [9, 11], '24': [12, 14], '37': [1, 4], '38': [5, 8], '39': [9, 12] };
-
-function subYear(side: string, end: boolean): number | null {
-  const m = /^(\d{4})-(\d\d)$/.exec(side);
-  const months = m ? SUB_YEAR[m[2]!] : undefined;
-  if (!m || !months) return null;
-  const month = months[end ? 1 : 0];
-  return end ? Date.UTC(+m[1]!, month, 1) - 1 : Date.UTC(+m[1]!, month - 1, 1);
-}
-
 /** Start and end (ms) of an EDTF string, or null when the edtf package cannot read it. */
 export function edtfBounds(value: string): [number, number] | null {
-  const sides = value.split('/');
-  if (sides.length <= 2 && sides.some((x) => subYear(x, false) !== null)) {
-    const ends = [subYear(sides[0]!, false) ?? edtfBounds(sides[0]!)?.[0], subYear(sides.at(-1)!, true) ?? edtfBounds(sides.at(-1)!)?.[1]];
-    return ends[0] !== undefined && ends[1] !== undefined ? [ends[0], ends[1]] : null;
-  }
+  // Sub-year codes (seasons, quarters, quadrimesters) as the pipeline reads them (docs/dates.md), so a
+  // gold "2005-03/2005-05" meets the pipeline's "2005-21" for "the spring", which means the same.
+  const own = subYearBounds(value);
+  if (own) return [Date.parse(own.date_start), Date.parse(own.date_end) + 86_399_999];
   try {
     const d = edtf(value) as { min: number; max: number };
     return Number.isFinite(d.min) && Number.isFinite(d.max) ? [d.min, d.max] : null;

@@ -102,7 +102,7 @@ const COMMON = new Set(
     'Not No Yes All Any Each Every Some Many Much More Most Few Several Such Other Another Same One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next Final Finally ' +
     'However Moreover Meanwhile Nevertheless Nonetheless Indeed Instead Otherwise Therefore Furthermore Besides Overall Altogether Likewise Similarly Accordingly Consequently Perhaps Maybe ' +
     'What Which Who Whom Whose Why How Whatever Whichever Whoever Now Today Yesterday Tomorrow Recently Previously Earlier Later Soon Already Again Never Always Often Sometimes Apparently Clearly Obviously ' +
-    'Figure Table Chart Note Notes Source Sources Chronology Photo See Mr Mrs Ms Dr Part Chapter Section Vol No pp'
+    'Figure Table Chart Note Notes Source Sources Chronology Photo See Mr Mrs Ms Dr Part Chapter Section Vol Volume Issue No pp'
   ).split(' '),
 );
 
@@ -168,7 +168,7 @@ interface Token {
   end: number;
 }
 
-const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-’'][\p{L}\p{M}\p{N}]+)*/gu;
+const TOKEN = /(?:\p{Lu}\.){2,}|\p{Lu}+&\p{Lu}+|[\p{L}\p{M}\p{N}]+(?:[-’'][\p{L}\p{M}\p{N}]+)*/gu;
 
 /** The capitalised last part of a hyphenated word ("Peace-mission" → "Mission"): the head of a name printed with a hyphen. */
 const hyphenHead = (w: string): string => {
@@ -185,10 +185,12 @@ function titleParts(title: string): Set<string> {
 }
 const headWord = (w: string): boolean => Boolean(HEADS[w] ?? HEADS[w.replace(/(?:ies)$/u, 'y').replace(/s$/u, '')]);
 const isCap = (t: string): boolean => /^\p{Lu}/u.test(t);
+/** A model's designation: letters, a hyphen and a number ("P-8", "F-16A", "Su-35", "DF-21D"). */
+const DESIGNATION = /^\p{Lu}[\p{Lu}\p{Ll}]{0,2}-\d{1,4}\p{Lu}?$/u;
 /** A name that starts with Arabic's article or a patronymic particle in lower case ("al-Qaeda", "bin-Laden") is still a name word. */
 const ARTICLE_NAME = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-\p{Lu}\p{Ll}/u;
 const isNameWord = (t: string): boolean => isCap(t) || ARTICLE_NAME.test(t);
-const isAcronym = (t: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}{1,3}\d+$/u.test(t) && !ROMAN.test(t);
+const isAcronym = (t: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}+&\p{Lu}+$|^\p{Lu}[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}{1,3}\d+$/u.test(t) && !ROMAN.test(t);
 const possessive = (t: string): boolean => /[’']s$/u.test(t);
 const bare = (t: string): string => t.replace(/[’']s$/u, '');
 
@@ -282,7 +284,7 @@ export function extractNames(
   const { paragraphAt, sectionOf } = paragraphIndex(d);
 
   // Registry matches (display offsets), with the title before a person's name: the registry wins over any candidate there.
-  const registry: { start: number; end: number; from: number; ids: string[]; demonym: boolean }[] = [];
+  const registry: { start: number; end: number; from: number; ids: string[]; demonym: boolean; short: boolean }[] = [];
   const matches = [...d.matchAll(index.pattern)];
   const personNames = matches.filter((m) => index.forms.get(m[0])!.ids.some((id) => types.get(id) === 'person')).map((m) => [m.index!, m.index! + m[0].length] as const);
   for (const m of matches) {
@@ -290,7 +292,7 @@ export function extractNames(
     const start = m.index!;
     const isPerson = entry.ids.some((id) => types.get(id) === 'person');
     const title = isPerson ? titleBefore(d, start, titles, personNames) : null;
-    registry.push({ start, end: start + m[0].length, from: title ? title.start : start, ids: entry.ids, demonym: entry.kind === 'demonym' });
+    registry.push({ start, end: start + m[0].length, from: title ? title.start : start, ids: entry.ids, demonym: entry.kind === 'demonym', short: entry.kind === 'short_form' });
   }
   const registryAt = (s: number, e: number) => registry.filter((r) => r.from < e && s < r.end);
   const lowercaseWords = new Set([...d.matchAll(/(?<![\p{L}])\p{Ll}[\p{Ll}’'-]*/gu)].map((m) => m[0]));
@@ -407,7 +409,24 @@ export function extractNames(
         }
       }
       i = Math.max(j, i + 1);
-      if (run.length) candidates.push(...fromRun(run).map((c) => (heading ? { ...c, heading: true } : c)));
+      // "the US Navy P-8 Poseidon": a designation ("P-8", "F-16", "Su-35") right after the head noun of a
+      // force or a body starts a name of its own (the aircraft, ship or missile); the force is whose it is.
+      const cut = run.findIndex((t, k) => k > 0 && DESIGNATION.test(t.text) && ['armed_force', 'organization'].includes(HEADS[run[k - 1]!.text] ?? ''));
+      const parts = cut > 0 ? [run.slice(0, cut), run.slice(cut)] : [run];
+      for (const part of parts) if (part.length) candidates.push(...fromRun(part).map((c) => (heading ? { ...c, heading: true } : c)));
+    }
+    // "Presidents George Bush and Hu Jintao": a plural title is the title of each name it lists
+    // (names of two words or more with no cue of their own, joined by a comma or "and").
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (!c.role || !c.role.endsWith('s') || !titleHeads.some((h) => h.endsWith('s') && c.role!.endsWith(h) && titleHeads.includes(h.slice(0, -1)))) continue;
+      let end = c.end;
+      for (let n = k + 1; n < candidates.length; n++) {
+        const next = candidates[n]!;
+        if (!/^(?:,\s+|,?\s+and\s+)$/u.test(d.slice(end, next.start)) || next.kind !== 'unknown' || next.role || !/\s/u.test(d.slice(next.start, next.end))) break;
+        candidates[n] = { ...next, kind: 'person', role: c.role, cue: `title: ${c.role}` };
+        end = next.end;
+      }
     }
   }
 
@@ -423,7 +442,7 @@ export function extractNames(
     // "The" starts a name ("the Kremlin") but is no part of it.
     while (run.length && (run[0]!.text === 'The' || CONNECTORS.has(run[0]!.text) || COMMON.has(run[0]!.text) || (sentenceInitial(run[0]!.start) && lowercaseWords.has(run[0]!.text.toLowerCase())))) run = run.slice(1);
     // "Students of Moscow State University": a sentence's first word, never capitalised inside a sentence, before "of", is no part of the name.
-    if (run.length > 2 && ['of', 'for'].includes(run[1]!.text) && sentenceInitial(run[0]!.start) && !midCapitals.has(run[0]!.text) && !headWord(run[0]!.text)) run = run.slice(2);
+    if (run.length > 2 && ['of', 'for'].includes(run[1]!.text) && sentenceInitial(run[0]!.start) && !midCapitals.has(run[0]!.text) && !headWord(run[0]!.text) && !titleHeads.includes(run[0]!.text)) run = run.slice(2);
     // "Commander of U.S. Forces": an office of a body names the body, not a third thing; the holder's name follows.
     if (run.length > 2 && titleHeads.includes(run[0]!.text) && ['of', 'for'].includes(run[1]!.text)) {
       const h = headOf(run.slice(2).map((t) => bare(t.text)));
@@ -468,7 +487,9 @@ export function extractNames(
         sortedTail.slice(1).every((r, k) => /^(?:\s+and\s+|,\s+)$/u.test(d.slice(sortedTail[k]!.end, r.start)));
       const places = inside.filter((r) => isPlace(r) && headAt >= 0 && (r.end <= run[headAt]!.start || (ofTail && sortedTail.includes(r))));
       // "SCO Summit", "UN Convention on the Law of the Sea": a body before the head of a meeting or a treaty names whose it is.
-      const owners = ['forum', 'treaty'].includes(head.kind) && headAt >= 0 ? inside.filter((r) => !r.demonym && r.end <= run[headAt]!.start && r.ids.every((id) => types.get(id) === 'organization')) : [];
+      // "PLA Navy", "PLA Air Force": a force or a body before the head of a force names the branch it is of.
+      const ownerTypes = ['forum', 'treaty'].includes(head.kind) ? ['organization'] : head.kind === 'armed_force' ? ['organization', 'armed_force'] : [];
+      const owners = ownerTypes.length && headAt >= 0 ? inside.filter((r) => !r.demonym && r.end <= run[headAt]!.start && r.ids.every((id) => ownerTypes.includes(types.get(id) ?? ''))) : [];
       places.push(...owners.filter((r) => !places.includes(r)));
       const others = inside.filter((r) => !places.includes(r) && !(r.demonym && r.start === start));
       if (places.length && !others.length) {
@@ -513,15 +534,48 @@ export function extractNames(
         return [{ ...got[0]!, start, surfaceStart: start, supersedes: pairInside.map((r) => [r.start, r.end]), alias, registryAlias, cue: got[0]!.cue === 'none' && cueOriginal ? cueOriginal : got[0]!.cue }];
       }
     }
-    // Otherwise the registry wins: the words it does not cover are the candidates.
+    // Otherwise the registry wins: the words it does not cover are the candidates. A registry short
+    // form (a bare surname such as "Wang" or "Yang") wins only where it stands alone: inside a longer
+    // name ("Vice Premier Wang Yang") it is a word of that name, which supersedes it.
     const out: Candidate[] = [];
     let piece: Token[] = [];
+    const soft = (t: Token): boolean => {
+      const rs = registryAt(t.start, t.end);
+      return rs.length > 0 && rs.every((r) => r.short);
+    };
+    // "Chief of the General Staff of the PLA Fang Fenghui": an office of a registry body ("Chief of
+    // the General Staff of the") is no name; it and the body are the title of the person named next.
+    let office: number | null = null;
     const flush = (): void => {
-      out.push(...fromPiece(piece));
+      const trimmed = piece.filter((t, k) => k > 0 || !CONNECTORS.has(t.text));
+      if (!trimmed.length) {
+        piece = [];
+        return;
+      }
+      const got = fromPiece(piece);
+      const isOffice = trimmed.length > 2 && titleHeads.includes(trimmed[0]!.text) && ['of', 'for'].includes(trimmed[1]!.text);
+      if (isOffice && got.every((c) => c.kind === 'unknown' && c.start === trimmed[0]!.start)) {
+        office = trimmed[0]!.start;
+        piece = [];
+        return;
+      }
+      const held = office;
+      office = null;
+      for (let c of got) {
+        const words = piece.filter((t) => t.start >= c.start && t.end <= c.end);
+        const shorts = words.filter(soft);
+        if (shorts.length && words.length < 2) continue;
+        if (held !== null && got.length === 1 && c.kind === 'unknown' && !c.role && c.start === trimmed[0]!.start && words.length >= 2 && words.every((t) => isCap(t.text) && !headWord(t.text))) {
+          const role = d.slice(held, c.start).trim();
+          c = { ...c, kind: 'person', role, surfaceStart: held, cue: `title: ${role}` };
+        }
+        const spans = registry.filter((r) => r.short && r.start >= c.start && r.end <= c.end);
+        out.push(spans.length ? { ...c, supersedes: [...c.supersedes, ...spans.map((r) => [r.start, r.end] as [number, number])] } : c);
+      }
       piece = [];
     };
     for (const t of run) {
-      if (registryAt(t.start, t.end).length) flush();
+      if (registryAt(t.start, t.end).length && !soft(t)) flush();
       else piece.push(t);
     }
     flush();
@@ -532,6 +586,17 @@ export function extractNames(
     while (piece.length && CONNECTORS.has(piece[0]!.text)) piece = piece.slice(1);
     while (piece.length && CONNECTORS.has(piece.at(-1)!.text)) piece = piece.slice(0, -1);
     if (!piece.length) return [];
+    // "Secretary of State John Kerry and State Councilor Yang Jiechi": two titled names joined by "and"
+    // are two names, each with its title.
+    const hasTitle = (ts: Token[]): boolean => {
+      const text = ` ${ts.map((t) => t.text).join(' ')} `;
+      return titleHeads.some((h) => text.includes(` ${h} `));
+    };
+    for (let k = 1; k < piece.length - 1; k++) {
+      if (piece[k]!.text !== 'and') continue;
+      const [left, right] = [piece.slice(0, k), piece.slice(k + 1)];
+      if (hasTitle(left) && hasTitle(right)) return [...fromPiece(left), ...fromPiece(right)];
+    }
     // A title inside the run: the name is what follows it ("Borvian Premier Ola Nord").
     let role: string | null = null;
     let surfaceStart = piece[0]!.start;
@@ -546,7 +611,11 @@ export function extractNames(
       // Before the head: a nationality and qualifiers ("First Deputy"), or, when a person's name of two
       // or more words follows, the body or field the office is of ("National Security Advisor", "Industry Minister").
       const personAfter = rest.length >= 2 && rest.every((t) => isCap(t.text) && !headWord(t.text));
-      if (!lead.every((t) => NATIONALITY.test(t.text) || qualifiers.has(t.text) || isAcronym(t.text) || (personAfter && isCap(t.text)))) continue;
+      // Or an office of its own before a rank ("Chief of Naval Operations Adm. Jonathan Greenert"): a head, then
+      // capitalised words and connectors, when a person's name of two words or more follows the rank.
+      const leadText = lead.map((t) => t.text).join(' ');
+      const office = personAfter && lead.length > 1 && titleHeads.some((x) => leadText.startsWith(`${x} `)) && lead.every((t) => isCap(t.text) || CONNECTORS.has(t.text));
+      if (!office && !lead.every((t) => NATIONALITY.test(t.text) || qualifiers.has(t.text) || isAcronym(t.text) || (personAfter && isCap(t.text)))) continue;
       if (!rest.length || !rest.every((t) => isCap(t.text) || CONNECTORS.has(t.text)) || rest.some((t) => CONNECTORS.has(t.text))) continue;
       role = d.slice(piece[0]!.start, headEnd).trim();
       surfaceStart = piece[0]!.start;
@@ -731,6 +800,50 @@ export function extractNames(
       continue;
     }
     candidates.push({ start: s0, end: e0, surfaceStart: s0, role: null, kind: region ? 'place' : named!.kind, cue, supersedes: [], canonical: whole });
+  }
+  // "the Strategic and Economic Dialogue (S&ED)": an acronym whose letters are, exactly, the initials of
+  // the capitalised words right before it, with an "and" among them, makes those words one name, which
+  // the runs above split at the "and" ("Strategic" alone is an adjective, "Economic Dialogue" a part).
+  for (const m of d.matchAll(/(?<=[\p{L}] ?)\(([\p{Lu}][\p{Lu}\p{N}&-]+)\)/gu)) {
+    const letters = m[1]!.replace(/[^\p{Lu}]/gu, '');
+    if (letters.length < 3) continue;
+    const lineStart = d.lastIndexOf('\n', m.index!) + 1;
+    const words = [...d.slice(lineStart, m.index!).matchAll(/[\p{L}\p{N}][\p{L}\p{N}’'-]*/gu)];
+    let k = words.length;
+    let initials = '';
+    let end = m.index!;
+    let start = -1;
+    let coordinated = false;
+    while (k > 0 && initials.length < letters.length) {
+      const w = words[--k]!;
+      const at = lineStart + w.index!;
+      // Words joined by single spaces only, up to the parenthesis.
+      if (!/^ ?$/u.test(d.slice(at + w[0].length, end))) break;
+      end = at;
+      if (CONNECTORS.has(w[0])) {
+        if (w[0] === 'and') coordinated = true;
+        continue;
+      }
+      if (!isCap(w[0])) break;
+      initials = w[0][0]!.toUpperCase() + initials;
+      start = at;
+    }
+    if (!coordinated || start < 0 || initials !== letters || d.slice(start, end).startsWith('and ')) continue;
+    const nameEnd = m.index! - (d[m.index! - 1] === ' ' ? 1 : 0);
+    const whole = d.slice(start, nameEnd);
+    if (!/ and /u.test(whole) || index.forms.has(whole) || isKnownName(whole, index)) continue;
+    const inside = registryAt(start, nameEnd);
+    if (inside.some((r) => r.from < start || r.end > nameEnd || r.ids.some((id) => types.get(id) === 'person'))) continue;
+    const head = headOf(whole.split(/\s+/u));
+    const named: Candidate = { start, end: nameEnd, surfaceStart: start, role: null, kind: head?.kind ?? 'unknown', cue: head ? `head_noun: ${head.word}` : 'none', supersedes: inside.map((r) => [r.start, r.end]), alias: m[1]! };
+    candidates.push(named);
+    // The same words elsewhere, without the acronym after them, are the same name (not "Economic Dialogue" alone).
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${whole.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    for (const v of d.matchAll(re)) {
+      if (v.index === start) continue;
+      const vEnd = v.index! + whole.length;
+      candidates.push({ ...named, start: v.index!, end: vEnd, surfaceStart: v.index!, alias: undefined, supersedes: registryAt(v.index!, vEnd).map((r) => [r.start, r.end]) });
+    }
   }
   // A name printed with its head in lower case ("Valdai summit" beside "Valdai Summit") is the same name.
   const extra: Candidate[] = [];

@@ -92,7 +92,7 @@ export const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
 const DAY = '\\d{1,2}';
 const DASH = '\\s*[-–—]\\s*';
 // A capital is allowed where a sentence starts with the part ("Late 2018 saw …").
-const PARTS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?:[Tt]he )?(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Ff]irst half|[Ss]econd half) of ';
+const PARTS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|[Ee]nd-|(?:[Tt]he )?(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Ff]irst half|[Ss]econd half) of ';
 /** The prepositions a date may carry; the label keeps them, the reading strips them. */
 export const PREPOSITIONS = ['since', 'until', 'by', 'from', 'in', 'on', 'at', 'between', 'before', 'after', 'during', 'through'];
 const PREP = `(?:${PREPOSITIONS.map((p) => `[${p[0]!.toUpperCase()}${p[0]}]${p.slice(1)}`).join('|')})`;
@@ -132,15 +132,21 @@ function invalid(ctx: ReadContext, value: string, what: string): never {
  */
 const BOUNDS = new Map<string, { date_start: string; date_end: string }>();
 
-/** Widest ISO day bounds of an EDTF string, computed by the edtf library. */
+/**
+ * Widest ISO day bounds of an EDTF string. A year or an interval whose sides
+ * carry a sub-year code (seasons 21-24, quarters 33-36, quadrimesters 37-39,
+ * semesters 40-41) is bounded by the months this module gives those codes
+ * (subYearMonths); anything else by the edtf library.
+ */
 export function edtfBounds(edtfString: string, where: ErrorDetails, label: string): { date_start: string; date_end: string } {
   const known = BOUNDS.get(edtfString);
   if (known) return { ...known };
   try {
-    const d = edtf(edtfString);
-    const bounds = {
-      date_start: new Date(d.min).toISOString().slice(0, 10),
-      date_end: new Date(d.max).toISOString().slice(0, 10),
+    const own = subYearBounds(edtfString);
+    const d = own ? null : edtf(edtfString);
+    const bounds = own ?? {
+      date_start: new Date(d!.min).toISOString().slice(0, 10),
+      date_end: new Date(d!.max).toISOString().slice(0, 10),
     };
     BOUNDS.set(edtfString, bounds);
     return { ...bounds };
@@ -238,11 +244,65 @@ const GROUPS: Record<string, { code: number; months: [number, number] }> = {
   winter: { code: 24, months: [12, 14] },
 };
 
+/** Months (first, last; past 12 runs into the next year) of every ISO 8601-2 sub-year code the pipeline writes. */
+const CODE_MONTHS: ReadonlyMap<number, [number, number]> = new Map([
+  ...Object.values(GROUPS).map((g) => [g.code, g.months] as [number, [number, number]]),
+  // The quarters: 33 and 36 are also "the beginning" and "the end" of a year.
+  [33, [1, 3]], [34, [4, 6]], [35, [7, 9]], [36, [10, 12]],
+]);
+
+/** The months of a sub-year code ("2019-22" → June to August), or null when the string is not a year with such a code. */
+export function subYearMonths(side: string): { year: number; months: [number, number] } | null {
+  const m = /^(\d{4})-(\d\d)$/.exec(side);
+  const months = m ? CODE_MONTHS.get(Number(m[2])) : undefined;
+  return m && months ? { year: Number(m[1]), months } : null;
+}
+
+/**
+ * Day bounds of a string that is a sub-year code, or an interval with one on
+ * either side ("2018-39/2019-37", "2019-36/2020-02"), or null when it has none.
+ * The edtf library reads the seasons as quarters and quadrimesters as five
+ * months, and cannot read intervals of groupings at all.
+ */
+export function subYearBounds(value: string): { date_start: string; date_end: string } | null {
+  const sides = value.split('/');
+  if (sides.length > 2 || !sides.some((x) => subYearMonths(x))) return null;
+  const bound = (side: string, end: boolean): string | null => {
+    const g = subYearMonths(side);
+    if (g) {
+      const month = g.months[end ? 1 : 0];
+      const y = g.year + Math.floor((month - 1) / 12);
+      const mo = ((month - 1) % 12) + 1;
+      return end ? lastDay(y, mo) : firstDay(y, mo);
+    }
+    try {
+      const d = edtf(side);
+      return new Date(end ? d.max : d.min).toISOString().slice(0, 10);
+    } catch {
+      return null;
+    }
+  };
+  const start = bound(sides[0]!, false);
+  const end = bound(sides.at(-1)!, true);
+  return start && end ? { date_start: start, date_end: end } : null;
+}
+
 function group(name: string, y: number): Reading {
   const g = GROUPS[name.toLowerCase()]!;
   const endYear = y + Math.floor((g.months[1] - 1) / 12);
   const endMonth = ((g.months[1] - 1) % 12) + 1;
   return { edtf: `${y}-${g.code}`, start: firstDay(y, g.months[0]), end: lastDay(endYear, endMonth), precision: 'part_of_year', yearInferred: false, inferred: false, anchored: false };
+}
+
+/** A season the text names without a year: of the chapter's period when it lies within one year and meets the season, else of the anchor's year. */
+function seasonOfPeriod(name: string, value: string, ctx: ReadContext): Reading {
+  const g = GROUPS[name]!;
+  const p = ctx.period;
+  if (p && p.start.slice(0, 4) === p.end.slice(0, 4) && iso(+p.start.slice(0, 4), g.months[0]) <= p.end.slice(0, 7) && iso(+p.start.slice(0, 4), g.months[1]) >= p.start.slice(0, 7)) {
+    return { ...group(name, +p.start.slice(0, 4)), yearInferred: true };
+  }
+  const a = anchorFor(ctx, value, 'year');
+  return { ...group(name, +a.start.slice(0, 4)), yearInferred: true, anchored: true };
 }
 
 const partName = (s: string): string => s.replace(/^the /i, '').replace(/ of ?$/i, '').replace(/[- ]$/, '').toLowerCase();
@@ -454,7 +514,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'the end of March',
     pattern: `(?:${PARTS})${M}`,
     find: 'any',
-    after: '(?![\\w])',
+    // "early July 5" is the fifth (early in its day), not early July: the day's shape reads it.
+    after: '(?![\\w])(?! \\d)',
     read: (m, ctx) => {
       const month = monthOf(m[1]!);
       return readSides({ month }, { month }, m[0], ctx);
@@ -463,7 +524,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
   {
     id: 'season',
     example: 'summer 2019',
-    pattern: `(?:the )?([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?: of)? ${Y}`,
+    // "summer 2019", "the summer of 2019", "the summer months of 2019"
+    pattern: `(?:the )?([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?: months)?(?: of)? ${Y}`,
     find: 'any',
     read: (m) => group(m[1]!, +m[2]!),
   },
@@ -533,8 +595,22 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: '2014',
     pattern: Y,
     find: 'any',
-    before: '(?<=\\b[Tt]he )',
+    // "the 2014 Ukraine crisis", "its 2001 WTO entry agreement"
+    before: '(?<=\\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) )',
     after: '(?= [\\p{Lu}])',
+    read: (m) => yearOnly(+m[1]!),
+  },
+  {
+    // "the 2001 collision", "their 2018 agreement": a year before a common noun dates that thing,
+    // as a month does ("a June deadline"; an attributive date, extract/narrative-dates.ts). The
+    // journal writes counts of a thousand or more with a comma ("1,500 troops"), so four digits
+    // in this place are a year.
+    id: 'year_attributive',
+    example: '2001',
+    pattern: Y,
+    find: 'any',
+    before: '(?<=(?<![\\p{L}])(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) )',
+    after: '(?= (?!(?:and|or|to|of|through|until|till|in|on|at|by|for|with|from|as|is|was|were|will|would|had|has|have|the|a|an)\\b)\\p{Ll}[\\p{Ll}-]+)',
     read: (m) => yearOnly(+m[1]!),
   },
   // Relative phrases, resolved against the anchor and marked inferred.
@@ -563,6 +639,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'three days later',
     pattern: `(${COUNT}) (days?|weeks?|months?|years?) (later|earlier)`,
     find: 'any',
+    // "less than a week later", "almost two months later": a bound, not a date; left unread.
+    before: `(?<!(?:[Ll]ess|[Mm]ore|[Ff]ewer) than |(?:[Aa]lmost|[Nn]early|[Aa]bout|[Oo]ver|[Uu]nder|[Ss]ome|[Rr]oughly|[Aa]round|[Aa]pproximately|[Ww]ithin|[Uu]p to) )`,
     relative: true,
     read: (m, ctx) => shifted(ctx, m[0], countOf(m[1]!) * (m[3]!.toLowerCase() === 'earlier' ? -1 : 1), m[2]!),
   },
@@ -643,16 +721,17 @@ export const DATE_SHAPES: readonly DateShape[] = [
     pattern: '(?:the )?(spring|summer|autumn|fall)|([Mm]id)-?year',
     find: 'preposition',
     after: `(?! of)(?![\\p{L}-])`,
-    read: (m, ctx) => {
-      const name = m[1] ?? m[2]!.toLowerCase();
-      const g = GROUPS[name]!;
-      const p = ctx.period;
-      if (p && p.start.slice(0, 4) === p.end.slice(0, 4) && iso(+p.start.slice(0, 4), g.months[0]) <= p.end.slice(0, 7) && iso(+p.start.slice(0, 4), g.months[1]) >= p.start.slice(0, 7)) {
-        return { ...group(name, +p.start.slice(0, 4)), yearInferred: true };
-      }
-      const a = anchorFor(ctx, m[0], 'year');
-      return { ...group(name, +a.start.slice(0, 4)), yearInferred: true, anchored: true };
-    },
+    read: (m, ctx) => seasonOfPeriod(m[1] ?? m[2]!.toLowerCase(), m[0], ctx),
+  },
+  {
+    // "late summer", "early fall": a part of a season, read as the whole season (the widest bound the
+    // text allows), of the year as for "the summer". Found anywhere: "late summer" is nothing but a time.
+    id: 'part_of_season',
+    example: 'late summer',
+    pattern: '(?:the )?(?:[Ee]arly|[Ll]ate|[Mm]id)[- ](spring|summer|autumn|fall)',
+    find: 'any',
+    after: `(?! of)(?![\\p{L}-])`,
+    read: (m, ctx) => seasonOfPeriod(m[1]!, m[0], ctx),
   },
   {
     // "at the year-end", "by the end of the year": the last quarter (as "the end
@@ -671,9 +750,10 @@ export const DATE_SHAPES: readonly DateShape[] = [
     },
   },
   {
+    // "this quarter", "the past quarter": the quarter the chapter reports on.
     id: 'this_quarter',
     example: 'this quarter',
-    pattern: '[Tt]his quarter',
+    pattern: '[Tt]his quarter|[Tt]he past quarter',
     find: 'any',
     relative: true,
     read: (m, ctx) => {
