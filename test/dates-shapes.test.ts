@@ -67,6 +67,8 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['part_of_season', 'late summer', 'Contacts were frozen for late summer after the launch.', '2019-22', '2019-06-01', '2019-08-31', 'part_of_year', true, false],
   // A year before a common noun dates that thing, as a month does.
   ['year_attributive', '2001', 'The incident recalled the 2001 collision over the sea.', '2001', '2001-01-01', '2001-12-31', 'year', false, false],
+  // A month's possessive before a noun dates that thing, as a month before it does.
+  ['month_possessive', 'after July', 'Tensions rose after July’s missile launch by the North.', '2019-07', '2019-07-01', '2019-07-31', 'month', true, false],
 ];
 
 describe('the table of date shapes', () => {
@@ -230,6 +232,12 @@ describe('shapes met in other chapters', () => {
     expect(labels('Less than a week later, the hopes were dashed.')).toEqual([]);
     expect(labels('Almost two months later, talks resumed.')).toEqual([]);
     expect(labels('A week later, the hopes were dashed.')).toEqual([['A week later', 'count_later']]);
+  });
+
+  it('a month\'s possessive dates the noun after it, but not after a capitalised word, and "May’s" never', () => {
+    expect(labels('The talks followed July’s missile launch.')).toEqual([['July', 'month_possessive']]);
+    expect(labels('Officials of Prime Minister Theresa May’s government met.')).toEqual([]);
+    expect(labels('They discussed May’s election results.')).toEqual([]);
   });
 
   it('"the past quarter" is the quarter the chapter covers', () => {

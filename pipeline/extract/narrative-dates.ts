@@ -261,8 +261,8 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
       return { segment: [d.index, end], clause: [c.start, c.end], role: 'attributive', cue: `${anniversary[1]!.trim()} (${d.label})`.replace(/\s+/gu, ' ') };
     }
     // "a June deadline", "the 2001 collision": the month or year dates the noun it stands before, not its clause's happening.
-    if (d.shape === 'month_attributive' || d.shape === 'year_attributive') {
-      const noun = /^ [\p{Ll}-]+/u.exec(sentence.slice(end))?.[0] ?? '';
+    if (d.shape === 'month_attributive' || d.shape === 'year_attributive' || d.shape === 'month_possessive') {
+      const noun = /^(?:[’']s)? [\p{Ll}-]+/u.exec(sentence.slice(end))?.[0] ?? '';
       const article = /(?:\p{L}+) $/u.exec(before)?.[0] ?? '';
       return { segment: [d.index, end + noun.length], clause: [c.start, c.end], role: 'attributive', cue: sentence.slice(d.index - article.length, end + noun.length) };
     }

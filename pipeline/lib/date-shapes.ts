@@ -487,7 +487,7 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'In September',
     pattern: M,
     find: 'preposition',
-    after: '(?![\\w])',
+    after: '(?![\\w]|[’\']s )',
     label: true,
     read: (m, ctx) => {
       const month = monthOf(m[1]!);
@@ -504,6 +504,20 @@ export const DATE_SHAPES: readonly DateShape[] = [
     find: 'any',
     before: '(?<=(?<![\\p{L}])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) )',
     after: '(?= (?!(?:and|or|to|of|through|until|till|in|on|at|by|for|with|from|as|is|was|were|will|would|had|has|have|the|a|an)\\b)\\p{Ll}[\\p{Ll}-]+)',
+    read: (m, ctx) => {
+      const month = monthOf(m[1]!);
+      return readSides({ month }, { month }, m[0], ctx);
+    },
+  },
+  {
+    // "July’s missile launch": a month's possessive before a noun is that month. Not after a
+    // capitalised word ("Theresa May’s"), and never "May", which is as often a surname.
+    id: 'month_possessive',
+    example: 'July',
+    pattern: `(?!May[’'])${M}`,
+    find: 'any',
+    before: '(?<!\\p{Lu}[\\p{L}.]*\\s)',
+    after: '(?=[’\']s \\p{Ll}[\\p{Ll}-]+)',
     read: (m, ctx) => {
       const month = monthOf(m[1]!);
       return readSides({ month }, { month }, m[0], ctx);
