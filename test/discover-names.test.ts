@@ -282,9 +282,9 @@ describe('names around titles, offices and coordinations met in other chapters',
 
   it('gives a plural title to every name it lists, and no title to a name after it that has none', () => {
     expect(names('In April, Foreign Ministers Ola Nord, Bram Kessel and Ivo Lamb met.').map((n) => [n.form, n.entity_kind, n.role])).toEqual([
-      ['Ola Nord', 'person', 'Foreign Ministers'],
-      ['Bram Kessel', 'person', 'Foreign Ministers'],
-      ['Ivo Lamb', 'person', 'Foreign Ministers'],
+      ['Ola Nord', 'person', 'Foreign Minister'],
+      ['Bram Kessel', 'person', 'Foreign Minister'],
+      ['Ivo Lamb', 'person', 'Foreign Minister'],
     ]);
     expect(names('President Ola Nord and Ivo Lamb met.').map((n) => [n.form, n.entity_kind])).toEqual([
       ['Ola Nord', 'person'],

@@ -253,6 +253,8 @@ interface Candidate {
   canonical?: string;
   /** Found in a heading, where every word is capitalised. */
   heading?: boolean;
+  /** Its title was printed in the plural ("Presidents"), the title of each name the list goes on with. */
+  plural?: boolean;
 }
 
 /**
@@ -296,7 +298,10 @@ export function extractNames(
   }
   const registryAt = (s: number, e: number) => registry.filter((r) => r.from < e && s < r.end);
   const lowercaseWords = new Set([...d.matchAll(/(?<![\p{L}])\p{Ll}[\p{Ll}’'-]*/gu)].map((m) => m[0]));
-  const titleHeads = [...titles.heads].sort((a, b) => b.length - a.length);
+  // A head ending in a letter may be printed in the plural before a list of names ("Presidents
+  // George Bush and Hu Jintao"): the role is then the singular title, as the mentions' is.
+  const pluralHeads = new Map(titles.heads.filter((h) => /\p{Ll}$/u.test(h) && !titles.heads.includes(`${h}s`)).map((h) => [`${h}s`, h]));
+  const titleHeads = [...titles.heads, ...pluralHeads.keys()].sort((a, b) => b.length - a.length);
   const qualifiers = new Set(titles.qualifiers);
 
   // A work's title in quotation marks or italics ("The Art and Agony of Avoiding an Alliance") is no name of an entity.
@@ -419,7 +424,7 @@ export function extractNames(
     // (names of two words or more with no cue of their own, joined by a comma or "and").
     for (let k = 0; k < candidates.length; k++) {
       const c = candidates[k]!;
-      if (!c.role || !c.role.endsWith('s') || !titleHeads.some((h) => h.endsWith('s') && c.role!.endsWith(h) && titleHeads.includes(h.slice(0, -1)))) continue;
+      if (!c.role || !c.plural) continue;
       let end = c.end;
       for (let n = k + 1; n < candidates.length; n++) {
         const next = candidates[n]!;
@@ -541,7 +546,7 @@ export function extractNames(
     let piece: Token[] = [];
     const soft = (t: Token): boolean => {
       const rs = registryAt(t.start, t.end);
-      return rs.length > 0 && rs.every((r) => r.short);
+      return rs.length > 0 && rs.every((r) => r.short && !/\s/u.test(d.slice(r.start, r.end)));
     };
     // "Chief of the General Staff of the PLA Fang Fenghui": an office of a registry body ("Chief of
     // the General Staff of the") is no name; it and the body are the title of the person named next.
@@ -569,7 +574,7 @@ export function extractNames(
           const role = d.slice(held, c.start).trim();
           c = { ...c, kind: 'person', role, surfaceStart: held, cue: `title: ${role}` };
         }
-        const spans = registry.filter((r) => r.short && r.start >= c.start && r.end <= c.end);
+        const spans = registry.filter((r) => r.short && !/\s/u.test(d.slice(r.start, r.end)) && r.start >= c.start && r.end <= c.end);
         out.push(spans.length ? { ...c, supersedes: [...c.supersedes, ...spans.map((r) => [r.start, r.end] as [number, number])] } : c);
       }
       piece = [];
@@ -599,6 +604,7 @@ export function extractNames(
     }
     // A title inside the run: the name is what follows it ("Borvian Premier Ola Nord").
     let role: string | null = null;
+    let pluralRole = false;
     let surfaceStart = piece[0]!.start;
     const phrase = d.slice(piece[0]!.start, piece.at(-1)!.end);
     for (const h of titleHeads) {
@@ -618,6 +624,10 @@ export function extractNames(
       if (!office && !lead.every((t) => NATIONALITY.test(t.text) || qualifiers.has(t.text) || isAcronym(t.text) || (personAfter && isCap(t.text)))) continue;
       if (!rest.length || !rest.every((t) => isCap(t.text) || CONNECTORS.has(t.text)) || rest.some((t) => CONNECTORS.has(t.text))) continue;
       role = d.slice(piece[0]!.start, headEnd).trim();
+      if (pluralHeads.has(h)) {
+        role = role.slice(0, -1);
+        pluralRole = true;
+      }
       surfaceStart = piece[0]!.start;
       piece = rest;
       break;
@@ -702,7 +712,7 @@ export function extractNames(
     }
     const def = defined(start, nameEnd);
     if (cue === 'none' && def.cueOriginal) cue = def.cueOriginal;
-    return [{ start, end: nameEnd, surfaceStart: role ? surfaceStart : start, role, kind, cue, supersedes: [], ...def }];
+    return [{ start, end: nameEnd, surfaceStart: role ? surfaceStart : start, role, kind, cue, supersedes: [], ...def, ...(pluralRole ? { plural: true } : {}) }];
   }
 
   /** What the parenthesis after a name says of it: an acronym it defines, or an original in Chinese or Russian. */
