@@ -51,6 +51,10 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['earlier_later_that', 'later that year', 'Work was to start later that year on both banks.', '2019-12-19/2019-12-31', '2019-12-19', '2019-12-31', 'day', false, true],
   // The chapter's period (September to December 2019) is what "this quarter" means in the journal.
   ['this_quarter', 'this quarter', 'Deliveries are due this quarter under the deal.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
+  // A count of past months that is the length of the chapter's period is that period.
+  ['past_months', 'these past four months', 'Relations warmed over these past four months of talks.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
+  // A holiday on a fixed day of the calendar; its year as for a bare day.
+  ['fixed_holiday', 'on the Fourth of July', 'The missiles were fired on the Fourth of July at dawn.', '2019-07-04', '2019-07-04', '2019-07-04', 'day', true, false],
   ['months_of_year', 'in the first six months of 2004', 'Trade in the first six months of 2004 hit a new high.', '2004-01/2004-06', '2004-01-01', '2004-06-30', 'month', false, false],
   // A range of days with "to" after "from", and days written before their month ("from 27 to 30 December", "between 3 and 6 May"): a closed range, not an interval opened by "from".
   ['day_range_to', 'from Nov. 30 to Dec. 2', 'Talks ran from Nov. 30 to Dec. 2 in the capital.', '2019-11-30/2019-12-02', '2019-11-30', '2019-12-02', 'day', true, false],
@@ -238,6 +242,11 @@ describe('shapes met in other chapters', () => {
     expect(labels('The talks followed July’s missile launch.')).toEqual([['July', 'month_possessive']]);
     expect(labels('Officials of Prime Minister Theresa May’s government met.')).toEqual([]);
     expect(labels('They discussed May’s election results.')).toEqual([]);
+  });
+
+  it('a count of past months other than the period\'s length is no date, and "the last four months of 2013" is no count of the period', () => {
+    expect(() => parseNarrativeDate('the past two months', where, period)).toThrow(/unanchored|cannot resolve/u);
+    expect(labels('Talks held during the last four months of 2013 went well.').map(([, shape]) => shape)).not.toContain('past_months');
   });
 
   it('"the past quarter" is the quarter the chapter covers', () => {

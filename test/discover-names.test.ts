@@ -310,3 +310,29 @@ describe('names around titles, offices and coordinations met in other chapters',
     expect(found('It appeared in Volume 18, Issue 2 of the journal.')).toEqual([]);
   });
 });
+
+describe('names of a second reading of other chapters', () => {
+  it('keeps a capitalised generic word before the singular head of a meeting inside a sentence ("the Senior Dialogue")', () => {
+    expect(found('The fourth round of the Senior Dialogue gave senior officials a chance to talk.')).toEqual([['Senior Dialogue', 'forum']]);
+  });
+
+  it('makes no name of a lone capital, a spelled ordinal, a plural of a state after "two", or a common acronym of the field', () => {
+    expect(found('Its purpose was to split Borvia and the U.S, and thus weaken the alliance.')).toEqual([['Borvia', 'unknown']]);
+    expect(found('The missiles flew on the Fourth of July, and the two Koreas said nothing of EEZ claims or ICBMs.')).toEqual([]);
+  });
+
+  it('reads two names joined by a slash before their head as one name, keyed by the first with the head', () => {
+    const got = names('Incidents near the Amber/Orrin Islands grew. Borvia wants three of the Amber Islands.');
+    expect(got.map((n) => [n.form, n.key, n.entity_kind])).toEqual([
+      ['Amber/Orrin Islands', 'amber islands', 'place'],
+      ['Amber Islands', 'amber islands', 'place'],
+    ]);
+  });
+
+  it('reads the words before the office of a city or a province as a place the text names', () => {
+    expect(names('A row sparked by Kestra Mayor Ola Nord’s remarks grew.').map((n) => [n.form, n.entity_kind, n.cue])).toEqual([
+      ['Kestra', 'place', 'office: Mayor'],
+      ['Ola Nord', 'person', 'title: Kestra Mayor'],
+    ]);
+  });
+});

@@ -107,8 +107,14 @@ const COMMON = new Set(
 );
 
 /** Acronyms that are common nouns or units, not names. */
-const COMMON_ACRONYMS = new Set(['GDP', 'GNP', 'LNG', 'CEO', 'CEOs', 'TV', 'AM', 'PM', 'UTC', 'GMT', 'USD', 'RMB', 'OK', 'PhD', 'ID', 'IT', 'AI', 'FDI', 'VIP', 'FAQ', 'PR', 'QR', 'HQ', 'BCM', 'KM']);
+const COMMON_ACRONYMS = new Set(['GDP', 'GNP', 'LNG', 'CEO', 'CEOs', 'TV', 'AM', 'PM', 'UTC', 'GMT', 'USD', 'RMB', 'OK', 'PhD', 'ID', 'IT', 'AI', 'FDI', 'VIP', 'FAQ', 'PR', 'QR', 'HQ', 'BCM', 'KM',
+  // Common nouns of the field written as acronyms: an exclusive economic zone, weapons of mass
+  // destruction, missiles and drones by class, a memorandum of understanding, a non-governmental body.
+  'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
 const ROMAN = /^(?:[IVXLC]+)$/;
+/** Offices of a city or a province: the words before them name the place ("Nagoya Mayor", "Tokyo Gov."). */
+const PLACE_OFFICES = new Set(['Mayor', 'Governor', 'Gov.']);
+const SPELLED_ORDINALS = new Set('first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth'.split(' '));
 
 /** Title-case connectors that may stand inside a name; "and" only after "of" or "for" ("Ministry of Science and Technology"). */
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'la', 'le', 'von', 'van', 'der', 'al', 'bin', 'y']);
@@ -377,7 +383,9 @@ export function extractNames(
         const gap = d.slice(prev.end, tokens[j]!.start);
         // A middle initial ("William J. Fallon") joins too: one capital and its full stop, between capitalised words.
         const initial = gap === '. ' && /^\p{Lu}$/u.test(prev.text) && run.length > 1 && isCap(tokens[j]!.text);
-        const joined = gap === ' ' || (gap === '. ' && ABBREVIATIONS.has(prev.text)) || initial || (gap === '-' && isCap(tokens[j]!.text));
+        // "the Senkaku/Diaoyu Islands": two names of one thing joined by a slash before their head noun.
+        const slashed = gap === '/' && isCap(tokens[j]!.text) && tokens[j + 1] !== undefined && d.slice(tokens[j]!.end, tokens[j + 1]!.start) === ' ' && headWord(tokens[j + 1]!.text);
+        const joined = gap === ' ' || (gap === '. ' && ABBREVIATIONS.has(prev.text)) || initial || (gap === '-' && isCap(tokens[j]!.text)) || slashed;
         if (!joined || (possessive(prev.text) && !INNER_POSSESSIVES.has(bare(prev.text)))) break;
         const t = tokens[j]!.text;
         // A month's name after a name and before no number is a name ("Theresa May").
@@ -605,6 +613,7 @@ export function extractNames(
     // A title inside the run: the name is what follows it ("Borvian Premier Ola Nord").
     let role: string | null = null;
     let pluralRole = false;
+    let officePlace: Candidate | null = null;
     let surfaceStart = piece[0]!.start;
     const phrase = d.slice(piece[0]!.start, piece.at(-1)!.end);
     for (const h of titleHeads) {
@@ -627,6 +636,10 @@ export function extractNames(
       if (pluralHeads.has(h)) {
         role = role.slice(0, -1);
         pluralRole = true;
+      }
+      // "Nagoya Mayor Kawamura Takashi": the place before the office of a city or a province is a place the text names.
+      if (PLACE_OFFICES.has(h) && lead.length >= 1 && lead.length <= 2 && lead.every((t) => isCap(t.text) && !NATIONALITY.test(t.text) && !qualifiers.has(t.text) && !isAcronym(t.text) && !GENERIC.has(t.text) && !COMMON.has(t.text) && !headWord(t.text) && !titleHeads.includes(t.text))) {
+        officePlace = { start: lead[0]!.start, end: lead.at(-1)!.end, surfaceStart: lead[0]!.start, role: null, kind: 'place', cue: `office: ${h}`, supersedes: [] };
       }
       surfaceStart = piece[0]!.start;
       piece = rest;
@@ -659,6 +672,7 @@ export function extractNames(
     }
     if (words.length === 1) {
       const w = words[0]!;
+      if (COMMON_ACRONYMS.has(w)) return [];
       // A lone title, head noun, nationality adjective or common word is no name.
       if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x))) return [];
       if (COMMON.has(w) || MONTHS.has(w) || headWord(w) || GENERIC.has(w) || titleHeads.includes(w) || (!isAcronym(w) && lowercaseWords.has(w.toLowerCase()))) return [];
@@ -666,6 +680,10 @@ export function extractNames(
       if (!role && sentenceInitial(start) && !midCapitals.has(w)) return [];
       // A plural of a registry acronym ("EWGs") names the registry's entity.
       if (/^\p{Lu}{2,}s$/u.test(w) && index.forms.has(w.slice(0, -1))) return [];
+      // "the two Koreas": the plural of a state's or a registry name names no one thing.
+      if (/^\p{Lu}\p{Ll}+s$/u.test(w) && (index.forms.has(w.slice(0, -1)) || STATE_NAMES.has(nameKey(w.slice(0, -1))) || /\b(?:two|both)\s+$/iu.test(d.slice(Math.max(0, start - 6), start)))) return [];
+      // A lone capital ("U" of a "U.S" printed without its last full stop) or a spelled ordinal ("the Fourth of July").
+      if (/^\p{Lu}$/u.test(w) || SPELLED_ORDINALS.has(w.toLowerCase())) return [];
       if (!role && (ADJECTIVE.test(w) || demonym(w) || demonym(w.replace(/s$/u, '')))) return [];
       if (isAcronym(w) && (COMMON_ACRONYMS.has(w) || /^\p{Lu}{1,2}\d+$/u.test(w) === false && w.length < 2)) return [];
       if (/^\d/u.test(w)) return [];
@@ -675,7 +693,7 @@ export function extractNames(
     // name ("the State Duma", "the Imperial Army"); a place's needs two words before its head
     // ("Russia's East Military District", where "the Military District" names nothing).
     const headKind = HEADS[words.at(-1)!] ?? '';
-    const body = (words.length >= 2 && ['organization', 'armed_force'].includes(headKind) || (words.length >= 3 && headKind === 'place')) && GENERIC.has(words[0]!) && !sentenceInitial(start) && words.every((w) => GENERIC.has(w) || headWord(w));
+    const body = (words.length >= 2 && ['organization', 'armed_force', 'forum'].includes(headKind) || (words.length >= 3 && headKind === 'place')) && GENERIC.has(words[0]!) && !sentenceInitial(start) && words.every((w) => GENERIC.has(w) || headWord(w));
     if (!body && words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || ADJECTIVE.test(w) || demonym(w))) return [];
     if (titleHeads.some((h) => phrase.endsWith(h)) && !role) return [];
     // An adjective phrase before a common noun ("South American countries").
@@ -712,7 +730,8 @@ export function extractNames(
     }
     const def = defined(start, nameEnd);
     if (cue === 'none' && def.cueOriginal) cue = def.cueOriginal;
-    return [{ start, end: nameEnd, surfaceStart: role ? surfaceStart : start, role, kind, cue, supersedes: [], ...def, ...(pluralRole ? { plural: true } : {}) }];
+    const named: Candidate = { start, end: nameEnd, surfaceStart: role ? surfaceStart : start, role, kind, cue, supersedes: [], ...def, ...(pluralRole ? { plural: true } : {}) };
+    return officePlace && !isKnownName(d.slice(officePlace.start, officePlace.end), index) ? [officePlace, named] : [named];
   }
 
   /** What the parenthesis after a name says of it: an acronym it defines, or an original in Chinese or Russian. */
@@ -864,6 +883,12 @@ export function extractNames(
     for (const v of d.matchAll(re)) extra.push({ ...c, start: v.index!, end: v.index! + v[0].length, surfaceStart: v.index!, role: null, supersedes: [], alias: undefined });
   }
   candidates.push(...extra);
+  // "Senkaku/Diaoyu Islands": the key is made of the first name with the head ("Senkaku Islands"), so that
+  // the name printed alone elsewhere is the same entity; the form keeps both.
+  for (const c of candidates) {
+    const m = /^(\S+)\/\S+( .+)$/u.exec(d.slice(c.start, c.end));
+    if (m && !c.canonical && !c.registryAlias) c.canonical = `${m[1]!}${m[2]!}`;
+  }
   // A candidate inside a longer one ("Amber Coast" in "Amber Coast summit") is part of it.
   const longest = candidates.filter((c) => !candidates.some((o) => o !== c && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
   candidates.splice(0, candidates.length, ...longest.sort((a, b) => a.start - b.start));

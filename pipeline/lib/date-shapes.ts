@@ -100,6 +100,15 @@ const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, thre
 // A capital where the phrase opens a sentence ("Three days later …").
 const COUNT = `(?:${Object.keys(NUMBER_WORDS).map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`).join('|')}|\\d{1,2})`;
 
+/** Holidays on a fixed day: month and day. */
+const FIXED_HOLIDAYS: Readonly<Record<string, [number, number]>> = {
+  'Fourth of July': [7, 4],
+  'New Year’s Day': [1, 1],
+  'New Year’s Eve': [12, 31],
+  'Christmas Day': [12, 25],
+  'Christmas Eve': [12, 24],
+};
+
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const monthOf = (name: string): number => MONTHS[name.replace(/\.$/, '').toLowerCase()]!;
@@ -627,6 +636,17 @@ export const DATE_SHAPES: readonly DateShape[] = [
     after: '(?= (?!(?:and|or|to|of|through|until|till|in|on|at|by|for|with|from|as|is|was|were|will|would|had|has|have|the|a|an)\\b)\\p{Ll}[\\p{Ll}-]+)',
     read: (m) => yearOnly(+m[1]!),
   },
+  {
+    // Holidays on a fixed day of the calendar, by their English names; the year as for a bare day.
+    id: 'fixed_holiday',
+    example: 'the Fourth of July',
+    pattern: `(?:[Tt]he )?(Fourth of July|New Year[’']s Day|New Year[’']s Eve|Christmas Day|Christmas Eve)`,
+    find: 'any',
+    read: (m, ctx) => {
+      const [month, day] = FIXED_HOLIDAYS[m[1]!.replace(/[’']/u, '’')]!;
+      return readSides({ month, day }, { month, day }, m[0], ctx);
+    },
+  },
   // Relative phrases, resolved against the anchor and marked inferred.
   {
     id: 'same_day',
@@ -785,6 +805,25 @@ export const DATE_SHAPES: readonly DateShape[] = [
       const q = Math.floor((Number(a.start.slice(5, 7)) - 1) / 3);
       if (Math.floor((Number(a.end.slice(5, 7)) - 1) / 3) !== q) unanchored(ctx, m[0], 'the date before it spans two quarters');
       return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: true, anchored: true };
+    },
+  },
+  {
+    // "these past three months", "the last four months": in a chapter of the journal, the months it
+    // covers, when the count is the length of its period; any other count is left to a curator.
+    id: 'past_months',
+    example: 'these past four months',
+    pattern: `(?:[Tt]hese|[Tt]he) (?:past|last) (${COUNT}) months(?! of (?:19|20)\\d\\d)`,
+    find: 'any',
+    relative: true,
+    read: (m, ctx) => {
+      const p = ctx.covered;
+      const n = countOf(m[1]!);
+      const span = p ? (+p.end.slice(0, 4) - +p.start.slice(0, 4)) * 12 + +p.end.slice(5, 7) - +p.start.slice(5, 7) + 1 : 0;
+      if (!p || span !== n) return unanchored(ctx, m[0], `the chapter's period is ${span || 'not'} months long, not ${n}`);
+      const [y, a, b] = [+p.start.slice(0, 4), +p.start.slice(5, 7), +p.end.slice(5, 7)];
+      const calendar = span === 3 && (a - 1) % 3 === 0 && p.start.slice(0, 4) === p.end.slice(0, 4);
+      const edtf = calendar ? `${y}-${33 + (a - 1) / 3}` : `${p.start.slice(0, 7)}/${p.end.slice(0, 7)}`;
+      return { edtf, start: firstDay(y, a), end: lastDay(+p.end.slice(0, 4), b), precision: calendar ? 'part_of_year' : 'month', yearInferred: false, inferred: true, anchored: false };
     },
   },
   {
