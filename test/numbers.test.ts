@@ -147,3 +147,11 @@ describe('a scale joined by a hyphen, modifiers joined by "and", and a year afte
     expect(f.relation_phrase?.text).toBe('his meeting with Vell');
   });
 });
+
+describe('a number joined to its unit by a hyphen after a determiner', () => {
+  it('measures the noun after it ("its five-megawatt reactor", "the three-day visit"), where a bare number after "its" is no figure', () => {
+    expect(claim('Borvia removed rods from its five-megawatt reactor.', 'five-megawatt')).toMatchObject({ value: 5, value_canonical: 5000000, unit_canonical: 'watts' });
+    expect(claim('The three-day visit ended in Kestra.', 'three-day')).toMatchObject({ value: 3, unit_canonical: 'days' });
+    expect(claims('Borvia and its two neighbours met.').rows).toEqual([]);
+  });
+});

@@ -205,6 +205,11 @@ const NAME_BEFORE = /(?:^|[^\p{L}\p{N}’'-])(\p{Lu}[\p{L}\p{N}]*(?:-[\p{L}\p{N}
 /** A year-shaped number after a determiner or preposition ("the 2019 APEC summit", "in 2019 exercises") dates what follows; it is no count. */
 const YEAR_CONTEXT = /(?:^|[^\p{L}])(?:the|this|that|its|their|his|her|our|in|since|during|until|till|from|through|before|after|by)\s+$|\p{L}[’']s\s+$/iu;
 /** "last", "next", "past" before a span of time make it a duration ("in the last four months"), not a reference to things known. */
+/** Does the text after a number join it to a unit by a hyphen ("-megawatt reactor", "-day visit")? */
+function hyphenUnit(after: string, units: Units): boolean {
+  const m = /^-(\p{L}+)(?![\p{L}-])/u.exec(after);
+  return m !== null && isUnitWord(units, m[1]!);
+}
 const SPAN_DETERMINER = /(?:^|[^\p{L}])(?:the\s+)?(last|next|past|coming|previous|following|first)\s+$/iu;
 /** Before a number word, these make it a reference to things already known ("the two sides", "the “three nos”", "Russia’s four military districts"), not a new quantity. */
 const DETERMINER = /(?:(?:^|[^\p{L}])(?:the|these|those|its|their|his|her|our|your|my|all|both|each|every|last|next|past|first|other|few|several|many)|\p{L}[’']s)\s+[“"‘]?$/iu;
@@ -381,7 +386,8 @@ export function readFigures(t: string, units: Units): RawFigure[] {
     } else if (c.kind === 'spelled') {
       const sentenceStart = before.replace(/[\s“"‘'(\[]+$/u, '') === '';
       if (/^\p{Lu}/u.test(c.number) && !sentenceStart) role = 'identifier';
-      else if (DETERMINER.test(before) && !(SPAN_DETERMINER.test(before) && spanOfTime(after, units))) role = 'determined';
+      // "its five-megawatt reactor", "the three-day visit": a number joined to its unit by a hyphen measures the noun after it, determiner or not.
+      else if (DETERMINER.test(before) && !(SPAN_DETERMINER.test(before) && spanOfTime(after, units)) && !hyphenUnit(after, units)) role = 'determined';
       else if (/^[’']s\b/.test(after) || (/^one$/i.test(c.number) && /(?:^|[^\p{L}])no\s+$/iu.test(before))) role = 'pronoun';
     }
     if (role) {
