@@ -24,8 +24,10 @@ const period = { start: '2019-09-01', end: '2019-12-31' };
 /** Thursday, Dec. 19, 2019: the date the relative rows count from. */
 const anchor = { start: '2019-12-19', end: '2019-12-19', precision: 'day' as const };
 
-// shape id, the phrase as found (with its preposition), a sentence it stands in, EDTF, start, end, precision, year inferred, date inferred
-const ROWS: [string, string, string, string, string, string | null, string, boolean, boolean][] = [
+// shape id, the phrase as found (with its preposition), a sentence it stands in, EDTF, start, end, precision, year inferred, date inferred,
+// and the chapter's period when the row needs another than Sept.–Dec. 2019
+type Period = { start: string; end: string };
+const ROWS: [string, string, string, string, string, string | null, string, boolean, boolean, Period?][] = [
   ['day_range_across_years', 'Dec. 30, 2020–Jan. 2, 2021', 'The drill ran Dec. 30, 2020–Jan. 2, 2021 off the coast.', '2020-12-30/2021-01-02', '2020-12-30', '2021-01-02', 'day', false, false],
   ['day_or_day_range', 'Nov. 30–Dec. 2', 'Talks were held Nov. 30–Dec. 2 in the capital.', '2019-11-30/2019-12-02', '2019-11-30', '2019-12-02', 'day', true, false],
   ['day_month_year', 'on 5 September 2019', 'The bridge opened on 5 September 2019 at last.', '2019-09-05', '2019-09-05', '2019-09-05', 'day', false, false],
@@ -54,6 +56,8 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   // A count of past months that is the length of the chapter's period is that period.
   ['past_months', 'these past four months', 'Relations warmed over these past four months of talks.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
   // A holiday on a fixed day of the calendar; its year as for a bare day.
+  // In a chapter that covers a calendar quarter (April–June 2007), the quarter before it; its end is that quarter's last month.
+  ['last_quarter', 'at the end of last quarter', 'Duties were imposed at the end of last quarter on paper.', '2007-03', '2007-03-01', '2007-03-31', 'month', false, true, { start: '2007-04-01', end: '2007-06-30' }],
   ['fixed_holiday', 'on the Fourth of July', 'The missiles were fired on the Fourth of July at dawn.', '2019-07-04', '2019-07-04', '2019-07-04', 'day', true, false],
   ['months_of_year', 'in the first six months of 2004', 'Trade in the first six months of 2004 hit a new high.', '2004-01/2004-06', '2004-01-01', '2004-06-30', 'month', false, false],
   // A range of days with "to" after "from", and days written before their month ("from 27 to 30 December", "between 3 and 6 May"): a closed range, not an interval opened by "from".
@@ -81,10 +85,10 @@ describe('the table of date shapes', () => {
     for (const s of DATE_SHAPES) expect(ROWS.some((r) => r[1].endsWith(s.example) || r[1] === s.example), s.id).toBe(true);
   });
 
-  it.each(ROWS)('%s: "%s" is found in "%s" by that shape and read to %s', (shape, phrase, sentence, edtf, start, end, precision, yearInferred, inferred) => {
+  it.each(ROWS)('%s: "%s" is found in "%s" by that shape and read to %s', (shape, phrase, sentence, edtf, start, end, precision, yearInferred, inferred, own) => {
     const found = extractNarrativeDates({ id: 't', text: new IndexedText(`${sentence}\n`) });
     expect(found.map((f) => [f.date_label, f.shape])).toEqual(DATE_SHAPES.find((d) => d.id === shape)!.find === 'read' ? [] : [[phrase, shape]]);
-    expect(parseNarrativeDate(phrase, where, period, anchor)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: yearInferred, date_inferred: inferred });
+    expect(parseNarrativeDate(phrase, where, own ?? period, anchor)).toEqual({ date_edtf: edtf, date_start: start, date_end: end, date_precision: precision, date_year_inferred: yearInferred, date_inferred: inferred });
   });
 
   it('reads every date the article has: what is found is never unreadable for want of a reader', () => {
@@ -247,6 +251,12 @@ describe('shapes met in other chapters', () => {
   it('a count of past months other than the period\'s length is no date, and "the last four months of 2013" is no count of the period', () => {
     expect(() => parseNarrativeDate('the past two months', where, period)).toThrow(/unanchored|cannot resolve/u);
     expect(labels('Talks held during the last four months of 2013 went well.').map(([, shape]) => shape)).not.toContain('past_months');
+  });
+
+  it('"last quarter" in a chapter of four months is left to a curator, and "the last quarter of 2019" is no "last quarter"', () => {
+    expect(() => parseNarrativeDate('the end of last quarter', where, period)).toThrow(/cannot resolve/u);
+    expect(parseNarrativeDate('the previous quarter', where, { start: '2007-01-01', end: '2007-03-31' })).toMatchObject({ date_edtf: '2006-36' });
+    expect(labels('Growth slowed in the last quarter of 2019 in the region.').map(([, shape]) => shape)).not.toContain('last_quarter');
   });
 
   it('"the past quarter" is the quarter the chapter covers', () => {

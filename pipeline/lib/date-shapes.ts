@@ -94,7 +94,7 @@ const DASH = '\\s*[-–—]\\s*';
 // A capital is allowed where a sentence starts with the part ("Late 2018 saw …").
 const PARTS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|[Ee]nd-|(?:[Tt]he )?(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Ff]irst half|[Ss]econd half) of ';
 /** The prepositions a date may carry; the label keeps them, the reading strips them. */
-export const PREPOSITIONS = ['since', 'until', 'by', 'from', 'in', 'on', 'at', 'between', 'before', 'after', 'during', 'through'];
+export const PREPOSITIONS = ['since', 'until', 'by', 'from', 'in', 'on', 'at', 'between', 'before', 'after', 'during', 'through', 'into'];
 const PREP = `(?:${PREPOSITIONS.map((p) => `[${p[0]!.toUpperCase()}${p[0]}]${p.slice(1)}`).join('|')})`;
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 // A capital where the phrase opens a sentence ("Three days later …").
@@ -805,6 +805,32 @@ export const DATE_SHAPES: readonly DateShape[] = [
       const q = Math.floor((Number(a.start.slice(5, 7)) - 1) / 3);
       if (Math.floor((Number(a.end.slice(5, 7)) - 1) / 3) !== q) unanchored(ctx, m[0], 'the date before it spans two quarters');
       return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: true, anchored: true };
+    },
+  },
+  {
+    // "the end of last quarter", "the previous quarter": in a chapter that covers a calendar quarter,
+    // the quarter before it; its end or start is that quarter's last or first month, as "the end of
+    // March" is March. A chapter of another length leaves it to a curator.
+    id: 'last_quarter',
+    example: 'the end of last quarter',
+    pattern: '(?:([Tt]he (?:end|close|start|beginning) of) )?(?:[Ll]ast|[Tt]he previous|[Tt]he preceding) quarter',
+    find: 'any',
+    after: `(?! of)(?![\\p{L}-])`,
+    relative: true,
+    read: (m, ctx) => {
+      const p = ctx.covered;
+      const a = p ? +p.start.slice(5, 7) : 0;
+      const span = p ? (+p.end.slice(0, 4) - +p.start.slice(0, 4)) * 12 + +p.end.slice(5, 7) - a + 1 : 0;
+      if (!p || span !== 3 || (a - 1) % 3 !== 0) return unanchored(ctx, m[0], 'the chapter does not cover a calendar quarter');
+      let y = +p.start.slice(0, 4);
+      let q = (a - 1) / 3 - 1;
+      if (q < 0) [q, y] = [3, y - 1];
+      const edge = m[1]?.toLowerCase();
+      if (edge) {
+        const month = /end|close/u.test(edge) ? q * 3 + 3 : q * 3 + 1;
+        return { edtf: iso(y, month), start: firstDay(y, month), end: lastDay(y, month), precision: 'month', yearInferred: false, inferred: true, anchored: false };
+      }
+      return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: true, anchored: false };
     },
   },
   {
