@@ -156,9 +156,3 @@ describe('a number joined to its unit by a hyphen after a determiner', () => {
   });
 });
 
-describe('a count of parties joined by a hyphen', () => {
-  it('names the format of the talks ("the six-party talks"), while "six parties" counts', () => {
-    expect(claims('Borvia refused to return to the six-party talks.').rows).toEqual([]);
-    expect(claim('Talks among six parties resumed in Kestra.', 'six parties')).toMatchObject({ value: 6 });
-  });
-});
