@@ -336,3 +336,18 @@ describe('names of a second reading of other chapters', () => {
     ]);
   });
 });
+
+describe('a demonym at the start of a name', () => {
+  it('is only a word of the name of a university, a school, a fund or a foundation, which supersedes it', () => {
+    const [u] = names('She teaches at American University in the capital.');
+    expect(u).toMatchObject({ form: 'American University', entity_kind: 'organization' });
+    expect(u!.supersedes).toHaveLength(1);
+    const [f] = names('The Russian Direct Investment Fund paid.');
+    expect(f).toMatchObject({ form: 'Russian Direct Investment Fund', entity_kind: 'organization' });
+    expect(f!.supersedes).toHaveLength(1);
+  });
+
+  it('leaves a lone adjective of religion after it no name ("Thai Muslim deaths")', () => {
+    expect(found('The Thai Muslim deaths rose.')).toEqual([]);
+  });
+});

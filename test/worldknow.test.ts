@@ -131,6 +131,18 @@ describe('variants of one state resolve to one entity', () => {
     expect(resolve('Chad, Jordan, Israel and Georgia met in New Jersey, not in Japan.')).toEqual([['Japan', 'japan']]);
   });
 
+  it('reads a demonym from i18n-nationality as its state, but not after a compass word or "Latin", and not one two states share', () => {
+    expect(resolve('Thai and Malaysian leaders met the South American and Latin American envoys.')).toEqual([
+      ['Thai', 'thailand'],
+      ['Malaysian', 'malaysia'],
+    ]);
+    const byDemonym = registry.entities.filter((e) => e.demonyms.includes('Thai')).map((e) => e.id);
+    expect(byDemonym).toEqual(['thailand']);
+    // A registry state keeps its own demonyms, and no demonym of the library is given to two states.
+    const all = registry.entities.flatMap((e) => e.demonyms);
+    expect(all.length).toBe(new Set(all).size);
+  });
+
   it('matches a state only the library knows, by any of its English names', () => {
     expect(resolve('Viet Nam? No: Vietnam, Czechia and the Czech Republic.').map(([, e]) => e)).toEqual(['vietnam', 'czechia', 'czechia']);
   });

@@ -226,6 +226,8 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     const end = start + form.length;
     // The name's own first words ("Comparative Connections" of "Comparative Connections: A Triannual …") still name it.
     if (inNames.some(([a, b]) => a < start && end <= b)) continue;
+    // "the South American giant", "Latin American states": a demonym after a compass word or "Latin" is a region's adjective, no state's.
+    if (entry.kind === 'demonym' && /(?:^|[^\p{L}])(?:North|South|East|West|Central|Latin|Northeast|Northwest|Southeast|Southwest)[ -]$/u.test(d.slice(Math.max(0, start - 12), start))) continue;
     const isPerson = entry.ids.some((id) => personIds.has(id));
     const before = isPerson ? titleBefore(d, start, titles, personNames) : null;
     const after = isPerson && !before ? appositiveAfter(d, end, titles) : null;

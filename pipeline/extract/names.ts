@@ -112,6 +112,8 @@ const COMMON_ACRONYMS = new Set(['GDP', 'GNP', 'LNG', 'CEO', 'CEOs', 'TV', 'AM',
   // destruction, missiles and drones by class, a memorandum of understanding, a non-governmental body.
   'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
 const ROMAN = /^(?:[IVXLC]+)$/;
+/** Heads of bodies that a demonym names without making them that state's ("American University", "German Marshall Fund"). */
+const NON_STATE_HEADS = new Set(['University', 'College', 'School', 'Fund', 'Foundation']);
 /** Offices of a city or a province: the words before them name the place ("Nagoya Mayor", "Tokyo Gov."). */
 const PLACE_OFFICES = new Set(['Mayor', 'Governor', 'Gov.']);
 const SPELLED_ORDINALS = new Set('first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth'.split(' '));
@@ -513,14 +515,17 @@ export function extractNames(
       }
     }
     // "Russian Federal Council", "Russian Direct Investment Fund": a demonym before a body's head noun starts the body's name; the demonym still names its state.
+    // But a university, a college, a school, a fund or a foundation named with a demonym ("American
+    // University", "German Marshall Fund") is no body of that state: the demonym is only a word of its name.
     const lead = inside.length === 1 && inside[0]!.demonym && inside[0]!.start === start ? inside[0]! : null;
-    if (lead && head && run.length >= 3 && !index.forms.has(d.slice(start, end))) {
+    const nonState = head !== null && NON_STATE_HEADS.has(head.word) && run.at(-1)!.text === head.word;
+    if (lead && head && (run.length >= 3 || (nonState && run.length === 2)) && !index.forms.has(d.slice(start, end))) {
       const rest = run.filter((t) => t.start >= lead.end).map((t) => t.text);
       const bodyHead = ['organization', 'armed_force'].includes(head.kind);
       if ((bodyHead || rest.every((w) => GENERIC.has(w) || headWord(w))) && !/s$/u.test(head.word)) {
         // "Chinese Communist Party’s": the possessive is no part of the name.
         const e = start + bare(d.slice(start, end)).length;
-        return [{ start, end: e, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: [], ...defined(start, e) }];
+        return [{ start, end: e, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: NON_STATE_HEADS.has(head.word) ? [[lead.start, lead.end]] : [], ...defined(start, e) }];
       }
     }
     // "China-ASEAN Free Trade Area", "U.S.-Kestria Trade Council": two registry names, states or
@@ -672,7 +677,7 @@ export function extractNames(
     }
     if (words.length === 1) {
       const w = words[0]!;
-      if (COMMON_ACRONYMS.has(w)) return [];
+      if (COMMON_ACRONYMS.has(w) || RELIGIONS.has(w)) return [];
       // A lone title, head noun, nationality adjective or common word is no name.
       if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x))) return [];
       if (COMMON.has(w) || MONTHS.has(w) || headWord(w) || GENERIC.has(w) || titleHeads.includes(w) || (!isAcronym(w) && lowercaseWords.has(w.toLowerCase()))) return [];

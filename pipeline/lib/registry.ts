@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import countries from 'i18n-iso-countries';
+import nationalities from 'i18n-nationality';
 import { LineCounter, parseDocument } from 'yaml';
 import { isEnglishFirstName } from './gazetteer.ts';
 import { loadYamlFile } from './yaml.ts';
@@ -195,7 +196,9 @@ export function stateId(name: string): string {
  * ("Chad", "Jordan", "Georgia", "Israel", "Dominica") or that the registry
  * lists in `library_names_not_matched` (common words: "Jersey") is not taken
  * from the library at all, and a state left with no form is not added: its
- * name in a text is left to the discovered names and the curator list.
+ * name in a text is left to the discovered names and the curator list. Each
+ * state gains its English demonym from i18n-nationality ("Thai") under the
+ * same rules, unless another state shares it.
  */
 function addLibraryStates(entities: RegistryEntity[], notMatched: Set<string>): void {
   const registryForms = new Set(entities.flatMap((e) => [e.name, ...e.aliases, ...e.demonyms, ...e.short_forms]));
@@ -221,15 +224,28 @@ function addLibraryStates(entities: RegistryEntity[], notMatched: Set<string>): 
       claims.set(f, set);
     }
   }
+  // Demonyms ("Thai", "Malaysian") from i18n-nationality: one or two capitalised words that are no
+  // state's name ("Bermuda"), no other state's demonym as well, no form a registry entity uses, and no
+  // English first name.
+  const stateNames = new Set(states.flatMap((s) => s.names));
+  const byDemonym = new Map<string, string[]>();
+  for (const s of states) {
+    const d = nationalities.getName(s.alpha2, 'en');
+    if (!d || !/^\p{Lu}[\p{Ll}-]+(?: \p{Lu}[\p{Ll}-]+)?$/u.test(d) || stateNames.has(d) || notMatched.has(d) || isEnglishFirstName(d)) continue;
+    byDemonym.set(d, [...(byDemonym.get(d) ?? []), s.alpha3]);
+  }
+  const demonymOf = new Map([...byDemonym].filter(([, codes]) => codes.length === 1).map(([d, codes]) => [codes[0]!, d]));
   const ids = new Set(entities.map((e) => e.id));
   for (const s of states) {
     const forms = formsOf.get(s.alpha3)!;
+    const demonym = demonymOf.get(s.alpha3);
     const sole = forms.filter((f) => claims.get(f)!.size === 1);
     const shared = forms.filter((f) => claims.get(f)!.size > 1);
     const own = byCode.get(s.alpha3);
     if (own) {
       own.aliases = [...own.aliases, ...sole.filter((f) => f !== own.name && !own.aliases.includes(f))];
       own.short_forms = [...own.short_forms, ...shared.filter((f) => !own.short_forms.includes(f))];
+      if (demonym && !own.demonyms.includes(demonym) && !registryForms.has(demonym)) own.demonyms = [...own.demonyms, demonym];
       own.library = LIBRARY;
       continue;
     }
@@ -245,7 +261,7 @@ function addLibraryStates(entities: RegistryEntity[], notMatched: Set<string>): 
       name,
       aliases: sole.filter((f) => f !== name),
       short_forms: shared,
-      demonyms: [],
+      demonyms: demonym && !registryForms.has(demonym) ? [demonym] : [],
       country: s.alpha3,
       library: LIBRARY,
       file: LIBRARY,
