@@ -342,6 +342,9 @@ describe('a demonym at the start of a name', () => {
     const [u] = names('She teaches at American University in the capital.');
     expect(u).toMatchObject({ form: 'American University', entity_kind: 'organization' });
     expect(u!.supersedes).toHaveLength(1);
+    const [g] = names('She works at the German Marshall Fund of the U.S. now.');
+    expect(g).toMatchObject({ form: 'German Marshall Fund of the U.S.', entity_kind: 'organization' });
+    expect(g!.supersedes).toHaveLength(2);
     const [f] = names('The Russian Direct Investment Fund paid.');
     expect(f).toMatchObject({ form: 'Russian Direct Investment Fund', entity_kind: 'organization' });
     expect(f!.supersedes).toHaveLength(1);

@@ -511,7 +511,9 @@ export function extractNames(
         const whole = d.slice(start, end);
         if (index.forms.has(whole)) return [];
         const e = start + bare(whole).length;
-        return [{ start, end: e, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: places.map((r) => [r.start, r.end]), ...defined(start, e) }];
+        // A leading demonym is a word of a university's, a school's, a fund's or a foundation's name (below).
+        const leading = NON_STATE_HEADS.has(head.word) ? inside.filter((r) => r.demonym && r.start === start) : [];
+        return [{ start, end: e, surfaceStart: start, role: null, kind: head.kind, cue: `head_noun: ${head.word}`, supersedes: [...places, ...leading].map((r) => [r.start, r.end]), ...defined(start, e) }];
       }
     }
     // "Russian Federal Council", "Russian Direct Investment Fund": a demonym before a body's head noun starts the body's name; the demonym still names its state.
