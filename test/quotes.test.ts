@@ -204,3 +204,21 @@ describe('the speech verbs of the vocabulary', () => {
   });
 });
 
+
+describe('"they" before a speech verb', () => {
+  const types = new Map([['borvia', 'state'], ['kestria', 'state']]);
+  const attribute = (text: string) => {
+    const quotations = extractQuotations({ id: 't', text: new IndexedText(text) });
+    const mentions = [...text.matchAll(/Borvian|Kestrian|Kestria/gu)].map((m) => ({ source_id: 't', entity_id: m[0] === 'Borvian' ? 'borvia' : 'kestria', mention_kind: 'name', surface: m[0], span_start: Array.from(text.slice(0, m.index!)).length, span_end: Array.from(text.slice(0, m.index! + m[0].length)).length }));
+    const sentences = [...text.matchAll(/[^ ][^.]*\.(?=\s|$)/gu)].map((m) => ({ source_id: 't', span_start: Array.from(text.slice(0, m.index!)).length, span_end: Array.from(text.slice(0, m.index! + m[0].length)).length, evidence: m[0] }));
+    return attributeQuotes(quotations, mentions, types, [], ['noted', 'said'], new Set(), new Map(), sentences).quotes.map((q) => [q.speaker_id, q.speaker_rule]);
+  };
+
+  it('stands for the body or state a sentence before it opens with, not for a name after it', () => {
+    expect(attribute('Borvian media rebuked the envoys. They noted the low rank of the Kestrian officials, seeing “cold indifference” there.')).toEqual([['borvia', 'pronoun']]);
+  });
+
+  it('gives no speaker when no sentence before it opens with a body or a state', () => {
+    expect(attribute('The envoys came late. They noted the low rank of the Kestrian officials, seeing “cold indifference” there.')).toEqual([]);
+  });
+});

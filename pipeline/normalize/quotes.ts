@@ -234,6 +234,7 @@ export function attributeQuotes(
     const isPerson = (m: Row): boolean => entityType.get(String(m.entity_id)) === 'person';
     let speaker: string | null = null;
     let rule: string | null = null;
+    let theyRule = false;
     const a = q.after;
     const firstAfter = after[0];
     if (new RegExp(`^[\\s,]*(?:according to)\\b`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'according_to'];
@@ -261,7 +262,15 @@ export function attributeQuotes(
       const named = before.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? before.filter((m) => entityType.get(String(m.entity_id)) !== 'unknown').at(-1);
       // A person named as speaking ahead of the pronoun ("Putin said that he believed … “…”") is who the pronoun stands for.
       const ahead = pronoun ? namedSpeaker(q.before, before, V, isPerson) : null;
-      if (named && !pronoun) [speaker, rule] = [String(named.entity_id), 'name_before'];
+      // "Chinese media … rebuked the Americans. … they noted the US officials …, seeing “…”": "they" before the
+      // verb stands for the body or state a sentence before it opens with, never for a name after it.
+      const they = pronoun ? null : new RegExp(`\\b[Tt]hey\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'u').exec(q.before);
+      if (they) {
+        const at = q.before_start + Array.from(q.before.slice(0, they.index)).length;
+        const bodies = mentionsWithin(list, Math.max(0, q.span_start - 3000), at).filter((m) => !['person', 'unknown', undefined].includes(entityType.get(String(m.entity_id))) && !THING_TYPES.has(entityType.get(String(m.entity_id))!));
+        const subject = sentenceSubject(sentences, bodies, q, at);
+        [speaker, rule, theyRule] = [subject ? String(subject.entity_id) : null, 'pronoun', true];
+      } else if (named && !pronoun) [speaker, rule] = [String(named.entity_id), 'name_before'];
       else if (ahead) [speaker, rule] = [String(ahead.entity_id), 'name_before'];
       else if (pronoun || inWords) rule = 'pronoun';
     }
@@ -284,7 +293,7 @@ export function attributeQuotes(
       // “…,” said Yang. This was also because “…”: the next sentence goes on with the same speaker's words.
       [speaker, rule] = [previous.speaker, 'previous_quote'];
     }
-    if (rule === 'pronoun') {
+    if (rule === 'pronoun' && !theyRule) {
       // The last person named before the quotation, in its paragraph or the one before.
       const people = mentionsWithin(list, Math.max(0, q.span_start - 3000), q.span_start).filter((m) => entityType.get(String(m.entity_id)) === 'person');
       speaker = people.length ? String(people.at(-1)!.entity_id) : null;
@@ -296,7 +305,7 @@ export function attributeQuotes(
         speaker = subject ? String(subject.entity_id) : null;
       }
     }
-    if (rule === 'pronoun' && !speaker) {
+    if (rule === 'pronoun' && !speaker && !theyRule) {
       const people = mentionsWithin(list, Math.max(0, q.span_start - 3000), q.span_start).filter((m) => entityType.get(String(m.entity_id)) === 'person');
       speaker = people.length ? String(people.at(-1)!.entity_id) : null;
     }
