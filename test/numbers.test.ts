@@ -156,3 +156,11 @@ describe('a number joined to its unit by a hyphen after a determiner', () => {
   });
 });
 
+
+describe('"a" as one unit of time', () => {
+  it('is a figure after a qualifier ("less than a week later", "almost a year’s stalemate"), and not alone', () => {
+    expect(claim('Less than a week later, the hopes of Borvia were dashed.', 'a week')).toMatchObject({ value: 1, value_bound: 'upper_bound' });
+    expect(claim('Talks resumed after almost a year’s stalemate.', 'a year’s')).toMatchObject({ value: 1, unit_canonical: 'years', value_bound: 'approximate' });
+    expect(claims('He stayed in Kestra for a week.').rows).toEqual([]);
+  });
+});

@@ -162,7 +162,8 @@ function spelledValue(words: string): number {
   let current = 0;
   for (const w of words.toLowerCase().split(/[-\s]+/)) {
     if (w === 'and') continue;
-    if (w in SMALL) current += SMALL[w]!;
+    if (w === 'a' || w === 'an') current += 1;
+    else if (w in SMALL) current += SMALL[w]!;
     else if (w === 'hundred') current = (current || 1) * 100;
     else if (w === 'thousand') {
       total += (current || 1) * 1000;
@@ -321,6 +322,16 @@ function candidates(t: string, units: Units): Candidate[] {
   for (const m of t.matchAll(SPELLED)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'spelled' });
   for (const m of t.matchAll(FRACTION)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'fraction' });
   for (const m of t.matchAll(TWICE)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'multiple' });
+  // "less than a week later", "almost a year’s stalemate": "a" is one unit of time after a qualifier, which
+  // makes it a measure; alone ("for a week") it is too often no figure the text states, and is not read.
+  if (units.qualifiers.length > 0) {
+    const forms = units.qualifiers.map((x) => x.form.replace(/\s+/g, '\\s+')).join('|');
+    const re = new RegExp(`(?<![\\p{L}])(?:${forms})\\s+(an?)(?=\\s+(?:hour|day|week|month|year|decade)(?:[’']s)?(?![\\p{L}]))`, 'giu');
+    for (const m of t.matchAll(re)) {
+      const at = m.index! + m[0].length - m[1]!.length;
+      out.push({ start: at, end: at + m[1]!.length, number: m[1]!, kind: 'spelled' });
+    }
+  }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   // A fraction such as "one third" holds a spelled number: keep the longer.
   return out.filter((c, i) => !out.some((o, j) => j !== i && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
