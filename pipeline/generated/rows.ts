@@ -1120,7 +1120,8 @@ export type QuotesRow = {
    * it names as speaking: "Putin said that he believed … “…”", "Shoigu criticized … in that “…,” he
    * added": a named speaker in the sentence wins over the pronoun), according_to ("…," according to
    * Kashin), pronoun (he/she, or a possessive before the marks: "His response … was that “…”", for
-   * the last person named before the quotation in the paragraph or the one before),
+   * the last person named before the quotation in the paragraph or the one before; "they" before
+   * the verb, for the body or state a sentence before it opens with, never a name after it),
    * sentence_subject (a statement-length quotation in a sentence that opens with a person's name,
    * perhaps after an opening phrase, and names no other person: Putin justified the disclosure
    * because “…”), previous_quote (a statement-length quotation in a sentence that names no person,
