@@ -354,3 +354,35 @@ describe('a demonym at the start of a name', () => {
     expect(found('The Thai Muslim deaths rose.')).toEqual([]);
   });
 });
+
+describe('names of a third reading of other chapters', () => {
+  it('makes no name of a range of months ("July-August") and starts the next name after it', () => {
+    expect(found('In July-August Borvan militias fought. The July-August war ended.')).toEqual([['Borvan', 'unknown']]);
+  });
+
+  it('reads an office that runs on through "for" to the field it ends with ("Affairs") as the title of the two words after it', () => {
+    expect(names('Later, Deputy Defense Undersecretary for Asia and Pacific Affairs Ola Nord announced the bill.').map((n) => [n.form, n.entity_kind, n.role])).toEqual([
+      ['Ola Nord', 'person', 'Deputy Defense Undersecretary for Asia and Pacific Affairs'],
+    ]);
+  });
+
+  it('splits two names of two words or more joined by a hyphen', () => {
+    expect(found('It outlives the Ola Nord-Bram Kessel “special relationship.”')).toEqual([
+      ['Ola Nord', 'unknown'],
+      ['Bram Kessel', 'unknown'],
+    ]);
+  });
+
+  it('reads the body named before an office, with the state printed before it, as a body the text names', () => {
+    const got = names('He met Japan Coastal Agency Director General Ola Nord on Monday.');
+    expect(got.map((n) => [n.form, n.entity_kind])).toEqual([
+      ['Japan Coastal Agency', 'organization'],
+      ['Ola Nord', 'person'],
+    ]);
+    expect(got[0]!.supersedes).toHaveLength(1);
+  });
+
+  it('makes no name of the subtitle after a registry publication\'s name and a colon', () => {
+    expect(found('It is extracted from Comparative Connections: A Triannual E-Journal of Bilateral Relations in the region.')).toEqual([]);
+  });
+});

@@ -112,6 +112,8 @@ const COMMON_ACRONYMS = new Set(['GDP', 'GNP', 'LNG', 'CEO', 'CEOs', 'TV', 'AM',
   // destruction, missiles and drones by class, a memorandum of understanding, a non-governmental body.
   'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
 const ROMAN = /^(?:[IVXLC]+)$/;
+/** Words that end the field of an office ("Under Secretary for Political Affairs", "Chief of Naval Operations"). */
+const OFFICE_ENDS = new Set(['Affairs', 'Operations', 'Policy', 'Security', 'Planning', 'Intelligence', 'Staff', 'Cooperation', 'Development', 'Trade', 'Relations']);
 /** Heads of bodies that a demonym names without making them that state's ("American University", "German Marshall Fund"). */
 const NON_STATE_HEADS = new Set(['University', 'College', 'School', 'Fund', 'Foundation']);
 /** Offices of a city or a province: the words before them name the place ("Nagoya Mayor", "Tokyo Gov."). */
@@ -373,7 +375,7 @@ export function extractNames(
     let i = 0;
     while (i < tokens.length) {
       // Names in other scripts are originals, attached to their English names by the original-names step.
-      if (!isNameWord(tokens[i]!.text) || MONTHS.has(tokens[i]!.text) || !/^\p{Script=Latin}/u.test(tokens[i]!.text) || insideTitle(tokens[i]!.start)) {
+      if (!isNameWord(tokens[i]!.text) || tokens[i]!.text.split(/[-–]/u).every((x) => MONTHS.has(x)) || !/^\p{Script=Latin}/u.test(tokens[i]!.text) || insideTitle(tokens[i]!.start)) {
         i++;
         continue;
       }
@@ -386,12 +388,12 @@ export function extractNames(
         // A middle initial ("William J. Fallon") joins too: one capital and its full stop, between capitalised words.
         const initial = gap === '. ' && /^\p{Lu}$/u.test(prev.text) && run.length > 1 && isCap(tokens[j]!.text);
         // "the Senkaku/Diaoyu Islands": two names of one thing joined by a slash before their head noun.
-        const slashed = gap === '/' && isCap(tokens[j]!.text) && tokens[j + 1] !== undefined && d.slice(tokens[j]!.end, tokens[j + 1]!.start) === ' ' && headWord(tokens[j + 1]!.text);
+        const slashed = gap === '/' && run.length === 1 && !isAcronym(prev.text) && isCap(tokens[j]!.text) && !isAcronym(tokens[j]!.text) && tokens[j + 1] !== undefined && d.slice(tokens[j]!.end, tokens[j + 1]!.start) === ' ' && headWord(tokens[j + 1]!.text);
         const joined = gap === ' ' || (gap === '. ' && ABBREVIATIONS.has(prev.text)) || initial || (gap === '-' && isCap(tokens[j]!.text)) || slashed;
         if (!joined || (possessive(prev.text) && !INNER_POSSESSIVES.has(bare(prev.text)))) break;
         const t = tokens[j]!.text;
         // A month's name after a name and before no number is a name ("Theresa May").
-        const month = MONTHS.has(t) && !(isCap(prev.text) && !COMMON.has(prev.text) && !/^\s*\d/u.test(d.slice(tokens[j]!.end, tokens[j]!.end + 3)));
+        const month = (MONTHS.has(t) && !(isCap(prev.text) && !COMMON.has(prev.text) && !/^\s*\d/u.test(d.slice(tokens[j]!.end, tokens[j]!.end + 3)))) || (/[-–]/u.test(t) && t.split(/[-–]/u).every((x) => MONTHS.has(x)));
         if (isNameWord(t) && !month && /^\p{Script=Latin}/u.test(t)) {
           run.push(tokens[j]!);
           j++;
@@ -464,6 +466,16 @@ export function extractNames(
       if (h && ['organization', 'armed_force', 'forum'].includes(h.kind)) run = run.slice(run[2]!.text === 'the' ? 3 : 2);
     }
     if (!run.length) return [];
+    // "the George Bush-Koizumi Junichiro summit": two names of two words or more joined by a hyphen, with no
+    // head noun, are those two names.
+    const hyphenAt = run.findIndex((t, k) => k > 0 && k < run.length - 1 && /^\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+$/u.test(t.text));
+    if (hyphenAt > 0 && !run.some((t) => headWord(t.text) || CONNECTORS.has(t.text) || titleHeads.includes(t.text))) {
+      const t = run[hyphenAt]!;
+      const cut = t.text.indexOf('-');
+      const left = [...run.slice(0, hyphenAt), { text: t.text.slice(0, cut), start: t.start, end: t.start + cut }];
+      const right = [{ text: t.text.slice(cut + 1), start: t.start + cut + 1, end: t.end }, ...run.slice(hyphenAt + 1)];
+      return [...fromRun(left), ...fromRun(right)];
+    }
     const start = run[0]!.start;
     const end = run.at(-1)!.end;
     // A state's full name around a registry form ("United States of America"): none of it is a new name.
@@ -632,17 +644,40 @@ export function extractNames(
       const rest = piece.filter((t) => t.start >= headEnd);
       // Before the head: a nationality and qualifiers ("First Deputy"), or, when a person's name of two
       // or more words follows, the body or field the office is of ("National Security Advisor", "Industry Minister").
-      const personAfter = rest.length >= 2 && rest.every((t) => isCap(t.text) && !headWord(t.text));
+      // "Deputy Defense Undersecretary for Asia and Pacific Affairs Richard Lawless": the office runs on through
+      // "for" or "of" to a word that ends an office's field ("Affairs"); the two words after it are the name.
+      const officeEnd = rest.length >= 4 ? rest.at(-3)! : null;
+      const officeTail =
+        officeEnd && ['for', 'of'].includes(rest[0]!.text) && OFFICE_ENDS.has(officeEnd.text) && rest.every((t) => isCap(t.text) || CONNECTORS.has(t.text)) &&
+        rest.slice(-2).every((t) => !headWord(t.text) && !CONNECTORS.has(t.text) && !OFFICE_ENDS.has(t.text) && !GENERIC.has(t.text) && !lowercaseWords.has(t.text.toLowerCase()))
+          ? officeEnd
+          : null;
+      const personAfter = (rest.length >= 2 && rest.every((t) => isCap(t.text) && !headWord(t.text))) || officeTail !== null;
       // Or an office of its own before a rank ("Chief of Naval Operations Adm. Jonathan Greenert"): a head, then
       // capitalised words and connectors, when a person's name of two words or more follows the rank.
       const leadText = lead.map((t) => t.text).join(' ');
       const office = personAfter && lead.length > 1 && titleHeads.some((x) => leadText.startsWith(`${x} `)) && lead.every((t) => isCap(t.text) || CONNECTORS.has(t.text));
       if (!office && !lead.every((t) => NATIONALITY.test(t.text) || qualifiers.has(t.text) || isAcronym(t.text) || (personAfter && isCap(t.text)))) continue;
+      if (officeTail) {
+        role = d.slice(piece[0]!.start, officeTail.end).trim();
+        surfaceStart = piece[0]!.start;
+        piece = rest.slice(-2);
+        break;
+      }
       if (!rest.length || !rest.every((t) => isCap(t.text) || CONNECTORS.has(t.text)) || rest.some((t) => CONNECTORS.has(t.text))) continue;
       role = d.slice(piece[0]!.start, headEnd).trim();
       if (pluralHeads.has(h)) {
         role = role.slice(0, -1);
         pluralRole = true;
+      }
+      // "Japan Defense Agency Director General Nukaga Fukushiro": a body's name before the office (its head noun
+      // last) is a body the text names, with the state printed right before it.
+      const leadHead = lead.length >= 2 ? HEADS[lead.at(-1)!.text] : undefined;
+      if ((leadHead === 'organization' || leadHead === 'armed_force') && lead.every((t) => isCap(t.text) && !qualifiers.has(t.text) && !titleHeads.includes(t.text))) {
+        const owner = registry.find((r) => !r.demonym && r.end === lead[0]!.start - 1 && d[r.end] === ' ' && r.ids.length === 1 && types.get(r.ids[0]!) === 'state');
+        const from = owner ? owner.start : lead[0]!.start;
+        const body = d.slice(from, lead.at(-1)!.end);
+        if (!isKnownName(body, index)) officePlace = { start: from, end: lead.at(-1)!.end, surfaceStart: from, role: null, kind: leadHead, cue: `head_noun: ${lead.at(-1)!.text}`, supersedes: owner ? [[owner.start, owner.end]] : [] };
       }
       // "Nagoya Mayor Kawamura Takashi": the place before the office of a city or a province is a place the text names.
       if (PLACE_OFFICES.has(h) && lead.length >= 1 && lead.length <= 2 && lead.every((t) => isCap(t.text) && !NATIONALITY.test(t.text) && !qualifiers.has(t.text) && !isAcronym(t.text) && !GENERIC.has(t.text) && !COMMON.has(t.text) && !headWord(t.text) && !titleHeads.includes(t.text))) {
@@ -681,7 +716,7 @@ export function extractNames(
       const w = words[0]!;
       if (COMMON_ACRONYMS.has(w) || RELIGIONS.has(w)) return [];
       // A lone title, head noun, nationality adjective or common word is no name.
-      if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x))) return [];
+      if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x) || MONTHS.has(x))) return [];
       if (COMMON.has(w) || MONTHS.has(w) || headWord(w) || GENERIC.has(w) || titleHeads.includes(w) || (!isAcronym(w) && lowercaseWords.has(w.toLowerCase()))) return [];
       // A word only ever seen at the start of a sentence is more likely a common word than a name.
       if (!role && sentenceInitial(start) && !midCapitals.has(w)) return [];
@@ -773,7 +808,7 @@ export function extractNames(
     printed(`${a.given} ${a.family}`, 'person', cue);
     // "Yu Bin": family name first, as the journal prints Chinese and Korean names.
     printed(`${a.family} ${a.given}`, 'person', cue);
-    for (const part of (a.affiliation ?? '').split(/,\s*/u)) if (/\s/u.test(part.trim())) printed(part, 'organization', 'affiliation: source.yaml');
+    for (const part of (a.affiliation ?? '').split(/,\s*|\s*\/\s*/u)) if (/\s/u.test(part.trim())) printed(part, 'organization', 'affiliation: source.yaml');
   }
   if (byMetadata.length) {
     const covered = (c: Candidate): boolean => byMetadata.some((m) => m.start < c.end && c.start < m.end);
@@ -896,6 +931,13 @@ export function extractNames(
     const m = /^(\S+)\/\S+( .+)$/u.exec(d.slice(c.start, c.end));
     if (m && !c.canonical && !c.registryAlias) c.canonical = `${m[1]!}${m[2]!}`;
   }
+  // "Comparative Connections: A Triannual E-Journal of …": the subtitle after a registry publication's name
+  // and a colon is that publication's, no name of its own.
+  const subtitleAt = new Set(registry.filter((r) => r.ids.length === 1 && types.get(r.ids[0]!) === 'media').map((r) => r.end));
+  candidates.splice(0, candidates.length, ...candidates.filter((c) => {
+    const m = /:\s+(?:(?:An?|The)\s+)?$/u.exec(d.slice(Math.max(0, c.start - 8), c.start));
+    return !m || !subtitleAt.has(c.start - m[0].length);
+  }));
   // A candidate inside a longer one ("Amber Coast" in "Amber Coast summit") is part of it.
   const longest = candidates.filter((c) => !candidates.some((o) => o !== c && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
   candidates.splice(0, candidates.length, ...longest.sort((a, b) => a.start - b.start));

@@ -258,8 +258,14 @@ export function attributeQuotes(
     } else if (speech.test(q.before.replace(/“[^”]*”|"[^"]*"/gu, ''))) {
       const pronoun = new RegExp(`\\b(?:he|she)\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'iu').test(q.before);
       const inWords = /\b[Ii]n (\S+?)[’']s words\b/u.test(q.before);
-      // The subject: a person named before the verb, else an organization, state or other body.
-      const named = before.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? before.filter((m) => entityType.get(String(m.entity_id)) !== 'unknown').at(-1);
+      // The subject: a person named before the verb, else an organization, state or other body; never one
+      // named after the last speech verb, which is whom the words are addressed to or speak of ("the
+      // Council … urged the Indonesian government “…”", "Xi told Putin that “…”").
+      const outside = q.before.replace(/“[^”]*”|"[^"]*"/gu, (m) => ' '.repeat(m.length));
+      const lastVerb = [...outside.matchAll(new RegExp(`\\b${V}\\b`, 'giu'))].at(-1);
+      const verbAt = lastVerb ? q.before_start + Array.from(q.before.slice(0, lastVerb.index)).length : q.span_start;
+      const subjects = before.filter((m) => (m.span_end as number) <= verbAt);
+      const named = subjects.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? subjects.filter((m) => entityType.get(String(m.entity_id)) !== 'unknown').at(-1);
       // A person named as speaking ahead of the pronoun ("Putin said that he believed … “…”") is who the pronoun stands for.
       const ahead = pronoun ? namedSpeaker(q.before, before, V, isPerson) : null;
       // "Chinese media … rebuked the Americans. … they noted the US officials …, seeing “…”": "they" before the
