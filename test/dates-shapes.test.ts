@@ -54,10 +54,15 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   // The chapter's period (September to December 2019) is what "this quarter" means in the journal.
   ['this_quarter', 'this quarter', 'Deliveries are due this quarter under the deal.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
   // A count of past months that is the length of the chapter's period is that period.
-  ['past_months', 'these past four months', 'Relations warmed over these past four months of talks.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
+  ['past_months', 'over these past four months', 'Relations warmed over these past four months of talks.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
   // A holiday on a fixed day of the calendar; its year as for a bare day.
   // In a chapter that covers a calendar quarter (April–June 2007), the quarter before it; its end is that quarter's last month.
   ['last_quarter', 'at the end of last quarter', 'Duties were imposed at the end of last quarter on paper.', '2007-03', '2007-03-01', '2007-03-31', 'month', false, true, { start: '2007-04-01', end: '2007-06-30' }],
+  // Two months joined by a dash, no year: the year as for a bare month.
+  ['month_pair', 'in July-August', 'Protests grew in July-August across the region.', '2019-07/2019-08', '2019-07-01', '2019-08-31', 'month', true, false],
+  // "this summer": the season in the period's year, found with no preposition.
+  ['this_season', 'this summer', 'Abe died this summer after a long career.', '2019-22', '2019-06-01', '2019-08-31', 'part_of_year', true, false],
+  ['the_year', 'The year 2023', 'The year 2023 marks the 50th year of ties.', '2023', '2023-01-01', '2023-12-31', 'year', false, false],
   ['fixed_holiday', 'on the Fourth of July', 'The missiles were fired on the Fourth of July at dawn.', '2019-07-04', '2019-07-04', '2019-07-04', 'day', true, false],
   ['months_of_year', 'in the first six months of 2004', 'Trade in the first six months of 2004 hit a new high.', '2004-01/2004-06', '2004-01-01', '2004-06-30', 'month', false, false],
   // A range of days with "to" after "from", and days written before their month ("from 27 to 30 December", "between 3 and 6 May"): a closed range, not an interval opened by "from".
@@ -232,7 +237,7 @@ describe('shapes met in other chapters', () => {
   });
 
   it('"the summer months of 2016" is the summer of 2016', () => {
-    expect(labels('Tensions dominated relations throughout the summer months of 2016.')).toEqual([['the summer months of 2016', 'season']]);
+    expect(labels('Tensions dominated relations throughout the summer months of 2016.')).toEqual([['throughout the summer months of 2016', 'season']]);
     expect(parseNarrativeDate('the summer months of 2016', where, period)).toMatchObject({ date_edtf: '2016-22', date_start: '2016-06-01', date_end: '2016-08-31' });
   });
 

@@ -114,6 +114,13 @@ describe('a source with no chronology', () => {
     expect(String((error as Error).message)).toMatch(/chronology: none/);
   }, 300_000);
 
+  it('reads the period its front matter prints, across a year\'s end too ("May 2022 — Apr 2023")', () => {
+    const front = (line: string) => periodOf(extractChronology({ id: 't', text: new IndexedText(`Japan - Borvia\n\n${line}\nDownload Article as PDF\n\nNarrative.\n`) }, 'sources/t/chapter.txt', false));
+    expect(front('Jul — Sep 2004')).toBe('Jul — Sep 2004');
+    expect(front('May 2022 — Apr 2023')).toBe('May 2022 — Apr 2023');
+    expect(front('May 2022 and more')).toBeNull();
+  });
+
   it('accepts no other value of `chronology`', () => {
     const sources = copySources([]);
     writeFixtureSource(sources, 'cc-essay', 'essay.txt', 'Regional Overview: Notes on a Quiet Year', ['chronology: yes']);

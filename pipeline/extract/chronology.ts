@@ -104,7 +104,8 @@ function paragraphsAfter(text: IndexedText, from: number): Paragraph[] {
  * the first such line among the first twenty. It dates the narrative's
  * "late September" as a chronology's period would.
  */
-const FRONT_PERIOD = new RegExp(String.raw`^[ \t]*(${MONTH_WORD}\.?[ \t]*[-–—][ \t]*${MONTH_WORD}\.?,?[ \t]+(?:19|20)\d\d)[ \t]*$`, 'imu');
+// "Jul — Sep 2004", and across a year's end "May 2022 — Apr 2023".
+const FRONT_PERIOD = new RegExp(String.raw`^[ \t]*(${MONTH_WORD}\.?(?:,?[ \t]+(?:19|20)\d\d)?[ \t]*[-–—][ \t]*${MONTH_WORD}\.?,?[ \t]+(?:19|20)\d\d)[ \t]*$`, 'imu');
 
 function frontMatterPeriod(source: SourceInput, extractor: string): ChronologyFinding[] {
   const { text } = source;

@@ -94,7 +94,7 @@ const DASH = '\\s*[-–—]\\s*';
 // A capital is allowed where a sentence starts with the part ("Late 2018 saw …").
 const PARTS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|[Ee]nd-|(?:[Tt]he )?(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Ff]irst half|[Ss]econd half) of ';
 /** The prepositions a date may carry; the label keeps them, the reading strips them. */
-export const PREPOSITIONS = ['since', 'until', 'by', 'from', 'in', 'on', 'at', 'between', 'before', 'after', 'during', 'through', 'into'];
+export const PREPOSITIONS = ['since', 'until', 'by', 'from', 'in', 'on', 'at', 'between', 'before', 'after', 'during', 'through', 'into', 'over', 'throughout'];
 const PREP = `(?:${PREPOSITIONS.map((p) => `[${p[0]!.toUpperCase()}${p[0]}]${p.slice(1)}`).join('|')})`;
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 // A capital where the phrase opens a sentence ("Three days later …").
@@ -452,6 +452,15 @@ export const DATE_SHAPES: readonly DateShape[] = [
     },
   },
   {
+    // "July-August": two months joined by a dash with no year after them; the year as for a bare month.
+    id: 'month_pair',
+    example: 'July-August',
+    pattern: `${M}[-–]${M}`,
+    find: 'any',
+    after: `(?!,? ${YEAR})(?![\\p{L}])`,
+    read: (m, ctx) => readSides({ month: monthOf(m[1]!) }, { month: monthOf(m[2]!) }, m[0], ctx),
+  },
+  {
     id: 'month_range',
     example: 'September 2019–January 2020',
     pattern: `${M}(?:,? ${Y})?${DASH}${M},? ${Y}`,
@@ -725,7 +734,7 @@ export const DATE_SHAPES: readonly DateShape[] = [
     // "the first six months of 2004", "the last four months of 2011".
     id: 'months_of_year',
     example: 'the first six months of 2004',
-    pattern: `(?:[Tt]he )?(first|last) (${COUNT}) months of ${Y}`,
+    pattern: `(?:[Tt]he )?(first|last|final) (${COUNT}) months of ${Y}`,
     find: 'any',
     read: (m, ctx) => {
       const n = countOf(m[2]!);
@@ -756,6 +765,23 @@ export const DATE_SHAPES: readonly DateShape[] = [
     find: 'preposition',
     after: `(?! of)(?![\\p{L}-])`,
     read: (m, ctx) => seasonOfPeriod(m[1] ?? m[2]!.toLowerCase(), m[0], ctx),
+  },
+  {
+    // "this summer": the season of the period's year, found anywhere (no preposition needed).
+    id: 'this_season',
+    example: 'this summer',
+    pattern: '[Tt]his (spring|summer|autumn|fall)',
+    find: 'any',
+    after: `(?![\\p{L}-])`,
+    read: (m, ctx) => seasonOfPeriod(m[1]!, m[0], ctx),
+  },
+  {
+    // "The year 2023 marks …": a year named so is a year wherever it stands.
+    id: 'the_year',
+    example: 'The year 2023',
+    pattern: `[Tt]he year ${Y}`,
+    find: 'any',
+    read: (m) => yearOnly(+m[1]!),
   },
   {
     // "late summer", "early fall": a part of a season, read as the whole season (the widest bound the
