@@ -264,6 +264,10 @@ describe('shapes met in other chapters', () => {
     expect(labels('Growth slowed in the last quarter of 2019 in the region.').map(([, shape]) => shape)).not.toContain('last_quarter');
   });
 
+  it('a month before a noun may have a hyphenated adjective between it and the determiner', () => {
+    expect(labels('They missed their self-imposed March deadline for the plan.')).toEqual([['March', 'month_attributive']]);
+  });
+
   it('"the past quarter" is the quarter the chapter covers', () => {
     expect(labels('Relations in the past quarter showed no surprises.')).toEqual([['the past quarter', 'this_quarter']]);
   });

@@ -136,6 +136,13 @@ describe('the name finder on the front matter and the edges of names', () => {
       ['Institute for Coastal Studies', 'organization', 'affiliation: source.yaml'],
       ['Orrin Harbour University', 'organization', 'affiliation: source.yaml'],
     ]);
+    // A title among the parts ("Associate Fellow") names no body; a slash parts them as a comma does.
+    const titled = 'Connect with the Author\n\nOla J. Nord\nAssociate Fellow, Kestra Institute/Orrin Harbour Forum\n\nThe talks went on.\n';
+    expect(withMeta(titled, null, [{ family: 'Nord', given: 'Ola J.', affiliation: 'Associate Fellow, Kestra Institute/Orrin Harbour Forum' }])).toEqual([
+      ['Ola J. Nord', 'person', 'author: source.yaml'],
+      ['Kestra Institute', 'organization', 'affiliation: source.yaml'],
+      ['Orrin Harbour Forum', 'organization', 'affiliation: source.yaml'],
+    ]);
   });
 
   it('keeps a place named after "of" at the end of a body or a meeting inside that name, and a body before a meeting or a treaty', () => {

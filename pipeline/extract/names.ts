@@ -808,7 +808,8 @@ export function extractNames(
     printed(`${a.given} ${a.family}`, 'person', cue);
     // "Yu Bin": family name first, as the journal prints Chinese and Korean names.
     printed(`${a.family} ${a.given}`, 'person', cue);
-    for (const part of (a.affiliation ?? '').split(/,\s*|\s*\/\s*/u)) if (/\s/u.test(part.trim())) printed(part, 'organization', 'affiliation: source.yaml');
+    // Each part of several words that is no title ("Associate Fellow", "Senior Fellow") names a body.
+    for (const part of (a.affiliation ?? '').split(/,\s*|\s*\/\s*/u)) if (/\s/u.test(part.trim()) && !titleHeads.some((h) => part.trim().endsWith(` ${h}`) || part.trim() === h)) printed(part, 'organization', 'affiliation: source.yaml');
   }
   if (byMetadata.length) {
     const covered = (c: Candidate): boolean => byMetadata.some((m) => m.start < c.end && c.start < m.end);

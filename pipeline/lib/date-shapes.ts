@@ -520,7 +520,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'November',
     pattern: M,
     find: 'any',
-    before: '(?<=(?<![\\p{L}])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) )',
+    // "their self-imposed March deadline": a hyphenated adjective may stand between.
+    before: '(?<=(?<![\\p{L}])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:\\p{Ll}+-\\p{Ll}+ )?)',
     after: '(?= (?!(?:and|or|to|of|through|until|till|in|on|at|by|for|with|from|as|is|was|were|will|would|had|has|have|the|a|an)\\b)\\p{Ll}[\\p{Ll}-]+)',
     read: (m, ctx) => {
       const month = monthOf(m[1]!);
