@@ -164,3 +164,10 @@ describe('"a" as one unit of time', () => {
     expect(claims('He stayed in Kestra for a week.').rows).toEqual([]);
   });
 });
+
+describe('a part of a counted whole', () => {
+  it('is counted in the whole\'s unit ("46 of the 106 sailors"), and both are figures', () => {
+    expect(claim('Only 46 of the 106 sailors survived.', '46')).toMatchObject({ value: 46, unit_canonical: 'persons' });
+    expect(claim('Only 46 of the 106 sailors survived.', '106 sailors')).toMatchObject({ value: 106, unit_canonical: 'persons' });
+  });
+});

@@ -551,7 +551,14 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
       unitWords.push(scale[1]!);
       rest = t.slice(end);
     }
-    if (!currency) {
+    // "160 of the 250 members", "46 of the 106 sailors": a part of a counted whole is counted in the whole's unit.
+    const partOf = !currency && !f.scale ? /^\s+of\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)(?=\s)/u.exec(rest) : null;
+    const whole = partOf ? unitWindow(t, end + partOf[0].length, units) : null;
+    if (whole?.form) {
+      f.unit_kind = 'form';
+      f.unit_form = whole.form;
+      unitWords.push(t.slice(whole.unitStart, whole.end));
+    } else if (!currency) {
       const w = unitWindow(t, end, units);
       if (w.form) {
         f.unit_kind = 'form';
