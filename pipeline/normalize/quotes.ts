@@ -110,6 +110,9 @@ function sentenceSubject(sentences: readonly Row[], people: readonly Row[], q: Q
   return null;
 }
 
+/** Speech verbs whose object is the one addressed or spoken of, not the speaker ("told Abe", "thanked Putin"). */
+const ADDRESSEE_VERBS = /^(?:told|tells|urged|thanked|criticized|called|described|defined|echoed|echoes|responded|acknowledged|pledged|vowed)$/iu;
+
 /** Kinds of entity whose name is a name of a thing, not of someone who speaks. */
 export const THING_TYPES = new Set(['concept', 'exercise', 'project', 'forum', 'treaty', 'system']);
 
@@ -265,7 +268,17 @@ export function attributeQuotes(
       const lastVerb = [...outside.matchAll(new RegExp(`\\b${V}\\b`, 'giu'))].at(-1);
       const verbAt = lastVerb ? q.before_start + Array.from(q.before.slice(0, lastVerb.index)).length : q.span_start;
       const subjects = before.filter((m) => (m.span_end as number) <= verbAt);
-      const named = subjects.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? subjects.filter((m) => entityType.get(String(m.entity_id)) !== 'unknown').at(-1);
+      const pick = (ms: Row[]): Row | undefined => ms.filter((m) => entityType.get(String(m.entity_id)) === 'person').at(-1) ?? ms.filter((m) => entityType.get(String(m.entity_id)) !== 'unknown').at(-1);
+      // "…, said President Ola Nord, “…”": a person right after a verb of saying, past a title only, is the
+      // speaker; not after a verb whose object is the one addressed or spoken of ("Nord told Sand that …").
+      const chars = Array.from(q.before);
+      const verbEnd = lastVerb ? verbAt + Array.from(lastVerb[0]).length : q.span_start;
+      const inverted = lastVerb && !ADDRESSEE_VERBS.test(lastVerb[0]) ? before.find((m) => {
+        const gap = chars.slice(verbEnd - q.before_start, (m.span_start as number) - q.before_start).join('');
+        return (m.span_start as number) >= verbEnd && /^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){0,4}$/u.test(gap) && entityType.get(String(m.entity_id)) === 'person';
+      }) : undefined;
+      // With no one named before the verb, the one named before the quotation, as ever.
+      const named = inverted ?? pick(subjects) ?? pick(before);
       // A person named as speaking ahead of the pronoun ("Putin said that he believed … “…”") is who the pronoun stands for.
       const ahead = pronoun ? namedSpeaker(q.before, before, V, isPerson) : null;
       // "Chinese media … rebuked the Americans. … they noted the US officials …, seeing “…”": "they" before the
