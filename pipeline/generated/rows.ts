@@ -1118,16 +1118,19 @@ export type QuotesRow = {
    * How the speaker was found: verb_then_name ("…," said Medvedev), name_then_verb ("…," Li said),
    * name_before (Putin noted that "…"; also when a he or she of the sentence follows the one person
    * it names as speaking: "Putin said that he believed … “…”", "Shoigu criticized … in that “…,” he
-   * added": a named speaker in the sentence wins over the pronoun), according_to ("…," according to
-   * Kashin), pronoun (he/she, or a possessive before the marks: "His response … was that “…”", for
-   * the last person named before the quotation in the paragraph or the one before; "they" before
-   * the verb, for the body or state a sentence before it opens with, never a name after it),
-   * sentence_subject (a statement-length quotation in a sentence that opens with a person's name,
-   * perhaps after an opening phrase, and names no other person: Putin justified the disclosure
-   * because “…”), previous_quote (a statement-length quotation in a sentence that names no person,
-   * right after a sentence of the same paragraph whose quotation has a speaker: “…,” said Yang.
-   * This was also because “…”). A speaker discovered in the text whose kind is unknown is taken
-   * only by the first three rules, and the rule then ends in _unknown_kind.
+   * added": a named speaker in the sentence wins over the pronoun; the one named is the subject,
+   * before the last speech verb, not whom it addresses: "Nord told Sand that “…”" is Nord's; after
+   * a verb of saying that comes first, the person right after it: "…, said President Nord, “…”"),
+   * according_to ("…," according to Kashin), pronoun (he/she, or a possessive before the marks:
+   * "His response … was that “…”", for the last person named before the quotation in the paragraph
+   * or the one before; "they" before the verb, for the body or state a sentence before it opens
+   * with, never a name after it), sentence_subject (a statement-length quotation in a sentence that
+   * opens with a person's name, perhaps after an opening phrase, and names no other person: Putin
+   * justified the disclosure because “…”), previous_quote (a statement-length quotation in a
+   * sentence that names no person, right after a sentence of the same paragraph whose quotation has
+   * a speaker: “…,” said Yang. This was also because “…”). A speaker discovered in the text whose
+   * kind is unknown is taken only by the first three rules, and the rule then ends in
+   * _unknown_kind.
    */
   speaker_rule: QuotesSpeakerRule;
   /**
