@@ -125,6 +125,7 @@ describe('the chapter measure', () => {
 
   it('a figure needs its value and its unit, in any of the unit spellings', () => {
     expect(unitKey('$ billion')).toBe('usd');
+    expect(unitKey('¥ trillion')).toBe('jpy');
     expect(unitKey('us_dollars')).toBe(unitKey('USD'));
     expect(unitKey('hours')).toBe(unitKey('hour'));
     expect(unitKey('countries')).toBe(unitKey('country'));

@@ -171,3 +171,12 @@ describe('a part of a counted whole', () => {
     expect(claim('Only 46 of the 106 sailors survived.', '106 sailors')).toMatchObject({ value: 106, unit_canonical: 'persons' });
   });
 });
+
+describe('currencies other than the dollar', () => {
+  it('are each kept in their own currency, with no exchange rate applied', () => {
+    expect(claim('Japan would pay at least $26 billion (about ¥3 trillion) as its share.', '¥3 trillion')).toMatchObject({ value_canonical: 3e12, unit_canonical: 'japanese_yen', quantity_kind: 'money', value_bound: 'approximate' });
+    expect(claim('Seoul pledged 1.5 trillion won in aid.', '1.5 trillion won')).toMatchObject({ value_canonical: 1.5e12, unit_canonical: 'korean_won' });
+    expect(claim('The deal is worth 10 billion yuan.', '10 billion yuan')).toMatchObject({ unit_canonical: 'chinese_yuan' });
+    expect(claim('Some 8,000 marines will move to Guam.', '8,000 marines')).toMatchObject({ value: 8000, unit_canonical: 'persons' });
+  });
+});

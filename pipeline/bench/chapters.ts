@@ -135,6 +135,10 @@ export type Category = (typeof CATEGORIES)[number];
 /** Units a claims row may name in several ways; every spelling maps to the first. */
 export const UNIT_ALIASES: string[][] = [
   ['usd', '$', 'us$', 'dollar', 'us dollar', 'us_dollar', 'us_dollars', '$ billion', '$ million', '$ trillion', '$ thousand'],
+  ['jpy', '¥', 'yen', 'japanese_yen', '¥ billion', '¥ trillion', 'billion yen', 'trillion yen'],
+  ['krw', 'won', 'korean_won', 'billion won', 'trillion won'],
+  ['cny', 'yuan', 'rmb', 'renminbi', 'chinese_yuan', 'billion yuan'],
+  ['eur', '€', 'euro', 'euros', '€ billion', '€ million'],
   ['percent', '%', 'per cent', 'percentage'],
   ['person', 'people', 'persons', 'troop', 'soldier', 'men', 'man', 'personnel'],
   ['year', 'yr'],

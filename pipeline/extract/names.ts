@@ -72,7 +72,7 @@ export interface NameFinding extends Provenance {
 const HEADS: Record<string, DiscoveredKind> = Object.fromEntries(
   [
     ['organization', 'Ministry Council Party Agency University Institute Institutes Academy Court Committee Commission Bank Company Corporation Association Union Organization Organisation Federation Department Office Secretariat Parliament Assembly Congress Duma Senate Cabinet Government Administration Bureau Service Center Centre College School Foundation Fund Group League Society Alliance Authority Board Chamber Front Movement Club Embassy Consulate Politburo Directorate Inc Ltd Corp Airlines Railways Holdings'],
-    ['armed_force', 'Fleet Army Navy Forces Force Guard Guards Corps Brigade Division Regiment Flotilla'],
+    ['armed_force', 'Fleet Army Navy Forces Force Guard Guards Corps Brigade Division Regiment Flotilla Marines'],
     ['place', 'Region Province Oblast Krai Republic Territory District County City Sea Ocean River Lake Bay Gulf Strait Island Islands Peninsula Mountains Mountain Valley Desert Plain Port Airport Square Street Avenue Bridge Palace Kremlin'],
     ['forum', 'Summit Forum Conference Dialogue Meeting Congress Expo Exhibition Games Olympics Festival Week'],
     ['exercise', 'Exercise Exercises Drill Drills Maneuvers Manoeuvres Mission'],
