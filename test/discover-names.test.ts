@@ -389,6 +389,10 @@ describe('names of a third reading of other chapters', () => {
     expect(got[0]!.supersedes).toHaveLength(1);
   });
 
+  it('ends a force\'s name before "on" and the place it is on', () => {
+    expect(found('They applauded the draw down of U.S. Marines on Okinawa.').map(([form]) => form)).toEqual(['U.S. Marines', 'Okinawa']);
+  });
+
   it('makes no name of the subtitle after a registry publication\'s name and a colon', () => {
     expect(found('It is extracted from Comparative Connections: A Triannual E-Journal of Bilateral Relations in the region.')).toEqual([]);
   });

@@ -399,6 +399,8 @@ export function extractNames(
           j++;
           continue;
         }
+        // "U.S. Marines on Okinawa": "on" after the head of a force says where it is, no word of its name.
+        if (t === 'on' && HEADS[prev.text] === 'armed_force') break;
         if (CONNECTORS.has(t) && (t !== 'and' || sawOf) && (t !== 'the' || ['of', 'for', 'on'].includes(prev.text))) {
           if (t === 'of' || t === 'for' || t === 'on') sawOf = true;
           run.push(tokens[j]!);
