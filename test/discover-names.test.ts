@@ -201,22 +201,24 @@ describe('names the journal prints around a number, a ship, a coordination or a 
   });
 
   it('reads a lone "Congress" inside a sentence as the legislature only in a chapter on the United States', () => {
+    // The relationship line's parties are names of their own (tested below); here only the prose counts.
+    const prose = (ns: NameFinding[]) => ns.filter((n) => n.cue !== 'relationship_line');
     const text = 'US - Kestria\n\nThe treasury sent its report to Congress in May.\n';
-    expect(withTitle(text, 'Tolan’s Visit to Kestria').map((n) => [n.form, n.entity_kind])).toEqual([['Congress', 'organization']]);
-    expect(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Tolan’s Visit to Kestria').map((n) => n.form)).toEqual([]);
+    expect(prose(withTitle(text, 'Tolan’s Visit to Kestria')).map((n) => [n.form, n.entity_kind])).toEqual([['Congress', 'organization']]);
+    expect(prose(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Tolan’s Visit to Kestria')).map((n) => n.form)).toEqual([]);
     // A title that names the US outside the relationship is no chapter on the US; a relationship title is.
-    expect(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Borvia-Kestria Relations: Tolan Rejects US Claims').map((n) => n.form)).toEqual([]);
-    expect(withTitle('Politics\n\nThe ministry sent its report to Congress in May.\n', 'US-Kestria Relations: Tolan’s Visit').map((n) => n.form)).toEqual(['Congress']);
+    expect(prose(withTitle('Borvia - Kestria\n\nThe ministry sent its report to Congress in May.\n', 'Borvia-Kestria Relations: Tolan Rejects US Claims')).map((n) => n.form)).toEqual([]);
+    expect(prose(withTitle('Politics\n\nThe ministry sent its report to Congress in May.\n', 'US-Kestria Relations: Tolan’s Visit')).map((n) => n.form)).toEqual(['Congress']);
     // Where the text names another state's Congress, a lone one may be either.
-    expect(withTitle('US - Kestria\n\nThe Philippine Congress met. The treasury sent its report to Congress in May.\n', null).map((n) => n.form)).not.toContain('Congress');
+    expect(prose(withTitle('US - Kestria\n\nThe Philippine Congress met. The treasury sent its report to Congress in May.\n', null)).map((n) => n.form)).not.toContain('Congress');
     // Where the text names it in full, the lone word is that name.
-    const full = withTitle('US - Kestria\n\nThe bill passed the U.S. Congress in May, and Congress adjourned.\n', null).map((n) => [n.form, n.key]);
+    const full = prose(withTitle('US - Kestria\n\nThe bill passed the U.S. Congress in May, and Congress adjourned.\n', null)).map((n) => [n.form, n.key]);
     expect(full).toEqual([
       ['U.S. Congress', 'u s congress'],
       ['Congress', 'u s congress'],
     ]);
     // After a name it is that name's body, not the US legislature.
-    expect(withTitle('US - Kestria\n\nThe bill went to the Tolan Congress in May.\n', null).map((n) => n.form)).toEqual(['Tolan Congress']);
+    expect(prose(withTitle('US - Kestria\n\nThe bill went to the Tolan Congress in May.\n', null)).map((n) => n.form)).toEqual(['Tolan Congress']);
   });
 
   it('keeps a state before the word for a ship in the ship\'s name, and the state is no mention of its own', () => {
@@ -387,6 +389,15 @@ describe('names of a third reading of other chapters', () => {
       ['Ola Nord', 'person'],
     ]);
     expect(got[0]!.supersedes).toHaveLength(1);
+  });
+
+  it('reads the parts of the relationship line that opens a web edition as names, though it is a heading', () => {
+    const got = (text: string) => extractNames({ id: 't', text: new IndexedText(text) }, index, titles, types).map((n) => [n.form, n.entity_kind, n.cue]);
+    expect(got('Borvia - Southeast Asia\n\nMay 2022 — Apr 2023\n\nThe talks went on.\n')).toEqual([
+      ['Borvia', 'unknown', 'relationship_line'],
+      ['Southeast Asia', 'place', 'relationship_line'],
+    ]);
+    expect(got('China - Russia\n\nSep — Dec 2019\n\nThe talks went on.\n')).toEqual([]);
   });
 
   it('ends a force\'s name before "on" and the place it is on', () => {

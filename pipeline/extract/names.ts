@@ -831,6 +831,18 @@ export function extractNames(
   // The chapter's headline is title case throughout: there even a head noun ("Not the Best of Times") proves nothing.
   const inProse = new Set(candidates.filter((c) => !c.heading).map((c) => nameKey(d.slice(c.start, c.end))));
   candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.heading || (c.cue.startsWith('head_noun') && !titleLine.has(c.start)) || inProse.has(nameKey(d.slice(c.start, c.end)))));
+  // "Japan - Southeast Asia": the relationship line that opens a web edition names the two parties; a part
+  // that is no registry name or state is a name of its own (a region, mostly), though it stands in a heading.
+  const opening = /^\s*((?:\p{Lu}[\p{L}.’'-]*)(?: \p{Lu}[\p{L}.’'-]*){0,2}) [-–—] ((?:\p{Lu}[\p{L}.’'-]*)(?: \p{Lu}[\p{L}.’'-]*){0,2})[ \t]*\n/u.exec(d);
+  if (opening) {
+    const lead = opening[0].length - opening[0].trimStart().length;
+    for (const [part, at] of [[opening[1]!, lead], [opening[2]!, lead + opening[1]!.length + 3]] as const) {
+      if (isKnownName(part, index) || registryAt(at, at + part.length).length || candidates.some((c) => c.start === at)) continue;
+      const compass = /^(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central)\s/u.test(part);
+      candidates.push({ start: at, end: at + part.length, surfaceStart: at, role: null, kind: compass ? 'place' : 'unknown', cue: 'relationship_line', supersedes: [] });
+    }
+    candidates.sort((a, b) => a.start - b.start);
+  }
   // Where the text names the US legislature in full ("the U.S. Congress"), a lone "Congress" is that name.
   const fullCongress = [...new Set(candidates.filter((c) => c.supersedes.length && c.supersedes.every(([s0, e0]) => usPattern.test(d.slice(s0, e0))) && d.slice(c.start, c.end).endsWith(` ${LEGISLATURE}`)).map((c) => d.slice(c.start, c.end)))];
   if (fullCongress.length === 1) for (const c of candidates) if (c.cue.startsWith('legislature')) c.canonical = fullCongress[0]!;
