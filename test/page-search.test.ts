@@ -120,3 +120,25 @@ describe('the search index cut by term', () => {
     expect(searchSplit(60_000).groups * searchSplit(60_000).subs).toBe(512);
   });
 });
+
+describe('the search index over many documents', () => {
+  it('keeps every posting of terms in tens of thousands of documents, as MiniSearch does', () => {
+    // Long lists (past the largest chunk of a posting list) and more pairs than one page of them holds.
+    const words = ['gas', 'pipeline', 'moscow', 'beijing', 'summit', 'talks', 'border', 'trade', 'visit', 'navy', 'drill', 'loan'];
+    const docs = Array.from({ length: 60_000 }, (_, i) => ({
+      label: `${words[i % 12]} ${words[(i * 7) % 12]} w${i % 997}`,
+      text: Array.from({ length: 9 }, (_, k) => words[(i * 31 + k * k * 5) % 12]).join(' ') + (i % 3 === 0 ? ` rare${i}` : ''),
+    }));
+    const w = openSearchIndex();
+    for (const d of docs) w.add(d);
+    const terms = new Map<string, unknown>();
+    w.finish((_name, json) => {
+      for (const [t, data] of (JSON.parse(json) as SearchPart).index) terms.set(t, data);
+    }, (s) => JSON.stringify(s));
+    const ms = new MiniSearch(SEARCH_OPTIONS);
+    ms.addAll(docs.map((d, id) => ({ id, ...d })));
+    const js = ms.toJSON();
+    expect(terms.size).toBe(js.index.length);
+    for (const [t, data] of js.index) expect(terms.get(t), t).toEqual(data);
+  });
+});

@@ -124,9 +124,16 @@ export class FolderFiles extends RecordingFiles {
     }
   }
 
+  /** Folders made so far: a large release's page writes thousands of parts into one. */
+  private readonly made = new Set<string>();
+
   private path(name: string): string {
     const file = path.join(this.dir, name);
-    mkdirSync(path.dirname(file), { recursive: true });
+    const dir = path.dirname(file);
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
     return file;
   }
 

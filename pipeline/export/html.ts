@@ -140,6 +140,59 @@ function searchText(t: TableSchema, row: Row): string {
   return out.join(' ');
 }
 
+/**
+ * The lengths of the page's buffers in the order they were first met, in a
+ * tree of maxima: the fullest buffer, and the first met of several as full,
+ * in a few steps instead of a look at every buffer. A large release has
+ * thousands of buffers (a table's records are spread over one per two
+ * sources, and so are the links), and once the rows held reach the budget,
+ * nearly every row sends one out: a scan of them all for each row made the
+ * page's cost grow with the square of the corpus.
+ */
+export class Fullest {
+  private tree: Int32Array;
+  private leaves: number;
+  private readonly names: string[] = [];
+
+  constructor(capacity: number) {
+    this.leaves = 1;
+    while (this.leaves < Math.max(1, capacity)) this.leaves *= 2;
+    this.tree = new Int32Array(2 * this.leaves);
+  }
+
+  /** A new buffer, empty, after every one met before; returns its place. */
+  add(name: string): number {
+    if (this.names.length === this.leaves) {
+      // More buffers than foreseen: the same tree over twice the places.
+      const old = this.tree;
+      const oldLeaves = this.leaves;
+      this.leaves *= 2;
+      this.tree = new Int32Array(2 * this.leaves);
+      this.tree.set(old.subarray(oldLeaves, 2 * oldLeaves), this.leaves);
+      for (let i = this.leaves - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
+    }
+    return this.names.push(name) - 1;
+  }
+
+  set(place: number, length: number): void {
+    let i = place + this.leaves;
+    this.tree[i] = length;
+    for (i >>= 1; i >= 1; i >>= 1) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
+  }
+
+  /** The length of the fullest buffer. */
+  max(): number {
+    return this.tree[1]!;
+  }
+
+  /** The name of the first met of the fullest buffers. */
+  first(): string {
+    let i = 1;
+    while (i < this.leaves) i = this.tree[2 * i]! === this.tree[i]! ? 2 * i : 2 * i + 1;
+    return this.names[i - this.leaves]!;
+  }
+}
+
 /** Search documents per facet part and per label part: a query's hits load the parts they fall in. */
 const FACET_SIZE = 2000;
 const LABEL_SIZE = 50;
@@ -156,6 +209,9 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
   // Records and incoming links, bucketed by key; each bucket's parts are numbered in order.
   const buffers = new Map<string, unknown[]>();
   const partsOf = new Map<string, number>();
+  // Every buffer's length by the order it was first met, for finding the fullest without a scan of all of them.
+  const fullness = new Fullest((dataset.tables.length + 1) * buckets);
+  const slot = new Map<string, number>();
   let buffered = 0;
   const flush = (name: string): void => {
     const items = buffers.get(name);
@@ -165,18 +221,22 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
     partsOf.set(name, n + 1);
     buffered -= items.length;
     buffers.set(name, []);
+    fullness.set(slot.get(name)!, 0);
   };
   const push = (name: string, item: unknown): void => {
     let items = buffers.get(name);
-    if (!items) buffers.set(name, (items = []));
+    if (!items) {
+      buffers.set(name, (items = []));
+      slot.set(name, fullness.add(name));
+    }
     items.push(item);
     buffered++;
+    fullness.set(slot.get(name)!, items.length);
     if (items.length >= partRows) flush(name);
     if (buffered > bufferRows) {
-      // Over budget: the fullest buffer goes out early, as a smaller part.
-      let fullest = name;
-      for (const [k, v] of buffers) if (v.length > (buffers.get(fullest)?.length ?? 0)) fullest = k;
-      flush(fullest);
+      // Over budget: the fullest buffer goes out early, as a smaller part: this
+      // one unless another holds more, else the first met of the fullest.
+      flush(fullness.max() > buffers.get(name)!.length ? fullness.first() : name);
     }
   };
 

@@ -9,10 +9,10 @@
  * once (versions.ts), so the zips of earlier versions keep the bytes the
  * code of their day gave them.
  */
-import { closeSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Zip } from 'fflate';
-import { ParallelZlibEntry } from './zlib-entry.ts';
+import { ParallelZlibEntry, SLICE } from './zlib-entry.ts';
 import { concatBytes } from './writer.ts';
 
 export const STEP = { id: 'export/zip', version: '1.2.0' };
@@ -77,7 +77,8 @@ async function zipInto(dir: string, dataset: string, version: string, emit: (chu
       const entry = new ParallelZlibEntry(`${root}/${name}`, LEVEL);
       Object.assign(entry, { os: 3, attrs: 0o100644 << 16 });
       zip.add(entry);
-      const done = compress(entry, file);
+      // A file smaller than a slice is one read and one DEFLATE here (see ParallelZlibEntry.whole).
+      const done = bytes < SLICE ? Promise.resolve().then(() => entry.whole(readFileSync(file))) : compress(entry, file);
       done.catch(() => {}); // rethrown where it is awaited, in order
       running.push({ bytes, done });
       runningBytes += bytes;

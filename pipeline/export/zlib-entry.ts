@@ -2,7 +2,7 @@
  * A zip entry whose DEFLATE is Node's zlib, for fflate's zip container.
  */
 import { once } from 'node:events';
-import { constants, crc32, createDeflateRaw, deflateRaw, type DeflateRaw } from 'node:zlib';
+import { constants, crc32, createDeflateRaw, deflateRaw, deflateRawSync, type DeflateRaw } from 'node:zlib';
 import type { AsyncFlateStreamHandler, ZipInputFile } from 'fflate';
 
 /**
@@ -53,11 +53,17 @@ export class ZlibEntry implements ZipInputFile {
 }
 
 /** Bytes of input each slice of a ParallelZlibEntry compresses, and slices in flight at once. */
-const SLICE = 1 << 20;
+export const SLICE = 1 << 20;
 const IN_FLIGHT = 4;
 /** DEFLATE looks back at most this far: the window a slice takes from the input before it. */
 const WINDOW = 32 * 1024;
 
+/**
+ * Each slice with zlib's own output buffer of 16 KiB, so each trip through
+ * libuv's threads returns at most that much: a larger buffer would make
+ * fewer trips, but not always the same bytes (a sync flush whose output ends
+ * on a buffer's end is followed by a second, empty one).
+ */
 const deflateSlice = (input: Uint8Array, level: number, dictionary: Uint8Array | null, last: boolean): Promise<Buffer> =>
   new Promise((resolve, reject) =>
     deflateRaw(input, { level, ...(dictionary ? { dictionary } : {}), finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }, (e, out) => (e ? reject(e) : resolve(out))),
@@ -102,6 +108,22 @@ export class ParallelZlibEntry implements ZipInputFile {
     while (this.pendingBytes > SLICE) await this.cut(false);
     await this.cut(true);
     while (this.inFlight.length > 0) this.emit(await this.inFlight.shift()!);
+    this.ondata(null, new Uint8Array(0), true);
+  }
+
+  /**
+   * The whole entry at once, for a file smaller than a slice, compressed on
+   * this thread: the same one DEFLATE stream as end() would make of it (no
+   * dictionary, finished), without a zlib stream object and a round trip
+   * through libuv's threads for each file. Those cost several times the
+   * compression of a small file: the page's parts are most of a large
+   * release's files (23,800 of 23,867 at 300 chapters).
+   */
+  whole(bytes: Uint8Array): void {
+    if (this.size > 0 || bytes.byteLength >= SLICE) throw new Error('whole() takes a whole entry smaller than a slice');
+    this.crc = crc32(bytes, this.crc);
+    this.size = bytes.byteLength;
+    this.emit(deflateRawSync(bytes, { level: this.level, finishFlush: constants.Z_FINISH }));
     this.ondata(null, new Uint8Array(0), true);
   }
 

@@ -13,10 +13,113 @@
 import MiniSearch from 'minisearch';
 import { SEARCH_OPTIONS, searchSplit, termPart, type SearchIndexManifest } from './shared.ts';
 
-/** A term's documents and counts, per field, in the order the documents came (so ascending). */
-interface Postings {
-  docs: number[][];
-  freqs: number[][];
+/**
+ * Every term's postings, per field, as lists of (document, count) pairs in
+ * the order the documents came (so ascending), kept in pages of 32-bit
+ * integers rather than two JavaScript arrays per term and field: a large
+ * release's index is millions of pairs, held until the last row is in, and
+ * arrays of small numbers took 16 to 32 bytes a pair and a few hundred bytes
+ * a term, most of the page's heap and its collector's time. A list is a
+ * chain of chunks, each twice the size of the one before (up to a limit),
+ * so a rare term takes a few integers and a common one follows few links.
+ */
+class PostingLists {
+  private static readonly PAGE = 1 << 20;
+  private static readonly LARGEST = 512;
+  private readonly pages: Int32Array[] = [];
+  private used = PostingLists.PAGE;
+  // Per list: its first chunk, its last chunk, the pairs in the last chunk, the last chunk's size, the last document.
+  private head = new Int32Array(1024);
+  private tail = new Int32Array(1024);
+  private fill = new Int32Array(1024);
+  private size = new Int32Array(1024);
+  private last = new Int32Array(1024);
+  private lists = 0;
+
+  /** A new empty list; returns its number. */
+  open(): number {
+    if (this.lists === this.head.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.head = grow(this.head);
+      this.tail = grow(this.tail);
+      this.fill = grow(this.fill);
+      this.size = grow(this.size);
+      this.last = grow(this.last);
+    }
+    const l = this.lists++;
+    this.head[l] = -1;
+    this.last[l] = -1;
+    return l;
+  }
+
+  /** A chunk of `pairs` pairs and a link to the next; returns where it starts. */
+  private chunk(pairs: number): number {
+    const ints = 2 * pairs + 1;
+    if (this.used + ints > PostingLists.PAGE) {
+      this.pages.push(new Int32Array(PostingLists.PAGE));
+      this.used = 0;
+    }
+    const at = (this.pages.length - 1) * PostingLists.PAGE + this.used;
+    this.used += ints;
+    this.pages[this.pages.length - 1]![this.used - 1] = -1;
+    return at;
+  }
+
+  /** One more occurrence in document `doc`: its count goes up, or the document is added with a count of one. */
+  count(l: number, doc: number): void {
+    const PAGE = PostingLists.PAGE;
+    if (this.last[l] === doc) {
+      const t = this.tail[l]! + 2 * (this.fill[l]! - 1) + 1;
+      this.pages[Math.floor(t / PAGE)]![t % PAGE]!++;
+      return;
+    }
+    this.last[l] = doc;
+    if (this.head[l] === -1) {
+      const at = this.chunk(1);
+      this.head[l] = at;
+      this.tail[l] = at;
+      this.size[l] = 1;
+      this.fill[l] = 0;
+    } else if (this.fill[l] === this.size[l]) {
+      const pairs = Math.min(PostingLists.LARGEST, 2 * this.size[l]!);
+      const at = this.chunk(pairs);
+      const link = this.tail[l]! + 2 * this.size[l]!;
+      this.pages[Math.floor(link / PAGE)]![link % PAGE] = at;
+      this.tail[l] = at;
+      this.size[l] = pairs;
+      this.fill[l] = 0;
+    }
+    const t = this.tail[l]! + 2 * this.fill[l]!;
+    const page = this.pages[Math.floor(t / PAGE)]!;
+    page[t % PAGE] = doc;
+    page[(t % PAGE) + 1] = 1;
+    this.fill[l]!++;
+  }
+
+  /** Whether a list holds no document. */
+  empty(l: number): boolean {
+    return this.head[l] === -1;
+  }
+
+  /** Every (document, count) pair of a list, in order. */
+  each(l: number, f: (doc: number, count: number) => void): void {
+    const PAGE = PostingLists.PAGE;
+    let at = this.head[l]!;
+    let pairs = 1;
+    while (at !== -1) {
+      const page = this.pages[Math.floor(at / PAGE)]!;
+      const o = at % PAGE;
+      const n = at === this.tail[l] ? this.fill[l]! : pairs;
+      for (let i = 0; i < n; i++) f(page[o + 2 * i]!, page[o + 2 * i + 1]!);
+      if (at === this.tail[l]) break;
+      at = page[o + 2 * pairs]!;
+      pairs = Math.min(PostingLists.LARGEST, 2 * pairs);
+    }
+  }
 }
 
 export interface SearchIndexWriter {
@@ -36,7 +139,9 @@ export function openSearchIndex(): SearchIndexWriter {
   const fields = SEARCH_OPTIONS.fields;
   const tokenize = MiniSearch.getDefault('tokenize') as (text: string, field?: string) => string[];
   const processTerm = MiniSearch.getDefault('processTerm') as (term: string, field?: string) => string | null | undefined;
-  const terms = new Map<string, Postings>();
+  // A term's lists, one per field, are numbered from the term's first: term * fields.length + field.
+  const terms = new Map<string, number>();
+  const postings = new PostingLists();
   const lengths: number[][] = fields.map(() => []);
   const averages: number[] = fields.map(() => 0);
   const extras: string[] = [];
@@ -60,15 +165,13 @@ export function openSearchIndex(): SearchIndexWriter {
         for (const token of tokens) {
           const term = processTerm(token, field);
           if (!term) continue;
-          let p = terms.get(term);
-          if (!p) terms.set(term, (p = { docs: fields.map(() => []), freqs: fields.map(() => []) }));
-          const ds = p.docs[fieldId]!;
-          const fs = p.freqs[fieldId]!;
-          if (ds[ds.length - 1] === id) fs[fs.length - 1]!++;
-          else {
-            ds.push(id);
-            fs.push(1);
+          let first = terms.get(term);
+          if (first === undefined) {
+            first = postings.open();
+            for (let i = 1; i < fields.length; i++) postings.open();
+            terms.set(term, first);
           }
+          postings.count(first + fieldId, id);
         }
       });
       return id;
@@ -89,22 +192,20 @@ export function openSearchIndex(): SearchIndexWriter {
         const out: string[] = [];
         const docsHere: number[] = [];
         for (const term of list) {
-          const post = terms.get(term)!;
+          const first = terms.get(term)!;
           const byField: string[] = [];
-          post.docs.forEach((ds, fieldId) => {
-            if (ds.length === 0) return;
-            const fs = post.freqs[fieldId]!;
-            const pairs: string[] = new Array(ds.length);
-            for (let i = 0; i < ds.length; i++) {
-              const d = ds[i]!;
-              pairs[i] = `"${d}":${fs[i]}`;
+          for (let fieldId = 0; fieldId < fields.length; fieldId++) {
+            if (postings.empty(first + fieldId)) continue;
+            const pairs: string[] = [];
+            postings.each(first + fieldId, (d, f) => {
+              pairs.push(`"${d}":${f}`);
               if (!seen[d]) {
                 seen[d] = 1;
                 docsHere.push(d);
               }
-            }
+            });
             byField.push(`"${fieldId}":{${pairs.join(',')}}`);
-          });
+          }
           out.push(`[${scriptString(term)},{${byField.join(',')}}]`);
         }
         docsHere.sort((a, b) => a - b);
