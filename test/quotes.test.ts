@@ -209,7 +209,7 @@ describe('the speech verbs of the vocabulary', () => {
  * The speakers of an invented text's quotations, with the names `ids` maps to entity ids found as
  * mentions and the text cut into sentences after each full stop and space.
  */
-function speakersOf(text: string, ids: Record<string, string>, types: Map<string, string>, verbs: string[]): (string | null)[][] {
+function speakersOf(text: string, ids: Record<string, string>, types: Map<string, string>, verbs: string[]): unknown[][] {
   const quotations = extractQuotations({ id: 't', text: new IndexedText(text) });
   const cp = (i: number): number => Array.from(text.slice(0, i)).length;
   const names = new RegExp(Object.keys(ids).sort((a, b) => b.length - a.length).join('|'), 'gu');
