@@ -194,6 +194,22 @@ describe('participants are the agents and counterparts of the clause', () => {
     expect(roles('In an interview on Dec. 22, Lavrov warned that “Iran cannot be treated the way Washington does.”', 'on Dec. 22', [['Lavrov', 'sergei-lavrov'], ['Iran', 'iran']])).toEqual({ 'sergei-lavrov': 'participant', iran: 'mentioned' });
   });
 
+  it('names the speaker of words a date is in by the person nearest before the verb, and any other name there as only named', () => {
+    const { e, mentions, segments } = event('On the same day Lavrov gave his interview Putin, one of the most prominent voices of Iran, warned of coming danger for Ukraine in 2020.', 'in 2020', [['Lavrov', 'sergei-lavrov'], ['Putin', 'vladimir-putin'], ['Iran', 'iran'], ['Ukraine', 'ukraine']]);
+    const { participants } = participantsAndPlaces([e], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech);
+    const cue = Object.fromEntries(participants.map((p) => [p.entity_id, [p.role, String(p.role_cue)]]));
+    expect(cue['vladimir-putin']).toEqual(['mentioned', 'speaker of words the date is in: “warned of”']);
+    expect(cue['sergei-lavrov']).toEqual(['mentioned', 'named before the words the date is in (“warned of”), not their speaker']);
+  });
+
+  it('takes no place from inside the words reported when the date is outside them', () => {
+    const { e, mentions, segments } = event('In September, Moscow and Beijing announced that an exercise would be held in Tashkent.', 'In September', [['Tashkent', 'tashkent']]);
+    const { places } = participantsAndPlaces([e], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech);
+    expect(places.get(e.event_id as string)).toBeUndefined();
+    const held = event('In September, an exercise was held in Tashkent.', 'In September', [['Tashkent', 'tashkent']]);
+    expect(participantsAndPlaces([held.e], held.mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), held.segments, speech).places.get(held.e.event_id as string)).toBe('tashkent');
+  });
+
   it('keeps the names of reported words when the date dates them', () => {
     expect(roles('Media sources argued that Russia took the initial step in May 2015.', 'in May 2015', [['Russia', 'russia']])).toEqual({ russia: 'participant' });
   });

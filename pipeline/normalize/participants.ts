@@ -367,6 +367,9 @@ export function participantsAndPlaces(
       if (!next || !person(next) || toUnit0(next.span_start as number) < clause.start) return undefined;
       return QUALIFIES_TITLE.test(plain(cpSlice(evidence, (m.span_end as number) - (e.span_start as number), (next.span_start as number) - (e.span_start as number)))) ? next : undefined;
     };
+    // Who says the words the date is in: the person nearest before the verb, else the nearest state or body.
+    const beforeVerb = spoken ? list.filter((o) => { const u = toUnit0(o.span_start as number); return u >= clause.start && u < spoken.from - spoken.cue.length; }) : [];
+    const spokenBy = beforeVerb.filter((o) => entityType.get(String(o.entity_id)) === 'person').at(-1) ?? beforeVerb.filter((o) => ['state', 'organization', 'armed_force'].includes(entityType.get(String(o.entity_id)) ?? '')).at(-1);
     for (const [k, m] of list.entries()) {
       const rel = (m.span_start as number) - (e.span_start as number);
       const relEnd = (m.span_end as number) - (e.span_start as number);
@@ -375,7 +378,10 @@ export function participantsAndPlaces(
       const after = plain(cpSlice(evidence, relEnd));
       let type = entityType.get(String(m.entity_id));
       let entityId = String(m.entity_id);
-      if (type === 'place' && (m.span_start as number) < firstEnd && (!segment || (at >= clause.start && at < clause.end)) && (PLACE_BEFORE.test(before) || PLACE_HOSTS.test(after))) {
+      // A place inside the words reported when the date is outside them ("In September, Moscow announced that an
+      // exercise would be held in the Indian Ocean") is where the said thing is, not where it was said.
+      const saidPlace = reported !== null && at >= reported.from && at < reported.to;
+      if (type === 'place' && !saidPlace && (m.span_start as number) < firstEnd && (!segment || (at >= clause.start && at < clause.end)) && (PLACE_BEFORE.test(before) || PLACE_HOSTS.test(after))) {
         // The place nearest the date (narrative), or the first (chronology), "X hosts" first of all.
         const distance = PLACE_HOSTS.test(after) ? -1 : segment ? Math.abs((m.span_start as number) - segment.date_at) : (m.span_start as number);
         if (!place || distance < place.distance) place = { id: String(m.entity_id), distance };
@@ -466,7 +472,8 @@ export function participantsAndPlaces(
           ? // "said that Ruritania will not harm relations with Freedonia": the other side of the relations spoken of says so.
             { role: 'mentioned', cue: RELATIONS_WITH.test(plain(masked.slice(reported.from, at))) ? `${reported.cue} … “${RELATIONS_WITH.exec(plain(masked.slice(reported.from, at)))![0].trim()} …”` : reported.cue }
           : spoken && at >= clause.start && at < spoken.from - spoken.cue.length
-            ? { role: 'mentioned', cue: `speaker of words the date is in: “${spoken.cue}”` }
+            ? // The speaker is the name nearest before the verb; a name before that one is only named there.
+              { role: 'mentioned', cue: spokenBy && spokenBy.entity_id !== m.entity_id ? `named before the words the date is in (“${spoken.cue}”), not their speaker` : `speaker of words the date is in: “${spoken.cue}”` }
           : type === 'state' && next && entityType.get(String(next.entity_id)) === 'place' && POSSESSIVE.test(cpSlice(evidence, relEnd, (next.span_start as number) - (e.span_start as number)))
             ? { role: 'location', cue: plain(cpSlice(evidence, rel, (next.span_end as number) - (e.span_start as number))).trim() }
             : type === 'state' && prev && entityType.get(String(prev.entity_id)) === 'place' && PLACE_APPOSITION.test(plain(cpSlice(evidence, (prev.span_end as number) - (e.span_start as number), rel)))
