@@ -466,6 +466,17 @@ describe('CAMEO actors follow the same reading', () => {
     expect(row).toMatchObject({ cameo_code: '042', cameo_code_reciprocal: '043', plover_mode: 'visit', actor1_entity_id: 'hu-chunhua', actor2_entity_id: 'vladimir-putin', coding_rule: 'meeting /visit_by_place RUS/' });
   });
 
+  it('counts a state\'s own organ beside its official as that state, and a state\'s ambassador there as resident', () => {
+    const withOrgans = new Map<string, Row>([...profiles,
+      ['kestra-council', { entity_type: 'organization', actor_code: 'RUS', country_alpha3: 'RUS' }], ['orrin-office', { entity_type: 'organization', actor_code: 'CHN', country_alpha3: 'CHN' }],
+      ['ivo-sand', { entity_type: 'person', actor_code: 'RUS', name_en: 'Ivo Sand' }],
+    ]);
+    const [visit] = codeEvents([ev('meeting', 'Putin and Hu co-chair the talks in Vladivostok.', { place_id: 'vladivostok' })], [part('e1', 'vladimir-putin'), part('e1', 'kestra-council'), part('e1', 'hu-chunhua'), part('e1', 'orrin-office')], withOrgans, coding);
+    expect(visit).toMatchObject({ cameo_code: '042', actor1_entity_id: 'hu-chunhua', actor2_entity_id: 'vladimir-putin' });
+    const [reception] = codeEvents([ev('meeting', 'Reception in Beijing with Hu and Russian Ambassador to Beijing Ivo Sand.', { place_id: 'beijing' })], [part('e1', 'hu-chunhua'), part('e1', 'ivo-sand')], new Map([...withOrgans, ['beijing', { entity_type: 'place', country_alpha3: 'CHN' }]]), coding);
+    expect(reception!.cameo_code).not.toBe('042');
+  });
+
   it('takes a body and its parent as one party, the body itself acting', () => {
     const [row] = codeEvents([ev('forum_or_conference', 'Tashkent hosts the conference of the SCO’s RATS. The UN joins.')], [part('e1', 'sco'), part('e1', 'sco-rats'), part('e1', 'united-nations')], profiles, coding);
     expect(row).toMatchObject({ actor1_entity_id: 'sco-rats', actor2_entity_id: 'united-nations' });

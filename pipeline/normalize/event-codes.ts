@@ -177,11 +177,20 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     const country = place?.country_alpha3 ?? undefined;
     if (byPlace && rule && !byClause && country && rule.plover_mode !== 'multilateral' && byPlace.types.includes(e.event_type) && byPlace.replaces.includes(rule.cameo[0]!)) {
       // Two states' officials: a body's meeting is multilateral, not a visit.
-      const ofState = (a: (typeof actors)[number]) => STATE_CODE.test(a.code!) && STATE_TYPES.has(entity.get(a.p.entity_id)?.entity_type ?? '');
+      // A state's own organ coded as the state itself, beside an official of that state ("co-chaired by
+      // Patrushev", with the Russian Security Council he heads: RUS), is of that state too.
+      const isPerson = (a: (typeof actors)[number]) => entity.get(a.p.entity_id)?.entity_type === 'person';
+      const organ = (a: (typeof actors)[number]) => entity.get(a.p.entity_id)?.entity_type === 'organization' && entity.get(a.p.entity_id)?.country_alpha3 === a.code && actors.some((b) => isPerson(b) && b.code === a.code);
+      const ofState = (a: (typeof actors)[number]) => STATE_CODE.test(a.code!) && (STATE_TYPES.has(entity.get(a.p.entity_id)?.entity_type ?? '') || organ(a));
       const parties = actors.every(ofState) ? [...new Set(actors.map((a) => a.code!))] : [];
       const host = actors.find((a) => a.code === country);
       // An ambassador lives where he is accredited: meeting him there is no visit.
-      const visitor = actors.find((a) => a.code !== country && !sameParty(a.code, country) && !RESIDENT.test(entity.get(a.p.entity_id)?.role ?? ''));
+      // The entry itself may give the title ("Russian Ambassador to Beijing Andrey Denisov"), and a state may
+      // take part through the title of its ambassador there: both are resident.
+      const titledHere = (name: string): boolean => name.length > 0 && new RegExp(`\\bambassador\\b[^.;,]{0,40}${name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'iu').test(String(e.evidence ?? ''));
+      const resident = (a: (typeof actors)[number]) =>
+        RESIDENT.test(entity.get(a.p.entity_id)?.role ?? '') || titledHere(String(entity.get(a.p.entity_id)?.name_en ?? '')) || (String(a.p.role_cue ?? '').startsWith('through the title of') && RESIDENT.test(String(a.p.role_cue)));
+      const visitor = actors.find((a) => a.code !== country && !sameParty(a.code, country) && !resident(a));
       if (parties.length === 2 && host && visitor) {
         rule = byPlace;
         ruleLabel = `${e.event_type} /visit_by_place ${country}/`;
