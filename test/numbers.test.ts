@@ -180,3 +180,11 @@ describe('currencies other than the dollar', () => {
     expect(claim('Some 8,000 marines will move to Guam.', '8,000 marines')).toMatchObject({ value: 8000, unit_canonical: 'persons' });
   });
 });
+
+describe('counts of an election and of a court', () => {
+  it('count votes, seats and cases', () => {
+    expect(claim('Koizumi won 399 of 657 votes cast.', '399')).toMatchObject({ value: 399, unit_canonical: 'count' });
+    expect(claim('The U.S. filed two cases at the WTO.', 'two cases')).toMatchObject({ value: 2, unit_canonical: 'count' });
+    expect(claims('In some cases, it failed.').rows).toEqual([]);
+  });
+});
