@@ -149,3 +149,17 @@ describe('said-dates: a quote is dated by when it was said', () => {
     expect(said('Intro.\n\nLavrov said: “we will meet again in March 2020.”\n').event).toBeUndefined();
   });
 });
+
+describe('the sequence of events', () => {
+  it('numbers each source\'s rows of a section 1, 2, … in the order of the text, with no gap where a date went to the curator list', () => {
+    const rows = readCsv(path.join(ROOT, 'dist', SCHEMA.name, SCHEMA.version, 'events.csv'));
+    const sections = new Map<string, Record<string, string>[]>();
+    for (const r of rows) sections.set(`${r.source_id}/${r.section}`, [...(sections.get(`${r.source_id}/${r.section}`) ?? []), r]);
+    expect([...sections.keys()].sort()).toContain(`${rows[0]!.source_id}/chronology_text`);
+    for (const [, list] of sections) {
+      const ordered = [...list].sort((a, b) => Number(a.sequence) - Number(b.sequence));
+      expect(ordered.map((r) => Number(r.sequence))).toEqual(ordered.map((_, k) => k + 1));
+      expect(ordered.map((r) => Number(r.span_start))).toEqual(ordered.map((r) => Number(r.span_start)).sort((a, b) => a - b));
+    }
+  });
+});

@@ -140,6 +140,7 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
   const curation: CuratorEntry[] = [];
   // The last date of each paragraph; null when it gives no sure anchor.
   const last = new Map<string, Anchor | null>();
+  const sequences = new Map<string, number>();
   for (const d of dates) {
     const key = `${d.source_id}\u001f${d.paragraph}`;
     let anchor: Anchor | null | undefined = last.get(key);
@@ -175,10 +176,15 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules, at >= 0 ? otherDatesIn(description, dates, d, at) : [], phrase);
     const id = unique(eventId(d.source_id, d.section, d.date_label, description, date.date_start ?? reading.named_start));
     last.set(key, date.date_start && date.date_end ? { event_id: id, start: date.date_start, end: date.date_end, precision: date.date_precision } : null);
+    // The position among the rows of its source's section (schema/events.yaml): a date left to the
+    // curator takes no number, and the text of chronology entries counts apart from the narrative.
+    const seqKey = `${d.source_id}\u001f${d.section}`;
+    const sequence = (sequences.get(seqKey) ?? 0) + 1;
+    sequences.set(seqKey, sequence);
     rows.push({
       event_id: id,
       section: d.section,
-      sequence: d.sequence,
+      sequence,
       date_label: d.date_label,
       ...date,
       date_anchor: reading.anchored && anchor ? anchor.event_id : null,
