@@ -268,6 +268,12 @@ describe('shapes met in other chapters', () => {
     expect(labels('They missed their self-imposed March deadline for the plan.')).toEqual([['March', 'month_attributive']]);
   });
 
+  it('reads no holiday or part of a season before a year, and no quarter in "the past quarter century"', () => {
+    expect(labels('On New Year’s Day 2018 the talks resumed.').map(([, shape]) => shape)).not.toContain('fixed_holiday');
+    expect(labels('By late summer 2018 the plan was dead.').map(([, shape]) => shape)).not.toContain('part_of_season');
+    expect(labels('Ties grew over the past quarter century and the last quarter century.').map(([, shape]) => shape).filter((x) => x.includes('quarter'))).toEqual([]);
+  });
+
   it('"the past quarter" is the quarter the chapter covers', () => {
     expect(labels('Relations in the past quarter showed no surprises.')).toEqual([['the past quarter', 'this_quarter']]);
   });

@@ -408,3 +408,22 @@ describe('names of a third reading of other chapters', () => {
     expect(found('It is extracted from Comparative Connections: A Triannual E-Journal of Bilateral Relations in the region.')).toEqual([]);
   });
 });
+
+describe('names a review of the new rules found lost or made up', () => {
+  it('keeps a body\'s name that ends in a plural title ("House of Representatives", "Council of Ministers")', () => {
+    expect(found('The bill passed the House of Representatives and went to the Council of Ministers.').map(([form]) => form)).toEqual(['House of Representatives', 'Council of Ministers']);
+    expect(found('The National Governors Association met.').map(([form]) => form)).toEqual(['National Governors Association']);
+  });
+
+  it('keeps a registry surname before a body\'s head as that person\'s mention, no new name ("the Xi Administration")', () => {
+    expect(found('The Xi Administration acted.')).toEqual([]);
+  });
+
+  it('reads a command after an office of a registry force as the force\'s name, no person', () => {
+    expect(found('Commander of the PLA Eastern Theater Command visited Kestra.').map(([, kind]) => kind)).not.toContain('person');
+  });
+
+  it('takes no adjective before a governor\'s office for a place, and no R&D for a name', () => {
+    expect(names('Provincial Governor Ola Nord spoke of R&D.').map((n) => [n.form, n.entity_kind])).toEqual([['Ola Nord', 'person']]);
+  });
+});

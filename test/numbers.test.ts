@@ -153,6 +153,8 @@ describe('a number joined to its unit by a hyphen after a determiner', () => {
     expect(claim('Borvia removed rods from its five-megawatt reactor.', 'five-megawatt')).toMatchObject({ value: 5, value_canonical: 5000000, unit_canonical: 'watts' });
     expect(claim('The three-day visit ended in Kestra.', 'three-day')).toMatchObject({ value: 3, unit_canonical: 'days' });
     expect(claims('Borvia and its two neighbours met.').rows).toEqual([]);
+    // A counting noun after the hyphen names a kind of thing: "the two-state solution" counts nothing.
+    expect(claims('Borvia backs the two-state solution.').rows).toEqual([]);
   });
 });
 

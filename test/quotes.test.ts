@@ -244,3 +244,10 @@ describe('the subject of the speech verb', () => {
     expect(attribute('Meeting Ivo Sand at the close, said President Ola Nord, “the pact will hold for many more years.”')).toEqual([['ola-nord', 'name_before']]);
   });
 });
+
+describe('a verb whose object is the one addressed', () => {
+  it('keeps the subject as the speaker ("Nord warned Sand that “…”")', () => {
+    const types = new Map([['ola-nord', 'person'], ['ivo-sand', 'person']]);
+    expect(speakersOf('Ola Nord warned Ivo Sand that “the pact will not hold for many more years.”', { 'Ola Nord': 'ola-nord', 'Ivo Sand': 'ivo-sand' }, types, ['warned'])).toEqual([['ola-nord', 'name_before']]);
+  });
+});

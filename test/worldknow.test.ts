@@ -136,6 +136,9 @@ describe('variants of one state resolve to one entity', () => {
       ['Thai', 'thailand'],
       ['Malaysian', 'malaysia'],
     ]);
+    // Nor inside a longer demonym ("Papua New Guinean", "Inner Mongolian", "Asian American"); a pair joined by a hyphen names both.
+    expect(resolve('Papua New Guinean, Inner Mongolian and Asian American groups met.').map(([, e]) => e)).toEqual([]);
+    expect(resolve('Sino-Russian ties and the Indian-Pakistani border.').map(([, e]) => e)).toContain('russia');
     const byDemonym = registry.entities.filter((e) => e.demonyms.includes('Thai')).map((e) => e.id);
     expect(byDemonym).toEqual(['thailand']);
     // A registry state keeps its own demonyms, and no demonym of the library is given to two states.

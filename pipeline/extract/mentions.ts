@@ -227,7 +227,9 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     // The name's own first words ("Comparative Connections" of "Comparative Connections: A Triannual …") still name it.
     if (inNames.some(([a, b]) => a < start && end <= b)) continue;
     // "the South American giant", "Latin American states": a demonym after a compass word or "Latin" is a region's adjective, no state's.
-    if (entry.kind === 'demonym' && /(?:^|[^\p{L}])(?:North|South|East|West|Central|Latin|Northeast|Northwest|Southeast|Southwest)[ -]$/u.test(d.slice(Math.max(0, start - 12), start))) continue;
+    // So is one inside a longer one ("Papua New Guinean", "Inner Mongolian", "Asian American"); joined by a
+    // hyphen ("Sino-Russian", "Indian-Pakistani") it is one side of a pair, and names its state.
+    if (entry.kind === 'demonym' && (/(?:^|[^\p{L}])(?:North|South|East|West|Central|Latin|Northeast|Northwest|Southeast|Southwest|New|Inner|Outer|Upper|Lower)[ -]$/u.test(d.slice(Math.max(0, start - 12), start)) || /(?:^|[^\p{L}])\p{Lu}\p{Ll}*(?:an|ese|ic|ish) $/u.test(d.slice(Math.max(0, start - 20), start)))) continue;
     const isPerson = entry.ids.some((id) => personIds.has(id));
     const before = isPerson ? titleBefore(d, start, titles, personNames) : null;
     const after = isPerson && !before ? appositiveAfter(d, end, titles) : null;

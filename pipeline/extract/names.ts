@@ -72,7 +72,7 @@ export interface NameFinding extends Provenance {
 const HEADS: Record<string, DiscoveredKind> = Object.fromEntries(
   [
     ['organization', 'Ministry Council Party Agency University Institute Institutes Academy Court Committee Commission Bank Company Corporation Association Union Organization Organisation Federation Department Office Secretariat Parliament Assembly Congress Duma Senate Cabinet Government Administration Bureau Service Center Centre College School Foundation Fund Group League Society Alliance Authority Board Chamber Front Movement Club Embassy Consulate Politburo Directorate Inc Ltd Corp Airlines Railways Holdings'],
-    ['armed_force', 'Fleet Army Navy Forces Force Guard Guards Corps Brigade Division Regiment Flotilla Marines'],
+    ['armed_force', 'Fleet Army Navy Forces Force Guard Guards Corps Brigade Division Regiment Flotilla Marines Command'],
     ['place', 'Region Province Oblast Krai Republic Territory District County City Sea Ocean River Lake Bay Gulf Strait Island Islands Peninsula Mountains Mountain Valley Desert Plain Port Airport Square Street Avenue Bridge Palace Kremlin'],
     ['forum', 'Summit Forum Conference Dialogue Meeting Congress Expo Exhibition Games Olympics Festival Week'],
     ['exercise', 'Exercise Exercises Drill Drills Maneuvers Manoeuvres Mission'],
@@ -110,7 +110,7 @@ const COMMON = new Set(
 const COMMON_ACRONYMS = new Set(['GDP', 'GNP', 'LNG', 'CEO', 'CEOs', 'TV', 'AM', 'PM', 'UTC', 'GMT', 'USD', 'RMB', 'OK', 'PhD', 'ID', 'IT', 'AI', 'FDI', 'VIP', 'FAQ', 'PR', 'QR', 'HQ', 'BCM', 'KM',
   // Common nouns of the field written as acronyms: an exclusive economic zone, weapons of mass
   // destruction, missiles and drones by class, a memorandum of understanding, a non-governmental body.
-  'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
+  'R&D', 'M&A', 'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
 const ROMAN = /^(?:[IVXLC]+)$/;
 /** Words that end the field of an office ("Under Secretary for Political Affairs", "Chief of Naval Operations"). */
 const OFFICE_ENDS = new Set(['Affairs', 'Operations', 'Policy', 'Security', 'Planning', 'Intelligence', 'Staff', 'Cooperation', 'Development', 'Trade', 'Relations']);
@@ -311,7 +311,10 @@ export function extractNames(
   // A head ending in a letter may be printed in the plural before a list of names ("Presidents
   // George Bush and Hu Jintao"): the role is then the singular title, as the mentions' is.
   const pluralHeads = new Map(titles.heads.filter((h) => /\p{Ll}$/u.test(h) && !titles.heads.includes(`${h}s`)).map((h) => [`${h}s`, h]));
-  const titleHeads = [...titles.heads, ...pluralHeads.keys()].sort((a, b) => b.length - a.length);
+  const titleHeads = [...titles.heads].sort((a, b) => b.length - a.length);
+  // Plurals are titles only right before a list of persons' names (below), never as the last word of a
+  // body's name ("House of Representatives", "Council of Ministers").
+  const loopHeads = [...titles.heads, ...pluralHeads.keys()].sort((a, b) => b.length - a.length);
   const qualifiers = new Set(titles.qualifiers);
 
   // A work's title in quotation marks or italics ("The Art and Agony of Avoiding an Alliance") is no name of an entity.
@@ -471,7 +474,9 @@ export function extractNames(
     // "the George Bush-Koizumi Junichiro summit": two names of two words or more joined by a hyphen, with no
     // head noun, are those two names.
     const hyphenAt = run.findIndex((t, k) => k > 0 && k < run.length - 1 && /^\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+$/u.test(t.text));
-    if (hyphenAt > 0 && !run.some((t) => headWord(t.text) || CONNECTORS.has(t.text) || titleHeads.includes(t.text))) {
+    // Only before a common noun or marks ("… summit", "… “special relationship”"), and with no other hyphenated word.
+    const afterRun = d.slice(run.at(-1)!.end, run.at(-1)!.end + 3);
+    if (hyphenAt > 0 && /^\s*(?:[“"]|\p{Ll})/u.test(afterRun) && run.filter((t) => t.text.includes('-')).length === 1 && !run.some((t) => headWord(t.text) || CONNECTORS.has(t.text) || titleHeads.includes(t.text))) {
       const t = run[hyphenAt]!;
       const cut = t.text.indexOf('-');
       const left = [...run.slice(0, hyphenAt), { text: t.text.slice(0, cut), start: t.start, end: t.start + cut }];
@@ -598,7 +603,8 @@ export function extractNames(
       for (let c of got) {
         const words = piece.filter((t) => t.start >= c.start && t.end <= c.end);
         const shorts = words.filter(soft);
-        if (shorts.length && words.length < 2) continue;
+        // A surname with a body's head after it ("the Xi Administration") names the registry person's office, no new name.
+        if (shorts.length && (words.length < 2 || c.cue.startsWith('head_noun'))) continue;
         if (held !== null && got.length === 1 && c.kind === 'unknown' && !c.role && c.start === trimmed[0]!.start && words.length >= 2 && words.every((t) => isCap(t.text) && !headWord(t.text))) {
           const role = d.slice(held, c.start).trim();
           c = { ...c, kind: 'person', role, surfaceStart: held, cue: `title: ${role}` };
@@ -637,13 +643,15 @@ export function extractNames(
     let officePlace: Candidate | null = null;
     let surfaceStart = piece[0]!.start;
     const phrase = d.slice(piece[0]!.start, piece.at(-1)!.end);
-    for (const h of titleHeads) {
+    for (const h of loopHeads) {
       const re = new RegExp(`(?:^|\\s)${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s)`, 'u');
       const m = re.exec(phrase);
       if (!m) continue;
       const headEnd = piece[0]!.start + m.index! + m[0].length;
       const lead = piece.filter((t) => t.end <= piece[0]!.start + m.index! + (m[0].startsWith(' ') ? 0 : 0));
       const rest = piece.filter((t) => t.start >= headEnd);
+      // A plural title stands before two or more words of persons' names, never before a head noun or in a body's name.
+      if (pluralHeads.has(h) && (rest.length < 2 || rest.some((t) => headWord(t.text) || CONNECTORS.has(t.text) || /-/u.test(t.text)) || lead.some((t) => CONNECTORS.has(t.text)))) continue;
       // Before the head: a nationality and qualifiers ("First Deputy"), or, when a person's name of two
       // or more words follows, the body or field the office is of ("National Security Advisor", "Industry Minister").
       // "Deputy Defense Undersecretary for Asia and Pacific Affairs Richard Lawless": the office runs on through
@@ -682,7 +690,7 @@ export function extractNames(
         if (!isKnownName(body, index)) officePlace = { start: from, end: lead.at(-1)!.end, surfaceStart: from, role: null, kind: leadHead, cue: `head_noun: ${lead.at(-1)!.text}`, supersedes: owner ? [[owner.start, owner.end]] : [] };
       }
       // "Nagoya Mayor Kawamura Takashi": the place before the office of a city or a province is a place the text names.
-      if (PLACE_OFFICES.has(h) && lead.length >= 1 && lead.length <= 2 && lead.every((t) => isCap(t.text) && !NATIONALITY.test(t.text) && !qualifiers.has(t.text) && !isAcronym(t.text) && !GENERIC.has(t.text) && !COMMON.has(t.text) && !headWord(t.text) && !titleHeads.includes(t.text))) {
+      if (PLACE_OFFICES.has(h) && lead.length >= 1 && lead.length <= 2 && lead.every((t) => isCap(t.text) && !NATIONALITY.test(t.text) && !qualifiers.has(t.text) && !isAcronym(t.text) && !GENERIC.has(t.text) && !COMMON.has(t.text) && !headWord(t.text) && !titleHeads.includes(t.text) && !/(?:al|ic|ive|ary|ern)$/u.test(t.text) && !lowercaseWords.has(t.text.toLowerCase()))) {
         officePlace = { start: lead[0]!.start, end: lead.at(-1)!.end, surfaceStart: lead[0]!.start, role: null, kind: 'place', cue: `office: ${h}`, supersedes: [] };
       }
       surfaceStart = piece[0]!.start;
@@ -719,7 +727,7 @@ export function extractNames(
       if (COMMON_ACRONYMS.has(w) || RELIGIONS.has(w)) return [];
       // A lone title, head noun, nationality adjective or common word is no name.
       if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x) || MONTHS.has(x))) return [];
-      if (COMMON.has(w) || MONTHS.has(w) || headWord(w) || GENERIC.has(w) || titleHeads.includes(w) || (!isAcronym(w) && lowercaseWords.has(w.toLowerCase()))) return [];
+      if (COMMON.has(w) || MONTHS.has(w) || headWord(w) || GENERIC.has(w) || titleHeads.includes(w) || pluralHeads.has(w) || (!isAcronym(w) && lowercaseWords.has(w.toLowerCase()))) return [];
       // A word only ever seen at the start of a sentence is more likely a common word than a name.
       if (!role && sentenceInitial(start) && !midCapitals.has(w)) return [];
       // A plural of a registry acronym ("EWGs") names the registry's entity.

@@ -209,7 +209,11 @@ const YEAR_CONTEXT = /(?:^|[^\p{L}])(?:the|this|that|its|their|his|her|our|in|si
 /** Does the text after a number join it to a unit by a hyphen ("-megawatt reactor", "-day visit")? */
 function hyphenUnit(after: string, units: Units): boolean {
   const m = /^-(\p{L}+)(?![\p{L}-])/u.exec(after);
-  return m !== null && isUnitWord(units, m[1]!);
+  if (m === null) return false;
+  // Only a unit that measures (time, length, power, …): "the two-state solution", "one-man rule", "the
+  // four-nation Quad" name a kind of thing, and count nothing.
+  const form = lookUpUnit(units, m[1]!);
+  return form !== null && !['things', 'people', 'military_hardware'].includes(form.quantity_kind);
 }
 const SPAN_DETERMINER = /(?:^|[^\p{L}])(?:the\s+)?(last|next|past|coming|previous|following|first)\s+$/iu;
 /** Before a number word, these make it a reference to things already known ("the two sides", "the “three nos”", "Russia’s four military districts"), not a new quantity. */

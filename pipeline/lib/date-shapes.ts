@@ -652,6 +652,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'the Fourth of July',
     pattern: `(?:[Tt]he )?(Fourth of July|New Year[’']s Day|New Year[’']s Eve|Christmas Day|Christmas Eve)`,
     find: 'any',
+    // Not before a year ("New Year's Day 2018"): that year's day is not read here, and not guessed.
+    after: `(?!,? ${YEAR})`,
     read: (m, ctx) => {
       const [month, day] = FIXED_HOLIDAYS[m[1]!.replace(/[’']/u, '’')]!;
       return readSides({ month, day }, { month, day }, m[0], ctx);
@@ -791,7 +793,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'late summer',
     pattern: '(?:the )?(?:[Ee]arly|[Ll]ate|[Mm]id)[- ](spring|summer|autumn|fall)',
     find: 'any',
-    after: `(?! of)(?![\\p{L}-])`,
+    // Not before "of" or a year: "late summer 2018" is that year's summer, read by `season`.
+    after: `(?! of)(?![\\p{L}-])(?!,? ${YEAR})`,
     read: (m, ctx) => seasonOfPeriod(m[1]!, m[0], ctx),
   },
   {
@@ -816,6 +819,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'this quarter',
     pattern: '[Tt]his quarter|[Tt]he past quarter',
     find: 'any',
+    // "the past quarter century" is 25 years, no quarter of a year.
+    after: `(?![\\p{L}-])(?!\\s+(?:century|of a century))`,
     relative: true,
     read: (m, ctx) => {
       // In a chapter of the journal "this quarter" is the period the chapter covers: its period line or its chronology's.
@@ -842,7 +847,7 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'the end of last quarter',
     pattern: '(?:([Tt]he (?:end|close|start|beginning) of) )?(?:[Ll]ast|[Tt]he previous|[Tt]he preceding) quarter',
     find: 'any',
-    after: `(?! of)(?![\\p{L}-])`,
+    after: `(?! of)(?![\\p{L}-])(?!\\s+century)`,
     relative: true,
     read: (m, ctx) => {
       const p = ctx.covered;

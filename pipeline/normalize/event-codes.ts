@@ -187,7 +187,7 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
       // An ambassador lives where he is accredited: meeting him there is no visit.
       // The entry itself may give the title ("Russian Ambassador to Beijing Andrey Denisov"), and a state may
       // take part through the title of its ambassador there: both are resident.
-      const titledHere = (name: string): boolean => name.length > 0 && new RegExp(`\\bambassador\\b[^.;,]{0,40}${name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'iu').test(String(e.evidence ?? ''));
+      const titledHere = (name: string): boolean => name.length > 0 && new RegExp(`\\bambassador\\b(?:(?! and )[^.;,]){0,40}${name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'iu').test(String(e.evidence ?? ''));
       const resident = (a: (typeof actors)[number]) =>
         RESIDENT.test(entity.get(a.p.entity_id)?.role ?? '') || titledHere(String(entity.get(a.p.entity_id)?.name_en ?? '')) || (String(a.p.role_cue ?? '').startsWith('through the title of') && RESIDENT.test(String(a.p.role_cue)));
       const visitor = actors.find((a) => a.code !== country && !sameParty(a.code, country) && !resident(a));

@@ -111,7 +111,7 @@ function sentenceSubject(sentences: readonly Row[], people: readonly Row[], q: Q
 }
 
 /** Speech verbs whose object is the one addressed or spoken of, not the speaker ("told Abe", "thanked Putin"). */
-const ADDRESSEE_VERBS = /^(?:told|tells|urged|thanked|criticized|called|described|defined|echoed|echoes|responded|acknowledged|pledged|vowed)$/iu;
+const ADDRESSEE_VERBS = /^(?:told|tells|urged|thanked|criticized|called|described|defined|echoed|echoes|responded|acknowledged|pledged|vowed|warned|asked|reminded|assured|informed|briefed|congratulated|invited|accused|praised|blamed|recalled|stressed|noted|reiterated)$/iu;
 
 /** Kinds of entity whose name is a name of a thing, not of someone who speaks. */
 export const THING_TYPES = new Set(['concept', 'exercise', 'project', 'forum', 'treaty', 'system']);
@@ -286,7 +286,7 @@ export function attributeQuotes(
       const they = pronoun ? null : new RegExp(`\\b[Tt]hey\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'u').exec(q.before);
       if (they) {
         const at = q.before_start + Array.from(q.before.slice(0, they.index)).length;
-        const bodies = mentionsWithin(list, Math.max(0, q.span_start - 3000), at).filter((m) => !['person', 'unknown', undefined].includes(entityType.get(String(m.entity_id))) && !THING_TYPES.has(entityType.get(String(m.entity_id))!));
+        const bodies = mentionsWithin(list, Math.max(0, q.span_start - 3000), at).filter((m) => !['person', 'unknown', 'place', undefined].includes(entityType.get(String(m.entity_id))) && !THING_TYPES.has(entityType.get(String(m.entity_id))!));
         const subject = sentenceSubject(sentences, bodies, q, at);
         [speaker, rule, theyRule] = [subject ? String(subject.entity_id) : null, 'pronoun', true];
       } else if (named && !pronoun) [speaker, rule] = [String(named.entity_id), 'name_before'];
