@@ -640,7 +640,8 @@ export function extractNames(
     // A title inside the run: the name is what follows it ("Borvian Premier Ola Nord").
     let role: string | null = null;
     let pluralRole = false;
-    let officePlace: Candidate | null = null;
+    // A place or body the words before an office name ("Nagoya Mayor", "Japan Defense Agency Director General").
+    let officeNamed: Candidate | null = null;
     let surfaceStart = piece[0]!.start;
     const phrase = d.slice(piece[0]!.start, piece.at(-1)!.end);
     for (const h of loopHeads) {
@@ -687,11 +688,11 @@ export function extractNames(
         const owner = registry.find((r) => !r.demonym && r.end === lead[0]!.start - 1 && d[r.end] === ' ' && r.ids.length === 1 && types.get(r.ids[0]!) === 'state');
         const from = owner ? owner.start : lead[0]!.start;
         const body = d.slice(from, lead.at(-1)!.end);
-        if (!isKnownName(body, index)) officePlace = { start: from, end: lead.at(-1)!.end, surfaceStart: from, role: null, kind: leadHead, cue: `head_noun: ${lead.at(-1)!.text}`, supersedes: owner ? [[owner.start, owner.end]] : [] };
+        if (!isKnownName(body, index)) officeNamed = { start: from, end: lead.at(-1)!.end, surfaceStart: from, role: null, kind: leadHead, cue: `head_noun: ${lead.at(-1)!.text}`, supersedes: owner ? [[owner.start, owner.end]] : [] };
       }
       // "Nagoya Mayor Kawamura Takashi": the place before the office of a city or a province is a place the text names.
       if (PLACE_OFFICES.has(h) && lead.length >= 1 && lead.length <= 2 && lead.every((t) => isCap(t.text) && !NATIONALITY.test(t.text) && !qualifiers.has(t.text) && !isAcronym(t.text) && !GENERIC.has(t.text) && !COMMON.has(t.text) && !headWord(t.text) && !titleHeads.includes(t.text) && !/(?:al|ic|ive|ary|ern)$/u.test(t.text) && !lowercaseWords.has(t.text.toLowerCase()))) {
-        officePlace = { start: lead[0]!.start, end: lead.at(-1)!.end, surfaceStart: lead[0]!.start, role: null, kind: 'place', cue: `office: ${h}`, supersedes: [] };
+        officeNamed = { start: lead[0]!.start, end: lead.at(-1)!.end, surfaceStart: lead[0]!.start, role: null, kind: 'place', cue: `office: ${h}`, supersedes: [] };
       }
       surfaceStart = piece[0]!.start;
       piece = rest;
@@ -783,7 +784,7 @@ export function extractNames(
     const def = defined(start, nameEnd);
     if (cue === 'none' && def.cueOriginal) cue = def.cueOriginal;
     const named: Candidate = { start, end: nameEnd, surfaceStart: role ? surfaceStart : start, role, kind, cue, supersedes: [], ...def, ...(pluralRole ? { plural: true } : {}) };
-    return officePlace && !isKnownName(d.slice(officePlace.start, officePlace.end), index) ? [officePlace, named] : [named];
+    return officeNamed && !isKnownName(d.slice(officeNamed.start, officeNamed.end), index) ? [officeNamed, named] : [named];
   }
 
   /** What the parenthesis after a name says of it: an acronym it defines, or an original in Chinese or Russian. */

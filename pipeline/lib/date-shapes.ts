@@ -316,6 +316,19 @@ function seasonOfPeriod(name: string, value: string, ctx: ReadContext): Reading 
 
 const partName = (s: string): string => s.replace(/^the /i, '').replace(/ of ?$/i, '').replace(/[- ]$/, '').toLowerCase();
 
+/** How many calendar months a period spans, its first and last included. */
+function monthsOf(p: { start: string; end: string }): number {
+  return (+p.end.slice(0, 4) - +p.start.slice(0, 4)) * 12 + +p.end.slice(5, 7) - +p.start.slice(5, 7) + 1;
+}
+
+/** The period a chapter covers, read from the context: its calendar quarter when it is one ("2004-35"), else its months. */
+function periodReading(p: { start: string; end: string }): Reading {
+  const [y, a, b] = [+p.start.slice(0, 4), +p.start.slice(5, 7), +p.end.slice(5, 7)];
+  const calendar = monthsOf(p) === 3 && (a - 1) % 3 === 0;
+  const edtf = calendar ? `${y}-${33 + (a - 1) / 3}` : `${p.start.slice(0, 7)}/${p.end.slice(0, 7)}`;
+  return { edtf, start: firstDay(y, a), end: lastDay(+p.end.slice(0, 4), b), precision: calendar ? 'part_of_year' : 'month', yearInferred: false, inferred: true, anchored: false };
+}
+
 function yearOnly(y: number): Reading {
   return { edtf: String(y), start: `${pad(y, 4)}-01-01`, end: `${pad(y, 4)}-12-31`, precision: 'year', yearInferred: false, inferred: false, anchored: false };
 }
@@ -825,13 +838,7 @@ export const DATE_SHAPES: readonly DateShape[] = [
     read: (m, ctx) => {
       // In a chapter of the journal "this quarter" is the period the chapter covers: its period line or its chronology's.
       const p = ctx.covered;
-      const span = p ? (+p.end.slice(0, 4) - +p.start.slice(0, 4)) * 12 + +p.end.slice(5, 7) - +p.start.slice(5, 7) + 1 : 0;
-      if (p && span <= 4) {
-        const [y, a, b] = [+p.start.slice(0, 4), +p.start.slice(5, 7), +p.end.slice(5, 7)];
-        const calendar = span === 3 && (a - 1) % 3 === 0;
-        const edtf = calendar ? `${y}-${33 + (a - 1) / 3}` : `${p.start.slice(0, 7)}/${p.end.slice(0, 7)}`;
-        return { edtf, start: firstDay(y, a), end: lastDay(+p.end.slice(0, 4), b), precision: calendar ? 'part_of_year' : 'month', yearInferred: false, inferred: true, anchored: false };
-      }
+      if (p && monthsOf(p) <= 4) return periodReading(p);
       const a = anchorFor(ctx, m[0], 'quarter');
       const y = Number(a.start.slice(0, 4));
       const q = Math.floor((Number(a.start.slice(5, 7)) - 1) / 3);
@@ -852,8 +859,7 @@ export const DATE_SHAPES: readonly DateShape[] = [
     read: (m, ctx) => {
       const p = ctx.covered;
       const a = p ? +p.start.slice(5, 7) : 0;
-      const span = p ? (+p.end.slice(0, 4) - +p.start.slice(0, 4)) * 12 + +p.end.slice(5, 7) - a + 1 : 0;
-      if (!p || span !== 3 || (a - 1) % 3 !== 0) return unanchored(ctx, m[0], 'the chapter does not cover a calendar quarter');
+      if (!p || monthsOf(p) !== 3 || (a - 1) % 3 !== 0) return unanchored(ctx, m[0], 'the chapter does not cover a calendar quarter');
       let y = +p.start.slice(0, 4);
       let q = (a - 1) / 3 - 1;
       if (q < 0) [q, y] = [3, y - 1];
@@ -876,12 +882,9 @@ export const DATE_SHAPES: readonly DateShape[] = [
     read: (m, ctx) => {
       const p = ctx.covered;
       const n = countOf(m[1]!);
-      const span = p ? (+p.end.slice(0, 4) - +p.start.slice(0, 4)) * 12 + +p.end.slice(5, 7) - +p.start.slice(5, 7) + 1 : 0;
+      const span = p ? monthsOf(p) : 0;
       if (!p || span !== n) return unanchored(ctx, m[0], `the chapter's period is ${span || 'not'} months long, not ${n}`);
-      const [y, a, b] = [+p.start.slice(0, 4), +p.start.slice(5, 7), +p.end.slice(5, 7)];
-      const calendar = span === 3 && (a - 1) % 3 === 0 && p.start.slice(0, 4) === p.end.slice(0, 4);
-      const edtf = calendar ? `${y}-${33 + (a - 1) / 3}` : `${p.start.slice(0, 7)}/${p.end.slice(0, 7)}`;
-      return { edtf, start: firstDay(y, a), end: lastDay(+p.end.slice(0, 4), b), precision: calendar ? 'part_of_year' : 'month', yearInferred: false, inferred: true, anchored: false };
+      return periodReading(p);
     },
   },
   {
