@@ -140,10 +140,13 @@ describe('a build with nothing changed writes nothing', () => {
     const csv = path.join(release, version, 'events.csv');
     writeFileSync(csv, readFileSync(csv, 'utf8').replace(/\n$/, ''));
     // No process has pid 2^22 + 1: the maximum pid on Linux is 2^22.
-    const leftover = path.join(release, `china-russia-relations-${version}.zip.4194305.tmp`);
+    const leftover = path.join(release, `.staging-china-russia-relations-${version}.zip-4194305-0badc0de`);
+    const older = path.join(release, `china-russia-relations-${version}.zip.4194305.tmp`);
     writeFileSync(leftover, 'PK');
+    writeFileSync(older, 'PK');
     await buildInto(paths);
     expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(older)).toBe(false);
   });
 });
 

@@ -56,9 +56,10 @@ export function versionFolders(datasetDir: string): string[] {
 export async function updateDatasetIndex(datasetDir: string, dataset: string): Promise<VersionEntry[]> {
   const entries: VersionEntry[] = [];
   const facts: VersionFacts[] = [];
-  // A zip a build was writing when it was killed stays beside its name: removed once that build is gone.
+  // A zip a build was writing when it was killed stays beside its name, hidden: removed once that
+  // build is gone (the older `<zip>.<pid>.tmp` name is removed the same way).
   for (const name of readdirSync(datasetDir)) {
-    const m = /\.zip\.(\d+)\.tmp$/.exec(name);
+    const m = /^\.staging-.+\.zip-(\d+)-[0-9a-f]+$/.exec(name) ?? /\.zip\.(\d+)\.tmp$/.exec(name);
     if (m && Number(m[1]) !== process.pid && !isAlive({ pid: Number(m[1]), process_start: null, acquired: '' })) rmSync(path.join(datasetDir, name), { force: true });
   }
   for (const version of versionFolders(datasetDir)) {

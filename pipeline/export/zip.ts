@@ -10,6 +10,7 @@
  * code of their day gave them.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Zip } from 'fflate';
 import { ParallelZlibEntry, SLICE } from './zlib-entry.ts';
@@ -99,9 +100,14 @@ export async function zipRelease(dir: string, dataset: string, version: string):
   return concatBytes(chunks);
 }
 
-/** The zip of a release written to `file`, beside it first and then renamed: never half a zip. */
+/**
+ * The zip of a release written to `file`, beside it first and then renamed: never half a zip.
+ * The file beside it is a hidden staging file (`.staging-<zip>-<pid>-<hex>`), named as the
+ * staging folders are, so a reader listing the dataset folder after a kill -9 sees no partial
+ * zip, and the next build removes it as it removes a dead build's staging folders.
+ */
 export async function writeZip(dir: string, dataset: string, version: string, file: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = path.join(path.dirname(file), `.staging-${path.basename(file)}-${process.pid}-${randomBytes(4).toString('hex')}`);
   const fd = openSync(tmp, 'w');
   try {
     try {
