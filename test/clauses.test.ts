@@ -265,12 +265,19 @@ describe('participants are the agents and counterparts of the clause', () => {
     });
   });
 
+  it('makes what a proposed document holds after "including" "mentioned", but not who drafted it', () => {
+    expect(roles('In May 2021, Brazil and India proposed a resolution on trade, including talks between Iran and Ukraine.', 'In May 2021', [['Brazil', 'brazil'], ['India', 'india'], ['Iran', 'iran'], ['Ukraine', 'ukraine']])).toEqual({ brazil: 'participant', india: 'participant', iran: 'mentioned', ukraine: 'mentioned' });
+    expect(roles('In May 2021, Brazil proposed a plan on trade, including a version drafted by India.', 'In May 2021', [['Brazil', 'brazil'], ['India', 'india']])).toEqual({ brazil: 'participant', india: 'participant' });
+  });
+
   it('makes a name that only qualifies a topic noun "mentioned"', () => {
     expect(roles('In May 2021, Brazil discussed India issues with Iran.', 'In May 2021', [['Brazil', 'brazil'], ['India', 'india'], ['Iran', 'iran']])).toEqual({ brazil: 'participant', india: 'mentioned', iran: 'participant' });
   });
 
   it('makes what a proposal in the subjunctive names "proposed", and nothing of a claim', () => {
-    expect(roles('The Indian side suggested that CIS ministers be invited to a joint session with the CSTO in May 2021.', 'in May 2021', [['Indian', 'india', 'demonym'], ['CIS', 'cis'], ['CSTO', 'csto']])).toEqual({ india: 'participant', cis: 'proposed', csto: 'proposed' });
+    expect(roles('The Indian side suggested that CIS ministers be invited to a joint session with the CSTO in May 2021.', 'in May 2021', [['Indian', 'india', 'demonym'], ['CIS', 'cis'], ['CSTO', 'csto']])).toEqual({ india: 'mentioned', cis: 'proposed', csto: 'proposed' });
+    // Dated when the proposal was made, its proposer takes part.
+    expect(roles('On Feb. 2, the Indian side suggested that CIS ministers be invited to a joint session with the CSTO.', 'On Feb. 2', [['Indian', 'india', 'demonym'], ['CIS', 'cis'], ['CSTO', 'csto']])).toEqual({ india: 'participant', cis: 'proposed', csto: 'proposed' });
     expect(roles('Officials argued that India took the step in May 2015 by suggesting that India was ready to help Brazil.', 'in May 2015', [['India', 'india'], ['India', 'india'], ['Brazil', 'brazil']])).toEqual({ india: 'participant', brazil: 'participant' });
   });
 
@@ -517,6 +524,26 @@ describe('CAMEO actors follow the same reading', () => {
     // A date between the intent's verb and what it intends is when it was said.
     const [offered] = codeEvents([ev('other', 'Russia offered in October to supply missiles to China.', { section: 'narrative', date_label: 'in October' })], [part('e1', 'russia'), part('e1', 'china')], profiles, coding);
     expect(offered!.cameo_code).toBe('0312');
+  });
+
+  it('codes an intent a later sentence of an entry proposes, for a date of its own, on the entry: when it was expressed', () => {
+    const text = 'Envoys of the SCO hold their 3rd meeting in Ardenburg. The Ruritanian side suggested that SCO envoys be invited to a joint meeting with the CIS in May 2031.';
+    const later = text.indexOf('The Ruritanian');
+    const rows = codeEvents(
+      [
+        ev('meeting', text, { span_start: 0, span_end: text.length }),
+        ev('meeting', text.slice(later), { event_id: 'e2', section: 'chronology_text', date_label: 'in May 2031', span_start: later, span_end: text.length }),
+      ],
+      [part('e1', 'sco'), part('e2', 'russia', 'mentioned'), part('e2', 'cis', 'proposed')],
+      profiles,
+      coding,
+    );
+    expect(rows[0]).toMatchObject({ cameo_code: '040', cameo_code_additional: '036' });
+    expect(rows[0]!.coding_rule).toContain('; additional 036: clause /');
+    expect(rows[1]).toMatchObject({ cameo_code: null, cameo_code_additional: null });
+    // The entry's own sentence proposing it, with no date of its own, is not counted again.
+    const [alone] = codeEvents([ev('meeting', 'Envoys of the SCO hold their 3rd meeting in Ardenburg.')], [part('e1', 'sco')], profiles, coding);
+    expect(alone!.cameo_code_additional).toBeNull();
   });
 
   it('codes a joint rescue drill of civilian services as material cooperation, a naval one as military', () => {

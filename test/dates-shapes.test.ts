@@ -247,6 +247,11 @@ describe('shapes met in other chapters', () => {
     expect(labels('A week later, the hopes were dashed.')).toEqual([['A week later', 'count_later']]);
   });
 
+  it('"over" before four digits and a common noun counts the noun; before a comma or "and" it is a year', () => {
+    expect(labels('Over 2000 troops arrived. Later, over 1500 sailors left.')).toEqual([]);
+    expect(labels('Over 2019, trade grew. Ties deepened over 2019 and 2020.').map(([l]) => l)).toEqual(['Over 2019', 'over 2019']);
+  });
+
   it('a month\'s possessive dates the noun after it, but not after a capitalised word, and "May’s" never', () => {
     expect(labels('The talks followed July’s missile launch.')).toEqual([['July', 'month_possessive']]);
     expect(labels('Officials of Prime Minister Theresa May’s government met.')).toEqual([]);
@@ -262,6 +267,9 @@ describe('shapes met in other chapters', () => {
     expect(() => parseNarrativeDate('the end of last quarter', where, period)).toThrow(/cannot resolve/u);
     expect(parseNarrativeDate('the previous quarter', where, { start: '2007-01-01', end: '2007-03-31' })).toMatchObject({ date_edtf: '2006-36' });
     expect(labels('Growth slowed in the last quarter of 2019 in the region.').map(([, shape]) => shape)).not.toContain('last_quarter');
+    // "in the last quarter" is the most recent quarter, the chapter's own or the one before: not read.
+    expect(labels('In the last quarter, GDP grew.').map(([, shape]) => shape)).not.toContain('last_quarter');
+    expect(labels('Trade fell at the end of last quarter.').map(([, shape]) => shape)).toContain('last_quarter');
   });
 
   it('a month before a noun may have a hyphenated adjective between it and the determiner', () => {

@@ -357,6 +357,17 @@ describe('a demonym at the start of a name', () => {
     const [f] = names('The Russian Direct Investment Fund paid.');
     expect(f).toMatchObject({ form: 'Russian Direct Investment Fund', entity_kind: 'organization' });
     expect(f!.supersedes).toHaveLength(1);
+    const [i] = names('Analysts at the American Enterprise Institute said so.');
+    expect(i).toMatchObject({ form: 'American Enterprise Institute', entity_kind: 'organization' });
+    expect(i!.supersedes).toHaveLength(1);
+  });
+});
+
+describe('a registry name joined by a hyphen to a word of another name', () => {
+  it('takes only its own part of the word: "Kuala Lumpur-Singapore" leaves "Kuala Lumpur" whole', () => {
+    expect(names('The Kuala Lumpur-Singapore rail link was cancelled.').map((n) => n.form)).toEqual(['Kuala Lumpur']);
+    expect(names('The Singapore-Kuala Lumpur rail link was cancelled.').map((n) => n.form)).toEqual(['Kuala Lumpur']);
+    expect(names('The Russia-China summit opened.')).toEqual([]);
   });
 
   it('leaves a lone adjective of religion after it no name ("Thai Muslim deaths")', () => {

@@ -115,7 +115,7 @@ const ROMAN = /^(?:[IVXLC]+)$/;
 /** Words that end the field of an office ("Under Secretary for Political Affairs", "Chief of Naval Operations"). */
 const OFFICE_ENDS = new Set(['Affairs', 'Operations', 'Policy', 'Security', 'Planning', 'Intelligence', 'Staff', 'Cooperation', 'Development', 'Trade', 'Relations']);
 /** Heads of bodies that a demonym names without making them that state's ("American University", "German Marshall Fund"). */
-const NON_STATE_HEADS = new Set(['University', 'College', 'School', 'Fund', 'Foundation']);
+const NON_STATE_HEADS = new Set(['University', 'College', 'School', 'Fund', 'Foundation', 'Institute', 'Institution', 'Center', 'Centre']);
 /** Offices of a city or a province: the words before them name the place ("Nagoya Mayor", "Tokyo Gov."). */
 const PLACE_OFFICES = new Set(['Mayor', 'Governor', 'Gov.']);
 const SPELLED_ORDINALS = new Set('first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth'.split(' '));
@@ -615,8 +615,18 @@ export function extractNames(
       piece = [];
     };
     for (const t of run) {
-      if (registryAt(t.start, t.end).length && !soft(t)) flush();
-      else piece.push(t);
+      const rs = registryAt(t.start, t.end);
+      if (rs.length && !soft(t)) {
+        // "Kuala Lumpur-Singapore": a registry name joined by a hyphen to a word of a longer name takes only
+        // its own part of the word; the other part stays a word of the name beside it.
+        const cut = t.text.search(/[-–]/u);
+        const covered = (s0: number, e0: number): boolean => rs.some((r) => r.from < e0 && s0 < r.end);
+        const left = cut > 0 ? { text: t.text.slice(0, cut), start: t.start, end: t.start + cut } : null;
+        const right = cut > 0 ? { text: t.text.slice(cut + 1), start: t.start + cut + 1, end: t.end } : null;
+        if (left && right && isCap(left.text) && isCap(right.text) && !covered(left.start, left.end) && covered(right.start, right.end)) piece.push(left);
+        flush();
+        if (left && right && isCap(left.text) && isCap(right.text) && covered(left.start, left.end) && !covered(right.start, right.end)) piece.push(right);
+      } else piece.push(t);
     }
     flush();
     return out;

@@ -52,6 +52,7 @@ import { projectDisplay, rawRange } from '../lib/text.ts';
 import { paragraphsOf, sentencesOf, toDisplay } from '../lib/sentences.ts';
 import { findingPattern, shapeFound } from '../lib/date-shapes.ts';
 import { ENTRY } from './chronology.ts';
+import { interruptingClause } from '../lib/clauses.ts';
 import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
 
 export const STEP = defineStep(import.meta.url, {
@@ -289,6 +290,12 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
     if (phrase && !own) {
       const from = c.start + phrase.index;
       return { segment: [from, end], clause: [c.start, c.end], role: 'subordinate', cue: phrase[1]!.toLowerCase(), phrase: true };
+    }
+    // "The gas line, contracted in 2014, will provide China with …": a date in a participle phrase
+    // between commas dates that phrase only, as the participants read its clause (pipeline/lib/clauses.ts).
+    const interrupting = interruptingClause(sentence, d.index, d.length);
+    if (interrupting && c.start <= interrupting.start && interrupting.end <= c.end) {
+      return { segment: [interrupting.start, interrupting.end], clause: [c.start, c.end], role: 'subordinate', cue: interrupting.cue, phrase: true };
     }
     return { segment: [c.start, c.end], clause: [c.start, c.end], role: c.cue && !own ? 'subordinate' : 'main', cue: own ? null : c.cue };
   });

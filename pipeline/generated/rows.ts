@@ -1009,7 +1009,9 @@ export type EventCodesRow = {
   cameo_code_reciprocal: string | null;
   /**
    * A further code the entry's text supports on top of its type's (057 "Sign formal agreement" when
-   * it reports a signing).
+   * it reports a signing; 036 "Express intent to meet or negotiate" when a later sentence of a
+   * chronology entry proposes a meeting whose own date is the intended one, which takes no code, so
+   * the intent is coded here, when it was expressed; coding_rule then says so).
    */
   cameo_code_additional: string | null;
   /**

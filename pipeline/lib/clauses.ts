@@ -59,6 +59,37 @@ const REDUCED_RELATIVE = /,\s+(?:\p{Ll}+ed|held|built|made|signed|sent|set up|be
  */
 const TIME_SPAN = /,\s+(?:or\s+)?(?:(?:some|about|nearly|almost|over|more than)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before)\b/giu;
 
+/**
+ * The phrases that interrupt a clause and close at a comma (", contracted in 2014,", ", three days
+ * after the drills,"), each with where it opens and its closing comma. A time span that runs to
+ * the sentence's end is a clause of its own instead: pushed onto `cuts` where given.
+ */
+function interruptions(text: string, cuts?: { at: number; kind: ClauseKind; cue: string | null }[]): { at: number; close: number; cue: string; kind: ClauseKind }[] {
+  const closing: { at: number; close: number; cue: string; kind: ClauseKind }[] = [];
+  for (const [re, kind] of [[REDUCED_RELATIVE, 'relative'], [TIME_SPAN, 'subordinate']] as const) {
+    for (const m of text.matchAll(re)) {
+      const lead = /^,?\s*/u.exec(m[0])![0].length;
+      const close = text.indexOf(',', m.index! + m[0].length);
+      // The clause it interrupts must go on after the comma with its own words, not with "and
+      // …" (", continued in June, and ended in July" coordinates verbs of one clause).
+      const interrupts = close >= 0 && !/[;.!?]\s/u.test(text.slice(m.index! + m[0].length, close)) && /^\s+(?!(?:and|or|but|then|while|whereas|nor)\b)[\p{L}\p{N}“"‘]/u.test(text.slice(close + 1));
+      if (interrupts) closing.push({ at: m.index! + lead, close, cue: m[0].slice(lead), kind });
+      // Without a closing comma a participle is no interruption ("…, based in Moscow."): left as it is.
+      else if (kind === 'subordinate') cuts?.push({ at: m.index! + lead, kind, cue: m[0].slice(lead) });
+    }
+  }
+  return closing;
+}
+
+/**
+ * The interrupting phrase a date at [at, at + length) stands in (", contracted in 2014,"), as the
+ * clause it is, or null: the extraction's dated parts and the participants' clauses read it alike.
+ */
+export function interruptingClause(text: string, at: number, length: number): Clause | null {
+  const inside = interruptions(text).find((c) => c.at <= at && at + length <= c.close + 1);
+  return inside ? { start: inside.at, end: inside.close, kind: inside.kind, cue: inside.cue } : null;
+}
+
 /** A finite verb: ", the first vehicle bridge … was finished" is the subject of a clause, not an appositive. */
 const FINITE = /\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b/iu;
 
@@ -106,19 +137,7 @@ export function clauseOf(text: string, at: number, length: number): Clause {
       cuts.push({ at: m.index! + lead, kind, cue: m[0].slice(lead) });
     }
   }
-  const closing: { at: number; close: number; cue: string; kind: ClauseKind }[] = [];
-  for (const [re, kind] of [[REDUCED_RELATIVE, 'relative'], [TIME_SPAN, 'subordinate']] as const) {
-    for (const m of text.matchAll(re)) {
-      const lead = /^,?\s*/u.exec(m[0])![0].length;
-      const close = text.indexOf(',', m.index! + m[0].length);
-      // The clause it interrupts must go on after the comma with its own words, not with "and
-      // …" (", continued in June, and ended in July" coordinates verbs of one clause).
-      const interrupts = close >= 0 && !/[;.!?]\s/u.test(text.slice(m.index! + m[0].length, close)) && /^\s+(?!(?:and|or|but|then|while|whereas|nor)\b)[\p{L}\p{N}“"‘]/u.test(text.slice(close + 1));
-      if (interrupts) closing.push({ at: m.index! + lead, close, cue: m[0].slice(lead), kind });
-      // Without a closing comma a participle is no interruption ("…, based in Moscow."): left as it is.
-      else if (kind === 'subordinate') cuts.push({ at: m.index! + lead, kind, cue: m[0].slice(lead) });
-    }
-  }
+  const closing = interruptions(text, cuts);
   cuts.sort((a, b) => a.at - b.at);
   const pick = (list: typeof cuts): { start: number; end: number; kind: ClauseKind; cue: string | null } => {
     let i = 0;

@@ -633,7 +633,9 @@ export const DATE_SHAPES: readonly DateShape[] = [
     example: 'in 1995',
     pattern: Y,
     find: 'preposition',
-    after: '(?![\\d–-])',
+    // "over 2000 troops": after "over" a number before a common noun counts it ("Over 2019, trade grew" and
+    // "over 2019 and 2020" stay dates).
+    after: '(?![\\d–-])(?!(?<=[Oo]ver \\d{4}) (?!(?:and|or|to|through|until|till|the|when|as|while|with|than|compared)\\b)\\p{Ll})',
     read: (m) => yearOnly(+m[1]!),
   },
   {
@@ -852,7 +854,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     // March" is March. A chapter of another length leaves it to a curator.
     id: 'last_quarter',
     example: 'the end of last quarter',
-    pattern: '(?:([Tt]he (?:end|close|start|beginning) of) )?(?:[Ll]ast|[Tt]he previous|[Tt]he preceding) quarter',
+    // "in the last quarter" may be the quarter the chapter covers (its most recent) or the one before: not read.
+    pattern: '(?:([Tt]he (?:end|close|start|beginning) of) )?(?:(?<![Tt]he )[Ll]ast|[Tt]he previous|[Tt]he preceding) quarter',
     find: 'any',
     after: `(?! of)(?![\\p{L}-])(?!\\s+century)`,
     relative: true,

@@ -123,6 +123,19 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
     if (list) list.push(p);
     else byEvent.set(p.event_id, [p]);
   }
+  // "Oct. 31: … The Russian side suggested that the chiefs be invited to a joint meeting in June
+  // 2020": the later sentence's date is the intended meeting's, which takes no code, so the intent
+  // is coded where it was expressed, on the entry whose text holds it (its additional code).
+  const intentIn = new Map<string, { rule: CodingRule; sentence: string }>();
+  const entries = (events as readonly EventsRow[]).filter((e) => e.section === 'chronology');
+  for (const e of events as readonly EventsRow[]) {
+    if (e.section !== 'chronology_text') continue;
+    const sentence = codingText(e);
+    const rule = (coding.clause_codes ?? []).find((r) => matches(r, sentence));
+    if (!rule || !rule.cameo[0]?.startsWith('03') || !intendedDate(e, sentence, rule)) continue;
+    const entry = entries.find((x) => x.source_id === e.source_id && x.span_start <= e.span_start && e.span_end <= x.span_end);
+    if (entry && !intentIn.has(entry.event_id)) intentIn.set(entry.event_id, { rule, sentence });
+  }
   return (events as readonly EventsRow[]).map((e) => {
     const sentence = codingText(e);
     const rules = coding.types[e.event_type] ?? [];
@@ -147,8 +160,10 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
       ruleLabel = 'none: the date is the intended happening’s, which is not held; the intent is coded at the date it was expressed';
     }
     const found = (coding.additional_codes ?? []).find((r) => matches(r, sentence)) ?? null;
+    const intent = intentIn.get(e.event_id);
     // A code is not added to itself.
-    const extra = found && found.cameo[0] !== rule?.cameo[0] ? found : null;
+    const extra = found && found.cameo[0] !== rule?.cameo[0] ? found : intent && intent.rule.cameo[0] !== rule?.cameo[0] ? intent.rule : null;
+    const additionalNote = extra && extra === intent?.rule ? `; additional ${extra.cameo[0]}: clause /${extra.cue}/ in the entry’s sentence “${intent.sentence}”, whose date is the intended happening’s` : '';
     const named = (byEvent.get(e.event_id) ?? [])
       .map((p) => ({ p, code: entity.get(p.entity_id)?.actor_code }))
       .filter((a) => a.code);
@@ -253,7 +268,7 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
       geonames_id: place?.geonames_id ?? null,
       latitude: place?.latitude ?? null,
       longitude: place?.longitude ?? null,
-      coding_rule: codingRule(ruleLabel, e.event_type, !!a1, !!a2, noActor2),
+      coding_rule: codingRule(ruleLabel, e.event_type, !!a1, !!a2, noActor2) + additionalNote,
       source_id: e.source_id,
       span_start: e.span_start,
       span_end: e.span_end,

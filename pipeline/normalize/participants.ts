@@ -458,6 +458,10 @@ export function participantsAndPlaces(
           ? { role: 'mentioned', cue: `topic of “${topic.cue}”` }
         : proposal && at >= proposedFrom && at < clause.end
           ? { role: 'proposed', cue: proposal[0].replace(/\s+/gu, ' ').trim() }
+        : proposal && dateAt >= proposedFrom && dateAt < clause.end && at >= clause.start && at < proposedFrom - proposal[0].length
+          ? // "The Russian side suggested that the chiefs be invited to a joint meeting in June 2020": the date is the
+            // proposed happening's; who proposed it takes no part in it (the proposal is dated when it was made).
+            { role: 'mentioned', cue: `proposer of what the date is in: “${proposal[0].replace(/\s+/gu, ' ').trim()}”` }
         : capitalCue
           ? { role: capitalHosts ? 'host' : 'participant', cue: capitalCue }
         : destinationCue
