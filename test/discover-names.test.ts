@@ -368,6 +368,8 @@ describe('a registry name joined by a hyphen to a word of another name', () => {
     expect(names('The Kuala Lumpur-Singapore rail link was cancelled.').map((n) => n.form)).toEqual(['Kuala Lumpur']);
     expect(names('The Singapore-Kuala Lumpur rail link was cancelled.').map((n) => n.form)).toEqual(['Kuala Lumpur']);
     expect(names('The Russia-China summit opened.')).toEqual([]);
+    // An acronym joined to a registry name names a pair of parties, and a connector before it makes no plain name.
+    expect(names('The 50th Year of ASEAN-Japan Friendship and Cooperation opened.').map((n) => n.form)).not.toContain('Year of ASEAN');
   });
 
   it('leaves a lone adjective of religion after it no name ("Thai Muslim deaths")', () => {

@@ -623,9 +623,11 @@ export function extractNames(
         const covered = (s0: number, e0: number): boolean => rs.some((r) => r.from < e0 && s0 < r.end);
         const left = cut > 0 ? { text: t.text.slice(0, cut), start: t.start, end: t.start + cut } : null;
         const right = cut > 0 ? { text: t.text.slice(cut + 1), start: t.start + cut + 1, end: t.end } : null;
-        if (left && right && isCap(left.text) && isCap(right.text) && !covered(left.start, left.end) && covered(right.start, right.end)) piece.push(left);
+        // Only words of a plain name: no acronym ("ASEAN-Japan" names two parties) and no connector before it ("Year of ASEAN-…").
+        const plain = left && right && isCap(left.text) && isCap(right.text) && !isAcronym(left.text) && !isAcronym(right.text);
+        if (plain && !covered(left.start, left.end) && covered(right.start, right.end) && !piece.some((x) => CONNECTORS.has(x.text))) piece.push(left);
         flush();
-        if (left && right && isCap(left.text) && isCap(right.text) && covered(left.start, left.end) && !covered(right.start, right.end)) piece.push(right);
+        if (plain && covered(left.start, left.end) && !covered(right.start, right.end)) piece.push(right);
       } else piece.push(t);
     }
     flush();
