@@ -119,6 +119,15 @@ describe('typing reads the date’s own clause', () => {
     expect(near(later, 'on May 3')).toEqual({ event_type: 'other', event_type_cue: null });
   });
 
+  it('types a date in the clause of a quotation\'s attribution as the statement, however far from the verb', () => {
+    const s = '“The risk is high,” said Nord when interviewed at length by the influential Lorvian weekly journal Vell Review on Dec. 3.';
+    expect(s.indexOf('on Dec. 3') - s.indexOf('said')).toBeGreaterThan(60);
+    expect(near(s, 'on Dec. 3')).toEqual({ event_type: 'statement', event_type_cue: 'said' });
+    // A date in a clause of its own after the attribution is not the saying's.
+    const rel = '“The risk is high,” said Nord, who visited the long northern capes of Lorvia with his family in May 2019.';
+    expect(near(rel, 'in May 2019').event_type).not.toBe('statement');
+  });
+
   it('types every dated item of a parenthesis by the noun that heads it', () => {
     const s = 'The fleet held two naval drills (with Lorvia in May and with Vell at the year-end).';
     const span = (d: string): [number, number] => [s.indexOf(d), s.indexOf(d) + d.length];

@@ -160,5 +160,13 @@ export function classifyNearDate(
     }
   });
   const found = best as { value: string; cue: string } | null;
-  return found ? { event_type: found.value, event_type_cue: found.cue } : { event_type: 'other', event_type_cue: null };
+  if (found) return { event_type: found.value, event_type_cue: found.cue };
+  // "“…,” said Karaganov when interviewed by the journal Sight on Dec. 3": a quotation's attribution
+  // that the date's clause holds dates the saying, however far the date stands from the verb.
+  const attribution = rules.some((r) => r.value === 'statement') ? QUOTE_ATTRIBUTION.exec(sentence.slice(clause.start, lo)) : null;
+  if (attribution && !/[;.!?]\s/u.test(sentence.slice(clause.start + attribution.index + attribution[0].length, lo))) return { event_type: 'statement', event_type_cue: attribution[1]! };
+  return { event_type: 'other', event_type_cue: null };
 }
+
+/** A closing quotation mark, then the verb of its attribution ("…,” said Karaganov"). */
+const QUOTE_ATTRIBUTION = /[”"]\s*,?\s+(said|told|added|noted|stressed|argued|warned|explained|declared)\b/u;

@@ -555,7 +555,10 @@ export function participantsAndPlaces(
           const cue = `the body whose ${kind === 'exercise' ? 'exercise' : 'meeting'} it is: “${name}” in “${surface}”`;
           // A later mention only proposed or named ("suggested that SCO defense chiefs be invited") does not undo its own meeting.
           const existing = seen.get(id);
-          if (existing && NOT_TAKING_PART.has(String(existing.role)) && toUnit0(m.span_start as number) < proposedFrom) Object.assign(existing, { role: 'participant', role_cue: cue });
+          // The row then cites the meeting's name, the words its role rests on, not the later mention.
+          if (existing && NOT_TAKING_PART.has(String(existing.role)) && toUnit0(m.span_start as number) < proposedFrom) {
+            Object.assign(existing, { role: 'participant', role_cue: cue, mention_id: m.mention_id ?? null, span_start: m.span_start ?? null, span_end: m.span_end ?? null, evidence: m.evidence ?? null, found_by: m.found_by ?? null });
+          }
           else add(m, id, cue, false);
         }
       }
