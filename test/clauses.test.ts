@@ -430,6 +430,19 @@ describe('participants are the agents and counterparts of the clause', () => {
     expect(participantsAndPlaces([plain.e], plain.mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), plain.segments, speech, [], capitals).participants.map((p) => p.entity_id)).toEqual(['sco']);
   });
 
+  it('takes a chronology entry\'s place from its second sentence when the first names none and the second reports what was done there', () => {
+    const place = (text: string, names: [string, string][]) => {
+      const { e, mentions, segments } = event(text, 'Nov. 6, 2031', names, { chronology: true });
+      return participantsAndPlaces([e], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech).places.get(String(e.event_id)) ?? null;
+    };
+    expect(place('Wang Yi visits Russia. The two ministers co-chaired the commission in Vladivostok. He then traveled to Tashkent.', [['Wang Yi', 'wang-yi'], ['Russia', 'russia'], ['Vladivostok', 'vladivostok'], ['Tashkent', 'tashkent']])).toBe('vladivostok');
+    // A first sentence's place wins; a future or earlier happening of the second sentence is not the entry's.
+    expect(place('Wang Yi meets Lavrov in Tashkent. They held talks in Vladivostok too.', [['Wang Yi', 'wang-yi'], ['Lavrov', 'sergei-lavrov'], ['Tashkent', 'tashkent'], ['Vladivostok', 'vladivostok']])).toBe('tashkent');
+    expect(place('Wang Yi visits Russia. The two will hold talks in Vladivostok.', [['Wang Yi', 'wang-yi'], ['Russia', 'russia'], ['Vladivostok', 'vladivostok']])).toBeNull();
+    expect(place('Wang Yi visits Russia. Earlier, the two met in Vladivostok.', [['Wang Yi', 'wang-yi'], ['Russia', 'russia'], ['Vladivostok', 'vladivostok']])).toBeNull();
+    expect(place('Wang Yi visits Russia. He spoke of the port in Vladivostok.', [['Wang Yi', 'wang-yi'], ['Russia', 'russia'], ['Vladivostok', 'vladivostok']])).toBeNull();
+  });
+
   it('adds the body an exercise is named after, as for a meeting', () => {
     const withBody = event('Freedonia hosted an SCO Joint Drill on Flood Relief on Sept. 4.', 'on Sept. 4', [['Freedonia', 'india'], ['SCO Joint Drill on Flood Relief', 'sco-flood-drill']]);
     const elsewhere = { mention_id: 'mn-x', entity_id: 'sco', source_id: SOURCE, span_start: 500, span_end: 503, evidence: 'SCO', mention_kind: 'name', found_by: 'test' };

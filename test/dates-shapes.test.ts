@@ -65,6 +65,8 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['the_year', 'The year 2023', 'The year 2023 marks the 50th year of ties.', '2023', '2023-01-01', '2023-12-31', 'year', false, false],
   ['fixed_holiday', 'on the Fourth of July', 'The missiles were fired on the Fourth of July at dawn.', '2019-07-04', '2019-07-04', '2019-07-04', 'day', true, false],
   ['months_of_year', 'in the first six months of 2004', 'Trade in the first six months of 2004 hit a new high.', '2004-01/2004-06', '2004-01-01', '2004-06-30', 'month', false, false],
+  ['some_months_of_year', 'in the final months of 2017', 'The biggest event in the final months of 2017 was a visit.', '2017', '2017-01-01', '2017-12-31', 'year', false, false],
+  ['year_subject', '2023', 'Talks went on. 2023 marks the 50th year of ties.', '2023', '2023-01-01', '2023-12-31', 'year', false, false],
   // A range of days with "to" after "from", and days written before their month ("from 27 to 30 December", "between 3 and 6 May"): a closed range, not an interval opened by "from".
   ['day_range_to', 'from Nov. 30 to Dec. 2', 'Talks ran from Nov. 30 to Dec. 2 in the capital.', '2019-11-30/2019-12-02', '2019-11-30', '2019-12-02', 'day', true, false],
   ['day_first_range', 'from 27 to 30 December', 'The fleet sailed from 27 to 30 December off the coast.', '2019-12-27/2019-12-30', '2019-12-27', '2019-12-30', 'day', true, false],
@@ -245,6 +247,11 @@ describe('shapes met in other chapters', () => {
     expect(labels('Less than a week later, the hopes were dashed.')).toEqual([]);
     expect(labels('Almost two months later, talks resumed.')).toEqual([]);
     expect(labels('A week later, the hopes were dashed.')).toEqual([['A week later', 'count_later']]);
+  });
+
+  it('a year that opens a sentence, or a clause after "as", as the subject of a verb is a year; a count before a noun is not', () => {
+    expect(labels('Talks stalled. 2019 saw little progress. As 2014 opens the two sides wait.').map(([l]) => l)).toEqual(['2019', '2014']);
+    expect(labels('Talks stalled. 2000 troops saw action.')).toEqual([]);
   });
 
   it('"over" before four digits and a common noun counts the noun; before a comma or "and" it is a year', () => {

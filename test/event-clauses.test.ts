@@ -375,6 +375,8 @@ describe('what a date stands for: a founding, a start bound, an anniversary, a s
     expect(starting!.slice(1)).toEqual(['since', 'starting', starting![0]]);
     const { rows } = read('Intro.\n\nThe tariff of Freedonia applies starting on May 5, 2031 to all grain.\n');
     expect(rows.map((r) => [r.date_role, r.date_start, r.date_end, r.date_edtf])).toEqual([['since', '2031-05-05', null, '2031-05-05/..']]);
+    // "from" before a deictic period says where a thing comes from, not when an interval opens.
+    expect(parts('However, the results from this summer were mixed.').map((p) => p[1])).toEqual(['main']);
   });
 
   it('a span of years that measures an anniversary names it: attributive, no happening of its own', () => {

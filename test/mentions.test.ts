@@ -27,6 +27,9 @@ const registry: Registry = (() => {
     entity('cy-ray', 'Cy Ray', 'person'),
     entity('dee-fox', 'Dee Fox', 'person'),
     entity('ardenia', 'Ardenia', 'state', { country: 'ARD', demonyms: ['Ardenian'] }),
+    entity('ardenian-radar', 'Ardenian coastal radar network', 'system', { short_forms: ['radar network'] }),
+    entity('vell', 'Vell', 'place', { place_kind: 'city' }),
+    entity('orr-region', 'Orr', 'place', { place_kind: 'region' }),
   ];
   return { entities, byId: new Map(entities.map((e) => [e.id, e])) };
 })();
@@ -36,6 +39,22 @@ const run = (text: string) => {
   const findings = extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people);
   return { findings, ...resolveMentions(findings) };
 };
+
+describe('a city of the registry before the head of a region', () => {
+  it('names the region, not the city; a region entry of the list is still named', () => {
+    const forms = (text: string) => extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people).map((m) => m.form);
+    expect(forms('Troops came from the Orr, Vell, and Kest Regions. Talks were held in Vell.')).toEqual(['Orr', 'Vell']);
+    expect(forms('Vell Oblast and Vell itself.')).toEqual(['Vell']);
+  });
+});
+
+describe('a short form that is a common noun', () => {
+  it('names the registry thing with a determiner, and the kind of thing bare after a preposition', () => {
+    const forms = (text: string) => extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people).map((m) => m.form);
+    expect(forms('Ardenia built the radar network. It has experience in radar network design.')).toEqual(['Ardenia', 'radar network']);
+    expect(forms('Funding of a radar network for Ardenia was agreed.')).toEqual(['radar network', 'Ardenia']);
+  });
+});
 
 describe('mentions', () => {
   it('finds names through link markup and keeps the title as part of the mention', () => {

@@ -10,7 +10,8 @@ describe('Chinese names to Hanyu Pinyin with tone marks', () => {
     ['马朝旭', 'person', 'Mǎ Cháoxù'],
     ['黑河', 'name', 'Hēihé'],
     ['西宁', 'name', 'Xīníng'],
-    ['北斗', 'name', 'Běidòu'],
+    ['北斗', 'name', 'Běidǒu'],
+    ['斗争', 'term', 'dòu zhēng'],
     ['准同盟', 'term', 'zhǔn tóng méng'],
   ] as const)('%s → %s', (zh, style, expected) => {
     expect(hanyuPinyin(zh, style)).toBe(expected);

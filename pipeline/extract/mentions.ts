@@ -60,6 +60,8 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export interface FormIndex {
   pattern: RegExp;
   forms: Map<string, { kind: FormKind; ids: string[] }>;
+  /** The places the registry holds as cities (place_kind city): a region of the same name is another place. */
+  cities?: Set<string>;
 }
 
 /** One regular expression over every form of every entity, longest first. */
@@ -79,8 +81,16 @@ export function buildFormIndex(registry: Registry): FormIndex {
   }
   const alternatives = [...forms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape);
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|') || '(?!)'})(?![\\p{L}\\p{N}])`, 'gu');
-  return { pattern, forms };
+  const cities = new Set(registry.entities.filter((e) => e.type === 'place' && e.place_kind === 'city').map((e) => e.id));
+  return { pattern, forms, cities };
 }
+
+/**
+ * "the Orenburg, Astrakhan, Chelyabinsk, Kurgan, Altai, and Kemerovo Regions", "Chelyabinsk Oblast": a
+ * city's name before the head of a region (or in a list of names such a plural head closes) names the
+ * region, which is not the city.
+ */
+const REGION_AFTER = /^(?:(?:,\s*(?:and\s+)?|\s+and\s+)\p{Lu}[\p{L}’'-]*(?:\s\p{Lu}[\p{L}’'-]*)?)*,?\s+(?:Regions|Provinces|Oblasts|Prefectures|Krais|Republics|Territories|Counties|Districts)\b|^\s+(?:Region|Province|Oblast|Prefecture|Krai|Territory|County|District)\b/u;
 
 /**
  * The title right before a name ("Russian Prime Minister Dmitry Medvedev"),
@@ -230,6 +240,10 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     // So is one inside a longer one ("Papua New Guinean", "Inner Mongolian", "Asian American"); joined by a
     // hyphen ("Sino-Russian", "Indian-Pakistani") it is one side of a pair, and names its state.
     if (entry.kind === 'demonym' && (/(?:^|[^\p{L}])(?:North|South|East|West|Central|Latin|Northeast|Northwest|Southeast|Southwest|New|Inner|Outer|Upper|Lower)[ -]$/u.test(d.slice(Math.max(0, start - 12), start)) || /(?:^|[^\p{L}])\p{Lu}\p{Ll}*(?:an|ese|ic|ish) $/u.test(d.slice(Math.max(0, start - 20), start)))) continue;
+    if (index.cities && entry.ids.every((id) => index.cities!.has(id)) && REGION_AFTER.test(d.slice(end, end + 200))) continue;
+    // "its long experience in early-warning system": a short form that is a common noun, right after a
+    // preposition with no determiner, is the kind of thing, not the one the registry holds.
+    if (entry.kind === 'short_form' && /^\p{Ll}/u.test(form) && /(?:^|[^\p{L}])(?:in|of|on|for|with|about|into|from|by|at|to)\s+$/u.test(d.slice(Math.max(0, start - 8), start))) continue;
     const isPerson = entry.ids.some((id) => personIds.has(id));
     const before = isPerson ? titleBefore(d, start, titles, personNames) : null;
     const after = isPerson && !before ? appositiveAfter(d, end, titles) : null;

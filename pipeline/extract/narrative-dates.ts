@@ -246,7 +246,9 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
     const c = clauses[clauseOf(d.index)] ?? { start: 0, end: sentence.length, cue: null, inner: false };
     // "from January 1, 2020" (not "from May 5 to May 9"), "starting Jan. 1", "as of March": a start bound
     // opens an interval, as "since" does; the row is the interval's start, not a happening at the date.
-    const from = /^from\b/i.test(d.label) && !RANGE_IN.test(d.label.slice(4));
+    // "the results from this summer", "up from last year": "from" before a deictic period says where a thing
+    // comes from or what it is compared with, not when an interval opens.
+    const from = /^from\b/i.test(d.label) && !RANGE_IN.test(d.label.slice(4)) && !/^from\s+(?:this|that|last|next)\b/iu.test(d.label);
     const startBound = from ? null : START_BOUND.exec(sentence.slice(c.start, d.index));
     const preposition = from || startBound ? 'since' : /^(since|until|till)\b/i.exec(d.label)?.[1]!.toLowerCase();
     const before = sentence.slice(0, d.index);

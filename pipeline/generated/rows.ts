@@ -528,11 +528,13 @@ export type EventsRow = {
   event_type_cue: string | null;
   /**
    * The place where the event happened (an entity of type place): the first place the entry names
-   * after "in" or "at" (in a chronology entry, in its first sentence, which carries the event: "…
-   * visits Russia … . The two heads of government co-chaired the meeting in St. Petersburg." has no
-   * place), never one inside words it reports when the date is outside them ("In September, Moscow
-   * announced that an exercise would be held in the Indian Ocean": the announcement has no place).
-   * Empty when the entry names none.
+   * after "in" or "at" (in a chronology entry, in its first sentence, which carries the event;
+   * where that names none, in its second, when that sentence has no date of its own and reports in
+   * the past what was done there: "… visits Russia … . The two heads of government co-chaired the
+   * meeting in St. Petersburg."; never a place of what will be or was done earlier), never one
+   * inside words it reports when the date is outside them ("In September, Moscow announced that an
+   * exercise would be held in the Indian Ocean": the announcement has no place). Empty when the
+   * entry names none.
    */
   place_id: string | null;
   /**

@@ -763,6 +763,26 @@ export const DATE_SHAPES: readonly DateShape[] = [
     },
   },
   {
+    // "the final months of 2017", "the first few months of 2004": months of a year the words do not count
+    // are somewhere in that year; read as the year, the widest bound the words allow.
+    id: 'some_months_of_year',
+    example: 'the final months of 2017',
+    pattern: `(?:[Tt]he )?(?:first|last|final|closing|opening|remaining)(?: few)? months of ${Y}`,
+    find: 'any',
+    read: (m) => yearOnly(+m[1]!),
+  },
+  {
+    // "2023 marks the 50th year of …", "2019 saw …", "as 2014 opens": a year that opens its sentence, or a
+    // clause after "as" or "when", as the subject of a verb.
+    id: 'year_subject',
+    example: '2023',
+    pattern: Y,
+    find: 'any',
+    before: '(?<=(?:^|\\n|[.!?]["”’]?\\s+|(?<![\\p{L}])(?:[Aa]s|[Ww]hen) ))',
+    after: '(?= (?:marks|marked|was|is|will|saw|sees|began|begins|ended|ends|opens|opened|closes|closed|draws|drew|brought|brings|proved|became|started|has been|had been)\\b)',
+    read: (m) => yearOnly(+m[1]!),
+  },
+  {
     // "The third quarter": the year of the chapter's period, when exactly one year of it holds that quarter.
     id: 'quarter',
     example: 'the fourth quarter',

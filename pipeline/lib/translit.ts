@@ -26,7 +26,13 @@ import * as iuliiaModule from 'iuliia';
 // thread's), so take whichever object carries the API.
 type Iuliia = typeof import('iuliia');
 const iuliia: Iuliia = 'translate' in iuliiaModule ? (iuliiaModule as Iuliia) : ((iuliiaModule as unknown as { default: Iuliia }).default);
-import { pinyin } from 'pinyin-pro';
+import { customPinyin, pinyin } from 'pinyin-pro';
+
+// Words pinyin-pro 3.29 reads with the wrong tone, where the English cannot tell (its letters are the
+// same): 斗 in 北斗 (the Big Dipper, and the BeiDou satellite system named after it) is dǒu, the
+// "dipper" reading, not dòu ("fight", 鬥), which the library gives. Each entry is the standard reading
+// of the word (Xiandai Hanyu Cidian), checked with a test.
+customPinyin({ 北斗: 'běi dǒu' });
 import { romanize as hangulRomanize } from 'es-hangul';
 import { toRomaji } from 'wanakana';
 

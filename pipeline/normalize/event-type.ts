@@ -163,10 +163,19 @@ export function classifyNearDate(
   if (found) return { event_type: found.value, event_type_cue: found.cue };
   // "“…,” said Karaganov when interviewed by the journal Sight on Dec. 3": a quotation's attribution
   // that the date's clause holds dates the saying, however far the date stands from the verb.
-  const attribution = rules.some((r) => r.value === 'statement') ? QUOTE_ATTRIBUTION.exec(sentence.slice(clause.start, lo)) : null;
-  if (attribution && !/[;.!?]\s/u.test(sentence.slice(clause.start + attribution.index + attribution[0].length, lo))) return { event_type: 'statement', event_type_cue: attribution[1]! };
+  // The verb is one of the statement type's own cues (event_type.yaml), right after the closing mark.
+  const statement = rules.find((r) => r.value === 'statement');
+  const before = sentence.slice(clause.start, lo);
+  for (const mark of statement ? before.matchAll(CLOSING_MARK) : []) {
+    const from = mark.index! + mark[0].length;
+    if (/[;.!?]\s/u.test(before.slice(from))) continue;
+    for (const cue of statement!.cues) {
+      const verb = new RegExp(`^(?:${cue.source})`, cue.flags.replace('g', '')).exec(before.slice(from));
+      if (verb) return { event_type: 'statement', event_type_cue: verb[0] };
+    }
+  }
   return { event_type: 'other', event_type_cue: null };
 }
 
-/** A closing quotation mark, then the verb of its attribution ("…,” said Karaganov"). */
-const QUOTE_ATTRIBUTION = /[”"]\s*,?\s+(said|told|added|noted|stressed|argued|warned|explained|declared)\b/u;
+/** A closing quotation mark and what may stand before its attribution's verb ("…,” said Karaganov"). */
+const CLOSING_MARK = /[”"]\s*,?\s+/gu;

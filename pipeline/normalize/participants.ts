@@ -118,6 +118,11 @@ const OTHER_MEETING = /(?:\b(?:next|upcoming|coming|future|forthcoming)\s+|\bto\
 const SPEAKER_GAP = /^(?:,\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+)?[\p{L}’'\s-]{1,60},)?\s+(?:(?:also|later|then|again|once|\p{Ll}+ly)\s+)*$/u;
 /** What joins names of one speaker ("Russia’s Lavrov", "Chinese President Xi") or of two ("Putin and Xi"). */
 const SPEAKER_JOIN = /^(?:’s|'s)?\s*(?:,|and|,\s*and)?\s*$/u;
+/**
+ * The words of an entry's second sentence before a place that make it the entry's own: a verb in the past
+ * tense of what was done there (held, co-chaired, met, hosted, signed …), no modal or future, no "earlier".
+ */
+const LATER_PLACE_SENTENCE = /^(?!.*\b(?:will|would|could|may|might|shall|plans?|planned|intends?|to be|scheduled|earlier|previously|last year|next)\b)(?=.*\b(?:held|co-chaired|chaired|met|hosted|signed|attended|opened|took part)\b)/iu;
 const PLACE_BEFORE = /\b(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central) part of (?:the\s+)?)?(?:[\p{Lu}][\p{L}-]*’s\s+)?$/u;
 /** "New Delhi hosts the 10th SCO Meeting": the place that hosts. */
 const PLACE_HOSTS = /^\s+(?:hosts|hosted)\b/u;
@@ -311,6 +316,10 @@ export function participantsAndPlaces(
     const list = mentionsWithin(bySource.get(String(e.source_id)) ?? [], segment?.start ?? (e.span_start as number), segment?.end ?? (e.span_end as number));
     const evidence = String(e.evidence);
     const firstEnd = segment ? Infinity : (e.span_start as number) + Array.from(evidence.slice(0, firstSentenceEnd(evidence))).length;
+    // A chronology entry's second sentence, for its place when the first names none.
+    const [, second] = segment ? [] : sentencesOf(evidence);
+    const secondSpan = second ? { start: (e.span_start as number) + Array.from(evidence.slice(0, second.start)).length, end: (e.span_start as number) + Array.from(evidence.slice(0, second.end)).length, text: evidence.slice(second.start, second.end) } : null;
+    let laterPlace: string | null = null;
     const seen = new Map<string, Row>();
     let place: { id: string; distance: number } | null = null;
     const masked = maskMarkup(evidence);
@@ -385,6 +394,14 @@ export function participantsAndPlaces(
         // The place nearest the date (narrative), or the first (chronology), "X hosts" first of all.
         const distance = PLACE_HOSTS.test(after) ? -1 : segment ? Math.abs((m.span_start as number) - segment.date_at) : (m.span_start as number);
         if (!place || distance < place.distance) place = { id: String(m.entity_id), distance };
+      } else if (
+        type === 'place' && !saidPlace && !laterPlace && secondSpan && (m.span_start as number) >= secondSpan.start && (m.span_end as number) <= secondSpan.end &&
+        PLACE_BEFORE.test(before) && !datedElsewhere(String(e.source_id), m.span_start as number) &&
+        LATER_PLACE_SENTENCE.test(plain(cpSlice(secondSpan.text, 0, (m.span_start as number) - secondSpan.start)))
+      ) {
+        // "Sept. 16: Li visits Russia … . The two heads of government co-chaired the meeting in St. Petersburg.":
+        // the second sentence, with no date of its own, reporting what was done, says where the entry's event was.
+        laterPlace = String(m.entity_id);
       }
       // "By the end of 2019, Moscow and Beijing continued …": a capital as its clause's subject stands for its state.
       let capitalCue: string | null = null;
@@ -632,6 +649,7 @@ export function participantsAndPlaces(
       participants.push(...tail);
     }
     if (place) places.set(String(e.event_id), place.id);
+    else if (laterPlace) places.set(String(e.event_id), laterPlace);
   }
   return { participants, places };
 }
