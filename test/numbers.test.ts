@@ -46,6 +46,10 @@ describe('figures: their words, value and canonical unit', () => {
     expect(claim(text, words)).toMatchObject({ value, unit_as_stated: unitAsStated, value_canonical: canonical, unit_canonical: unit, property });
   });
 
+  it('reads no figure out of a range of two ("over 6-7 years", "10–12 ships")', () => {
+    expect(claims('A bill that would be paid over 6-7 years, with 10–12 ships and 20 tanks.').rows.map((c) => c.value_as_stated)).toEqual(['20 tanks']);
+  });
+
   it('keeps the escaping backslashes of a dollar in the evidence, and shows the dollar as printed', () => {
     const one = claim('The \\$400 billion pipeline opened.', '$400 billion');
     expect(one.evidence).toBe('\\$400 billion');

@@ -322,7 +322,11 @@ function candidates(t: string, units: Units): Candidate[] {
     const forms = units.magnitudes.map((x) => x.form.replace(/\s+/g, '\\s+')).join('|');
     for (const m of t.matchAll(new RegExp(`(?<![\\p{L}])(?:${forms})\\s+of(?=\\s)`, 'giu'))) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'magnitude' });
   }
-  for (const m of t.matchAll(DIGITS)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'digits' });
+  for (const m of t.matchAll(DIGITS)) {
+    // "over 6-7 years", "10–12 ships": a range of two figures is neither of them alone, and no row states it.
+    if (/\d\s?[-–]\s?$/u.test(t.slice(Math.max(0, m.index! - 3), m.index!)) || /^\s?[-–]\s?\d/u.test(t.slice(m.index! + m[0].length, m.index! + m[0].length + 3))) continue;
+    out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'digits' });
+  }
   for (const m of t.matchAll(SPELLED)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'spelled' });
   for (const m of t.matchAll(FRACTION)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'fraction' });
   for (const m of t.matchAll(TWICE)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'multiple' });
