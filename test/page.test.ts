@@ -4,7 +4,7 @@
  * characters, markup and hostile HTML, then opened from file://.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ function fixtureRelease(): string {
     writeFileSync(path.join(dir, name), bytes);
   };
   const source = { id: 'fixture', language: 'en', preferred_citation: 'A fixture.', title: 'Fixture' } as SourceMeta;
-  const page = openPage(SCHEMA, [source], write, {});
+  const page = openPage(SCHEMA, [source], write, { bufferRows: 2, partRows: 5 });
   page.addText('fixture', FIXTURE_TEXT);
   const start = Array.from(FIXTURE_TEXT).length - Array.from(FIXTURE_TEXT.slice(FIXTURE_TEXT.indexOf(EVIDENCE))).length;
   const events = SCHEMA.tables.find((t) => t.name === 'events')!;
@@ -41,6 +41,11 @@ function fixtureRelease(): string {
     span_start: start, span_end: start + Array.from(EVIDENCE).length, evidence: EVIDENCE, extractor: 'test@1',
   });
   page.addRows('events', [row]);
+  // More rows than the tiny budget below holds, so the fixture's parts are put together from the spill file.
+  const blank = (table: string): Row => Object.fromEntries(SCHEMA.tables.find((t) => t.name === table)!.fields.map((f) => [f.name, null]));
+  page.addRows('entities', Array.from({ length: 7 }, (_, i) => ({ ...blank('entities'), entity_id: `Q${i + 1}`, name_en: `Envoy ${i + 1}`, entity_type: 'person', source_id: 'fixture' })));
+  page.addRows('events', Array.from({ length: 12 }, (_, i) => ({ ...row, event_id: `ev-20200102-0000000${i.toString(16)}`, sequence: i + 2, description: `Later event ${i + 1}` })));
+  page.addRows('event_participants', Array.from({ length: 7 }, (_, i) => ({ ...blank('event_participants'), event_id: 'ev-20200101-00000001', entity_id: `Q${i + 1}`, role: 'actor', source_id: 'fixture' })));
   page.close([{ name: 'x.csv', bytes: 1234, sha256: 'a'.repeat(64) }]);
   return dir;
 }
@@ -189,6 +194,20 @@ describe('the release page', () => {
     expect(pySlice(FIXTURE_TEXT, 0, 7)).toBe('FIXTURE');
     expect(await page.locator('#record .source-text').textContent()).toContain('On 𠀀 day 😀 the Ardenian envoy');
     expect(await page.locator('#record [lang="zh"]').first().textContent()).toBe('𠀀');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finds a record and its links in parts put together from the spill file', async () => {
+    const parts = readdirSync(path.join(fixture, 'page')).filter((f) => /^[rl]-/.test(f)).sort();
+    expect(parts).toContain('r-events-0-2.js'); // 13 events in parts of 5
+    const { page, errors } = await open(`file://${fixture}/index.html#events/ev-20200101-00000001`);
+    await page.locator('#record a[href="#event_participants/ev-20200101-00000001/Q7"]').waitFor();
+    expect(await page.locator('#record a[href^="#event_participants/"]').count()).toBe(7);
+    await page.goto(`file://${fixture}/index.html#events/ev-20200102-0000000b`);
+    await page.locator('#record').getByText('Later event 12').first().waitFor();
+    await page.goto(`file://${fixture}/index.html#entities/Q7`);
+    await page.locator('#record').getByText('Envoy 7').first().waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });

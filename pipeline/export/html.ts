@@ -8,14 +8,21 @@
  * the source text.
  *
  * Rows arrive in batches (addRows) and leave as data parts under page/ as
- * soon as a part is full, so memory is bounded by the buffer, not by the
- * corpus; only the search index is held whole until the end, because it is
+ * soon as a part is full. Records and links are held in buffers up to a
+ * budget of rows; over it, the fullest buffer's rows go to a temporary file
+ * (`Spill`) and come back when their part is written, so memory is bounded by
+ * the budget, not by the corpus, and the parts are the ones an unbounded
+ * buffer would make (one per bucket and table, more only past `partRows`).
+ * Only the search index is held whole until the end, because it is
  * cut by term (a query loads the parts of its terms, not every part), and a
  * term's postings are complete only when the last row is in. Browsers refuse
  * fetch() of local files, so every part is a script that hands its payload to
  * the page (`__crr(name, payload)`), loaded by a <script src> with a relative
  * path when it is needed.
  */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { DatasetSchema, Row, TableSchema } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { sha256 } from '../lib/sources.ts';
@@ -48,8 +55,10 @@ export interface PageOptions {
   partRows?: number;
   /** Records of a table are spread over this many buckets by a hash of their key; derived from the number of sources when absent. */
   buckets?: number;
-  /** Rows held in memory across all buffers before the fullest is written out. */
+  /** Rows held in memory across all buffers before the fullest is sent to the spill file. */
   bufferRows?: number;
+  /** Where the spill file is made (removed from the folder as soon as it is open); the system's temporary folder when absent. */
+  spillDir?: string;
   /** The release's zip, linked as "download everything", relative to index.html. */
   zipHref?: string;
   /** schema.org Dataset description, embedded as JSON-LD. */
@@ -78,6 +87,7 @@ export const SEARCHED_TABLES = ['events', 'entities', 'entity_names', 'quotes', 
 
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const COMMA = Buffer.from(',');
 
 const UNSAFE = /[<>\u2028\u2029]/;
 
@@ -193,6 +203,89 @@ export class Fullest {
   }
 }
 
+/**
+ * Rows a buffer could not hold, kept on disk until their part is written.
+ * Over the budget, the page used to write the fullest buffer out as a part of
+ * a few rows: the buffers grow with the corpus (one per bucket and table, a
+ * bucket per two sources) and so do the rows, so the parts grew with the
+ * square of the corpus (19,657 record and link parts at 300 chapters, now
+ * 3,056), each a file to make, hash, list and zip. Now those rows are
+ * appended, as the JSON text they will have in their part, to one temporary
+ * file, and a part is written only when its buffer holds `partRows` rows or
+ * the last row is in. The file is unlinked as soon as it is open (where the
+ * system allows it), so a build that is killed leaves nothing behind; writes
+ * are gathered in 1 MiB.
+ */
+export class Spill {
+  private fd = -1;
+  private dir = '';
+  /** Bytes in the file, and gathered after them, not yet written. */
+  private written = 0;
+  private pending = Buffer.alloc(0);
+  private pendingBytes = 0;
+
+  constructor(private readonly parent: string) {}
+
+  /** Appends bytes; returns where they start. */
+  append(bytes: Buffer): number {
+    if (this.fd < 0) this.open();
+    const at = this.written + this.pendingBytes;
+    if (this.pendingBytes + bytes.length > this.pending.length) this.drain();
+    if (bytes.length >= this.pending.length) {
+      this.writeAll(bytes);
+    } else {
+      bytes.copy(this.pending, this.pendingBytes);
+      this.pendingBytes += bytes.length;
+    }
+    return at;
+  }
+
+  /** The `length` bytes appended at `at`. */
+  read(at: number, length: number): Buffer {
+    if (at + length > this.written) this.drain();
+    const out = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, out, done, length - done, at + done);
+      if (n === 0) throw new Error('page spill file ended early');
+      done += n;
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = '';
+  }
+
+  private open(): void {
+    const dir = mkdtempSync(path.join(this.parent, 'crr-page-'));
+    const file = path.join(dir, 'spill');
+    this.fd = openSync(file, 'w+');
+    this.pending = Buffer.allocUnsafe(1 << 20);
+    try {
+      unlinkSync(file);
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      this.dir = dir; // removed on close instead
+    }
+  }
+
+  private drain(): void {
+    if (this.pendingBytes === 0) return;
+    this.writeAll(this.pending.subarray(0, this.pendingBytes));
+    this.pendingBytes = 0;
+  }
+
+  private writeAll(bytes: Buffer): void {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    this.written += bytes.length;
+  }
+}
+
 /** Search documents per facet part and per label part: a query's hits load the parts they fall in. */
 const FACET_SIZE = 2000;
 const LABEL_SIZE = 50;
@@ -212,13 +305,42 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
   // Every buffer's length by the order it was first met, for finding the fullest without a scan of all of them.
   const fullness = new Fullest((dataset.tables.length + 1) * buckets);
   const slot = new Map<string, number>();
+  // A buffer's rows sent to the spill file since its last part: their count, and where their text is (start, length, …).
+  const spill = new Spill(options.spillDir ?? tmpdir());
+  const spilled = new Map<string, { rows: number; at: number[] }>();
   let buffered = 0;
   const flush = (name: string): void => {
-    const items = buffers.get(name);
-    if (!items || items.length === 0) return;
+    const items = buffers.get(name)!;
+    const out = spilled.get(name);
+    if (items.length === 0 && !out) return;
     const n = partsOf.get(name) ?? 0;
-    writePart(`${name}-${n}`, items);
+    if (!out) {
+      writePart(`${name}-${n}`, items);
+    } else {
+      // The part's text as one JSON array: the spilled pieces in order, then the rows still held.
+      const pieces: Buffer[] = [Buffer.from(`__crr(${scriptJson(`${name}-${n}`)},[`)];
+      for (let i = 0; i < out.at.length; i += 2) {
+        if (i > 0) pieces.push(COMMA);
+        pieces.push(spill.read(out.at[i]!, out.at[i + 1]!));
+      }
+      if (items.length > 0) pieces.push(COMMA, Buffer.from(scriptJson(items).slice(1, -1)));
+      pieces.push(Buffer.from(']);\n'));
+      write(partFile(`${name}-${n}`), Buffer.concat(pieces));
+      spilled.delete(name);
+    }
     partsOf.set(name, n + 1);
+    buffered -= items.length;
+    buffers.set(name, []);
+    fullness.set(slot.get(name)!, 0);
+  };
+  const spillOut = (name: string): void => {
+    const items = buffers.get(name)!;
+    // The rows as they will stand inside their part's array: JSON.stringify of an array is its items' joined by commas.
+    const text = Buffer.from(scriptJson(items).slice(1, -1));
+    let out = spilled.get(name);
+    if (!out) spilled.set(name, (out = { rows: 0, at: [] }));
+    out.at.push(spill.append(text), text.length);
+    out.rows += items.length;
     buffered -= items.length;
     buffers.set(name, []);
     fullness.set(slot.get(name)!, 0);
@@ -232,11 +354,11 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
     items.push(item);
     buffered++;
     fullness.set(slot.get(name)!, items.length);
-    if (items.length >= partRows) flush(name);
-    if (buffered > bufferRows) {
-      // Over budget: the fullest buffer goes out early, as a smaller part: this
-      // one unless another holds more, else the first met of the fullest.
-      flush(fullness.max() > buffers.get(name)!.length ? fullness.first() : name);
+    if (items.length + (spilled.get(name)?.rows ?? 0) >= partRows) flush(name);
+    else if (buffered > bufferRows) {
+      // Over budget: the fullest buffer goes to the spill file: this one unless
+      // another holds more, else the first met of the fullest.
+      spillOut(fullness.max() > items.length ? fullness.first() : name);
     }
   };
 
@@ -333,6 +455,7 @@ export function openPage(dataset: DatasetSchema, sources: SourceMeta[], write: F
       if (search) return;
       closed = true;
       for (const name of [...buffers.keys()].sort()) flush(name);
+      spill.close();
       for (const k of ['f', 'd', 't', 'p'] as const) flushStream(k);
       search = {
         ...index.finish(writeJson, scriptJson),
