@@ -74,6 +74,20 @@ describe('judgments', () => {
     expect(lo).toBeCloseTo(0.8389, 3);
   });
 
+  it('counts a row fixed before publishing as not correct: the precision is the candidate\'s', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'events.csv');
+    writeFileSync(file, 'row_id,verdict,reason\nr1,correct,\nr2,correct,\nr3,fixed,"type was meeting; a summary now, fixed before release"\nr4,wrong,x\n');
+    const p = precisionOf('events', readJudgments(file, 'events.csv'));
+    expect(p).toMatchObject({ judged: 4, correct: 2, wrong: 2, fixed: 1, pending: 0, precision: 0.5 });
+    // A fixed row the fix removed may be absent from the release; a correct or wrong one may not.
+    mkdirSync(path.join(dir, '9.9.9'));
+    writeFileSync(path.join(dir, '9.9.9', 'events.csv'), 'row_id,verdict,reason\nr1,correct,\nr3,fixed,"removed: the mention was of another body"\n');
+    expect(auditOfVersion(dir, '9.9.9', () => new Set(['r1']), 'audit').map((x) => [x.table, x.precision, x.fixed])).toEqual([['events', 0.5, 1]]);
+    writeFileSync(path.join(dir, '9.9.9', 'events.csv'), 'row_id,verdict,reason\nr3,fixed,\n');
+    expect(codeOf(() => readJudgments(path.join(dir, '9.9.9', 'events.csv'), 'events.csv'))).toMatch(/audit\/invalid .*judged fixed without a reason/);
+  });
+
   it('refuses a wrong header, an unknown verdict, a row judged twice and a wrong verdict without reason', () => {
     const dir = tmp();
     const f = path.join(dir, 'x.csv');

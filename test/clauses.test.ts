@@ -408,6 +408,13 @@ describe('participants are the agents and counterparts of the clause', () => {
     };
     expect(run('May 4, 2031: Wang Yi meets Lavrov on the sidelines of the SCO energy forum.', [['Wang Yi', 'wang-yi'], ['Lavrov', 'sergei-lavrov'], ['SCO energy forum', 'sco-forum']])).toEqual([['wang-yi', 'participant'], ['sergei-lavrov', 'participant'], ['sco', 'mentioned']]);
     expect(run('May 4, 2031: Wang Yi holds talks with Lavrov during the SCO energy forum.', [['Wang Yi', 'wang-yi'], ['Lavrov', 'sergei-lavrov'], ['SCO energy forum', 'sco-forum']])).toEqual([['wang-yi', 'participant'], ['sergei-lavrov', 'participant'], ['sco', 'mentioned']]);
+    // The cue quotes the words as printed.
+    const cue = (text: string) => {
+      const entry = event(text, 'May 4, 2031', [['Wang Yi', 'wang-yi'], ['Lavrov', 'sergei-lavrov'], ['SCO energy forum', 'sco-forum']], { chronology: true });
+      return participantsAndPlaces([entry.e], [...entry.mentions, body], types, compileRoleRules(roleVocab), demonymRules(roleVocab), entry.segments, speech).participants.find((p) => p.entity_id === 'sco')!.role_cue;
+    };
+    expect(cue('May 4, 2031: Wang Yi meets Lavrov on the sidelines of the SCO energy forum.')).toBe('the body of the meeting that is only the occasion: “on the sidelines of the SCO energy forum”');
+    expect(cue('May 4, 2031: Wang Yi holds talks with Lavrov during the SCO energy forum.')).toBe('the body of the meeting that is only the occasion: “during the SCO energy forum”');
     // The body's own meeting: it takes part.
     expect(run('May 4, 2031: The SCO energy forum opens with Wang Yi.', [['SCO energy forum', 'sco-forum'], ['Wang Yi', 'wang-yi']])).toEqual([['wang-yi', 'participant'], ['sco', 'participant']]);
     // A body named itself as the occasion.

@@ -99,7 +99,12 @@ describe('a chapter of names the registry has never seen', () => {
       ['d-kestrian-coast-guard', 'participant'],
       ['d-marek-tolan', 'host'],
       ['d-ines-halvard', 'participant'],
+      // "In the first months of 2021, … Marek Tolan and his counterpart Ines Halvard met twice": a summary of 2021, typed other.
+      ['d-marek-tolan', 'participant'],
+      ['d-ines-halvard', 'participant'],
     ]);
+    const summary = table('events').find((e) => e.source_id === ID && e.date_label === 'In the first months of 2021');
+    expect(summary).toMatchObject({ date_edtf: '2021', event_type: 'other' });
   });
 
   it('puts every discovered entity on the curator list with its first span and cue', () => {

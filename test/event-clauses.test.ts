@@ -214,6 +214,13 @@ describe('rows carry the role, and "until" closes an interval', () => {
     const [frame, , dec] = framed.rows.map((r) => segs.get(String(r.event_id))!);
     expect([dec!.start, dec!.end]).toEqual([frame!.start, frame!.end]);
   });
+
+  it('a summary over a year of meetings, visits or summits in the plural is typed other; a drill keeps its type, a month\'s meetings too', () => {
+    const types = (text: string) => read(`Intro.\n\n${text}\n`).rows.map((r) => [r.date_label, r.event_type]);
+    expect(types('All contacts between the two in the final months of 2031 were regular meetings.')).toEqual([['in the final months of 2031', 'other']]);
+    expect(types('In 2031, the two navies held joint drills.')).toEqual([['In 2031', 'exercise']]);
+    expect(types('In May 2031, the envoys held meetings in Vell.')).toEqual([['In May 2031', 'meeting']]);
+  });
 });
 
 describe('one row per real-world event: coarse dates and repeats', () => {

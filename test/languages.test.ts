@@ -110,8 +110,10 @@ describe('entity_names of the article', () => {
     entities = readJsonlFile(path.join(paths.build, 'normalize', 'entities.jsonl'));
   }, 300_000);
 
-  it('hold every original form the entities table of release 1.12.0 gave, with the same romanisation', () => {
-    const released = readCsv(RELEASED).filter((e) => e.source_id === ARTICLE_ID);
+  it('hold every original form the entities table of release 1.12.0 gave, with the same romanisation but for corrections', () => {
+    // Romanisations corrected since, each for a reason pipeline/lib/translit.ts gives (the library's wrong tone).
+    const CORRECTED = new Map([['北斗', 'Běidǒu']]);
+    const released = readCsv(RELEASED).filter((e) => e.source_id === ARTICLE_ID).map((e): Record<string, string> => ({ ...e, name_zh_pinyin: CORRECTED.get(e.name_zh ?? '') ?? e.name_zh_pinyin ?? '' }));
     const key = (r: Record<string, unknown>) => `${r.entity_id}|${r.language}|${r.name}`;
     const have = new Map(names.map((n) => [key(n), n]));
     let forms = 0;

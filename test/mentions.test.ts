@@ -29,6 +29,7 @@ const registry: Registry = (() => {
     entity('ardenia', 'Ardenia', 'state', { country: 'ARD', demonyms: ['Ardenian'] }),
     entity('ardenian-radar', 'Ardenian coastal radar network', 'system', { short_forms: ['radar network'] }),
     entity('vell', 'Vell', 'place', { place_kind: 'city' }),
+    entity('ardenian-council', 'Ardenian Trade Council', 'organization', { short_forms: ['ATC'] }),
     entity('orr-region', 'Orr', 'place', { place_kind: 'region' }),
   ];
   return { entities, byId: new Map(entities.map((e) => [e.id, e])) };
@@ -45,6 +46,22 @@ describe('a city of the registry before the head of a region', () => {
     const forms = (text: string) => extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people).map((m) => m.form);
     expect(forms('Troops came from the Orr, Vell, and Kest Regions. Talks were held in Vell.')).toEqual(['Orr', 'Vell']);
     expect(forms('Vell Oblast and Vell itself.')).toEqual(['Vell']);
+  });
+});
+
+describe('a lower-case rank before a name', () => {
+  it('is the role, with the service and a qualifier before it', () => {
+    const ranks: Titles = { ...titles, heads: [...titles.heads, 'captain'], qualifiers: [...titles.qualifiers, 'former'] };
+    const [found] = extractMentions({ id: 't', text: new IndexedText('Then the far-right former army captain Cy Ray won.') }, buildFormIndex(registry), ranks, people);
+    expect(found).toMatchObject({ form: 'Cy Ray', role: 'former army captain' });
+  });
+});
+
+describe('an acronym in parentheses', () => {
+  it('after a lowercase phrase it spells is that common noun\'s, not the registry body\'s', () => {
+    const forms = (text: string) => extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), titles, people).map((m) => m.form);
+    expect(forms('They set up more advisory trade councils (ATC) for grain.')).toEqual([]);
+    expect(forms('The Ardenian Trade Council (ATC) met. The ATC agreed.')).toEqual(['Ardenian Trade Council', 'ATC', 'ATC']);
   });
 });
 

@@ -104,7 +104,9 @@ export function qualitySummary(q: Quality): string[] {
     lines.push(
       `- **Audited precision** (\`${PRECISION_FILE}\`, from a seeded sample judged by hand; 95 % Wilson interval): ` +
         judged.map((p) => `\`${p.table}\` ${pct(p.precision!)} of ${p.judged} (${pct(p.low!)}–${pct(p.high!)})`).join(', ') +
-        '.',
+        '.' +
+        // Rows judged wrong on the candidate and fixed before publishing count as wrong: the figure is the candidate's.
+        (judged.some((p) => p.fixed > 0) ? ` Of the rows judged wrong, ${judged.reduce((n, p) => n + p.fixed, 0)} were fixed before this version was published (verdict \`fixed\`); they count as wrong, so the figures are those of the rules, not of the fixed rows.` : ''),
     );
   } else {
     lines.push('- **Audited precision**: no audit of this version yet (`npm run audit`).');

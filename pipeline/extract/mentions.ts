@@ -135,9 +135,10 @@ export function titleBefore(display: string, at: number, titles: Titles, names: 
   // Reach left over qualifiers ("First Deputy") and a nationality ("Russian").
   const quals = titles.qualifiers.map(escape).join('|');
   // A lower-case head ("spokesman") takes the body it speaks for ("Chinese Foreign Ministry spokesman").
-  const body = /^\p{Ll}/u.test(last[0]) ? '(?:[\\p{Lu}][\\p{L}]*\\s+){0,3}' : '';
+  // So does a lower-case rank the service it is of ("former army captain Bolsonaro").
+  const body = /^\p{Ll}/u.test(last[0]) ? '(?:[\\p{Lu}][\\p{L}]*\\s+){0,3}(?:(?:army|navy|naval|air force|marine|military|coast guard)\\s+)?' : '';
   const nationality = '(?:[\\p{Lu}][\\p{L}]*(?:an|ese|ian|ish|i)|US|UN)\\s+';
-  let lead = new RegExp(`(?:${nationality})?${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
+  let lead = new RegExp(`(?:${nationality})?(?:(?:${quals})\\s+)*${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
   // "Chinese and Russian Presidents": the nationalities are shared out, so none is any one name's.
   if (plural && lead && new RegExp(`${nationality}(?:and|&)\\s+$|,\\s*$`, 'u').test(window.slice(0, last.index! - lead[0].length))) {
     lead = new RegExp(`${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
@@ -241,6 +242,13 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     // hyphen ("Sino-Russian", "Indian-Pakistani") it is one side of a pair, and names its state.
     if (entry.kind === 'demonym' && (/(?:^|[^\p{L}])(?:North|South|East|West|Central|Latin|Northeast|Northwest|Southeast|Southwest|New|Inner|Outer|Upper|Lower)[ -]$/u.test(d.slice(Math.max(0, start - 12), start)) || /(?:^|[^\p{L}])\p{Lu}\p{Ll}*(?:an|ese|ic|ish) $/u.test(d.slice(Math.max(0, start - 20), start)))) continue;
     if (index.cities && entry.ids.every((id) => index.cities!.has(id)) && REGION_AFTER.test(d.slice(end, end + 200))) continue;
+    // "more expert working groups (EWG) for industry": an acronym a lowercase phrase before it spells is that
+    // common noun's abbreviation, not the registry body's short form ("Expert Working Group (EWG)" is the name).
+    if (entry.kind === 'short_form' && /^\p{Lu}{2,}$/u.test(form) && d[start - 1] === '(' && d[end] === ')') {
+      const words = (/((?:\p{Ll}[\p{Ll}-]*\s+){1,6})\($/u.exec(d.slice(Math.max(0, start - 80), start))?.[1] ?? '').trim().split(/\s+/u);
+      const tail = words.slice(-form.length);
+      if (tail.length === form.length && tail.map((w) => w[0]!.toUpperCase()).join('') === form) continue;
+    }
     // "its long experience in early-warning system": a short form that is a common noun, right after a
     // preposition with no determiner, is the kind of thing, not the one the registry holds.
     if (entry.kind === 'short_form' && /^\p{Ll}/u.test(form) && /(?:^|[^\p{L}])(?:in|of|on|for|with|about|into|from|by|at|to)\s+$/u.test(d.slice(Math.max(0, start - 8), start))) continue;

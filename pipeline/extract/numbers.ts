@@ -53,7 +53,7 @@ export const STEP = defineStep(import.meta.url, {
   run: ({ source, units }: { source: LoadedSource; units: Units }) => extractNumbers({ id: source.meta.id, text: source.text }, units),
 });
 
-export type NumberRole = 'quantity' | 'year' | 'date' | 'ordinal' | 'identifier' | 'reference' | 'determined' | 'pronoun' | 'adjective';
+export type NumberRole = 'quantity' | 'year' | 'date' | 'ordinal' | 'identifier' | 'reference' | 'determined' | 'pronoun' | 'adjective' | 'range';
 export type UnitKind = 'form' | 'fraction' | 'multiple' | 'unknown' | 'none';
 
 export interface CpSpan {
@@ -322,11 +322,7 @@ function candidates(t: string, units: Units): Candidate[] {
     const forms = units.magnitudes.map((x) => x.form.replace(/\s+/g, '\\s+')).join('|');
     for (const m of t.matchAll(new RegExp(`(?<![\\p{L}])(?:${forms})\\s+of(?=\\s)`, 'giu'))) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'magnitude' });
   }
-  for (const m of t.matchAll(DIGITS)) {
-    // "over 6-7 years", "10–12 ships": a range of two figures is neither of them alone, and no row states it.
-    if (/\d\s?[-–]\s?$/u.test(t.slice(Math.max(0, m.index! - 3), m.index!)) || /^\s?[-–]\s?\d/u.test(t.slice(m.index! + m[0].length, m.index! + m[0].length + 3))) continue;
-    out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'digits' });
-  }
+  for (const m of t.matchAll(DIGITS)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'digits' });
   for (const m of t.matchAll(SPELLED)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'spelled' });
   for (const m of t.matchAll(FRACTION)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'fraction' });
   for (const m of t.matchAll(TWICE)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'multiple' });
@@ -399,6 +395,9 @@ export function readFigures(t: string, units: Units): RawFigure[] {
       else if (/^(?:st|nd|rd|th)\b/.test(after)) role = 'ordinal';
       else if (AFTER_MONTH.test(before) || (DATE_RANGE_END.test(before) && previous?.role === 'date')) role = 'date';
       else if (REFERENCE.test(before) || REFERENCE_WORD.test(before)) role = 'reference';
+      // "over 6-7 years", "10–12 ships": a range of two figures is neither of them alone, and no row states
+      // it; its second number takes the first's role (above). Years ("1989–2019") are read as years.
+      else if (/^[-–]\d/u.test(after) && !/^(?:1[5-9]|20)\d\d$/u.test(c.number)) role = 'range';
       else if (nameWord && !sentenceInitial && !NOT_NAME.has(nameWord.toLowerCase()) && !new RegExp(`^${MONTH}$`, 'u').test(nameWord) && !isUnitWord(units, nameWord)) role = 'identifier';
       else if (/^(?:1[5-9]|20)\d\d$/.test(c.number) && YEAR_CONTEXT.test(before) && !/^[-–]/.test(after)) role = 'year';
       else if (/^\d+(?:\.\d+)?$/.test(c.number) && DETERMINER.test(before) && /(?:last|next|past|first)\s+$/iu.test(before) && !spanOfTime(after, units)) role = 'determined';

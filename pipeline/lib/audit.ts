@@ -20,7 +20,13 @@ import { sentenceRanges } from './sentences.ts';
 
 export type CsvRow = Record<string, string>;
 
-export const VERDICTS = ['correct', 'wrong'] as const;
+/**
+ * `fixed`: judged wrong on the candidate the sample was drawn from, and fixed before the version was
+ * published (the published row reads what the judgment asked for, or the fix removed the row). It
+ * counts as not correct: the precision is the candidate's, the estimate of the rows nobody judged,
+ * which a fix aimed at the judged rows would otherwise overstate.
+ */
+export const VERDICTS = ['correct', 'wrong', 'fixed'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export interface Judgment {
@@ -108,8 +114,8 @@ export function readJudgments(file: string, shown: string): Judgment[] {
     if (verdict !== '' && !(VERDICTS as readonly string[]).includes(verdict)) {
       throw new PipelineError('audit/invalid', 'unknown verdict', { file: shown, line, value: verdict, expected: `${VERDICTS.join(' or ')}, or empty while not yet judged` });
     }
-    if (verdict === 'wrong' && reason.trim() === '') {
-      throw new PipelineError('audit/invalid', `row ${row_id} is judged wrong without a reason`, { file: shown, line, value: row_id, expected: 'a reason saying what is wrong' });
+    if ((verdict === 'wrong' || verdict === 'fixed') && reason.trim() === '') {
+      throw new PipelineError('audit/invalid', `row ${row_id} is judged ${verdict} without a reason`, { file: shown, line, value: row_id, expected: verdict === 'wrong' ? 'a reason saying what is wrong' : 'a reason saying what was wrong and how it was fixed' });
     }
     return { row_id, verdict: verdict === '' ? null : (verdict as Verdict), reason, line };
   });
@@ -119,7 +125,10 @@ export interface Precision {
   table: string;
   judged: number;
   correct: number;
+  /** Judged wrong, including those fixed before publishing. */
   wrong: number;
+  /** Of the wrong, those fixed before the version was published. */
+  fixed: number;
   pending: number;
   /** correct / judged, or null when nothing is judged. */
   precision: number | null;
@@ -140,10 +149,11 @@ export function wilson(k: number, n: number): [number, number] {
 
 export function precisionOf(table: string, judgments: readonly Judgment[]): Precision {
   const correct = judgments.filter((j) => j.verdict === 'correct').length;
-  const wrong = judgments.filter((j) => j.verdict === 'wrong').length;
+  const fixed = judgments.filter((j) => j.verdict === 'fixed').length;
+  const wrong = judgments.filter((j) => j.verdict === 'wrong').length + fixed;
   const judged = correct + wrong;
   const [low, high] = judged > 0 ? wilson(correct, judged) : [null, null];
-  return { table, judged, correct, wrong, pending: judgments.length - judged, precision: judged > 0 ? correct / judged : null, low, high };
+  return { table, judged, correct, wrong, fixed, pending: judgments.length - judged, precision: judged > 0 ? correct / judged : null, low, high };
 }
 
 /** The judgments of every table audited for a version (audit/<version>/<table>.csv), by table; empty when there is no audit. */
@@ -178,7 +188,8 @@ export function auditOfVersion(auditRoot: string, version: string, tableIds: (ta
   for (const [table, { shown, judgments }] of readAudit(auditRoot, version, shownRoot)) {
     const ids = tableIds(table);
     if (!ids) throw unknownTable(table, shown);
-    for (const j of judgments) if (!ids.has(j.row_id)) throw unknownRow(table, version, shown, j);
+    // A row the fix removed is no longer in the release; any other judged row must be.
+    for (const j of judgments) if (!ids.has(j.row_id) && j.verdict !== 'fixed') throw unknownRow(table, version, shown, j);
     out.push(precisionOf(table, judgments));
   }
   return out;
@@ -188,5 +199,5 @@ export function auditOfVersion(auditRoot: string, version: string, tableIds: (ta
 export function formatPrecision(p: Precision): string {
   if (p.precision === null) return 'not audited';
   const pct = (x: number): string => (100 * x).toFixed(1);
-  return `${pct(p.precision)} % (95 % interval ${pct(p.low!)}–${pct(p.high!)} %, ${p.judged} rows judged)`;
+  return `${pct(p.precision)} % (95 % interval ${pct(p.low!)}–${pct(p.high!)} %, ${p.judged} rows judged${p.fixed ? `, ${p.fixed} of the wrong fixed before publishing` : ''})`;
 }

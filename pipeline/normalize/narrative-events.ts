@@ -222,8 +222,19 @@ export function summariesAsOther(rows: Row[], found: readonly NarrativeDate[]): 
         .map((x) => `${x.date_start}/${x.date_end}`),
     );
     if (days.size >= 2) Object.assign(e, { event_type: 'other', event_type_cue: null });
+    // "All high-level interactions … in the last few months of 2019 were annual regular meetings": a
+    // date of a year or more whose cue is the plural of a meeting, a visit or a summit sums up several
+    // of them over it, no one happening; a drill or an exercise may be one, and keeps its type.
+    else if (['year', 'decade'].includes(String(e.date_precision)) && ['meeting', 'visit', 'summit', 'phone_call'].includes(String(e.event_type)) && (PLURAL_CUE.test(String(e.event_type_cue ?? '')) || COUNTED.test(String(e.description ?? '')))) {
+      Object.assign(e, { event_type: 'other', event_type_cue: null });
+    }
   });
 }
+
+/** A count of happenings ("met twice", "visited three times"): the row stands for several. */
+const COUNTED = /\b(?:twice|(?:three|four|five|six|several|many|\d+) times|repeatedly)\b/iu;
+/** A type cue that is a plural noun: "meetings", "visits", "summits", "calls". */
+const PLURAL_CUE = /^(?:meetings|visits|summits|calls|phone calls|sessions)$/iu;
 
 /** The other date expressions of a date's sentence, as UTF-16 ranges of its description (the date itself at `at`). */
 function otherDatesIn(description: string, dates: NarrativeDate[], d: NarrativeDate, at: number): [number, number][] {

@@ -567,7 +567,11 @@ export function participantsAndPlaces(
       for (const [name, id] of bodyNames.get(String(e.source_id)) ?? []) {
         if (!new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(surface)) continue;
         if (another) add(m, id, `the body of another meeting than the event’s: “${phrase}”`, false, 'mentioned');
-        else if (occasion) add(m, id, `the body of the meeting that is only the occasion: “${/\b(?:on|at)\s+the\s+(?:sidelines?|margins?)\s+of\b|\bduring\b/u.exec(occasion[0])![0]} ${phrase}”`, false, 'mentioned');
+        else if (occasion) {
+          // The cue quotes the words as printed, from "on the sidelines of" or "during" to the meeting's name.
+          const words = occasion[0].slice(/\b(?:on|at)\s+the\s+(?:sidelines?|margins?)\s+of\b|\bduring\b/u.exec(occasion[0])!.index).replace(/\s+/gu, ' ');
+          add(m, id, `the body of the meeting that is only the occasion: “${words}${plain(surface).trim()}”`, false, 'mentioned');
+        }
         else {
           const cue = `the body whose ${kind === 'exercise' ? 'exercise' : 'meeting'} it is: “${name}” in “${surface}”`;
           // A later mention only proposed or named ("suggested that SCO defense chiefs be invited") does not undo its own meeting.
