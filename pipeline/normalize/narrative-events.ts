@@ -201,7 +201,7 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     });
     found.push(d);
   }
-  summariesAsOther(rows, found);
+  summariesAsOther(rows, found, rules);
   return { rows, found, curation };
 }
 
@@ -212,7 +212,10 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
  * row; the summary is no happening of the type its cue names, so it is typed "other" (and
  * normalize/event-table.ts links it to none of them, since it is not one of them).
  */
-export function summariesAsOther(rows: Row[], found: readonly NarrativeDate[]): void {
+export function summariesAsOther(rows: Row[], found: readonly NarrativeDate[], rules: readonly { value: string; cues: RegExp[] }[] = []): void {
+  // A cue that is a plural ("meetings"): its singular is itself a cue of the same type (event_type.yaml).
+  const plural = (type: string, cue: string): boolean =>
+    /\p{Ll}s$/u.test(cue) && (rules.find((r) => r.value === type)?.cues ?? []).some((re) => new RegExp(`^(?:${re.source})$`, re.flags.replace('g', '')).test(cue.slice(0, -1)));
   const clauseKey = (i: number): string => `${found[i]!.source_id}\u001f${found[i]!.clause_start}\u001f${found[i]!.clause_end}`;
   rows.forEach((e, i) => {
     if (e.date_precision === 'day' || !e.date_start || !e.date_end || (found[i]!.date_role !== 'main' && found[i]!.date_role !== 'subordinate')) return;
@@ -225,7 +228,7 @@ export function summariesAsOther(rows: Row[], found: readonly NarrativeDate[]): 
     // "All high-level interactions … in the last few months of 2019 were annual regular meetings": a
     // date of a year or more whose cue is the plural of a meeting, a visit or a summit sums up several
     // of them over it, no one happening; a drill or an exercise may be one, and keeps its type.
-    else if (['year', 'decade'].includes(String(e.date_precision)) && ['meeting', 'visit', 'summit', 'phone_call'].includes(String(e.event_type)) && (PLURAL_CUE.test(String(e.event_type_cue ?? '')) || COUNTED.test(String(e.description ?? '')))) {
+    else if (['year', 'decade'].includes(String(e.date_precision)) && ['meeting', 'visit', 'summit', 'phone_call'].includes(String(e.event_type)) && (plural(String(e.event_type), String(e.event_type_cue ?? '')) || COUNTED.test(String(e.description ?? '')))) {
       Object.assign(e, { event_type: 'other', event_type_cue: null });
     }
   });
@@ -233,8 +236,6 @@ export function summariesAsOther(rows: Row[], found: readonly NarrativeDate[]): 
 
 /** A count of happenings ("met twice", "visited three times"): the row stands for several. */
 const COUNTED = /\b(?:twice|(?:three|four|five|six|several|many|\d+) times|repeatedly)\b/iu;
-/** A type cue that is a plural noun: "meetings", "visits", "summits", "calls". */
-const PLURAL_CUE = /^(?:meetings|visits|summits|calls|phone calls|sessions)$/iu;
 
 /** The other date expressions of a date's sentence, as UTF-16 ranges of its description (the date itself at `at`). */
 function otherDatesIn(description: string, dates: NarrativeDate[], d: NarrativeDate, at: number): [number, number][] {
