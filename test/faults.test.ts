@@ -60,20 +60,32 @@ let baseBuild: string;
 const datasetDir = (dist: string): string => path.join(dist, SCHEMA.name);
 const mounts: string[] = [];
 
-/** What a reader of dist/ sees: each version folder complete and identical to a clean build's, no staging left behind. */
+const INDEX_FILES = ['LATEST', 'versions.json', 'index.html', 'CHANGELOG.md'];
+
+/**
+ * What a reader of dist/ sees: each version folder complete and identical to a clean build's,
+ * no staging left behind, and each file of the version index beside it (LATEST, versions.json,
+ * index.html, CHANGELOG.md, the zips) whole. A build killed after its release folder was renamed
+ * into place but before the index was rewritten leaves the index as it was (here: absent); the
+ * next build writes it, which the callers check with the whole digest.
+ */
 function expectWholeReleases(dist: string, opts: { allowStaging?: boolean } = {}): void {
   const names = existsSync(datasetDir(dist)) ? readdirSync(datasetDir(dist)) : [];
+  const got = digest(dist);
   for (const name of names) {
     if (name.startsWith('.staging-')) {
       expect(opts.allowStaging, `staging folder ${name} left behind`).toBe(true);
       continue;
     }
-    // Beside the releases: the version index the build keeps (LATEST, versions.json, index.html, zips).
-    if (['LATEST', 'versions.json', 'index.html', 'CHANGELOG.md'].includes(name) || name.endsWith('.zip')) continue;
+    const rel = path.join(SCHEMA.name, name);
+    if (INDEX_FILES.includes(name) || name.endsWith('.zip')) {
+      expect(got.get(rel), `${rel} is not the clean build's (half-written?)`).toBe(baseline.get(rel));
+      continue;
+    }
     expect(name).toBe(SCHEMA.version);
-    const got = digest(dist);
-    for (const [k, v] of got) if (!k.includes('.staging-')) expect(v, k).toBe(baseline.get(k));
-    expect([...got.keys()].filter((k) => !k.includes('.staging-')).sort()).toEqual([...baseline.keys()].sort());
+    const inside = (keys: Iterable<string>): string[] => [...keys].filter((k) => k.startsWith(rel + path.sep)).sort();
+    for (const k of inside(got.keys())) expect(got.get(k), k).toBe(baseline.get(k));
+    expect(inside(got.keys())).toEqual(inside(baseline.keys()));
   }
 }
 
@@ -144,6 +156,23 @@ describe('kill -9 mid-build leaves no half release, and the next build succeeds'
     const [b, d] = [path.join(dir, 'build'), path.join(dir, 'dist')];
     const victim = start(build(b, d));
     await sleep(ms);
+    victim.child.kill('SIGKILL');
+    await victim.done;
+    expectWholeReleases(d, { allowStaging: true });
+    const next = await run(build(b, d));
+    expect(next.code, next.stderr).toBe(0);
+    expectWholeReleases(d);
+    expect(digest(d)).toEqual(baseline);
+  });
+
+  it('killed as soon as the release folder is in place, before the version index is written', async () => {
+    const dir = tempDir();
+    const [b, d] = [path.join(dir, 'build'), path.join(dir, 'dist')];
+    const victim = start(build(b, d));
+    const release = path.join(datasetDir(d), SCHEMA.version);
+    let closed = false;
+    victim.done.then(() => (closed = true));
+    while (!existsSync(release) && !closed) await sleep(2);
     victim.child.kill('SIGKILL');
     await victim.done;
     expectWholeReleases(d, { allowStaging: true });
