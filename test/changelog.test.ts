@@ -244,6 +244,24 @@ describe('CHANGELOG.md', () => {
     const again = readFileSync(path.join(datasetDir, 'CHANGELOG.md'));
     await updateDatasetIndex(datasetDir, EDGE_SCHEMA.name);
     expect(readFileSync(path.join(datasetDir, 'CHANGELOG.md')).equals(again)).toBe(true);
+
+    // What is read of each version may be kept in a cache folder: the same bytes, and a version touched is read again.
+    const cache = path.join(work, 'cache');
+    const index = (): string[] => ['CHANGELOG.md', 'versions.json', 'index.html'].map((f) => readFileSync(path.join(datasetDir, f), 'utf8'));
+    const uncached = index();
+    await updateDatasetIndex(datasetDir, EDGE_SCHEMA.name, cache);
+    expect(readdirSync(cache).sort()).toEqual(['0.0.1', '0.1.0', '0.1.1'].map((v) => `${EDGE_SCHEMA.name}-${v}.json`));
+    expect(index()).toEqual(uncached);
+    await updateDatasetIndex(datasetDir, EDGE_SCHEMA.name, cache);
+    expect(index()).toEqual(uncached);
+    // A cached fact that no longer matches its folder is never used: the stamp changes with the file.
+    writeFileSync(path.join(third, 'groups.csv'), [...groups.slice(0, 3), ''].join('\r\n'));
+    await updateDatasetIndex(datasetDir, EDGE_SCHEMA.name, cache);
+    const fresh = index();
+    await updateDatasetIndex(datasetDir, EDGE_SCHEMA.name);
+    expect(fresh).toEqual(index());
+    expect(fresh[0]).not.toContain('- groups: 2 → 1 rows (-1)');
+    expect(fresh[0]).toContain('- No header or row count differs.');
   });
 });
 

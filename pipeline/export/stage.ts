@@ -303,6 +303,9 @@ function keptRelease(file: string, key: string, releaseDir: string): { files: nu
   return { files: names.length, bytes };
 }
 
+/** Where the facts read from released versions are kept between builds (see updateDatasetIndex). */
+const versionCache = (build: string): string => path.join(build, 'cache', 'versions');
+
 export async function runExport(ctx: StageContext): Promise<{ releaseDir: string; outcome: ReleaseOutcome }> {
   const { paths, log } = ctx;
   // Never from outputs made for other inputs: the stages before recompute what changed.
@@ -315,7 +318,7 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
   const record = recordFile(paths, dataset.name, dataset.version);
   const kept = keptRelease(record, key, releaseDir);
   if (kept) {
-    await updateDatasetIndex(path.dirname(releaseDir), dataset.name);
+    await updateDatasetIndex(path.dirname(releaseDir), dataset.name, versionCache(paths.build));
     log(
       `export: inputs unchanged since ${rel(paths.root, releaseDir)}/ was made from them, and its ${kept.files} files (${kept.bytes} bytes) ` +
         `each match the sha256 recorded in ${rel(paths.root, record)}: nothing to write, in ${elapsed(t0)}`,
@@ -349,7 +352,7 @@ export async function runExport(ctx: StageContext): Promise<{ releaseDir: string
   const outcome = publishRelease(staged, releaseDir, paths.root);
   // Written only once the release folder holds exactly these files, whether just published or found identical.
   writeAtomic(record, `${JSON.stringify({ key, files: Object.fromEntries([...files].map(([n, f]) => [n, f.sha256])) } satisfies ExportRecord, null, 2)}\n`, paths.root);
-  await updateDatasetIndex(path.dirname(releaseDir), dataset.name); // zips, LATEST, versions.json, index.html
+  await updateDatasetIndex(path.dirname(releaseDir), dataset.name, versionCache(paths.build)); // zips, LATEST, versions.json, index.html
   const bytes = [...files.values()].reduce((n, f) => n + f.bytes, 0);
   log(
     `export: read ${dataset.tables.map((t) => `${t.name} (${result.stats.get(t.name)!.rows})`).join(', ')} from ${rel(paths.root, inDir)}/; ` +
