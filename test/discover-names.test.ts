@@ -440,3 +440,30 @@ describe('names a review of the new rules found lost or made up', () => {
     expect(names('Provincial Governor Ola Nord spoke of R&D.').map((n) => [n.form, n.entity_kind])).toEqual([['Ola Nord', 'person']]);
   });
 });
+
+describe('names the fourth development set found lost or made up', () => {
+  it('keeps a whole name that ends in a possessive although a registry surname is one of its words ("Vice Premier Wang Yang’s")', () => {
+    expect(found('There were visits, including Vice Premier Wang Yang’s to discuss trade.')).toEqual([['Wang Yang', 'person']]);
+    // A registry surname alone is still the registry's.
+    expect(found('Wang’s visit was long.')).toEqual([]);
+  });
+
+  it('keeps an "and" inside a parenthesis that spells out the acronym before it, and only there', () => {
+    const got = names('Kestra weighed joining the NLIB (Northern Lantern and Investment Bank) that spring.');
+    expect(got.map((n) => n.form)).toEqual(['NLIB', 'Northern Lantern and Investment Bank']);
+    expect(got[1]).toMatchObject({ entity_kind: 'organization', cue: 'head_noun: Bank' });
+    expect(found('The talks (Trade and Investment) went on.').map(([form]) => form)).toEqual(['Trade', 'Investment']);
+  });
+
+  it('ends a body\'s name at its head noun before a given name and a surname: the person named after it holds its office', () => {
+    const got = names('A visit to Kestra by Commander of the Borvian Coastal Command Samuel Oddny followed.').filter((n) => n.form !== 'Kestra');
+    expect(got.map((n) => [n.form, n.entity_kind])).toEqual([['Borvian Coastal Command', 'armed_force'], ['Samuel Oddny', 'person']]);
+    expect(got[1]!.cue).toBe('title: Commander of the Borvian Coastal Command');
+    // Not where the words after the head are no given name.
+    expect(found('The Borvian Coastal Command Oddny Station opened.').map(([form]) => form)).not.toContain('Oddny Station');
+  });
+
+  it('takes no capital joined by a hyphen to a lower-case word for a name ("a policy U-turn")', () => {
+    expect(found('In a policy U-turn, Ola Nord told Kestra no.').map(([form]) => form)).toEqual(['Ola Nord', 'Kestra']);
+  });
+});

@@ -251,3 +251,22 @@ describe('a verb whose object is the one addressed', () => {
     expect(speakersOf('Ola Nord warned Ivo Sand that “the pact will not hold for many more years.”', { 'Ola Nord': 'ola-nord', 'Ivo Sand': 'ivo-sand' }, types, ['warned'])).toEqual([['ola-nord', 'name_before']]);
   });
 });
+
+describe('“A” and “B”', () => {
+  const verbs = ['told', 'said'];
+  it('gives the second the first one\'s speaker and rule', () => {
+    const types = new Map([['ola-nord', 'person'], ['borvia', 'state']]);
+    expect(speakersOf('Ola Nord told Borvia to take away its “shabby” and “ugly” huts.', { 'Ola Nord': 'ola-nord', Borvia: 'borvia' }, types, verbs)).toEqual([
+      ['ola-nord', 'name_before'],
+      ['ola-nord', 'name_before'],
+    ]);
+  });
+
+  it('gives the second none when no rule read the first (never the text "null")', () => {
+    // A name of unknown kind is no speaker by the rule that reads it before the verb, so neither quotation has one.
+    const types = new Map([['ola-nord', 'unknown'], ['borvia', 'state']]);
+    expect(speakersOf('Ola Nord told Borvia to take away its “shabby” and “ugly” huts.', { 'Ola Nord': 'ola-nord', Borvia: 'borvia' }, types, verbs)).toEqual([]);
+    const none = new Map([['borvia', 'state']]);
+    expect(speakersOf('It was a day of “shabby” and “ugly” huts in Borvia.', { Borvia: 'borvia' }, none, verbs)).toEqual([]);
+  });
+});

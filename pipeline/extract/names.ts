@@ -23,6 +23,7 @@
  */
 import countries from 'i18n-iso-countries';
 import { ABBREVIATIONS as MONTH_ABBREVIATIONS, FULL_MONTHS } from '../lib/date-shapes.ts';
+import { isEnglishFirstName } from '../lib/gazetteer.ts';
 import { isHeading } from '../lib/sentences.ts';
 import type { LoadedSource } from '../lib/sources.ts';
 import { displayText, inView, projectDisplay, rawRange } from '../lib/text.ts';
@@ -199,7 +200,9 @@ const isCap = (t: string): boolean => /^\p{Lu}/u.test(t);
 const DESIGNATION = /^\p{Lu}[\p{Lu}\p{Ll}]{0,2}-\d{1,4}\p{Lu}?$/u;
 /** A name that starts with Arabic's article or a patronymic particle in lower case ("al-Qaeda", "bin-Laden") is still a name word. */
 const ARTICLE_NAME = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-\p{Lu}\p{Ll}/u;
-const isNameWord = (t: string): boolean => isCap(t) || ARTICLE_NAME.test(t);
+/** One capital joined by a hyphen to a lower-case word ("a policy U-turn", "an X-ray") is a common noun, no word of a name. */
+const LETTER_COMPOUND = /^\p{Lu}-\p{Ll}+$/u;
+const isNameWord = (t: string): boolean => (isCap(t) && !LETTER_COMPOUND.test(t)) || ARTICLE_NAME.test(t);
 const isAcronym = (t: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}+&\p{Lu}+$|^\p{Lu}[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}{1,3}\d+$/u.test(t) && !ROMAN.test(t);
 const possessive = (t: string): boolean => /[’']s$/u.test(t);
 const bare = (t: string): string => t.replace(/[’']s$/u, '');
@@ -382,6 +385,18 @@ export function extractNames(
         i++;
         continue;
       }
+      /**
+       * "AIIB (Asian Infrastructure and Investment Bank)": an "and" inside a parenthesis that spells out the
+       * acronym before it, up to the closing parenthesis, is a word of the name, not a list of two names.
+       */
+      const spellsAcronymBefore = (from: number, at: number): boolean => {
+        const acronym = /(\p{Lu}[\p{Lu}\p{N}&-]{1,9})\s*\(\s*$/u.exec(d.slice(Math.max(0, from - 14), from))?.[1];
+        if (!acronym) return false;
+        const close = d.indexOf(')', tokens[at]!.end);
+        if (close < 0 || close - from > 120) return false;
+        const inside = d.slice(from, close);
+        return /^[\p{L}\s’'-]+$/u.test(inside) && abbreviates(acronym, inside);
+      };
       const run: Token[] = [tokens[i]!];
       let j = i + 1;
       let sawOf = false;
@@ -404,7 +419,7 @@ export function extractNames(
         }
         // "U.S. Marines on Okinawa": "on" after the head of a force says where it is, no word of its name.
         if (t === 'on' && HEADS[prev.text] === 'armed_force') break;
-        if (CONNECTORS.has(t) && (t !== 'and' || sawOf) && (t !== 'the' || ['of', 'for', 'on'].includes(prev.text))) {
+        if (CONNECTORS.has(t) && (t !== 'and' || sawOf || spellsAcronymBefore(run[0]!.start, j)) && (t !== 'the' || ['of', 'for', 'on'].includes(prev.text))) {
           if (t === 'of' || t === 'for' || t === 'on') sawOf = true;
           run.push(tokens[j]!);
           j++;
@@ -482,6 +497,19 @@ export function extractNames(
       const left = [...run.slice(0, hyphenAt), { text: t.text.slice(0, cut), start: t.start, end: t.start + cut }];
       const right = [{ text: t.text.slice(cut + 1), start: t.start + cut + 1, end: t.end }, ...run.slice(hyphenAt + 1)];
       return [...fromRun(left), ...fromRun(right)];
+    }
+    // "the US Pacific Command Samuel Locklear": a body's head noun followed by a given name and a surname
+    // (two or three capitalised words, the first an English given name, none a head noun) ends the body's
+    // name; the person after it holds an office of that body, printed before the name as a title is.
+    const bodyEnd = run.findIndex((t, k) => k > 0 && k < run.length - 2 && ['organization', 'armed_force', 'forum'].includes(HEADS[t.text] ?? ''));
+    if (bodyEnd > 0) {
+      const person = run.slice(bodyEnd + 1);
+      if (person.length <= 3 && person.every((t) => isCap(t.text) && !headWord(bare(t.text)) && !CONNECTORS.has(t.text) && !isAcronym(t.text)) && isEnglishFirstName(person[0]!.text) && d.slice(run[bodyEnd]!.end, person[0]!.start) === ' ' && !registryAt(person[0]!.start, person.at(-1)!.end).length) {
+        const body = fromRun(run.slice(0, bodyEnd + 1));
+        const title = d.slice(run[0]!.start, run[bodyEnd]!.end);
+        const e = person[0]!.start + bare(d.slice(person[0]!.start, person.at(-1)!.end)).length;
+        return [...body, { start: person[0]!.start, end: e, surfaceStart: person[0]!.start, role: null, kind: 'person', cue: `title: ${title}`, supersedes: [], ...defined(person[0]!.start, e) }];
+      }
     }
     const start = run[0]!.start;
     const end = run.at(-1)!.end;
@@ -601,7 +629,8 @@ export function extractNames(
       const held = office;
       office = null;
       for (let c of got) {
-        const words = piece.filter((t) => t.start >= c.start && t.end <= c.end);
+        // A word whose possessive the candidate leaves out ("Wang Yang’s") is still one of its words.
+        const words = piece.filter((t) => t.start >= c.start && t.start < c.end);
         const shorts = words.filter(soft);
         // A surname with a body's head after it ("the Xi Administration") names the registry person's office, no new name.
         if (shorts.length && (words.length < 2 || c.cue.startsWith('head_noun'))) continue;

@@ -252,9 +252,9 @@ export function attributeQuotes(
     else if (/\baccording to\b/iu.test(q.before) && before.some((m) => entityType.get(String(m.entity_id)) === 'person')) {
       // According to Kashin, Russia would lose “…”
       [speaker, rule] = [String(before.find((m) => entityType.get(String(m.entity_id)) === 'person')!.entity_id), 'according_to'];
-    } else if (/[”"]\s*(?:,\s*)?and\s*$/u.test(q.before) && previous && previous.sentence_end === q.sentence_end) {
-      // “A,” and “B”: the second quotation is the first one's speaker's.
-      [speaker, rule] = [String(previous.speaker), String(previous.rule)];
+    } else if (/[”"]\s*(?:,\s*)?and\s*$/u.test(q.before) && previous && previous.sentence_end === q.sentence_end && previous.rule) {
+      // “A,” and “B”: the second quotation is the first one's speaker's (when a rule found the first one's; else neither has one).
+      [speaker, rule] = [previous.speaker, previous.rule];
     } else if (/\b[Ii]n \S+?[’']s words\b/u.test(q.before) && before[0]) {
       // In Medvedev's words, … “…”
       [speaker, rule] = [String(before[0].entity_id), 'name_before'];
@@ -277,8 +277,10 @@ export function attributeQuotes(
         const gap = chars.slice(verbEnd - q.before_start, (m.span_start as number) - q.before_start).join('');
         return (m.span_start as number) >= verbEnd && /^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){0,4}$/u.test(gap) && entityType.get(String(m.entity_id)) === 'person';
       }) : undefined;
-      // With no one named before the verb, the one named before the quotation, as ever.
-      const named = inverted ?? pick(subjects) ?? pick(before);
+      // With no one named before the verb, the one named before the quotation, as ever; but never the
+      // object of a verb whose object is the one addressed or spoken of ("Kim told South Korea … “…”").
+      const addressed = lastVerb !== undefined && ADDRESSEE_VERBS.test(lastVerb[0]);
+      const named = inverted ?? pick(subjects) ?? (addressed ? undefined : pick(before));
       // A person named as speaking ahead of the pronoun ("Putin said that he believed … “…”") is who the pronoun stands for.
       const ahead = pronoun ? namedSpeaker(q.before, before, V, isPerson) : null;
       // "Chinese media … rebuked the Americans. … they noted the US officials …, seeing “…”": "they" before the
