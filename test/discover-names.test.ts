@@ -463,6 +463,13 @@ describe('names the fourth development set found lost or made up', () => {
     expect(found('The Borvian Coastal Command Oddny Station opened.').map(([form]) => form)).not.toContain('Oddny Station');
   });
 
+  it('takes a word seen only at the start of a sentence for a name when it is a city of a million or more', () => {
+    expect(found('Seoul’s stance on the matter drew criticism.').map(([form]) => form)).toEqual(['Seoul']);
+    // Not a smaller city, nor a word the gazetteer does not hold.
+    expect(found('Victoria agreed to it.')).toEqual([]);
+    expect(found('Kestravia agreed to it.')).toEqual([]);
+  });
+
   it('takes no capital joined by a hyphen to a lower-case word for a name ("a policy U-turn")', () => {
     expect(found('In a policy U-turn, Ola Nord told Kestra no.').map(([form]) => form)).toEqual(['Ola Nord', 'Kestra']);
   });

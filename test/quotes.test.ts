@@ -263,10 +263,25 @@ describe('“A” and “B”', () => {
   });
 
   it('gives the second none when no rule read the first (never the text "null")', () => {
-    // A name of unknown kind is no speaker by the rule that reads it before the verb, so neither quotation has one.
+    // A name of unknown kind apart from its verb is no speaker, and the one told never is: neither quotation has one.
     const types = new Map([['ola-nord', 'unknown'], ['borvia', 'state']]);
-    expect(speakersOf('Ola Nord told Borvia to take away its “shabby” and “ugly” huts.', { 'Ola Nord': 'ola-nord', Borvia: 'borvia' }, types, verbs)).toEqual([]);
+    expect(speakersOf('Ola Nord, in a speech, told Borvia to take away its “shabby” and “ugly” huts.', { 'Ola Nord': 'ola-nord', Borvia: 'borvia' }, types, verbs)).toEqual([]);
     const none = new Map([['borvia', 'state']]);
     expect(speakersOf('It was a day of “shabby” and “ugly” huts in Borvia.', { Borvia: 'borvia' }, none, verbs)).toEqual([]);
+  });
+});
+
+describe('a name of unknown kind right before the speech verb', () => {
+  const types = new Map([['kim-jong-un', 'unknown'], ['borvia', 'state']]);
+  const ids = { 'Kim Jong Un': 'kim-jong-un', Borvia: 'borvia' };
+  it('is the verb\'s subject and speaks, the rule saying its kind is unknown; the second of “A” and “B” is its too', () => {
+    expect(speakersOf('Kim Jong Un told Borvia to take away its “shabby” and “ugly” huts.', ids, types, ['told'])).toEqual([
+      ['kim-jong-un', 'name_before_unknown_kind'],
+      ['kim-jong-un', 'name_before_unknown_kind'],
+    ]);
+  });
+
+  it('does not speak when words stand between it and the verb', () => {
+    expect(speakersOf('Kim Jong Un, in a speech, told Borvia to take away its “shabby” huts.', ids, types, ['told'])).toEqual([]);
   });
 });

@@ -12,6 +12,12 @@ describe('sentences', () => {
       'On Sept. 16-19, Chinese Premier Li traveled to St. Petersburg.',
       'Prof. Qiao Liang and Gen. Wang agreed.',
     ]);
+    // Places and offices abbreviated before a name: "Mt. Kumgang", "Amb. Nord", "Maj. Gen. Sand".
+    expect(split('Ola Nord told Kestra not to revive Mt. Kumgang tourism. Amb. Ivo Sand and Maj. Gen. Ola Nord met. It ended.')).toEqual([
+      'Ola Nord told Kestra not to revive Mt. Kumgang tourism.',
+      'Amb. Ivo Sand and Maj. Gen. Ola Nord met.',
+      'It ended.',
+    ]);
   });
 
   it('end after closing quotes and at a stray comma before a full stop', () => {

@@ -23,7 +23,7 @@
  */
 import countries from 'i18n-iso-countries';
 import { ABBREVIATIONS as MONTH_ABBREVIATIONS, FULL_MONTHS } from '../lib/date-shapes.ts';
-import { isEnglishFirstName } from '../lib/gazetteer.ts';
+import { isEnglishFirstName, PLACE_WORD_EXEMPT_POPULATION, placeKnown } from '../lib/gazetteer.ts';
 import { isHeading } from '../lib/sentences.ts';
 import type { LoadedSource } from '../lib/sources.ts';
 import { displayText, inView, projectDisplay, rawRange } from '../lib/text.ts';
@@ -770,8 +770,9 @@ export function extractNames(
       // A lone title, head noun, nationality adjective or common word is no name.
       if (w.includes('-') && w.split('-').every((x) => GENERIC.has(x) || ADJECTIVE.test(x) || demonym(x) || MONTHS.has(x))) return [];
       if (COMMON.has(w) || MONTHS.has(w) || headWord(w) || GENERIC.has(w) || titleHeads.includes(w) || pluralHeads.has(w) || (!isAcronym(w) && lowercaseWords.has(w.toLowerCase()))) return [];
-      // A word only ever seen at the start of a sentence is more likely a common word than a name.
-      if (!role && sentenceInitial(start) && !midCapitals.has(w)) return [];
+      // A word only ever seen at the start of a sentence is more likely a common word than a name; not a
+      // city of a million inhabitants or more ("Seoul’s stance …"), which the gazetteer takes with no cue.
+      if (!role && sentenceInitial(start) && !midCapitals.has(w) && !((placeKnown(w)?.population ?? 0) >= PLACE_WORD_EXEMPT_POPULATION)) return [];
       // A plural of a registry acronym ("EWGs") names the registry's entity.
       if (/^\p{Lu}{2,}s$/u.test(w) && index.forms.has(w.slice(0, -1))) return [];
       // "the two Koreas": the plural of a state's or a registry name names no one thing.

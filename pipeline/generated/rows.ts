@@ -129,6 +129,7 @@ export const QUOTES_SPEAKER_RULE_VALUES = [
   'verb_then_name_unknown_kind',
   'name_then_verb_unknown_kind',
   'according_to_unknown_kind',
+  'name_before_unknown_kind',
 ] as const;
 export type QuotesSpeakerRule = (typeof QUOTES_SPEAKER_RULE_VALUES)[number];
 
@@ -1142,8 +1143,10 @@ export type QuotesRow = {
    * justified the disclosure because “…”), previous_quote (a statement-length quotation in a
    * sentence that names no person, right after a sentence of the same paragraph whose quotation has
    * a speaker: “…,” said Yang. This was also because “…”). A speaker discovered in the text whose
-   * kind is unknown is taken only by the first three rules, and the rule then ends in
-   * _unknown_kind.
+   * kind is unknown is taken only by the rules that read it next to the speech verb (the first
+   * three, and name_before when the name stands right before the verb: "Kim Jong Un told …"), and
+   * the rule then ends in _unknown_kind; the second of two quotations joined by "and" takes the
+   * first one's rule as it is.
    */
   speaker_rule: QuotesSpeakerRule;
   /**

@@ -102,7 +102,7 @@ export function toDisplay(p: Paragraph, i: number): number {
 }
 
 /** Abbreviations after which a full stop does not end a sentence (and single initials). */
-const ABBREVIATION = /(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|St|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Adm|Capt|Sgt|Gov|Sen|Rep|Prof|No|Vol|pp|vs|Jr|Sr|U\.S|U\.N)|(?:^|[\s(])\p{Lu})\.$/u;
+const ABBREVIATION = /(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|St|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Adm|Capt|Sgt|Gov|Sen|Rep|Prof|No|Vol|pp|vs|Jr|Sr|U\.S|U\.N|Mt|Mts|Ft|Pres|Amb|Maj|Brig|Cmdr|Cdr|Rev|Hon|Sec|Dept|Messrs|Mme)|(?:^|[\s(])\p{Lu})\.$/u;
 /**
  * A sentence ends at . ! or ? (with closing quotes or brackets) before white space and a capital, an
  * opening quote or bracket; so does an ellipsis that closes a quotation ("… to justice. …” Officials …").

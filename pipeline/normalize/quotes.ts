@@ -238,6 +238,7 @@ export function attributeQuotes(
     let speaker: string | null = null;
     let rule: string | null = null;
     let theyRule = false;
+    let adjacentUnknown = false;
     const a = q.after;
     const firstAfter = after[0];
     if (new RegExp(`^[\\s,]*(?:according to)\\b`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'according_to'];
@@ -280,7 +281,13 @@ export function attributeQuotes(
       // With no one named before the verb, the one named before the quotation, as ever; but never the
       // object of a verb whose object is the one addressed or spoken of ("Kim told South Korea … “…”").
       const addressed = lastVerb !== undefined && ADDRESSEE_VERBS.test(lastVerb[0]);
-      const named = inverted ?? pick(subjects) ?? (addressed ? undefined : pick(before));
+      // A name of unknown kind right before the verb ("Kim Jong Un told South Korea … “…”") is the verb's
+      // subject: read next to the verb, sure enough to speak, as the rules that read a name beside the verb are.
+      const last = subjects.at(-1);
+      const adjacent = !inverted && !pick(subjects) && last && entityType.get(String(last.entity_id)) === 'unknown' && lastVerb
+        && /^\s+$/u.test(chars.slice((last.span_end as number) - q.before_start, verbAt - q.before_start).join('')) ? last : undefined;
+      if (adjacent) adjacentUnknown = true;
+      const named = inverted ?? pick(subjects) ?? adjacent ?? (addressed ? undefined : pick(before));
       // A person named as speaking ahead of the pronoun ("Putin said that he believed … “…”") is who the pronoun stands for.
       const ahead = pronoun ? namedSpeaker(q.before, before, V, isPerson) : null;
       // "Chinese media … rebuked the Americans. … they noted the US officials …, seeing “…”": "they" before the
@@ -331,8 +338,8 @@ export function attributeQuotes(
       speaker = people.length ? String(people.at(-1)!.entity_id) : null;
     }
     // A name of unknown kind speaks only by a rule that reads it next to the verb, and the rule says so.
-    if (speaker && entityType.get(speaker) === 'unknown') {
-      if (rule && SURE_RULES.has(rule)) rule = `${rule}_unknown_kind`;
+    if (speaker && entityType.get(speaker) === 'unknown' && !rule?.endsWith('_unknown_kind')) {
+      if (rule && (SURE_RULES.has(rule) || (rule === 'name_before' && adjacentUnknown))) rule = `${rule}_unknown_kind`;
       else speaker = null;
     }
     previous = { speaker, rule, sentence_end: q.sentence_end, paragraph: paragraphOf(q) };
