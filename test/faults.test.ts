@@ -151,28 +151,14 @@ describe('concurrent runs', () => {
 });
 
 describe('kill -9 mid-build leaves no half release, and the next build succeeds', () => {
-  it.each([300, 1500, 2800])('killed after %i ms', async (ms) => {
+  /** Starts a build, kills it with SIGKILL once `when` resolves, and checks what it leaves and that the next build mends it. */
+  async function killAndRecover(when: (dist: string, closed: () => boolean) => Promise<void>): Promise<void> {
     const dir = tempDir();
     const [b, d] = [path.join(dir, 'build'), path.join(dir, 'dist')];
     const victim = start(build(b, d));
-    await sleep(ms);
-    victim.child.kill('SIGKILL');
-    await victim.done;
-    expectWholeReleases(d, { allowStaging: true });
-    const next = await run(build(b, d));
-    expect(next.code, next.stderr).toBe(0);
-    expectWholeReleases(d);
-    expect(digest(d)).toEqual(baseline);
-  });
-
-  it('killed as soon as the release folder is in place, before the version index is written', async () => {
-    const dir = tempDir();
-    const [b, d] = [path.join(dir, 'build'), path.join(dir, 'dist')];
-    const victim = start(build(b, d));
-    const release = path.join(datasetDir(d), SCHEMA.version);
     let closed = false;
     victim.done.then(() => (closed = true));
-    while (!existsSync(release) && !closed) await sleep(2);
+    await when(d, () => closed);
     victim.child.kill('SIGKILL');
     await victim.done;
     expectWholeReleases(d, { allowStaging: true });
@@ -180,7 +166,15 @@ describe('kill -9 mid-build leaves no half release, and the next build succeeds'
     expect(next.code, next.stderr).toBe(0);
     expectWholeReleases(d);
     expect(digest(d)).toEqual(baseline);
-  });
+  }
+
+  it.each([300, 1500, 2800])('killed after %i ms', (ms) => killAndRecover(() => sleep(ms)));
+
+  it('killed as soon as the release folder is in place, before the version index is written', () =>
+    killAndRecover(async (d, closed) => {
+      const release = path.join(datasetDir(d), SCHEMA.version);
+      while (!existsSync(release) && !closed()) await sleep(2);
+    }));
 });
 
 /** Mounts a tmpfs (root only); null where this machine does not allow it. */
