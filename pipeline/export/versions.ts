@@ -64,7 +64,7 @@ interface CachedFacts {
 }
 
 /**
- * The stamp of a version folder and its zip: every file's name, size and modification time. A
+ * The stamp of a version folder and its zip: every file's name, size, modification time and inode. A
  * released version never changes, so the facts read from it (row counts, headers, the zip's
  * SHA-256, the summary of its changes.csv) are kept under this stamp in the build folder and read
  * again only when a file of it is touched: re-reading 29 versions' CSVs and zips cost a quarter

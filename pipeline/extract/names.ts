@@ -24,7 +24,7 @@
 import countries from 'i18n-iso-countries';
 import { ABBREVIATIONS as MONTH_ABBREVIATIONS, FULL_MONTHS } from '../lib/date-shapes.ts';
 import { isEnglishFirstName, PLACE_WORD_EXEMPT_POPULATION, placeKnown } from '../lib/gazetteer.ts';
-import { isHeading } from '../lib/sentences.ts';
+import { isHeading, NAME_ABBREVIATIONS } from '../lib/sentences.ts';
 import type { LoadedSource } from '../lib/sources.ts';
 import { displayText, inView, projectDisplay, rawRange } from '../lib/text.ts';
 import { defineStep, provenanceOf, stepLabel, type Provenance, type SourceInput } from '../lib/step.ts';
@@ -124,7 +124,7 @@ const SPELLED_ORDINALS = new Set('first second third fourth fifth sixth seventh 
 /** Title-case connectors that may stand inside a name; "and" only after "of" or "for" ("Ministry of Science and Technology"). */
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'la', 'le', 'von', 'van', 'der', 'al', 'bin', 'y']);
 /** Abbreviations whose full stop does not end a name ("St. Petersburg"). */
-const ABBREVIATIONS = new Set(['St', 'Mt', 'Ft', 'Gen', 'Lt', 'Col', 'Adm', 'Dr', 'Prof', 'Jr', 'Sr', 'Sen', 'Rep', 'Gov']);
+const ABBREVIATIONS = new Set(NAME_ABBREVIATIONS);
 /** Possessives that are part of a name ("People’s Liberation Army"). */
 const INNER_POSSESSIVES = new Set(['People', 'Workers', 'Women', 'Children', 'Veterans', 'Peoples']);
 
@@ -377,6 +377,18 @@ export function extractNames(
       if (headline) titleLine.add(base + m.index! + cut);
       return { text: m[0].slice(cut), start: base + m.index! + cut, end: base + m.index! + m[0].length };
     });
+    /**
+     * "AIIB (Asian Infrastructure and Investment Bank)": an "and" inside a parenthesis that spells out the
+     * acronym before it, up to the closing parenthesis, is a word of the name, not a list of two names.
+     */
+    const spellsAcronymBefore = (from: number, at: number): boolean => {
+      const acronym = /(\p{Lu}[\p{Lu}\p{N}&-]{1,9})\s*\(\s*$/u.exec(d.slice(Math.max(0, from - 14), from))?.[1];
+      if (!acronym) return false;
+      const close = d.indexOf(')', tokens[at]!.end);
+      if (close < 0 || close - from > 120) return false;
+      const inside = d.slice(from, close);
+      return /^[\p{L}\s’'-]+$/u.test(inside) && abbreviates(acronym, inside);
+    };
     // Runs of capitalised words; connectors inside; a single space (or an abbreviation's ". ") between words.
     let i = 0;
     while (i < tokens.length) {
@@ -385,18 +397,6 @@ export function extractNames(
         i++;
         continue;
       }
-      /**
-       * "AIIB (Asian Infrastructure and Investment Bank)": an "and" inside a parenthesis that spells out the
-       * acronym before it, up to the closing parenthesis, is a word of the name, not a list of two names.
-       */
-      const spellsAcronymBefore = (from: number, at: number): boolean => {
-        const acronym = /(\p{Lu}[\p{Lu}\p{N}&-]{1,9})\s*\(\s*$/u.exec(d.slice(Math.max(0, from - 14), from))?.[1];
-        if (!acronym) return false;
-        const close = d.indexOf(')', tokens[at]!.end);
-        if (close < 0 || close - from > 120) return false;
-        const inside = d.slice(from, close);
-        return /^[\p{L}\s’'-]+$/u.test(inside) && abbreviates(acronym, inside);
-      };
       const run: Token[] = [tokens[i]!];
       let j = i + 1;
       let sawOf = false;

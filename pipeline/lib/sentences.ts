@@ -101,8 +101,18 @@ export function toDisplay(p: Paragraph, i: number): number {
   return last.end;
 }
 
+/**
+ * Abbreviations of a place or an office that stand before a name and belong to it ("St. Petersburg",
+ * "Mt. Kumgang", "Gen. Wang"): the name finder joins them to the name after them.
+ */
+export const NAME_ABBREVIATIONS: readonly string[] = ['St', 'Mt', 'Ft', 'Gen', 'Lt', 'Col', 'Adm', 'Dr', 'Prof', 'Jr', 'Sr', 'Sen', 'Rep', 'Gov'];
+/** Other abbreviations after which a full stop does not end a sentence. */
+const OTHER_ABBREVIATIONS = [
+  'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sept?', 'Oct', 'Nov', 'Dec', 'Mr', 'Mrs', 'Ms', 'Capt', 'Sgt', 'No', 'Vol', 'pp', 'vs',
+  'U\\.S', 'U\\.N', 'Mts', 'Pres', 'Amb', 'Maj', 'Brig', 'Cmdr', 'Cdr', 'Rev', 'Hon', 'Sec', 'Dept', 'Messrs', 'Mme',
+];
 /** Abbreviations after which a full stop does not end a sentence (and single initials). */
-const ABBREVIATION = /(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|St|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Adm|Capt|Sgt|Gov|Sen|Rep|Prof|No|Vol|pp|vs|Jr|Sr|U\.S|U\.N|Mt|Mts|Ft|Pres|Amb|Maj|Brig|Cmdr|Cdr|Rev|Hon|Sec|Dept|Messrs|Mme)|(?:^|[\s(])\p{Lu})\.$/u;
+const ABBREVIATION = new RegExp(`(?:\\b(?:${[...NAME_ABBREVIATIONS, ...OTHER_ABBREVIATIONS].join('|')})|(?:^|[\\s(])\\p{Lu})\\.$`, 'u');
 /**
  * A sentence ends at . ! or ? (with closing quotes or brackets) before white space and a capital, an
  * opening quote or bracket; so does an ellipsis that closes a quotation ("… to justice. …” Officials …").

@@ -283,11 +283,12 @@ export function attributeQuotes(
       const addressed = lastVerb !== undefined && ADDRESSEE_VERBS.test(lastVerb[0]);
       // A name of unknown kind right before the verb ("Kim Jong Un told South Korea … “…”") is the verb's
       // subject: read next to the verb, sure enough to speak, as the rules that read a name beside the verb are.
+      const picked = pick(subjects);
       const last = subjects.at(-1);
-      const adjacent = !inverted && !pick(subjects) && last && entityType.get(String(last.entity_id)) === 'unknown' && lastVerb
+      const adjacent = !inverted && !picked && last && entityType.get(String(last.entity_id)) === 'unknown' && lastVerb
         && /^\s+$/u.test(chars.slice((last.span_end as number) - q.before_start, verbAt - q.before_start).join('')) ? last : undefined;
-      if (adjacent) adjacentUnknown = true;
-      const named = inverted ?? pick(subjects) ?? adjacent ?? (addressed ? undefined : pick(before));
+      adjacentUnknown = adjacent !== undefined;
+      const named = inverted ?? picked ?? adjacent ?? (addressed ? undefined : pick(before));
       // A person named as speaking ahead of the pronoun ("Putin said that he believed … “…”") is who the pronoun stands for.
       const ahead = pronoun ? namedSpeaker(q.before, before, V, isPerson) : null;
       // "Chinese media … rebuked the Americans. … they noted the US officials …, seeing “…”": "they" before the
