@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFormIndex } from '../pipeline/extract/mentions.ts';
-import { abbreviates, extractNames, nameKey, type NameFinding } from '../pipeline/extract/names.ts';
+import { abbreviates, acronymsAfterLowercase, extractNames, nameKey, type NameFinding } from '../pipeline/extract/names.ts';
 import { loadRegistry } from '../pipeline/lib/registry.ts';
 import { readVocabularyFile, type Titles } from '../pipeline/lib/resources.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
@@ -472,5 +472,25 @@ describe('names the fourth development set found lost or made up', () => {
 
   it('takes no capital joined by a hyphen to a lower-case word for a name ("a policy U-turn")', () => {
     expect(found('In a policy U-turn, Ola Nord told Kestra no.').map(([form]) => form)).toEqual(['Ola Nord', 'Kestra']);
+  });
+
+  it('reads the lower-case words before "(ACRONYM)" as the one regular expression it replaces does, on every kind of string', () => {
+    const reference = (d: string): [string[], string][] => [...d.matchAll(/((?:\p{Ll}[\p{Ll}-]*\s+){1,5})\(([\p{Lu}]{2,})\)/gu)].map((m) => [m[1]!.trim().split(/\s+/), m[2]!]);
+    // Pieces that make every case: words, hyphens at a word's start, runs of more than five words, capitals
+    // before a word, letters outside the BMP, parentheses with too few capitals, tabs and line ends.
+    const pieces = ['a', 'bc', 'z', '-', ' ', '  ', '\n', '\t', '(', ')', 'AB', 'MD', 'X', '.', 'é', '𝑎', 'ß', '(US)', '(U)', ' six words of lower case text ', 'The '];
+    let seed = 11;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    let matches = 0;
+    for (let i = 0; i < 20000; i++) {
+      let d = '';
+      for (let k = 1 + next(24); k > 0; k--) d += pieces[next(pieces.length)];
+      const want = reference(d);
+      matches += want.length;
+      expect(acronymsAfterLowercase(d), JSON.stringify(d)).toEqual(want);
+    }
+    expect(matches).toBeGreaterThan(1000);
+    // As the expression does, a run of words may start inside a capitalised word: "Plans" gives "lans", "Defense" "efense".
+    expect(acronymsAfterLowercase('Plans for missile defense (MD) and Area Defense (THAAD).')).toEqual([[['lans', 'for', 'missile', 'defense'], 'MD'], [['efense'], 'THAAD']]);
   });
 });

@@ -12,6 +12,7 @@ import type { LoadedSource } from '../lib/sources.ts';
 import type { Registry } from '../lib/registry.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
+import { compiled } from '../lib/regex.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -104,12 +105,26 @@ const REGION_AFTER = /^(?:(?:,\s*(?:and\s+)?|\s+and\s+)\p{Lu}[\p{L}’'-]*(?:\s\
  * are the display ranges of the other names of the text, which tell where
  * a list of names runs.
  */
+/** The patterns of a set of titles, made once per set (titleBefore runs for every person's name). */
+const TITLE_PATTERNS = new WeakMap<Titles, { heads: RegExp; word: string }>();
+function titlePatterns(titles: Titles): { heads: RegExp; word: string } {
+  let got = TITLE_PATTERNS.get(titles);
+  if (!got) {
+    got = {
+      // A head ending in a letter may be plural ("Presidents", "Prime Ministers"). Global, but only
+      // ever read with matchAll, which matches on a copy and leaves this one's lastIndex alone.
+      heads: new RegExp(`(?<![\\p{L}])(?:${[...titles.heads].sort((a, b) => b.length - a.length).map((h) => `${escape(h)}${/\p{L}$/u.test(h) ? 's?' : ''}`).join('|')})(?![\\p{L}])`, 'gu'),
+      word: `(?:[\\p{Lu}][\\p{L}’'.-]*|${titles.connectors.map(escape).join('|')}|’s)`,
+    };
+    TITLE_PATTERNS.set(titles, got);
+  }
+  return got;
+}
+
 export function titleBefore(display: string, at: number, titles: Titles, names: readonly (readonly [number, number])[] = []): { title: string; start: number } | null {
   const from = Math.max(0, at - 160);
   const window = display.slice(from, at);
-  // A head ending in a letter may be plural ("Presidents", "Prime Ministers").
-  const heads = new RegExp(`(?<![\\p{L}])(?:${[...titles.heads].sort((a, b) => b.length - a.length).map((h) => `${escape(h)}${/\p{L}$/u.test(h) ? 's?' : ''}`).join('|')})(?![\\p{L}])`, 'gu');
-  const word = `(?:[\\p{Lu}][\\p{L}’'.-]*|${titles.connectors.map(escape).join('|')}|’s)`;
+  const { heads, word } = titlePatterns(titles);
   // The title nearest the name: the last head word in the window, so that
   // "Chinese Premier Li Keqiang and Russian Prime Minister Dmitry Medvedev"
   // gives Medvedev "Russian Prime Minister", not the whole run.
@@ -130,7 +145,7 @@ export function titleBefore(display: string, at: number, titles: Titles, names: 
     if (!/^\s*(?:,\s*(?:and\s+)?|and\s+)$/u.test(window.slice(pos))) return null;
   } else {
     const tail = window.slice(last.index!);
-    if (!new RegExp(`^${escape(last[0])}(?:\\s+${word})*\\s+$`, 'u').test(tail)) return null;
+    if (!compiled(`^${escape(last[0])}(?:\\s+${word})*\\s+$`, 'u').test(tail)) return null;
   }
   // Reach left over qualifiers ("First Deputy") and a nationality ("Russian").
   const quals = titles.qualifiers.map(escape).join('|');
@@ -138,10 +153,10 @@ export function titleBefore(display: string, at: number, titles: Titles, names: 
   // So does a lower-case rank the service it is of ("former army captain Bolsonaro").
   const body = /^\p{Ll}/u.test(last[0]) ? '(?:[\\p{Lu}][\\p{L}]*\\s+){0,3}(?:(?:army|navy|naval|air force|marine|military|coast guard)\\s+)?' : '';
   const nationality = '(?:[\\p{Lu}][\\p{L}]*(?:an|ese|ian|ish|i)|US|UN)\\s+';
-  let lead = new RegExp(`(?:${nationality})?(?:(?:${quals})\\s+)*${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
+  let lead = compiled(`(?:${nationality})?(?:(?:${quals})\\s+)*${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
   // "Chinese and Russian Presidents": the nationalities are shared out, so none is any one name's.
-  if (plural && lead && new RegExp(`${nationality}(?:and|&)\\s+$|,\\s*$`, 'u').test(window.slice(0, last.index! - lead[0].length))) {
-    lead = new RegExp(`${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
+  if (plural && lead && compiled(`${nationality}(?:and|&)\\s+$|,\\s*$`, 'u').test(window.slice(0, last.index! - lead[0].length))) {
+    lead = compiled(`${body}(?:(?:${quals})\\s+)*$`, 'u').exec(window.slice(0, last.index!));
   }
   const start = last.index! - (lead ? lead[0].length : 0);
   // The role is the singular title: the plural's "s" dropped, and a list's names left out.
@@ -155,7 +170,7 @@ export function titleBefore(display: string, at: number, titles: Titles, names: 
 export function appositiveAfter(display: string, at: number, titles: Titles): string | null {
   const rest = display.slice(at, at + 200);
   const heads = titles.appositive_heads.map(escape).join('|');
-  const m = new RegExp(`^(?:\\s*\\([^)]*\\))?,\\s+((?:(?:a|an|the|one of the)\\s+)?(?:[\\p{L}’'-]+\\s+){0,3}?(?:${heads})(?![\\p{L}])[^,;.()]*)`, 'u').exec(rest);
+  const m = compiled(`^(?:\\s*\\([^)]*\\))?,\\s+((?:(?:a|an|the|one of the)\\s+)?(?:[\\p{L}’'-]+\\s+){0,3}?(?:${heads})(?![\\p{L}])[^,;.()]*)`, 'u').exec(rest);
   return m ? m[1]!.trim() : null;
 }
 

@@ -223,6 +223,54 @@ export function headOf(all: string[]): { word: string; kind: DiscoveredKind } | 
 }
 
 /** Do these letters abbreviate the name ("SCO" for "Shanghai Cooperation Organization", "EAEU" for "Eurasian Economic Union")? */
+/**
+ * Each "(ACRONYM)" of two capitals or more printed after one to five
+ * lower-case words ("missile defense (MD)"), with those words: what
+ * `d.matchAll(/((?:\p{Ll}[\p{Ll}-]*\s+){1,5})\(([\p{Lu}]{2,})\)/gu)` finds,
+ * the words of its first group split on white space. That expression is
+ * tried at every lower-case letter of the text and backtracks through five
+ * words each time (a tenth of the name finder's time); this finds each
+ * parenthesis first and reads the words back from it, which gives the same
+ * words: a match cannot cross a parenthesis, so no earlier match hides one,
+ * and its leftmost start is the fifth word back, or the first lower-case
+ * letter of the run of words that ends the walk.
+ */
+export function acronymsAfterLowercase(d: string): [string[], string][] {
+  const out: [string[], string][] = [];
+  // The code point that ends at UTF-16 index i, and its length (letters outside the BMP are two units).
+  const back = (i: number): [string, number] => {
+    if (i <= 0) return ['', 0];
+    const low = d.charCodeAt(i - 1);
+    if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+      const high = d.charCodeAt(i - 2);
+      if (high >= 0xd800 && high <= 0xdbff) return [d.slice(i - 2, i), 2];
+    }
+    return [d[i - 1]!, 1];
+  };
+  const SPACE = /^\s$/u;
+  const WORD = /^[\p{Ll}-]$/u;
+  for (const m of d.matchAll(/\(([\p{Lu}]{2,})\)/gu)) {
+    let pos = m.index!;
+    let from = -1;
+    for (let k = 0; k < 5; k++) {
+      let s = pos;
+      for (let c = back(s); c[1] && SPACE.test(c[0]); c = back(s)) s -= c[1];
+      if (s === pos) break;
+      let w = s;
+      for (let c = back(w); c[1] && WORD.test(c[0]); c = back(w)) w -= c[1];
+      // A word's first character is a lower-case letter: a run that opens with a hyphen starts at its first letter, and is the first word.
+      let u = w;
+      while (u < s && d[u] === '-') u++;
+      if (u === s) break;
+      from = u;
+      if (u !== w || !SPACE.test(back(w)[0])) break;
+      pos = w;
+    }
+    if (from >= 0) out.push([d.slice(from, m.index!).trim().split(/\s+/), m[1]!]);
+  }
+  return out;
+}
+
 export function abbreviates(acronym: string, name: string): boolean {
   const letters = acronym.replace(/[^\p{Lu}]/gu, '');
   const words = name.split(/[\s-]+/).filter(Boolean);
@@ -319,6 +367,8 @@ export function extractNames(
   // body's name ("House of Representatives", "Council of Ministers").
   const loopHeads = [...titles.heads, ...pluralHeads.keys()].sort((a, b) => b.length - a.length);
   const qualifiers = new Set(titles.qualifiers);
+  // Each head as a whole word of a phrase, compiled once per text rather than once per phrase.
+  const loopHeadPatterns = loopHeads.map((h) => [h, new RegExp(`(?:^|\\s)${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s)`, 'u')] as const);
 
   // A work's title in quotation marks or italics ("The Art and Agony of Avoiding an Alliance") is no name of an entity.
   const titleRanges: [number, number][] = [];
@@ -685,8 +735,8 @@ export function extractNames(
     let officeNamed: Candidate | null = null;
     let surfaceStart = piece[0]!.start;
     const phrase = d.slice(piece[0]!.start, piece.at(-1)!.end);
-    for (const h of loopHeads) {
-      const re = new RegExp(`(?:^|\\s)${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s)`, 'u');
+    for (const [h, re] of loopHeadPatterns) {
+      if (!phrase.includes(h)) continue;
       const m = re.exec(phrase);
       if (!m) continue;
       const headEnd = piece[0]!.start + m.index! + m[0].length;
@@ -1009,9 +1059,8 @@ export function extractNames(
   candidates.splice(0, candidates.length, ...longest.sort((a, b) => a.start - b.start));
   // An acronym a text defines for lowercase words ("missile defense (MD)") is a common noun wherever it occurs.
   const commonAcronyms = new Set<string>();
-  for (const m of d.matchAll(/((?:\p{Ll}[\p{Ll}-]*\s+){1,5})\(([\p{Lu}]{2,})\)/gu)) {
-    const words = m[1]!.trim().split(/\s+/);
-    for (let k = 0; k < words.length; k++) if (abbreviates(m[2]!, words.slice(k).join(' '))) commonAcronyms.add(m[2]!);
+  for (const [words, acronym] of acronymsAfterLowercase(d)) {
+    for (let k = 0; k < words.length; k++) if (abbreviates(acronym, words.slice(k).join(' '))) commonAcronyms.add(acronym);
   }
   candidates.splice(0, candidates.length, ...candidates.filter((c) => !commonAcronyms.has(d.slice(c.start, c.end))));
   // Acronyms defined in the text stand for their names wherever they occur.

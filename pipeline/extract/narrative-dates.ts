@@ -54,6 +54,7 @@ import { findingPattern, shapeFound } from '../lib/date-shapes.ts';
 import { ENTRY } from './chronology.ts';
 import { interruptingClause } from '../lib/clauses.ts';
 import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
+import { compiled } from '../lib/regex.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -351,7 +352,7 @@ function occasionOnly(sentence: string, c: Clause, d: Placed): { segment: [numbe
   const comma = sentence.indexOf(',', d.index + d.length);
   if (comma < 0 || comma >= c.end) return null;
   const noun = opening[2]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const relation = new RegExp(`\\b(?:prior to|before|ahead of|after|following)\\s+(?:the|its|this|that)\\s+(?:\\p{L}+\\s+){0,2}?${noun}\\b`, 'iu').exec(sentence.slice(comma, c.end));
+  const relation = compiled(`\\b(?:prior to|before|ahead of|after|following)\\s+(?:the|its|this|that)\\s+(?:\\p{L}+\\s+){0,2}?${noun}\\b`, 'iu').exec(sentence.slice(comma, c.end));
   if (!relation) return null;
   const from = c.start + opening.index + opening[0].indexOf(opening[1]!);
   return { segment: [from, comma], cue: `${opening[1]!.split(/\s+/u)[0]!.toLowerCase()} … ${relation[0].replace(/\s+/gu, ' ')}` };

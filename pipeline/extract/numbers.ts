@@ -245,6 +245,45 @@ const PERIOD_ANYWHERE = new RegExp(`(?<![\\p{L}])${PERIOD.replace('the', '[Tt]he
 /** "after the naval drills", "before his visit": what a span of time is measured from, up to a clause break. */
 const RELATION = /^\s*(?:after|before|since|following|prior\s+to|ahead\s+of)\s+((?:(?!\s(?:that|which|who|whom|whose|when|where|while)\b)[^,;:.—()])+)/iu;
 const TIME_UNITS = 'years?|months?|days?|weeks?|decades?';
+const IS_TIME = new RegExp(`^(?:${TIME_UNITS}|year-old)$`, 'i');
+/** "… for five years", "over the next 10 days" after a figure: how long what it counts holds. */
+const HOLDS = new RegExp(`^[^,;.]*?\\b((?:for|over)\\s+(?:the\\s+next\\s+)?(?:\\d[\\d,]*|(?:${NUMBER_WORD})(?:-(?:${NUMBER_WORD}))?)\\s+(?:${TIME_UNITS}))\\b`, 'iu');
+const NUMBER_WORD_ONLY = new RegExp(`^(?:${NUMBER_WORD})$`, 'iu');
+const MONTH_ONLY = new RegExp(`^${MONTH}$`, 'u');
+
+/** The patterns of a units vocabulary, compiled once per vocabulary (they are tried at every figure). */
+interface UnitPatterns {
+  /** A unit of several words at the start of the rest of the sentence, plural or not; longest first, as `units.multiword`. */
+  multiword: (readonly [string, RegExp])[];
+  /** Each of `units.ratesAfter` right after the figure. */
+  ratesAfter: RegExp[];
+  /** Each of `units.ratesBefore` before the figure, with "of" between. */
+  ratesBefore: RegExp[];
+  /** Each of `units.qualifiers` right before the figure: a test, and the pattern that takes its words. */
+  qualifiers: (readonly [RegExp, RegExp])[];
+  /**
+   * Global, read only with matchAll (which matches on a copy): a magnitude before "of" ("hundreds of"),
+   * and "a" or "an" as one unit of time after a qualifier ("less than a week"); null when the vocabulary has none.
+   */
+  magnitudes: RegExp | null;
+  qualifiedA: RegExp | null;
+}
+const UNIT_PATTERNS = new WeakMap<Units, UnitPatterns>();
+function patternsOf(units: Units): UnitPatterns {
+  let p = UNIT_PATTERNS.get(units);
+  if (!p) {
+    p = {
+      multiword: units.multiword.map((form) => [form, new RegExp(`^${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?:s|es)?(?![\\p{L}])`, 'iu')] as const),
+      ratesAfter: units.ratesAfter.map((r) => new RegExp(`^\\s+${r.replace(/\s+/g, '\\s+')}\\b`, 'iu')),
+      ratesBefore: units.ratesBefore.map((r) => new RegExp(`\\b${r}\\s+(?:[\\p{L}-]+\\s+){0,2}of\\s+$`, 'iu')),
+      qualifiers: units.qualifiers.map((x) => [new RegExp(`(?:^|[^\\p{L}])${x.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu'), new RegExp(`${x.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu')] as const),
+      magnitudes: units.magnitudes.length > 0 ? new RegExp(`(?<![\\p{L}])(?:${units.magnitudes.map((x) => x.form.replace(/\s+/g, '\\s+')).join('|')})\\s+of(?=\\s)`, 'giu') : null,
+      qualifiedA: units.qualifiers.length > 0 ? new RegExp(`(?<![\\p{L}])(?:${units.qualifiers.map((x) => x.form.replace(/\s+/g, '\\s+')).join('|')})\\s+(an?)(?=\\s+(?:hour|day|week|month|year|decade)(?:[’']s)?(?![\\p{L}]))`, 'giu') : null,
+    };
+    UNIT_PATTERNS.set(units, p);
+  }
+  return p;
+}
 /** A scale word joined to its number by a hyphen ("2.5-million"). */
 const SCALE_COMPOUND = /^-([\p{L}]+)(?![\p{L}-])/u;
 
@@ -267,8 +306,9 @@ function unitWindow(t: string, from: number, units: Units): Window {
     const at = pos + lead;
     if (lead === 0) break;
     // A unit of several words ("pieces of equipment") before its parts.
-    for (const form of units.multiword) {
-      const m = new RegExp(`^${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?:s|es)?(?![\\p{L}])`, 'iu').exec(t.slice(at));
+    const fromHere = t.slice(at);
+    for (const [, re] of patternsOf(units).multiword) {
+      const m = re.exec(fromHere);
       if (m && lookUpUnit(units, m[0].replace(/\s+/g, ' '))) {
         return { end: at + m[0].length, form: lookUpUnit(units, m[0].replace(/\s+/g, ' '))!.form.toLowerCase(), unitStart: at, words, between: firstStart >= 0 ? [firstStart, pos] : null };
       }
@@ -279,13 +319,13 @@ function unitWindow(t: string, from: number, units: Units): Window {
     // Two modifiers joined by "and" or "or" before the unit ("16 economic and trade agreements"): the unit is still to come.
     if (/^(?:and|or)$/u.test(word) && words.length > 0 && i < 3 && /^\s+\p{Ll}[\p{Ll}-]*/u.test(t.slice(at + word.length))) {
       const next = /^\s+(\p{Ll}[\p{Ll}-]*)/u.exec(t.slice(at + word.length))![1]!;
-      if (!STOP.has(next) && !new RegExp(`^(?:${NUMBER_WORD})$`, 'iu').test(next) && !lookUpUnit(units, next)) {
+      if (!STOP.has(next) && !NUMBER_WORD_ONLY.test(next) && !lookUpUnit(units, next)) {
         words.push(word);
         pos = at + word.length;
         continue;
       }
     }
-    if (STOP.has(word.toLowerCase()) || new RegExp(`^(?:${NUMBER_WORD})$`, 'iu').test(word)) break;
+    if (STOP.has(word.toLowerCase()) || NUMBER_WORD_ONLY.test(word)) break;
     const hit = lookUpUnit(units, word);
     if (hit) {
       const found: Window = { end: at + m[1]!.length, form: hit.form.toLowerCase(), unitStart: at, words: [...words], between: firstStart >= 0 ? [firstStart, pos] : null };
@@ -318,9 +358,9 @@ function candidates(t: string, units: Units): Candidate[] {
   const out: Candidate[] = [];
   for (const m of t.matchAll(DOZEN)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'dozen' });
   for (const m of t.matchAll(ORDINAL_WORD)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'ordinal_word' });
-  if (units.magnitudes.length > 0) {
-    const forms = units.magnitudes.map((x) => x.form.replace(/\s+/g, '\\s+')).join('|');
-    for (const m of t.matchAll(new RegExp(`(?<![\\p{L}])(?:${forms})\\s+of(?=\\s)`, 'giu'))) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'magnitude' });
+  const patterns = patternsOf(units);
+  if (patterns.magnitudes) {
+    for (const m of t.matchAll(patterns.magnitudes)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'magnitude' });
   }
   for (const m of t.matchAll(DIGITS)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'digits' });
   for (const m of t.matchAll(SPELLED)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'spelled' });
@@ -328,10 +368,8 @@ function candidates(t: string, units: Units): Candidate[] {
   for (const m of t.matchAll(TWICE)) out.push({ start: m.index!, end: m.index! + m[0].length, number: m[0], kind: 'multiple' });
   // "less than a week later", "almost a year’s stalemate": "a" is one unit of time after a qualifier, which
   // makes it a measure; alone ("for a week") it is too often no figure the text states, and is not read.
-  if (units.qualifiers.length > 0) {
-    const forms = units.qualifiers.map((x) => x.form.replace(/\s+/g, '\\s+')).join('|');
-    const re = new RegExp(`(?<![\\p{L}])(?:${forms})\\s+(an?)(?=\\s+(?:hour|day|week|month|year|decade)(?:[’']s)?(?![\\p{L}]))`, 'giu');
-    for (const m of t.matchAll(re)) {
+  if (patterns.qualifiedA) {
+    for (const m of t.matchAll(patterns.qualifiedA)) {
       const at = m.index! + m[0].length - m[1]!.length;
       out.push({ start: at, end: at + m[1]!.length, number: m[1]!, kind: 'spelled' });
     }
@@ -398,7 +436,7 @@ export function readFigures(t: string, units: Units): RawFigure[] {
       // "over 6-7 years", "10–12 ships": a range of two figures is neither of them alone, and no row states
       // it; its second number takes the first's role (above). Years ("1989–2019") are read as years.
       else if (/^[-–]\d/u.test(after) && !/^(?:1[5-9]|20)\d\d$/u.test(c.number)) role = 'range';
-      else if (nameWord && !sentenceInitial && !NOT_NAME.has(nameWord.toLowerCase()) && !new RegExp(`^${MONTH}$`, 'u').test(nameWord) && !isUnitWord(units, nameWord)) role = 'identifier';
+      else if (nameWord && !sentenceInitial && !NOT_NAME.has(nameWord.toLowerCase()) && !MONTH_ONLY.test(nameWord) && !isUnitWord(units, nameWord)) role = 'identifier';
       else if (/^(?:1[5-9]|20)\d\d$/.test(c.number) && YEAR_CONTEXT.test(before) && !/^[-–]/.test(after)) role = 'year';
       else if (/^\d+(?:\.\d+)?$/.test(c.number) && DETERMINER.test(before) && /(?:last|next|past|first)\s+$/iu.test(before) && !spanOfTime(after, units)) role = 'determined';
     } else if (c.kind === 'spelled') {
@@ -591,19 +629,22 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
     if (c.kind === 'spelled' && /^one$/i.test(c.number) && f.unit_kind !== 'form') return blank(c, 'pronoun');
   }
   // A rate after the unit: "38 billion cbm per year".
-  const rateAfter = units.ratesAfter.find((r) => new RegExp(`^\\s+${r.replace(/\s+/g, '\\s+')}\\b`, 'iu').test(t.slice(end)));
+  const patterns = patternsOf(units);
+  const rateAfterAt = patterns.ratesAfter.findIndex((re) => re.test(t.slice(end)));
+  const rateAfter = rateAfterAt >= 0 ? units.ratesAfter[rateAfterAt] : undefined;
   if (rateAfter && f.unit_kind === 'form') {
-    const m = new RegExp(`^\\s+${rateAfter.replace(/\s+/g, '\\s+')}\\b`, 'iu').exec(t.slice(end))!;
+    const m = patterns.ratesAfter[rateAfterAt]!.exec(t.slice(end))!;
     f.rate = m[0].trim();
     unitWords.push(f.rate);
     end += m[0].length;
   }
   const lead = t.slice(0, start);
   // A rate before the figure: "an annual capacity of 380 billion cubic meters".
-  const rateBefore = units.ratesBefore.find((r) => new RegExp(`\\b${r}\\s+(?:[\\p{L}-]+\\s+){0,2}of\\s+$`, 'iu').test(lead));
+  const rateBefore = units.ratesBefore.find((_, k) => patterns.ratesBefore[k]!.test(lead));
   if (rateBefore && !f.rate) f.rate = rateBefore;
   // A qualifier right before: "almost", "more than", "Some".
-  const q = units.qualifiers.find((x) => new RegExp(`(?:^|[^\\p{L}])${x.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu').test(lead));
+  const qAt = patterns.qualifiers.findIndex(([test]) => test.test(lead));
+  const q = qAt >= 0 ? units.qualifiers[qAt] : undefined;
   const qualifiers: string[] = [];
   if (c.kind === 'magnitude') {
     // "hundreds of": the words are the qualifier, the magnitude a lower bound.
@@ -614,12 +655,12 @@ function readQuantity(t: string, c: Candidate, units: Units): RawFigure {
   if (span && f.unit_form && lookUpUnit(units, f.unit_form)?.quantity_kind === 'time') qualifiers.push(span[1]!);
   if (q && !f.qualifier_meaning) {
     f.qualifier_meaning = q.meaning;
-    qualifiers.push(new RegExp(`${q.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu').exec(lead)![0].trim());
+    qualifiers.push(patterns.qualifiers[qAt]![1].exec(lead)![0].trim());
   }
   if (rateBefore && !rateAfter) qualifiers.push(rateBefore);
   const tail = t.slice(end);
-  const isTime = f.unit_form !== null && new RegExp(`^(?:${TIME_UNITS}|year-old)$`, 'i').test(f.unit_form);
-  const holds = new RegExp(`^[^,;.]*?\\b((?:for|over)\\s+(?:the\\s+next\\s+)?(?:\\d[\\d,]*|(?:${NUMBER_WORD})(?:-(?:${NUMBER_WORD}))?)\\s+(?:${TIME_UNITS}))\\b`, 'iu').exec(tail);
+  const isTime = f.unit_form !== null && IS_TIME.test(f.unit_form);
+  const holds = HOLDS.exec(tail);
   if (holds && !isTime) {
     f.holds_for = holds[1]!;
     qualifiers.push(holds[1]!);

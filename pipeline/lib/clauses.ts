@@ -177,6 +177,16 @@ export function datedPart(text: string, clause: Clause, at: number, length: numb
   return own ? { start: own.start, end: own.end, kind: clause.kind, cue: clause.cue } : clause;
 }
 
+/** The verbs-then-opener pattern, made once per list of verbs and opener (reportedFrom runs per clause). */
+const REPORTING = new WeakMap<readonly string[], Map<RegExp, RegExp>>();
+function reportingPattern(verbs: readonly string[], opener: RegExp): RegExp {
+  let byOpener = REPORTING.get(verbs);
+  if (!byOpener) REPORTING.set(verbs, (byOpener = new Map()));
+  let re = byOpener.get(opener);
+  if (!re) byOpener.set(opener, (re = new RegExp(`\\b(?:${verbs.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b(?:${opener.source})`, 'iu')));
+  return re;
+}
+
 /**
  * Where the reported words of a clause begin: after the first speech verb
  * followed by the opener (by default "that", a colon or an opening quotation
@@ -190,7 +200,7 @@ export function reportedFrom(
   opener: RegExp = /(?:\s+\p{Ll}+ly)?,?\s+(?:that\b|:|[“"‘])/u,
 ): { at: number; cue: string; verb_at: number } | null {
   if (verbs.length === 0) return null;
-  const re = new RegExp(`\\b(?:${verbs.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b(?:${opener.source})`, 'iu');
+  const re = reportingPattern(verbs, opener);
   const m = re.exec(text.slice(clause.start, clause.end));
   return m ? { at: clause.start + m.index + m[0].length, cue: m[0].replace(/\s+/gu, ' ').trim(), verb_at: clause.start + m.index } : null;
 }

@@ -65,9 +65,26 @@ export function runSteps(steps: readonly Step[], given: Map<string, unknown>, re
     for (const [name, what] of Object.entries<string>(step.inputs as Record<string, string>)) {
       input[name] = what.startsWith('resource:') ? resources.get(what.slice('resource:'.length)) : outputs.get(what);
     }
-    outputs.set(step.id, step.run(input));
+    if (STEP_TIMES) {
+      const t0 = performance.now();
+      outputs.set(step.id, step.run(input));
+      STEP_TIMES.set(step.id, (STEP_TIMES.get(step.id) ?? 0) + performance.now() - t0);
+    } else outputs.set(step.id, step.run(input));
   }
   return outputs;
+}
+
+/**
+ * With CRR_STEP_TIMES=1 in the environment, the time each step took in this
+ * thread, summed over its runs, printed to standard error when the thread
+ * ends: for finding what a build spends its time on, never in any output.
+ */
+const STEP_TIMES: Map<string, number> | null = process.env.CRR_STEP_TIMES === '1' ? new Map() : null;
+if (STEP_TIMES) {
+  process.on('exit', () => {
+    const rows = [...STEP_TIMES].sort((a, b) => b[1] - a[1]).map(([id, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${id}`);
+    process.stderr.write(`step times (this thread):\n${rows.join('\n')}\n`);
+  });
 }
 
 /** The key of a unit: the stage, the labels of its steps, and the keys of what it reads. */

@@ -9,6 +9,7 @@ import countries from 'i18n-iso-countries';
 import { loadYamlFile } from './yaml.ts';
 import { PipelineError } from './errors.ts';
 import { parseSourceSelection, rel, type SourceSelection } from './sources.ts';
+import { compiled } from './regex.ts';
 
 export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -444,7 +445,7 @@ function checkScalar(f: FieldSpec, v: Scalar, fail: (msg: string, expected?: str
   }
   if (f.separator !== undefined && String(v).includes(f.separator)) fail(`an item contains the separator "${f.separator}"`, 'items without the separator');
   if (f.enum && !f.enum.includes(v as string)) fail('value not in the enumeration', f.enum.join(', '));
-  if (f.pattern && !new RegExp(f.pattern, 'u').test(String(v))) fail('value does not match the pattern', f.pattern);
+  if (f.pattern && !compiled(f.pattern, 'u').test(String(v))) fail('value does not match the pattern', f.pattern);
   if (f.minimum !== undefined && (v as number) < f.minimum) fail('value below the minimum', `>= ${f.minimum}`);
 }
 

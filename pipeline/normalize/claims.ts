@@ -50,6 +50,7 @@ import { attachSubject, MentionIndex, type Spot, type SubjectRule } from './subj
 import path from 'node:path';
 import type { SourceFinding } from '../extract/source.ts';
 import { defineStep } from '../lib/step.ts';
+import { compiled } from '../lib/regex.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -507,7 +508,7 @@ export function countedList(after: string, stopAt: number, value: number | null 
     else if (c === ')') {
       if (--depth < 0) return null;
     } else if (depth === 0) {
-      if (/[;:—]/u.test(c) || (c === '–' && after[i - 1] === ' ') || (c === '.' && /^\.(?:\s|$)/u.test(after.slice(i)) && !new RegExp(String.raw`\b(?:${ABBREVIATIONS.join('|')})$`, 'u').test(after.slice(0, i)))) {
+      if (/[;:—]/u.test(c) || (c === '–' && after[i - 1] === ' ') || (c === '.' && /^\.(?:\s|$)/u.test(after.slice(i)) && !compiled(String.raw`\b(?:${ABBREVIATIONS.join('|')})$`, 'u').test(after.slice(0, i)))) {
         end = i;
         break;
       }
@@ -648,7 +649,7 @@ export function relatedEvent(
   if (!head || (i < words.length && !PHRASE_PREPOSITION.has(words[i]!) && !/^\p{Lu}/u.test(words[i]!))) return null;
   const named = new Set(mentions.startingIn(phrase.start, phrase.end).filter((s) => s.end <= phrase.end && s.mention_kind !== 'demonym').map((s) => s.entity_id));
   if (named.size === 0) return null;
-  const hasHead = new RegExp(`(?<![\\p{L}])${head.replace(/s$/u, '')}s?(?![\\p{L}])`, 'iu');
+  const hasHead = compiled(`(?<![\\p{L}])${head.replace(/s$/u, '')}s?(?![\\p{L}])`, 'iu');
   const sentences = [...new Set(earlier.map((e) => e.start))].sort((a, b) => b - a);
   for (const start of sentences) {
     const here = earlier.filter((e) => e.start === start);

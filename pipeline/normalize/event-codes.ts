@@ -31,6 +31,7 @@ import { clauseOf } from '../lib/clauses.ts';
 import { NOT_TAKING_PART } from './participants.ts';
 
 import { defineStep } from '../lib/step.ts';
+import { compiled } from '../lib/regex.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -101,14 +102,14 @@ const INTENDED_FROM = /\b(?:suggest|propos|recommend)\w*\s+that\b|\b(?:scheduled
  */
 export function intendedDate(e: Pick<EventsRow, 'section' | 'description' | 'date_label'>, clause: string, rule: CodingRule): boolean {
   if (e.section === 'chronology' || !rule.cue || !e.date_label) return false;
-  const m = new RegExp(rule.cue, 'iu').exec(clause);
+  const m = compiled(rule.cue, 'iu').exec(clause);
   const at = clause.indexOf(e.date_label);
   if (m === null || at < 0) return false;
   const opener = [...clause.matchAll(INTENDED_FROM)].find((o) => o.index! >= m.index);
   return opener !== undefined && opener.index! + opener[0].length <= at;
 }
 
-const matches = (rule: CodingRule, sentence: string): boolean => !rule.cue || new RegExp(rule.cue, 'iu').test(sentence);
+const matches = (rule: CodingRule, sentence: string): boolean => !rule.cue || compiled(rule.cue, 'iu').test(sentence);
 
 /**
  * The rows come in untyped from the steps that build them and are read as the
@@ -202,7 +203,7 @@ export function codeEvents(events: readonly Row[], participants: readonly Row[],
       // An ambassador lives where he is accredited: meeting him there is no visit.
       // The entry itself may give the title ("Russian Ambassador to Beijing Andrey Denisov"), and a state may
       // take part through the title of its ambassador there: both are resident.
-      const titledHere = (name: string): boolean => name.length > 0 && new RegExp(`\\bambassador\\b(?:(?! and )[^.;,]){0,40}${name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'iu').test(String(e.evidence ?? ''));
+      const titledHere = (name: string): boolean => name.length > 0 && compiled(`\\bambassador\\b(?:(?! and )[^.;,]){0,40}${name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'iu').test(String(e.evidence ?? ''));
       const resident = (a: (typeof actors)[number]) =>
         RESIDENT.test(entity.get(a.p.entity_id)?.role ?? '') || titledHere(String(entity.get(a.p.entity_id)?.name_en ?? '')) || (String(a.p.role_cue ?? '').startsWith('through the title of') && RESIDENT.test(String(a.p.role_cue)));
       const visitor = actors.find((a) => a.code !== country && !sameParty(a.code, country) && !resident(a));

@@ -9,6 +9,7 @@
 import type { Row } from '../lib/schema.ts';
 import { defineStep } from '../lib/step.ts';
 import { keyEntitiesOf, linkToChronology, mentionsWithin, sortedMentionsBySource, within, type Segments } from './narrative-events.ts';
+import { compiled } from '../lib/regex.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -144,7 +145,7 @@ export function placesOfOwnWords(events: readonly Row[], places: ReadonlyMap<str
     const own = mentionsWithin(bySource.get(String(e.source_id)) ?? [], seg?.start ?? (e.span_start as number), seg?.end ?? (e.span_end as number));
     const text = String(e.description ?? '');
     const attribute = own.find((m) => entityType.get(String(m.entity_id)) === 'place'
-      && new RegExp(`\\b(?:its|the|his|her|their|this|that)\\s+${escape(String(m.surface ?? ''))}\\s+(?:${GATHERING})\\b`, 'iu').test(text));
+      && compiled(`\\b(?:its|the|his|her|their|this|that)\\s+${escape(String(m.surface ?? ''))}\\s+(?:${GATHERING})\\b`, 'iu').test(text));
     if (attribute) {
       out.set(id, String(attribute.entity_id));
       continue;
@@ -153,7 +154,7 @@ export function placesOfOwnWords(events: readonly Row[], places: ReadonlyMap<str
     const entry = events.find((c) => c.section === 'chronology' && c.source_id === e.source_id && (c.span_start as number) <= (e.span_start as number) && (e.span_end as number) <= (c.span_end as number));
     const noun = /^\p{L}+$/u.test(String(entry?.event_type_cue ?? '')) ? String(entry!.event_type_cue) : null;
     const place = entry ? places.get(String(entry.event_id)) : undefined;
-    if (noun && place && new RegExp(`\\bthe\\s+${escape(noun)}\\b`, 'iu').test(text) && new RegExp(`\\b(?:${GATHERING})\\b`, 'iu').test(noun)) out.set(id, place);
+    if (noun && place && compiled(`\\bthe\\s+${escape(noun)}\\b`, 'iu').test(text) && compiled(`\\b(?:${GATHERING})\\b`, 'iu').test(noun)) out.set(id, place);
   }
   return out;
 }

@@ -9,12 +9,24 @@ import type { Vocabulary } from '../lib/schema.ts';
 import { firstSentence } from '../lib/sentences.ts';
 import { clauseOf } from '../lib/clauses.ts';
 import { COORDINATED } from '../extract/narrative-dates.ts';
+import { compiled } from '../lib/regex.ts';
 
 export { firstSentence } from '../lib/sentences.ts';
 
 export interface EventTypeResult {
   event_type: string;
   event_type_cue: string | null;
+}
+
+/**
+ * The global copy of a cue, made once per cue: the rules try every cue in every clause. Read only
+ * with matchAll, which matches on a copy of its own, so one object serves every caller.
+ */
+const GLOBAL_CUES = new WeakMap<RegExp, RegExp>();
+function globalOf(cue: RegExp): RegExp {
+  let g = GLOBAL_CUES.get(cue);
+  if (!g) GLOBAL_CUES.set(cue, (g = new RegExp(cue.source, cue.flags.includes('g') ? cue.flags : `${cue.flags}g`)));
+  return g;
 }
 
 export function compileRules(vocab: Vocabulary): { value: string; cues: RegExp[] }[] {
@@ -133,7 +145,7 @@ export function classifyNearDate(
   const between = (start: number, end: number, a: number, b: number): string => (end <= a ? sentence.slice(end, a) : start >= b ? sentence.slice(b, start) : '');
   rules.forEach((rule, order) => {
     for (const cue of rule.cues) {
-      const global = new RegExp(cue.source, cue.flags.includes('g') ? cue.flags : `${cue.flags}g`);
+      const global = globalOf(cue);
       for (const m of sentence.slice(from, to).matchAll(global)) {
         const start = from + m.index!;
         const end = start + m[0].length;
@@ -170,7 +182,7 @@ export function classifyNearDate(
     const from = mark.index! + mark[0].length;
     if (/[;.!?]\s/u.test(before.slice(from))) continue;
     for (const cue of statement!.cues) {
-      const verb = new RegExp(`^(?:${cue.source})`, cue.flags.replace('g', '')).exec(before.slice(from));
+      const verb = compiled(`^(?:${cue.source})`, cue.flags.replace('g', '')).exec(before.slice(from));
       if (verb) return { event_type: 'statement', event_type_cue: verb[0] };
     }
   }

@@ -27,6 +27,7 @@ import type { Registry } from '../lib/registry.ts';
 import { defineStep } from '../lib/step.ts';
 import type { Segments } from './narrative-events.ts';
 import { sentencesOf } from '../lib/sentences.ts';
+import { compiled } from '../lib/regex.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'mentions',
@@ -505,7 +506,7 @@ export function saidFrom(e: Row, s: { date_at: number; clause_start?: number; cl
   const base = e.span_start as number;
   const unit = (cp: number): number => points.slice(0, Math.max(0, Math.min(points.length, cp - base))).join('').length;
   const masked = maskMarkup(e.evidence);
-  const found = reportedFrom(masked, { start: unit(s.clause_start), end: unit(s.clause_end) }, speech.verbs, new RegExp(speech.opener, 'u'));
+  const found = reportedFrom(masked, { start: unit(s.clause_start), end: unit(s.clause_end) }, speech.verbs, compiled(speech.opener, 'u'));
   if (!found) return null;
   const from = found.at + (/^\s*/u.exec(masked.slice(found.at))?.[0].length ?? 0);
   const at = base + Array.from(masked.slice(0, from)).length;

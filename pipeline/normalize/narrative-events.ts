@@ -25,6 +25,7 @@ import type { ChronologyFinding, ChronologyPeriod } from '../extract/chronology.
 import type { SourceFinding } from '../extract/source.ts';
 import { defineStep } from '../lib/step.ts';
 import { parsePeriodLabel } from './dates.ts';
+import { compiled } from '../lib/regex.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { dates: 'extract/narrative-dates', chronology: 'extract/chronology', entries: 'normalize/events', source: 'extract/source', eventTypes: 'resource:event-types' },
@@ -215,7 +216,7 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
 export function summariesAsOther(rows: Row[], found: readonly NarrativeDate[], rules: readonly { value: string; cues: RegExp[] }[] = []): void {
   // A cue that is a plural ("meetings"): its singular is itself a cue of the same type (event_type.yaml).
   const plural = (type: string, cue: string): boolean =>
-    /\p{Ll}s$/u.test(cue) && (rules.find((r) => r.value === type)?.cues ?? []).some((re) => new RegExp(`^(?:${re.source})$`, re.flags.replace('g', '')).test(cue.slice(0, -1)));
+    /\p{Ll}s$/u.test(cue) && (rules.find((r) => r.value === type)?.cues ?? []).some((re) => compiled(`^(?:${re.source})$`, re.flags.replace('g', '')).test(cue.slice(0, -1)));
   const clauseKey = (i: number): string => `${found[i]!.source_id}\u001f${found[i]!.clause_start}\u001f${found[i]!.clause_end}`;
   rows.forEach((e, i) => {
     if (e.date_precision === 'day' || !e.date_start || !e.date_end || (found[i]!.date_role !== 'main' && found[i]!.date_role !== 'subordinate')) return;

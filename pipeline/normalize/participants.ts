@@ -46,6 +46,7 @@ import type { GazetteerHit } from '../lib/gazetteer.ts';
 import { defineStep } from '../lib/step.ts';
 import type { Segments } from './narrative-events.ts';
 import { otherDateCue } from '../extract/narrative-dates.ts';
+import { compiled } from '../lib/regex.ts';
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   table: 'event_participants',
@@ -326,7 +327,7 @@ export function participantsAndPlaces(
     const units = unitsOf(evidence);
     const toUnit0 = (cp: number): number => units[Math.max(0, Math.min(units.length - 1, cp - (e.span_start as number)))]!;
     const clause = eventClause(e, masked, units, segment);
-    const proposal = speech.proposal ? new RegExp(speech.proposal, 'iu').exec(masked.slice(clause.start, clause.end)) : null;
+    const proposal = speech.proposal ? compiled(speech.proposal, 'iu').exec(masked.slice(clause.start, clause.end)) : null;
     const proposedFrom = proposal ? clause.start + proposal.index + proposal[0].length : Infinity;
     // A date inside what was said dates the said thing ("argued that Russia took the step in May
     // 2015"): its names take part in it. Only a date outside the reported words makes them topics.
@@ -565,7 +566,7 @@ export function participantsAndPlaces(
         if (held && held.mention_id === next!.mention_id && held.role === 'participant' && !held.role_cue) Object.assign(held, { role: 'mentioned', role_cue: `where another meeting is held: “${phrase}”` });
       }
       for (const [name, id] of bodyNames.get(String(e.source_id)) ?? []) {
-        if (!new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(surface)) continue;
+        if (!compiled(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(surface)) continue;
         if (another) add(m, id, `the body of another meeting than the event’s: “${phrase}”`, false, 'mentioned');
         else if (occasion) {
           // The cue quotes the words as printed, from "on the sidelines of" or "during" to the meeting's name.
@@ -658,6 +659,14 @@ export function participantsAndPlaces(
   return { participants, places };
 }
 
+/** The speech verbs and the reporting verbs as one list, the same array for the same speech verbs. */
+const WITH_REPORTING = new WeakMap<readonly string[], string[]>();
+function withReportingVerbs(verbs: readonly string[]): string[] {
+  let all = WITH_REPORTING.get(verbs);
+  if (!all) WITH_REPORTING.set(verbs, (all = [...verbs, ...REPORTING_VERBS]));
+  return all;
+}
+
 /**
  * The reported words of a clause (UTF-16 indices into the masked evidence):
  * from the end of the speech verb and its opener to the end of the clause's
@@ -665,7 +674,7 @@ export function participantsAndPlaces(
  */
 function reportedSpan(masked: string, clause: Clause, speech: SpeechRules): { from: number; to: number; cue: string; verb_at: number } | null {
   if (!speech.opener) return null;
-  const found = reportedFrom(masked, clause, [...speech.verbs, ...REPORTING_VERBS], new RegExp(speech.opener, 'u'));
+  const found = reportedFrom(masked, clause, withReportingVerbs(speech.verbs), compiled(speech.opener, 'u'));
   if (!found) return null;
   const stop = /[.!?](?=\s+[\p{Lu}“"]|\s*$)|;/gu;
   stop.lastIndex = found.at;

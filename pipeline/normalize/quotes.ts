@@ -17,6 +17,7 @@ import { insideQuotations, mentionsWithin, saidEvent, sortedMentionsBySource } f
 import type { Registry } from '../lib/registry.ts';
 import { defineStep } from '../lib/step.ts';
 import type { Segments } from './narrative-events.ts';
+import { compiled } from '../lib/regex.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -188,7 +189,7 @@ export function namedSpeaker(before: string, mentions: readonly Row[], verbs: st
   const last = ahead.at(-1)!;
   // The verb stands after the name, outside any marks, before the pronoun.
   const between = before.slice(last.end, Math.max(last.end, limit)).replace(/“[^”]*”|"[^"]*"/gu, '');
-  return new RegExp(`^[^;:]*?\\b${verbs}\\b`, 'iu').test(between) ? last.m : null;
+  return compiled(`^[^;:]*?\\b${verbs}\\b`, 'iu').test(between) ? last.m : null;
 }
 
 export function quoteId(sourceId: string, start: number, end: number): string {
@@ -233,7 +234,7 @@ export function attributeQuotes(
     const list = bySource.get(q.source_id) ?? [];
     const before = mentionsWithin(list, q.before_start, q.span_start);
     const after = mentionsWithin(list, q.span_end, q.after_end);
-    const speech = new RegExp(`\\b${V}\\b`, 'iu');
+    const speech = compiled(`\\b${V}\\b`, 'iu');
     const isPerson = (m: Row): boolean => entityType.get(String(m.entity_id)) === 'person';
     let speaker: string | null = null;
     let rule: string | null = null;
@@ -241,10 +242,10 @@ export function attributeQuotes(
     let adjacentUnknown = false;
     const a = q.after;
     const firstAfter = after[0];
-    if (new RegExp(`^[\\s,]*(?:according to)\\b`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'according_to'];
-    else if (new RegExp(`^[\\s,]*${V}\\s+(?!he\\b|she\\b)`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'verb_then_name'];
-    else if (firstAfter && new RegExp(`^[\\s,]*\\S[^,.“”"]{0,60}?\\s${V}\\b`, 'iu').test(a) && (firstAfter.span_start as number) - q.span_end < 8) [speaker, rule] = [String(firstAfter.entity_id), 'name_then_verb'];
-    else if (new RegExp(`^[\\s,]*(?:(?:he|she)\\s+${V}|${V}\\s+(?:he|she))\\b`, 'iu').test(a)) {
+    if (compiled(`^[\\s,]*(?:according to)\\b`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'according_to'];
+    else if (compiled(`^[\\s,]*${V}\\s+(?!he\\b|she\\b)`, 'iu').test(a) && firstAfter) [speaker, rule] = [String(firstAfter.entity_id), 'verb_then_name'];
+    else if (firstAfter && compiled(`^[\\s,]*\\S[^,.“”"]{0,60}?\\s${V}\\b`, 'iu').test(a) && (firstAfter.span_start as number) - q.span_end < 8) [speaker, rule] = [String(firstAfter.entity_id), 'name_then_verb'];
+    else if (compiled(`^[\\s,]*(?:(?:he|she)\\s+${V}|${V}\\s+(?:he|she))\\b`, 'iu').test(a)) {
       // “…,” he added: the pronoun is the person the sentence names before the marks as speaking, when it names one.
       const named = namedSpeaker(q.before, before, V, isPerson);
       if (named) [speaker, rule] = [String(named.entity_id), 'name_before'];
@@ -260,7 +261,7 @@ export function attributeQuotes(
       // In Medvedev's words, … “…”
       [speaker, rule] = [String(before[0].entity_id), 'name_before'];
     } else if (speech.test(q.before.replace(/“[^”]*”|"[^"]*"/gu, ''))) {
-      const pronoun = new RegExp(`\\b(?:he|she)\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'iu').test(q.before);
+      const pronoun = compiled(`\\b(?:he|she)\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'iu').test(q.before);
       const inWords = /\b[Ii]n (\S+?)[’']s words\b/u.test(q.before);
       // The subject: a person named before the verb, else an organization, state or other body; never one
       // named after the last speech verb, which is whom the words are addressed to or speak of ("the
@@ -293,7 +294,7 @@ export function attributeQuotes(
       const ahead = pronoun ? namedSpeaker(q.before, before, V, isPerson) : null;
       // "Chinese media … rebuked the Americans. … they noted the US officials …, seeing “…”": "they" before the
       // verb stands for the body or state a sentence before it opens with, never for a name after it.
-      const they = pronoun ? null : new RegExp(`\\b[Tt]hey\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'u').exec(q.before);
+      const they = pronoun ? null : compiled(`\\b[Tt]hey\\s+(?:\\S+\\s+){0,3}?${V}\\b`, 'u').exec(q.before);
       if (they) {
         const at = q.before_start + Array.from(q.before.slice(0, they.index)).length;
         const bodies = mentionsWithin(list, Math.max(0, q.span_start - 3000), at).filter((m) => !['person', 'unknown', 'place', undefined].includes(entityType.get(String(m.entity_id))) && !THING_TYPES.has(entityType.get(String(m.entity_id))!));
