@@ -179,7 +179,8 @@ function worldFile(): string {
     .update(readFileSync(fileURLToPath(import.meta.url)))
     .digest('hex')
     .slice(0, 16);
-  return path.join(path.dirname(citiesPkg), '..', '.cache', 'crr-gazetteer', `world-${key}.json`);
+  // CRR_GAZETTEER_CACHE names another folder (the tests use one of their own).
+  return path.join(process.env.CRR_GAZETTEER_CACHE ?? path.join(path.dirname(citiesPkg), '..', '.cache', 'crr-gazetteer'), `world-${key}.json`);
 }
 
 function loadWorld(): void {
