@@ -4,15 +4,14 @@
  * parser exception that names neither the file nor what was expected.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { threadId } from 'node:worker_threads';
 import { LineCounter, parseDocument } from 'yaml';
 import { PipelineError } from './errors.ts';
-import { readBytes, statPath } from './io.ts';
+import { readBytes, statPath, writeAtomic } from './io.ts';
 import { rel } from './sources.ts';
 
 /** Curated YAML is hand-written: a few hundred kilobytes at most. A larger file is a mistake, not data. */
@@ -131,10 +130,7 @@ function keepParsed(text: string, value: unknown): void {
   const json = JSON.stringify(value);
   if (json === undefined || !isDeepStrictEqual(JSON.parse(json), value)) return;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}-${threadId}.tmp`;
-    writeFileSync(tmp, json);
-    renameSync(tmp, file);
+    writeAtomic(file, json, path.dirname(file), false);
   } catch {
     /* node_modules/ may be read-only: the text is parsed each time */
   }
