@@ -369,6 +369,21 @@ export function extractNames(
   const qualifiers = new Set(titles.qualifiers);
   // Each head as a whole word of a phrase, compiled once per text rather than once per phrase.
   const loopHeadPatterns = loopHeads.map((h) => [h, new RegExp(`(?:^|\\s)${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s)`, 'u')] as const);
+  // A head can match only where its first word is a whole word of the phrase ("(?:^|\s)" before it, a
+  // space or "(?=\s)" after it): the heads are looked up by their first word, then tried in their order.
+  const headsByFirstWord = new Map<string, number[]>();
+  loopHeads.forEach((h, k) => {
+    const first = h.split(/\s/u)[0]!;
+    const list = headsByFirstWord.get(first);
+    if (list) list.push(k);
+    else headsByFirstWord.set(first, [k]);
+  });
+  const headsIn = (phrase: string): (readonly [string, RegExp])[] => {
+    const at = new Set<number>();
+    // A head that opens with white space has '' for its first word: it is tried in every phrase.
+    for (const w of ['', ...phrase.split(/\s+/u)]) for (const k of headsByFirstWord.get(w) ?? []) at.add(k);
+    return [...at].sort((a, b) => a - b).map((k) => loopHeadPatterns[k]!);
+  };
 
   // A work's title in quotation marks or italics ("The Art and Agony of Avoiding an Alliance") is no name of an entity.
   const titleRanges: [number, number][] = [];
@@ -735,8 +750,7 @@ export function extractNames(
     let officeNamed: Candidate | null = null;
     let surfaceStart = piece[0]!.start;
     const phrase = d.slice(piece[0]!.start, piece.at(-1)!.end);
-    for (const [h, re] of loopHeadPatterns) {
-      if (!phrase.includes(h)) continue;
+    for (const [h, re] of headsIn(phrase)) {
       const m = re.exec(phrase);
       if (!m) continue;
       const headEnd = piece[0]!.start + m.index! + m[0].length;

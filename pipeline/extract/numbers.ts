@@ -254,7 +254,7 @@ const MONTH_ONLY = new RegExp(`^${MONTH}$`, 'u');
 /** The patterns of a units vocabulary, compiled once per vocabulary (they are tried at every figure). */
 interface UnitPatterns {
   /** A unit of several words at the start of the rest of the sentence, plural or not; longest first, as `units.multiword`. */
-  multiword: (readonly [string, RegExp])[];
+  multiword: RegExp[];
   /** Each of `units.ratesAfter` right after the figure. */
   ratesAfter: RegExp[];
   /** Each of `units.ratesBefore` before the figure, with "of" between. */
@@ -273,7 +273,7 @@ function patternsOf(units: Units): UnitPatterns {
   let p = UNIT_PATTERNS.get(units);
   if (!p) {
     p = {
-      multiword: units.multiword.map((form) => [form, new RegExp(`^${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?:s|es)?(?![\\p{L}])`, 'iu')] as const),
+      multiword: units.multiword.map((form) => new RegExp(`^${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?:s|es)?(?![\\p{L}])`, 'iu')),
       ratesAfter: units.ratesAfter.map((r) => new RegExp(`^\\s+${r.replace(/\s+/g, '\\s+')}\\b`, 'iu')),
       ratesBefore: units.ratesBefore.map((r) => new RegExp(`\\b${r}\\s+(?:[\\p{L}-]+\\s+){0,2}of\\s+$`, 'iu')),
       qualifiers: units.qualifiers.map((x) => [new RegExp(`(?:^|[^\\p{L}])${x.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu'), new RegExp(`${x.form.replace(/\s+/g, '\\s+')}\\s+$`, 'iu')] as const),
@@ -307,7 +307,7 @@ function unitWindow(t: string, from: number, units: Units): Window {
     if (lead === 0) break;
     // A unit of several words ("pieces of equipment") before its parts.
     const fromHere = t.slice(at);
-    for (const [, re] of patternsOf(units).multiword) {
+    for (const re of patternsOf(units).multiword) {
       const m = re.exec(fromHere);
       if (m && lookUpUnit(units, m[0].replace(/\s+/g, ' '))) {
         return { end: at + m[0].length, form: lookUpUnit(units, m[0].replace(/\s+/g, ' '))!.form.toLowerCase(), unitStart: at, words, between: firstStart >= 0 ? [firstStart, pos] : null };

@@ -8,12 +8,12 @@
  * no curator has seen.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
 import wordListPath from 'word-list';
+import { writeAtomic } from './io.ts';
 
 interface City {
   cityId: number;
@@ -206,10 +206,7 @@ function loadWorld(): void {
     words: [...worldIndex!.keys()].map((n) => n.toLowerCase()).filter((w) => words!.has(w)),
   };
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}-${threadId}.tmp`;
-    writeFileSync(tmp, JSON.stringify(derived));
-    renameSync(tmp, file);
+    writeAtomic(file, JSON.stringify(derived), path.dirname(file), false);
   } catch {
     /* node_modules/ may be read-only: the next build derives it again */
   }

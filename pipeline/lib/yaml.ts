@@ -3,9 +3,15 @@
  * becomes a coded error naming the file, line and column, instead of a raw
  * parser exception that names neither the file nor what was expected.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { LineCounter, parseDocument } from 'yaml';
 import { PipelineError } from './errors.ts';
-import { readBytes, statPath } from './io.ts';
+import { readBytes, statPath, writeAtomic } from './io.ts';
 import { rel } from './sources.ts';
 
 /** Curated YAML is hand-written: a few hundred kilobytes at most. A larger file is a mistake, not data. */
@@ -55,12 +61,6 @@ const parsed = new Map<string, { text: string; value: unknown }>();
 export function parseYamlText(text: string, file: string, opts: YamlOptions = {}): unknown {
   const known = parsed.get(file);
   if (known && known.text === text) return structuredClone(known.value);
-  const value = parseFresh(text, file, opts);
-  parsed.set(file, { text, value });
-  return structuredClone(value);
-}
-
-function parseFresh(text: string, file: string, opts: YamlOptions): unknown {
   const max = opts.maxBytes ?? YAML_MAX_BYTES;
   if (text.length > max) {
     throw new PipelineError('yaml/too-large', `YAML text of ${text.length} characters is larger than the limit of ${max}`, {
@@ -69,6 +69,74 @@ function parseFresh(text: string, file: string, opts: YamlOptions): unknown {
       expected: `at most ${max} bytes`,
     });
   }
+  let value = readParsed(text);
+  if (value === undefined) {
+    value = parseFresh(text, file);
+    keepParsed(text, value);
+  }
+  parsed.set(file, { text, value });
+  return structuredClone(value);
+}
+
+/**
+ * Documents parsed by earlier processes, kept beside the compiled command
+ * line in node_modules/.cache/crr-yaml/ under a sha256 of the text, the yaml
+ * package's version and this file's code: the schema, the vocabularies and
+ * the registry took a fifth of a second to parse in every process (the main
+ * thread and each worker) of every build. Only what a document's text alone
+ * decides is kept (a text that fails is parsed, and fails, each time), only
+ * values JSON gives back unchanged (no .inf, no -0), and only texts of
+ * PERSIST_MIN_CHARS or more: a source.yaml parses in a fraction of a
+ * millisecond, and keeping each one would only pile up files.
+ * CRR_YAML_CACHE names another folder; an empty value keeps nothing.
+ */
+const PERSIST_MIN_CHARS = 2048;
+let defaultDir: string | null | undefined;
+function persistFile(text: string): string | null {
+  if (text.length < PERSIST_MIN_CHARS) return null;
+  const env = process.env.CRR_YAML_CACHE;
+  let dir: string | null;
+  if (env !== undefined) dir = env === '' ? null : env;
+  else {
+    if (defaultDir === undefined) {
+      try {
+        const require = createRequire(import.meta.url);
+        const pkg = require.resolve('yaml/package.json');
+        const version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+        const code = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16);
+        defaultDir = path.join(path.dirname(pkg), '..', '.cache', 'crr-yaml', `${version}-${code}`);
+      } catch {
+        defaultDir = null;
+      }
+    }
+    dir = defaultDir;
+  }
+  return dir === null ? null : path.join(dir, `${createHash('sha256').update(text).digest('hex')}.json`);
+}
+
+function readParsed(text: string): unknown {
+  const file = persistFile(text);
+  if (file === null || !existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined; // a damaged file: the text is parsed again
+  }
+}
+
+function keepParsed(text: string, value: unknown): void {
+  const file = persistFile(text);
+  if (file === null) return;
+  const json = JSON.stringify(value);
+  if (json === undefined || !isDeepStrictEqual(JSON.parse(json), value)) return;
+  try {
+    writeAtomic(file, json, path.dirname(file), false);
+  } catch {
+    /* node_modules/ may be read-only: the text is parsed each time */
+  }
+}
+
+function parseFresh(text: string, file: string): unknown {
   let doc;
   const lines = new LineCounter();
   try {
