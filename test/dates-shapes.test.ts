@@ -52,6 +52,11 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['next_unit', 'the following week', 'A deal came the following week after all.', '2019-12-23/2019-12-29', '2019-12-23', '2019-12-29', 'day', false, true],
   ['earlier_later_that', 'later that year', 'Work was to start later that year on both banks.', '2019-12-19/2019-12-31', '2019-12-19', '2019-12-31', 'day', false, true],
   // The chapter's period (September to December 2019) is what "this quarter" means in the journal.
+  // The year of the chapter's period.
+  ['this_year', 'this year', 'Both sides hope to sign the deal this year at last.', '2019', '2019-01-01', '2019-12-31', 'year', false, true],
+  ['the_quarter', 'at the end of the quarter', 'Talks stalled at the end of the quarter over costs.', '2019-12', '2019-12-01', '2019-12-31', 'month', false, true],
+  // A year's possessive before a noun is that year.
+  ['year_possessive', '2018', 'It recalled 2018’s three summits in detail.', '2018', '2018-01-01', '2018-12-31', 'year', false, false],
   ['this_quarter', 'this quarter', 'Deliveries are due this quarter under the deal.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
   // A count of past months that is the length of the chapter's period is that period.
   ['past_months', 'over these past four months', 'Relations warmed over these past four months of talks.', '2019-09/2019-12', '2019-09-01', '2019-12-31', 'month', false, true],
@@ -166,14 +171,66 @@ describe('narrative events from the table', () => {
   it('resolve a relative phrase against the nearest date before it in its paragraph, and name that anchor', () => {
     const { rows, curation } = narrativeOf('On Dec. 19, 2019, the ministers met. Three days later they signed a deal, and the next day they left.\n\nThe same day was quiet.\n');
     const [written, later, next] = rows;
-    expect(rows.map((r) => [r.date_label, r.date_start, r.date_inferred, r.date_anchor])).toEqual([
+    expect(rows.slice(0, 3).map((r) => [r.date_label, r.date_start, r.date_inferred, r.date_anchor])).toEqual([
       ['On Dec. 19, 2019', '2019-12-19', false, null],
       ['Three days later', '2019-12-22', true, written!.event_id],
       ['the next day', '2019-12-23', true, later!.event_id],
     ]);
     expect(next).toBeDefined();
-    // The second paragraph has no date before its phrase: listed, not guessed.
-    expect(curation).toEqual([expect.objectContaining({ kind: 'unanchored_relative_date', surface: 'The same day', line: 3 })]);
+    // The second paragraph has no date before its phrase: it counts from the last date of the
+    // paragraph right before, which governs its clause, and names it.
+    expect(rows[3]).toMatchObject({ date_label: 'The same day', date_start: '2019-12-23', date_inferred: true, date_anchor: next!.event_id });
+    expect(curation).toEqual([]);
+  });
+
+  it('reach back one paragraph only: past a heading, or to a date that governs no clause, the phrase is listed', () => {
+    // A heading is a paragraph of its own, with no date: the phrase after it has nothing to count from.
+    const headed = narrativeOf('On Dec. 19, 2019, the ministers met.\n\nA New Chapter\n\nThree days later they signed a deal.\n');
+    expect(headed.rows.map((r) => r.date_label)).toEqual(['On Dec. 19, 2019']);
+    expect(headed.curation).toEqual([expect.objectContaining({ kind: 'unanchored_relative_date', surface: 'Three days later', line: 5 })]);
+    // The paragraph before ends on a date that names a thing ("the 2001 collision"), not on one that dates its clause.
+    const named = narrativeOf('On Dec. 19, 2019, the ministers met and recalled the 2001 collision.\n\nThree days later they signed a deal.\n');
+    expect(named.curation).toEqual([expect.objectContaining({ kind: 'unanchored_relative_date', surface: 'Three days later', line: 3 })]);
+    // A bare month does not reach back: its year comes from the period as before.
+    const month = narrativeOf('On Dec. 19, 2019, the ministers met.\n\nIn October they had spoken.\n');
+    expect(month.rows[1]).toMatchObject({ date_label: 'In October', date_start: '2019-10-01', date_anchor: null });
+  });
+
+  it('never date a thing the text reports as done after the issue the text was published in', () => {
+    const text = 'Talks were held against the backdrop of attacks by a deserter in December.\n\nThe leaders will meet again in December.\n\nA summit in November, perhaps.\n\nThey met on Dec. 5, 2015.\n\nJapan is focused on the era which begins in October.\n';
+    const dates = extractNarrativeDates({ id: 't', text: new IndexedText(text) });
+    const { rows, curation } = readNarrativeEvents(dates, new Map([['t', { start: '2015-01-01', end: '2015-04-30' }]]), types, () => 'x', [], new Map([['t', '2015-05']]));
+    // Past tense: the December before; future: the December to come; a year written: as written.
+    expect(rows.map((r) => [r.date_label, r.date_edtf, r.date_start, r.date_year_inferred])).toEqual([
+      ['in December', '2014-12', '2014-12-01', true],
+      ['in December', '2015-12', '2015-12-01', true],
+      ['on Dec. 5, 2015', '2015-12-05', '2015-12-05', false],
+      // A verb of the present ("is", "begins") keeps the coming October, whatever "focused" looks like.
+      ['in October', '2015-10', '2015-10-01', true],
+    ]);
+    // Neither tense: listed with its file and line, not guessed.
+    expect(curation).toEqual([expect.objectContaining({ kind: 'unreadable_date', surface: 'in November', line: 5 })]);
+    // Without an issue date nothing moves.
+    expect(readNarrativeEvents(dates, new Map([['t', { start: '2015-01-01', end: '2015-04-30' }]]), types, () => 'x').rows[0]).toMatchObject({ date_edtf: '2015-12' });
+  });
+
+  it('read "the quarter" as the period the chapter covers, and "from this summer" as the summer, with no interval opened', () => {
+    const { rows } = narrativeOf('The quarter began with talks. Four times during the quarter the leaders met, and at the end of the quarter they parted.\n\nThe results from this summer were mixed.\n');
+    expect(rows.map((r) => [r.date_label, r.date_edtf, r.date_inferred])).toEqual([
+      ['The quarter', '2019-09/2019-12', true],
+      ['during the quarter', '2019-09/2019-12', true],
+      ['at the end of the quarter', '2019-12', true],
+      ['from this summer', '2019-22', false],
+    ]);
+    // A source whose period is longer than four months has no "quarter" of its own: listed, not guessed.
+    const dates = extractNarrativeDates({ id: 't', text: new IndexedText('The quarter began with talks.\n') });
+    const year = readNarrativeEvents(dates, new Map([['t', { start: '2019-01-01', end: '2019-12-31' }]]), types, () => 'x');
+    expect(year.rows).toEqual([]);
+    expect(year.curation).toEqual([expect.objectContaining({ kind: 'unanchored_relative_date', surface: 'The quarter' })]);
+    // "December this year": that month of the period's year, one date.
+    expect(narrativeOf('Both set a goal of December this year for the deal.\n').rows.map((r) => [r.date_label, r.date_edtf])).toEqual([['December this year', '2019-12']]);
+    // Not a quarter of something else.
+    expect(extractNarrativeDates({ id: 't', text: new IndexedText('It took the quarter of a century and the quarter-final.\n') })).toEqual([]);
   });
 
   it('take a year the period leaves open (two Decembers) from the anchor, and say so', () => {

@@ -52,6 +52,10 @@ describe('every unit family reads as data, with its quantity kind', () => {
     ['It sent 60 delegates.', '60 delegates', 60, 'persons', 'people', 'participants'],
     ['It hosted 1,500 students.', '1,500 students', 1500, 'persons', 'people', 'people'],
     ['It hosted 2 million tourists.', '2 million tourists', 2_000_000, 'persons', 'people', 'people'],
+    ['He made 11 separate trips to Asia.', '11 separate trips', 11, 'count', 'things', 'visits'],
+    ['She paid three visits to Borvia.', 'three visits', 3, 'count', 'things', 'visits'],
+    ['They held three summits.', 'three summits', 3, 'count', 'things', 'events'],
+    ['They signed two meaty treaties.', 'two meaty treaties', 2, 'count', 'things', 'documents_signed'],
   ])('%s → "%s"', (text, words, canonical, unit, kind, property) => {
     expect(claim(text, words)).toMatchObject({ value_canonical: canonical, unit_canonical: unit, quantity_kind: kind, property });
   });
@@ -92,6 +96,7 @@ describe('numbers inside names are never quantities', () => {
     ['a year before a unit word', 'Russia hosted the 2019 exercises.', 'year'],
     ['an article number', 'Under Article 5 of the treaty, it acted.', 'reference'],
     ['a resolution number', 'They cited resolution 2231 again.', 'reference'],
+    ['the months the chapter covers', 'Relations warmed these past three months.', 'date'],
   ])('%s', (_, text, role) => {
     const found = numbers(text);
     expect(found.length).toBeGreaterThan(0);
@@ -284,5 +289,29 @@ describe('a window after the time the text speaks of is a period, not a duration
   it('a span that something lasts stays a duration ("for the next 30 years", "a four-month drill")', () => {
     expect(claim('The pipeline will carry gas for the next 30 years.', '30 years').property).not.toBe('period');
     expect(claim('Borvia held a four-month drill.', 'four-month').property).toBe('duration');
+  });
+});
+
+describe('people counted by a demonym, and whose things are counted', () => {
+  const text = 'Genron polled 1,000 Borvians, and 300 Borvians companies replied. The Borvian Coast Guard sent two Borvian Coast Guard ships.';
+  const at = (words: string, from = 0) => Array.from(text.slice(0, text.indexOf(words, from))).length;
+  const mention = (entity_id: string, words: string, mention_kind: string, from = 0) => ({ entity_id, source_id: 't', span_start: at(words, from), span_end: at(words, from) + Array.from(words).length, mention_kind, surface: words });
+  const mentions: Row[] = [
+    mention('genron', 'Genron', 'name'),
+    mention('borvia', 'Borvians', 'demonym'),
+    mention('borvia', 'Borvians', 'demonym', text.indexOf('300')),
+    mention('coast-guard', 'Borvian Coast Guard', 'name', text.indexOf('two')),
+  ];
+  const types = new Map([['genron', 'organization'], ['borvia', 'state'], ['coast-guard', 'armed_force']]);
+  const rows = buildClaims({ numbers: numbers(text), mentions, entityTypes: types, events: [], pins: [], units, rules }).rows;
+
+  it('reads a count of a state\'s demonym standing alone as people, and its subject as the sentence gives it', () => {
+    expect(rows.find((r) => r.value_as_stated === '1,000 Borvians')).toMatchObject({ unit_canonical: 'persons', property: 'people', subject_id: 'genron' });
+    // A demonym before a noun is an adjective of the things counted, which no form here names.
+    expect(rows.some((r) => String(r.value_as_stated).startsWith('300'))).toBe(false);
+  });
+
+  it('takes a body named between the number and its unit as whose things they are', () => {
+    expect(rows.find((r) => r.value_as_stated === 'two Borvian Coast Guard ships')).toMatchObject({ property: 'ships', subject_id: 'coast-guard', subject_rule: 'modified_noun' });
   });
 });

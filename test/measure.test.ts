@@ -136,6 +136,14 @@ describe('the chapter measure', () => {
     expect(score.figures.matchedRows).toBe(1);
   });
 
+  it('a gold unit of several words is met by its last word, the noun counted, and not by another', () => {
+    const fighters = { claims: [{ claim_id: 'c9', value_as_stated: '15 stealth fighters', value: '15', unit_as_stated: 'fighters', value_canonical: '15', unit_canonical: 'count', time_edtf: '', ...prov(ID, 50) }] };
+    const list = (unit: string): GoldList => ({ entities: [], quotes: [], dates: [], figures: [{ value: 15, unit, text: '15 stealth fighters' }] });
+    expect(scoreChapter(ID, list('stealth fighter'), fighters).figures.found).toBe(1);
+    expect(scoreChapter(ID, list('fighter'), fighters).figures.found).toBe(1);
+    expect(scoreChapter(ID, list('stealth bomber'), fighters).figures.found).toBe(0);
+  });
+
   it('a quote with a speaker is found only with the right speaker; its words are matched without punctuation', () => {
     expect(quoteWordsMatch('extremely dissatisfied with the slow', '“Extremely dissatisfied with the slow and disappointing pace,”')).toBe(true);
     expect(quoteWordsMatch('a new era of partnership', 'a new era')).toBe(true);

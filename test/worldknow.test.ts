@@ -51,10 +51,13 @@ describe('states from i18n-iso-countries', () => {
     expect(japan).toMatchObject({ id: 'japan', type: 'state', name: 'Japan', library: LIBRARY, file: LIBRARY });
     const korea = registry.byId.get('south-korea')!;
     expect(korea.aliases).toEqual(expect.arrayContaining(['ROK', 'Republic of Korea']));
-    // All but the few whose only names are common words or first names.
+    // All but the few whose only names are common words; a state whose name is also a first name is
+    // held with that name as a form matched only standing alone.
     const codes = new Set(registry.entities.filter((e) => e.type === 'state').map((e) => e.country));
     expect(codes.size).toBeGreaterThan(240);
-    for (const c of ['TCD', 'JOR', 'GEO', 'ISR', 'DMA']) expect(codes.has(c)).toBe(false);
+    for (const c of ['TCD', 'JOR', 'GEO', 'ISR', 'DMA']) expect(codes.has(c)).toBe(true);
+    expect(registry.entities.find((e) => e.country === 'ISR')).toMatchObject({ id: 'israel', name: 'Israel', standalone_forms: ['Israel'], demonyms: ['Israeli'] });
+    expect(codes.has('JEY')).toBe(false);
   });
 
   it('lets a registry entry override the library: its id, name and demonyms win, the library adds aliases', () => {
@@ -127,8 +130,21 @@ describe('variants of one state resolve to one entity', () => {
     expect(resolve('From South America and Latin America to the US.')).toEqual([['US', 'united-states']]);
   });
 
-  it('takes no state from the library by a name that is a common first name or word', () => {
-    expect(resolve('Chad, Jordan, Israel and Georgia met in New Jersey, not in Japan.')).toEqual([['Japan', 'japan']]);
+  it('takes no state from the library by a name that is a common word', () => {
+    expect(resolve('They met in New Jersey, not in Japan.')).toEqual([['Japan', 'japan']]);
+  });
+
+  it('reads a state whose name is also a first name only where the name stands alone', () => {
+    expect(resolve('Chad, Jordan, Israel and Georgia met. Israel said no, and Israeli envoys left.')).toEqual([
+      ['Chad', 'chad'],
+      ['Jordan', 'jordan'],
+      ['Israel', 'israel'],
+      ['Georgia', 'georgia'],
+      ['Israel', 'israel'],
+      ['Israeli', 'israel'],
+    ]);
+    // Inside a person's or a place's name, or joined by a hyphen, the name is that longer name's.
+    expect(resolve('Michael Jordan, Michael J. Jordan and Israel Epstein saw the Jordan River and Georgia-Pacific.')).toEqual([]);
   });
 
   it('reads a demonym from i18n-nationality as its state, but not after a compass word or "Latin", and not one two states share', () => {

@@ -37,7 +37,9 @@
  *   `value` or `value_canonical` equals the value (relative difference below
  *   1e-9) and whose `unit_as_stated` or `unit_canonical` names the same unit
  *   (same word after normalization and a plural "s" or "ies" made singular, or the same
- *   entry of UNIT_ALIASES: "$ billion" and "us_dollars" are both USD). One
+ *   entry of UNIT_ALIASES: "$ billion" and "us_dollars" are both USD; a gold
+ *   unit of several words also by its last word: "stealth fighter" is met by
+ *   "fighters"). One
  *   row serves one gold figure. Precision: claims rows that match a gold
  *   figure / the chapter's claims rows.
  * - Quotes. A quotes row matches a gold quote when the row's `words`,
@@ -290,8 +292,10 @@ function sameNumber(a: number, b: number): boolean {
 function figureMatches(g: GoldFigure, row: Record<string, string>): boolean {
   const values = [row.value, row.value_canonical].filter((v) => v !== undefined && v !== '').map(Number);
   if (!values.some((v) => sameNumber(v, Number(g.value)))) return false;
-  const want = unitKey(String(g.unit));
-  return [row.unit_as_stated, row.unit_canonical].some((u) => u !== undefined && u !== '' && unitKey(u) === want);
+  // A gold unit of several words also matches by its last word, the noun counted ("stealth fighter" and the row's "fighters").
+  const words = normName(String(g.unit)).split(' ');
+  const wants = new Set([unitKey(String(g.unit)), ...(words.length > 1 ? [unitKey(words[words.length - 1]!)] : [])]);
+  return [row.unit_as_stated, row.unit_canonical].some((u) => u !== undefined && u !== '' && wants.has(unitKey(u)));
 }
 
 export function scoreFigures(gold: GoldFigure[], tables: Tables, sourceId: string): Score {

@@ -60,18 +60,33 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface FormIndex {
   pattern: RegExp;
-  forms: Map<string, { kind: FormKind; ids: string[] }>;
+  /** `standalone`: a state's name that is also an English first name, matched only standing alone (see extractMentions). */
+  forms: Map<string, { kind: FormKind; ids: string[]; standalone?: true }>;
   /** The places the registry holds as cities (place_kind city): a region of the same name is another place. */
   cities?: Set<string>;
 }
 
+/**
+ * Whether a name at [start, end) of the display text stands alone: no capitalised word or initial
+ * right before it ("Michael Jordan", "Michael J. Jordan"), none right after it ("Jordan River",
+ * "Georgia Tech", "Israel Epstein"), and no hyphen joining it to a word. A registry form that is
+ * also an English first name (`standalone`) names its entity only so; the name finder
+ * (extract/names.ts) then reads the whole name.
+ */
+export function standsAlone(d: string, start: number, end: number): boolean {
+  // A word that ends a sentence ("… Russia. Israel said") is no name's first part; an initial ("J.") is. A comma
+  // before it is a list's ("Egypt, Israel and Jordan"), which "Atlanta, Georgia" cannot be told from.
+  return !/(?<![\p{L}.])(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.)\s+$/u.test(d.slice(Math.max(0, start - 40), start)) && !/^\s+\p{Lu}/u.test(d.slice(end, end + 3)) && !/^-\p{L}/u.test(d.slice(end, end + 2));
+}
+
 /** One regular expression over every form of every entity, longest first. */
 export function buildFormIndex(registry: Registry): FormIndex {
-  const forms = new Map<string, { kind: FormKind; ids: string[] }>();
+  const forms = new Map<string, { kind: FormKind; ids: string[]; standalone?: true }>();
   for (const e of registry.entities) {
     forms.set(e.name, { kind: 'name', ids: [e.id] });
     for (const a of e.aliases) forms.set(a, { kind: 'alias', ids: [e.id] });
     for (const a of e.demonyms) forms.set(a, { kind: 'demonym', ids: [e.id] });
+    for (const a of e.standalone_forms ?? []) forms.set(a, { kind: a === e.name ? 'name' : 'alias', ids: [e.id], standalone: true });
   }
   for (const e of registry.entities) {
     for (const s of e.short_forms) {
@@ -252,6 +267,11 @@ export function extractMentions(source: SourceInput, index: FormIndex, titles: T
     const end = start + form.length;
     // The name's own first words ("Comparative Connections" of "Comparative Connections: A Triannual …") still name it.
     if (inNames.some(([a, b]) => a < start && end <= b)) continue;
+    // A state's name that is also a first name ("Israel", "Jordan", "Georgia") names the state only standing
+    // alone: no capitalised word or initial right before it ("Michael Jordan", "Atlanta, Georgia") or right
+    // after it ("Jordan River", "Georgia Tech", "Israel Epstein"), and not at the start of a sentence before
+    // a capitalised word. Otherwise the name finder reads the whole name.
+    if (entry.standalone && !standsAlone(d, start, end)) continue;
     // "the South American giant", "Latin American states": a demonym after a compass word or "Latin" is a region's adjective, no state's.
     // So is one inside a longer one ("Papua New Guinean", "Inner Mongolian", "Asian American"); joined by a
     // hyphen ("Sino-Russian", "Indian-Pakistani") it is one side of a pair, and names its state.

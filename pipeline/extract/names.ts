@@ -28,7 +28,7 @@ import { isHeading, NAME_ABBREVIATIONS } from '../lib/sentences.ts';
 import type { LoadedSource } from '../lib/sources.ts';
 import { displayText, inView, projectDisplay, rawRange } from '../lib/text.ts';
 import { defineStep, provenanceOf, stepLabel, type Provenance, type SourceInput } from '../lib/step.ts';
-import { appositiveAfter, paragraphIndex, titleBefore, type FormIndex, type Titles } from './mentions.ts';
+import { appositiveAfter, paragraphIndex, standsAlone, titleBefore, type FormIndex, type Titles } from './mentions.ts';
 
 export const STEP = defineStep(import.meta.url, {
   scope: 'source',
@@ -111,7 +111,7 @@ const COMMON = new Set(
 const COMMON_ACRONYMS = new Set(['GDP', 'GNP', 'LNG', 'CEO', 'CEOs', 'TV', 'AM', 'PM', 'UTC', 'GMT', 'USD', 'RMB', 'OK', 'PhD', 'ID', 'IT', 'AI', 'FDI', 'VIP', 'FAQ', 'PR', 'QR', 'HQ', 'BCM', 'KM',
   // Common nouns of the field written as acronyms: an exclusive economic zone, weapons of mass
   // destruction, missiles and drones by class, a memorandum of understanding, a non-governmental body.
-  'R&D', 'M&A', 'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
+  'R&D', 'M&A', 'FTA', 'FTAs', 'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
 const ROMAN = /^(?:[IVXLC]+)$/;
 /** Words that end the field of an office ("Under Secretary for Political Affairs", "Chief of Naval Operations"). */
 const OFFICE_ENDS = new Set(['Affairs', 'Operations', 'Policy', 'Security', 'Planning', 'Intelligence', 'Staff', 'Cooperation', 'Development', 'Trade', 'Relations']);
@@ -145,6 +145,8 @@ const GENERIC = new Set(
   'Foreign Defense Defence National State Federal Central Joint Military Naval International Regional Local Supreme General Great New Old Special High Higher Grand Western Eastern Northern Southern North South East West Northeast Northwest Southeast Southwest Soviet Sino Czarist Tsarist Imperial Royal Honorary Senior Junior Chief Vice Deputy First Century'.split(' '),
 );
 /** Adjectives of religion, which qualify a noun as a nationality does ("Thai Muslim deaths"). */
+/** Holidays by their English names: times, read as dates where a date shape knows them (lib/date-shapes.ts), never entities. */
+const HOLIDAYS = new Set(['New Year', 'Lunar New Year', 'Chinese New Year', 'Christmas', 'Easter', 'Thanksgiving', 'Ramadan', 'Eid', 'Chuseok', 'Golden Week', 'Spring Festival', 'Tet', 'Diwali']);
 const RELIGIONS = new Set('Muslim Muslims Islamic Christian Catholic Orthodox Protestant Buddhist Hindu Jewish Sunni Shia Shiite Sikh'.split(' '));
 /** A nationality before a title ("Borvian Premier"): any adjective of that shape will do there. */
 const NATIONALITY = /^\p{Lu}\p{Ll}+(?:an|ian|ean|ese|ish|ic|i)$/u;
@@ -353,6 +355,8 @@ export function extractNames(
   for (const m of matches) {
     const entry = index.forms.get(m[0])!;
     const start = m.index!;
+    // A state's name that is also a first name, inside a longer name ("Michael Jordan"): that name is the candidate.
+    if (entry.standalone && !standsAlone(d, start, start + m[0].length)) continue;
     const isPerson = entry.ids.some((id) => types.get(id) === 'person');
     const title = isPerson ? titleBefore(d, start, titles, personNames) : null;
     registry.push({ start, end: start + m[0].length, from: title ? title.start : start, ids: entry.ids, demonym: entry.kind === 'demonym', short: entry.kind === 'short_form' });
@@ -816,6 +820,8 @@ export function extractNames(
     const nameEnd = start + name.length;
     const words = piece.map((t) => bare(t.text));
     if (isKnownName(name, index)) return [];
+    // A holiday ("New Year address", "Lunar New Year") is a time, not a thing the text names as a party or a place.
+    if (HOLIDAYS.has(name)) return [];
     // "the 19th Congress", "the Party's 3rd Plenum": a number before the head of a meeting, with only
     // generic words between, names one meeting of a series (a Congress numbered so is a party's or a
     // legislature's term, so its kind is left open).

@@ -50,7 +50,7 @@
 import type { LoadedSource } from '../lib/sources.ts';
 import { projectDisplay, rawRange } from '../lib/text.ts';
 import { paragraphsOf, sentencesOf, toDisplay } from '../lib/sentences.ts';
-import { findingPattern, shapeFound } from '../lib/date-shapes.ts';
+import { findingPattern, FROM_DEICTIC, shapeFound } from '../lib/date-shapes.ts';
 import { ENTRY } from './chronology.ts';
 import { interruptingClause } from '../lib/clauses.ts';
 import { provenanceOf, stepLabel, type Provenance, type SourceInput, defineStep } from '../lib/step.ts';
@@ -88,7 +88,11 @@ export interface NarrativeDate extends Provenance {
    * typed from. Null when it governs its clause or its own words.
    */
   phrase: [number, number] | null;
-  /** Position of its paragraph in the text (1-based): a relative phrase is anchored only within its paragraph. */
+  /**
+   * Position of its paragraph in the text (1-based; a heading between two paragraphs counts as one, so
+   * they are not adjacent): a relative phrase is anchored within its paragraph, or by the paragraph
+   * right before (normalize/narrative-events.ts).
+   */
   paragraph: number;
   sequence: number;
   line: number;
@@ -247,9 +251,8 @@ export function governedParts(sentence: string, dates: Placed[]): Governed[] {
     const c = clauses[clauseOf(d.index)] ?? { start: 0, end: sentence.length, cue: null, inner: false };
     // "from January 1, 2020" (not "from May 5 to May 9"), "starting Jan. 1", "as of March": a start bound
     // opens an interval, as "since" does; the row is the interval's start, not a happening at the date.
-    // "the results from this summer", "up from last year": "from" before a deictic period says where a thing
-    // comes from or what it is compared with, not when an interval opens.
-    const from = /^from\b/i.test(d.label) && !RANGE_IN.test(d.label.slice(4)) && !/^from\s+(?:this|that|last|next)\b/iu.test(d.label);
+    // "the results from this summer", "up from last year": no interval opens (FROM_DEICTIC).
+    const from = /^from\b/i.test(d.label) && !RANGE_IN.test(d.label.slice(4)) && !FROM_DEICTIC.test(d.label);
     const startBound = from ? null : START_BOUND.exec(sentence.slice(c.start, d.index));
     const preposition = from || startBound ? 'since' : /^(since|until|till)\b/i.exec(d.label)?.[1]!.toLowerCase();
     const before = sentence.slice(0, d.index);
@@ -397,7 +400,8 @@ export function extractNarrativeDates(source: SourceInput): NarrativeDate[] {
   // Paragraphs joined across page breaks, so a sentence cut by a break is one sentence.
   let paragraph = 0;
   for (const para of paragraphsOf(d, d.search(/^CHRONOLOGY OF /m))) {
-    paragraph++;
+    // A heading counts as a paragraph of its own, so the paragraphs on either side are not adjacent.
+    paragraph += para.after_heading ? 2 : 1;
     if (FRONT_MATTER.test(para.text)) continue;
     // In a chronology entry the label ("Dec. 4, 2019:") is the entry's own date;
     // the dates its text gives after it are other events ("met Patrushev Dec. 2").

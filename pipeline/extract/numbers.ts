@@ -242,6 +242,12 @@ const TIME_OPENING = new RegExp(`^(?:In|From|During|Between|By)\\s+(${DATE}(?:\\
 const PERIOD_OPENING = new RegExp(`^(?:(?:In|During)\\s+(${PERIOD})\\s*,|(${PERIOD.replace('the', '[Tt]he')})(?![\\p{L}\\p{N}]))`, 'u');
 /** A part of a year anywhere in a sentence: its number is part of a date expression, not a duration of anything (claim property `period`). */
 const PERIOD_ANYWHERE = new RegExp(`(?<![\\p{L}])${PERIOD.replace('the', '[Tt]he')}(?![\\p{N}])`, 'gu');
+/**
+ * "these past three months": the months the chapter itself covers, a date (date shape past_months of
+ * pipeline/lib/date-shapes.ts), whose count is no duration of anything. "In the last four months"
+ * may be a window of time a figure is measured over (claim property `period`), and stays a figure.
+ */
+const PAST_MONTHS = /(?<![\p{L}])[Tt]hese\s+(?:past|last)\s+(?:\d{1,2}|[a-z]+)\s+months(?!\s+of\s+\d{4})(?![\p{L}])/gu;
 /** "after the naval drills", "before his visit": what a span of time is measured from, up to a clause break. */
 const RELATION = /^\s*(?:after|before|since|following|prior\s+to|ahead\s+of)\s+((?:(?!\s(?:that|which|who|whom|whose|when|where|while)\b)[^,;:.—()])+)/iu;
 const TIME_UNITS = 'years?|months?|days?|weeks?|decades?';
@@ -402,7 +408,7 @@ function blank(c: Candidate, role: NumberRole): RawFigure {
 export function readFigures(t: string, units: Units): RawFigure[] {
   const out: RawFigure[] = [];
   let previous: RawFigure | null = null;
-  const periods = [...t.matchAll(PERIOD_ANYWHERE)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  const periods = [...t.matchAll(PERIOD_ANYWHERE), ...t.matchAll(PAST_MONTHS)].map((m) => [m.index!, m.index! + m[0].length] as const);
   for (const c of candidates(t, units)) {
     // "The last four months of 2019" says when, not how long: its count is part of a date expression, as "16" is of "Sept. 16".
     const period = periods.find(([a, b]) => a <= c.start && c.end <= b);

@@ -94,6 +94,12 @@ const DASH = '\\s*[-–—]\\s*';
 // A capital is allowed where a sentence starts with the part ("Late 2018 saw …").
 const PARTS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|[Ee]nd-|(?:[Tt]he )?(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Ff]irst half|[Ss]econd half) of ';
 /** The prepositions a date may carry; the label keeps them, the reading strips them. */
+/**
+ * "the results from this summer", "up from last year": "from" before a deictic period says where a
+ * thing comes from or what it is compared with, not when an interval opens. One test for the
+ * extractor (the date's role) and the normalizer (its EDTF), so that they cannot disagree.
+ */
+export const FROM_DEICTIC = /^from\s+(?:this|that|last|next)\b/iu;
 export const PREPOSITIONS = ['since', 'until', 'by', 'from', 'in', 'on', 'at', 'between', 'before', 'after', 'during', 'through', 'into', 'over', 'throughout'];
 const PREP = `(?:${PREPOSITIONS.map((p) => `[${p[0]!.toUpperCase()}${p[0]}]${p.slice(1)}`).join('|')})`;
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
@@ -783,6 +789,17 @@ export const DATE_SHAPES: readonly DateShape[] = [
     read: (m) => yearOnly(+m[1]!),
   },
   {
+    // "2018’s three summits": a year's possessive before a noun is that year, wherever it stands
+    // (the journal writes counts of a thousand or more with a comma, so four digits with "’s" are a year).
+    id: 'year_possessive',
+    example: '2018',
+    pattern: Y,
+    find: 'any',
+    before: '(?<![\\d,.])',
+    after: '(?=[’\']s \\p{Ll})',
+    read: (m) => yearOnly(+m[1]!),
+  },
+  {
     // "The third quarter": the year of the chapter's period, when exactly one year of it holds that quarter.
     id: 'quarter',
     example: 'the fourth quarter',
@@ -866,6 +883,50 @@ export const DATE_SHAPES: readonly DateShape[] = [
       const q = Math.floor((Number(a.start.slice(5, 7)) - 1) / 3);
       if (Math.floor((Number(a.end.slice(5, 7)) - 1) / 3) !== q) unanchored(ctx, m[0], 'the date before it spans two quarters');
       return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: true, anchored: true };
+    },
+  },
+  {
+    // "to sign the deal this year", "earlier this year": the year of the period the chapter covers, when
+    // that period lies within one year; a period across two years leaves it to a curator.
+    id: 'this_year',
+    example: 'this year',
+    // "December this year": that month of it.
+    pattern: `(?:${M} )?[Tt]his year`,
+    find: 'any',
+    after: `(?![\\p{L}-])`,
+    relative: true,
+    read: (m, ctx) => {
+      const p = ctx.covered;
+      if (!p || p.start.slice(0, 4) !== p.end.slice(0, 4)) return unanchored(ctx, m[0], 'the source declares no period within one year that "this year" can name');
+      const y = +p.start.slice(0, 4);
+      if (m[1]) {
+        const month = monthOf(m[1]);
+        return { edtf: iso(y, month), start: firstDay(y, month), end: lastDay(y, month), precision: 'month', yearInferred: false, inferred: true, anchored: false };
+      }
+      return { ...yearOnly(y), inferred: true };
+    },
+  },
+  {
+    // "The quarter began with …", "Four times during the quarter", "the end of the quarter": in a
+    // chapter of the journal "the quarter" is the period it reports on, as "this quarter" is; its end
+    // or start is that period's last or first month, as "the end of March" is March. A source that
+    // declares no period of four months or less leaves it to a curator: no other quarter is guessed.
+    id: 'the_quarter',
+    example: 'the end of the quarter',
+    pattern: '(?:([Tt]he (?:end|close|start|beginning) of) )?[Tt]he quarter',
+    find: 'any',
+    // Not "the quarter of a century", "the quarter-final", "the quarter’s figures" read as a part of
+    // something else ("the quarter of the city"): only the quarter standing alone.
+    after: `(?![\\p{L}-])(?!\\s+(?:century|of)\\b)`,
+    relative: true,
+    read: (m, ctx) => {
+      const p = ctx.covered;
+      if (!p || monthsOf(p) > 4) return unanchored(ctx, m[0], 'the source declares no period of four months or less that "the quarter" can name');
+      const edge = m[1]?.toLowerCase();
+      if (!edge) return periodReading(p);
+      const end = /end|close/u.test(edge);
+      const [y, month] = end ? [+p.end.slice(0, 4), +p.end.slice(5, 7)] : [+p.start.slice(0, 4), +p.start.slice(5, 7)];
+      return { edtf: iso(y, month), start: firstDay(y, month), end: lastDay(y, month), precision: 'month', yearInferred: false, inferred: true, anchored: false };
     },
   },
   {

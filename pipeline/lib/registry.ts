@@ -31,6 +31,12 @@ export interface RegistryEntity {
   short_forms: string[];
   /** Adjectives that name a state when they qualify people or bodies ("Chinese", "Russian"). */
   demonyms: string[];
+  /**
+   * A library state's names that are also English first names ("Israel", "Jordan", "Chad",
+   * "Georgia"): matched only where the name stands alone (extract/mentions.ts), never as part of a
+   * person's or a place's name ("Michael Jordan", "the Jordan River", "Atlanta, Georgia").
+   */
+  standalone_forms?: string[];
   country?: string;
   actor_code?: string;
   place_kind?: string;
@@ -193,10 +199,12 @@ export function stateId(name: string): string {
  * registry entity uses in any way (name, alias, demonym, short form) stays
  * that entity's; a form two library states share ("Congo") becomes a short
  * form of each, resolved by context; a form that is an English first name
- * ("Chad", "Jordan", "Georgia", "Israel", "Dominica") or that the registry
- * lists in `library_names_not_matched` (common words: "Jersey") is not taken
- * from the library at all, and a state left with no form is not added: its
- * name in a text is left to the discovered names and the curator list. Each
+ * ("Chad", "Jordan", "Georgia", "Israel", "Dominica") is a standalone form,
+ * matched only where it stands alone (extract/mentions.ts standsAlone); a
+ * form the registry lists in `library_names_not_matched` (common words:
+ * "Jersey") is not taken from the library at all, and a state left with no
+ * form is not added: its name in a text is left to the discovered names and
+ * the curator list. Each
  * state gains its English demonym from i18n-nationality ("Thai") under the
  * same rules, unless another state shares it.
  */
@@ -212,11 +220,15 @@ function addLibraryStates(entities: RegistryEntity[], notMatched: Set<string>): 
   // Forms before ownership: which library states claim each form.
   const claims = new Map<string, Set<string>>();
   const formsOf = new Map<string, string[]>();
+  const standaloneOf = new Map<string, string[]>();
   for (const s of states) {
     const own = byCode.get(s.alpha3);
     let forms = s.names.filter((n) => !isCatalogue(n));
     if (forms.length === 0 && s.names.length) forms = [prose(s.names[0]!)];
-    forms = [...new Set(forms)].filter((n) => !notMatched.has(n) && !isEnglishFirstName(n) && !(registryForms.has(n) && !(own && [own.name, ...own.aliases].includes(n))));
+    forms = [...new Set(forms)].filter((n) => !notMatched.has(n) && !(registryForms.has(n) && !(own && [own.name, ...own.aliases].includes(n))));
+    // A name that is also an English first name is matched only standing alone (standalone_forms).
+    standaloneOf.set(s.alpha3, forms.filter((n) => isEnglishFirstName(n)));
+    forms = forms.filter((n) => !isEnglishFirstName(n));
     formsOf.set(s.alpha3, forms);
     for (const f of forms) {
       const set = claims.get(f) ?? new Set<string>();
@@ -242,16 +254,19 @@ function addLibraryStates(entities: RegistryEntity[], notMatched: Set<string>): 
     const sole = forms.filter((f) => claims.get(f)!.size === 1);
     const shared = forms.filter((f) => claims.get(f)!.size > 1);
     const own = byCode.get(s.alpha3);
+    // A first name no other library state claims and no registry entity uses.
+    const standalone = standaloneOf.get(s.alpha3)!.filter((f) => !registryForms.has(f) && states.filter((o) => standaloneOf.get(o.alpha3)!.includes(f) || formsOf.get(o.alpha3)!.includes(f)).length === 1);
     if (own) {
+      if (standalone.length) own.standalone_forms = [...new Set([...(own.standalone_forms ?? []), ...standalone])];
       own.aliases = [...own.aliases, ...sole.filter((f) => f !== own.name && !own.aliases.includes(f))];
       own.short_forms = [...own.short_forms, ...shared.filter((f) => !own.short_forms.includes(f))];
       if (demonym && !own.demonyms.includes(demonym) && !registryForms.has(demonym)) own.demonyms = [...own.demonyms, demonym];
       own.library = LIBRARY;
       continue;
     }
-    if (sole.length === 0) continue;
+    if (sole.length === 0 && standalone.length === 0) continue;
     const common = [countries.getName(s.alpha2, 'en', { select: 'alias' }), countries.getName(s.alpha2, 'en', { select: 'official' })];
-    const name = common.find((n): n is string => !!n && sole.includes(n) && !isAbbreviation(n)) ?? sole.find((n) => !isAbbreviation(n)) ?? sole[0]!;
+    const name = common.find((n): n is string => !!n && sole.includes(n) && !isAbbreviation(n)) ?? sole.find((n) => !isAbbreviation(n)) ?? sole[0] ?? standalone[0]!;
     let id = stateId(name);
     if (!id || ids.has(id)) id = `${id ? `${id}-` : ''}${s.alpha3.toLowerCase()}`;
     ids.add(id);
@@ -262,6 +277,7 @@ function addLibraryStates(entities: RegistryEntity[], notMatched: Set<string>): 
       aliases: sole.filter((f) => f !== name),
       short_forms: shared,
       demonyms: demonym && !registryForms.has(demonym) ? [demonym] : [],
+      ...(standalone.length ? { standalone_forms: standalone } : {}),
       country: s.alpha3,
       library: LIBRARY,
       file: LIBRARY,

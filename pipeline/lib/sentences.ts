@@ -30,6 +30,8 @@ export interface Paragraph {
   /** The paragraph's text: its pieces joined by one space. */
   text: string;
   pieces: Piece[];
+  /** A heading stood between this paragraph and the one before (a new section of the text). */
+  after_heading: boolean;
 }
 
 export interface SentenceSpan {
@@ -73,6 +75,7 @@ export function paragraphsOf(display: string, chronologyAt: number): Paragraph[]
   }
   const out: Paragraph[] = [];
   let open: Paragraph | null = null;
+  let heading = false;
   for (const line of lines) {
     const t = display.slice(line.start, line.end);
     if (CAPTION.test(t)) continue;
@@ -80,8 +83,12 @@ export function paragraphsOf(display: string, chronologyAt: number): Paragraph[]
       open.pieces.push(line);
       open.text += ` ${t}`;
     } else {
-      if (isHeading(t)) continue;
-      open = { index: out.length, section: chronologyAt >= 0 && line.start > chronologyAt ? 'chronology' : 'narrative', text: t, pieces: [line] };
+      if (isHeading(t)) {
+        heading = out.length > 0;
+        continue;
+      }
+      open = { index: out.length, section: chronologyAt >= 0 && line.start > chronologyAt ? 'chronology' : 'narrative', text: t, pieces: [line], after_heading: heading };
+      heading = false;
       out.push(open);
     }
     if (ENDS_PARAGRAPH.test(t)) open = null;

@@ -46,6 +46,8 @@ import { ABBREVIATIONS, shapeOf } from '../lib/date-shapes.ts';
 import { edtfBounds, parseDateLabel } from './dates.ts';
 import { eventIndex, type CuratorEntry } from './mentions.ts';
 import { attachSubject, MentionIndex, type Spot, type SubjectRule } from './subjects.ts';
+import { withDiscovered } from './quotes.ts';
+import type { DiscoveredEntity } from './mentions.ts';
 
 import path from 'node:path';
 import type { SourceFinding } from '../extract/source.ts';
@@ -57,10 +59,11 @@ export const STEP = defineStep(import.meta.url, {
   table: 'claims',
   inputs: { numbers: 'extract/numbers', curated: 'extract/curation', source: 'extract/source', mentions: 'normalize/mentions', events: 'normalize/event-table', types: 'resource:entity-types', units: 'resource:units', rules: 'resource:property-rules' },
   run: ({ numbers, curated, source, mentions, events, types, units, rules }: {
-    numbers: NumberFinding[]; curated: CuratedStatement[]; source: SourceFinding[]; mentions: { rows: Row[] }; events: { rows: Row[] }; types: Map<string, string>; units: Units; rules: PropertyRule[];
+    numbers: NumberFinding[]; curated: CuratedStatement[]; source: SourceFinding[]; mentions: { rows: Row[]; discovered?: DiscoveredEntity[] }; events: { rows: Row[] }; types: Map<string, string>; units: Units; rules: PropertyRule[];
   }) => {
     const file = `${path.posix.dirname(source[0]!.text_path)}/curation.yaml`;
-    return buildClaims({ numbers, mentions: mentions.rows, entityTypes: types, events: events.rows, pins: claimPins(curated, () => file), units, rules });
+    // A figure's subject may be any body the text names, curated or discovered, as a speaker or a participant may.
+    return buildClaims({ numbers, mentions: mentions.rows, entityTypes: withDiscovered(types, mentions.discovered ?? []), events: events.rows, pins: claimPins(curated, () => file), units, rules });
   },
 });
 
@@ -295,6 +298,12 @@ export function buildClaims({ numbers, mentions, entityTypes, events, pins, unit
         [canonical, factor] = ['percent', 100];
       } else if (f.unit_kind === 'multiple') {
         [canonical, factor] = ['times', 1];
+      }
+      // People counted by their demonym ("Genron polled 1,000 Japanese", "1,617 Chinese across five
+      // cities"): the unit is the demonym of a state, standing alone at the figure's end; "1,000
+      // Japanese companies" counts companies, and its unit is not read here.
+      if (!canonical && f.unit_kind === 'unknown' && demonymCount(f, index, entityTypes)) {
+        [canonical, factor, unitForm] = ['persons', 1, null];
       }
       if (!canonical) {
         curation.push({
@@ -542,6 +551,13 @@ export function countedList(after: string, stopAt: number, value: number | null 
 }
 
 /** A closed range of a preposition that would otherwise bound ("Between Dec. 27 and 30", "from Sept. 3 to 5"): it says when, from its first day to its last. */
+/** Whether a figure's unit words are one demonym of a state, ending the figure's words: a count of its people. */
+function demonymCount(f: NumberFinding, index: MentionIndex, types: Map<string, string>): boolean {
+  const unit = f.unit_as_stated;
+  if (!unit || !/^\p{Lu}\p{Ll}+$/u.test(unit)) return false;
+  return index.startingIn(f.span_start, f.span_end).some((s) => s.mention_kind === 'demonym' && s.end === f.span_end && types.get(s.entity_id) === 'state' && (s.surface === undefined || s.surface === unit));
+}
+
 const closedRange = (d: ClauseDate): boolean => /^(?:between|from)\b/iu.test(d.label) && d.edtf.includes('/') && !d.edtf.includes('..');
 
 /**

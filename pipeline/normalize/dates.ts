@@ -8,7 +8,7 @@
  */
 import type { ErrorDetails } from '../lib/errors.ts';
 import { PipelineError } from '../lib/errors.ts';
-import { ABBREVIATIONS, FULL_MONTHS, MONTHS, shapeOf, splitPreposition, type DatePrecision, type Period, type ReadContext } from '../lib/date-shapes.ts';
+import { ABBREVIATIONS, FROM_DEICTIC, FULL_MONTHS, MONTHS, shapeOf, splitPreposition, type DatePrecision, type Period, type ReadContext } from '../lib/date-shapes.ts';
 
 export { edtfBounds, type DatePrecision, type Period } from '../lib/date-shapes.ts';
 
@@ -104,7 +104,8 @@ export function readNarrativeDate(expression: string, where: ErrorDetails, perio
     ? { start: `${period.start.slice(0, 4)}-01-01`, end: `${period.start.slice(0, 4)}-12-31` }
     : period;
   const r = found.shape.read(found.match, { where: { ...where }, period: articleYear, covered: period, anchor: anchor ?? null });
-  const open = (preposition === 'since' || preposition === 'from') && !r.edtf.includes('/');
+  // "from this summer" opens nothing: the extractor gives it no start role either (FROM_DEICTIC).
+  const open = (preposition === 'since' || (preposition === 'from' && !FROM_DEICTIC.test(expression))) && !r.edtf.includes('/');
   const closes = preposition === 'until' && !untilIsAt && !r.edtf.includes('/');
   // "By the end of 2019" is a deadline: on or before the last day of the date, not within its last part.
   const deadline = preposition === 'by' && /^(?:the\s+)?end\s+of\b/iu.test(rest) && !r.edtf.includes('/');

@@ -14,7 +14,7 @@
 import type { NarrativeDate } from '../extract/narrative-dates.ts';
 import type { Row, Vocabulary } from '../lib/schema.ts';
 import { PipelineError } from '../lib/errors.ts';
-import type { DatePrecision } from '../lib/date-shapes.ts';
+import { DATE_SHAPES, type DatePrecision } from '../lib/date-shapes.ts';
 import { displayText } from '../lib/text.ts';
 import { readNarrativeDate, type NarrativeReading, type Period } from './dates.ts';
 import { classifyNearDate, compileRules } from './event-type.ts';
@@ -34,7 +34,8 @@ export const STEP = defineStep(import.meta.url, {
     const periods = new Map(
       chronology.filter((f): f is ChronologyPeriod => f.kind === 'chronology_period').map((p) => [p.source_id, parsePeriodLabel(p.period_label, { file, line: p.line })]),
     );
-    const { rows, found, curation } = readNarrativeEvents(dates, periods, eventTypes, () => file, entries.rows);
+    const issued = new Map(source.map((f) => [f.source_id, f.issued]));
+    const { rows, found, curation } = readNarrativeEvents(dates, periods, eventTypes, () => file, entries.rows, issued);
     // Each narrative event governs its part of the sentence (see extract/narrative-dates.ts).
     return { rows, segments: segmentsOf(rows, found), curation };
   },
@@ -106,6 +107,49 @@ export function segmentsOf(rows: Row[], found: NarrativeDate[]): Segments {
 
 const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
 
+/** Words that put a sentence in the future ("will meet in December", "is scheduled for December"). */
+const FUTURE = /\b(?:will|would|shall|plans?|planned|planning|scheduled?|expected|expects?|intends?|intended|aims?|hopes?|is to|are to|was to|were to|to be held|upcoming|next|could|may|might|should)\b/iu;
+/** Words of a past that the text reports as done: a past form of "be", "have" or "do", or a verb in -ed. */
+const PAST = /\b(?:was|were|had|did|\p{Ll}{3,}ed)\b/u;
+/** Words of the present ("the era which begins in September when …" is the coming September): "is", "are", "has", "have". */
+const PRESENT = /\b(?:is|are|am|has|have|does|do)\b/iu;
+
+/**
+ * A month the text gives without a year is read in the year of the
+ * source's period; that can put it after the issue the source was
+ * published in ("fatal attacks … by a deserter in December", in a chapter
+ * on January to April 2015 published in May 2015), and what a text
+ * reports as done cannot be later than the text. In a sentence with a
+ * past verb and no word of the present or the future, such a date is the
+ * year before (year still marked inferred); with a word of the future
+ * ("will meet in December") or the present ("the era which begins in
+ * September") it stays; a sentence with no verb of either goes to the
+ * curator list (date/unreadable). A date the text gives with its year, or
+ * one counted from an anchor, is never moved.
+ */
+export function notAfterPublication(reading: NarrativeReading, issued: string, d: Pick<NarrativeDate, 'sentence' | 'date_label'>, where: { file: string; line: number }): NarrativeReading {
+  const v = reading.value;
+  const start = v.date_start ?? reading.named_start;
+  if (!v.date_year_inferred || v.date_inferred || !/^\d{4}-\d{2}$/u.test(issued) || start.slice(0, 7) <= issued) return reading;
+  if (FUTURE.test(d.sentence) || PRESENT.test(d.sentence)) return reading;
+  if (!PAST.test(d.sentence)) {
+    throw new PipelineError('date/unreadable', `cannot read date (its year, from the period, puts it after the source's issue of ${issued}, and the sentence says neither past nor future)`, {
+      ...where,
+      value: d.date_label,
+      expected: 'a month with its year, or a sentence whose tense fixes the year',
+    });
+  }
+  const back = (x: string | null): string | null => (x === null ? null : x.replace(/(?<!\d)(\d{4})(?=-)/gu, (y) => String(Number(y) - 1).padStart(4, '0')));
+  return {
+    ...reading,
+    value: { ...v, date_start: back(v.date_start), date_end: back(v.date_end), date_edtf: back(v.date_edtf)! },
+    named_start: back(reading.named_start)!,
+  };
+}
+
+const RELATIVE_SHAPES = new Set(DATE_SHAPES.filter((s) => s.relative).map((s) => s.id));
+const relativeShape = (id: string): boolean => RELATIVE_SHAPES.has(id);
+
 interface Anchor {
   event_id: string;
   start: string;
@@ -129,11 +173,16 @@ export interface NarrativeEvents {
  * The anchor of a phrase is the nearest date before it in its paragraph
  * (written, or itself resolved from an anchor: "the next day" after "three
  * days later" counts from the day that phrase gives); in the text of a
- * chronology entry with no date before it, the entry's own date. When that
- * nearest date could not be read or has no end ("Since April 2019"), no
- * anchor is sure and the phrase goes to the curator list.
+ * chronology entry with no date before it, the entry's own date. A relative
+ * phrase of a narrative paragraph with no date before it ("Celebration was
+ * short-lived. Three days later, …") counts from the last date of the
+ * paragraph right before, when that date governs its clause (date_role
+ * main): the story goes on across the break; the row's date_anchor names
+ * that event. When the nearest date could not be read or has no end
+ * ("Since April 2019"), no anchor is sure and the phrase goes to the
+ * curator list.
  */
-export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string, Period>, eventTypes: Vocabulary, fileOf: (id: string) => string, entries: Row[] = []): NarrativeEvents {
+export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string, Period>, eventTypes: Vocabulary, fileOf: (id: string) => string, entries: Row[] = [], issued: Map<string, string> = new Map()): NarrativeEvents {
   const rules = compileRules(eventTypes);
   const unique = uniqueIds();
   const rows: Row[] = [];
@@ -141,6 +190,9 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
   const curation: CuratorEntry[] = [];
   // The last date of each paragraph; null when it gives no sure anchor.
   const last = new Map<string, Anchor | null>();
+  // The last date of each narrative paragraph that governs its clause, for a relative phrase the next
+  // paragraph opens with no date before it ("On April 23, … agreed …" ¶ "… Three days later, …").
+  const lastMain = new Map<string, Anchor>();
   const sequences = new Map<string, number>();
   for (const d of dates) {
     const key = `${d.source_id}\u001f${d.paragraph}`;
@@ -149,11 +201,16 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
       const entry = entryAt(entries, d.source_id, d.span_start);
       if (entry) anchor = { event_id: String(entry.event_id), start: String(entry.date_start), end: String(entry.date_end), precision: entry.date_precision as DatePrecision };
     }
+    // Only a relative phrase reaches back a paragraph, and only to the one right before (a heading
+    // between is a paragraph of its own and breaks the chain); a bare month keeps its year rule.
+    if (anchor === undefined && d.section === 'narrative' && relativeShape(d.shape)) anchor = lastMain.get(`${d.source_id}\u001f${d.paragraph - 1}`);
     const file = fileOf(d.source_id);
     let reading: NarrativeReading;
     try {
       // An until the clause negates has the role main (extract/narrative-dates.ts): it dates what happens then.
       reading = readNarrativeDate(d.date_label, { file, line: d.line }, periods.get(d.source_id), anchor ?? null, d.date_role === 'main' && /^(?:until|till)\b/iu.test(d.date_label));
+      const published = issued.get(d.source_id);
+      if (published) reading = notAfterPublication(reading, published, d, { file, line: d.line });
     } catch (e) {
       if (!(e instanceof PipelineError) || !['date/unreadable', 'date/invalid', 'date/unanchored'].includes(e.code)) throw e;
       last.set(key, null);
@@ -177,6 +234,10 @@ export function readNarrativeEvents(dates: NarrativeDate[], periods: Map<string,
     const type = classifyNearDate(description, Math.max(at, 0), d.date_label.length, rules, at >= 0 ? otherDatesIn(description, dates, d, at) : [], phrase);
     const id = unique(eventId(d.source_id, d.section, d.date_label, description, date.date_start ?? reading.named_start));
     last.set(key, date.date_start && date.date_end ? { event_id: id, start: date.date_start, end: date.date_end, precision: date.date_precision } : null);
+    if (d.section === 'narrative') {
+      if (d.date_role === 'main' && date.date_start && date.date_end) lastMain.set(key, { event_id: id, start: date.date_start, end: date.date_end, precision: date.date_precision as DatePrecision });
+      else lastMain.delete(key);
+    }
     // The position among the rows of its source's section (schema/events.yaml): a date left to the
     // curator takes no number, and the text of chronology entries counts apart from the narrative.
     const seqKey = `${d.source_id}\u001f${d.section}`;

@@ -133,6 +133,14 @@ export function attachSubject(f: NumberFinding, subjectTypes: string[], ofSubjec
     const hit = ctx.mentions.startingIn(np.start, np.end).find((s) => s.end <= np.end && fits(s));
     if (hit) return done(hit.entity_id, 'entities', 'modified_noun', { ...hit, start: np.start, end: np.end });
   }
+  // "two Japanese Coast Guard ships", "three US Navy destroyers": a body of the property's subject types
+  // named between the number and its unit is whose things are counted (a demonym there is not: "three
+  // Russian vessels" says whose only as an adjective, and stays a party).
+  const between = f.between;
+  if (between) {
+    const hit = ctx.mentions.startingIn(between.start, between.end).find((s) => s.end <= between.end && fits(s));
+    if (hit) return done(hit.entity_id, 'entities', 'modified_noun');
+  }
   const next = namedNextOf(f, fits, ctx);
   if (next) return done(next.entity_id, 'entities', 'named_next');
   if (ofSubject && f.of_phrase && !COMPARED.test(f.of_phrase.text)) {
