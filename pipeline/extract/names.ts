@@ -111,7 +111,7 @@ const COMMON = new Set(
 const COMMON_ACRONYMS = new Set(['GDP', 'GNP', 'LNG', 'CEO', 'CEOs', 'TV', 'AM', 'PM', 'UTC', 'GMT', 'USD', 'RMB', 'OK', 'PhD', 'ID', 'IT', 'AI', 'FDI', 'VIP', 'FAQ', 'PR', 'QR', 'HQ', 'BCM', 'KM',
   // Common nouns of the field written as acronyms: an exclusive economic zone, weapons of mass
   // destruction, missiles and drones by class, a memorandum of understanding, a non-governmental body.
-  'R&D', 'M&A', 'FTA', 'FTAs', 'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
+  'R&D', 'M&A', 'EEZ', 'EEZs', 'WMD', 'ICBM', 'ICBMs', 'IRBM', 'IRBMs', 'SLBM', 'SLBMs', 'UAV', 'UAVs', 'MOU', 'MOUs', 'MoU', 'NGO', 'NGOs']);
 const ROMAN = /^(?:[IVXLC]+)$/;
 /** Words that end the field of an office ("Under Secretary for Political Affairs", "Chief of Naval Operations"). */
 const OFFICE_ENDS = new Set(['Affairs', 'Operations', 'Policy', 'Security', 'Planning', 'Intelligence', 'Staff', 'Cooperation', 'Development', 'Trade', 'Relations']);

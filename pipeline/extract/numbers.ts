@@ -234,7 +234,7 @@ const OF_STOP = new Set([
 ]);
 const WORD = /^\s+([\p{L}][\p{L}\p{N}’'-]*)/u;
 /** A part of a year: "the last four months of 2019", "the first half of 2018", "the third quarter of 2019". */
-export const PERIOD = String.raw`the\s+(?:first|last|final|past|second|third|fourth)\s+(?:(?:\d{1,2}|[a-z]+)\s+)?(?:months|weeks|days|quarters|half|quarter|month)\s+of\s+\d{4}`;
+export const PERIOD = String.raw`the\s+(?:first|last|final|past|second|third|fourth|middle)\s+(?:(?:\d{1,2}|[a-z]+)\s+)?(?:months|weeks|days|quarters|half|quarter|month)\s+of\s+\d{4}`;
 const TIME_AFTER = new RegExp(`^\\)?\\s*(?:in|during)\\s+(${PERIOD}|(?:(?:early|late|mid)[-\\s])?(?:${MONTH}\\.?\\s+)?\\d{4})\\b`, 'u');
 const DATE = `(?:${MONTH}\\.?\\s+\\d{1,2}(?:\\s*[-–]\\s*(?:${MONTH}\\.?\\s+)?\\d{1,2})?,?\\s+\\d{4}|${MONTH}\\s+\\d{4}|\\d{4})`;
 const TIME_OPENING = new RegExp(`^(?:In|From|During|Between|By)\\s+(${DATE}(?:\\s*(?:,|and|to|–|-)\\s*${DATE})*)\\s*,`, 'u');

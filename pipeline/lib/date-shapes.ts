@@ -601,6 +601,20 @@ export const DATE_SHAPES: readonly DateShape[] = [
     },
   },
   {
+    // "the second trimester of 2012": a third of a year (the journal's issues are thirds of a year), the
+    // ISO 8601-2 quadrimesters 37-39 (January–April, May–August, September–December).
+    id: 'trimester_of_year',
+    example: 'the second trimester of 2012',
+    pattern: `(?:[Tt]he )?(first|second|third|final|last) (?:trimester|third) of ${Y}`,
+    find: 'any',
+    read: (m) => {
+      const t = ['first', 'second', 'third', 'final', 'last'].indexOf(m[1]!.toLowerCase());
+      const q = Math.min(t, 2);
+      const y = +m[2]!;
+      return { edtf: `${y}-${37 + q}`, start: firstDay(y, q * 4 + 1), end: lastDay(y, q * 4 + 4), precision: 'part_of_year', yearInferred: false, inferred: false, anchored: false };
+    },
+  },
+  {
     // EDTF writes a decade as its first three digits and an X.
     id: 'decade',
     example: 'the 1990s',
@@ -733,7 +747,7 @@ export const DATE_SHAPES: readonly DateShape[] = [
     // when the anchor is a month ("in May 2014 … later that year": May to December).
     id: 'earlier_later_that',
     example: 'later that year',
-    pattern: '([Ee]arlier|[Ll]ater) (?:that|the same) (month|year)',
+    pattern: '([Ee]arlier|[Ll]ater) (?:that|the same|in the|in that) (month|year)',
     find: 'any',
     relative: true,
     read: (m, ctx) => {
@@ -758,13 +772,15 @@ export const DATE_SHAPES: readonly DateShape[] = [
     // "the first six months of 2004", "the last four months of 2011".
     id: 'months_of_year',
     example: 'the first six months of 2004',
-    pattern: `(?:[Tt]he )?(first|last|final) (${COUNT}) months of ${Y}`,
+    // "the middle four months of 2022": the months as many from each end (the journal's second issue).
+    pattern: `(?:[Tt]he )?(first|last|final|middle) (${COUNT}) months of ${Y}`,
     find: 'any',
     read: (m, ctx) => {
       const n = countOf(m[2]!);
       const y = +m[3]!;
       if (n < 2 || n > 11) invalid(ctx, m[0], 'a year has twelve months');
-      const [a, b] = m[1] === 'first' ? [1, n] : [13 - n, 12];
+      if (m[1] === 'middle' && (12 - n) % 2 !== 0) invalid(ctx, m[0], 'the middle months of a year leave as many months on each side');
+      const [a, b] = m[1] === 'first' ? [1, n] : m[1] === 'middle' ? [(12 - n) / 2 + 1, (12 - n) / 2 + n] : [13 - n, 12];
       return { edtf: `${iso(y, a)}/${iso(y, b)}`, start: firstDay(y, a), end: lastDay(y, b), precision: 'month', yearInferred: false, inferred: false, anchored: false };
     },
   },
@@ -779,7 +795,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
   },
   {
     // "2023 marks the 50th year of …", "2019 saw …", "as 2014 opens": a year that opens its sentence, or a
-    // clause after "as" or "when", as the subject of a verb.
+    // clause after "as" or "when", as the subject of a verb. Not after any other word: "the last days
+    // of 2019 was widely seen …" has its subject before the year.
     id: 'year_subject',
     example: '2023',
     pattern: Y,
@@ -839,6 +856,21 @@ export const DATE_SHAPES: readonly DateShape[] = [
     read: (m) => yearOnly(+m[1]!),
   },
   {
+    // "by the end of the summer", "at the start of spring": the season's last or first month, as "the end
+    // of March" is March, in the year the season takes as "the summer" does.
+    id: 'season_edge',
+    example: 'the end of the summer',
+    pattern: '(?:[Tt]he )?(end|close|start|beginning) of (?:the )?(spring|summer|autumn|fall)',
+    find: 'any',
+    after: `(?![\\p{L}-])(?!,? ${YEAR})`,
+    read: (m, ctx) => {
+      const r = seasonOfPeriod(m[2]!, m[0], ctx);
+      const at = /end|close/u.test(m[1]!) ? r.end : r.start;
+      const [y, mo] = [+at.slice(0, 4), +at.slice(5, 7)];
+      return { edtf: iso(y, mo), start: firstDay(y, mo), end: lastDay(y, mo), precision: 'month', yearInferred: true, inferred: false, anchored: r.anchored };
+    },
+  },
+  {
     // "late summer", "early fall": a part of a season, read as the whole season (the widest bound the
     // text allows), of the year as for "the summer". Found anywhere: "late summer" is nothing but a time.
     id: 'part_of_season',
@@ -869,7 +901,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     // "this quarter", "the past quarter": the quarter the chapter reports on.
     id: 'this_quarter',
     example: 'this quarter',
-    pattern: '[Tt]his quarter|[Tt]he past quarter',
+    // "this reporting period", "the reporting period": the journal's own words for the period a chapter covers.
+    pattern: '(?:[Tt]his quarter|[Tt]he past quarter|[Tt]his reporting period|[Tt]he reporting period)',
     find: 'any',
     // "the past quarter century" is 25 years, no quarter of a year.
     after: `(?![\\p{L}-])(?!\\s+(?:century|of a century))`,

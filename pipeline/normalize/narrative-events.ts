@@ -107,10 +107,8 @@ export function segmentsOf(rows: Row[], found: NarrativeDate[]): Segments {
 
 const LINKING_TYPES = new Set(['person', 'organization', 'armed_force', 'exercise', 'forum', 'project', 'place']);
 
-/** Words that put a sentence in the future ("will meet in December", "is scheduled for December"). */
-const FUTURE = /\b(?:will|would|shall|plans?|planned|planning|scheduled?|expected|expects?|intends?|intended|aims?|hopes?|is to|are to|was to|were to|to be held|upcoming|next|could|may|might|should)\b/iu;
-/** Words of a past that the text reports as done: a past form of "be", "have" or "do", or a verb in -ed. */
-const PAST = /\b(?:was|were|had|did|\p{Ll}{3,}ed)\b/u;
+/** Words that put a sentence in the future ("will meet in December", "ahead of his re-election in July"). */
+const FUTURE = /\b(?:will|would|shall|plans?|planned|planning|scheduled?|expected|expects?|intends?|intended|aims?|hopes?|is to|are to|was to|were to|to be held|upcoming|forthcoming|coming|ahead of|next|could|may|might|should|due)\b/iu;
 /** Words of the present ("the era which begins in September when …" is the coming September): "is", "are", "has", "have". */
 const PRESENT = /\b(?:is|are|am|has|have|does|do)\b/iu;
 
@@ -118,33 +116,25 @@ const PRESENT = /\b(?:is|are|am|has|have|does|do)\b/iu;
  * A month the text gives without a year is read in the year of the
  * source's period; that can put it after the issue the source was
  * published in ("fatal attacks … by a deserter in December", in a chapter
- * on January to April 2015 published in May 2015), and what a text
- * reports as done cannot be later than the text. In a sentence with a
- * past verb and no word of the present or the future, such a date is the
- * year before (year still marked inferred); with a word of the future
- * ("will meet in December") or the present ("the era which begins in
- * September") it stays; a sentence with no verb of either goes to the
- * curator list (date/unreadable). A date the text gives with its year, or
- * one counted from an anchor, is never moved.
+ * on January to April 2015 published in May 2015). A thing the text speaks
+ * of in the future ("will meet in December", "ahead of his re-election in
+ * July") or the present ("the era which begins in September") may lie
+ * there, and the date stays. Any other such month is the month before the
+ * period or after the issue, and which one the words do not say for sure
+ * (a past verb can tell of a plan: "continued … ahead of …"): it goes to
+ * the curator list (date/unreadable), not into a row. A date the text gives
+ * with its year, or one counted from an anchor, is never questioned.
  */
 export function notAfterPublication(reading: NarrativeReading, issued: string, d: Pick<NarrativeDate, 'sentence' | 'date_label'>, where: { file: string; line: number }): NarrativeReading {
   const v = reading.value;
   const start = v.date_start ?? reading.named_start;
   if (!v.date_year_inferred || v.date_inferred || !/^\d{4}-\d{2}$/u.test(issued) || start.slice(0, 7) <= issued) return reading;
   if (FUTURE.test(d.sentence) || PRESENT.test(d.sentence)) return reading;
-  if (!PAST.test(d.sentence)) {
-    throw new PipelineError('date/unreadable', `cannot read date (its year, from the period, puts it after the source's issue of ${issued}, and the sentence says neither past nor future)`, {
-      ...where,
-      value: d.date_label,
-      expected: 'a month with its year, or a sentence whose tense fixes the year',
-    });
-  }
-  const back = (x: string | null): string | null => (x === null ? null : x.replace(/(?<!\d)(\d{4})(?=-)/gu, (y) => String(Number(y) - 1).padStart(4, '0')));
-  return {
-    ...reading,
-    value: { ...v, date_start: back(v.date_start), date_end: back(v.date_end), date_edtf: back(v.date_edtf)! },
-    named_start: back(reading.named_start)!,
-  };
+  throw new PipelineError('date/unreadable', `cannot read date (its year, from the period, puts it after the source's issue of ${issued}, and the sentence speaks of it neither in the future nor in the present)`, {
+    ...where,
+    value: d.date_label,
+    expected: 'a month with its year, or a sentence in the future or the present',
+  });
 }
 
 const RELATIVE_SHAPES = new Set(DATE_SHAPES.filter((s) => s.relative).map((s) => s.id));
