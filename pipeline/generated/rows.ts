@@ -184,6 +184,7 @@ export const CLAIM_PROPERTY_VALUES = [
   'countries',
   'parties',
   'events',
+  'visits',
   'exercises',
   'occurrences',
   'distance',
