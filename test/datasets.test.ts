@@ -71,8 +71,9 @@ describe('a dataset that selects its sources by relationship and is described by
 
   it('computes its temporal coverage from the events and its spatial coverage from the relationship\'s states', () => {
     const org = json(path.join(release, 'schema-org.jsonld'));
-    // From the events: "The first months of 2018 brought …" is read as 2018, the widest bound the words allow.
-    expect(org.temporalCoverage).toBe('2018-01-01/2019-08-27');
+    // From the events: "The first months of 2018 brought …" is read as 2018, the widest bound the words allow,
+    // and "before the end of summer" (said on June 3, 2019) as a deadline on or before the summer's last day.
+    expect(org.temporalCoverage).toBe('2018-01-01/2019-08-31');
     expect((org.spatialCoverage as { name: string; identifier: { value: string }; sameAs: string }[]).map((p) => [p.name, p.identifier.value, p.sameAs])).toEqual([
       ['Japan', 'JP', 'https://sws.geonames.org/1861060/'],
       ['South Korea', 'KR', 'https://sws.geonames.org/1835841/'],
