@@ -290,6 +290,29 @@ describe('participants are the agents and counterparts of the clause', () => {
     expect(roles('Officials argued that India took the step in May 2015 by suggesting that India was ready to help Brazil.', 'in May 2015', [['India', 'india'], ['India', 'india'], ['Brazil', 'brazil']])).toEqual({ india: 'participant', brazil: 'participant' });
   });
 
+  it('leaves who proposed, in a later sentence of an entry, what a date of its own is in to the entry’s event, where the proposal was made', () => {
+    const text = 'Envoys of the SCO hold their 3rd meeting in Vladivostok. The Indian side suggested that CIS ministers be invited to a joint session with the CSTO in May 2031.';
+    const later = text.indexOf('The Indian');
+    const names: [string, string, string][] = [['SCO', 'sco', 'alias'], ['Vladivostok', 'vladivostok', 'name'], ['Indian', 'india', 'demonym'], ['CIS', 'cis', 'alias'], ['CSTO', 'csto', 'alias']];
+    const mentions: Row[] = names.map(([words, entity_id, mention_kind], k) => ({ mention_id: `mn-${k}`, entity_id, source_id: SOURCE, span_start: text.indexOf(words), span_end: text.indexOf(words) + words.length, evidence: words, mention_kind, found_by: 'test' }));
+    const entry: Row = { event_id: 'e1', source_id: SOURCE, span_start: 0, span_end: text.length, evidence: text, date_label: 'Oct. 31, 2030', section: 'chronology', description: text, event_type: 'meeting' };
+    const inEntry: Row = { event_id: 'e2', source_id: SOURCE, span_start: later, span_end: text.length, evidence: text.slice(later), date_label: 'in May 2031', section: 'chronology_text', description: text.slice(later), event_type: 'other' };
+    const segments = new Map([['e2', { start: later, end: text.length, date_at: text.indexOf('in May 2031'), clause_start: later, clause_end: text.length, date_label: 'in May 2031' }]]);
+    const { participants } = participantsAndPlaces([entry, inEntry], mentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), segments, speech);
+    const of = (event: string) => Object.fromEntries(participants.filter((p) => p.event_id === event).map((p) => [p.entity_id, [p.role, p.role_cue]]));
+    // The proposer takes part in the meeting it proposed at; what it proposed is dated May 2031.
+    expect(of('e1').india).toEqual(['participant', null]);
+    // Those it proposed to invite are "proposed", in the entry as in the article's reading.
+    expect(of('e1').cis).toEqual(['proposed', 'suggested that']);
+    expect(of('e2').india).toEqual(['mentioned', 'proposer of what the date is in: “suggested that”']);
+    // Without the proposal the whole later sentence is May 2031's, the Indian side with it.
+    const plain = text.replace('suggested that CIS ministers be invited to', 'will hold');
+    const plainMentions = mentions.map((m) => ({ ...m, span_start: plain.indexOf(String(m.evidence)), span_end: plain.indexOf(String(m.evidence)) + String(m.evidence).length }));
+    const plainSegments = new Map([['e2', { start: later, end: plain.length, date_at: plain.indexOf('in May 2031'), clause_start: later, clause_end: plain.length }]]);
+    const again = participantsAndPlaces([{ ...entry, span_end: plain.length, evidence: plain, description: plain }, { ...inEntry, span_end: plain.length, evidence: plain.slice(later) }], plainMentions, TYPES, compileRoleRules(roleVocab), demonymRules(roleVocab), plainSegments, speech).participants;
+    expect(again.find((p) => p.event_id === 'e1' && p.entity_id === 'india')).toMatchObject({ role: 'mentioned', role_cue: 'in the part dated by its own date' });
+  });
+
   it('reads a capital that is its clause’s subject as its state, and a capital after "for" as nothing', () => {
     const capitals = new Map([['astana', 'kazakhstan'], ['tashkent', 'uzbekistan']]);
     const run = (s: string, date: string) => {

@@ -290,5 +290,26 @@ describe('the event a mention occurs in', () => {
     // Without speech rules nothing is cut.
     expect(narrativeParts([row], segments, [], { verbs: [], opener: '' })[0]!.start).toBe(base);
   });
+
+  it('is, for a date inside what a proposal proposes, only a mention inside the proposal, not its proposer', () => {
+    const roles = parseYaml(readFileSync('schema/vocabularies/participant_roles.yaml', 'utf8')) as { reported_opener: string; proposal_opener: string };
+    const speech = { verbs: [], opener: roles.reported_opener, proposal: roles.proposal_opener };
+    const evidence = 'The Borvian side 😀 suggested that Ardenian envoys be invited to a joint session in May 2031.';
+    const base = 40;
+    const cp = (w: string) => base + Array.from(evidence.slice(0, evidence.indexOf(w))).length;
+    const end = base + Array.from(evidence).length;
+    const row = { event_id: 'ev-2031', source_id: 't', section: 'chronology_text', evidence, span_start: base, span_end: end, date_anchor: null };
+    const segments: Segments = new Map([['ev-2031', { start: base, end, date_at: cp('in May 2031'), clause_start: base, clause_end: end }]]);
+    const [part] = narrativeParts([row], segments, [] as NarrativeDate[], speech);
+    expect(part!.start).toBe(cp('Ardenian'));
+    expect(narrativeEventAt([part!])('t', cp('Borvian'), cp('Borvian') + 7)).toBeNull();
+    // Dated before the proposal ("On May 2, … suggested that …"), the part keeps the proposer.
+    const dated = 'On May 2 the Borvian side suggested that Ardenian envoys be invited.';
+    const datedEnd = base + Array.from(dated).length;
+    const [whole] = narrativeParts([{ ...row, evidence: dated, span_end: datedEnd }], new Map([['ev-2031', { start: base, end: datedEnd, date_at: base + 3, clause_start: base, clause_end: datedEnd }]]), [], speech);
+    expect(whole!.start).toBe(base);
+    // No proposal words, no cut.
+    expect(narrativeParts([row], segments, [], { verbs: [], opener: roles.reported_opener })[0]!.start).toBe(base);
+  });
 });
 

@@ -53,7 +53,11 @@ export const STEP = defineStep(import.meta.url, {
     }
     // A mention's event_id names the chronology entry that holds it (entries do not overlap), else the narrative event whose part of the sentence holds it.
     const spans: EventSpan[] = events.rows.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number, first_end: firstSentenceEnd(e) }));
-    const parts = narrativeParts(narrative.rows, narrative.segments, dates, { verbs, opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? '') });
+    const parts = narrativeParts(narrative.rows, narrative.segments, dates, {
+      verbs,
+      opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? ''),
+      proposal: String((roles as unknown as { proposal_opener?: string }).proposal_opener ?? ''),
+    });
     const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins, statesOf(registry));
     const { resolved: ofDiscovered, entities: discovered } = discoverEntities(names.filter((n) => !n.registry_id));
     const resolved = [...ofRegistry, ...ofDiscovered];
@@ -493,6 +497,8 @@ export function narrativeParts(rows: Row[], segments: Segments, dates: readonly 
 export interface SpeechWords {
   verbs: readonly string[];
   opener: string;
+  /** A proposal's verb and "that" (participant_roles.yaml proposal_opener): what follows is proposed. */
+  proposal?: string;
 }
 
 /**
@@ -501,16 +507,26 @@ export interface SpeechWords {
  * "said that the bridge would open in May"; else null.
  */
 export function saidFrom(e: Row, s: { date_at: number; clause_start?: number; clause_end?: number }, speech: SpeechWords): number | null {
-  if (!speech.opener || speech.verbs.length === 0 || s.clause_start === undefined || s.clause_end === undefined || typeof e.evidence !== 'string') return null;
+  if (s.clause_start === undefined || s.clause_end === undefined || typeof e.evidence !== 'string') return null;
   const points = Array.from(e.evidence);
   const base = e.span_start as number;
   const unit = (cp: number): number => points.slice(0, Math.max(0, Math.min(points.length, cp - base))).join('').length;
   const masked = maskMarkup(e.evidence);
-  const found = reportedFrom(masked, { start: unit(s.clause_start), end: unit(s.clause_end) }, speech.verbs, compiled(speech.opener, 'u'));
-  if (!found) return null;
-  const from = found.at + (/^\s*/u.exec(masked.slice(found.at))?.[0].length ?? 0);
-  const at = base + Array.from(masked.slice(0, from)).length;
-  return at <= s.date_at ? at : null;
+  const clause = { start: unit(s.clause_start), end: unit(s.clause_end) };
+  const toSource = (from: number): number => base + Array.from(masked.slice(0, from + (/^\s*/u.exec(masked.slice(from))?.[0].length ?? 0))).length;
+  const found = speech.opener && speech.verbs.length > 0 ? reportedFrom(masked, clause, speech.verbs, compiled(speech.opener, 'u')) : null;
+  if (found) {
+    const at = toSource(found.at);
+    if (at <= s.date_at) return at;
+  }
+  // "The Russian side suggested that the chiefs be invited to a meeting in June 2020": what is
+  // proposed begins after "suggested that", and who proposed it acts when the proposal was made.
+  const proposal = speech.proposal ? compiled(speech.proposal, 'iu').exec(masked.slice(clause.start, clause.end)) : null;
+  if (proposal) {
+    const at = toSource(clause.start + proposal.index + proposal[0].length);
+    if (at <= s.date_at) return at;
+  }
+  return null;
 }
 
 /**

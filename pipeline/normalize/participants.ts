@@ -38,7 +38,7 @@
 import type { Row, Vocabulary } from '../lib/schema.ts';
 import { sentencesOf } from '../lib/sentences.ts';
 import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
-import type { DiscoveredEntity } from './mentions.ts';
+import { saidFrom, type DiscoveredEntity } from './mentions.ts';
 import { withDiscovered } from './quotes.ts';
 import { clauseOf, datedPart, maskMarkup, reportedFrom, type Clause } from '../lib/clauses.ts';
 import type { GazetteerHit } from '../lib/gazetteer.ts';
@@ -298,7 +298,15 @@ export function participantsAndPlaces(
   // Mentions inside each event's span, found by binary search in each source's sorted mentions.
   const bySource = sortedMentionsBySource(mentions.filter((m) => m.mention_kind !== 'original_name'));
   // The parts of chronology entries that dates of their own govern.
-  const dated = events.filter((e) => segments.has(String(e.event_id))).map((e) => ({ source: String(e.source_id), ...segments.get(String(e.event_id))! }));
+  // A date inside said or proposed words governs only those words (saidFrom, as the mentions read them):
+  // "The Russian side suggested that … in June 2020" leaves the proposer to the entry's own event.
+  const dated = events
+    .filter((e) => segments.has(String(e.event_id)))
+    .map((e) => {
+      const s = segments.get(String(e.event_id))!;
+      const said = saidFrom(e, s, speech);
+      return { source: String(e.source_id), ...s, start: said !== null && said > s.start && said <= s.date_at ? said : s.start };
+    });
   // The names of organizations as the source writes them, to find a body inside a meeting's name.
   const bodyNames = new Map<string, Map<string, string>>();
   for (const m of mentions) {
