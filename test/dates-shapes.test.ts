@@ -56,6 +56,10 @@ const ROWS: [string, string, string, string, string, string | null, string, bool
   ['trimester_of_year', 'In the second trimester of 2012', 'In the second trimester of 2012 the talks resumed.', '2012-38', '2012-05-01', '2012-08-31', 'part_of_year', false, false],
   // The year of the chapter's period.
   ['this_year', 'this year', 'Both sides hope to sign the deal this year at last.', '2019', '2019-01-01', '2019-12-31', 'year', false, true],
+  // The last such month before the chapter's period (September to December 2019).
+  ['last_month_or_season', 'last June', 'The pact concluded last June is stalled.', '2019-06', '2019-06-01', '2019-06-30', 'month', true, true],
+  // The month of the date before it (here Dec. 19, 2019).
+  ['edge_of_the_month', 'At the end of the month', 'At the end of the month the envoys left.', '2019-12', '2019-12-01', '2019-12-31', 'month', true, true],
   ['the_quarter', 'at the end of the quarter', 'Talks stalled at the end of the quarter over costs.', '2019-12', '2019-12-01', '2019-12-31', 'month', false, true],
   // A year's possessive before a noun is that year.
   ['year_possessive', '2018', 'It recalled 2018’s three summits in detail.', '2018', '2018-01-01', '2018-12-31', 'year', false, false],
@@ -352,6 +356,35 @@ describe('shapes met in other chapters', () => {
 
   it('a month before a noun may have a hyphenated adjective between it and the determiner', () => {
     expect(labels('They missed their self-imposed March deadline for the plan.')).toEqual([['March', 'month_attributive']]);
+  });
+
+  it('a month after "for" and before a common noun dates that noun ("prepares for December elections")', () => {
+    expect(labels('Seoul prepares for December elections while Beijing waits.')).toEqual([['December', 'month_attributive']]);
+    // Not before a word that only links: "waited for June to come" names no thing of June.
+    expect(labels('They waited for June to come.')).toEqual([]);
+  });
+
+  it('"last June", "last fall": the last such month or season before the chapter\'s period; one the period holds or meets is listed', () => {
+    const spring2014 = { start: '2014-01-01', end: '2014-04-30' };
+    expect(labels('The pact concluded last June is stalled. He had cancelled the stops last fall.')).toEqual([['last June', 'last_month_or_season'], ['last fall', 'last_month_or_season']]);
+    expect(parseNarrativeDate('last June', where, spring2014)).toMatchObject({ date_edtf: '2013-06', date_start: '2013-06-01', date_end: '2013-06-30', date_inferred: true });
+    expect(parseNarrativeDate('last fall', where, spring2014)).toMatchObject({ date_edtf: '2013-23', date_start: '2013-09-01', date_end: '2013-11-30', date_precision: 'part_of_year' });
+    // Across a year's end: "last June" in a chapter on November 2019 to February 2020 is June 2019, and
+    // "last January" may be January 2020, which the period holds.
+    expect(parseNarrativeDate('last June', where, { start: '2019-11-01', end: '2020-02-29' })).toMatchObject({ date_edtf: '2019-06' });
+    expect(() => parseNarrativeDate('last January', where, { start: '2019-11-01', end: '2020-02-29' })).toThrow(/holds a "January" too/u);
+    // "last March" in a chapter on January to April may be the March of the period or of the year before.
+    expect(() => parseNarrativeDate('last March', where, spring2014)).toThrow(/cannot resolve relative date/u);
+    expect(() => parseNarrativeDate('last fall', where, period)).toThrow(/cannot resolve relative date/u);
+    // A day of that month is the day's shape; "last" before other words is no date.
+    expect(labels('The envoy left last June 5 for good.').map(([, shape]) => shape)).not.toContain('last_month_or_season');
+    expect(labels('The last summit was held in Riga.')).toEqual([]);
+  });
+
+  it('"the end of the month" is the month of the date before it, and refused without one', () => {
+    expect(parseNarrativeDate('the end of the month', where, period, { start: '2014-04-01', end: '2014-04-10', precision: 'part_of_month' as never })).toMatchObject({ date_edtf: '2014-04', date_inferred: true });
+    expect(() => parseNarrativeDate('the end of the month', where, period)).toThrow(/cannot resolve relative date/u);
+    expect(() => parseNarrativeDate('the end of the month', where, period, { start: '2014-03-01', end: '2014-04-30', precision: 'month' })).toThrow(/not precise to the month/u);
   });
 
   it('reads no holiday or part of a season before a year, and no quarter in "the past quarter century"', () => {

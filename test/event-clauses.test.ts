@@ -65,7 +65,8 @@ describe('a date governs its clause', () => {
     // A bare month after a preposition, a month that opens a day, and "last May" are not this shape.
     expect(parts('The talks resumed in June after a pause.').map((p) => p.slice(0, 2))).toEqual([['in June', 'main']]);
     expect(parts('The May 4 summit of Ruritania and Vell was short.').map((p) => p[0])).not.toContain('May');
-    expect(parts('The envoys met last May in Vell.')).toEqual([]);
+    // "last May" is no attributive month: it is the last May before the chapter's period (last_month_or_season), and dates its clause.
+    expect(parts('The envoys met last May in Vell.')).toEqual([['last May', 'main', null, 'The envoys met last May in Vell.']]);
   });
 
   it('the name a year stands in runs to its head noun over an adjective, and stops before a verb', () => {

@@ -103,6 +103,16 @@ describe('mentions', () => {
     expect(findings.map((f) => [f.surface, f.role])).toEqual([['President Cy Ray', 'President'], ['Dee Fox', null]]);
   });
 
+  it('gives no title across the end of a sentence or a paragraph, and an abbreviated head ends no sentence', () => {
+    const roleOf = (text: string, surface: string) => run(text).findings.find((f) => f.form === surface)?.role ?? null;
+    expect(roleOf('It was hard for President Ma and Beijing. Cy Ray left.', 'Cy Ray')).toBeNull();
+    expect(roleOf('It was hard for President Ma and Beijing.\n\nCy Ray left.', 'Cy Ray')).toBeNull();
+    const withSen = { ...titles, heads: [...titles.heads, 'Sen.'] };
+    const senRole = (text: string) => extractMentions({ id: 't', text: new IndexedText(text) }, buildFormIndex(registry), withSen, people).find((f) => f.form === 'Cy Ray')?.role ?? null;
+    expect(senRole('Then Sen. Cy Ray spoke.')).toBe('Sen.');
+    expect(senRole('It was Sen. Ma and Beijing. Cy Ray spoke.')).toBeNull();
+  });
+
   it('reads a role from an appositive after the name', () => {
     const { findings } = run('They met Dee Fox, director of the Institute of Tests, in May.');
     expect(findings[0]!.role).toBe('director of the Institute of Tests');

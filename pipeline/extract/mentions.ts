@@ -136,6 +136,18 @@ function titlePatterns(titles: Titles): { heads: RegExp; word: string } {
   return got;
 }
 
+/** The abbreviations a title may hold ("Gen.", "Sen.", "St."), made once per set of titles. */
+const ABBREVIATED = new WeakMap<Titles, RegExp>();
+function abbreviatedHeads(titles: Titles): RegExp {
+  let got = ABBREVIATED.get(titles);
+  if (!got) {
+    const abbreviations = [...new Set(['Gen.', 'Prof.', 'Dr.', 'St.', ...titles.heads.filter((h) => h.endsWith('.'))])];
+    got = new RegExp(`(?<![\\p{L}])(?:${abbreviations.map(escape).join('|')})`, 'gu');
+    ABBREVIATED.set(titles, got);
+  }
+  return got;
+}
+
 export function titleBefore(display: string, at: number, titles: Titles, names: readonly (readonly [number, number])[] = []): { title: string; start: number } | null {
   const from = Math.max(0, at - 160);
   const window = display.slice(from, at);
@@ -147,6 +159,9 @@ export function titleBefore(display: string, at: number, titles: Titles, names: 
   if (!last) return null;
   const plural = !titles.heads.includes(last[0]) && titles.heads.includes(last[0].slice(0, -1));
   const headEnd = last.index! + last[0].length;
+  // A title never reaches into another paragraph: "… a challenge for President Ma and Beijing.¶Wang-Zhang
+  // meeting" gives the heading's "Wang" no title.
+  if (window.slice(headEnd).includes('\n')) return null;
   // Other names between the head and this one: a list the title stands before.
   const between = names.filter(([s, e]) => s >= from + headEnd && e <= at && s < at).map(([s, e]) => [s - from, e - from] as const).sort((a, b) => a[0] - b[0]);
   if (between.length > 0) {
@@ -176,8 +191,11 @@ export function titleBefore(display: string, at: number, titles: Titles, names: 
   const start = last.index! - (lead ? lead[0].length : 0);
   // The role is the singular title: the plural's "s" dropped, and a list's names left out.
   const single = plural ? window.slice(start, headEnd - 1) : window.slice(start, headEnd);
-  const title = (between.length > 0 ? single : single + window.slice(headEnd)).trim();
-  if (/[.;:]\s|,/.test(title.replace(/\b(?:Gen|Prof|Dr|St)\./g, ''))) return null;
+  const words = between.length > 0 ? single : single + window.slice(headEnd);
+  const title = words.trim();
+  // Nor past the end of a sentence ("for President Ma and Beijing. Wang said"), read before the space
+  // that ends the words is trimmed; an abbreviated head ("Sen.", "Gen.") ends no sentence.
+  if (/[.;:]\s|,/.test(words.replace(abbreviatedHeads(titles), ''))) return null;
   // A name after others of the list keeps its own words as its surface.
   return { title, start: between.length > 0 ? at : from + start };
 }

@@ -540,7 +540,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     pattern: M,
     find: 'any',
     // "their self-imposed March deadline": a hyphenated adjective may stand between.
-    before: '(?<=(?<![\\p{L}])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:\\p{Ll}+-\\p{Ll}+ )?)',
+    // "prepares for December elections": "for" before the month, as a determiner does.
+    before: '(?<=(?<![\\p{L}])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|for) (?:\\p{Ll}+-\\p{Ll}+ )?)',
     after: '(?= (?!(?:and|or|to|of|through|until|till|in|on|at|by|for|with|from|as|is|was|were|will|would|had|has|have|the|a|an)\\b)\\p{Ll}[\\p{Ll}-]+)',
     read: (m, ctx) => {
       const month = monthOf(m[1]!);
@@ -986,6 +987,50 @@ export const DATE_SHAPES: readonly DateShape[] = [
         return { edtf: iso(y, month), start: firstDay(y, month), end: lastDay(y, month), precision: 'month', yearInferred: false, inferred: true, anchored: false };
       }
       return { edtf: `${y}-${33 + q}`, start: firstDay(y, q * 3 + 1), end: lastDay(y, q * 3 + 3), precision: 'part_of_year', yearInferred: false, inferred: true, anchored: false };
+    },
+  },
+  {
+    // "the agreement concluded last June", "stops he had cancelled last fall": in a chapter of the
+    // journal, the last such month or season before the period it covers. One that the period holds
+    // or meets ("last March" in a chapter on January to April) may be either, and goes to a curator.
+    id: 'last_month_or_season',
+    example: 'last June',
+    pattern: `[Ll]ast (${MONTH_WORD}|spring|summer|autumn|fall)`,
+    find: 'any',
+    // Not "last June 5": a day, read by its own shape.
+    after: `(?![\\p{L}-])(?! \\d)`,
+    relative: true,
+    read: (m, ctx) => {
+      const p = ctx.covered;
+      if (!p) return unanchored(ctx, m[0], 'the source declares no period that "last" can count back from');
+      const word = m[1]!.toLowerCase();
+      const g = GROUPS[word];
+      const [a, b] = g ? g.months : [monthOf(m[1]!), monthOf(m[1]!)];
+      const [py, pm] = [+p.start.slice(0, 4), +p.start.slice(5, 7)];
+      // The last year whose such months end before the period starts.
+      const y = b < pm ? py : py - 1;
+      const from = iso(y, a);
+      const to = iso(y, b);
+      // Whether the same months of a later year meet the period: then "last" may name those.
+      const later = iso(y + 1, a);
+      if (later <= p.end.slice(0, 7) || to >= p.start.slice(0, 7)) return unanchored(ctx, m[0], `the period ${p.start.slice(0, 7)}/${p.end.slice(0, 7)} holds a "${m[1]!}" too`);
+      if (g) return { ...group(word, y), yearInferred: true, inferred: true };
+      return { edtf: from, start: firstDay(y, a), end: lastDay(y, b), precision: 'month', yearInferred: true, inferred: true, anchored: false };
+    },
+  },
+  {
+    // "At the end of the month, …" after "In early April": the month of the date before it, as "the end
+    // of March" is March; a date before it that is not within one month leaves it to a curator.
+    id: 'edge_of_the_month',
+    example: 'the end of the month',
+    pattern: '(?:[Tt]he )?(?:end|close|start|beginning|middle) of (?:the|that|the same) month',
+    find: 'any',
+    after: `(?![\\p{L}-])`,
+    relative: true,
+    read: (m, ctx) => {
+      const a = anchorFor(ctx, m[0], 'month');
+      const [y, mo] = [+a.start.slice(0, 4), +a.start.slice(5, 7)];
+      return { edtf: iso(y, mo), start: firstDay(y, mo), end: lastDay(y, mo), precision: 'month', yearInferred: true, inferred: true, anchored: true };
     },
   },
   {
