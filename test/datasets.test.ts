@@ -190,6 +190,30 @@ describe('a dataset selects its sources', () => {
     }
     writeFileSync(meta, yaml.replace('relationship: [AUS, IDN]', 'relationship: [XAA, XAB]'));
     expect(loadSource(path.dirname(meta), ROOT).meta.relationship).toEqual(['XAA', 'XAB']);
+    // A region by the name the journal gives it; any other name is refused.
+    writeFileSync(meta, yaml.replace('relationship: [AUS, IDN]', 'relationship: [AUS, Southeast Asia]'));
+    expect(loadSource(path.dirname(meta), ROOT).meta.relationship).toEqual(['AUS', 'Southeast Asia']);
+    for (const bad of ['[AUS, South East Asia]', '[Southeast Asia, Southeast Asia]']) {
+      writeFileSync(meta, yaml.replace('relationship: [AUS, IDN]', `relationship: ${bad}`));
+      const e = errorOf(() => loadSource(path.dirname(meta), ROOT));
+      expect([bad, e.code]).toEqual([bad, 'source/invalid-metadata']);
+    }
+  });
+
+  it('describes a relationship with a region by the region\'s name, and covers the region\'s states', () => {
+    const schema = { ...SCHEMA, computed: ['title' as const, 'spatial_coverage' as const, 'keywords' as const] };
+    const source = { ...loadSource(ARTICLE_DIR, ROOT).meta, relationship: ['USA', 'Southeast Asia'] };
+    const facts = new DatasetFacts();
+    facts.add('entities', [{ entity_type: 'state', country_alpha3: 'CHN', name_en: 'China', mention_count: 9 }, { entity_type: 'state', country_alpha3: 'PHL', name_en: 'Philippines', mention_count: 30 }]);
+    const described = describeDataset(schema, [source], facts, '2014-01-02/2014-04-30');
+    // The state by GeoNames' English name, as every relationship names it.
+    const us = statePlace('USA')!.name;
+    expect(described.title).toBe(`${us}–Southeast Asia Relations, January–April 2014: events, people, places, figures and quotes with provenance`);
+    expect(described.spatial_coverage!.map((p) => p.iso3166)).toEqual(['US', 'BN', 'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'SG', 'TH', 'TL', 'VN']);
+    // The region is a keyword as written; a state of it is no "other" state; China, outside it, is.
+    expect(described.keywords!.slice(0, 3)).toEqual([us, 'Southeast Asia', 'China']);
+    expect(parseSourceSelection({ relationship: ['Southeast Asia', 'USA'] }, 'schema/dataset.yaml')).toEqual({ relationship: ['Southeast Asia', 'USA'] });
+    expect(codeOf(() => parseSourceSelection({ relationship: ['USA', 'Asia'] }, 'schema/dataset.yaml'))).toBe('schema/invalid');
   });
 });
 

