@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildFormIndex } from '../pipeline/extract/mentions.ts';
+import { buildFormIndex, extractMentions } from '../pipeline/extract/mentions.ts';
 import { abbreviates, acronymsAfterLowercase, extractNames, nameKey, type NameFinding } from '../pipeline/extract/names.ts';
 import { loadRegistry } from '../pipeline/lib/registry.ts';
 import { readVocabularyFile, type Titles } from '../pipeline/lib/resources.ts';
 import { IndexedText } from '../pipeline/lib/text.ts';
-import { discoverEntities, discoveredId, oneEditApart } from '../pipeline/normalize/mentions.ts';
+import { discoverEntities, discoveredId, discoveredPeople, oneEditApart, resolveMentions } from '../pipeline/normalize/mentions.ts';
 import { ROOT } from './helpers.ts';
 
 const registry = loadRegistry(path.join(ROOT, 'sources'), ROOT);
@@ -496,5 +496,31 @@ describe('names the fourth development set found lost or made up', () => {
     expect(matches).toBeGreaterThan(1000);
     // As the expression does, a run of words may start inside a capitalised word: "Plans" gives "lans", "Defense" "efense".
     expect(acronymsAfterLowercase('Plans for missile defense (MD) and Area Defense (THAAD).')).toEqual([[['lans', 'for', 'missile', 'defense'], 'MD'], [['efense'], 'THAAD']]);
+  });
+});
+
+describe('a surname that is a registry short form', () => {
+  const read = (prose: string, withDiscovered = true) => {
+    const source = { id: 't', text: new IndexedText(`Heading Of A Test\n\n${prose}\n`) };
+    const names = extractNames(source, index, titles, types).filter((n) => !n.registry_id);
+    // Longest name wins, as normalize/mentions reads them: the "Wang" of "Wang Yu-chi" is no short form.
+    const superseded = new Set(names.flatMap((n) => n.supersedes.map(([a, b]) => `${a}:${b}`)));
+    const found = extractMentions(source, index, titles, new Set(registry.entities.filter((e) => e.type === 'person').map((e) => e.id))).filter((f) => !superseded.has(`${f.name_start_raw}:${f.name_end_raw}`));
+    const { resolved: ofDiscovered, entities } = discoverEntities(names);
+    const { resolved, curation } = resolveMentions(found, [], undefined, withDiscovered ? discoveredPeople(ofDiscovered, entities) : []);
+    return { shorts: resolved.filter((m) => m.finding.form_kind === 'short_form').map((m) => [m.finding.form, m.entity_id, m.resolution, m.status ?? 'curated']), curation: curation.map((c) => c.surface) };
+  };
+
+  it('names a person the source names in full the registry does not hold, by the rules that name a registry one', () => {
+    const prose = 'Minister Wang Yu-chi visited Nanjing on Feb. 11. Wang and his host spoke for an hour.';
+    expect(read(prose)).toEqual({ shorts: [['Wang', 'd-wang-yu-chi', 'same_paragraph', 'discovered']], curation: [] });
+    // Without the discovered persons, the registry's three Wangs leave it to a curator.
+    expect(read(prose, false)).toEqual({ shorts: [], curation: ['Wang'] });
+  });
+
+  it('is not the registry\'s only person of that surname when the source names another in full', () => {
+    // The registry holds one Xi; a source that names Xi Mingze in full, after the bare "Xi", leaves it to a curator.
+    expect(read('Xi spoke first. Later Professor Xi Mingze spoke in Boston.').shorts).toEqual([]);
+    expect(read('Xi spoke first.').shorts).toEqual([['Xi', 'xi-jinping', 'only_candidate', 'curated']]);
   });
 });

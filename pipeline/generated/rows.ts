@@ -854,9 +854,13 @@ export type MentionsRow = {
   language: string;
   /**
    * For short forms, the rule that chose the entity: curated (pinned by a quote in the source's
-   * curation.yaml), only_candidate, same_paragraph (a candidate named in full earlier in the
-   * paragraph), co_mention (the only candidate named before alongside an entity of this paragraph),
-   * same_section (the candidate named in full last in the section). A short form that another state
+   * curation.yaml), only_candidate (the registry's one entity of that short form, when the source
+   * names no other person of that surname in full), same_paragraph (a candidate named in full
+   * earlier in the paragraph), co_mention (the only candidate named before alongside an entity of
+   * this paragraph), same_section (the candidate named in full last in the section). A person the
+   * registry does not hold whom the source names in full is a candidate of a short form that is the
+   * first word of the name, the surname the journal writes first ("Wang" after "Minister Wang
+   * Yu-chi"), by the same rules; the row is then discovered. A short form that another state
    * qualifies ("Russia's", or a demonym, before it) names no candidate of a different state (by its
    * country, or the demonym in its name); none left, it goes to the curator list. Empty for full
    * names.

@@ -58,8 +58,8 @@ export const STEP = defineStep(import.meta.url, {
       opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? ''),
       proposal: String((roles as unknown as { proposal_opener?: string }).proposal_opener ?? ''),
     });
-    const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins, statesOf(registry));
     const { resolved: ofDiscovered, entities: discovered } = discoverEntities(names.filter((n) => !n.registry_id));
+    const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins, statesOf(registry), discoveredPeople(ofDiscovered, discovered));
     const resolved = [...ofRegistry, ...ofDiscovered];
     const { forms, curation: unnamed } = attachOriginalNames(originals, resolved);
     return { rows: mentionRows(resolved, forms, spans, parts), forms, discovered, curation: [...ambiguous, ...unnamed] };
@@ -280,7 +280,29 @@ export function statesOf(registry: Registry): StateRules {
   };
 }
 
-export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] = [], states?: StateRules): { resolved: ResolvedMention[]; curation: CuratorEntry[] } {
+/**
+ * The full-name mentions of the persons a source names that the registry does not hold, with the
+ * word a bare surname of them may be: the first ("Wang" of "Wang Yu-chi"), since the registry's
+ * short forms are surnames the journal writes first (Chinese and Korean names, see
+ * sources/registry/people.yaml); a short form that is that word may name that person as well as a
+ * registry one of the surname. A given name written last ("Li Wei") is never taken for a surname.
+ */
+export interface DiscoveredPerson {
+  mention: ResolvedMention;
+  surnames: string[];
+}
+
+export function discoveredPeople(resolved: readonly ResolvedMention[], entities: readonly DiscoveredEntity[]): DiscoveredPerson[] {
+  const people = new Set(entities.filter((e) => e.kind === 'person').map((e) => `${e.source_id}\u001f${e.entity_id}`));
+  return resolved
+    .filter((m) => people.has(`${m.finding.source_id}\u001f${m.entity_id}`))
+    .flatMap((m) => {
+      const words = m.finding.form.split(/\s+/u).filter((w) => /^\p{Lu}[\p{L}’'-]*$/u.test(w));
+      return words.length >= 2 ? [{ mention: m, surnames: [words[0]!] }] : [];
+    });
+}
+
+export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] = [], states?: StateRules, people: readonly DiscoveredPerson[] = []): { resolved: ResolvedMention[]; curation: CuratorEntry[] } {
   const pinned = (f: MentionFinding): MentionPin | undefined =>
     pins.find((p) => p.source_id === f.source_id && p.form === f.form && p.raw_start <= f.name_start_raw && f.name_end_raw <= p.raw_end);
   const resolved: ResolvedMention[] = [];
@@ -293,15 +315,28 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
   }
   // Each look-up below is a map access: the cost grows with the number of
   // mentions times the (few) candidates of a short form, never quadratically.
+  // The persons the registry does not hold, by source: their full names are context as a registry
+  // entity's are, and each is a candidate of a short form that is one of its surnames.
+  const discoveredBy = new Map<string, Map<MentionFinding, DiscoveredPerson>>();
+  for (const p of people) {
+    const m = discoveredBy.get(p.mention.finding.source_id) ?? new Map<MentionFinding, DiscoveredPerson>();
+    m.set(p.mention.finding, p);
+    discoveredBy.set(p.mention.finding.source_id, m);
+  }
   for (const [sourceId, list] of bySource) {
-    const ordered = [...list].sort((a, b) => a.span_start - b.span_start || a.span_end - b.span_end);
+    const others = discoveredBy.get(sourceId) ?? new Map<MentionFinding, DiscoveredPerson>();
+    const idOf = (f: MentionFinding): string => others.get(f)?.mention.entity_id ?? f.candidates[0]!;
+    const surnameOf = new Map<string, Set<string>>();
+    for (const p of others.values()) for (const w of p.surnames) surnameOf.set(w, new Set([...(surnameOf.get(w) ?? []), p.mention.entity_id]));
+    const discoveredIds = new Set([...others.values()].map((p) => p.mention.entity_id));
+    const ordered = [...list, ...others.keys()].sort((a, b) => a.span_start - b.span_start || a.span_end - b.span_end);
     // Demonyms ("Chinese") stand in nearly every paragraph; they are no context for names.
     const isFull = (f: MentionFinding): boolean => f.form_kind !== 'short_form' && f.form_kind !== 'demonym';
     const fullInParagraph = new Map<number, Set<string>>();
     for (const f of ordered) {
       if (!isFull(f)) continue;
       const s = fullInParagraph.get(f.paragraph) ?? new Set<string>();
-      s.add(f.candidates[0]!);
+      s.add(idOf(f));
       fullInParagraph.set(f.paragraph, s);
     }
     const lastInParagraph = new Map<number, Map<string, number>>();
@@ -332,8 +367,9 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
         paragraph = f.paragraph;
       }
       if (f.form_kind !== 'short_form') {
-        const id = f.candidates[0]!;
-        resolved.push({ finding: f, entity_id: id, resolution: null });
+        const id = idOf(f);
+        // A discovered person's own mention is resolved with the discovered entities, not here.
+        if (!others.has(f)) resolved.push({ finding: f, entity_id: id, resolution: null });
         if (isFull(f)) {
           for (const [map, key] of [[lastInParagraph, f.paragraph], [lastInSection, f.section]] as const) {
             const m = map.get(key) ?? new Map<string, number>();
@@ -351,14 +387,18 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
       // the candidate's own state ("the system being built for China"); only candidates of that
       // state, or of none, stay.
       const qualifier = states && !pin ? [...new Set((f.qualified_by ?? []).map(states.state).filter((c): c is string => c !== null))] : [];
-      const candidates = qualifier.length === 1 ? f.candidates.filter((c) => { const o = states!.owner(c); return o === null || o === qualifier[0]; }) : f.candidates;
+      const registryCandidates = qualifier.length === 1 ? f.candidates.filter((c) => { const o = states!.owner(c); return o === null || o === qualifier[0]; }) : f.candidates;
+      // "Minister Wang Yu-chi … Wang and Zhang addressed each other": a person the source names in full whose
+      // surname the short form is stands beside the registry's of that surname.
+      const namesakes = pin ? [] : [...(surnameOf.get(f.form) ?? [])].sort();
+      const candidates = [...registryCandidates, ...namesakes];
       const undecided = (reason: string): void =>
         void curation.push({ source_id: sourceId, kind: 'ambiguous_short_form', surface: f.surface, line: f.line, candidates: f.candidates, reason });
       if (!pin && candidates.length === 0) {
         undecided(`qualified by ${qualifier[0]}, the state of no candidate: it names some other thing of that state`);
         continue;
       }
-      if (!pick && candidates.length === 1 && f.candidates.length === 1) [pick, rule] = [candidates[0]!, 'only_candidate'];
+      if (!pick && candidates.length === 1 && f.candidates.length === 1 && namesakes.length === 0) [pick, rule] = [candidates[0]!, 'only_candidate'];
       if (!pick) {
         const p = latest(lastInParagraph.get(f.paragraph), candidates);
         if (p) [pick, rule] = [p, 'same_paragraph'];
@@ -372,7 +412,7 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
         const p = latest(lastInSection.get(f.section), candidates);
         if (p) [pick, rule] = [p, 'same_section'];
       }
-      if (pick) resolved.push({ finding: f, entity_id: pick, resolution: rule });
+      if (pick) resolved.push({ finding: f, entity_id: pick, resolution: rule, ...(discoveredIds.has(pick) ? { status: 'discovered' as const } : {}) });
       else undecided('no candidate named in full before it in the paragraph, alongside its neighbours, or in the section');
     }
   }
