@@ -219,6 +219,11 @@ describe('names the journal prints around a number, a ship, a coordination or a 
     ]);
     // After a name it is that name's body, not the US legislature.
     expect(prose(withTitle('US - Kestria\n\nThe bill went to the Tolan Congress in May.\n', null)).map((n) => n.form)).toEqual(['Tolan Congress']);
+    // A text that prints no relationship line is on the United States when its source.yaml says so.
+    const bare = 'Politics\n\nThe treasury sent its report to Congress in May.\n';
+    const declared = (relationship: string[]) => extractNames({ id: 't', text: new IndexedText(bare) }, index, titles, types, null, 'Tolan’s Visit', [], relationship).map((n) => n.form);
+    expect(declared(['USA', 'CHN'])).toEqual(['Congress']);
+    expect(declared(['KOR', 'CHN'])).toEqual([]);
   });
 
   it('keeps a state before the word for a ship in the ship\'s name, and the state is no mention of its own', () => {
@@ -522,5 +527,15 @@ describe('a surname that is a registry short form', () => {
     // The registry holds one Xi; a source that names Xi Mingze in full, after the bare "Xi", leaves it to a curator.
     expect(read('Xi spoke first. Later Professor Xi Mingze spoke in Boston.').shorts).toEqual([]);
     expect(read('Xi spoke first.').shorts).toEqual([['Xi', 'xi-jinping', 'only_candidate', 'curated']]);
+  });
+});
+
+describe('a run that ends with a title', () => {
+  it('names an office, not a thing; an acronym before the title is the body whose office it is', () => {
+    expect(names('Beijing condemned it in a UNSC President’s Statement.').map((n) => [n.form, n.entity_kind, n.cue])).toEqual([['UNSC', 'organization', 'office: President']]);
+    expect(names('The talks were led by the KMT Chairman in Taipei.').map((n) => n.form)).toContain('KMT');
+    // A title after a known name or a common word is no body's name of its own.
+    expect(names('Beijing condemned it in a US President’s statement.').map((n) => n.form)).toEqual([]);
+    expect(names('They met the Deputy Chairman yesterday.').map((n) => n.form)).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ export const STEP = defineStep(import.meta.url, {
   scope: 'source',
   inputs: { source: 'source', index: 'resource:form-index', titles: 'resource:titles', types: 'resource:entity-types' },
   run: ({ source, index, titles, types }: { source: LoadedSource; index: FormIndex; titles: Titles; types: Map<string, string> }) =>
-    extractNames({ id: source.meta.id, text: source.text }, index, titles, types, source.meta.citation_basis === 'quoted' ? source.meta.preferred_citation : null, source.meta.title, source.meta.authors),
+    extractNames({ id: source.meta.id, text: source.text }, index, titles, types, source.meta.citation_basis === 'quoted' ? source.meta.preferred_citation : null, source.meta.title, source.meta.authors, source.meta.relationship ?? []),
 });
 
 /** Kinds a discovered entity may be given; `unknown` when no cue is sure. */
@@ -341,6 +341,8 @@ export function extractNames(
   citation: string | null = null,
   title: string | null = null,
   authors: readonly { family: string; given: string; affiliation?: string }[] = [],
+  /** The relationship source.yaml declares (`[USA, CHN]`), for a text that prints no relationship line. */
+  declared: readonly string[] = [],
 ): NameFinding[] {
   const { text } = source;
   const p = projectDisplay(text.text);
@@ -428,7 +430,8 @@ export function extractNames(
     if (STATE_NAMES.has(nameKey(w)) || (f !== undefined && f.ids.some((id) => types.get(id) === 'state'))) return true;
     return !possessive(m[1]!) && !GENERIC.has(w) && !headWord(w) && !COMMON.has(w) && !MONTHS.has(w);
   });
-  const aboutUS = relationship.some((l) => usPattern.test(l)) && !otherCongress;
+  // source.yaml's relationship says so too, for a text that prints neither line (a PDF's chapter, a page cut at its title).
+  const aboutUS = (relationship.some((l) => usPattern.test(l)) || declared.includes('USA')) && !otherCongress;
 
   const headlines = title ? titleParts(displayText(inView(title))) : new Set<string>();
   const candidates: Candidate[] = [];
@@ -860,7 +863,16 @@ export function extractNames(
     const headKind = HEADS[words.at(-1)!] ?? '';
     const body = (words.length >= 2 && ['organization', 'armed_force', 'forum'].includes(headKind) || (words.length >= 3 && headKind === 'place')) && GENERIC.has(words[0]!) && !sentenceInitial(start) && words.every((w) => GENERIC.has(w) || headWord(w));
     if (!body && words.every((w) => headWord(w) || GENERIC.has(w) || COMMON.has(w) || CONNECTORS.has(w) || titleHeads.includes(w) || qualifiers.has(w) || ADJECTIVE.test(w) || demonym(w))) return [];
-    if (titleHeads.some((h) => phrase.endsWith(h)) && !role) return [];
+    // "a UNSC President’s Statement", "the KMT Chairman": a run that ends with a title (its possessive
+    // aside) names an office, not a thing; an acronym before the title is the body whose office it is.
+    const unpossessed = phrase.replace(/[’']s$/u, '');
+    if (titleHeads.some((h) => unpossessed.endsWith(h)) && !role) {
+      const first = piece[0]!;
+      if (piece.length === 2 && isAcronym(bare(first.text)) && titleHeads.includes(bare(piece[1]!.text)) && !COMMON_ACRONYMS.has(bare(first.text)) && !isKnownName(bare(first.text), index)) {
+        return [{ start: first.start, end: first.start + bare(first.text).length, surfaceStart: first.start, role: null, kind: 'organization', cue: `office: ${bare(piece[1]!.text)}`, supersedes: [] }];
+      }
+      return [];
+    }
     // An adjective phrase before a common noun ("South American countries").
     if (words.length > 1 && (ADJECTIVE.test(words.at(-1)!) || demonym(words.at(-1)!) || RELIGIONS.has(words.at(-1)!)) && /^\s+\p{Ll}/u.test(d.slice(nameEnd, nameEnd + 3))) return [];
     // "the Hu-Bush summit": two names joined by a hyphen before a common noun, each capitalised alone elsewhere, are those two names, not a third.

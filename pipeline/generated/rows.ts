@@ -673,9 +673,10 @@ export type EntitiesRow = {
    * part of an affiliation that source.yaml gives, printed in the text), "hyphen_pair: …" (one of
    * two names joined by a hyphen before "summit", "talks" …), "ordinal: …" (a number before a
    * meeting's head, "19th Congress"), "legislature: …" (a lone "Congress" in a chapter on the
-   * United States), "vessel: …" (a ship's name after the word for a ship, "Cutter"), "coordination:
-   * …" (a compass word coordinated before a region's name, "Northeast and Southeast Asia"),
-   * "conflicting cues: …", or "none". Empty for curated entities.
+   * United States), "vessel: …" (a ship's name after the word for a ship, "Cutter"), "office: …"
+   * (an acronym before a title, the body whose office it is: "UNSC" of "a UNSC President’s
+   * Statement"), "coordination: …" (a compass word coordinated before a region's name, "Northeast
+   * and Southeast Asia"), "conflicting cues: …", or "none". Empty for curated entities.
    */
   discovery_cue: string | null;
   /** Id of the source text the record comes from (a row of the sources table). */
