@@ -362,6 +362,9 @@ describe('shapes met in other chapters', () => {
     expect(labels('Seoul prepares for December elections while Beijing waits.')).toEqual([['December', 'month_attributive']]);
     // Not before a word that only links: "waited for June to come" names no thing of June.
     expect(labels('They waited for June to come.')).toEqual([]);
+    // Nor "May" after "for", as often a surname; after a determiner it is the month.
+    expect(labels('Support for May grew in the party.')).toEqual([]);
+    expect(labels('They prepared the May elections.')).toEqual([['May', 'month_attributive']]);
   });
 
   it('"last June", "last fall": the last such month or season before the chapter\'s period; one the period holds or meets is listed', () => {
@@ -379,6 +382,8 @@ describe('shapes met in other chapters', () => {
     // A day of that month is the day's shape; "last" before other words is no date.
     expect(labels('The envoy left last June 5 for good.').map(([, shape]) => shape)).not.toContain('last_month_or_season');
     expect(labels('The last summit was held in Riga.')).toEqual([]);
+    // After a determiner "last" is an ordinal, and "at last" is no date.
+    expect(labels('It was the last summer of his term. Prices saw their last fall in years. At last May agreed.')).toEqual([]);
   });
 
   it('"the end of the month" is the month of the date before it, and refused without one', () => {

@@ -537,7 +537,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
     // date, extract/narrative-dates.ts). Not after "last" or "next", which count from a date.
     id: 'month_attributive',
     example: 'November',
-    pattern: M,
+    // After "for", never "May", which is as often a surname ("support for May grew").
+    pattern: `(?:(?<=for )(?!May\\b)|(?<!for ))${M}`,
     find: 'any',
     // "their self-imposed March deadline": a hyphenated adjective may stand between.
     // "prepares for December elections": "for" before the month, as a determiner does.
@@ -995,7 +996,10 @@ export const DATE_SHAPES: readonly DateShape[] = [
     // or meets ("last March" in a chapter on January to April) may be either, and goes to a curator.
     id: 'last_month_or_season',
     example: 'last June',
-    pattern: `[Ll]ast (${MONTH_WORD}|spring|summer|autumn|fall)`,
+    // Not an ordinal after a determiner ("the last summer of his term", "its last fall in prices"), nor
+    // "at last" before a name ("at last May agreed"): the guard stands inside the pattern, after any
+    // preposition the finder reads before it.
+    pattern: `(?<!(?<![\\p{L}])(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Aa]t) )[Ll]ast (${MONTH_WORD}|spring|summer|autumn|fall)`,
     find: 'any',
     // Not "last June 5": a day, read by its own shape.
     after: `(?![\\p{L}-])(?! \\d)`,
