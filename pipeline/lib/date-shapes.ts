@@ -1014,10 +1014,8 @@ export const DATE_SHAPES: readonly DateShape[] = [
       // The last year whose such months end before the period starts.
       const y = b < pm ? py : py - 1;
       const from = iso(y, a);
-      const to = iso(y, b);
       // Whether the same months of a later year meet the period: then "last" may name those.
-      const later = iso(y + 1, a);
-      if (later <= p.end.slice(0, 7) || to >= p.start.slice(0, 7)) return unanchored(ctx, m[0], `the period ${p.start.slice(0, 7)}/${p.end.slice(0, 7)} holds a "${m[1]!}" too`);
+      if (iso(y + 1, a) <= p.end.slice(0, 7)) return unanchored(ctx, m[0], `the period ${p.start.slice(0, 7)}/${p.end.slice(0, 7)} holds a "${m[1]!}" too`);
       if (g) return { ...group(word, y), yearInferred: true, inferred: true };
       return { edtf: from, start: firstDay(y, a), end: lastDay(y, b), precision: 'month', yearInferred: true, inferred: true, anchored: false };
     },

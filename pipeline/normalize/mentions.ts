@@ -53,11 +53,7 @@ export const STEP = defineStep(import.meta.url, {
     }
     // A mention's event_id names the chronology entry that holds it (entries do not overlap), else the narrative event whose part of the sentence holds it.
     const spans: EventSpan[] = events.rows.map((e) => ({ event_id: String(e.event_id), source_id: String(e.source_id), span_start: e.span_start as number, span_end: e.span_end as number, first_end: firstSentenceEnd(e) }));
-    const parts = narrativeParts(narrative.rows, narrative.segments, dates, {
-      verbs,
-      opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? ''),
-      proposal: String((roles as unknown as { proposal_opener?: string }).proposal_opener ?? ''),
-    });
+    const parts = narrativeParts(narrative.rows, narrative.segments, dates, speechWordsOf(verbs, roles));
     const { resolved: ofDiscovered, entities: discovered } = discoverEntities(names.filter((n) => !n.registry_id));
     const { resolved: ofRegistry, curation: ambiguous } = resolveMentions(found, pins, statesOf(registry), discoveredPeople(ofDiscovered, discovered));
     const resolved = [...ofRegistry, ...ofDiscovered];
@@ -289,7 +285,7 @@ export function statesOf(registry: Registry): StateRules {
  */
 export interface DiscoveredPerson {
   mention: ResolvedMention;
-  surnames: string[];
+  surname: string;
 }
 
 export function discoveredPeople(resolved: readonly ResolvedMention[], entities: readonly DiscoveredEntity[]): DiscoveredPerson[] {
@@ -298,7 +294,7 @@ export function discoveredPeople(resolved: readonly ResolvedMention[], entities:
     .filter((m) => people.has(`${m.finding.source_id}\u001f${m.entity_id}`))
     .flatMap((m) => {
       const words = m.finding.form.split(/\s+/u).filter((w) => /^\p{Lu}[\p{L}’'-]*$/u.test(w));
-      return words.length >= 2 ? [{ mention: m, surnames: [words[0]!] }] : [];
+      return words.length >= 2 ? [{ mention: m, surname: words[0]! }] : [];
     });
 }
 
@@ -316,7 +312,7 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
   // Each look-up below is a map access: the cost grows with the number of
   // mentions times the (few) candidates of a short form, never quadratically.
   // The persons the registry does not hold, by source: their full names are context as a registry
-  // entity's are, and each is a candidate of a short form that is one of its surnames.
+  // entity's are, and each is a candidate of a short form that is its surname.
   const discoveredBy = new Map<string, Map<MentionFinding, DiscoveredPerson>>();
   for (const p of people) {
     const m = discoveredBy.get(p.mention.finding.source_id) ?? new Map<MentionFinding, DiscoveredPerson>();
@@ -327,7 +323,7 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
     const others = discoveredBy.get(sourceId) ?? new Map<MentionFinding, DiscoveredPerson>();
     const idOf = (f: MentionFinding): string => others.get(f)?.mention.entity_id ?? f.candidates[0]!;
     const surnameOf = new Map<string, Set<string>>();
-    for (const p of others.values()) for (const w of p.surnames) surnameOf.set(w, new Set([...(surnameOf.get(w) ?? []), p.mention.entity_id]));
+    for (const p of others.values()) surnameOf.set(p.surname, new Set([...(surnameOf.get(p.surname) ?? []), p.mention.entity_id]));
     const discoveredIds = new Set([...others.values()].map((p) => p.mention.entity_id));
     const ordered = [...list, ...others.keys()].sort((a, b) => a.span_start - b.span_start || a.span_end - b.span_end);
     // Demonyms ("Chinese") stand in nearly every paragraph; they are no context for names.
@@ -393,7 +389,7 @@ export function resolveMentions(findings: MentionFinding[], pins: MentionPin[] =
       const namesakes = pin ? [] : [...(surnameOf.get(f.form) ?? [])].sort();
       const candidates = [...registryCandidates, ...namesakes];
       const undecided = (reason: string): void =>
-        void curation.push({ source_id: sourceId, kind: 'ambiguous_short_form', surface: f.surface, line: f.line, candidates: f.candidates, reason });
+        void curation.push({ source_id: sourceId, kind: 'ambiguous_short_form', surface: f.surface, line: f.line, candidates: [...f.candidates, ...namesakes], reason });
       if (!pin && candidates.length === 0) {
         undecided(`qualified by ${qualifier[0]}, the state of no candidate: it names some other thing of that state`);
         continue;
@@ -527,8 +523,7 @@ export function narrativeParts(rows: Row[], segments: Segments, dates: readonly 
     const anchor = e.date_anchor ? String(e.date_anchor) : undefined;
     // "Ann Smith warned of a storm over Ruritania in 2030": a date inside the words said dates only
     // those words, so only a mention inside them is of its event (the speaker is not).
-    const said = saidFrom(e, s, speech);
-    const start = said !== null && said > s.start && said <= s.date_at ? said : s.start;
+    const start = governedStart(e, s, speech);
     return [{ event_id: String(e.event_id), source_id: String(e.source_id), start, end: s.end, section: String(e.section), ...(anchor ? { anchor } : {}), ...(own ? { own } : {}) }];
   });
 }
@@ -539,6 +534,21 @@ export interface SpeechWords {
   opener: string;
   /** A proposal's verb and "that" (participant_roles.yaml proposal_opener): what follows is proposed. */
   proposal?: string;
+}
+
+/** The speech words of the vocabularies, as the mentions and the participants both read them. */
+export function speechWordsOf(verbs: readonly string[], roles: Vocabulary): SpeechWords {
+  const r = roles as unknown as { reported_opener?: string; proposal_opener?: string };
+  return { verbs, opener: String(r.reported_opener ?? ''), proposal: String(r.proposal_opener ?? '') };
+}
+
+/**
+ * Where the part a narrative event's date governs begins: where the words said or proposed begin
+ * when the date stands inside them (saidFrom), else the segment's own start.
+ */
+export function governedStart(e: Row, s: { start: number; date_at: number; clause_start?: number; clause_end?: number }, speech: SpeechWords): number {
+  const said = saidFrom(e, s, speech);
+  return said !== null && said > s.start && said <= s.date_at ? said : s.start;
 }
 
 /**

@@ -38,7 +38,7 @@
 import type { Row, Vocabulary } from '../lib/schema.ts';
 import { sentencesOf } from '../lib/sentences.ts';
 import { mentionsWithin, sortedMentionsBySource } from './narrative-events.ts';
-import { saidFrom, type DiscoveredEntity } from './mentions.ts';
+import { governedStart, speechWordsOf, type DiscoveredEntity, type SpeechWords } from './mentions.ts';
 import { withDiscovered } from './quotes.ts';
 import { clauseOf, datedPart, maskMarkup, reportedFrom, type Clause } from '../lib/clauses.ts';
 import type { GazetteerHit } from '../lib/gazetteer.ts';
@@ -60,11 +60,7 @@ export const STEP = defineStep(import.meta.url, {
       compileRoleRules(roles),
       demonymRules(roles),
       narrative.segments,
-      {
-        verbs,
-        opener: String((roles as unknown as { reported_opener?: string }).reported_opener ?? ''),
-        proposal: String((roles as unknown as { proposal_opener?: string }).proposal_opener ?? ''),
-      },
+      speechWordsOf(verbs, roles),
       sentences,
       capitalsOf(gazetteer, profiles),
       placeStatesOf(gazetteer, profiles),
@@ -269,14 +265,6 @@ function eventClause(e: Row, masked: string, units: number[], segment: { date_at
   return datedPart(masked, clauseOf(masked, at, length), at, length);
 }
 
-export interface SpeechRules {
-  verbs: readonly string[];
-  /** What follows a speech verb to open reported words (participant_roles.yaml reported_opener). */
-  opener: string;
-  /** A proposal's verb and "that" (participant_roles.yaml proposal_opener): what follows is proposed. */
-  proposal?: string;
-}
-
 export function participantsAndPlaces(
   events: Row[],
   mentions: Row[],
@@ -284,7 +272,7 @@ export function participantsAndPlaces(
   rules: RoleRule[],
   demonym: DemonymRules | RegExp,
   segments: Map<string, { start: number; end: number; date_at: number }> = new Map(),
-  speech: SpeechRules = { verbs: [], opener: '' },
+  speech: SpeechWords = { verbs: [], opener: '' },
   /** The source's sentences (extract/sentences), to find whom a subject pronoun stands for. */
   sentences: readonly Row[] = [],
   /** The state each capital stands for (capitalsOf), for capitals that are a clause's subject. */
@@ -304,8 +292,7 @@ export function participantsAndPlaces(
     .filter((e) => segments.has(String(e.event_id)))
     .map((e) => {
       const s = segments.get(String(e.event_id))!;
-      const said = saidFrom(e, s, speech);
-      return { source: String(e.source_id), ...s, start: said !== null && said > s.start && said <= s.date_at ? said : s.start };
+      return { source: String(e.source_id), ...s, start: governedStart(e, s, speech) };
     });
   // The names of organizations as the source writes them, to find a body inside a meeting's name.
   const bodyNames = new Map<string, Map<string, string>>();
@@ -680,7 +667,7 @@ function withReportingVerbs(verbs: readonly string[]): string[] {
  * from the end of the speech verb and its opener to the end of the clause's
  * sentence, so a chronology entry's later sentences are not reported words.
  */
-function reportedSpan(masked: string, clause: Clause, speech: SpeechRules): { from: number; to: number; cue: string; verb_at: number } | null {
+function reportedSpan(masked: string, clause: Clause, speech: SpeechWords): { from: number; to: number; cue: string; verb_at: number } | null {
   if (!speech.opener) return null;
   const found = reportedFrom(masked, clause, withReportingVerbs(speech.verbs), compiled(speech.opener, 'u'));
   if (!found) return null;
